@@ -1,0 +1,94 @@
+"""Users, role assignments (org unit × role × data scope) and the login log."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+
+from gonghui.core.roles import SEPARATED_ADMIN_ROLES, DataScope, Role
+from gonghui.core.scoping import ScopeRule
+
+
+class User(AbstractUser):
+    full_name = models.CharField("姓名", max_length=50, blank=True)
+    must_change_password = models.BooleanField("首次登录须修改密码", default=False)
+    password_changed_at = models.DateTimeField("密码修改时间", null=True, blank=True)
+
+    # A user is in scope when one of their assignments is.
+    scope_rule = ScopeRule(units=("assignments__org_unit",), owner="pk")
+
+    class Meta:
+        verbose_name = "用户"
+
+    def __str__(self) -> str:
+        return self.full_name or self.username
+
+
+class RoleAssignment(models.Model):
+    user = models.ForeignKey(
+        User, verbose_name="用户", on_delete=models.CASCADE, related_name="assignments"
+    )
+    org_unit = models.ForeignKey(
+        "orgs.OrgUnit", verbose_name="组织", on_delete=models.PROTECT, related_name="assignments"
+    )
+    role = models.CharField("角色", max_length=32, choices=Role.choices)
+    data_scope = models.CharField("数据范围", max_length=16, choices=DataScope.choices)
+    active = models.BooleanField("有效", default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    scope_rule = ScopeRule(units=("org_unit",), owner="user")
+
+    class Meta:
+        verbose_name = "角色授权"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "org_unit", "role"],
+                name="assignment_unique_user_unit_role",
+                violation_error_message="该用户在此组织已有相同角色",
+            ),
+            # 三员分立: at most one of system/security/audit administrator per person.
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=Q(role__in=[r.value for r in SEPARATED_ADMIN_ROLES]),
+                name="assignment_separation_of_admin_duties",
+                violation_error_message="三员分立：系统管理员、安全管理员、审计管理员不能由同一人兼任",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.org_unit} · {self.get_role_display()}"
+
+
+class LoginLog(models.Model):
+    at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
+    username = models.CharField("账号", max_length=150, db_index=True)
+    user = models.ForeignKey(
+        User, verbose_name="用户", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    event = models.CharField(
+        "事件",
+        max_length=16,
+        choices=[("success", "登录成功"), ("failure", "登录失败"), ("locked", "账号锁定"),
+                 ("logout", "退出登录"), ("password", "修改密码")],
+    )
+    ip = models.GenericIPAddressField("IP地址", null=True, blank=True)
+    user_agent = models.CharField("浏览器", max_length=300, blank=True)
+
+    # Login events of users in scope; failures for unknown usernames only with 全部.
+    scope_rule = ScopeRule(units=("user__assignments__org_unit",))
+
+    class Meta:
+        verbose_name = "登录日志"
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.event}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError("登录日志不可修改")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("登录日志不可删除")

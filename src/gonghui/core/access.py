@@ -1,0 +1,64 @@
+"""Who is acting, under which role assignment. Built once per request by AccessMiddleware."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from gonghui.core.roles import ROLE_PERMS, DataScope, Perm
+
+if TYPE_CHECKING:
+    from gonghui.accounts.models import RoleAssignment
+    from gonghui.orgs.models import OrgUnit
+
+
+@dataclass
+class Access:
+    user: Any
+    assignment: RoleAssignment | None
+    assignments: list[RoleAssignment] = field(default_factory=list)
+
+    @property
+    def role(self) -> str | None:
+        return self.assignment.role if self.assignment else None
+
+    @property
+    def scope(self) -> str | None:
+        return self.assignment.data_scope if self.assignment else None
+
+    @property
+    def unit(self) -> OrgUnit | None:
+        return self.assignment.org_unit if self.assignment else None
+
+    @property
+    def is_authenticated(self) -> bool:
+        return bool(self.user and self.user.is_authenticated)
+
+    def has(self, perm: Perm) -> bool:
+        if self.assignment is None:
+            return False
+        return perm in ROLE_PERMS.get(self.assignment.role, frozenset())
+
+    @property
+    def is_self_only(self) -> bool:
+        return self.scope == DataScope.SELF
+
+
+ANONYMOUS = Access(user=None, assignment=None)
+
+
+def access_for(user: Any, assignment_id: int | None = None) -> Access:
+    """The access of a user; ``assignment_id`` picks one of several (the unit switcher)."""
+    if user is None or not user.is_authenticated:
+        return ANONYMOUS
+    from gonghui.accounts.models import RoleAssignment
+
+    assignments = list(
+        RoleAssignment.objects.filter(user=user, active=True)
+        .select_related("org_unit")
+        .order_by("pk")
+    )
+    chosen = next((a for a in assignments if a.pk == assignment_id), None)
+    if chosen is None and assignments:
+        chosen = assignments[0]
+    return Access(user=user, assignment=chosen, assignments=assignments)

@@ -1,0 +1,74 @@
+"""Roles, data scopes and what each role may do (DESIGN.md, "Access: who sees what")."""
+
+from enum import StrEnum
+
+from django.db import models
+
+
+class Role(models.TextChoices):
+    SYSTEM_ADMIN = "system_admin", "系统管理员"
+    SECURITY_ADMIN = "security_admin", "安全管理员"
+    AUDIT_ADMIN = "audit_admin", "审计管理员"
+    FEDERATION_ADMIN = "federation_admin", "总工会管理员"
+    GRASSROOTS_ADMIN = "grassroots_admin", "基层工会管理员"
+    REVIEWER = "reviewer", "审核员"
+    OBSERVER = "observer", "观察员"
+    WORKER = "worker", "职工"
+
+
+# 三员分立: one person may hold at most one of these three.
+SEPARATED_ADMIN_ROLES = (Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN, Role.AUDIT_ADMIN)
+
+
+class DataScope(models.TextChoices):
+    ALL = "all", "全部"
+    SUBTREE = "subtree", "本级及下级"
+    UNIT = "unit", "本级"
+    SELF = "self", "仅本人"
+
+
+class Perm(StrEnum):
+    VIEW_ORGS = "view_orgs"
+    EDIT_ORGS = "edit_orgs"
+    VIEW_MEMBERS = "view_members"
+    EDIT_MEMBERS = "edit_members"
+    IMPORT_MEMBERS = "import_members"
+    VIEW_PII = "view_pii"  # see 身份证号 unmasked (each time audited)
+    EXPORT = "export"
+    VIEW_AUDIT = "view_audit"
+    MANAGE_USERS = "manage_users"
+    MANAGE_ROLES = "manage_roles"
+    SELF_SERVICE = "self_service"
+
+
+_CADRE = {
+    Perm.VIEW_ORGS,
+    Perm.EDIT_ORGS,
+    Perm.VIEW_MEMBERS,
+    Perm.EDIT_MEMBERS,
+    Perm.IMPORT_MEMBERS,
+    Perm.VIEW_PII,
+    Perm.EXPORT,
+}
+
+ROLE_PERMS: dict[str, frozenset[Perm]] = {
+    Role.SYSTEM_ADMIN: frozenset({Perm.VIEW_ORGS, Perm.MANAGE_USERS}),
+    Role.SECURITY_ADMIN: frozenset({Perm.VIEW_ORGS, Perm.MANAGE_ROLES}),
+    Role.AUDIT_ADMIN: frozenset({Perm.VIEW_ORGS, Perm.VIEW_AUDIT}),
+    Role.FEDERATION_ADMIN: frozenset(_CADRE),
+    Role.GRASSROOTS_ADMIN: frozenset(_CADRE),
+    Role.REVIEWER: frozenset({Perm.VIEW_ORGS, Perm.VIEW_MEMBERS, Perm.EXPORT}),
+    Role.OBSERVER: frozenset({Perm.VIEW_ORGS, Perm.VIEW_MEMBERS, Perm.EXPORT}),
+    Role.WORKER: frozenset({Perm.SELF_SERVICE}),
+}
+
+DEFAULT_SCOPE: dict[str, str] = {
+    Role.SYSTEM_ADMIN: DataScope.SUBTREE,
+    Role.SECURITY_ADMIN: DataScope.SUBTREE,
+    Role.AUDIT_ADMIN: DataScope.SUBTREE,
+    Role.FEDERATION_ADMIN: DataScope.SUBTREE,
+    Role.GRASSROOTS_ADMIN: DataScope.SUBTREE,
+    Role.REVIEWER: DataScope.SUBTREE,
+    Role.OBSERVER: DataScope.SUBTREE,
+    Role.WORKER: DataScope.SELF,
+}

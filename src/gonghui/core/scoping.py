@@ -1,0 +1,76 @@
+"""The one scoping mechanism: every page, export, count and API call reads through here.
+
+A scoped model declares ``scope_rule = ScopeRule(units=(...), owner=...)``: the relations that
+tie a row to the org tree, and optionally the relation to the user who owns it (for 仅本人).
+``scoped(access, queryset)`` narrows any queryset of such a model to what the actor may see;
+``get_scoped_or_404`` is the accessor for single objects, so a record outside the scope looks
+exactly like a missing one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from django.db import models
+from django.db.models import Q
+from django.http import Http404
+
+from gonghui.core.roles import DataScope
+
+if TYPE_CHECKING:
+    from gonghui.core.access import Access
+
+M = TypeVar("M", bound=models.Model)
+
+NOTHING = Q(pk__in=[])
+
+
+@dataclass(frozen=True)
+class ScopeRule:
+    """How a model's rows hang off the org tree.
+
+    ``units`` are lookups from the model to an OrgUnit ("" means the row *is* an OrgUnit);
+    a row is in scope when any of them is. ``owner`` is the lookup to the owning user.
+    """
+
+    units: tuple[str, ...] = ()
+    owner: str | None = None
+
+    def q(self, access: Access) -> Q:
+        if access.assignment is None:
+            return NOTHING
+        scope = access.scope
+        if scope == DataScope.ALL:
+            return Q()
+        if scope == DataScope.SELF:
+            if self.owner is None:
+                return NOTHING
+            return Q(**{self.owner: access.user})
+        unit = access.unit
+        result = NOTHING
+        for lookup in self.units:
+            prefix = f"{lookup}__" if lookup else ""
+            if scope == DataScope.SUBTREE:
+                result |= Q(**{f"{prefix}path__startswith": unit.path})
+            else:
+                result |= Q(**{f"{prefix}pk": unit.pk})
+        return result
+
+
+def scope_rule_for(model: type[models.Model]) -> ScopeRule:
+    rule = getattr(model, "scope_rule", None)
+    if not isinstance(rule, ScopeRule):
+        raise TypeError(f"{model.__name__} declares no scope_rule; it cannot be read scoped")
+    return rule
+
+
+def scoped(access: Access, queryset: models.QuerySet[M]) -> models.QuerySet[M]:
+    return queryset.filter(scope_rule_for(queryset.model).q(access))
+
+
+def get_scoped_or_404(access: Access, queryset: models.QuerySet[M], **lookup: Any) -> M:
+    try:
+        return scoped(access, queryset).get(**lookup)
+    except (queryset.model.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404("记录不存在或不在您的管辖范围内") from exc

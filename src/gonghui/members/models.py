@@ -1,0 +1,136 @@
+"""People (职工/会员) and their memberships, with full history of transfers and leaving."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+
+from gonghui.core import crypto
+from gonghui.core.scoping import ScopeRule
+from gonghui.core.validators import mask_id_number
+
+
+class Gender(models.TextChoices):
+    MALE = "M", "男"
+    FEMALE = "F", "女"
+
+
+class Education(models.TextChoices):
+    POSTGRADUATE = "postgraduate", "研究生"
+    BACHELOR = "bachelor", "大学本科"
+    COLLEGE = "college", "大学专科"
+    SECONDARY = "secondary", "中专/高中"
+    JUNIOR = "junior", "初中及以下"
+
+
+class Person(models.Model):
+    """A worker. The 身份证号 is stored encrypted; ``id_index`` is its HMAC blind index."""
+
+    name = models.CharField("姓名", max_length=50)
+    name_initials = models.CharField("姓名拼音首字母", max_length=50, db_index=True, blank=True)
+    id_cipher = models.TextField("身份证号（密文）")
+    id_index = models.CharField("身份证号索引", max_length=64, unique=True)
+    id_masked = models.CharField("身份证号（脱敏）", max_length=18)
+    gender = models.CharField("性别", max_length=1, choices=Gender.choices)
+    birth_date = models.DateField("出生日期")
+    phone = models.CharField("手机号", max_length=11, blank=True, db_index=True)
+    education = models.CharField("学历", max_length=16, choices=Education.choices, blank=True)
+    is_migrant_worker = models.BooleanField("农民工", default=False)
+    is_new_form = models.BooleanField("新就业形态", default=False)
+    employer = models.ForeignKey(
+        "orgs.Enterprise", verbose_name="工作单位", null=True, blank=True,
+        on_delete=models.PROTECT, related_name="people",
+    )
+    # The union of the person's latest membership, kept by the membership services so that
+    # scoping a person is one indexed join; a person who left stays with the union they left.
+    current_union = models.ForeignKey(
+        "orgs.OrgUnit", verbose_name="所在工会", null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name="职工账号", null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="person",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    scope_rule = ScopeRule(units=("current_union",), owner="user")
+
+    class Meta:
+        verbose_name = "职工"
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def id_number(self) -> str:
+        """The plain 身份证号. Reading it for display must go through an audited selector."""
+        return crypto.decrypt(self.id_cipher)
+
+    def set_id_number(self, number: str) -> None:
+        self.id_cipher = crypto.encrypt(number)
+        self.id_index = crypto.blind_index(number)
+        self.id_masked = mask_id_number(number)
+
+
+class MembershipStatus(models.TextChoices):
+    ACTIVE = "active", "在册"
+    TRANSFERRED = "transferred", "已转出"
+    LEFT = "left", "已退会"
+
+
+class Membership(models.Model):
+    person = models.ForeignKey(
+        Person, verbose_name="会员", on_delete=models.PROTECT, related_name="memberships"
+    )
+    union = models.ForeignKey(
+        "orgs.OrgUnit", verbose_name="工会", on_delete=models.PROTECT, related_name="memberships"
+    )
+    joined_on = models.DateField("入会日期")
+    card_number = models.CharField("会员证号", max_length=40, blank=True)
+    status = models.CharField(
+        "状态", max_length=16, choices=MembershipStatus.choices, default=MembershipStatus.ACTIVE
+    )
+    ended_on = models.DateField("转出/退会日期", null=True, blank=True)
+    end_reason = models.CharField("转出/退会原因", max_length=200, blank=True)
+    previous = models.OneToOneField(
+        "self", verbose_name="转自", null=True, blank=True,
+        on_delete=models.PROTECT, related_name="next",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    scope_rule = ScopeRule(units=("union",), owner="person__user")
+
+    class Meta:
+        verbose_name = "会籍"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person"],
+                condition=Q(status="active"),
+                name="membership_one_active_per_person",
+                violation_error_message="该职工已有在册会籍，请先办理转出或退会",
+            ),
+            models.UniqueConstraint(
+                fields=["union", "card_number"],
+                condition=~Q(card_number=""),
+                name="membership_card_unique_in_union",
+                violation_error_message="会员证号在本工会内已被使用",
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("joined_on")),
+                name="membership_ends_after_joining",
+                violation_error_message="转出/退会日期不能早于入会日期",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="active", ended_on__isnull=True)
+                | (~Q(status="active") & Q(ended_on__isnull=False)),
+                name="membership_ended_iff_inactive",
+                violation_error_message="在册会籍不能有转出日期；转出或退会必须填写日期",
+            ),
+        ]
+        indexes = [models.Index(fields=["union", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.person} @ {self.union}"
