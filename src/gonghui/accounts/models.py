@@ -64,13 +64,23 @@ class LoginLog(models.Model):
     at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
     username = models.CharField("账号", max_length=150, db_index=True)
     user = models.ForeignKey(
-        User, verbose_name="用户", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        User,
+        verbose_name="用户",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     event = models.CharField(
         "事件",
         max_length=16,
-        choices=[("success", "登录成功"), ("failure", "登录失败"), ("locked", "账号锁定"),
-                 ("logout", "退出登录"), ("password", "修改密码")],
+        choices=[
+            ("success", "登录成功"),
+            ("failure", "登录失败"),
+            ("locked", "账号锁定"),
+            ("logout", "退出登录"),
+            ("password", "修改密码"),
+        ],
     )
     ip = models.GenericIPAddressField("IP地址", null=True, blank=True)
     user_agent = models.CharField("浏览器", max_length=300, blank=True)

@@ -22,8 +22,11 @@ def _agent(request) -> str:
 @receiver(user_logged_in)
 def _logged_in(sender, request, user, **kwargs):
     LoginLog.objects.create(
-        username=user.get_username(), user=user, event="success",
-        ip=client_ip(request), user_agent=_agent(request),
+        username=user.get_username(),
+        user=user,
+        event="success",
+        ip=client_ip(request),
+        user_agent=_agent(request),
     )
 
 
@@ -31,8 +34,11 @@ def _logged_in(sender, request, user, **kwargs):
 def _logged_out(sender, request, user, **kwargs):
     if user is not None:
         LoginLog.objects.create(
-            username=user.get_username(), user=user, event="logout",
-            ip=client_ip(request), user_agent=_agent(request),
+            username=user.get_username(),
+            user=user,
+            event="logout",
+            ip=client_ip(request),
+            user_agent=_agent(request),
         )
 
 
@@ -41,6 +47,9 @@ def _login_failed(sender, credentials, request=None, **kwargs):
     username = (credentials or {}).get("username", "")[:150]
     user = get_user_model().objects.filter(username=username).first()
     LoginLog.objects.create(
-        username=username, user=user, event="failure",
-        ip=client_ip(request), user_agent=_agent(request),
+        username=username,
+        user=user,
+        event="failure",
+        ip=client_ip(request),
+        user_agent=_agent(request),
     )

@@ -1,4 +1,4 @@
-"""Sidebar menu by role. Apps append their entries with register_menu()."""
+"""Sidebar menu by role. Apps append their entries with register_menu() in AppConfig.ready."""
 
 from __future__ import annotations
 
@@ -28,6 +28,7 @@ def register_menu(*items: MenuItem) -> None:
 
 def menu_for(access, current_path: str) -> list[dict]:
     groups: dict[str, list[dict]] = {}
+    seen: set[str] = set()
     for item in _ITEMS:
         if item.perm is not None and not access.has(item.perm):
             continue
@@ -35,6 +36,11 @@ def menu_for(access, current_path: str) -> list[dict]:
             url = reverse(item.url_name)
         except NoReverseMatch:
             continue
+        if url in seen:  # two roles' entries may lead to the same page
+            continue
+        seen.add(url)
         active = current_path == url or (url != "/" and current_path.startswith(url))
-        groups.setdefault(item.group, []).append({"label": item.label, "url": url, "active": active})
+        groups.setdefault(item.group, []).append(
+            {"label": item.label, "url": url, "active": active}
+        )
     return [{"group": g, "items": items} for g, items in groups.items()]

@@ -19,8 +19,12 @@ class AuditEntryQuerySet(models.QuerySet):
 class AuditEntry(models.Model):
     at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="操作人", null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name="操作人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     actor_name = models.CharField("操作人账号", max_length=150, blank=True)
     action = models.CharField("操作", max_length=100, db_index=True)
@@ -28,8 +32,12 @@ class AuditEntry(models.Model):
     object_id = models.CharField("对象编号", max_length=64, blank=True, db_index=True)
     object_repr = models.CharField("对象", max_length=200, blank=True)
     org_unit = models.ForeignKey(
-        "orgs.OrgUnit", verbose_name="所属组织", null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "orgs.OrgUnit",
+        verbose_name="所属组织",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     changes = models.JSONField("变更内容", default=dict, blank=True)
     ip = models.GenericIPAddressField("IP地址", null=True, blank=True)

@@ -23,8 +23,10 @@ _CREDIT_SHAPE = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{18}$")
 
 _MOBILE = re.compile(r"^1[3-9]\d{9}$")
 
-_FULLWIDTH = str.maketrans("０１２３４５６７８９ＸｘＡＢＣＤＥＦＧＨＪＫＬＭＮＰＱＲＴＵＷＹ",
-                           "0123456789XxABCDEFGHJKLMNPQRTUWY")
+_FULLWIDTH = str.maketrans(
+    "０１２３４５６７８９ＸｘＡＢＣＤＥＦＧＨＪＫＬＭＮＰＱＲＴＵＷＹ",
+    "0123456789XxABCDEFGHJKLMNPQRTUWY",
+)
 
 
 def id_check_char(first17: str) -> str:

@@ -39,18 +39,30 @@ class Person(models.Model):
     is_migrant_worker = models.BooleanField("农民工", default=False)
     is_new_form = models.BooleanField("新就业形态", default=False)
     employer = models.ForeignKey(
-        "orgs.Enterprise", verbose_name="工作单位", null=True, blank=True,
-        on_delete=models.PROTECT, related_name="people",
+        "orgs.Enterprise",
+        verbose_name="工作单位",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="people",
     )
     # The union of the person's latest membership, kept by the membership services so that
     # scoping a person is one indexed join; a person who left stays with the union they left.
     current_union = models.ForeignKey(
-        "orgs.OrgUnit", verbose_name="所在工会", null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+",
+        "orgs.OrgUnit",
+        verbose_name="所在工会",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, verbose_name="职工账号", null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="person",
+        settings.AUTH_USER_MODEL,
+        verbose_name="职工账号",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="person",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -95,8 +107,12 @@ class Membership(models.Model):
     ended_on = models.DateField("转出/退会日期", null=True, blank=True)
     end_reason = models.CharField("转出/退会原因", max_length=200, blank=True)
     previous = models.OneToOneField(
-        "self", verbose_name="转自", null=True, blank=True,
-        on_delete=models.PROTECT, related_name="next",
+        "self",
+        verbose_name="转自",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="next",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -134,3 +150,52 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} @ {self.union}"
+
+
+class ImportStatus(models.TextChoices):
+    PENDING = "pending", "排队中"
+    RUNNING = "running", "导入中"
+    FAILED = "failed", "未通过校验"
+    DONE = "done", "已完成"
+    ERROR = "error", "出错"
+
+
+class ImportJob(models.Model):
+    """One uploaded roster file. All-or-nothing: either every row is saved or none is."""
+
+    union = models.ForeignKey(
+        "orgs.OrgUnit", verbose_name="导入工会", on_delete=models.PROTECT, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="操作人",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    file = models.FileField("文件", upload_to="imports/%Y/%m/")
+    original_name = models.CharField("文件名", max_length=200)
+    status = models.CharField(
+        "状态", max_length=16, choices=ImportStatus.choices, default=ImportStatus.PENDING
+    )
+    total_rows = models.PositiveIntegerField("总行数", default=0)
+    processed_rows = models.PositiveIntegerField("已处理", default=0)
+    created_count = models.PositiveIntegerField("新增人数", default=0)
+    updated_count = models.PositiveIntegerField("更新人数", default=0)
+    errors = models.JSONField("错误明细", default=list, blank=True)
+    message = models.CharField("说明", max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    scope_rule = ScopeRule(units=("union",), owner="created_by")
+
+    class Meta:
+        verbose_name = "名册导入"
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    @property
+    def percent(self) -> int:
+        return int(self.processed_rows * 100 / self.total_rows) if self.total_rows else 0

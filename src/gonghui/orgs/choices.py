@@ -47,7 +47,11 @@ class OwnershipGroup(models.TextChoices):
 
 
 OWNERSHIP_GROUPS: dict[str, tuple[str, ...]] = {
-    OwnershipGroup.STATE_AND_HOLDING: (Ownership.STATE, Ownership.COLLECTIVE, Ownership.STATE_HOLDING),
+    OwnershipGroup.STATE_AND_HOLDING: (
+        Ownership.STATE,
+        Ownership.COLLECTIVE,
+        Ownership.STATE_HOLDING,
+    ),
     OwnershipGroup.NON_PUBLIC: (
         Ownership.PRIVATE,
         Ownership.FOREIGN,

@@ -61,7 +61,10 @@ class Enterprise(models.Model):
     ownership = models.CharField("所有制", max_length=32, choices=Ownership.choices)
     industry = models.CharField("行业", max_length=2, choices=Industry.choices)
     region = models.ForeignKey(
-        OrgUnit, verbose_name="属地工会", on_delete=models.PROTECT, related_name="region_enterprises"
+        OrgUnit,
+        verbose_name="属地工会",
+        on_delete=models.PROTECT,
+        related_name="region_enterprises",
     )
     union = models.ForeignKey(
         OrgUnit,

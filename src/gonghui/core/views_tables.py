@@ -1,0 +1,75 @@
+"""TableView: the generic list page. Subclasses give the table class and a scoped queryset."""
+
+from __future__ import annotations
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.template.response import TemplateResponse
+from django.views import View
+
+from gonghui.core.audit import log_action
+from gonghui.core.exports import xlsx_response
+from gonghui.core.roles import Perm
+
+
+class PermissionMixin(LoginRequiredMixin):
+    """Requires a permission of the acting role; without it the page does not exist (404)."""
+
+    perm: Perm | None = None
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        if self.perm is not None and not request.access.has(self.perm):
+            raise Http404("页面不存在")
+        return super().dispatch(request, *args, **kwargs)
+
+
+class TableView(PermissionMixin, View):
+    table_class: type = None
+    template_name = "core/list.html"
+    partial_name = "core/_table.html"
+    breadcrumbs: list[tuple[str, str | None]] = []
+    actions: list[tuple[str, str]] = []  # (label, url) buttons over the table
+
+    def get_queryset(self):
+        raise NotImplementedError  # abstract: each list supplies its scoped queryset
+
+    def get_actions(self) -> list[tuple[str, str]]:
+        return self.actions
+
+    def get(self, request, *args, **kwargs):
+        table = self.table_class(self.get_queryset(), request.GET, access=request.access)
+        if request.GET.get("export") == "xlsx":
+            if not request.access.has(Perm.EXPORT):
+                raise PermissionDenied("您没有导出权限")
+            log_action(
+                actor=request.user,
+                action="core.export",
+                org_unit=request.access.unit,
+                changes={"title": table.title, "query": request.GET.urlencode()},
+            )
+            return xlsx_response(table.exporter())
+        page = table.page(request.GET.get("page"))
+        params = request.GET.copy()
+        params.pop("page", None)
+        params.pop("sort", None)
+        context = {
+            "table": table,
+            "page": page,
+            "rows": table.rows(page.object_list),
+            "querystring": params.urlencode(),
+            "sort_querystring": (params.urlencode() + "&" if params else "")
+            + (f"sort={table.sort}" if request.GET.get("sort") else ""),
+            "title": table.title,
+            "breadcrumbs": self.breadcrumbs,
+            "actions": self.get_actions(),
+            "can_export": request.access.has(Perm.EXPORT),
+        }
+        template = (
+            self.partial_name
+            if request.htmx and request.htmx.target == "table"
+            else self.template_name
+        )
+        return TemplateResponse(request, template, context)

@@ -1,0 +1,73 @@
+"""Scoped reads of people and memberships; search; audited reveal of 身份证号."""
+
+from __future__ import annotations
+
+import re
+
+from django.db.models import Q, QuerySet
+
+from gonghui.core import crypto
+from gonghui.core.access import Access
+from gonghui.core.audit import log_action
+from gonghui.core.errors import DomainError
+from gonghui.core.roles import Perm
+from gonghui.core.scoping import get_scoped_or_404, scoped
+from gonghui.core.validators import normalize_id_number, normalize_mobile
+from gonghui.members.models import Membership, Person
+
+_ID_LIKE = re.compile(r"^\d{17}[\dXx]$")
+_PHONE_LIKE = re.compile(r"^1\d{2,10}$")
+_INITIALS = re.compile(r"^[A-Za-z]{1,10}$")
+
+
+def people_for(access: Access) -> QuerySet[Person]:
+    return scoped(access, Person.objects.select_related("current_union", "employer"))
+
+
+def get_person_for(access: Access, pk) -> Person:
+    return get_scoped_or_404(
+        access, Person.objects.select_related("current_union", "employer"), pk=pk
+    )
+
+
+def memberships_for(access: Access) -> QuerySet[Membership]:
+    return scoped(access, Membership.objects.select_related("person", "union"))
+
+
+def get_membership_for(access: Access, pk) -> Membership:
+    return get_scoped_or_404(access, Membership.objects.select_related("person", "union"), pk=pk)
+
+
+def search_people(queryset: QuerySet[Person], query: str) -> QuerySet[Person]:
+    """Name, pinyin initials (zs → 张三), phone, or an exact 身份证号 via the blind index."""
+    query = query.strip()
+    if not query:
+        return queryset
+    if _ID_LIKE.match(query):
+        return queryset.filter(id_index=crypto.blind_index(normalize_id_number(query)))
+    if _PHONE_LIKE.match(normalize_mobile(query)):
+        return queryset.filter(phone__startswith=normalize_mobile(query))
+    if _INITIALS.match(query):
+        return queryset.filter(name_initials__startswith=query.lower())
+    return queryset.filter(Q(name__contains=query))
+
+
+def find_person_by_id_number(number: str) -> Person | None:
+    """Unscoped exact lookup for de-duplication inside services and imports only."""
+    return Person.objects.filter(id_index=crypto.blind_index(normalize_id_number(number))).first()
+
+
+def reveal_id_number(*, access: Access, person: Person, ip: str | None = None) -> str:
+    """The plain 身份证号, for roles that may see it; every reveal is audited (PIPL art. 51)."""
+    if not access.has(Perm.VIEW_PII) and not (
+        person.user_id is not None and person.user_id == getattr(access.user, "pk", None)
+    ):
+        raise DomainError("您的角色无权查看完整身份证号")
+    log_action(
+        actor=access.user,
+        action="members.person.id_revealed",
+        obj=person,
+        org_unit=person.current_union,
+        ip=ip,
+    )
+    return person.id_number

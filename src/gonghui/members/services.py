@@ -1,0 +1,199 @@
+"""Writes on people and memberships. A member is never lost: transfers and leaving keep history."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from gonghui.core import crypto
+from gonghui.core.audit import diff, log_action, snapshot
+from gonghui.core.errors import DomainError
+from gonghui.core.services import apply_fields, validate
+from gonghui.core.validators import normalize_mobile, parse_id_number, validate_mobile
+from gonghui.members.models import Membership, MembershipStatus, Person
+from gonghui.members.pinyin import name_initials
+from gonghui.orgs.choices import UNION_KINDS, OrgStatus
+from gonghui.orgs.models import OrgUnit
+
+PERSON_FIELDS = {"name", "phone", "education", "is_migrant_worker", "is_new_form", "employer"}
+AUDITED_PERSON_FIELDS = sorted(PERSON_FIELDS | {"id_masked", "gender", "birth_date"})
+
+
+def _today() -> dt.date:
+    return timezone.localdate()
+
+
+def _clean_person(person: Person) -> None:
+    person.name = (person.name or "").strip()
+    if not person.name:
+        raise ValidationError({"name": "姓名不能为空"})
+    person.phone = normalize_mobile(person.phone or "")
+    try:
+        validate_mobile(person.phone)
+    except ValidationError as exc:
+        raise ValidationError({"phone": exc.messages}) from exc
+    person.name_initials = name_initials(person.name)
+
+
+@transaction.atomic
+def person_register(*, actor, id_number: str, **fields: Any) -> Person:
+    try:
+        info = parse_id_number(id_number, today=_today())
+    except ValidationError as exc:
+        raise ValidationError({"id_number": exc.messages}) from exc
+    if Person.objects.filter(id_index=crypto.blind_index(info.number)).exists():
+        raise DomainError("该身份证号已登记，请在会员列表中按身份证号查找", field="id_number")
+    person = Person(gender=info.gender, birth_date=info.birth_date)
+    person.set_id_number(info.number)
+    apply_fields(person, fields, allowed=PERSON_FIELDS)
+    _clean_person(person)
+    validate(person, exclude=["id_cipher"])
+    person.save()
+    log_action(
+        actor=actor,
+        action="members.person.created",
+        obj=person,
+        changes=snapshot(person, AUDITED_PERSON_FIELDS),
+    )
+    return person
+
+
+@transaction.atomic
+def person_update(*, actor, person: Person, id_number: str | None = None, **fields: Any) -> Person:
+    before = snapshot(person, AUDITED_PERSON_FIELDS)
+    if id_number:
+        try:
+            info = parse_id_number(id_number, today=_today())
+        except ValidationError as exc:
+            raise ValidationError({"id_number": exc.messages}) from exc
+        index = crypto.blind_index(info.number)
+        if Person.objects.filter(id_index=index).exclude(pk=person.pk).exists():
+            raise DomainError("该身份证号已被其他职工使用", field="id_number")
+        person.set_id_number(info.number)
+        person.gender, person.birth_date = info.gender, info.birth_date
+    apply_fields(person, fields, allowed=PERSON_FIELDS)
+    _clean_person(person)
+    validate(person, exclude=["id_cipher"])
+    person.save()
+    log_action(
+        actor=actor,
+        action="members.person.updated",
+        obj=person,
+        org_unit=person.current_union,
+        changes=diff(before, snapshot(person, AUDITED_PERSON_FIELDS)),
+    )
+    return person
+
+
+def _check_union(union: OrgUnit) -> None:
+    if union.kind not in UNION_KINDS:
+        raise DomainError("会员只能加入基层工会委员会或联合基层工会", field="union")
+    if union.status != OrgStatus.ACTIVE:
+        raise DomainError("该工会已撤销，不能接收会员", field="union")
+
+
+def _check_date(value: dt.date, field: str, label: str) -> None:
+    if value > _today():
+        raise DomainError(f"{label}不能晚于今天", field=field)
+
+
+@transaction.atomic
+def member_join(
+    *, actor, person: Person, union: OrgUnit, joined_on: dt.date, card_number: str = ""
+) -> Membership:
+    _check_union(union)
+    _check_date(joined_on, "joined_on", "入会日期")
+    if person.memberships.filter(status=MembershipStatus.ACTIVE).exists():
+        raise DomainError("该职工已有在册会籍，请办理会员关系接转", field="union")
+    membership = Membership(
+        person=person, union=union, joined_on=joined_on, card_number=(card_number or "").strip()
+    )
+    validate(membership)
+    membership.save()
+    Person.objects.filter(pk=person.pk).update(current_union=union)
+    person.current_union = union
+    log_action(
+        actor=actor,
+        action="members.membership.joined",
+        obj=membership,
+        org_unit=union,
+        changes=snapshot(membership, ["union_id", "joined_on", "card_number"]),
+    )
+    return membership
+
+
+@transaction.atomic
+def member_transfer(
+    *,
+    actor,
+    membership: Membership,
+    to_union: OrgUnit,
+    date: dt.date,
+    card_number: str = "",
+    reason: str = "",
+) -> Membership:
+    """会员关系接转: close the old membership as transferred and open one in the new union."""
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    if membership.status != MembershipStatus.ACTIVE:
+        raise DomainError("只有在册会籍可以办理接转")
+    if to_union.pk == membership.union_id:
+        raise DomainError("转入工会与当前工会相同", field="to_union")
+    _check_union(to_union)
+    _check_date(date, "date", "接转日期")
+    if date < membership.joined_on:
+        raise DomainError("接转日期不能早于入会日期", field="date")
+    membership.status = MembershipStatus.TRANSFERRED
+    membership.ended_on = date
+    membership.end_reason = reason or f"转入{to_union.name}"
+    membership.save()
+    new = Membership(
+        person=membership.person,
+        union=to_union,
+        joined_on=date,
+        card_number=(card_number or membership.card_number).strip(),
+        previous=membership,
+    )
+    validate(new)
+    new.save()
+    Person.objects.filter(pk=membership.person_id).update(current_union=to_union)
+    log_action(
+        actor=actor,
+        action="members.membership.transferred",
+        obj=membership.person,
+        org_unit=membership.union,
+        changes={
+            "from": membership.union.name,
+            "to": to_union.name,
+            "date": date.isoformat(),
+            "reason": reason,
+        },
+    )
+    return new
+
+
+@transaction.atomic
+def member_leave(*, actor, membership: Membership, date: dt.date, reason: str) -> Membership:
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    if membership.status != MembershipStatus.ACTIVE:
+        raise DomainError("该会籍已不在册")
+    if not reason.strip():
+        raise DomainError("请填写退会原因", field="reason")
+    _check_date(date, "date", "退会日期")
+    if date < membership.joined_on:
+        raise DomainError("退会日期不能早于入会日期", field="date")
+    membership.status = MembershipStatus.LEFT
+    membership.ended_on = date
+    membership.end_reason = reason.strip()
+    membership.save()
+    log_action(
+        actor=actor,
+        action="members.membership.left",
+        obj=membership,
+        org_unit=membership.union,
+        changes={"date": date.isoformat(), "reason": reason},
+    )
+    return membership

@@ -1,0 +1,172 @@
+"""Writes on org units and enterprises: one function per use case, each audited."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+
+from gonghui.core.audit import diff, log_action, snapshot
+from gonghui.core.errors import DomainError
+from gonghui.core.services import apply_fields, validate
+from gonghui.core.validators import credit_code_problem, normalize_credit_code
+from gonghui.orgs.choices import UNION_KINDS, EnterpriseStatus, OrgStatus
+from gonghui.orgs.models import Enterprise, OrgUnit
+
+ORGUNIT_FIELDS = {
+    "name",
+    "code",
+    "kind",
+    "chair_name",
+    "founded_on",
+    "term_ends_on",
+    "phone",
+    "address",
+}
+ENTERPRISE_FIELDS = {
+    "name",
+    "credit_code",
+    "ownership",
+    "industry",
+    "region",
+    "union",
+    "is_above_scale",
+    "employees_total",
+    "employees_women",
+    "employees_migrant",
+    "address",
+    "contact_name",
+    "contact_phone",
+}
+
+
+@transaction.atomic
+def orgunit_create(*, actor, parent: OrgUnit | None, **fields: Any) -> OrgUnit:
+    unit = OrgUnit()
+    apply_fields(unit, fields, allowed=ORGUNIT_FIELDS)
+    if parent is not None and parent.status != OrgStatus.ACTIVE:
+        raise DomainError("上级组织已撤销，不能在其下新建组织", field="parent")
+    validate(unit, exclude=["path", "depth", "numchild"])
+    if parent is None:
+        unit = OrgUnit.objects.add_root(instance=unit)
+    else:
+        parent.refresh_from_db()
+        unit = OrgUnit.objects.add_child(parent, instance=unit)
+    log_action(
+        actor=actor,
+        action="orgs.orgunit.created",
+        obj=unit,
+        org_unit=unit,
+        changes=snapshot(unit, sorted(ORGUNIT_FIELDS)),
+    )
+    return unit
+
+
+@transaction.atomic
+def orgunit_update(*, actor, unit: OrgUnit, **fields: Any) -> OrgUnit:
+    before = snapshot(unit, sorted(ORGUNIT_FIELDS))
+    apply_fields(unit, fields, allowed=ORGUNIT_FIELDS)
+    validate(unit, exclude=["path", "depth", "numchild"])
+    unit.save()
+    log_action(
+        actor=actor,
+        action="orgs.orgunit.updated",
+        obj=unit,
+        org_unit=unit,
+        changes=diff(before, snapshot(unit, sorted(ORGUNIT_FIELDS))),
+    )
+    return unit
+
+
+@transaction.atomic
+def orgunit_deactivate(*, actor, unit: OrgUnit, reason: str) -> OrgUnit:
+    """撤销: units keep their history, so they are never deleted."""
+    if unit.status == OrgStatus.INACTIVE:
+        raise DomainError("该组织已撤销")
+    if OrgUnit.get_tree(unit).filter(status=OrgStatus.ACTIVE).exclude(pk=unit.pk).exists():
+        raise DomainError("该组织下仍有正常状态的下级组织，请先撤销或调整下级组织")
+    if unit.memberships.filter(status="active").exists():
+        raise DomainError("该组织仍有在册会员，请先办理会员转出")
+    unit.status = OrgStatus.INACTIVE
+    unit.save(update_fields=["status", "updated_at"])
+    log_action(
+        actor=actor,
+        action="orgs.orgunit.deactivated",
+        obj=unit,
+        org_unit=unit,
+        changes={"reason": reason},
+    )
+    return unit
+
+
+def terms_ending(*, units, today: dt.date, within_days: int):
+    """Units whose committee term ends within the reminder window (or has ended)."""
+    return units.filter(
+        status=OrgStatus.ACTIVE,
+        term_ends_on__isnull=False,
+        term_ends_on__lte=today + dt.timedelta(days=within_days),
+    ).order_by("term_ends_on")
+
+
+def _check_enterprise(enterprise: Enterprise) -> list[str]:
+    if enterprise.credit_code:
+        enterprise.credit_code = normalize_credit_code(enterprise.credit_code)
+    else:
+        enterprise.credit_code = None
+    if enterprise.union_id and enterprise.union.kind not in UNION_KINDS:
+        raise DomainError("所属工会须为基层工会委员会或联合基层工会", field="union")
+    validate(enterprise)
+    warning = credit_code_problem(enterprise.credit_code or "")
+    return [warning] if warning else []
+
+
+@transaction.atomic
+def enterprise_create(*, actor, **fields: Any) -> tuple[Enterprise, list[str]]:
+    """Returns the enterprise and warnings (e.g. a credit code whose check digit fails)."""
+    enterprise = Enterprise()
+    apply_fields(enterprise, fields, allowed=ENTERPRISE_FIELDS)
+    warnings = _check_enterprise(enterprise)
+    enterprise.save()
+    log_action(
+        actor=actor,
+        action="orgs.enterprise.created",
+        obj=enterprise,
+        org_unit=enterprise.region,
+        changes=snapshot(enterprise, None),
+    )
+    return enterprise, warnings
+
+
+@transaction.atomic
+def enterprise_update(
+    *, actor, enterprise: Enterprise, **fields: Any
+) -> tuple[Enterprise, list[str]]:
+    before = snapshot(enterprise)
+    apply_fields(enterprise, fields, allowed=ENTERPRISE_FIELDS)
+    warnings = _check_enterprise(enterprise)
+    enterprise.save()
+    log_action(
+        actor=actor,
+        action="orgs.enterprise.updated",
+        obj=enterprise,
+        org_unit=enterprise.region,
+        changes=diff(before, snapshot(enterprise)),
+    )
+    return enterprise, warnings
+
+
+@transaction.atomic
+def enterprise_deactivate(*, actor, enterprise: Enterprise, reason: str) -> Enterprise:
+    if enterprise.status == EnterpriseStatus.INACTIVE:
+        raise DomainError("该单位已停用")
+    enterprise.status = EnterpriseStatus.INACTIVE
+    enterprise.save(update_fields=["status", "updated_at"])
+    log_action(
+        actor=actor,
+        action="orgs.enterprise.deactivated",
+        obj=enterprise,
+        org_unit=enterprise.region,
+        changes={"reason": reason},
+    )
+    return enterprise
