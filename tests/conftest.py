@@ -33,6 +33,16 @@ from tests.factories import (
 )
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Argon2 is deliberately slow; test users hash with MD5 first (production stays Argon2,
+    see test_it_hashes_passwords_with_argon2). Argon2 hashes still verify."""
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        *settings.PASSWORD_HASHERS,
+    ]
+
+
 @dataclass
 class Tree:
     district: object

@@ -1,11 +1,21 @@
-"""Shared API machinery: pagination with page_size, Chinese error envelopes, scoped viewsets."""
+"""Shared API settings machinery: pagination with page_size, Chinese error envelopes.
+
+Referenced from ``REST_FRAMEWORK`` settings, so it must not import DRF views or generics
+(that would be a circular import); the scoped viewset base lives in ``core.api_views``.
+"""
 
 from __future__ import annotations
 
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from gonghui.core.errors import DomainError
+
+OUT_OF_SCOPE = "不存在或不在您的管辖范围内"
+MUST_CHANGE_PASSWORD = "请先登录网页修改初始密码"
 
 
 class Pagination(PageNumberPagination):
@@ -14,10 +24,19 @@ class Pagination(PageNumberPagination):
     max_page_size = 500
 
 
-def exception_handler(exc, context):
-    if isinstance(exc, DomainError):
-        from rest_framework.exceptions import ValidationError
+def _django_validation_detail(exc: DjangoValidationError) -> dict[str, list[str]]:
+    if hasattr(exc, "error_dict"):
+        return {
+            ("non_field_errors" if field == NON_FIELD_ERRORS else field): messages
+            for field, messages in exc.message_dict.items()
+        }
+    return {"non_field_errors": exc.messages}
 
-        key = exc.field or "non_field_errors"
-        exc = ValidationError({key: [exc.message]})
+
+def exception_handler(exc, context):
+    """Domain errors and model validation errors from services become 400 field errors."""
+    if isinstance(exc, DomainError):
+        exc = ValidationError({exc.field or "non_field_errors": [exc.message]})
+    elif isinstance(exc, DjangoValidationError):
+        exc = ValidationError(_django_validation_detail(exc))
     return drf_exception_handler(exc, context)

@@ -46,7 +46,7 @@ class ScopeRule:
         if scope == DataScope.SELF:
             if self.owner is None:
                 return NOTHING
-            return Q(**{self.owner: access.user})
+            return Q(**{self.owner: access.user.pk})
         unit = access.unit
         result = NOTHING
         for lookup in self.units:

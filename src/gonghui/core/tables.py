@@ -33,6 +33,8 @@ class Column:
     value: Callable[[Any], Any] | None = None
     export: bool = True
     numeric: bool = False
+    # Screen-only rendering (e.g. a badge as safe HTML); exports always use ``get``.
+    render: Callable[[Any], Any] | None = None
 
     def get(self, obj: Any) -> Any:
         if self.value is not None:
@@ -44,6 +46,9 @@ class Column:
             display = getattr(current, f"get_{part}_display", None)
             current = display() if callable(display) else getattr(current, part)
         return current
+
+    def display(self, obj: Any) -> Any:
+        return self.render(obj) if self.render is not None else self.get(obj)
 
 
 class Table:
@@ -106,22 +111,30 @@ class Table:
             out.append({"label": c.label, "sort": next_sort, "state": state, "numeric": c.numeric})
         return out
 
+    def row_url(self, obj: Any) -> str | None:
+        """The link of a row's ``link`` column; override to compute it without the model."""
+        return obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else None
+
     def rows(self, objects) -> list[dict[str, Any]]:
         return [
             {
                 "object": obj,
-                "url": obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else None,
+                "url": self.row_url(obj),
                 "cells": [
-                    {"value": c.get(obj), "link": c.link, "numeric": c.numeric}
+                    {"value": c.display(obj), "link": c.link, "numeric": c.numeric}
                     for c in self.columns
                 ],
             }
             for obj in objects
         ]
 
-    def exporter(self) -> Exporter:
+    def export_columns(self, variant: str = "") -> list[Column]:
+        """Columns of the .xlsx; a variant (see TableView.export_variants) may add or swap some."""
+        return [c for c in self.columns if c.export]
+
+    def exporter(self, variant: str = "") -> Exporter:
         table = self
-        export_columns = [c for c in self.columns if c.export]
+        export_columns = self.export_columns(variant)
 
         class _TableExporter(Exporter):
             title = table.title

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from functools import wraps
+
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.template.response import TemplateResponse
@@ -26,12 +29,35 @@ class PermissionMixin(LoginRequiredMixin):
         return super().dispatch(request, *args, **kwargs)
 
 
+def perm_required(perm: Perm | None):
+    """Function-view twin of PermissionMixin: anonymous → login; lacking ``perm`` → 404."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if perm is not None and not request.access.has(perm):
+                raise Http404("页面不存在")
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
 class TableView(PermissionMixin, View):
     table_class: type = None
     template_name = "core/list.html"
     partial_name = "core/_table.html"
     breadcrumbs: list[tuple[str, str | None]] = []
     actions: list[tuple[str, str]] = []  # (label, url) buttons over the table
+    export_perm: Perm = Perm.EXPORT  # e.g. the logs export under VIEW_AUDIT
+    # Extra exports: variant -> (button label, required perm, audit action), e.g. unmasked PII.
+    export_variants: dict[str, tuple[str, Perm, str]] = {}
+
+    def can_export(self, request) -> bool:
+        return request.access.has(self.export_perm)
 
     def get_queryset(self):
         raise NotImplementedError  # abstract: each list supplies its scoped queryset
@@ -42,19 +68,29 @@ class TableView(PermissionMixin, View):
     def get(self, request, *args, **kwargs):
         table = self.table_class(self.get_queryset(), request.GET, access=request.access)
         if request.GET.get("export") == "xlsx":
-            if not request.access.has(Perm.EXPORT):
+            variant = request.GET.get("variant", "")
+            action = "core.export"
+            if not self.can_export(request):
                 raise PermissionDenied("您没有导出权限")
+            if variant:
+                if variant not in self.export_variants:
+                    raise Http404("导出方式不存在")
+                _label, perm, action = self.export_variants[variant]
+                if not request.access.has(perm):
+                    raise PermissionDenied("您的角色无权使用该导出方式")
             log_action(
                 actor=request.user,
-                action="core.export",
+                action=action,
                 org_unit=request.access.unit,
                 changes={"title": table.title, "query": request.GET.urlencode()},
             )
-            return xlsx_response(table.exporter())
+            return xlsx_response(table.exporter(variant))
         page = table.page(request.GET.get("page"))
         params = request.GET.copy()
         params.pop("page", None)
         params.pop("sort", None)
+        params.pop("export", None)
+        params.pop("variant", None)
         context = {
             "table": table,
             "page": page,
@@ -65,7 +101,12 @@ class TableView(PermissionMixin, View):
             "title": table.title,
             "breadcrumbs": self.breadcrumbs,
             "actions": self.get_actions(),
-            "can_export": request.access.has(Perm.EXPORT),
+            "can_export": self.can_export(request),
+            "export_variants": [
+                (name, label)
+                for name, (label, perm, _action) in self.export_variants.items()
+                if self.can_export(request) and request.access.has(perm)
+            ],
         }
         template = (
             self.partial_name

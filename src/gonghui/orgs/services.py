@@ -84,7 +84,8 @@ def orgunit_deactivate(*, actor, unit: OrgUnit, reason: str) -> OrgUnit:
     """撤销: units keep their history, so they are never deleted."""
     if unit.status == OrgStatus.INACTIVE:
         raise DomainError("该组织已撤销")
-    if OrgUnit.get_tree(unit).filter(status=OrgStatus.ACTIVE).exclude(pk=unit.pk).exists():
+    subtree = OrgUnit.objects.filter(path__startswith=unit.path).exclude(pk=unit.pk)
+    if subtree.filter(status=OrgStatus.ACTIVE).exists():
         raise DomainError("该组织下仍有正常状态的下级组织，请先撤销或调整下级组织")
     if unit.memberships.filter(status="active").exists():
         raise DomainError("该组织仍有在册会员，请先办理会员转出")

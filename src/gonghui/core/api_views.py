@@ -1,0 +1,139 @@
+"""Scoped viewset base and reference fields for every app's REST API.
+
+Every API viewset is a ``ScopedViewSet``: its queryset comes from the app's scoped selector
+(so an object outside the actor's scope is a 404, exactly as on the pages), reading needs
+``read_perm`` (or, for 仅本人 roles, ``self_perm`` on their own rows) and writing needs
+``write_perm`` (else 403). Writes go through the app's services; serializers only parse and
+format.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from django.db.models import Model, QuerySet
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.permissions import SAFE_METHODS, BasePermission, IsAuthenticated
+
+from gonghui.core.access import Access
+from gonghui.core.api import MUST_CHANGE_PASSWORD, OUT_OF_SCOPE
+from gonghui.core.roles import Perm
+
+
+class ScopedPermission(BasePermission):
+    """Reads are narrowed by the queryset; writes need the view's ``write_perm``."""
+
+    message = "您的角色无权修改此类数据"
+
+    def has_permission(self, request, view) -> bool:
+        if getattr(request.user, "must_change_password", False):
+            raise PermissionDenied(MUST_CHANGE_PASSWORD)
+        if request.method in SAFE_METHODS:
+            return True
+        write_perm = getattr(view, "write_perm", None)
+        return write_perm is not None and request.access.has(write_perm)
+
+
+class ScopedViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """list / retrieve / create / update over a scoped selector; no destroy.
+
+    Records with history are deactivated through their services, never deleted. Subclasses
+    set ``queryset`` (the model, for the schema), ``selector`` (``access -> QuerySet``),
+    ``read_perm``, ``write_perm`` and implement ``create_object`` / ``update_object``.
+    """
+
+    permission_classes: ClassVar = [IsAuthenticated, ScopedPermission]
+    selector: ClassVar[Callable[[Access], QuerySet]]
+    read_perm: ClassVar[Perm]
+    write_perm: ClassVar[Perm | None] = None
+    # Roles with 仅本人 scope read their own rows (the model's ScopeRule.owner) with this perm.
+    self_perm: ClassVar[Perm | None] = None
+
+    @property
+    def access(self) -> Access:
+        return self.request.access
+
+    def may_read(self) -> bool:
+        access = self.access
+        if access.has(self.read_perm):
+            return True
+        return self.self_perm is not None and access.is_self_only and access.has(self.self_perm)
+
+    def get_queryset(self) -> QuerySet:
+        if getattr(self, "swagger_fake_view", False):
+            return self.queryset.none()
+        if not self.may_read():
+            return self.queryset.none()
+        return self.decorate_queryset(type(self).selector(self.access))
+
+    def decorate_queryset(self, queryset: QuerySet) -> QuerySet:
+        """Annotations for the representation (computed in the database)."""
+        return queryset
+
+    def perform_create(self, serializer) -> None:
+        serializer.instance = self.create_object(dict(serializer.validated_data))
+
+    def perform_update(self, serializer) -> None:
+        serializer.instance = self.update_object(
+            serializer.instance, dict(serializer.validated_data)
+        )
+
+    def create_object(self, data: dict[str, Any]) -> Model:
+        raise NotImplementedError
+
+    def update_object(self, instance: Model, data: dict[str, Any]) -> Model:
+        raise NotImplementedError
+
+
+class ScopedRelatedField(serializers.PrimaryKeyRelatedField):
+    """A reference resolved through a scoped selector: out of scope reads as non-existent.
+
+    ``queryset`` names the model (for the schema); the values actually accepted are those of
+    ``selector(request.access)``.
+    """
+
+    def __init__(self, *, selector: Callable[[Access], QuerySet], label_noun: str, **kwargs):
+        self.selector = selector
+        kwargs.setdefault(
+            "error_messages",
+            {
+                "does_not_exist": f"{label_noun}（ID {{pk_value}}）{OUT_OF_SCOPE}",
+                "incorrect_type": f"{label_noun}应填写数字 ID",
+            },
+        )
+        super().__init__(**kwargs)
+
+    def get_queryset(self) -> QuerySet:
+        request = self.context.get("request")
+        if request is None:
+            return self.queryset.none()
+        return self.selector(request.access)
+
+
+class ScopedSlugField(serializers.SlugRelatedField):
+    """As ScopedRelatedField, referencing by a unique code (e.g. an org unit's ``code``)."""
+
+    def __init__(self, *, selector: Callable[[Access], QuerySet], label_noun: str, **kwargs):
+        self.selector = selector
+        kwargs.setdefault(
+            "error_messages",
+            {
+                "does_not_exist": f"{label_noun}（代码 {{value}}）{OUT_OF_SCOPE}",
+                "invalid": f"{label_noun}代码格式不正确",
+            },
+        )
+        super().__init__(**kwargs)
+
+    def get_queryset(self) -> QuerySet:
+        request = self.context.get("request")
+        if request is None:
+            return self.queryset.none()
+        return self.selector(request.access)

@@ -1,0 +1,56 @@
+"""Form helpers shared by every app: date inputs and putting service errors onto a form.
+
+Services raise ``DomainError(message, field=...)`` or Django ``ValidationError`` (from model
+validation, keyed by field or ``__all__``). ``apply_service_error`` shows each message next to
+the field it concerns, so every form reports errors inline the same way.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+
+from gonghui.core.errors import DomainError
+
+
+class DateInput(forms.DateInput):
+    """The browser's date picker (works on phones); ISO format in and out."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+def apply_service_error(
+    form: forms.Form,
+    exc: DomainError | ValidationError,
+    *,
+    field_map: dict[str, str] | None = None,
+    message_fields: dict[str, str] | None = None,
+) -> None:
+    """Attach a service error to the form.
+
+    ``field_map`` renames service/model field names to form field names; ``message_fields``
+    sends a non-field message (e.g. a CheckConstraint's message) to the field it is about.
+    Fields the form does not have become non-field errors.
+    """
+    field_map = field_map or {}
+    message_fields = message_fields or {}
+
+    def target(field: str | None, message: str) -> str | None:
+        name = field_map.get(field, field) if field else None
+        if (name is None or name == NON_FIELD_ERRORS) and message in message_fields:
+            name = message_fields[message]
+        return name if name in form.fields else None
+
+    if isinstance(exc, DomainError):
+        form.add_error(target(exc.field, exc.message), exc.message)
+        return
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            for message in errors:
+                form.add_error(target(field, message), message)
+        return
+    for message in exc.messages:
+        form.add_error(target(None, message), message)

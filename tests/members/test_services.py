@@ -1,0 +1,111 @@
+"""Membership services: joining, 会员关系接转 and leaving keep full history."""
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from gonghui.core.errors import DomainError
+from gonghui.core.models import AuditEntry
+from gonghui.members import services
+from gonghui.members.models import Membership, MembershipStatus, Person
+from gonghui.members.selectors import people_for
+from tests.factories import make_id_number
+
+
+def test_it_registers_a_person_with_birth_date_and_gender_from_the_id(tree, personas):
+    number = make_id_number(birth=dt.date(1988, 3, 9), female=True)
+    person = services.person_register(
+        actor=personas["owner"].user, id_number=number.lower(), name=" 王芳 ", phone="13800138000"
+    )
+    assert (person.name, person.gender, person.birth_date) == ("王芳", "F", dt.date(1988, 3, 9))
+    assert person.name_initials == "wf"
+    assert person.id_number == number.upper()
+    assert AuditEntry.objects.filter(action="members.person.created", object_id=person.pk).exists()
+
+
+def test_it_refuses_a_second_person_with_the_same_id(tree, personas):
+    number = tree.member_a.person.id_number
+    with pytest.raises(DomainError, match="已登记"):
+        services.person_register(actor=personas["owner"].user, id_number=number, name="张三")
+    assert Person.objects.count() == 2
+
+
+def test_it_refuses_a_bad_phone_and_saves_nothing(tree, personas):
+    with pytest.raises(ValidationError) as exc:
+        services.person_register(
+            actor=personas["owner"].user, id_number=make_id_number(), name="李雷", phone="123"
+        )
+    assert "phone" in exc.value.message_dict
+    assert Person.objects.count() == 2
+
+
+def test_it_joins_only_grassroots_or_joint_unions(tree, personas):
+    person = services.person_register(
+        actor=personas["owner"].user, id_number=make_id_number(), name="韩梅梅"
+    )
+    with pytest.raises(DomainError, match="基层工会"):
+        services.member_join(
+            actor=None, person=person, union=tree.street_a, joined_on=dt.date(2024, 1, 2)
+        )
+    membership = services.member_join(
+        actor=None, person=person, union=tree.union_a, joined_on=dt.date(2024, 1, 2)
+    )
+    person.refresh_from_db()
+    assert person.current_union == tree.union_a
+    assert membership.status == MembershipStatus.ACTIVE
+
+
+def test_it_refuses_a_join_date_in_the_future(tree):
+    person = tree.member_a.person
+    services.member_leave(
+        actor=None, membership=tree.member_a, date=dt.date(2024, 1, 1), reason="离职"
+    )
+    with pytest.raises(DomainError, match="不能晚于今天"):
+        services.member_join(
+            actor=None, person=person, union=tree.union_b, joined_on=dt.date(2999, 1, 1)
+        )
+
+
+def test_it_transfers_and_keeps_the_old_membership_as_history(tree, personas):
+    new = services.member_transfer(
+        actor=personas["parent"].user,
+        membership=tree.member_a,
+        to_union=tree.union_b,
+        date=dt.date(2025, 3, 1),
+    )
+    old = Membership.objects.get(pk=tree.member_a.pk)
+    assert old.status == MembershipStatus.TRANSFERRED
+    assert old.ended_on == dt.date(2025, 3, 1)
+    assert new.previous == old and new.status == MembershipStatus.ACTIVE
+    person = tree.member_a.person
+    assert list(person.memberships.order_by("pk")) == [old, new]
+    # The person now belongs to union_b's admin, and is gone from union_a's list.
+    assert person in people_for(personas["sibling"].access)
+    assert person not in people_for(personas["owner"].access)
+
+
+def test_it_refuses_to_transfer_a_membership_that_is_not_active(tree):
+    services.member_leave(
+        actor=None, membership=tree.member_a, date=dt.date(2025, 1, 1), reason="离职"
+    )
+    with pytest.raises(DomainError, match="在册"):
+        services.member_transfer(
+            actor=None, membership=tree.member_a, to_union=tree.union_b, date=dt.date(2025, 2, 1)
+        )
+
+
+def test_it_keeps_a_member_who_left_visible_to_their_union(tree, personas):
+    services.member_leave(
+        actor=None, membership=tree.member_a, date=dt.date(2025, 1, 1), reason="调离本单位"
+    )
+    membership = Membership.objects.get(pk=tree.member_a.pk)
+    assert (membership.status, membership.end_reason) == (MembershipStatus.LEFT, "调离本单位")
+    assert tree.member_a.person in people_for(personas["owner"].access)
+
+
+def test_it_requires_a_reason_to_leave(tree):
+    with pytest.raises(DomainError, match="原因"):
+        services.member_leave(
+            actor=None, membership=tree.member_a, date=dt.date(2025, 1, 1), reason=" "
+        )
