@@ -14,9 +14,19 @@ class User(AbstractUser):
     full_name = models.CharField("姓名", max_length=50, blank=True)
     must_change_password = models.BooleanField("首次登录须修改密码", default=False)
     password_changed_at = models.DateTimeField("密码修改时间", null=True, blank=True)
+    # The unit that created (and administers) the account; it keeps a new account visible to
+    # its administrators before any role is granted.
+    home_unit = models.ForeignKey(
+        "orgs.OrgUnit",
+        verbose_name="所属组织",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
 
-    # A user is in scope when one of their assignments is.
-    scope_rule = ScopeRule(units=("assignments__org_unit",), owner="pk")
+    # A user is in scope when their home unit or one of their assignments is.
+    scope_rule = ScopeRule(units=("home_unit", "assignments__org_unit"), owner="pk")
 
     class Meta:
         verbose_name = "用户"
@@ -50,7 +60,7 @@ class RoleAssignment(models.Model):
             # 三员分立: at most one of system/security/audit administrator per person.
             models.UniqueConstraint(
                 fields=["user"],
-                condition=Q(role__in=[r.value for r in SEPARATED_ADMIN_ROLES]),
+                condition=Q(role__in=[r.value for r in SEPARATED_ADMIN_ROLES], active=True),
                 name="assignment_separation_of_admin_duties",
                 violation_error_message="三员分立：系统管理员、安全管理员、审计管理员不能由同一人兼任",
             ),

@@ -7,4 +7,9 @@ class CoreConfig(AppConfig):
     verbose_name = "基础"
 
     def ready(self) -> None:
+        from django.utils.module_loading import autodiscover_modules
+
         from gonghui.core import menu_entries  # noqa: F401
+
+        # Each app names its audit actions in Chinese in an ``audit_labels`` module.
+        autodiscover_modules("audit_labels")

@@ -13,6 +13,24 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from gonghui.core.errors import DomainError
 
 
+class Form(forms.Form):
+    """Base form: required/choice messages name the field (“请填写姓名”, “请选择入会工会”)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            label = field.label or ""
+            choice = isinstance(field, forms.ChoiceField | forms.ModelChoiceField)
+            field.error_messages["required"] = ("请选择" if choice else "请填写") + label
+            if choice:
+                field.error_messages["invalid_choice"] = f"所选{label}不在可选范围内"
+            if isinstance(field, forms.DateField):
+                field.error_messages["invalid"] = f"{label}格式不正确，请按 年-月-日 填写"
+            if isinstance(field, forms.IntegerField):
+                field.error_messages["invalid"] = f"{label}应为整数"
+                field.error_messages["min_value"] = f"{label}不能小于 %(limit_value)s"
+
+
 class DateInput(forms.DateInput):
     """The browser's date picker (works on phones); ISO format in and out."""
 

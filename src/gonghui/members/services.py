@@ -127,6 +127,23 @@ def member_join(
 
 
 @transaction.atomic
+def membership_update(*, actor, membership: Membership, card_number: str) -> Membership:
+    """Corrects the 会员证号; everything else about a membership changes by transfer or leave."""
+    before = snapshot(membership, ["card_number"])
+    membership.card_number = (card_number or "").strip()
+    validate(membership)
+    membership.save(update_fields=["card_number", "updated_at"])
+    log_action(
+        actor=actor,
+        action="members.membership.updated",
+        obj=membership,
+        org_unit=membership.union,
+        changes=diff(before, snapshot(membership, ["card_number"])),
+    )
+    return membership
+
+
+@transaction.atomic
 def member_transfer(
     *,
     actor,

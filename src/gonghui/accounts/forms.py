@@ -1,0 +1,100 @@
+"""Forms of the account pages. They parse input; the rules live in accounts.services."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth import forms as auth_forms
+from django.core.exceptions import ValidationError
+
+from gonghui.core.errors import DomainError
+from gonghui.core.roles import DataScope, Role
+
+PASSWORD_HELP = (
+    "至少8位，包含大写字母、小写字母、数字、符号中的至少三类；"
+    "不能是常见密码，不能与用户名或姓名相近。"
+)
+
+
+class LoginForm(auth_forms.AuthenticationForm):
+    error_messages = {
+        "invalid_login": "用户名或密码错误",
+        "inactive": "该账号已停用，请联系系统管理员",
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = "用户名"
+        self.fields["password"].label = "密码"
+        self.fields["username"].error_messages["required"] = "请输入用户名"
+        self.fields["password"].error_messages["required"] = "请输入密码"
+
+
+class PasswordChangeForm(auth_forms.PasswordChangeForm):
+    error_messages = {
+        "password_incorrect": "原密码不正确，请重新输入",
+        "password_mismatch": "两次输入的新密码不一致",
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["old_password"].label = "原密码"
+        self.fields["new_password1"].label = "新密码"
+        self.fields["new_password1"].help_text = PASSWORD_HELP
+        self.fields["new_password2"].label = "确认新密码"
+        self.fields["new_password2"].help_text = ""
+
+
+def _initial_password_field() -> forms.CharField:
+    return forms.CharField(
+        label="初始密码",
+        required=False,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text="留空则自动生成强密码（只显示一次）。" + PASSWORD_HELP,
+    )
+
+
+class UserCreateForm(forms.Form):
+    username = forms.CharField(
+        label="用户名", max_length=150, help_text="登录用，字母、数字或 @/./+/-/_"
+    )
+    full_name = forms.CharField(label="姓名", max_length=50)
+    password = _initial_password_field()
+    id_number = forms.CharField(
+        label="关联职工身份证号",
+        required=False,
+        max_length=18,
+        help_text="职工本人使用的账号填写，用于关联其会员档案（授予“职工”角色需要）。",
+    )
+
+
+class PasswordResetForm(forms.Form):
+    password = _initial_password_field()
+
+
+class AssignmentForm(forms.Form):
+    org_unit = forms.ModelChoiceField(label="组织", queryset=None, empty_label="请选择组织")
+    role = forms.ChoiceField(label="角色", choices=[("", "请选择角色"), *Role.choices])
+    data_scope = forms.ChoiceField(
+        label="数据范围",
+        required=False,
+        choices=[("", "按角色默认"), *DataScope.choices],
+        help_text="职工只能是“仅本人”；“全部”只用于顶级组织。",
+    )
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["org_unit"].queryset = units.order_by("path")
+        self.fields["org_unit"].label_from_instance = lambda u: "\u3000" * (u.depth - 1) + u.name
+
+
+def add_service_error(form: forms.Form, exc: DomainError | ValidationError) -> None:
+    """Shows a service's Chinese error on the field it names, else above the form."""
+    if isinstance(exc, DomainError):
+        form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        return
+    if hasattr(exc, "error_dict"):
+        for field, messages in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages)
+    else:
+        form.add_error(None, exc.messages)

@@ -1,0 +1,101 @@
+"""Scoped reads of users, role assignments and the two logs."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from axes.helpers import get_cool_off
+from axes.models import AccessAttempt
+from django.conf import settings
+from django.db.models import (
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.utils import timezone
+
+from gonghui.accounts.models import LoginLog, RoleAssignment, User
+from gonghui.core.access import Access
+from gonghui.core.models import AuditEntry
+from gonghui.core.scoping import get_scoped_or_404, scoped
+
+USER_CREATED = "accounts.user.created"
+
+
+def lockout_window() -> timedelta:
+    # No cool-off configured means a lock lasts until an administrator unlocks it.
+    return get_cool_off() or timedelta(days=36500)
+
+
+def users_for(access: Access) -> QuerySet[User]:
+    """Users whose home unit or one of whose assignments is in the actor's scope."""
+    return User.objects.filter(pk__in=scoped(access, User.objects.all()).values("pk"))
+
+
+def users_for_list(access: Access) -> QuerySet[User]:
+    """users_for with what the list page shows: in-scope active roles and failed attempts."""
+    failures = (
+        AccessAttempt.objects.filter(
+            username=OuterRef("username"), attempt_time__gte=timezone.now() - lockout_window()
+        )
+        .order_by()
+        .values("username")
+        .annotate(total=Sum("failures_since_start"))
+        .values("total")
+    )
+    roles = scoped(access, RoleAssignment.objects.filter(active=True)).select_related("org_unit")
+    return (
+        users_for(access)
+        .annotate(
+            failed_attempts=Coalesce(Subquery(failures, output_field=IntegerField()), Value(0))
+        )
+        .prefetch_related(
+            Prefetch("assignments", queryset=roles.order_by("pk"), to_attr="visible_assignments")
+        )
+    )
+
+
+def get_user_for(access: Access, pk) -> User:
+    """A user in scope, else 404 (missing and out of scope look the same)."""
+    try:
+        return users_for(access).get(pk=pk)
+    except (User.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404("记录不存在或不在您的管辖范围内") from exc
+
+
+def failed_attempts(username: str) -> int:
+    since = timezone.now() - lockout_window()
+    total = AccessAttempt.objects.filter(username=username, attempt_time__gte=since).aggregate(
+        total=Sum("failures_since_start")
+    )["total"]
+    return total or 0
+
+
+def is_locked(username: str) -> bool:
+    return failed_attempts(username) >= settings.AXES_FAILURE_LIMIT
+
+
+def assignments_for(access: Access) -> QuerySet[RoleAssignment]:
+    return scoped(access, RoleAssignment.objects.select_related("org_unit", "user"))
+
+
+def get_assignment_for(access: Access, pk) -> RoleAssignment:
+    return get_scoped_or_404(
+        access, RoleAssignment.objects.select_related("org_unit", "user"), pk=pk
+    )
+
+
+def login_logs_for(access: Access) -> QuerySet[LoginLog]:
+    # The scope joins through the user's assignments; a subquery keeps one row per event.
+    in_scope = scoped(access, LoginLog.objects.all()).values("pk")
+    return LoginLog.objects.filter(pk__in=in_scope).select_related("user")
+
+
+def audit_entries_for(access: Access) -> QuerySet[AuditEntry]:
+    return scoped(access, AuditEntry.objects.select_related("org_unit"))

@@ -1,0 +1,312 @@
+"""Writes on accounts: users, passwords, unlocking, role assignments. Each writes one audit entry.
+
+The services take the acting ``Access`` (user + acting role assignment), not only the user:
+who may grant what, on which unit, depends on the acting role and its data scope.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from axes.utils import reset as axes_reset
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from gonghui.accounts.models import LoginLog, RoleAssignment, User
+from gonghui.accounts.selectors import USER_CREATED, users_for
+from gonghui.core import crypto
+from gonghui.core.access import Access
+from gonghui.core.audit import log_action, register_action_labels
+from gonghui.core.errors import DomainError
+from gonghui.core.roles import DEFAULT_SCOPE, SEPARATED_ADMIN_ROLES, DataScope, Perm, Role
+from gonghui.core.validators import parse_id_number
+from gonghui.members.models import Person
+from gonghui.members.selectors import people_for
+from gonghui.orgs.models import OrgUnit
+from gonghui.orgs.selectors import orgunits_for
+
+register_action_labels(
+    {
+        USER_CREATED: "新建用户",
+        "accounts.user.password_reset": "重置用户密码",
+        "accounts.user.password_changed": "修改本人密码",
+        "accounts.user.unlocked": "解除账号锁定",
+        "accounts.assignment.granted": "授予角色",
+        "accounts.assignment.revoked": "撤销角色",
+    }
+)
+
+SEPARATION_MESSAGE = "三员分立：系统管理员、安全管理员、审计管理员不能由同一人兼任"
+
+# Ambiguous characters (0/O, 1/l/I) left out: initial passwords are read out or typed over.
+_PASSWORD_GROUPS = ("ABCDEFGHJKLMNPQRSTUVWXYZ", "abcdefghijkmnpqrstuvwxyz", "23456789", "#@%+=!?")
+
+
+def generate_password(length: int = 12) -> str:
+    """A random password meeting every complexity class."""
+    chars = [secrets.choice(group) for group in _PASSWORD_GROUPS]
+    pool = "".join(_PASSWORD_GROUPS)
+    chars += [secrets.choice(pool) for _ in range(length - len(chars))]
+    secrets.SystemRandom().shuffle(chars)
+    return "".join(chars)
+
+
+def _require(actor: Access, *perms: Perm, message: str) -> None:
+    if not any(actor.has(p) for p in perms):
+        raise DomainError(message)
+
+
+def _require_user_in_scope(actor: Access, user: User) -> None:
+    if not users_for(actor).filter(pk=user.pk).exists():
+        raise DomainError("该用户不在您的管辖范围内")
+
+
+def _initial_password(password: str | None, user: User) -> str:
+    password = password or generate_password()
+    try:
+        validate_password(password, user=user)
+    except ValidationError as exc:
+        raise ValidationError({"password": exc.messages}) from exc
+    return password
+
+
+@transaction.atomic
+def user_create(
+    *,
+    actor: Access,
+    username: str,
+    full_name: str,
+    password: str | None = None,
+    id_number: str = "",
+    ip: str | None = None,
+) -> tuple[User, str]:
+    """A new account with an initial password (given, or generated when empty).
+
+    Returns the user and the initial password, which is shown once and never stored in clear.
+    The user must change it at first login. ``id_number`` links the account to that worker's
+    record (in the actor's scope), which the 职工 role requires.
+    """
+    _require(actor, Perm.MANAGE_USERS, message="只有系统管理员可以新建用户")
+    username = (username or "").strip()
+    full_name = (full_name or "").strip()
+    if not username:
+        raise DomainError("用户名不能为空", field="username")
+    try:
+        User.username_validator(username)
+    except ValidationError as exc:
+        raise DomainError("用户名只能包含字母、数字和 @/./+/-/_ 字符", field="username") from exc
+    if len(username) > 150:
+        raise DomainError("用户名不能超过150个字符", field="username")
+    if User.objects.filter(username__iexact=username).exists():
+        raise DomainError(f"用户名“{username}”已被使用", field="username")
+    if not full_name:
+        raise DomainError("姓名不能为空", field="full_name")
+    person = _person_to_link(actor, id_number) if id_number else None
+    user = User(
+        username=username, full_name=full_name, must_change_password=True, home_unit=actor.unit
+    )
+    password = _initial_password(password, user)
+    user.set_password(password)
+    user.save()
+    changes = {"username": username, "full_name": full_name}
+    if person is not None:
+        Person.objects.filter(pk=person.pk).update(user=user)
+        changes["person"] = f"{person.name}（{person.id_masked}）"
+    log_action(
+        actor=actor.user, action=USER_CREATED, obj=user, org_unit=actor.unit, changes=changes, ip=ip
+    )
+    return user, password
+
+
+def _person_to_link(actor: Access, id_number: str) -> Person:
+    try:
+        number = parse_id_number(id_number, today=timezone.localdate()).number
+    except ValidationError as exc:
+        raise DomainError(exc.messages[0], field="id_number") from exc
+    person = people_for(actor).filter(id_index=crypto.blind_index(number)).first()
+    if person is None:
+        raise DomainError("在您的管辖范围内没有该身份证号的职工档案", field="id_number")
+    if person.user_id is not None:
+        raise DomainError(f"职工“{person.name}”已有账号，不能重复关联", field="id_number")
+    return person
+
+
+@transaction.atomic
+def user_reset_password(
+    *, actor: Access, user: User, password: str | None = None, ip: str | None = None
+) -> str:
+    """A new initial password; the user must change it again at next login."""
+    _require(actor, Perm.MANAGE_USERS, message="只有系统管理员可以重置密码")
+    _require_user_in_scope(actor, user)
+    if user.pk == actor.user.pk:
+        raise DomainError("不能重置自己的密码，请使用“修改密码”")
+    password = _initial_password(password, user)
+    was_forced = user.must_change_password
+    user.set_password(password)
+    user.must_change_password = True
+    user.save(update_fields=["password", "must_change_password"])
+    log_action(
+        actor=actor.user,
+        action="accounts.user.password_reset",
+        obj=user,
+        org_unit=actor.unit,
+        changes={
+            "password": "已重置为新的初始密码",
+            **({} if was_forced else {"must_change_password": [False, True]}),
+        },
+        ip=ip,
+    )
+    return password
+
+
+@transaction.atomic
+def user_unlock(*, actor: Access, user: User, ip: str | None = None) -> int:
+    """Clears the failed-login record that locks the account; returns how many were cleared."""
+    _require(
+        actor, Perm.MANAGE_USERS, Perm.MANAGE_ROLES, message="只有系统管理员或安全管理员可以解锁"
+    )
+    _require_user_in_scope(actor, user)
+    cleared = axes_reset(username=user.username)
+    log_action(
+        actor=actor.user,
+        action="accounts.user.unlocked",
+        obj=user,
+        org_unit=actor.unit,
+        changes={"cleared_attempts": cleared},
+        ip=ip,
+    )
+    return cleared
+
+
+@transaction.atomic
+def password_change(*, actor: Access, new_password: str, ip: str | None = None) -> User:
+    """The acting user sets their own password (the form has checked the old one)."""
+    user = actor.user
+    try:
+        validate_password(new_password, user=user)
+    except ValidationError as exc:
+        raise ValidationError({"new_password1": exc.messages}) from exc
+    was_forced = user.must_change_password
+    user.set_password(new_password)
+    user.must_change_password = False
+    user.password_changed_at = timezone.now()
+    user.save(update_fields=["password", "must_change_password", "password_changed_at"])
+    LoginLog.objects.create(username=user.get_username(), user=user, event="password", ip=ip)
+    log_action(
+        actor=user,
+        action="accounts.user.password_changed",
+        obj=user,
+        org_unit=actor.unit,
+        changes={"must_change_password": [was_forced, False]} if was_forced else {},
+        ip=ip,
+    )
+    return user
+
+
+def _check_grant(
+    *, actor: Access, user: User, org_unit: OrgUnit, role: str, data_scope: str
+) -> None:
+    if not actor.has(Perm.MANAGE_ROLES):
+        raise DomainError("三员分立：只有安全管理员可以授予角色")
+    if user.pk == actor.user.pk:
+        raise DomainError("不能给自己授予角色")
+    if role not in Role.values:
+        raise DomainError("请选择有效的角色", field="role")
+    if data_scope not in DataScope.values:
+        raise DomainError("请选择有效的数据范围", field="data_scope")
+    if not orgunits_for(actor).filter(pk=org_unit.pk).exists():
+        raise DomainError("所选组织不在您的管辖范围内", field="org_unit")
+    _require_user_in_scope(actor, user)
+    if role == Role.WORKER:
+        if not Person.objects.filter(user=user).exists():
+            raise DomainError("该用户尚未关联职工档案，不能授予“职工”角色", field="role")
+        if data_scope != DataScope.SELF:
+            raise DomainError("“职工”角色的数据范围只能是“仅本人”", field="data_scope")
+    if data_scope == DataScope.ALL and not org_unit.is_root():
+        raise DomainError("数据范围“全部”只能用于顶级组织的授权", field="data_scope")
+    if role in SEPARATED_ADMIN_ROLES:
+        other = (
+            RoleAssignment.objects.filter(user=user, active=True, role__in=SEPARATED_ADMIN_ROLES)
+            .exclude(role=role)
+            .first()
+        )
+        if other is not None:
+            raise DomainError(
+                f"{SEPARATION_MESSAGE}（该用户已是{other.get_role_display()}）", field="role"
+            )
+
+
+@transaction.atomic
+def assignment_grant(
+    *,
+    actor: Access,
+    user: User,
+    org_unit: OrgUnit,
+    role: str,
+    data_scope: str | None = None,
+    ip: str | None = None,
+) -> RoleAssignment:
+    """Grants a role on a unit; a revoked identical assignment is reactivated, not duplicated."""
+    data_scope = data_scope or DEFAULT_SCOPE.get(role, DataScope.UNIT)
+    _check_grant(actor=actor, user=user, org_unit=org_unit, role=role, data_scope=data_scope)
+    assignment = RoleAssignment.objects.filter(user=user, org_unit=org_unit, role=role).first()
+    if assignment is not None and assignment.active:
+        raise DomainError("该用户在此组织已有相同角色", field="role")
+    if assignment is None:
+        assignment = RoleAssignment(user=user, org_unit=org_unit, role=role)
+    assignment.data_scope = data_scope
+    assignment.active = True
+    try:
+        with transaction.atomic():
+            assignment.save()
+    except IntegrityError as exc:
+        if role in SEPARATED_ADMIN_ROLES:
+            raise DomainError(SEPARATION_MESSAGE, field="role") from exc
+        raise DomainError("该用户在此组织已有相同角色", field="role") from exc
+    log_action(
+        actor=actor.user,
+        action="accounts.assignment.granted",
+        obj=assignment,
+        org_unit=org_unit,
+        changes={
+            "user": user.get_username(),
+            "org_unit": org_unit.name,
+            "role": assignment.get_role_display(),
+            "data_scope": assignment.get_data_scope_display(),
+        },
+        ip=ip,
+    )
+    return assignment
+
+
+@transaction.atomic
+def assignment_revoke(
+    *, actor: Access, assignment: RoleAssignment, ip: str | None = None
+) -> RoleAssignment:
+    """Revokes a role; the row is kept (active=False) so the history stays readable."""
+    if not actor.has(Perm.MANAGE_ROLES):
+        raise DomainError("三员分立：只有安全管理员可以撤销角色")
+    if assignment.user_id == actor.user.pk:
+        raise DomainError("不能撤销自己的授权")
+    if not assignment.active:
+        raise DomainError("该授权已撤销")
+    if not orgunits_for(actor).filter(pk=assignment.org_unit_id).exists():
+        raise DomainError("该授权不在您的管辖范围内")
+    assignment.active = False
+    assignment.save(update_fields=["active"])
+    log_action(
+        actor=actor.user,
+        action="accounts.assignment.revoked",
+        obj=assignment,
+        org_unit=assignment.org_unit,
+        changes={
+            "user": assignment.user.get_username(),
+            "org_unit": assignment.org_unit.name,
+            "role": assignment.get_role_display(),
+            "active": [True, False],
+        },
+        ip=ip,
+    )
+    return assignment

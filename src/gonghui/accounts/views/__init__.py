@@ -1,0 +1,38 @@
+"""Account and security pages. ``lockout_response`` is axes' AXES_LOCKOUT_CALLABLE."""
+
+from gonghui.accounts.views.auth import (
+    lockout_response,
+    login_view,
+    logout_view,
+    password_change,
+    switch_unit,
+)
+from gonghui.accounts.views.logs import AuditLogListView, LoginLogListView
+from gonghui.accounts.views.me import me
+from gonghui.accounts.views.users import (
+    UserListView,
+    assignment_create,
+    assignment_revoke,
+    user_create,
+    user_detail,
+    user_reset_password,
+    user_unlock,
+)
+
+__all__ = [
+    "AuditLogListView",
+    "LoginLogListView",
+    "UserListView",
+    "assignment_create",
+    "assignment_revoke",
+    "lockout_response",
+    "login_view",
+    "logout_view",
+    "me",
+    "password_change",
+    "switch_unit",
+    "user_create",
+    "user_detail",
+    "user_reset_password",
+    "user_unlock",
+]

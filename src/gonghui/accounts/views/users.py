@@ -1,0 +1,234 @@
+"""用户管理 (系统管理员) and 角色授权 (安全管理员): 三员分立 split between the two roles."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from gonghui.accounts import services
+from gonghui.accounts.forms import (
+    AssignmentForm,
+    PasswordResetForm,
+    UserCreateForm,
+    add_service_error,
+)
+from gonghui.accounts.selectors import (
+    assignments_for,
+    failed_attempts,
+    get_assignment_for,
+    get_user_for,
+    users_for_list,
+)
+from gonghui.accounts.signals import client_ip
+from gonghui.accounts.tables import UserTable
+from gonghui.accounts.views._common import any_perm_required, no_store
+from gonghui.core.errors import DomainError
+from gonghui.core.roles import Perm
+from gonghui.core.views_tables import TableView
+from gonghui.orgs.selectors import orgunits_for
+
+_USERS = (Perm.MANAGE_USERS, Perm.MANAGE_ROLES)
+
+
+def _list_crumb(request) -> tuple[str, str]:
+    label = "用户管理" if request.access.has(Perm.MANAGE_USERS) else "角色授权"
+    return (label, reverse("accounts:user_list"))
+
+
+def _user_crumbs(request, user, *more) -> list[tuple[str, str | None]]:
+    return [
+        _list_crumb(request),
+        (str(user), reverse("accounts:user_detail", args=[user.pk])),
+        *more,
+    ]
+
+
+class UserListView(TableView):
+    table_class = UserTable
+
+    def dispatch(self, request, *args, **kwargs):
+        return any_perm_required(*_USERS)(super().dispatch)(request, *args, **kwargs)
+
+    def can_export(self, request) -> bool:
+        return any(request.access.has(p) for p in _USERS)
+
+    def get_queryset(self):
+        return users_for_list(self.request.access)
+
+    def get_actions(self):
+        if self.request.access.has(Perm.MANAGE_USERS):
+            return [("新建用户", reverse("accounts:user_create"))]
+        return []
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        if hasattr(response, "context_data"):
+            label = _list_crumb(request)[0]
+            response.context_data["title"] = label
+            response.context_data["breadcrumbs"] = [(label, None)]
+        return response
+
+
+def _show_password(request, user, password: str, heading: str):
+    context = {
+        "title": heading,
+        "shown_user": user,
+        "password": password,
+        "breadcrumbs": _user_crumbs(request, user, (heading, None)),
+    }
+    return no_store(render(request, "accounts/user_password.html", context))
+
+
+@any_perm_required(Perm.MANAGE_USERS)
+def user_create(request):
+    form = UserCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user, password = services.user_create(
+                actor=request.access,
+                username=form.cleaned_data["username"],
+                full_name=form.cleaned_data["full_name"],
+                password=form.cleaned_data["password"],
+                id_number=form.cleaned_data["id_number"],
+                ip=client_ip(request),
+            )
+        except (DomainError, ValidationError) as exc:
+            add_service_error(form, exc)
+        else:
+            return _show_password(request, user, password, "用户已创建")
+    context = {
+        "form": form,
+        "title": "新建用户",
+        "submit_label": "创建",
+        "cancel_url": reverse("accounts:user_list"),
+        "breadcrumbs": [_list_crumb(request), ("新建用户", None)],
+    }
+    return render(request, "core/form.html", context)
+
+
+@any_perm_required(*_USERS)
+def user_detail(request, pk):
+    access = request.access
+    user = get_user_for(access, pk)
+    visible = list(assignments_for(access).filter(user=user).order_by("-active", "pk"))
+    hidden = user.assignments.filter(active=True).count() - sum(1 for a in visible if a.active)
+    attempts = failed_attempts(user.username)
+    context = {
+        "title": f"用户：{user}",
+        "shown_user": user,
+        "assignments": visible,
+        "hidden_count": max(hidden, 0),
+        "failed_attempts": attempts,
+        "locked": attempts >= settings.AXES_FAILURE_LIMIT,
+        "is_self": user.pk == request.user.pk,
+        "can_manage_users": access.has(Perm.MANAGE_USERS),
+        "can_manage_roles": access.has(Perm.MANAGE_ROLES),
+        "breadcrumbs": [_list_crumb(request), (str(user), None)],
+    }
+    return render(request, "accounts/user_detail.html", context)
+
+
+@any_perm_required(Perm.MANAGE_USERS)
+def user_reset_password(request, pk):
+    user = get_user_for(request.access, pk)
+    form = PasswordResetForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            password = services.user_reset_password(
+                actor=request.access,
+                user=user,
+                password=form.cleaned_data["password"],
+                ip=client_ip(request),
+            )
+        except (DomainError, ValidationError) as exc:
+            add_service_error(form, exc)
+        else:
+            return _show_password(request, user, password, "密码已重置")
+    context = {
+        "form": form,
+        "title": f"重置密码：{user}",
+        "submit_label": "重置密码",
+        "cancel_url": reverse("accounts:user_detail", args=[user.pk]),
+        "breadcrumbs": _user_crumbs(request, user, ("重置密码", None)),
+    }
+    return render(request, "core/form.html", context)
+
+
+@any_perm_required(*_USERS)
+def user_unlock(request, pk):
+    user = get_user_for(request.access, pk)
+    detail = reverse("accounts:user_detail", args=[user.pk])
+    if request.method == "POST":
+        try:
+            services.user_unlock(actor=request.access, user=user, ip=client_ip(request))
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, f"已解除“{user}”的登录锁定")
+        return redirect(detail)
+    context = {
+        "title": "解除锁定",
+        "question": f"确定解除用户“{user}”（{user.username}）的登录锁定吗？",
+        "confirm_label": "解除锁定",
+        "cancel_url": detail,
+        "breadcrumbs": _user_crumbs(request, user, ("解除锁定", None)),
+    }
+    return render(request, "core/confirm.html", context)
+
+
+@any_perm_required(Perm.MANAGE_ROLES)
+def assignment_create(request, pk):
+    user = get_user_for(request.access, pk)
+    form = AssignmentForm(request.POST or None, units=orgunits_for(request.access))
+    detail = reverse("accounts:user_detail", args=[user.pk])
+    if request.method == "POST" and form.is_valid():
+        try:
+            assignment = services.assignment_grant(
+                actor=request.access,
+                user=user,
+                org_unit=form.cleaned_data["org_unit"],
+                role=form.cleaned_data["role"],
+                data_scope=form.cleaned_data["data_scope"] or None,
+                ip=client_ip(request),
+            )
+        except DomainError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, f"已授予“{user}”{assignment}")
+            return redirect(detail)
+    context = {
+        "form": form,
+        "title": f"授予角色：{user}",
+        "submit_label": "授予",
+        "cancel_url": detail,
+        "breadcrumbs": _user_crumbs(request, user, ("授予角色", None)),
+    }
+    return render(request, "core/form.html", context)
+
+
+@any_perm_required(Perm.MANAGE_ROLES)
+def assignment_revoke(request, pk):
+    assignment = get_assignment_for(request.access, pk)
+    user = assignment.user
+    detail = reverse("accounts:user_detail", args=[user.pk])
+    if request.method == "POST":
+        try:
+            services.assignment_revoke(
+                actor=request.access, assignment=assignment, ip=client_ip(request)
+            )
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, f"已撤销“{user}”的{assignment}")
+        return redirect(detail)
+    context = {
+        "title": "撤销角色",
+        "question": f"确定撤销用户“{user}”在{assignment}的授权吗？撤销后该授权保留在记录中。",
+        "confirm_label": "撤销",
+        "cancel_url": detail,
+        "breadcrumbs": _user_crumbs(request, user, ("撤销角色", None)),
+    }
+    return render(request, "core/confirm.html", context)

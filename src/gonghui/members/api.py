@@ -1,0 +1,239 @@
+"""REST API for people (会员/职工) and memberships (会籍): scoped reads, writes via services."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.db.models import OuterRef, Subquery
+from django_filters import rest_framework as filters
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import serializers, status
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
+
+from gonghui.accounts.signals import client_ip
+from gonghui.core.api_views import ScopedViewSet
+from gonghui.core.errors import DomainError
+from gonghui.core.roles import DataScope, Perm
+from gonghui.members import services
+from gonghui.members.api_serializers import (
+    IdNumberSerializer,
+    LeaveSerializer,
+    MembershipSerializer,
+    MembershipUpdateSerializer,
+    PersonCreateSerializer,
+    PersonSerializer,
+    TransferSerializer,
+)
+from gonghui.members.models import Education, Gender, Membership, MembershipStatus, Person
+from gonghui.members.selectors import (
+    memberships_for,
+    people_for,
+    reveal_id_number,
+    search_people,
+)
+
+NO_MEMBERSHIP = "none"
+
+
+def latest_membership_status():
+    return Subquery(
+        Membership.objects.filter(person=OuterRef("pk"))
+        .order_by("-joined_on", "-pk")
+        .values("status")[:1]
+    )
+
+
+# --- people ----------------------------------------------------------------------------------
+
+
+class PersonFilter(filters.FilterSet):
+    search = filters.CharFilter(
+        method="filter_search", label="搜索（姓名、拼音首字母如 zs、手机号、完整身份证号）"
+    )
+    union = filters.NumberFilter(field_name="current_union_id", label="所在工会 ID")
+    employer = filters.NumberFilter(field_name="employer_id", label="工作单位 ID")
+    gender = filters.ChoiceFilter(choices=Gender.choices, label="性别")
+    education = filters.ChoiceFilter(choices=Education.choices, label="学历")
+    is_migrant_worker = filters.BooleanFilter(label="农民工")
+    is_new_form = filters.BooleanFilter(label="新就业形态")
+    membership_status = filters.ChoiceFilter(
+        choices=[*MembershipStatus.choices, (NO_MEMBERSHIP, "未入会")],
+        method="filter_membership_status",
+        label="会籍状态（最近一次会籍）",
+    )
+
+    class Meta:
+        model = Person
+        fields = [
+            "search",
+            "union",
+            "employer",
+            "gender",
+            "education",
+            "is_migrant_worker",
+            "is_new_form",
+            "membership_status",
+        ]
+
+    def filter_search(self, queryset, name, value):
+        return search_people(queryset, value)
+
+    def filter_membership_status(self, queryset, name, value):
+        if value == NO_MEMBERSHIP:
+            return queryset.filter(membership_status__isnull=True)
+        return queryset.filter(membership_status=value)
+
+
+@extend_schema(tags=["会员"])
+class PersonViewSet(ScopedViewSet):
+    """会员（职工）：身份证号只以脱敏形式返回；完整号码须单独查看并留痕。"""
+
+    queryset = Person.objects.all()
+    serializer_class = PersonSerializer
+    filterset_class = PersonFilter
+    selector = people_for
+    read_perm = Perm.VIEW_MEMBERS
+    write_perm = Perm.EDIT_MEMBERS
+    self_perm = Perm.SELF_SERVICE
+    ordering_fields = ["name", "name_initials", "birth_date", "created_at"]
+    ordering = ["name_initials", "pk"]
+
+    def get_serializer_class(self):
+        if self.action == "create":
+            return PersonCreateSerializer
+        return PersonSerializer
+
+    def decorate_queryset(self, queryset):
+        return queryset.annotate(membership_status=latest_membership_status())
+
+    def create_object(self, data):
+        union = data.pop("union", None)
+        joined_on = data.pop("joined_on", None)
+        card_number = data.pop("card_number", "")
+        if union is None and self.access.scope != DataScope.ALL:
+            raise serializers.ValidationError(
+                {"union": ["请指定所在工会：未入会的职工不在您的管辖范围内，登记后将无法查看"]}
+            )
+        with transaction.atomic():
+            person = services.person_register(actor=self.request.user, **data)
+            if union is not None:
+                services.member_join(
+                    actor=self.request.user,
+                    person=person,
+                    union=union,
+                    joined_on=joined_on,
+                    card_number=card_number,
+                )
+        return person
+
+    def update_object(self, instance, data):
+        return services.person_update(actor=self.request.user, person=instance, **data)
+
+    @extend_schema(
+        summary="查看完整身份证号",
+        description="返回未脱敏的身份证号；每次查看都记入操作日志。无权查看的角色返回 403。",
+        responses={
+            200: IdNumberSerializer,
+            403: OpenApiResponse(description="角色无权查看完整身份证号"),
+            404: OpenApiResponse(description="不存在或不在管辖范围内"),
+        },
+    )
+    @action(detail=True, methods=["get"], url_path="id-number", url_name="id-number")
+    def id_number(self, request, pk=None):
+        person = self.get_object()
+        try:
+            number = reveal_id_number(access=request.access, person=person, ip=client_ip(request))
+        except DomainError as exc:
+            raise PermissionDenied(exc.message) from exc
+        return Response({"id_number": number})
+
+
+# --- memberships -----------------------------------------------------------------------------
+
+
+class MembershipFilter(filters.FilterSet):
+    search = filters.CharFilter(
+        method="filter_search", label="搜索会员（姓名、拼音首字母、手机号）"
+    )
+    person = filters.NumberFilter(field_name="person_id", label="会员 ID")
+    union = filters.NumberFilter(field_name="union_id", label="工会 ID")
+    status = filters.ChoiceFilter(choices=MembershipStatus.choices, label="状态")
+    joined_after = filters.DateFilter(field_name="joined_on", lookup_expr="gte", label="入会日期起")
+    joined_before = filters.DateFilter(
+        field_name="joined_on", lookup_expr="lte", label="入会日期止"
+    )
+
+    class Meta:
+        model = Membership
+        fields = ["search", "person", "union", "status", "joined_after", "joined_before"]
+
+    def filter_search(self, queryset, name, value):
+        return queryset.filter(person__in=search_people(Person.objects.all(), value))
+
+
+@extend_schema(tags=["会籍"])
+class MembershipViewSet(ScopedViewSet):
+    """会籍：入会、修改会员证号、会员关系接转、退会；历史会籍永久保留。"""
+
+    queryset = Membership.objects.all()
+    serializer_class = MembershipSerializer
+    filterset_class = MembershipFilter
+    selector = memberships_for
+    read_perm = Perm.VIEW_MEMBERS
+    write_perm = Perm.EDIT_MEMBERS
+    self_perm = Perm.SELF_SERVICE
+    ordering_fields = ["joined_on", "ended_on", "created_at"]
+    ordering = ["-joined_on", "-pk"]
+
+    def get_serializer_class(self):
+        if self.action in ("update", "partial_update"):
+            return MembershipUpdateSerializer
+        return MembershipSerializer
+
+    def create_object(self, data):
+        return services.member_join(actor=self.request.user, **data)
+
+    def update_object(self, instance, data):
+        if "card_number" not in data:
+            return instance
+        return services.membership_update(
+            actor=self.request.user, membership=instance, card_number=data["card_number"]
+        )
+
+    @extend_schema(
+        summary="会员关系接转",
+        description="原会籍记为“已转出”，在转入工会新建在册会籍；转入工会可以是任一正常状态的"
+        "基层工会或联合基层工会（不限于本单位管辖范围）。返回新会籍。",
+        request=TransferSerializer,
+        responses={201: MembershipSerializer},
+    )
+    @action(detail=True, methods=["post"])
+    def transfer(self, request, pk=None):
+        membership = self.get_object()
+        params = TransferSerializer(data=request.data, context=self.get_serializer_context())
+        params.is_valid(raise_exception=True)
+        new = services.member_transfer(
+            actor=request.user, membership=membership, **params.validated_data
+        )
+        return Response(
+            MembershipSerializer(new, context=self.get_serializer_context()).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+    @extend_schema(
+        summary="退会",
+        request=LeaveSerializer,
+        responses={200: MembershipSerializer},
+    )
+    @action(detail=True, methods=["post"])
+    def leave(self, request, pk=None):
+        membership = self.get_object()
+        params = LeaveSerializer(data=request.data)
+        params.is_valid(raise_exception=True)
+        membership = services.member_leave(
+            actor=request.user, membership=membership, **params.validated_data
+        )
+        return Response(
+            MembershipSerializer(membership, context=self.get_serializer_context()).data
+        )

@@ -1,0 +1,84 @@
+"""OpenAPI schema and Swagger UI: generated without errors, served offline, allowed by CSP."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.test import Client
+
+from tests.browser.conftest import browser  # noqa: F401  (the shared Chromium fixture)
+
+SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S)
+ASSET = re.compile(r"""(?:src|href)=["']([^"']+)["']""")
+
+
+def test_it_serves_the_schema_with_every_endpoint(db):
+    response = Client().get("/api/schema/", {"format": "json"})
+    assert response.status_code == 200
+    paths = response.json()["paths"]
+    for path in (
+        "/api/v1/auth/token/",
+        "/api/v1/orgunits/",
+        "/api/v1/enterprises/{id}/",
+        "/api/v1/members/{id}/id-number/",
+        "/api/v1/memberships/{id}/transfer/",
+        "/api/v1/memberships/{id}/leave/",
+    ):
+        assert path in paths
+    assert "delete" not in paths["/api/v1/members/{id}/"]
+    token_doc = paths["/api/v1/auth/token/"]["post"]["description"]
+    assert "修改初始密码" in token_doc
+
+
+def test_it_serves_swagger_ui_from_our_own_host(db):
+    client = Client()
+    response = client.get("/api/docs/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assets = ASSET.findall(html)
+    assert assets, "the page loads no assets at all"
+    for url in assets:
+        assert url.startswith("/") and not url.startswith("//"), url
+        assert client.get(url).status_code == 200, url
+    assert "http://" not in html and "https://" not in html
+
+
+def test_it_has_no_inline_script_so_csp_allows_it(db):
+    response = Client().get("/api/docs/")
+    csp = response["Content-Security-Policy"]
+    script_src = next(d for d in csp.split(";") if d.strip().startswith("script-src"))
+    assert script_src.split()[1:] == ["'self'"]
+    scripts = SCRIPT.findall(response.content.decode())
+    assert len(scripts) == 3
+    for attrs, body in scripts:
+        assert 'src="/' in attrs and not body.strip()
+    init = Client().get("/api/docs/", {"script": ""})
+    assert init.status_code == 200
+    assert init["Content-Type"].startswith("application/javascript")
+    assert "SwaggerUIBundle" in init.content.decode()
+    assert "/api/schema/" in init.content.decode()
+
+
+@pytest.mark.browser
+def test_it_renders_swagger_ui_in_a_browser_under_csp(browser, live_server):  # noqa: F811
+    context = browser.new_context(base_url=live_server.url, locale="zh-CN")
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("console", lambda m: m.type == "error" and problems.append(m.text))
+    page.on("pageerror", lambda exc: problems.append(str(exc)))
+    external: list[str] = []
+    page.on(
+        "request",
+        lambda r: (
+            (r.url.startswith(live_server.url) or r.url.startswith("data:"))
+            or external.append(r.url)
+        ),
+    )
+    page.goto("/api/docs/")
+    page.wait_for_selector(".swagger-ui .info .title", timeout=15_000)
+    assert "工会 Gonghui API" in page.inner_text(".swagger-ui .info .title")
+    page.wait_for_selector("text=/api/v1/members/{id}/id-number/")
+    context.close()
+    assert not problems, problems
+    assert not external, external
