@@ -1,48 +1,326 @@
-"""Placeholder: being built."""
+"""Pages of the org tree and enterprises. Thin: parse input, call one service/selector, render."""
 
-from django.http import Http404
-from django.views import View
+from __future__ import annotations
 
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse, reverse_lazy
 
-def orgunit_tree(request, *args, **kwargs):
-    raise Http404
+from gonghui.core.errors import DomainError
+from gonghui.core.forms import apply_service_error
+from gonghui.core.roles import Perm
+from gonghui.core.validators import credit_code_problem
+from gonghui.core.views_tables import TableView, perm_required
+from gonghui.members.stats import percent
+from gonghui.orgs import services
+from gonghui.orgs.choices import EnterpriseStatus, OrgStatus
+from gonghui.orgs.forms import (
+    ENTERPRISE_MESSAGE_FIELDS,
+    ORG_MESSAGE_FIELDS,
+    EnterpriseForm,
+    OrgUnitForm,
+    ReasonForm,
+)
+from gonghui.orgs.models import OrgUnit
+from gonghui.orgs.selectors import (
+    enterprises_for,
+    get_enterprise_for,
+    get_orgunit_for,
+    orgunits_for,
+)
+from gonghui.orgs.tables import EnterpriseTable, OrgUnitTable, term_state, with_orgunit_counts
+from gonghui.orgs.tree import build_tree
 
-
-def orgunit_create(request, *args, **kwargs):
-    raise Http404
-
-
-def orgunit_detail(request, *args, **kwargs):
-    raise Http404
-
-
-def orgunit_edit(request, *args, **kwargs):
-    raise Http404
-
-
-def orgunit_deactivate(request, *args, **kwargs):
-    raise Http404
-
-
-def enterprise_create(request, *args, **kwargs):
-    raise Http404
-
-
-def enterprise_detail(request, *args, **kwargs):
-    raise Http404
-
-
-def enterprise_edit(request, *args, **kwargs):
-    raise Http404
-
-
-def enterprise_deactivate(request, *args, **kwargs):
-    raise Http404
-
-
-class OrgUnitListView(View):
-    pass
+UNITS_CRUMB = ("工会组织", reverse_lazy("orgs:orgunit_list"))
+ENTERPRISES_CRUMB = ("用人单位", reverse_lazy("orgs:enterprise_list"))
 
 
-class EnterpriseListView(View):
-    pass
+class OrgUnitListView(TableView):
+    perm = Perm.VIEW_ORGS
+    table_class = OrgUnitTable
+
+    def get_queryset(self):
+        return with_orgunit_counts(orgunits_for(self.request.access))
+
+    def get_actions(self):
+        if self.request.access.has(Perm.EDIT_ORGS):
+            return [("新建组织", reverse("orgs:orgunit_create"))]
+        return []
+
+
+class EnterpriseListView(TableView):
+    perm = Perm.VIEW_ORGS
+    table_class = EnterpriseTable
+
+    def get_queryset(self):
+        return enterprises_for(self.request.access)
+
+    def get_actions(self):
+        if self.request.access.has(Perm.EDIT_ORGS):
+            return [("新增用人单位", reverse("orgs:enterprise_create"))]
+        return []
+
+
+# --- org units ---------------------------------------------------------------------------
+
+
+@perm_required(Perm.VIEW_ORGS)
+def orgunit_tree(request):
+    roots, nodes = build_tree(orgunits_for(request.access))
+    return TemplateResponse(
+        request,
+        "orgs/tree.html",
+        {
+            "title": "组织架构",
+            "roots": roots,
+            "unit_count": len(nodes),
+            "breadcrumbs": [("组织架构", None)],
+            "reminder_days": settings.GONGHUI_TERM_REMINDER_DAYS,
+        },
+    )
+
+
+@perm_required(Perm.VIEW_ORGS)
+def orgunit_detail(request, pk: int):
+    access = request.access
+    unit = get_orgunit_for(access, pk)
+    _roots, nodes = build_tree(orgunits_for(access).filter(path__startswith=unit.path))
+    node = nodes[unit.path]
+    parent = OrgUnit.objects.get_parent(unit)
+    parent_visible = parent is not None and orgunits_for(access).filter(pk=parent.pk).exists()
+    covered = (
+        unit.covered_enterprises.order_by("-status", "name")
+        .annotate(people_count=Count("people"))
+        .select_related("region")[:50]
+    )
+    ended = unit.memberships.exclude(status="active").select_related("person", "next__union")
+    context = {
+        "title": unit.name,
+        "unit": unit,
+        "node": node,
+        "parent": parent,
+        "parent_visible": parent_visible,
+        "covered": covered,
+        "region_count": unit.region_enterprises.filter(status=EnterpriseStatus.ACTIVE).count(),
+        "ended_memberships": ended.order_by("-ended_on", "-pk")[:20],
+        "term_state": term_state(unit),
+        "can_edit": access.has(Perm.EDIT_ORGS),
+        "breadcrumbs": [UNITS_CRUMB, (unit.name, None)],
+    }
+    return TemplateResponse(request, "orgs/orgunit_detail.html", context)
+
+
+def _form_page(request, form, *, title, cancel_url, crumbs, submit_label="保存"):
+    return TemplateResponse(
+        request,
+        "core/form.html",
+        {
+            "form": form,
+            "title": title,
+            "cancel_url": cancel_url,
+            "submit_label": submit_label,
+            "breadcrumbs": [*crumbs, (title, None)],
+        },
+    )
+
+
+@perm_required(Perm.EDIT_ORGS)
+def orgunit_create(request):
+    initial = {}
+    if request.GET.get("parent", "").isdigit():
+        initial["parent"] = request.GET["parent"]
+    form = OrgUnitForm(request.POST or None, access=request.access, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            unit = services.orgunit_create(
+                actor=request.user, parent=form.cleaned_data["parent"], **form.service_kwargs()
+            )
+        except (DomainError, ValidationError) as exc:
+            apply_service_error(form, exc, message_fields=ORG_MESSAGE_FIELDS)
+        else:
+            messages.success(request, f"已新建组织“{unit.name}”")
+            return redirect("orgs:orgunit_detail", pk=unit.pk)
+    return _form_page(
+        request,
+        form,
+        title="新建工会组织",
+        cancel_url=reverse("orgs:orgunit_list"),
+        crumbs=[UNITS_CRUMB],
+    )
+
+
+@perm_required(Perm.EDIT_ORGS)
+def orgunit_edit(request, pk: int):
+    unit = get_orgunit_for(request.access, pk)
+    form = OrgUnitForm(request.POST or None, access=request.access, unit=unit)
+    detail_url = reverse("orgs:orgunit_detail", args=[unit.pk])
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.orgunit_update(actor=request.user, unit=unit, **form.service_kwargs())
+        except (DomainError, ValidationError) as exc:
+            unit.refresh_from_db()
+            apply_service_error(form, exc, message_fields=ORG_MESSAGE_FIELDS)
+        else:
+            messages.success(request, "已保存")
+            return redirect(detail_url)
+    return _form_page(
+        request,
+        form,
+        title=f"编辑：{unit.name}",
+        cancel_url=detail_url,
+        crumbs=[UNITS_CRUMB, (unit.name, detail_url)],
+    )
+
+
+@perm_required(Perm.EDIT_ORGS)
+def orgunit_deactivate(request, pk: int):
+    unit = get_orgunit_for(request.access, pk)
+    detail_url = reverse("orgs:orgunit_detail", args=[unit.pk])
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.orgunit_deactivate(
+                actor=request.user, unit=unit, reason=form.cleaned_data["reason"]
+            )
+        except DomainError as exc:
+            apply_service_error(form, exc)
+        else:
+            messages.success(request, f"已撤销“{unit.name}”，历史记录仍保留")
+            return redirect(detail_url)
+    return _confirm_page(
+        request,
+        form,
+        title=f"撤销组织：{unit.name}",
+        question="撤销后该组织不再接收会员，历史记录保留、不会删除。须先转出全部会员并撤销下级组织。",
+        confirm_label="确认撤销",
+        cancel_url=detail_url,
+        crumbs=[UNITS_CRUMB, (unit.name, detail_url)],
+    )
+
+
+def _confirm_page(request, form, *, title, question, confirm_label, cancel_url, crumbs):
+    return TemplateResponse(
+        request,
+        "core/confirm.html",
+        {
+            "form": form,
+            "title": title,
+            "question": question,
+            "confirm_label": confirm_label,
+            "cancel_url": cancel_url,
+            "breadcrumbs": [*crumbs, (title, None)],
+        },
+    )
+
+
+# --- enterprises ---------------------------------------------------------------------------
+
+
+@perm_required(Perm.VIEW_ORGS)
+def enterprise_detail(request, pk: int):
+    access = request.access
+    enterprise = get_enterprise_for(access, pk)
+    people = enterprise.people.aggregate(
+        total=Count("pk", distinct=True),
+        members=Count("pk", filter=Q(memberships__status="active"), distinct=True),
+    )
+    context = {
+        "title": enterprise.name,
+        "enterprise": enterprise,
+        "credit_warning": credit_code_problem(enterprise.credit_code or ""),
+        "people": people,
+        "member_rate": percent(people["members"], enterprise.employees_total),
+        "union_active": enterprise.union_id and enterprise.union.status == OrgStatus.ACTIVE,
+        "union_visible": bool(enterprise.union_id)
+        and orgunits_for(access).filter(pk=enterprise.union_id).exists(),
+        "can_edit": access.has(Perm.EDIT_ORGS),
+        "can_view_members": access.has(Perm.VIEW_MEMBERS),
+        "breadcrumbs": [ENTERPRISES_CRUMB, (enterprise.name, None)],
+    }
+    return TemplateResponse(request, "orgs/enterprise_detail.html", context)
+
+
+def _show_warnings(request, warnings):
+    for w in warnings:
+        messages.warning(request, w)
+
+
+@perm_required(Perm.EDIT_ORGS)
+def enterprise_create(request):
+    form = EnterpriseForm(request.POST or None, access=request.access)
+    if request.method == "POST" and form.is_valid():
+        try:
+            enterprise, warnings = services.enterprise_create(
+                actor=request.user, **form.service_kwargs()
+            )
+        except (DomainError, ValidationError) as exc:
+            apply_service_error(form, exc, message_fields=ENTERPRISE_MESSAGE_FIELDS)
+        else:
+            messages.success(request, f"已新增用人单位“{enterprise.name}”")
+            _show_warnings(request, warnings)
+            return redirect("orgs:enterprise_detail", pk=enterprise.pk)
+    return _form_page(
+        request,
+        form,
+        title="新增用人单位",
+        cancel_url=reverse("orgs:enterprise_list"),
+        crumbs=[ENTERPRISES_CRUMB],
+    )
+
+
+@perm_required(Perm.EDIT_ORGS)
+def enterprise_edit(request, pk: int):
+    enterprise = get_enterprise_for(request.access, pk)
+    detail_url = reverse("orgs:enterprise_detail", args=[enterprise.pk])
+    form = EnterpriseForm(request.POST or None, access=request.access, enterprise=enterprise)
+    if request.method == "POST" and form.is_valid():
+        try:
+            _e, warnings = services.enterprise_update(
+                actor=request.user, enterprise=enterprise, **form.service_kwargs()
+            )
+        except (DomainError, ValidationError) as exc:
+            enterprise.refresh_from_db()
+            apply_service_error(form, exc, message_fields=ENTERPRISE_MESSAGE_FIELDS)
+        else:
+            messages.success(request, "已保存")
+            _show_warnings(request, warnings)
+            if not enterprises_for(request.access).filter(pk=enterprise.pk).exists():
+                return redirect("orgs:enterprise_list")
+            return redirect(detail_url)
+    return _form_page(
+        request,
+        form,
+        title=f"编辑：{enterprise.name}",
+        cancel_url=detail_url,
+        crumbs=[ENTERPRISES_CRUMB, (enterprise.name, detail_url)],
+    )
+
+
+@perm_required(Perm.EDIT_ORGS)
+def enterprise_deactivate(request, pk: int):
+    enterprise = get_enterprise_for(request.access, pk)
+    detail_url = reverse("orgs:enterprise_detail", args=[enterprise.pk])
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.enterprise_deactivate(
+                actor=request.user, enterprise=enterprise, reason=form.cleaned_data["reason"]
+            )
+        except DomainError as exc:
+            apply_service_error(form, exc)
+        else:
+            messages.success(request, f"已停用“{enterprise.name}”，历史记录仍保留")
+            return redirect(detail_url)
+    return _confirm_page(
+        request,
+        form,
+        title=f"停用用人单位：{enterprise.name}",
+        question="停用后该单位不再计入统计，历史记录保留、不会删除。",
+        confirm_label="确认停用",
+        cancel_url=detail_url,
+        crumbs=[ENTERPRISES_CRUMB, (enterprise.name, detail_url)],
+    )

@@ -1,0 +1,111 @@
+"""The member list (会员名册): columns, filters, pinyin/ID/phone search, masked export."""
+
+from __future__ import annotations
+
+import django_filters
+from django.db.models import OuterRef, QuerySet, Subquery
+from django.urls import reverse
+
+from gonghui.core.audit import register_action_labels
+from gonghui.core.roles import Perm
+from gonghui.core.tables import Column, Table
+from gonghui.core.validators import mask_mobile
+from gonghui.members.models import Education, Gender, Membership, MembershipStatus, Person
+from gonghui.members.selectors import search_people
+from gonghui.orgs.models import OrgUnit
+from gonghui.orgs.tables import YES_NO
+
+UNMASKED = "unmasked"
+
+register_action_labels({"members.person.exported_unmasked": "导出会员名册（含完整身份证号）"})
+
+
+def with_membership_status(queryset: QuerySet[Person]) -> QuerySet[Person]:
+    """The status of each person's latest membership, as one correlated subquery."""
+    latest = Membership.objects.filter(person=OuterRef("pk")).order_by("-joined_on", "-pk")
+    return queryset.annotate(membership_status=Subquery(latest.values("status")[:1]))
+
+
+def _status_label(person: Person) -> str:
+    value = getattr(person, "membership_status", None)
+    return MembershipStatus(value).label if value else "未入会"
+
+
+class PersonFilter(django_filters.FilterSet):
+    union = django_filters.ModelChoiceFilter(
+        label="所在工会",
+        field_name="current_union",
+        queryset=OrgUnit.objects.none(),
+        empty_label="全部",
+    )
+    status = django_filters.ChoiceFilter(
+        label="会籍状态",
+        choices=MembershipStatus.choices,
+        empty_label="全部",
+        field_name="membership_status",
+    )
+    migrant = django_filters.ChoiceFilter(
+        label="农民工", choices=YES_NO, empty_label="全部", method="filter_flag"
+    )
+    new_form = django_filters.ChoiceFilter(
+        label="新就业形态", choices=YES_NO, empty_label="全部", method="filter_flag"
+    )
+    gender = django_filters.ChoiceFilter(label="性别", choices=Gender.choices, empty_label="全部")
+    education = django_filters.ChoiceFilter(
+        label="学历", choices=Education.choices, empty_label="全部"
+    )
+
+    FLAG_FIELDS = {"migrant": "is_migrant_worker", "new_form": "is_new_form"}
+
+    class Meta:
+        model = Person
+        fields: list[str] = []
+
+    def __init__(self, data=None, queryset=None, **kwargs):
+        super().__init__(data, queryset, **kwargs)
+        # Only unions that occur in the (already scoped) list are offered.
+        self.filters["union"].queryset = OrgUnit.objects.filter(
+            pk__in=self.queryset.values("current_union_id")
+        ).order_by("path")
+
+    def filter_flag(self, queryset, name, value):
+        return queryset.filter(**{self.FLAG_FIELDS[name]: value == "1"})
+
+
+class PersonTable(Table):
+    title = "会员名册"
+    filterset_class = PersonFilter
+    search_placeholder = "姓名、拼音首字母（如 zs）、手机号或完整身份证号"
+    default_sort = "name_initials"
+    empty_text = "暂无会员"
+
+    def __init__(self, queryset, params, *, access=None):
+        may_see_pii = access is not None and access.has(Perm.VIEW_PII)
+        phone = Column("phone", "手机号")
+        if not may_see_pii:  # read-only roles see the phone masked too
+            phone = Column("phone", "手机号", value=lambda p: mask_mobile(p.phone))
+        self.columns = [
+            Column("name", "姓名", sort="name_initials", link=True),
+            Column("gender", "性别", sort="gender"),
+            Column("id_masked", "身份证号"),
+            phone,
+            Column("employer.name", "工作单位", sort="employer__name"),
+            Column("current_union.name", "所在工会", sort="current_union__path"),
+            Column("membership_status", "会籍状态", sort="membership_status", value=_status_label),
+            Column("is_migrant_worker", "农民工", sort="is_migrant_worker"),
+            Column("is_new_form", "新就业形态", sort="is_new_form"),
+        ]
+        super().__init__(with_membership_status(queryset), params, access=access)
+
+    def search(self, queryset, query):
+        return search_people(queryset, query)
+
+    def row_url(self, obj) -> str:
+        return reverse("members:person_detail", args=[obj.pk])
+
+    def export_columns(self, variant: str = "") -> list[Column]:
+        columns = super().export_columns(variant)
+        if variant != UNMASKED:
+            return columns
+        full = Column("id_number", "身份证号", value=lambda p: p.id_number)
+        return [full if c.key == "id_masked" else c for c in columns]

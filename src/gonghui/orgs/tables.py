@@ -1,0 +1,225 @@
+"""List pages of org units and enterprises: columns, filters, search (core.tables machinery)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import django_filters
+from django.conf import settings
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Substr
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from gonghui.core.tables import Column, Table
+from gonghui.orgs.choices import (
+    OWNERSHIP_GROUPS,
+    EnterpriseStatus,
+    Industry,
+    OrgKind,
+    OrgStatus,
+    Ownership,
+    OwnershipGroup,
+)
+from gonghui.orgs.models import Enterprise, OrgUnit
+
+YES_NO = (("1", "是"), ("0", "否"))
+
+
+def reminder_cutoff() -> dt.date:
+    return timezone.localdate() + dt.timedelta(days=settings.GONGHUI_TERM_REMINDER_DAYS)
+
+
+def term_state(unit: OrgUnit) -> str | None:
+    """ "expired", "due" (within the reminder window) or None, for the term badge."""
+    if unit.term_ends_on is None or unit.status != OrgStatus.ACTIVE:
+        return None
+    if unit.term_ends_on < timezone.localdate():
+        return "expired"
+    if unit.term_ends_on <= reminder_cutoff():
+        return "due"
+    return None
+
+
+def term_badge(unit: OrgUnit):
+    state = term_state(unit)
+    if unit.term_ends_on is None:
+        return ""
+    text = f"{unit.term_ends_on:%Y-%m-%d}"
+    if state == "expired":
+        return format_html('{} <span class="badge bad">已届满</span>', text)
+    if state == "due":
+        return format_html('{} <span class="badge warn">即将届满</span>', text)
+    return text
+
+
+def status_badge(label: str, ok: bool):
+    return format_html('<span class="badge {}">{}</span>', "ok" if ok else "bad", label)
+
+
+def with_orgunit_counts(queryset: QuerySet[OrgUnit]) -> QuerySet[OrgUnit]:
+    """Active members and the parent's name, as annotations (no query per row)."""
+    parent = OrgUnit.objects.filter(
+        path=Substr(OuterRef("path"), 1, (OuterRef("depth") - 1) * OrgUnit.steplen)
+    )
+    return queryset.annotate(
+        member_count=Count("memberships", filter=Q(memberships__status="active")),
+        parent_name=Subquery(parent.values("name")[:1]),
+    )
+
+
+class OrgUnitFilter(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(label="类型", choices=OrgKind.choices, empty_label="全部")
+    status = django_filters.ChoiceFilter(
+        label="状态", choices=OrgStatus.choices, empty_label="全部"
+    )
+    term = django_filters.ChoiceFilter(
+        label="任期",
+        choices=(("due", "即将届满或已届满"),),
+        empty_label="全部",
+        method="filter_term",
+    )
+
+    class Meta:
+        model = OrgUnit
+        fields: list[str] = []
+
+    def filter_term(self, queryset, name, value):
+        if value == "due":
+            return queryset.filter(
+                status=OrgStatus.ACTIVE,
+                term_ends_on__isnull=False,
+                term_ends_on__lte=reminder_cutoff(),
+            )
+        return queryset
+
+
+class OrgUnitTable(Table):
+    title = "工会组织"
+    columns = [
+        Column("name", "名称", sort="name", link=True),
+        Column("code", "代码", sort="code"),
+        Column("kind", "类型", sort="kind"),
+        Column("parent_name", "上级", sort="parent_name"),
+        Column("chair_name", "主席"),
+        Column(
+            "founded_on",
+            "成立日期",
+            sort="founded_on",
+            render=lambda u: f"{u.founded_on:%Y-%m-%d}" if u.founded_on else "",
+        ),
+        Column("term_ends_on", "任期届满", sort="term_ends_on", render=term_badge),
+        Column("member_count", "会员数", sort="member_count", numeric=True),
+        Column(
+            "status",
+            "状态",
+            sort="status",
+            render=lambda u: status_badge(u.get_status_display(), u.status == OrgStatus.ACTIVE),
+        ),
+    ]
+    filterset_class = OrgUnitFilter
+    search_fields = ["name", "code"]
+    search_placeholder = "名称或代码"
+    default_sort = "path"
+    empty_text = "暂无工会组织"
+
+    def _clean_sort(self, sort: str) -> str:
+        return sort if sort.lstrip("-") == "path" else super()._clean_sort(sort)
+
+    def row_url(self, obj) -> str:
+        return reverse("orgs:orgunit_detail", args=[obj.pk])
+
+
+class EnterpriseFilter(django_filters.FilterSet):
+    ownership = django_filters.ChoiceFilter(
+        label="所有制", choices=Ownership.choices, empty_label="全部"
+    )
+    group = django_filters.ChoiceFilter(
+        label="所有制分类",
+        choices=OwnershipGroup.choices,
+        empty_label="全部",
+        method="filter_group",
+    )
+    industry = django_filters.ChoiceFilter(
+        label="行业", choices=Industry.choices, empty_label="全部"
+    )
+    above_scale = django_filters.ChoiceFilter(
+        label="规模以上", choices=YES_NO, empty_label="全部", method="filter_above_scale"
+    )
+    has_union = django_filters.ChoiceFilter(
+        label="建会",
+        choices=(("1", "已建会"), ("0", "未建会")),
+        empty_label="全部",
+        method="filter_has_union",
+    )
+    region = django_filters.ModelChoiceFilter(
+        label="属地", queryset=OrgUnit.objects.none(), empty_label="全部"
+    )
+    status = django_filters.ChoiceFilter(
+        label="状态", choices=EnterpriseStatus.choices, empty_label="全部"
+    )
+
+    class Meta:
+        model = Enterprise
+        fields: list[str] = []  # every filter is declared above, in display order
+
+    def __init__(self, data=None, queryset=None, **kwargs):
+        super().__init__(data, queryset, **kwargs)
+        # Only the regions that occur in the (already scoped) list are offered.
+        self.filters["region"].queryset = OrgUnit.objects.filter(
+            pk__in=self.queryset.values("region_id")
+        ).order_by("path")
+
+    def filter_group(self, queryset, name, value):
+        return queryset.filter(ownership__in=OWNERSHIP_GROUPS.get(value, ()))
+
+    def filter_above_scale(self, queryset, name, value):
+        return queryset.filter(is_above_scale=value == "1")
+
+    def filter_has_union(self, queryset, name, value):
+        return queryset.filter(union__isnull=value != "1")
+
+
+class EnterpriseTable(Table):
+    title = "用人单位"
+    columns = [
+        Column("name", "名称", sort="name", link=True),
+        Column("credit_code", "信用代码", sort="credit_code"),
+        Column("ownership", "所有制", sort="ownership"),
+        Column("industry", "行业", sort="industry"),
+        Column("region.name", "属地", sort="region__path"),
+        Column(
+            "union",
+            "所属工会",
+            sort="union__name",
+            value=lambda e: e.union.name if e.union_id else "未建会",
+            render=lambda e: (
+                e.union.name if e.union_id else mark_safe('<span class="badge warn">未建会</span>')
+            ),
+        ),
+        Column("is_above_scale", "规模以上", sort="is_above_scale"),
+        Column("employees_total", "职工数", sort="employees_total", numeric=True),
+        Column("employees_women", "女职工", sort="employees_women", numeric=True),
+        Column("employees_migrant", "农民工", sort="employees_migrant", numeric=True),
+        Column(
+            "status",
+            "状态",
+            sort="status",
+            render=lambda e: status_badge(
+                e.get_status_display(), e.status == EnterpriseStatus.ACTIVE
+            ),
+        ),
+    ]
+    filterset_class = EnterpriseFilter
+    search_fields = ["name", "credit_code"]
+    search_placeholder = "单位名称或信用代码"
+    default_sort = "name"
+    empty_text = "暂无用人单位"
+
+    def search(self, queryset, query):
+        return queryset.filter(Q(name__icontains=query) | Q(credit_code__icontains=query.upper()))
+
+    def row_url(self, obj) -> str:
+        return reverse("orgs:enterprise_detail", args=[obj.pk])
