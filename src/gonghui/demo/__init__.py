@@ -1,0 +1,1 @@
+"""Demo data: a realistic, seeded union federation for `gonghui demo` (not a Django app)."""
