@@ -17,3 +17,11 @@ def test_it_shows_a_federation_its_whole_subtree(tree, personas):
 def test_it_shows_workers_and_anonymous_no_units(tree, personas):
     assert not orgunits_for(personas["worker"].access).exists()
     assert not orgunits_for(ANONYMOUS).exists()
+
+
+def test_it_highlights_only_the_deepest_menu_entry(tree, personas):
+    from gonghui.core.menu import menu_for
+
+    menu = menu_for(personas["owner"].access, "/members/import/5/")
+    active = [i["label"] for g in menu for i in g["items"] if i["active"]]
+    assert active == ["名册导入"]

@@ -27,7 +27,7 @@ def register_menu(*items: MenuItem) -> None:
 
 
 def menu_for(access, current_path: str) -> list[dict]:
-    groups: dict[str, list[dict]] = {}
+    entries: list[tuple[MenuItem, str]] = []
     seen: set[str] = set()
     for item in _ITEMS:
         if item.perm is not None and not access.has(item.perm):
@@ -39,8 +39,18 @@ def menu_for(access, current_path: str) -> list[dict]:
         if url in seen:  # two roles' entries may lead to the same page
             continue
         seen.add(url)
-        active = current_path == url or (url != "/" and current_path.startswith(url))
+        entries.append((item, url))
+    # Only the deepest entry containing the current page is highlighted (/members/import/
+    # belongs to 名册导入, not also to 会员名册 at /members/).
+    matches = [
+        url
+        for _, url in entries
+        if current_path == url or (url != "/" and current_path.startswith(url))
+    ]
+    active_url = max(matches, key=len, default=None)
+    groups: dict[str, list[dict]] = {}
+    for item, url in entries:
         groups.setdefault(item.group, []).append(
-            {"label": item.label, "url": url, "active": active}
+            {"label": item.label, "url": url, "active": url == active_url}
         )
     return [{"group": g, "items": items} for g, items in groups.items()]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import subprocess
 import sys
 
@@ -17,11 +18,19 @@ class Command(BaseCommand):
 
     def handle(self, *args, addrport: str, **options):
         worker = subprocess.Popen(
-            [sys.executable, "-m", "gonghui.cli", "db_worker", "--interval", "1"],
+            [sys.executable, "-m", "gonghui.cli", "db_worker", "--interval", "1", "--no-reload"],
         )
+
+        def stop(signum, frame):  # SIGTERM must not orphan the worker
+            raise SystemExit(0)
+
+        signal.signal(signal.SIGTERM, stop)
         self.stdout.write(f"后台任务进程已启动（PID {worker.pid}）；网页地址 http://{addrport}/")
         try:
             call_command("runserver", addrport, use_reloader=False)
         finally:
             worker.terminate()
-            worker.wait(timeout=10)
+            try:
+                worker.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                worker.kill()
