@@ -24,7 +24,7 @@ def test_it_creates_a_unit_under_a_parent_in_scope(tree, personas):
     assert body["code"] == "GRP001"
     assert body["depth"] == tree.union_a.depth + 1
     unit = OrgUnit.objects.get(pk=body["id"])
-    assert unit.get_parent() == tree.union_a
+    assert OrgUnit.objects.get_parent(unit) == tree.union_a
     assert AuditEntry.objects.filter(action="orgs.orgunit.created", object_id=str(unit.pk))
 
 

@@ -109,3 +109,16 @@ def test_it_requires_a_reason_to_leave(tree):
         services.member_leave(
             actor=None, membership=tree.member_a, date=dt.date(2025, 1, 1), reason=" "
         )
+
+
+def test_it_registers_nothing_when_the_first_membership_fails(tree, personas):
+    before = Person.objects.count()
+    with pytest.raises(DomainError, match="基层工会"):
+        services.member_register(
+            actor=personas["parent"].user,
+            id_number=make_id_number(),
+            name="周芷若",
+            union=tree.street_a,
+            joined_on=dt.date(2024, 1, 2),
+        )
+    assert Person.objects.count() == before

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.db import transaction
 from django.db.models import OuterRef, Subquery
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -115,17 +114,13 @@ class PersonViewSet(ScopedViewSet):
             raise serializers.ValidationError(
                 {"union": ["请指定所在工会：未入会的职工不在您的管辖范围内，登记后将无法查看"]}
             )
-        with transaction.atomic():
-            person = services.person_register(actor=self.request.user, **data)
-            if union is not None:
-                services.member_join(
-                    actor=self.request.user,
-                    person=person,
-                    union=union,
-                    joined_on=joined_on,
-                    card_number=card_number,
-                )
-        return person
+        return services.member_register(
+            actor=self.request.user,
+            union=union,
+            joined_on=joined_on,
+            card_number=card_number,
+            **data,
+        )
 
     def update_object(self, instance, data):
         return services.person_update(actor=self.request.user, person=instance, **data)

@@ -144,6 +144,27 @@ def membership_update(*, actor, membership: Membership, card_number: str) -> Mem
 
 
 @transaction.atomic
+def member_register(
+    *,
+    actor,
+    id_number: str,
+    union: OrgUnit | None,
+    joined_on: dt.date | None,
+    card_number: str = "",
+    **fields: Any,
+) -> Person:
+    """Register a worker and, when a union is given, their first membership — all or nothing."""
+    person = person_register(actor=actor, id_number=id_number, **fields)
+    if union is not None:
+        if joined_on is None:
+            raise DomainError("请填写入会日期", field="joined_on")
+        member_join(
+            actor=actor, person=person, union=union, joined_on=joined_on, card_number=card_number
+        )
+    return person
+
+
+@transaction.atomic
 def member_transfer(
     *,
     actor,

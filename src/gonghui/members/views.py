@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse, reverse_lazy
@@ -12,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from gonghui.core.errors import DomainError
 from gonghui.core.forms import apply_service_error
+from gonghui.core.pages import confirm_page, form_page
 from gonghui.core.roles import Perm
 from gonghui.core.validators import mask_mobile
 from gonghui.core.views_tables import TableView, perm_required
@@ -96,39 +96,23 @@ def person_reveal_id(request, pk: int):
     return TemplateResponse(request, "members/person_detail.html", context)
 
 
-def _form_page(request, form, *, title, cancel_url, crumbs, template="core/form.html", **extra):
-    return TemplateResponse(
-        request,
-        template,
-        {
-            "form": form,
-            "title": title,
-            "cancel_url": cancel_url,
-            "breadcrumbs": [*crumbs, (title, None)],
-            **extra,
-        },
-    )
-
-
 @perm_required(Perm.EDIT_MEMBERS)
 def person_create(request):
     form = PersonForm(request.POST or None, access=request.access)
     if request.method == "POST" and form.is_valid():
         try:
-            # Registration and the first membership succeed or fail together.
-            with transaction.atomic():
-                person = services.person_register(
-                    actor=request.user,
-                    id_number=form.cleaned_data["id_number"],
-                    **form.person_kwargs(),
-                )
-                services.member_join(actor=request.user, person=person, **form.membership_kwargs())
+            person = services.member_register(
+                actor=request.user,
+                id_number=form.cleaned_data["id_number"],
+                **form.person_kwargs(),
+                **form.membership_kwargs(),
+            )
         except (DomainError, ValidationError) as exc:
             apply_service_error(form, exc, message_fields=MEMBERSHIP_MESSAGE_FIELDS)
         else:
             messages.success(request, f"已登记会员“{person.name}”")
             return redirect("members:person_detail", pk=person.pk)
-    return _form_page(
+    return form_page(
         request,
         form,
         title="登记会员",
@@ -156,7 +140,7 @@ def person_edit(request, pk: int):
         else:
             messages.success(request, "已保存")
             return redirect(detail_url)
-    return _form_page(
+    return form_page(
         request,
         form,
         title=f"编辑：{person.name}",
@@ -178,7 +162,7 @@ def membership_join(request, pk: int):
         else:
             messages.success(request, f"{person.name}已入会")
             return redirect(detail_url)
-    return _form_page(
+    return form_page(
         request,
         form,
         title=f"入会：{person.name}",
@@ -218,7 +202,7 @@ def membership_transfer(request, pk: int):
             if people_for(request.access).filter(pk=person.pk).exists():
                 return redirect(detail_url)
             return redirect("members:person_list")
-    return _form_page(
+    return form_page(
         request,
         form,
         title=f"会员关系接转：{person.name}",
@@ -245,16 +229,12 @@ def membership_leave(request, pk: int):
         else:
             messages.success(request, f"{person.name}已办理退会，会籍记录仍保留")
             return redirect(detail_url)
-    title = f"退会：{person.name}"
-    return TemplateResponse(
+    return confirm_page(
         request,
-        "core/confirm.html",
-        {
-            "form": form,
-            "title": title,
-            "question": f"确认为{person.name}办理退出{membership.union.name}？会籍历史将保留。",
-            "confirm_label": "确认退会",
-            "cancel_url": detail_url,
-            "breadcrumbs": [LIST_CRUMB, (person.name, detail_url), (title, None)],
-        },
+        form,
+        title=f"退会：{person.name}",
+        question=f"确认为{person.name}办理退出{membership.union.name}？会籍历史将保留。",
+        confirm_label="确认退会",
+        cancel_url=detail_url,
+        crumbs=[LIST_CRUMB, (person.name, detail_url)],
     )

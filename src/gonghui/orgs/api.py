@@ -116,7 +116,7 @@ class OrgUnitSerializer(serializers.ModelSerializer):
     def get_parent_id(self, unit: OrgUnit) -> int | None:
         if hasattr(unit, "parent_pk"):
             return unit.parent_pk
-        parent = unit.get_parent()
+        parent = OrgUnit.objects.get_parent(unit)
         return parent.pk if parent else None
 
     def validate(self, attrs):

@@ -12,6 +12,7 @@ from django.urls import reverse, reverse_lazy
 
 from gonghui.core.errors import DomainError
 from gonghui.core.forms import apply_service_error
+from gonghui.core.pages import confirm_page, form_page
 from gonghui.core.roles import Perm
 from gonghui.core.validators import credit_code_problem
 from gonghui.core.views_tables import TableView, perm_required
@@ -114,20 +115,6 @@ def orgunit_detail(request, pk: int):
     return TemplateResponse(request, "orgs/orgunit_detail.html", context)
 
 
-def _form_page(request, form, *, title, cancel_url, crumbs, submit_label="保存"):
-    return TemplateResponse(
-        request,
-        "core/form.html",
-        {
-            "form": form,
-            "title": title,
-            "cancel_url": cancel_url,
-            "submit_label": submit_label,
-            "breadcrumbs": [*crumbs, (title, None)],
-        },
-    )
-
-
 @perm_required(Perm.EDIT_ORGS)
 def orgunit_create(request):
     initial = {}
@@ -144,7 +131,7 @@ def orgunit_create(request):
         else:
             messages.success(request, f"已新建组织“{unit.name}”")
             return redirect("orgs:orgunit_detail", pk=unit.pk)
-    return _form_page(
+    return form_page(
         request,
         form,
         title="新建工会组织",
@@ -167,7 +154,7 @@ def orgunit_edit(request, pk: int):
         else:
             messages.success(request, "已保存")
             return redirect(detail_url)
-    return _form_page(
+    return form_page(
         request,
         form,
         title=f"编辑：{unit.name}",
@@ -191,7 +178,7 @@ def orgunit_deactivate(request, pk: int):
         else:
             messages.success(request, f"已撤销“{unit.name}”，历史记录仍保留")
             return redirect(detail_url)
-    return _confirm_page(
+    return confirm_page(
         request,
         form,
         title=f"撤销组织：{unit.name}",
@@ -199,21 +186,6 @@ def orgunit_deactivate(request, pk: int):
         confirm_label="确认撤销",
         cancel_url=detail_url,
         crumbs=[UNITS_CRUMB, (unit.name, detail_url)],
-    )
-
-
-def _confirm_page(request, form, *, title, question, confirm_label, cancel_url, crumbs):
-    return TemplateResponse(
-        request,
-        "core/confirm.html",
-        {
-            "form": form,
-            "title": title,
-            "question": question,
-            "confirm_label": confirm_label,
-            "cancel_url": cancel_url,
-            "breadcrumbs": [*crumbs, (title, None)],
-        },
     )
 
 
@@ -263,7 +235,7 @@ def enterprise_create(request):
             messages.success(request, f"已新增用人单位“{enterprise.name}”")
             _show_warnings(request, warnings)
             return redirect("orgs:enterprise_detail", pk=enterprise.pk)
-    return _form_page(
+    return form_page(
         request,
         form,
         title="新增用人单位",
@@ -291,7 +263,7 @@ def enterprise_edit(request, pk: int):
             if not enterprises_for(request.access).filter(pk=enterprise.pk).exists():
                 return redirect("orgs:enterprise_list")
             return redirect(detail_url)
-    return _form_page(
+    return form_page(
         request,
         form,
         title=f"编辑：{enterprise.name}",
@@ -315,7 +287,7 @@ def enterprise_deactivate(request, pk: int):
         else:
             messages.success(request, f"已停用“{enterprise.name}”，历史记录仍保留")
             return redirect(detail_url)
-    return _confirm_page(
+    return confirm_page(
         request,
         form,
         title=f"停用用人单位：{enterprise.name}",
