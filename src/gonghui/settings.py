@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "gonghui.accounts",
     "gonghui.orgs",
     "gonghui.members",
+    "gonghui.plans",
 ]
 
 MIDDLEWARE = [

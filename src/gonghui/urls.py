@@ -6,6 +6,7 @@ urlpatterns = [
     path("accounts/", include("gonghui.accounts.urls")),
     path("orgs/", include("gonghui.orgs.urls")),
     path("members/", include("gonghui.members.urls")),
+    path("plans/", include("gonghui.plans.urls")),
     path("api/v1/", include("gonghui.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves its init script as a separate file: CSP allows no inline script.

@@ -13,3 +13,5 @@ class CoreConfig(AppConfig):
 
         # Each app names its audit actions in Chinese in an ``audit_labels`` module.
         autodiscover_modules("audit_labels")
+        # Each app registers its metrics (core.metrics) in a ``metrics`` module.
+        autodiscover_modules("metrics")

@@ -39,9 +39,14 @@ class Perm(StrEnum):
     MANAGE_USERS = "manage_users"
     MANAGE_ROLES = "manage_roles"
     SELF_SERVICE = "self_service"
+    VIEW_PLANS = "view_plans"
+    EDIT_PLANS = "edit_plans"  # import plans, confirm targets, cascade, assessment
+    REPORT_PROGRESS = "report_progress"  # manual progress entries for one's own unit
 
 
 _CADRE = {
+    Perm.VIEW_PLANS,
+    Perm.REPORT_PROGRESS,
     Perm.VIEW_ORGS,
     Perm.EDIT_ORGS,
     Perm.VIEW_MEMBERS,
@@ -55,10 +60,10 @@ ROLE_PERMS: dict[str, frozenset[Perm]] = {
     Role.SYSTEM_ADMIN: frozenset({Perm.VIEW_ORGS, Perm.MANAGE_USERS}),
     Role.SECURITY_ADMIN: frozenset({Perm.VIEW_ORGS, Perm.MANAGE_ROLES}),
     Role.AUDIT_ADMIN: frozenset({Perm.VIEW_ORGS, Perm.VIEW_AUDIT}),
-    Role.FEDERATION_ADMIN: frozenset(_CADRE),
+    Role.FEDERATION_ADMIN: frozenset(_CADRE | {Perm.EDIT_PLANS}),
     Role.GRASSROOTS_ADMIN: frozenset(_CADRE),
-    Role.REVIEWER: frozenset({Perm.VIEW_ORGS, Perm.VIEW_MEMBERS, Perm.EXPORT}),
-    Role.OBSERVER: frozenset({Perm.VIEW_ORGS, Perm.VIEW_MEMBERS, Perm.EXPORT}),
+    Role.REVIEWER: frozenset({Perm.VIEW_ORGS, Perm.VIEW_MEMBERS, Perm.VIEW_PLANS, Perm.EXPORT}),
+    Role.OBSERVER: frozenset({Perm.VIEW_ORGS, Perm.VIEW_MEMBERS, Perm.VIEW_PLANS, Perm.EXPORT}),
     Role.WORKER: frozenset({Perm.SELF_SERVICE}),
 }
 

@@ -1,0 +1,111 @@
+"""Foundation metrics about enterprises: 建会 counts and 建会率, by ownership group and size."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Q, Sum
+
+from gonghui.core.metrics import Metric, Param, Period, Source, as_rate, in_period, register, single
+from gonghui.orgs.choices import OWNERSHIP_GROUPS, EnterpriseStatus, OwnershipGroup
+from gonghui.orgs.models import Enterprise
+
+ENTERPRISE_PARAMS = (
+    Param("ownership_group", "所有制", "choice", tuple(OwnershipGroup.choices)),
+    Param("above_scale", "规模以上", "bool"),
+    Param("min_staff", "职工人数", "int"),
+)
+
+
+def enterprise_filter(params: dict[str, Any], prefix: str = "") -> Q:
+    """Q over Enterprise (or a relation to it, via ``prefix``) for the shared parameters."""
+    q = Q()
+    if "ownership_group" in params:
+        q &= Q(**{f"{prefix}ownership__in": OWNERSHIP_GROUPS[params["ownership_group"]]})
+    if "above_scale" in params:
+        q &= Q(**{f"{prefix}is_above_scale": params["above_scale"]})
+    if "min_staff" in params:
+        q &= Q(**{f"{prefix}employees_total__gte": params["min_staff"]})
+    return q
+
+
+# Enterprises count where they are registered (属地), so a street federation is measured on
+# the employers in its territory, whichever union covers them.
+ENTERPRISES = Source(
+    key="orgs.enterprise",
+    queryset=lambda period: Enterprise.objects.filter(status=EnterpriseStatus.ACTIVE),
+    path="region__path",
+)
+
+
+def _unionized(period: Period, params: dict[str, Any]):
+    return {"value": Count("pk", filter=enterprise_filter(params) & Q(union__isnull=False))}
+
+
+def _founded(period: Period, params: dict[str, Any]):
+    founded = enterprise_filter(params) & in_period("union__founded_on", period)
+    return {"value": Count("pk", filter=founded)}
+
+
+def _rate(period: Period, params: dict[str, Any]):
+    base = enterprise_filter(params)
+    return {
+        "num": Count("pk", filter=base & Q(union__isnull=False)),
+        "den": Count("pk", filter=base),
+    }
+
+
+def _employees(period: Period, params: dict[str, Any]):
+    return {"value": Sum("employees_total", filter=enterprise_filter(params))}
+
+
+register(
+    Metric(
+        key="orgs.enterprises_unionized",
+        name="已建会企业数",
+        unit="家",
+        kind="count",
+        source=ENTERPRISES,
+        aggregates=_unionized,
+        combine=single,
+        params=ENTERPRISE_PARAMS,
+        synonyms=("已建会企业", "建会企业", "建会单位"),
+        description="期末已有所属工会的在册用人单位数",
+    ),
+    Metric(
+        key="orgs.unions_founded",
+        name="新建会企业数",
+        unit="家",
+        kind="count",
+        source=ENTERPRISES,
+        aggregates=_founded,
+        combine=single,
+        params=ENTERPRISE_PARAMS,
+        synonyms=("建会", "新建工会", "组建工会", "工会组建", "新建会", "企业建会"),
+        description="所属工会成立日期在考核期内的用人单位数",
+    ),
+    Metric(
+        key="orgs.unionization_rate",
+        name="建会率",
+        unit="%",
+        kind="rate",
+        source=ENTERPRISES,
+        aggregates=_rate,
+        combine=as_rate,
+        params=ENTERPRISE_PARAMS,
+        synonyms=("建会率", "工会组建率", "组建率"),
+        description="已建会用人单位数 ÷ 用人单位数",
+    ),
+    Metric(
+        key="orgs.employees",
+        name="职工总数",
+        unit="人",
+        kind="sum",
+        source=ENTERPRISES,
+        aggregates=_employees,
+        combine=single,
+        params=ENTERPRISE_PARAMS,
+        synonyms=("职工人数", "职工总数"),
+        description="在册用人单位职工人数合计",
+    ),
+)

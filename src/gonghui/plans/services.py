@@ -1,0 +1,396 @@
+"""Writes on work plans: import from text, review of proposed targets and milestones,
+binding to metrics, manual progress. Each function is one use case, audited."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from gonghui.core.audit import diff, log_action, snapshot
+from gonghui.core.errors import DomainError
+from gonghui.core.metrics import get_metric
+from gonghui.core.services import apply_fields, validate
+from gonghui.orgs.choices import FEDERATION_KINDS
+from gonghui.orgs.models import OrgUnit
+from gonghui.plans.models import (
+    Evidence,
+    Milestone,
+    PlanSection,
+    PlanStatus,
+    ProgressEntry,
+    Target,
+    TargetStatus,
+    WorkPlan,
+)
+
+TARGET_FIELDS = {
+    "indicator",
+    "scope_text",
+    "comparator",
+    "value",
+    "value_max",
+    "unit",
+    "quote",
+    "section",
+}
+MILESTONE_FIELDS = {"task", "due", "quote", "section"}
+
+
+def _editable(plan: WorkPlan) -> None:
+    if plan.status == PlanStatus.CLOSED:
+        raise DomainError("该工作要点已结转，不能再修改")
+
+
+def _section_for(sections: list[PlanSection], position: int | None) -> PlanSection | None:
+    """The deepest section whose span holds the position."""
+    if position is None:
+        return None
+    holding = [s for s in sections if s.start <= position < s.end]
+    return max(holding, key=lambda s: (s.level, s.start), default=None)
+
+
+@transaction.atomic
+def plan_import(
+    *,
+    actor,
+    org_unit: OrgUnit,
+    text: str,
+    year: int | None = None,
+    title: str = "",
+    source_name: str = "",
+) -> WorkPlan:
+    """Create a plan from its text: keep the text, build its outline, and propose every target
+    (with a suggested metric binding) and milestone for the cadre to confirm."""
+    from gonghui.plans.binding import suggest_binding
+    from gonghui.plans.extract import extract
+
+    text = (text or "").replace("\r\n", "\n").strip("\ufeff")
+    if not text.strip():
+        raise DomainError("工作要点原文不能为空", field="text")
+    if org_unit.kind not in FEDERATION_KINDS:
+        raise DomainError("工作要点由总工会或产业（局）工委制定", field="org_unit")
+    extraction = extract(text, year=year)
+    year = year or extraction.year
+    if not year:
+        raise DomainError("未能从原文识别年度，请填写年度", field="year")
+    if WorkPlan.objects.filter(org_unit=org_unit, year=year).exists():
+        raise DomainError(f"{org_unit.name}已有{year}年度工作要点", field="year")
+    plan = WorkPlan(
+        org_unit=org_unit,
+        year=year,
+        source_text=text,
+        source_name=source_name[:200],
+        title=(title or f"{org_unit.name}{year}年工作要点")[:200],
+        created_by=_user(actor),
+    )
+    validate(plan)
+    plan.save()
+    sections = PlanSection.objects.bulk_create(
+        PlanSection(
+            plan=plan,
+            number=s.number[:20],
+            title=s.title[:300],
+            level=s.level,
+            start=s.start,
+            end=s.end,
+            order=i,
+        )
+        for i, s in enumerate(extraction.sections)
+    )
+    targets = []
+    for i, t in enumerate(extraction.targets):
+        suggestion = suggest_binding(
+            indicator=t.indicator, scope=t.scope, unit=t.unit, comparator=t.comparator
+        )
+        targets.append(
+            Target(
+                plan=plan,
+                section=_section_for(sections, t.start),
+                quote=t.quote,
+                quote_start=t.start,
+                indicator=t.indicator[:100],
+                scope_text=t.scope[:100],
+                comparator=t.comparator,
+                value=t.value,
+                value_max=t.value_max,
+                unit=t.unit[:20],
+                order=i,
+                metric_key=suggestion.key if suggestion else "",
+                metric_params=suggestion.params if suggestion else {},
+                binding_confidence=suggestion.confidence if suggestion else None,
+            )
+        )
+    Target.objects.bulk_create(targets)
+    Milestone.objects.bulk_create(
+        Milestone(
+            plan=plan,
+            section=_section_for(sections, m.start),
+            quote=m.quote,
+            quote_start=m.start,
+            task=m.task[:200],
+            due=m.due,
+            order=i,
+        )
+        for i, m in enumerate(extraction.milestones)
+    )
+    log_action(
+        actor=actor,
+        action="plans.plan.imported",
+        obj=plan,
+        org_unit=org_unit,
+        changes={"year": year, "targets": len(targets), "milestones": len(extraction.milestones)},
+    )
+    return plan
+
+
+def _user(actor):
+    return actor if getattr(actor, "is_authenticated", False) else None
+
+
+def _target_clean(target: Target) -> None:
+    if target.value is not None and not isinstance(target.value, Decimal):
+        target.value = Decimal(str(target.value))
+    if not (target.indicator or "").strip():
+        raise ValidationError({"indicator": "请填写指标名称"})
+    validate(target, exclude=["plan"])
+
+
+@transaction.atomic
+def target_add(*, actor, plan: WorkPlan, **fields: Any) -> Target:
+    _editable(plan)
+    target = Target(plan=plan, status=TargetStatus.CONFIRMED, order=(plan.targets.count() + 1) * 10)
+    apply_fields(target, fields, allowed=TARGET_FIELDS)
+    _target_clean(target)
+    target.save()
+    log_action(
+        actor=actor,
+        action="plans.target.added",
+        obj=target,
+        org_unit=plan.org_unit,
+        changes=snapshot(target, ["indicator", "comparator", "value", "unit"]),
+    )
+    return target
+
+
+@transaction.atomic
+def target_update(*, actor, target: Target, **fields: Any) -> Target:
+    _editable(target.plan)
+    before = snapshot(target, sorted(TARGET_FIELDS - {"section"}))
+    apply_fields(target, fields, allowed=TARGET_FIELDS)
+    _target_clean(target)
+    target.save()
+    log_action(
+        actor=actor,
+        action="plans.target.updated",
+        obj=target,
+        org_unit=target.plan.org_unit,
+        changes=diff(before, snapshot(target, sorted(TARGET_FIELDS - {"section"}))),
+    )
+    return target
+
+
+@transaction.atomic
+def target_confirm(*, actor, target: Target) -> Target:
+    _editable(target.plan)
+    target.status = TargetStatus.CONFIRMED
+    target.save(update_fields=["status", "updated_at"])
+    log_action(
+        actor=actor, action="plans.target.confirmed", obj=target, org_unit=target.plan.org_unit
+    )
+    return target
+
+
+@transaction.atomic
+def target_delete(*, actor, target: Target) -> None:
+    """A proposal the cadre rejects, or a target with no recorded progress, may be deleted."""
+    _editable(target.plan)
+    if target.progress.exists():
+        raise DomainError("该目标已有进度填报记录，不能删除")
+    log_action(
+        actor=actor,
+        action="plans.target.deleted",
+        obj=target,
+        org_unit=target.plan.org_unit,
+        changes={"indicator": target.indicator},
+    )
+    target.delete()
+
+
+@transaction.atomic
+def target_bind(*, actor, target: Target, metric_key: str, params: dict | None = None) -> Target:
+    """Bind (or, with an empty key, unbind) a target to a registry metric."""
+    _editable(target.plan)
+    before = {"metric_key": target.metric_key, "metric_params": target.metric_params}
+    if metric_key:
+        metric = get_metric(metric_key)
+        target.metric_params = metric.clean_params(params)
+    else:
+        target.metric_params = {}
+    target.metric_key = metric_key
+    target.binding_confidence = None  # chosen by a person now
+    target.save(update_fields=["metric_key", "metric_params", "binding_confidence", "updated_at"])
+    log_action(
+        actor=actor,
+        action="plans.target.bound",
+        obj=target,
+        org_unit=target.plan.org_unit,
+        changes=diff(
+            before, {"metric_key": target.metric_key, "metric_params": target.metric_params}
+        ),
+    )
+    return target
+
+
+@transaction.atomic
+def milestone_add(*, actor, plan: WorkPlan, **fields: Any) -> Milestone:
+    _editable(plan)
+    milestone = Milestone(plan=plan, status=TargetStatus.CONFIRMED)
+    apply_fields(milestone, fields, allowed=MILESTONE_FIELDS)
+    _milestone_clean(milestone)
+    milestone.save()
+    log_action(
+        actor=actor,
+        action="plans.milestone.added",
+        obj=milestone,
+        org_unit=plan.org_unit,
+        changes={"task": milestone.task, "due": milestone.due.isoformat()},
+    )
+    return milestone
+
+
+def _milestone_clean(milestone: Milestone) -> None:
+    if not (milestone.task or "").strip():
+        raise ValidationError({"task": "请填写任务"})
+    if milestone.due and milestone.due.year != milestone.plan.year:
+        raise ValidationError({"due": f"完成时限应在{milestone.plan.year}年内"})
+    validate(milestone, exclude=["plan"])
+
+
+@transaction.atomic
+def milestone_update(*, actor, milestone: Milestone, **fields: Any) -> Milestone:
+    _editable(milestone.plan)
+    before = snapshot(milestone, ["task", "due"])
+    apply_fields(milestone, fields, allowed=MILESTONE_FIELDS)
+    _milestone_clean(milestone)
+    milestone.save()
+    log_action(
+        actor=actor,
+        action="plans.milestone.updated",
+        obj=milestone,
+        org_unit=milestone.plan.org_unit,
+        changes=diff(before, snapshot(milestone, ["task", "due"])),
+    )
+    return milestone
+
+
+@transaction.atomic
+def milestone_confirm(*, actor, milestone: Milestone) -> Milestone:
+    _editable(milestone.plan)
+    milestone.status = TargetStatus.CONFIRMED
+    milestone.save(update_fields=["status"])
+    log_action(
+        actor=actor,
+        action="plans.milestone.confirmed",
+        obj=milestone,
+        org_unit=milestone.plan.org_unit,
+    )
+    return milestone
+
+
+@transaction.atomic
+def milestone_delete(*, actor, milestone: Milestone) -> None:
+    _editable(milestone.plan)
+    log_action(
+        actor=actor,
+        action="plans.milestone.deleted",
+        obj=milestone,
+        org_unit=milestone.plan.org_unit,
+        changes={"task": milestone.task},
+    )
+    milestone.delete()
+
+
+@transaction.atomic
+def milestone_complete(
+    *, actor, milestone: Milestone, done_on: dt.date, note: str = ""
+) -> Milestone:
+    if done_on > timezone.localdate():
+        raise DomainError("完成日期不能晚于今天", field="done_on")
+    milestone.done_on = done_on
+    milestone.note = note[:300]
+    milestone.save(update_fields=["done_on", "note"])
+    log_action(
+        actor=actor,
+        action="plans.milestone.completed",
+        obj=milestone,
+        org_unit=milestone.plan.org_unit,
+        changes={"done_on": done_on.isoformat()},
+    )
+    return milestone
+
+
+@transaction.atomic
+def plan_activate(*, actor, plan: WorkPlan) -> WorkPlan:
+    """Start tracking: every proposal left unconfirmed is confirmed as it stands."""
+    if plan.status != PlanStatus.DRAFT:
+        raise DomainError("只有草稿状态的工作要点可以发布执行")
+    if not plan.targets.exists():
+        raise DomainError("工作要点没有任何目标，请先添加目标")
+    plan.targets.filter(status=TargetStatus.PROPOSED).update(status=TargetStatus.CONFIRMED)
+    plan.milestones.filter(status=TargetStatus.PROPOSED).update(status=TargetStatus.CONFIRMED)
+    plan.status = PlanStatus.ACTIVE
+    plan.save(update_fields=["status", "updated_at"])
+    log_action(actor=actor, action="plans.plan.activated", obj=plan, org_unit=plan.org_unit)
+    return plan
+
+
+@transaction.atomic
+def progress_add(
+    *,
+    actor,
+    target: Target,
+    org_unit: OrgUnit,
+    value: Decimal,
+    as_of: dt.date,
+    note: str = "",
+    files: list | None = None,
+) -> ProgressEntry:
+    """Manual progress (with 台账 evidence files) for a target that is not bound to a metric."""
+    if not target.is_manual:
+        raise DomainError("该目标由系统按业务数据自动统计，无需手工填报")
+    if target.plan.status == PlanStatus.CLOSED:
+        raise DomainError("该工作要点已结转，不能再填报")
+    if not org_unit.path.startswith(target.plan.org_unit.path):
+        raise DomainError("填报单位不在该工作要点的范围内", field="org_unit")
+    if as_of > timezone.localdate():
+        raise DomainError("截至日期不能晚于今天", field="as_of")
+    if as_of.year != target.plan.year:
+        raise DomainError(f"截至日期应在{target.plan.year}年内", field="as_of")
+    entry = ProgressEntry(
+        target=target,
+        org_unit=org_unit,
+        value=value,
+        as_of=as_of,
+        note=note[:500],
+        created_by=_user(actor),
+    )
+    validate(entry)
+    try:
+        entry.save()
+    except IntegrityError as exc:
+        raise DomainError("完成值无效") from exc
+    for f in files or []:
+        Evidence.objects.create(entry=entry, file=f, original_name=getattr(f, "name", "")[:200])
+    log_action(
+        actor=actor,
+        action="plans.progress.added",
+        obj=target,
+        org_unit=org_unit,
+        changes={"value": str(value), "as_of": as_of.isoformat(), "files": len(files or [])},
+    )
+    return entry
