@@ -298,6 +298,9 @@ class SchemeItem(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.target} × {self.weight}"
+
 
 class Adjustment(models.Model):
     """加减分: a manual bonus (positive) or deduction (negative) with its reason."""
@@ -327,6 +330,9 @@ class Adjustment(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.org_unit} {self.points:+}"
+
 
 class AssessmentRun(models.Model):
     """One scoring of a scheme for a period. A frozen run is the year-end snapshot (年终兑现):
@@ -354,6 +360,9 @@ class AssessmentRun(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.scheme} {self.period_start}～{self.period_end}"
+
 
 class AssessmentResult(models.Model):
     run = models.ForeignKey(AssessmentRun, on_delete=models.CASCADE, related_name="results")
@@ -369,3 +378,6 @@ class AssessmentResult(models.Model):
     class Meta:
         verbose_name = "考核得分"
         ordering = ["run", "rank"]
+
+    def __str__(self) -> str:
+        return f"{self.rank}. {self.org_unit} {self.total}"
