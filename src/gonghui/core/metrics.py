@@ -130,6 +130,11 @@ def register(*metrics: Metric) -> None:
         _REGISTRY[metric.key] = metric
 
 
+def unregister(key: str) -> None:
+    """Remove a metric (for tests that register a throw-away one)."""
+    _REGISTRY.pop(key, None)
+
+
 def get_metric(key: str) -> Metric:
     try:
         return _REGISTRY[key]
