@@ -6,15 +6,37 @@ from rest_framework.routers import DefaultRouter
 from gonghui.accounts.api import ObtainTokenView
 from gonghui.members.api import MembershipViewSet, PersonViewSet
 from gonghui.orgs.api import EnterpriseViewSet, OrgUnitViewSet
+from gonghui.plans.api import (
+    MetricViewSet,
+    MilestoneViewSet,
+    PlanViewSet,
+    ProgressViewSet,
+    ResultViewSet,
+    RunViewSet,
+    ShareViewSet,
+    TargetViewSet,
+)
 
 router = DefaultRouter()
 router.register("orgunits", OrgUnitViewSet, basename="orgunit")
 router.register("enterprises", EnterpriseViewSet, basename="enterprise")
 router.register("members", PersonViewSet, basename="member")
 router.register("memberships", MembershipViewSet, basename="membership")
+router.register("plans", PlanViewSet, basename="plan")
+router.register("targets", TargetViewSet, basename="target")
+router.register("milestones", MilestoneViewSet, basename="milestone")
+router.register("shares", ShareViewSet, basename="share")
+router.register("assessment-runs", RunViewSet, basename="assessment-run")
+router.register("assessment-results", ResultViewSet, basename="assessment-result")
+router.register("metrics", MetricViewSet, basename="metric")
 
 app_name = "api"
 urlpatterns = [
     path("auth/token/", ObtainTokenView.as_view(), name="token"),
+    path(
+        "targets/<int:target_pk>/progress/",
+        ProgressViewSet.as_view({"post": "create"}),
+        name="target-progress",
+    ),
     path("", include(router.urls)),
 ]

@@ -200,6 +200,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "OrgStatusEnum": "gonghui.orgs.choices.OrgStatus",
         "MembershipStatusEnum": "gonghui.members.models.MembershipStatus",
+        "PlanStatusEnum": "gonghui.plans.models.PlanStatus",
+        "TargetStatusEnum": "gonghui.plans.models.TargetStatus",
     },
 }
 

@@ -23,5 +23,6 @@ register_action_labels(
         "plans.adjustment.added": "考核加减分",
         "plans.assessment.run": "运行目标考核",
         "plans.assessment.frozen": "封存考核结果",
+        "plans.assessment.deleted": "删除考核试算结果",
     }
 )

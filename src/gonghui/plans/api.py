@@ -1,0 +1,333 @@
+"""REST API for work plans, targets, milestones, progress, shares and assessment results.
+
+Same scoping as the pages (scoped selectors, 404 outside the scope) and the same services.
+"""
+
+from __future__ import annotations
+
+from django.utils import timezone
+from django_filters import rest_framework as filters
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+
+from gonghui.core.api_views import ScopedPermission, ScopedViewSet
+from gonghui.core.metrics import all_metrics
+from gonghui.core.roles import Perm
+from gonghui.core.scoping import scoped
+from gonghui.plans import services
+from gonghui.plans.api_serializers import (
+    BindSerializer,
+    CompleteSerializer,
+    MetricSerializer,
+    MilestoneCreateSerializer,
+    MilestoneSerializer,
+    PlanDetailSerializer,
+    PlanImportSerializer,
+    PlanSerializer,
+    ProgressEntrySerializer,
+    ResultSerializer,
+    RunSerializer,
+    ShareSerializer,
+    TargetCreateSerializer,
+    TargetProgressSerializer,
+    TargetSerializer,
+)
+from gonghui.plans.models import (
+    AssessmentResult,
+    AssessmentRun,
+    Milestone,
+    PlanStatus,
+    Target,
+    TargetShare,
+    WorkPlan,
+)
+from gonghui.plans.progress import plan_progress
+from gonghui.plans.selectors import (
+    get_reportable_target_for,
+    plans_for,
+    report_units_for,
+)
+
+
+def _targets_for(access):
+    return scoped(access, Target.objects.select_related("plan"))
+
+
+def _milestones_for(access):
+    return scoped(access, Milestone.objects.select_related("plan"))
+
+
+def _editable_plans(access):
+    return plans_for(access).exclude(status=PlanStatus.CLOSED)
+
+
+class PlanFilter(filters.FilterSet):
+    search = filters.CharFilter(field_name="title", lookup_expr="icontains", label="标题包含")
+
+    class Meta:
+        model = WorkPlan
+        fields = ["year", "status", "org_unit", "search"]
+
+
+@extend_schema(tags=["工作要点"])
+class PlanViewSet(ScopedViewSet):
+    """工作要点：POST 提交原文即导入，系统提出目标与节点任务供确认。"""
+
+    queryset = WorkPlan.objects.all()
+    filterset_class = PlanFilter
+    selector = plans_for
+    read_perm = Perm.VIEW_PLANS
+    write_perm = Perm.EDIT_PLANS
+    ordering = ["-year", "pk"]
+
+    def get_serializer_class(self):
+        if self.action == "create":
+            return PlanImportSerializer
+        if self.action == "retrieve":
+            return PlanDetailSerializer
+        return PlanSerializer
+
+    def create(self, request, *args, **kwargs):
+        serializer = PlanImportSerializer(data=request.data, context={"request": request})
+        serializer.is_valid(raise_exception=True)
+        plan = services.plan_import(actor=request.user, **serializer.validated_data)
+        return Response(PlanDetailSerializer(plan).data, status=status.HTTP_201_CREATED)
+
+    def update_object(self, instance, data):
+        if instance.status == PlanStatus.CLOSED:
+            raise serializers.ValidationError({"title": ["该工作要点已结转，不能再修改"]})
+        instance.title = data.get("title", instance.title)
+        instance.full_clean()
+        instance.save(update_fields=["title", "updated_at"])
+        return instance
+
+    @extend_schema(request=None, responses=PlanSerializer, summary="发布执行")
+    @action(detail=True, methods=["post"])
+    def activate(self, request, pk=None):
+        plan = services.plan_activate(actor=request.user, plan=self.get_object())
+        return Response(PlanSerializer(plan).data)
+
+    @extend_schema(responses=TargetProgressSerializer(many=True), summary="目标实时进度")
+    @action(detail=True, methods=["get"])
+    def progress(self, request, pk=None):
+        rows = plan_progress(self.get_object(), today=timezone.localdate())
+        return Response(TargetProgressSerializer(rows, many=True).data)
+
+
+class TargetFilter(filters.FilterSet):
+    class Meta:
+        model = Target
+        fields = ["plan", "status", "metric_key", "comparator"]
+
+
+@extend_schema(tags=["工作要点"])
+class TargetViewSet(ScopedViewSet):
+    """目标：确认、修改、绑定统计指标；未绑定指标的目标可填报进度。"""
+
+    queryset = Target.objects.all()
+    filterset_class = TargetFilter
+    selector = _targets_for
+    read_perm = Perm.VIEW_PLANS
+    write_perm = Perm.EDIT_PLANS
+    ordering = ["plan", "order", "pk"]
+
+    def get_serializer_class(self):
+        return TargetCreateSerializer if self.action == "create" else TargetSerializer
+
+    def get_serializer(self, *args, **kwargs):
+        if self.action == "create" and not getattr(self, "swagger_fake_view", False):
+            kwargs["plans"] = _editable_plans(self.access)
+        return super().get_serializer(*args, **kwargs)
+
+    def create_object(self, data):
+        plan = data.pop("plan")
+        return services.target_add(actor=self.request.user, plan=plan, **data)
+
+    def update_object(self, instance, data):
+        data.pop("plan", None)
+        return services.target_update(actor=self.request.user, target=instance, **data)
+
+    @extend_schema(request=None, responses=TargetSerializer, summary="确认目标")
+    @action(detail=True, methods=["post"])
+    def confirm(self, request, pk=None):
+        target = services.target_confirm(actor=request.user, target=self.get_object())
+        return Response(TargetSerializer(target).data)
+
+    @extend_schema(request=BindSerializer, responses=TargetSerializer, summary="绑定统计指标")
+    @action(detail=True, methods=["post"])
+    def bind(self, request, pk=None):
+        target = self.get_object()
+        data = BindSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        target = services.target_bind(
+            actor=request.user,
+            target=target,
+            metric_key=data.validated_data["metric_key"],
+            params=data.validated_data["metric_params"],
+        )
+        return Response(TargetSerializer(target).data)
+
+
+@extend_schema(tags=["工作要点"])
+class ProgressViewSet(mixins.CreateModelMixin, viewsets.GenericViewSet):
+    """手工填报进度：POST /targets/{id}/progress/（佐证材料请在网页上传）。"""
+
+    queryset = Target.objects.none()
+    serializer_class = ProgressEntrySerializer
+    permission_classes = [IsAuthenticated]
+
+    def create(self, request, target_pk=None):
+        if not request.access.has(Perm.REPORT_PROGRESS):
+            raise PermissionDenied("您的角色无权填报进度")
+        target = get_reportable_target_for(request.access, target_pk)
+        serializer = ProgressEntrySerializer(data=request.data, context={"request": request})
+        serializer.is_valid(raise_exception=True)
+        unit = serializer.validated_data["org_unit"]
+        if not report_units_for(request.access, target).filter(pk=unit.pk).exists():
+            raise serializers.ValidationError({"org_unit": ["填报单位不在该工作要点的范围内"]})
+        entry = services.progress_add(
+            actor=request.user,
+            target=target,
+            org_unit=unit,
+            value=serializer.validated_data["value"],
+            as_of=serializer.validated_data["as_of"],
+            note=serializer.validated_data.get("note", ""),
+        )
+        return Response(ProgressEntrySerializer(entry).data, status=status.HTTP_201_CREATED)
+
+
+class MilestoneFilter(filters.FilterSet):
+    due_from = filters.DateFilter(field_name="due", lookup_expr="gte", label="时限不早于")
+    due_to = filters.DateFilter(field_name="due", lookup_expr="lte", label="时限不晚于")
+
+    class Meta:
+        model = Milestone
+        fields = ["plan", "status", "due_from", "due_to"]
+
+
+@extend_schema(tags=["工作要点"])
+class MilestoneViewSet(ScopedViewSet):
+    queryset = Milestone.objects.all()
+    filterset_class = MilestoneFilter
+    selector = _milestones_for
+    read_perm = Perm.VIEW_PLANS
+    write_perm = Perm.EDIT_PLANS
+    ordering = ["plan", "due", "order"]
+
+    def get_serializer_class(self):
+        return MilestoneCreateSerializer if self.action == "create" else MilestoneSerializer
+
+    def get_serializer(self, *args, **kwargs):
+        if self.action == "create" and not getattr(self, "swagger_fake_view", False):
+            kwargs["plans"] = _editable_plans(self.access)
+        return super().get_serializer(*args, **kwargs)
+
+    def create_object(self, data):
+        plan = data.pop("plan")
+        return services.milestone_add(actor=self.request.user, plan=plan, **data)
+
+    def update_object(self, instance, data):
+        data.pop("plan", None)
+        return services.milestone_update(actor=self.request.user, milestone=instance, **data)
+
+    @extend_schema(request=None, responses=MilestoneSerializer, summary="确认节点任务")
+    @action(detail=True, methods=["post"])
+    def confirm(self, request, pk=None):
+        milestone = services.milestone_confirm(actor=request.user, milestone=self.get_object())
+        return Response(MilestoneSerializer(milestone).data)
+
+    @extend_schema(request=CompleteSerializer, responses=MilestoneSerializer, summary="标记完成")
+    @action(detail=True, methods=["post"])
+    def complete(self, request, pk=None):
+        data = CompleteSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        milestone = services.milestone_complete(
+            actor=request.user, milestone=self.get_object(), **data.validated_data
+        )
+        return Response(MilestoneSerializer(milestone).data)
+
+
+class _ReadOnlyScoped(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    permission_classes = [IsAuthenticated, ScopedPermission]
+    read_perm = Perm.VIEW_PLANS
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False) or not self.request.access.has(self.read_perm):
+            return self.queryset.none()
+        return scoped(self.request.access, self.base_queryset())
+
+
+@extend_schema(tags=["目标考核"])
+class ShareViewSet(_ReadOnlyScoped):
+    """分解目标：上级看到全部分解，承担单位看到自己的一份。"""
+
+    queryset = TargetShare.objects.all()
+    serializer_class = ShareSerializer
+    filterset_fields = ["target", "org_unit"]
+
+    def base_queryset(self):
+        return TargetShare.objects.select_related("target", "org_unit").order_by("pk")
+
+
+@extend_schema(tags=["目标考核"])
+class RunViewSet(_ReadOnlyScoped):
+    queryset = AssessmentRun.objects.all()
+    serializer_class = RunSerializer
+    filterset_fields = ["scheme", "frozen"]
+
+    def base_queryset(self):
+        return AssessmentRun.objects.select_related("scheme").order_by("-created_at", "-pk")
+
+    @extend_schema(responses=ResultSerializer(many=True), summary="考核排名")
+    @action(detail=True, methods=["get"])
+    def results(self, request, pk=None):
+        run = self.get_object()
+        rows = scoped(request.access, run.results.select_related("org_unit")).order_by("rank")
+        return Response(ResultSerializer(rows, many=True).data)
+
+
+@extend_schema(tags=["目标考核"])
+class ResultViewSet(_ReadOnlyScoped):
+    """考核得分：被考核单位只能看到本单位的一行。"""
+
+    queryset = AssessmentResult.objects.all()
+    serializer_class = ResultSerializer
+    filterset_fields = ["run", "org_unit"]
+
+    def base_queryset(self):
+        return AssessmentResult.objects.select_related("org_unit").order_by("run", "rank")
+
+
+@extend_schema(tags=["工作要点"])
+class MetricViewSet(viewsets.ViewSet):
+    """可绑定的统计指标（各业务条线注册）。"""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses=MetricSerializer(many=True))
+    def list(self, request):
+        rows = [
+            {
+                "key": m.key,
+                "name": m.name,
+                "unit": m.unit,
+                "kind": m.kind,
+                "description": m.description,
+                "synonyms": list(m.synonyms),
+                "params": [
+                    {
+                        "name": p.name,
+                        "label": p.label,
+                        "kind": p.kind,
+                        "choices": [list(c) for c in p.choices],
+                    }
+                    for p in m.params
+                ],
+            }
+            for m in all_metrics()
+        ]
+        return Response(MetricSerializer(rows, many=True).data)
