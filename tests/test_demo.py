@@ -276,3 +276,36 @@ def test_it_loads_the_district_demo_in_its_realistic_shape(db):
     sample = Person.objects.order_by("?")[:200]
     for person in sample:
         assert parse_id_number(person.id_number).birth_date == person.birth_date
+
+
+def test_it_imports_the_districts_own_plan_and_cascades_it(small):
+    from django.utils import timezone
+
+    from gonghui.orgs.choices import OrgKind
+    from gonghui.orgs.models import OrgUnit
+    from gonghui.plans.models import AssessmentResult, PlanStatus, TargetShare, WorkPlan
+    from gonghui.plans.progress import Status, plan_progress
+
+    plan = WorkPlan.objects.get()
+    assert plan.status == PlanStatus.ACTIVE and plan.year == timezone.localdate().year
+    assert plan.targets.count() >= 25 and plan.milestones.exists()
+    bound = plan.targets.exclude(metric_key="")
+    assert bound.count() >= 5
+    # Every bound target is split over the street federations; shares sum to the goal.
+    streets = OrgUnit.objects.filter(
+        path__startswith=plan.org_unit.path,
+        depth=plan.org_unit.depth + 1,
+        kind=OrgKind.STREET_FEDERATION,
+    ).count()
+    for target in bound.filter(unit__in=["人", "家"]):
+        shares = TargetShare.objects.filter(target=target)
+        assert shares.count() == streets
+        assert sum(s.value for s in shares) == target.value
+    assert AssessmentResult.objects.filter(run__scheme__plan=plan).count() == streets
+    rows = plan_progress(plan, today=timezone.localdate())
+    assert any(r.actual for r in rows if r.target.metric_key)  # the dashboard moves
+    assert any(r.status == Status.NO_DATA for r in rows)  # manual targets await 台账
+
+    # Loading again adds no second plan.
+    demo("--size", "small")
+    assert WorkPlan.objects.count() == 1

@@ -118,3 +118,12 @@ def test_it_binds_a_metric_it_has_never_heard_of_through_its_synonyms(reading_ro
 def test_it_forgets_an_unregistered_metric(reading_rooms):
     unregister(reading_rooms.key)
     assert suggest("市级职工书屋", "全系统", "个", "=") is None
+
+
+def test_it_reads_growth_from_the_comparator_of_an_increase_by_target():
+    from gonghui.plans.binding import suggest_binding
+
+    grown = suggest_binding(indicator="职工入会率", scope="", unit="%", comparator="increase_by")
+    level = suggest_binding(indicator="职工入会率", scope="", unit="%", comparator="reach")
+    assert grown.key == "members.join_rate_change"
+    assert level.key == "members.join_rate"

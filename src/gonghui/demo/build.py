@@ -226,6 +226,18 @@ def find_loaded() -> tuple[Size, OrgUnit] | None:
     return (by_code[root.code], root) if root else None
 
 
+def _ensure_plan(size: Size, root: OrgUnit, log: Callable[[str], None]) -> None:
+    """The district's work plan for this year (also added to a demo loaded before plans)."""
+    from gonghui.accounts.models import User
+    from gonghui.demo.plan import load_plan
+
+    district = OrgUnit.objects.get(code=size.district_code)
+    actor = User.objects.get(username="district_admin")
+    plan = load_plan(district=district, actor=actor, today=timezone.localdate(), seed=size.seed)
+    if plan is not None:
+        log(f"已导入并分解工作要点：{plan.title}（{plan.targets.count()}项目标）")
+
+
 def load_demo(
     *, size: str, password: str | None = None, log: Callable[[str], None] = lambda _: None
 ) -> DemoResult:
@@ -242,6 +254,7 @@ def load_demo(
         specs = account_specs(current.root_code, current.district_code)
         reset = created or password is not None
         accounts = ensure_accounts(specs, password=password or DEFAULT_PASSWORD, reset=reset)
+        _ensure_plan(current, root, log)
         counts = demo_counts(root)
         if created:
             log_action(

@@ -126,13 +126,24 @@ class Planner:
     def _unit(self, name: str, code: str, kind: str, *, since: int, addr: str) -> UnitPlan:
         latest = self.today - dt.timedelta(days=400)
         founded = self._date_between(dt.date(since, 1, 1), latest)
+        chair = person_name(self.rng, female=self.rng.random() < 0.35)
+        term = self._term(founded)
+        # Organising goes on: some unions were founded this year (the plan's 建会 targets). A
+        # separate generator per unit leaves the demo's main random sequence as it was.
+        this_year = dt.date(self.today.year, 1, 1)
+        own = random.Random(f"founded-{code}")
+        recent = kind in (OrgKind.GRASSROOTS, OrgKind.JOINT) and own.random() < 0.08
+        if recent and self.today - this_year > dt.timedelta(days=30):
+            span = (self.today - dt.timedelta(days=7) - this_year).days
+            founded = this_year + dt.timedelta(days=own.randint(0, span))
+            term = founded.replace(year=founded.year + 5)
         return UnitPlan(
             name=name,
             code=code,
             kind=kind,
-            chair_name=person_name(self.rng, female=self.rng.random() < 0.35),
+            chair_name=chair,
             founded_on=founded,
-            term_ends_on=self._term(founded),
+            term_ends_on=term,
             phone=landline(self.rng),
             address=addr,
         )

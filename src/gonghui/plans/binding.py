@@ -112,7 +112,13 @@ def suggest_binding(*, indicator: str, scope: str, unit: str, comparator: str) -
         if not _unit_compatible(unit, metric.unit):
             continue
         qualifiers = _qualifiers(metric, text)
-        score, term = _name_score(metric, indicator, [q.phrase for q in qualifiers])
+        phrases = [q.phrase for q in qualifiers]
+        score, term = _name_score(metric, indicator, phrases)
+        if comparator == Comparator.INCREASE_BY and metric.kind == "change":
+            # "入会率增长5%": the growth is in the comparator, not in the indicator's words.
+            grown = _name_score(metric, indicator + "增长", phrases)
+            if grown[0] > score:
+                score, term = grown
         if not score:
             continue
         if not _clean(unit):

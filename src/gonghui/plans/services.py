@@ -319,6 +319,7 @@ def milestone_delete(*, actor, milestone: Milestone) -> None:
 def milestone_complete(
     *, actor, milestone: Milestone, done_on: dt.date, note: str = ""
 ) -> Milestone:
+    _editable(milestone.plan)
     if done_on > timezone.localdate():
         raise DomainError("完成日期不能晚于今天", field="done_on")
     milestone.done_on = done_on

@@ -1,0 +1,154 @@
+"""Plan list, import (paste or upload), review of the proposals, and publishing."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+
+from gonghui.core.errors import DomainError
+from gonghui.core.forms import apply_service_error
+from gonghui.core.metrics import all_metrics
+from gonghui.core.pages import confirm_page, form_page
+from gonghui.core.roles import Perm
+from gonghui.core.views_tables import TableView, perm_required
+from gonghui.plans import services
+from gonghui.plans.forms import MilestoneForm, PlanCreateForm, TargetForm, section_label
+from gonghui.plans.models import PlanStatus, TargetStatus
+from gonghui.plans.selectors import get_plan_for, plans_with_counts
+from gonghui.plans.tables import PlanTable
+from gonghui.plans.views.common import (
+    LIST_CRUMB,
+    decorate,
+    is_editable,
+    plan_crumbs,
+)
+from gonghui.plans.views.source_text import render_source
+
+
+class PlanListView(TableView):
+    perm = Perm.VIEW_PLANS
+    table_class = PlanTable
+
+    def get_queryset(self):
+        return plans_with_counts(self.request.access)
+
+    def get_actions(self):
+        if self.request.access.has(Perm.EDIT_PLANS):
+            return [("新建工作要点", reverse("plans:plan_create"))]
+        return []
+
+
+@perm_required(Perm.EDIT_PLANS)
+def plan_create(request):
+    form = PlanCreateForm(request.POST or None, request.FILES or None, access=request.access)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        upload = data.get("file")
+        try:
+            plan = services.plan_import(
+                actor=request.user,
+                org_unit=data["org_unit"],
+                text=data["text"],
+                year=data["year"],
+                title=data["title"].strip(),
+                source_name=upload.name if upload else "",
+            )
+        except (DomainError, ValidationError) as exc:
+            apply_service_error(
+                form,
+                exc,
+                field_map={"text": form.text_field, "source_text": form.text_field},
+                message_fields={"年度应在2000至2100之间": "year"},
+            )
+        else:
+            messages.success(
+                request,
+                f"已导入“{plan.title}”：识别出 {plan.targets.count()} 项目标、"
+                f"{plan.milestones.count()} 个节点任务，请逐项核对确认",
+            )
+            return redirect("plans:plan_review", pk=plan.pk)
+    return form_page(
+        request,
+        form,
+        title="新建工作要点",
+        cancel_url=reverse("plans:plan_list"),
+        crumbs=[LIST_CRUMB],
+        submit_label="导入并识别",
+    )
+
+
+def _groups(sections, targets, milestones):
+    """Proposals grouped by the outline section they stand in (in outline order)."""
+    by_section: dict[int | None, dict] = {}
+    for s in sections:
+        by_section[s.pk] = {"section": s, "targets": [], "milestones": []}
+    other = {"section": None, "targets": [], "milestones": []}
+    for t in targets:
+        by_section.get(t.section_id, other)["targets"].append(t)
+    for m in milestones:
+        by_section.get(m.section_id, other)["milestones"].append(m)
+    groups = [g for g in by_section.values() if g["targets"] or g["milestones"]]
+    if other["targets"] or other["milestones"]:
+        groups.append(other)
+    return groups
+
+
+@perm_required(Perm.VIEW_PLANS)
+def plan_review(request, pk: int):
+    plan = get_plan_for(request.access, pk)
+    sections = list(plan.sections.order_by("order"))
+    for s in sections:
+        s.label = section_label(s)
+    targets = [decorate(t) for t in plan.targets.order_by("order", "pk")]
+    milestones = list(plan.milestones.order_by("due", "order", "pk"))
+    can_edit = request.access.has(Perm.EDIT_PLANS) and is_editable(plan)
+    context = {
+        "title": f"目标确认：{plan.title}",
+        "plan": plan,
+        "sections": sections,
+        "source_html": render_source(
+            plan.source_text, sections=sections, targets=targets, milestones=milestones
+        ),
+        "groups": _groups(sections, targets, milestones),
+        "target_total": len(targets),
+        "milestone_total": len(milestones),
+        "proposed": sum(1 for t in targets if t.status == TargetStatus.PROPOSED)
+        + sum(1 for m in milestones if m.status == TargetStatus.PROPOSED),
+        "can_edit": can_edit,
+        "can_activate": can_edit and plan.status == PlanStatus.DRAFT,
+        "target_form": TargetForm(plan=plan, auto_id="new_t_%s") if can_edit else None,
+        "milestone_form": MilestoneForm(plan=plan, auto_id="new_m_%s") if can_edit else None,
+        "metrics": all_metrics(),
+        "breadcrumbs": [*plan_crumbs(plan), ("目标确认", None)],
+    }
+    return TemplateResponse(request, "plans/review.html", context)
+
+
+@perm_required(Perm.EDIT_PLANS)
+def plan_activate(request, pk: int):
+    plan = get_plan_for(request.access, pk)
+    review = reverse("plans:plan_review", args=[plan.pk])
+    if request.method == "POST":
+        try:
+            services.plan_activate(actor=request.user, plan=plan)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+            return redirect(review)
+        messages.success(request, f"“{plan.title}”已发布执行，目标进度将按业务数据自动统计")
+        return redirect("plans:plan_dashboard", pk=plan.pk)
+    pending = plan.targets.filter(status=TargetStatus.PROPOSED).count()
+    question = "发布后各项目标开始按业务数据统计进度。"
+    if pending:
+        question += f"尚有 {pending} 项目标未逐项确认，发布时将按当前内容一并确认。"
+    return confirm_page(
+        request,
+        None,
+        title=f"发布执行：{plan.title}",
+        question=question + "确定发布？",
+        confirm_label="发布执行",
+        cancel_url=review,
+        crumbs=plan_crumbs(plan, review=True),
+    )

@@ -1,0 +1,89 @@
+"""Manual progress (填报进度) with evidence files (台账), and the scoped evidence download.
+
+Evidence files are served only through ``evidence_download`` (scoped, 404 outside), never
+from MEDIA_URL.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import NoReverseMatch, reverse
+
+from gonghui.core.errors import DomainError
+from gonghui.core.forms import apply_service_error
+from gonghui.core.roles import Perm
+from gonghui.core.views_tables import perm_required
+from gonghui.plans import services
+from gonghui.plans.charts import fmt_number
+from gonghui.plans.forms import PROGRESS_MESSAGE_FIELDS, ProgressForm
+from gonghui.plans.models import PlanStatus
+from gonghui.plans.selectors import (
+    get_evidence_for,
+    get_reportable_target_for,
+    plans_for,
+    progress_entries_for,
+)
+from gonghui.plans.views.common import LIST_CRUMB, decorate
+
+
+def _crumbs(access, target) -> list[tuple[str, str | None]]:
+    plan = target.plan
+    if plans_for(access).filter(pk=plan.pk).exists():
+        return [LIST_CRUMB, (plan.title, reverse("plans:plan_dashboard", args=[plan.pk]))]
+    try:  # a subordinate unit reaches the target through its share
+        return [("我的分解目标", reverse("plans:my_shares"))]
+    except NoReverseMatch:
+        return []
+
+
+@perm_required(Perm.REPORT_PROGRESS)
+def progress_add(request, pk: int):
+    access = request.access
+    target = get_reportable_target_for(access, pk)
+    decorate(target)
+    can_report = target.is_manual and target.plan.status != PlanStatus.CLOSED
+    form = None
+    if can_report:
+        form = ProgressForm(
+            request.POST or None, request.FILES or None, access=access, target=target
+        )
+        if request.method == "POST" and form.is_valid():
+            try:
+                entry = services.progress_add(
+                    actor=request.user, target=target, **form.service_kwargs()
+                )
+            except (DomainError, ValidationError) as exc:
+                apply_service_error(form, exc, message_fields=PROGRESS_MESSAGE_FIELDS)
+            else:
+                messages.success(
+                    request,
+                    f"已填报：{entry.org_unit.name} 截至 {entry.as_of:%Y-%m-%d} 完成 "
+                    f"{fmt_number(entry.value)}{target.unit}",
+                )
+                return redirect("plans:progress_add", pk=target.pk)
+    context = {
+        "title": f"填报进度：{target.indicator}",
+        "t": target,
+        "plan": target.plan,
+        "form": form,
+        "entries": progress_entries_for(access, target),
+        "breadcrumbs": [*_crumbs(access, target), ("填报进度", None)],
+    }
+    return TemplateResponse(request, "plans/progress.html", context)
+
+
+@perm_required(Perm.VIEW_PLANS)
+def evidence_download(request, pk: int):
+    evidence = get_evidence_for(request.access, pk)
+    try:
+        handle = evidence.file.open("rb")
+    except (FileNotFoundError, ValueError) as exc:
+        raise Http404("文件不存在") from exc
+    name = evidence.original_name or Path(evidence.file.name).name
+    return FileResponse(handle, as_attachment=True, filename=name)
