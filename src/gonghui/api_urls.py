@@ -4,6 +4,8 @@ from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
 from gonghui.accounts.api import ObtainTokenView
+from gonghui.contracts import api as contracts_api
+from gonghui.democracy import api as democracy_api
 from gonghui.members.api import MembershipViewSet, PersonViewSet
 from gonghui.orgs.api import EnterpriseViewSet, OrgUnitViewSet
 from gonghui.plans.api import (
@@ -16,6 +18,7 @@ from gonghui.plans.api import (
     ShareViewSet,
     TargetViewSet,
 )
+from gonghui.rights import api as rights_api
 
 router = DefaultRouter()
 router.register("orgunits", OrgUnitViewSet, basename="orgunit")
@@ -29,6 +32,11 @@ router.register("shares", ShareViewSet, basename="share")
 router.register("assessment-runs", RunViewSet, basename="assessment-run")
 router.register("assessment-results", ResultViewSet, basename="assessment-result")
 router.register("metrics", MetricViewSet, basename="metric")
+
+# Work-line apps declare their routes in api.ROUTES.
+for _routes in (democracy_api.ROUTES, contracts_api.ROUTES, rights_api.ROUTES):
+    for _prefix, _viewset, _basename in _routes:
+        router.register(_prefix, _viewset, basename=_basename)
 
 app_name = "api"
 urlpatterns = [

@@ -7,6 +7,9 @@ urlpatterns = [
     path("orgs/", include("gonghui.orgs.urls")),
     path("members/", include("gonghui.members.urls")),
     path("plans/", include("gonghui.plans.urls")),
+    path("democracy/", include("gonghui.democracy.urls")),
+    path("contracts/", include("gonghui.contracts.urls")),
+    path("rights/", include("gonghui.rights.urls")),
     path("api/v1/", include("gonghui.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves its init script as a separate file: CSP allows no inline script.

@@ -42,9 +42,15 @@ class Perm(StrEnum):
     VIEW_PLANS = "view_plans"
     EDIT_PLANS = "edit_plans"  # import plans, confirm targets, cascade, assessment
     REPORT_PROGRESS = "report_progress"  # manual progress entries for one's own unit
+    VIEW_WORK = "view_work"  # work-line registries and cases (职代会, 集体合同, 维权 …)
+    EDIT_WORK = "edit_work"
+    VIEW_SENSITIVE = "view_sensitive"  # complaint text, health details, amounts: else masked
 
 
 _CADRE = {
+    Perm.VIEW_WORK,
+    Perm.EDIT_WORK,
+    Perm.VIEW_SENSITIVE,
     Perm.VIEW_PLANS,
     Perm.REPORT_PROGRESS,
     Perm.VIEW_ORGS,
@@ -62,8 +68,19 @@ ROLE_PERMS: dict[str, frozenset[Perm]] = {
     Role.AUDIT_ADMIN: frozenset({Perm.VIEW_ORGS, Perm.VIEW_AUDIT}),
     Role.FEDERATION_ADMIN: frozenset(_CADRE | {Perm.EDIT_PLANS}),
     Role.GRASSROOTS_ADMIN: frozenset(_CADRE),
-    Role.REVIEWER: frozenset({Perm.VIEW_ORGS, Perm.VIEW_MEMBERS, Perm.VIEW_PLANS, Perm.EXPORT}),
-    Role.OBSERVER: frozenset({Perm.VIEW_ORGS, Perm.VIEW_MEMBERS, Perm.VIEW_PLANS, Perm.EXPORT}),
+    Role.REVIEWER: frozenset(
+        {
+            Perm.VIEW_ORGS,
+            Perm.VIEW_MEMBERS,
+            Perm.VIEW_PLANS,
+            Perm.VIEW_WORK,
+            Perm.VIEW_SENSITIVE,
+            Perm.EXPORT,
+        }
+    ),
+    Role.OBSERVER: frozenset(
+        {Perm.VIEW_ORGS, Perm.VIEW_MEMBERS, Perm.VIEW_PLANS, Perm.VIEW_WORK, Perm.EXPORT}
+    ),
     Role.WORKER: frozenset({Perm.SELF_SERVICE}),
 }
 

@@ -226,6 +226,26 @@ def find_loaded() -> tuple[Size, OrgUnit] | None:
     return (by_code[root.code], root) if root else None
 
 
+def _ensure_worklines(size: Size, log: Callable[[str], None]) -> None:
+    """Work-line records (职代会, 集体合同, 维权 …); each app's demo.load is idempotent."""
+    import random
+
+    from gonghui.accounts.models import User
+    from gonghui.contracts import demo as contracts_demo
+    from gonghui.democracy import demo as democracy_demo
+    from gonghui.rights import demo as rights_demo
+
+    district = OrgUnit.objects.get(code=size.district_code)
+    actor = User.objects.get(username="district_admin")
+    for i, module in enumerate((democracy_demo, contracts_demo, rights_demo)):
+        module.load(
+            district=district,
+            today=timezone.localdate(),
+            rng=random.Random(size.seed * 10 + i),
+            actor=actor,
+        )
+
+
 def _ensure_plan(size: Size, root: OrgUnit, log: Callable[[str], None]) -> None:
     """The district's work plan for this year (also added to a demo loaded before plans)."""
     from gonghui.accounts.models import User
@@ -254,6 +274,7 @@ def load_demo(
         specs = account_specs(current.root_code, current.district_code)
         reset = created or password is not None
         accounts = ensure_accounts(specs, password=password or DEFAULT_PASSWORD, reset=reset)
+        _ensure_worklines(current, log)
         _ensure_plan(current, root, log)
         counts = demo_counts(root)
         if created:

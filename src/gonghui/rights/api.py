@@ -1,0 +1,3 @@
+"""REST API routes of this app: (prefix, viewset, basename) registered by gonghui.api_urls."""
+
+ROUTES: list = []

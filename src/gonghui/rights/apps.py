@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class RightsConfig(AppConfig):
+    name = "gonghui.rights"
+    label = "rights"
+    verbose_name = "维权服务"
+
+    def ready(self) -> None:
+        from gonghui.rights import menu  # noqa: F401

@@ -1,0 +1,1 @@
+"""Sidebar entries of this app (being built)."""
