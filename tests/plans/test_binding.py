@@ -17,10 +17,14 @@ def suggest(indicator, scope="", unit="", comparator="reach") -> Suggestion | No
 
 
 def test_it_leaves_a_target_without_a_registered_metric_manual():
-    # No 职代会 metric is registered by the foundation; 建会率 must not be taken for it.
-    assert suggest("职代会建制率", "非公企业", "%") is None
-    assert suggest("集体合同建制率", "规模以上非公有制企业", "%") is None
-    assert suggest("劳动争议调解组织组建率", "建立工会组织的企业", "%") is None
+    # 建会率 must not be taken for a 建制率/规范化建设率 of a line that registers no metric.
+    assert suggest("企业工会规范化建设率", "非公有制企业", "%") is None
+    assert suggest("职工书屋示范点建成率", "", "%") is None
+
+
+def test_it_binds_work_line_rates_to_their_own_metrics_not_to_founding():
+    collective = suggest("集体合同建制率", "规模以上非公有制企业", "%")
+    assert collective is not None and collective.key.startswith("contracts.")
 
 
 def test_it_leaves_money_targets_manual():

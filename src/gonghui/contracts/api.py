@@ -1,3 +1,178 @@
-"""REST API routes of this app: (prefix, viewset, basename) registered by gonghui.api_urls."""
+"""REST API of contracts (+ clauses), wage bargaining and fulfilment checks.
 
-ROUTES: list = []
+Same scoping as the pages (scoped selectors: out of scope is a 404) and the same services.
+"""
+
+from __future__ import annotations
+
+from django_filters import rest_framework as filters
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from gonghui.contracts import services, services_work
+from gonghui.contracts.api_serializers import (
+    BargainingSerializer,
+    CheckSerializer,
+    ClauseSerializer,
+    ContractSerializer,
+    FilingSerializer,
+    ObjectionSerializer,
+)
+from gonghui.contracts.choices import ContractKind, ContractScope, ContractStatus, FilingState
+from gonghui.contracts.models import Contract, FulfilmentCheck, WageBargaining
+from gonghui.contracts.selectors import (
+    bargainings_for,
+    checks_for,
+    contracts_for,
+    get_contract_for,
+)
+from gonghui.core.api_views import ScopedViewSet
+from gonghui.core.roles import Perm
+
+
+class ContractFilter(filters.FilterSet):
+    kind = filters.ChoiceFilter(choices=ContractKind.choices, label="合同类型")
+    scope = filters.ChoiceFilter(choices=ContractScope.choices, label="合同范围")
+    state = filters.ChoiceFilter(choices=ContractStatus.choices, label="状态")
+    filing_state = filters.ChoiceFilter(choices=FilingState.choices, label="报送情况")
+    enterprise = filters.NumberFilter(field_name="enterprises", label="覆盖用人单位 ID")
+    org_unit = filters.NumberFilter(field_name="org_unit_id", label="签订工会 ID")
+
+    class Meta:
+        model = Contract
+        fields = ["kind", "scope", "state", "filing_state", "enterprise", "org_unit"]
+
+
+@extend_schema(tags=["集体合同"])
+class ContractViewSet(ScopedViewSet):
+    """集体合同：登记、修改、报送审查、审查意见、条款。状态与报送情况按当天计算。"""
+
+    queryset = Contract.objects.all()
+    serializer_class = ContractSerializer
+    filterset_class = ContractFilter
+    selector = contracts_for
+    read_perm = Perm.VIEW_WORK
+    write_perm = Perm.EDIT_WORK
+    ordering = ["-signed_on", "-pk"]
+
+    def decorate_queryset(self, queryset):
+        return queryset.prefetch_related("enterprises", "clauses")
+
+    def _fresh(self, contract: Contract) -> Contract:
+        return get_contract_for(self.access, contract.pk)
+
+    def create_object(self, data):
+        contract, _warnings = services.contract_create(actor=self.request.user, **data)
+        return self._fresh(contract)
+
+    def update_object(self, instance, data):
+        data.pop("org_unit", None)
+        contract, _warnings = services.contract_update(
+            actor=self.request.user, contract=instance, **data
+        )
+        return self._fresh(contract)
+
+    @extend_schema(request=FilingSerializer, responses=ContractSerializer, summary="登记报送")
+    @action(detail=True, methods=["post"])
+    def file(self, request, pk=None):
+        contract = self.get_object()
+        params = FilingSerializer(data=request.data)
+        params.is_valid(raise_exception=True)
+        services.contract_file(actor=request.user, contract=contract, **params.validated_data)
+        return Response(self.get_serializer(self._fresh(contract)).data)
+
+    @extend_schema(request=ObjectionSerializer, responses=ContractSerializer, summary="审查意见")
+    @action(detail=True, methods=["post"])
+    def objection(self, request, pk=None):
+        contract = self.get_object()
+        params = ObjectionSerializer(data=request.data)
+        params.is_valid(raise_exception=True)
+        services.contract_object(actor=request.user, contract=contract, **params.validated_data)
+        return Response(self.get_serializer(self._fresh(contract)).data)
+
+    @extend_schema(request=ClauseSerializer, responses=ClauseSerializer, summary="新增条款")
+    @action(detail=True, methods=["post"])
+    def clauses(self, request, pk=None):
+        contract = self.get_object()
+        params = ClauseSerializer(data=request.data)
+        params.is_valid(raise_exception=True)
+        clause = services.clause_save(
+            actor=request.user, contract=contract, **params.validated_data
+        )
+        return Response(ClauseSerializer(clause).data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema(tags=["集体合同"])
+class BargainingViewSet(ScopedViewSet):
+    """工资集体协商：要约、轮次、约定工资增长、最低工资条款。"""
+
+    queryset = WageBargaining.objects.all()
+    serializer_class = BargainingSerializer
+    selector = bargainings_for
+    read_perm = Perm.VIEW_WORK
+    write_perm = Perm.EDIT_WORK
+    filterset_fields = ["year", "offer_side", "org_unit"]
+    ordering = ["-offer_on", "-pk"]
+
+    def decorate_queryset(self, queryset):
+        return queryset.prefetch_related("enterprises")
+
+    def create_object(self, data):
+        return services_work.bargaining_save(actor=self.request.user, **data)
+
+    def update_object(self, instance, data):
+        fields = {
+            "org_unit": instance.org_unit,
+            "contract": instance.contract,
+            "enterprises": list(instance.enterprises.all()),
+            "offer_on": instance.offer_on,
+            "offer_side": instance.offer_side,
+            "rounds": instance.rounds,
+            "agreed_increase_pct": instance.agreed_increase_pct,
+            "has_minimum_wage_clause": instance.has_minimum_wage_clause,
+            "concluded_on": instance.concluded_on,
+            "year": instance.year,
+            "note": instance.note,
+            **data,
+        }
+        return services_work.bargaining_save(actor=self.request.user, bargaining=instance, **fields)
+
+
+@extend_schema(tags=["集体合同"])
+class CheckViewSet(ScopedViewSet):
+    """履约检查：逐条登记履行情况；登记后不可修改。履约率 = 已履行条款 ÷ 检查条款。"""
+
+    queryset = FulfilmentCheck.objects.all()
+    serializer_class = CheckSerializer
+    selector = checks_for
+    read_perm = Perm.VIEW_WORK
+    write_perm = Perm.EDIT_WORK
+    filterset_fields = ["contract"]
+    ordering = ["-checked_on", "-pk"]
+    http_method_names = ["get", "post", "head", "options"]
+
+    def decorate_queryset(self, queryset):
+        return queryset.prefetch_related("results__clause")
+
+    def create_object(self, data):
+        results = {r["clause"].pk: (r["fulfilled"], r.get("note", "")) for r in data["results"]}
+        if len(results) != len(data["results"]):
+            raise serializers.ValidationError({"results": ["同一条款只能填写一次"]})
+        check = services_work.check_record(
+            actor=self.request.user,
+            contract=data["contract"],
+            checked_on=data["checked_on"],
+            checker=data["checker"],
+            note=data.get("note", ""),
+            results=results,
+        )
+        return checks_for(self.access).get(pk=check.pk)
+
+
+ROUTES = [
+    ("contracts", ContractViewSet, "contract"),
+    ("wage-bargainings", BargainingViewSet, "wage-bargaining"),
+    ("fulfilment-checks", CheckViewSet, "fulfilment-check"),
+]

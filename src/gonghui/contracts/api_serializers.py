@@ -1,0 +1,204 @@
+"""Serializers of the contracts API: they parse and format only; the rules are in services."""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from gonghui.contracts.choices import ContractScope, ContractStatus, FilingState
+from gonghui.contracts.models import Clause, Contract, FulfilmentCheck, WageBargaining
+from gonghui.contracts.selectors import clauses_for, contracts_for, signing_units_for
+from gonghui.core.api_views import ScopedRelatedField
+from gonghui.core.metrics import ratio
+from gonghui.orgs.models import Enterprise, OrgUnit
+from gonghui.orgs.selectors import enterprises_for
+
+
+def _enterprises_field(noun: str) -> ScopedRelatedField:
+    return ScopedRelatedField(
+        selector=enterprises_for,
+        label_noun=noun,
+        queryset=Enterprise.objects.all(),
+        many=True,
+        help_text=f"{noun} ID 列表",
+    )
+
+
+def _unit_field(noun: str, **kwargs) -> ScopedRelatedField:
+    return ScopedRelatedField(
+        selector=signing_units_for,
+        label_noun=noun,
+        queryset=OrgUnit.objects.all(),
+        help_text=f"{noun} ID",
+        **kwargs,
+    )
+
+
+class ClauseSerializer(serializers.ModelSerializer):
+    category_display = serializers.CharField(source="get_category_display", read_only=True)
+
+    class Meta:
+        model = Clause
+        fields = ["id", "number", "category", "category_display", "text"]
+        validators: list = []
+
+
+class ContractSerializer(serializers.ModelSerializer):
+    org_unit = _unit_field("签订工会", required=False)
+    org_unit_name = serializers.CharField(source="org_unit.name", read_only=True)
+    enterprises = _enterprises_field("覆盖用人单位")
+    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+    scope_display = serializers.CharField(source="get_scope_display", read_only=True)
+    state = serializers.ChoiceField(
+        choices=ContractStatus.choices, read_only=True, help_text="按当天计算的状态"
+    )
+    filing_state = serializers.ChoiceField(
+        choices=FilingState.choices, read_only=True, help_text="报送情况（逾期未报送等）"
+    )
+    renewal_due = serializers.BooleanField(read_only=True, help_text="处于续签提醒期")
+    covered_employees = serializers.IntegerField(
+        required=False, allow_null=True, min_value=0, help_text="不填按覆盖单位职工总数"
+    )
+    title = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    clauses = ClauseSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Contract
+        fields = [
+            "id",
+            "title",
+            "kind",
+            "kind_display",
+            "scope",
+            "scope_display",
+            "org_unit",
+            "org_unit_name",
+            "enterprises",
+            "union_negotiator",
+            "employer_negotiator",
+            "employer_representative",
+            "signed_on",
+            "filing_due_on",
+            "filed_on",
+            "filing_state",
+            "objection_on",
+            "objection_note",
+            "effective_on",
+            "state",
+            "starts_on",
+            "ends_on",
+            "renewal_from",
+            "renewal_due",
+            "covered_employees",
+            "terminated_on",
+            "termination_note",
+            "note",
+            "clauses",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = [
+            "filing_due_on",
+            "objection_on",
+            "objection_note",
+            "effective_on",
+            "renewal_from",
+            "terminated_on",
+            "termination_note",
+            "created_at",
+            "updated_at",
+        ]
+
+    def validate(self, attrs):
+        if self.instance is None:
+            if attrs.get("org_unit") is None:
+                raise serializers.ValidationError({"org_unit": ["请指定签订工会"]})
+            attrs.setdefault("scope", ContractScope.ENTERPRISE)
+        elif "org_unit" in attrs and attrs["org_unit"] != self.instance.org_unit:
+            raise serializers.ValidationError({"org_unit": ["签订工会不能修改"]})
+        return attrs
+
+
+class FilingSerializer(serializers.Serializer):
+    filed_on = serializers.DateField(label="报送日期")
+
+
+class ObjectionSerializer(serializers.Serializer):
+    objection_on = serializers.DateField(label="审查意见日期")
+    note = serializers.CharField(label="审查意见", max_length=2000)
+
+
+class BargainingSerializer(serializers.ModelSerializer):
+    org_unit = _unit_field("协商工会")
+    org_unit_name = serializers.CharField(source="org_unit.name", read_only=True)
+    enterprises = _enterprises_field("协商用人单位")
+    contract = ScopedRelatedField(
+        selector=contracts_for,
+        label_noun="集体合同",
+        queryset=Contract.objects.all(),
+        required=False,
+        allow_null=True,
+    )
+    offer_side_display = serializers.CharField(source="get_offer_side_display", read_only=True)
+    year = serializers.IntegerField(required=False, help_text="不填取要约日期的年份")
+
+    class Meta:
+        model = WageBargaining
+        fields = [
+            "id",
+            "year",
+            "org_unit",
+            "org_unit_name",
+            "contract",
+            "enterprises",
+            "offer_on",
+            "offer_side",
+            "offer_side_display",
+            "rounds",
+            "agreed_increase_pct",
+            "has_minimum_wage_clause",
+            "concluded_on",
+            "note",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["created_at", "updated_at"]
+        validators: list = []
+
+
+class ClauseResultSerializer(serializers.Serializer):
+    clause = ScopedRelatedField(
+        selector=clauses_for, label_noun="条款", queryset=Clause.objects.all()
+    )
+    clause_number = serializers.IntegerField(source="clause.number", read_only=True)
+    fulfilled = serializers.BooleanField(label="已履行")
+    note = serializers.CharField(label="说明", required=False, allow_blank=True, max_length=200)
+
+
+class CheckSerializer(serializers.ModelSerializer):
+    contract = ScopedRelatedField(
+        selector=contracts_for, label_noun="集体合同", queryset=Contract.objects.all()
+    )
+    results = ClauseResultSerializer(many=True, help_text="每一条款的履行情况")
+    clause_count = serializers.IntegerField(read_only=True)
+    fulfilled_count = serializers.IntegerField(read_only=True)
+    rate = serializers.SerializerMethodField(help_text="履约率（%）")
+
+    class Meta:
+        model = FulfilmentCheck
+        fields = [
+            "id",
+            "contract",
+            "checked_on",
+            "checker",
+            "note",
+            "results",
+            "clause_count",
+            "fulfilled_count",
+            "rate",
+            "created_at",
+        ]
+        read_only_fields = ["created_at"]
+
+    def get_rate(self, check) -> str | None:
+        value = ratio(getattr(check, "fulfilled_count", 0), getattr(check, "clause_count", 0))
+        return None if value is None else str(value)

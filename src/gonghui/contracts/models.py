@@ -1,0 +1,219 @@
+"""Collective contracts (集体合同), their clauses and fulfilment checks, and wage bargaining.
+
+Dates that follow from the place-dependent rules (filing due, effective date, start of the
+renewal window) are stored, maintained by the services, so lists and metrics filter on them
+in the database. The status (草拟 … 已终止) depends on today and is derived in the selectors.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+
+from gonghui.contracts.choices import ClauseCategory, ContractKind, ContractScope, OfferSide
+from gonghui.core.scoping import ScopeRule
+from gonghui.orgs.models import Enterprise, OrgUnit
+
+# Bounds of the stored term length in days (ends_on − starts_on): 1 year less a day at the
+# shortest, 3 years (with a leap day) at the longest. The services check the exact rule.
+TERM_MIN_DAYS = 364
+TERM_MAX_DAYS = 1096
+
+
+class Contract(models.Model):
+    org_unit = models.ForeignKey(
+        OrgUnit, verbose_name="签订工会", on_delete=models.PROTECT, related_name="contracts"
+    )
+    kind = models.CharField("合同类型", max_length=16, choices=ContractKind.choices)
+    scope = models.CharField(
+        "合同范围", max_length=16, choices=ContractScope.choices, default=ContractScope.ENTERPRISE
+    )
+    title = models.CharField("合同名称", max_length=200)
+    enterprises = models.ManyToManyField(
+        Enterprise, verbose_name="覆盖用人单位", related_name="contracts"
+    )
+    union_negotiator = models.CharField("工会首席代表", max_length=50)
+    employer_negotiator = models.CharField("企业首席代表", max_length=50)
+    employer_representative = models.CharField("企业方代表", max_length=100, blank=True)
+    signed_on = models.DateField("签订日期", null=True, blank=True)
+    filing_due_on = models.DateField("报送期限", null=True, blank=True, editable=False)
+    filed_on = models.DateField("报送人社部门审查日期", null=True, blank=True)
+    objection_on = models.DateField("审查意见日期", null=True, blank=True)
+    objection_note = models.TextField("审查意见", blank=True)
+    effective_on = models.DateField("生效日期", null=True, blank=True, editable=False)
+    starts_on = models.DateField("期限开始")
+    ends_on = models.DateField("期限结束")
+    term_days = models.PositiveIntegerField("期限天数", editable=False)
+    renewal_from = models.DateField("续签提醒起始", editable=False)
+    covered_employees = models.PositiveIntegerField("覆盖职工人数", default=0)
+    terminated_on = models.DateField("终止日期", null=True, blank=True)
+    termination_note = models.CharField("终止原因", max_length=200, blank=True)
+    note = models.TextField("备注", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    scope_rule = ScopeRule(units=("org_unit",))
+
+    class Meta:
+        verbose_name = "集体合同"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gt=F("starts_on")),
+                name="contract_ends_after_start",
+                violation_error_message="期限结束日期应晚于期限开始日期",
+            ),
+            models.CheckConstraint(
+                condition=Q(term_days__gte=TERM_MIN_DAYS, term_days__lte=TERM_MAX_DAYS),
+                name="contract_term_1_to_3_years",
+                violation_error_message="集体合同期限应为1至3年",
+            ),
+            models.CheckConstraint(
+                condition=Q(filed_on__isnull=True)
+                | (Q(signed_on__isnull=False) & Q(filed_on__gte=F("signed_on"))),
+                name="contract_filed_after_signed",
+                violation_error_message="报送日期不能早于签订日期",
+            ),
+            models.CheckConstraint(
+                condition=Q(objection_on__isnull=True) | Q(filed_on__isnull=False),
+                name="contract_objection_after_filing",
+                violation_error_message="尚未报送的合同不能登记审查意见",
+            ),
+        ]
+        indexes = [models.Index(fields=["kind", "effective_on", "ends_on"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("contracts:contract_detail", args=[self.pk])
+
+    @property
+    def is_multi(self) -> bool:
+        return self.scope != ContractScope.ENTERPRISE
+
+
+class Clause(models.Model):
+    contract = models.ForeignKey(
+        Contract, verbose_name="集体合同", on_delete=models.CASCADE, related_name="clauses"
+    )
+    number = models.PositiveSmallIntegerField("条款序号")
+    category = models.CharField(
+        "条款类别", max_length=16, choices=ClauseCategory.choices, default=ClauseCategory.OTHER
+    )
+    text = models.TextField("条款内容")
+
+    scope_rule = ScopeRule(units=("contract__org_unit",))
+
+    class Meta:
+        verbose_name = "合同条款"
+        ordering = ["contract", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["contract", "number"],
+                name="clause_number_unique",
+                violation_error_message="该合同已有相同序号的条款",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"第{self.number}条 {self.get_category_display()}"
+
+
+class FulfilmentCheck(models.Model):
+    """履约检查: one inspection of a contract, with a result for every clause."""
+
+    contract = models.ForeignKey(
+        Contract, verbose_name="集体合同", on_delete=models.PROTECT, related_name="checks"
+    )
+    checked_on = models.DateField("检查日期")
+    checker = models.CharField("检查人", max_length=100)
+    note = models.TextField("检查情况", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    scope_rule = ScopeRule(units=("contract__org_unit",))
+
+    class Meta:
+        verbose_name = "履约检查"
+        ordering = ["-checked_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.checked_on:%Y-%m-%d} 履约检查"
+
+
+class FulfilmentResult(models.Model):
+    check_run = models.ForeignKey(
+        FulfilmentCheck, verbose_name="履约检查", on_delete=models.CASCADE, related_name="results"
+    )
+    clause = models.ForeignKey(
+        Clause, verbose_name="条款", on_delete=models.PROTECT, related_name="results"
+    )
+    fulfilled = models.BooleanField("已履行")
+    note = models.CharField("说明", max_length=200, blank=True)
+
+    scope_rule = ScopeRule(units=("check_run__contract__org_unit",))
+
+    class Meta:
+        verbose_name = "条款履行情况"
+        ordering = ["clause__number"]
+        constraints = [
+            models.UniqueConstraint(fields=["check_run", "clause"], name="result_once_per_clause")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.clause}：{'已履行' if self.fulfilled else '未履行'}"
+
+
+class WageBargaining(models.Model):
+    """工资集体协商: an offer (要约), rounds of talks and, when concluded, the agreed rise."""
+
+    org_unit = models.ForeignKey(
+        OrgUnit, verbose_name="协商工会", on_delete=models.PROTECT, related_name="wage_bargainings"
+    )
+    contract = models.ForeignKey(
+        Contract,
+        verbose_name="工资专项集体合同",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="bargainings",
+    )
+    enterprises = models.ManyToManyField(
+        Enterprise, verbose_name="协商用人单位", related_name="wage_bargainings"
+    )
+    year = models.PositiveSmallIntegerField("协商年度")
+    offer_on = models.DateField("要约日期")
+    offer_side = models.CharField("要约方", max_length=16, choices=OfferSide.choices)
+    rounds = models.PositiveSmallIntegerField("协商轮次", default=1)
+    agreed_increase_pct = models.DecimalField(
+        "约定工资增长（%）", max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    has_minimum_wage_clause = models.BooleanField("含最低工资条款", default=False)
+    concluded_on = models.DateField("达成协议日期", null=True, blank=True)
+    note = models.TextField("备注", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    scope_rule = ScopeRule(units=("org_unit",))
+
+    class Meta:
+        verbose_name = "工资集体协商"
+        ordering = ["-offer_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(concluded_on__isnull=True) | Q(concluded_on__gte=F("offer_on")),
+                name="bargaining_concluded_after_offer",
+                violation_error_message="达成协议日期不能早于要约日期",
+            ),
+            models.CheckConstraint(
+                condition=Q(rounds__gte=1),
+                name="bargaining_at_least_one_round",
+                violation_error_message="协商轮次至少为1",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year}年度工资集体协商（{self.org_unit.name}）"
+
+    def get_absolute_url(self) -> str:
+        return reverse("contracts:bargaining_detail", args=[self.pk])

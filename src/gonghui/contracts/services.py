@@ -1,0 +1,393 @@
+"""Writes on collective contracts and their clauses: one function per use case, each audited.
+
+Rules (DESIGN, "Collective contracts"): term 1–3 years; signed not in the future; filed with
+the labour bureau on or after signing (due within rule("contract_filing_days") days, later is
+flagged, not refused); an objection only within the review window; covered employees beyond
+the covered enterprises' staff is a warning.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from gonghui.contracts import dates
+from gonghui.contracts.choices import ContractKind, ContractScope
+from gonghui.contracts.models import Clause, Contract
+from gonghui.core.audit import diff, log_action, snapshot
+from gonghui.core.errors import DomainError
+from gonghui.core.services import validate
+from gonghui.orgs.choices import OrgKind, OrgStatus
+from gonghui.orgs.models import Enterprise, OrgUnit
+
+CONTRACT_FIELDS = [
+    "org_unit_id",
+    "kind",
+    "scope",
+    "title",
+    "union_negotiator",
+    "employer_negotiator",
+    "employer_representative",
+    "signed_on",
+    "filed_on",
+    "objection_on",
+    "objection_note",
+    "effective_on",
+    "starts_on",
+    "ends_on",
+    "covered_employees",
+    "terminated_on",
+    "termination_note",
+    "note",
+]
+EDITABLE = {
+    "kind",
+    "scope",
+    "title",
+    "union_negotiator",
+    "employer_negotiator",
+    "employer_representative",
+    "signed_on",
+    "filed_on",
+    "starts_on",
+    "ends_on",
+    "covered_employees",
+    "note",
+}
+
+
+def _today(today: dt.date | None) -> dt.date:
+    return today or timezone.localdate()
+
+
+def contract_problems(
+    *,
+    org_unit: OrgUnit | None,
+    scope: str,
+    enterprises: list[Enterprise],
+    signed_on: dt.date | None,
+    filed_on: dt.date | None,
+    starts_on: dt.date | None,
+    ends_on: dt.date | None,
+    today: dt.date,
+) -> list[tuple[str, str]]:
+    """Every broken rule as (field, Chinese message); shared by the service and the import."""
+    problems: list[tuple[str, str]] = []
+    if org_unit is not None and (
+        org_unit.status != OrgStatus.ACTIVE or org_unit.kind == OrgKind.GROUP
+    ):
+        problems.append(("org_unit", f"“{org_unit.name}”已撤销或为工会小组，不能签订集体合同"))
+    if not enterprises:
+        problems.append(("enterprises", "请选择合同覆盖的用人单位"))
+    elif scope == ContractScope.ENTERPRISE and len(enterprises) > 1:
+        problems.append(
+            ("scope", "企业集体合同只能覆盖一家用人单位；覆盖多家请选择区域性或行业性合同")
+        )
+    if signed_on is not None and signed_on > today:
+        problems.append(("signed_on", "签订日期不能晚于今天"))
+    if filed_on is not None:
+        if signed_on is None:
+            problems.append(("filed_on", "合同尚未签订，不能填写报送日期"))
+        elif filed_on < signed_on:
+            problems.append(("filed_on", "报送日期不能早于签订日期"))
+        if filed_on > today:
+            problems.append(("filed_on", "报送日期不能晚于今天"))
+    if starts_on is not None and ends_on is not None:
+        problem = dates.term_problem(starts_on, ends_on)
+        if problem:
+            problems.append(("ends_on", problem))
+    return problems
+
+
+def covered_staff(enterprises: Iterable[Enterprise]) -> int:
+    return sum(e.employees_total for e in enterprises)
+
+
+def _employees_warning(contract: Contract, enterprises: list[Enterprise]) -> list[str]:
+    staff = covered_staff(enterprises)
+    if contract.covered_employees > staff:
+        return [
+            f"覆盖职工人数（{contract.covered_employees}）超过所覆盖用人单位的职工总数"
+            f"（{staff}），请核对"
+        ]
+    return []
+
+
+def default_title(*, kind: str, scope: str, enterprises: list[Enterprise], org_unit) -> str:
+    suffix = "集体合同" if kind == ContractKind.GENERAL else f"{ContractKind(kind).label}集体合同"
+    if scope == ContractScope.ENTERPRISE and enterprises:
+        return f"{enterprises[0].name}{suffix}"
+    owner = org_unit.name.removesuffix("工会").removesuffix("总") if org_unit else ""
+    return f"{owner}{ContractScope(scope).label}{suffix}"
+
+
+def derive_dates(contract: Contract) -> None:
+    """Dates that follow from the rules: filing due, effective date, renewal window, term."""
+    contract.filing_due_on = dates.filing_due(contract.signed_on)
+    contract.effective_on = (
+        dates.effective_from(contract.filed_on) if contract.objection_on is None else None
+    )
+    contract.term_days = (contract.ends_on - contract.starts_on).days
+    contract.renewal_from = dates.renewal_start(contract.kind, contract.ends_on)
+
+
+def _raise_first(problems: list[tuple[str, str]]) -> None:
+    if problems:
+        field, message = problems[0]
+        raise DomainError(message, field=field)
+
+
+def _check_and_save(contract: Contract, enterprises: list[Enterprise], today: dt.date) -> None:
+    _raise_first(
+        contract_problems(
+            org_unit=contract.org_unit,
+            scope=contract.scope,
+            enterprises=enterprises,
+            signed_on=contract.signed_on,
+            filed_on=contract.filed_on,
+            starts_on=contract.starts_on,
+            ends_on=contract.ends_on,
+            today=today,
+        )
+    )
+    if contract.objection_on is not None and contract.filed_on is None:
+        raise DomainError("已有审查意见的合同不能删除报送日期", field="filed_on")
+    if not contract.covered_employees:
+        contract.covered_employees = covered_staff(enterprises)
+    if not contract.title.strip():
+        contract.title = default_title(
+            kind=contract.kind,
+            scope=contract.scope,
+            enterprises=enterprises,
+            org_unit=contract.org_unit,
+        )
+    derive_dates(contract)
+    validate(contract)
+    contract.save()
+    contract.enterprises.set(enterprises)
+
+
+@transaction.atomic
+def contract_create(
+    *,
+    actor,
+    org_unit: OrgUnit,
+    enterprises: Iterable[Enterprise],
+    kind: str,
+    starts_on: dt.date,
+    ends_on: dt.date,
+    union_negotiator: str,
+    employer_negotiator: str,
+    scope: str = ContractScope.ENTERPRISE,
+    title: str = "",
+    employer_representative: str = "",
+    signed_on: dt.date | None = None,
+    filed_on: dt.date | None = None,
+    covered_employees: int | None = None,
+    note: str = "",
+    today: dt.date | None = None,
+) -> tuple[Contract, list[str]]:
+    """Record a contract (草拟 without a signing date). Returns it with warnings to show."""
+    enterprises = list(enterprises)
+    contract = Contract(
+        org_unit=org_unit,
+        kind=kind,
+        scope=scope,
+        title=title or "",
+        union_negotiator=union_negotiator,
+        employer_negotiator=employer_negotiator,
+        employer_representative=employer_representative,
+        signed_on=signed_on,
+        filed_on=filed_on,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        covered_employees=covered_employees or 0,
+        note=note,
+    )
+    _check_and_save(contract, enterprises, _today(today))
+    log_action(
+        actor=actor,
+        action="contracts.contract.created",
+        obj=contract,
+        org_unit=org_unit,
+        changes={
+            **snapshot(contract, CONTRACT_FIELDS),
+            "enterprises": sorted(e.pk for e in enterprises),
+        },
+    )
+    return contract, _employees_warning(contract, enterprises)
+
+
+@transaction.atomic
+def contract_update(
+    *,
+    actor,
+    contract: Contract,
+    enterprises: Iterable[Enterprise] | None = None,
+    today: dt.date | None = None,
+    **fields: Any,
+) -> tuple[Contract, list[str]]:
+    unknown = set(fields) - EDITABLE
+    if unknown:
+        raise DomainError(f"不允许修改的字段：{'、'.join(sorted(unknown))}")
+    if contract.terminated_on is not None:
+        raise DomainError("合同已终止，不能再修改")
+    before = snapshot(contract, CONTRACT_FIELDS)
+    before_ents = sorted(contract.enterprises.values_list("pk", flat=True))
+    enterprises = list(enterprises) if enterprises is not None else list(contract.enterprises.all())
+    for name, value in fields.items():
+        setattr(contract, name, value if value is not None or name != "covered_employees" else 0)
+    _check_and_save(contract, enterprises, _today(today))
+    changes = diff(before, snapshot(contract, CONTRACT_FIELDS))
+    after_ents = sorted(e.pk for e in enterprises)
+    if after_ents != before_ents:
+        changes["enterprises"] = [before_ents, after_ents]
+    log_action(
+        actor=actor,
+        action="contracts.contract.updated",
+        obj=contract,
+        org_unit=contract.org_unit,
+        changes=changes,
+    )
+    return contract, _employees_warning(contract, enterprises)
+
+
+@transaction.atomic
+def contract_file(
+    *, actor, contract: Contract, filed_on: dt.date, today: dt.date | None = None
+) -> Contract:
+    """报送人社部门审查. After an objection, filing the revised text starts a new review."""
+    today = _today(today)
+    if contract.signed_on is None:
+        raise DomainError("合同尚未签订，不能报送", field="filed_on")
+    if contract.terminated_on is not None:
+        raise DomainError("合同已终止，不能报送", field="filed_on")
+    if filed_on < contract.signed_on:
+        raise DomainError("报送日期不能早于签订日期", field="filed_on")
+    if filed_on > today:
+        raise DomainError("报送日期不能晚于今天", field="filed_on")
+    before = snapshot(contract, CONTRACT_FIELDS)
+    if contract.objection_on is not None:
+        if filed_on < contract.objection_on:
+            raise DomainError("重新报送日期不能早于审查意见日期", field="filed_on")
+        contract.objection_on = None
+    contract.filed_on = filed_on
+    derive_dates(contract)
+    validate(contract)
+    contract.save()
+    log_action(
+        actor=actor,
+        action="contracts.contract.filed",
+        obj=contract,
+        org_unit=contract.org_unit,
+        changes=diff(before, snapshot(contract, CONTRACT_FIELDS)),
+    )
+    return contract
+
+
+@transaction.atomic
+def contract_object(
+    *,
+    actor,
+    contract: Contract,
+    objection_on: dt.date,
+    note: str,
+    today: dt.date | None = None,
+) -> Contract:
+    """The labour bureau objects within the review window: 审查未通过/需修改, not effective."""
+    today = _today(today)
+    if contract.filed_on is None:
+        raise DomainError("合同尚未报送，不能登记审查意见", field="objection_on")
+    if contract.objection_on is not None:
+        raise DomainError("已登记审查意见，请修改合同后重新报送", field="objection_on")
+    if objection_on > today:
+        raise DomainError("审查意见日期不能晚于今天", field="objection_on")
+    deadline = dates.effective_from(contract.filed_on) - dates.ONE_DAY
+    if not contract.filed_on <= objection_on <= deadline:
+        raise DomainError(
+            f"审查意见须在报送后的审查期内提出（{contract.filed_on:%Y-%m-%d} 至 "
+            f"{deadline:%Y-%m-%d}）；逾期未提出异议的合同已自动生效",
+            field="objection_on",
+        )
+    if not note.strip():
+        raise DomainError("请填写审查意见", field="note")
+    before = snapshot(contract, CONTRACT_FIELDS)
+    contract.objection_on = objection_on
+    contract.objection_note = note.strip()
+    derive_dates(contract)
+    contract.save()
+    log_action(
+        actor=actor,
+        action="contracts.contract.objected",
+        obj=contract,
+        org_unit=contract.org_unit,
+        changes=diff(before, snapshot(contract, CONTRACT_FIELDS)),
+    )
+    return contract
+
+
+@transaction.atomic
+def contract_terminate(
+    *,
+    actor,
+    contract: Contract,
+    terminated_on: dt.date,
+    reason: str,
+    today: dt.date | None = None,
+) -> Contract:
+    if contract.terminated_on is not None:
+        raise DomainError("合同已终止", field="terminated_on")
+    if terminated_on > _today(today):
+        raise DomainError("终止日期不能晚于今天", field="terminated_on")
+    if contract.signed_on and terminated_on < contract.signed_on:
+        raise DomainError("终止日期不能早于签订日期", field="terminated_on")
+    before = snapshot(contract, CONTRACT_FIELDS)
+    contract.terminated_on = terminated_on
+    contract.termination_note = reason.strip()
+    contract.save()
+    log_action(
+        actor=actor,
+        action="contracts.contract.terminated",
+        obj=contract,
+        org_unit=contract.org_unit,
+        changes=diff(before, snapshot(contract, CONTRACT_FIELDS)),
+    )
+    return contract
+
+
+@transaction.atomic
+def clause_save(
+    *,
+    actor,
+    contract: Contract,
+    number: int,
+    category: str,
+    text: str,
+    clause: Clause | None = None,
+) -> Clause:
+    """Add a clause (``clause`` None) or change one; numbers are unique within the contract."""
+    if not text.strip():
+        raise DomainError("请填写条款内容", field="text")
+    clash = contract.clauses.filter(number=number)
+    if clause is not None:
+        clash = clash.exclude(pk=clause.pk)
+    if clash.exists():
+        raise DomainError(f"该合同已有第{number}条", field="number")
+    before = snapshot(clause, ["number", "category", "text"]) if clause else {}
+    clause = clause or Clause(contract=contract)
+    clause.number, clause.category, clause.text = number, category, text.strip()
+    validate(clause)
+    clause.save()
+    log_action(
+        actor=actor,
+        action="contracts.clause.updated" if before else "contracts.clause.created",
+        obj=clause,
+        org_unit=contract.org_unit,
+        changes=diff(before, snapshot(clause, ["number", "category", "text"]))
+        | {"contract": contract.pk},
+    )
+    return clause

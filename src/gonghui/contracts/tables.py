@@ -1,0 +1,227 @@
+"""List pages of contracts and wage bargaining (core.tables machinery)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import django_filters
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+
+from gonghui.contracts.choices import (
+    ContractKind,
+    ContractScope,
+    ContractStatus,
+    FilingState,
+    OfferSide,
+)
+from gonghui.contracts.models import Contract, WageBargaining
+from gonghui.contracts.selectors import in_force_q
+from gonghui.core.tables import Column, Table
+
+STATE_CLASS = {
+    ContractStatus.EFFECTIVE: "ok",
+    ContractStatus.REJECTED: "bad",
+    ContractStatus.EXPIRED: "bad",
+    ContractStatus.TERMINATED: "",
+    ContractStatus.DRAFT: "",
+}
+FILING_CLASS = {
+    FilingState.OVERDUE: "bad",
+    FilingState.LATE: "warn",
+    FilingState.ON_TIME: "ok",
+    FilingState.PENDING: "",
+}
+EXPIRING_CHOICES = (("30", "30天内到期"), ("60", "60天内到期"), ("90", "90天内到期"))
+
+
+def _date(day: dt.date | None) -> str:
+    return f"{day:%Y-%m-%d}" if day else ""
+
+
+def state_label(contract) -> str:
+    return ContractStatus(contract.state).label
+
+
+def state_badge(contract):
+    return format_html(
+        '<span class="badge {}">{}</span>',
+        STATE_CLASS.get(contract.state, "warn"),
+        state_label(contract),
+    )
+
+
+def filing_label(contract) -> str:
+    state = contract.filing_state
+    if state == FilingState.NONE:
+        return ""
+    return FilingState(state).label
+
+
+def filing_badge(contract):
+    state = contract.filing_state
+    if state == FilingState.NONE:
+        return ""
+    return format_html(
+        '<span class="badge {}" title="报送期限 {}">{}</span>',
+        FILING_CLASS.get(state, ""),
+        _date(contract.filing_due_on),
+        FilingState(state).label,
+    )
+
+
+def expiry_label(contract) -> str:
+    if contract.renewal_due:
+        return f"{_date(contract.ends_on)} 待续签"
+    return _date(contract.ends_on)
+
+
+def expiry_badge(contract):
+    if contract.renewal_due:
+        return format_html(
+            '{} <span class="badge warn" title="续签提醒自 {} 起">待续签</span>',
+            _date(contract.ends_on),
+            _date(contract.renewal_from),
+        )
+    return _date(contract.ends_on)
+
+
+def enterprise_names(obj) -> str:
+    names = [e.name for e in obj.enterprises.all()]
+    if len(names) > 3:
+        return "、".join(names[:3]) + f" 等{len(names)}家"
+    return "、".join(names)
+
+
+class ContractFilter(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(
+        label="类型", choices=ContractKind.choices, empty_label="全部"
+    )
+    scope = django_filters.ChoiceFilter(
+        label="范围", choices=ContractScope.choices, empty_label="全部"
+    )
+    state = django_filters.ChoiceFilter(
+        label="状态", choices=ContractStatus.choices, empty_label="全部"
+    )
+    expiring = django_filters.ChoiceFilter(
+        label="到期", choices=EXPIRING_CHOICES, empty_label="全部", method="filter_expiring"
+    )
+    filing = django_filters.ChoiceFilter(
+        label="报送",
+        choices=[c for c in FilingState.choices if c[0] != FilingState.NONE],
+        empty_label="全部",
+        field_name="filing_state",
+    )
+
+    class Meta:
+        model = Contract
+        fields: list[str] = []
+
+    def filter_expiring(self, queryset, name, value):
+        today = timezone.localdate()
+        return queryset.filter(
+            in_force_q(today), ends_on__lte=today + dt.timedelta(days=int(value))
+        )
+
+
+class ContractTable(Table):
+    title = "集体合同"
+    columns = [
+        Column("title", "合同名称", sort="title", link=True),
+        Column("kind", "类型", sort="kind"),
+        Column("enterprises", "覆盖用人单位", value=enterprise_names),
+        Column("org_unit.name", "签订工会", sort="org_unit__path"),
+        Column("signed_on", "签订日期", sort="signed_on", value=lambda c: _date(c.signed_on)),
+        Column(
+            "filing_state", "报送", sort="filing_state", value=filing_label, render=filing_badge
+        ),
+        Column("state", "状态", sort="state", value=state_label, render=state_badge),
+        Column(
+            "effective_on", "生效日期", sort="effective_on", value=lambda c: _date(c.effective_on)
+        ),
+        Column("ends_on", "期限结束", sort="ends_on", value=expiry_label, render=expiry_badge),
+        Column("covered_employees", "覆盖职工", sort="covered_employees", numeric=True),
+    ]
+    filterset_class = ContractFilter
+    search_fields = ["title", "enterprises__name", "union_negotiator", "employer_negotiator"]
+    search_placeholder = "合同名称、单位或首席代表"
+    default_sort = "-signed_on"
+    empty_text = "暂无集体合同，可新增或从台账导入"
+
+    def search(self, queryset, query):
+        matches = Contract.objects.filter(
+            Q(title__icontains=query)
+            | Q(enterprises__name__icontains=query)
+            | Q(union_negotiator__icontains=query)
+            | Q(employer_negotiator__icontains=query)
+        ).values("pk")
+        return queryset.filter(pk__in=matches)
+
+    def row_url(self, obj) -> str:
+        return reverse("contracts:contract_detail", args=[obj.pk])
+
+
+class BargainingFilter(django_filters.FilterSet):
+    year = django_filters.NumberFilter(label="年度")
+    offer_side = django_filters.ChoiceFilter(
+        label="要约方", choices=OfferSide.choices, empty_label="全部"
+    )
+    concluded = django_filters.ChoiceFilter(
+        label="进展",
+        choices=(("1", "已达成协议"), ("0", "协商中")),
+        empty_label="全部",
+        method="filter_concluded",
+    )
+
+    class Meta:
+        model = WageBargaining
+        fields: list[str] = []
+
+    def filter_concluded(self, queryset, name, value):
+        return queryset.filter(concluded_on__isnull=value != "1")
+
+
+def _pct(value) -> str:
+    return "" if value is None else f"{value}%"
+
+
+class BargainingTable(Table):
+    title = "工资集体协商"
+    columns = [
+        Column("year", "年度", sort="year", link=True),
+        Column("org_unit.name", "协商工会", sort="org_unit__path"),
+        Column("enterprises", "协商用人单位", value=enterprise_names),
+        Column("offer_on", "要约日期", sort="offer_on", value=lambda b: _date(b.offer_on)),
+        Column("offer_side", "要约方", sort="offer_side"),
+        Column("rounds", "轮次", sort="rounds", numeric=True),
+        Column(
+            "concluded_on",
+            "达成协议",
+            sort="concluded_on",
+            value=lambda b: _date(b.concluded_on) or "协商中",
+        ),
+        Column(
+            "agreed_increase_pct",
+            "约定工资增长",
+            sort="agreed_increase_pct",
+            numeric=True,
+            render=lambda b: _pct(b.agreed_increase_pct),
+        ),
+        Column("has_minimum_wage_clause", "最低工资条款", sort="has_minimum_wage_clause"),
+    ]
+    filterset_class = BargainingFilter
+    search_fields = ["org_unit__name", "note"]
+    search_placeholder = "工会名称或备注"
+    default_sort = "-offer_on"
+    empty_text = "暂无工资集体协商记录"
+
+    def search(self, queryset, query):
+        matches = WageBargaining.objects.filter(
+            Q(org_unit__name__icontains=query) | Q(enterprises__name__icontains=query)
+        ).values("pk")
+        return queryset.filter(pk__in=matches)
+
+    def row_url(self, obj) -> str:
+        return reverse("contracts:bargaining_detail", args=[obj.pk])

@@ -1,0 +1,306 @@
+"""Contract pages: list, detail (timeline, clauses, checks), create/edit, filing, objection.
+
+Thin: parse input, call one service or selector, render.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch, Sum
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse, reverse_lazy
+from django.utils import timezone
+
+from gonghui.contracts import dates, services
+from gonghui.contracts.choices import ContractStatus, FilingState
+from gonghui.contracts.forms import (
+    MESSAGE_FIELDS,
+    ContractForm,
+    FilingForm,
+    ObjectionForm,
+    TerminateForm,
+)
+from gonghui.contracts.models import FulfilmentResult
+from gonghui.contracts.selectors import (
+    bargainings_for,
+    contracts_for,
+    get_contract_for,
+    with_rate,
+)
+from gonghui.contracts.tables import ContractTable, filing_badge, state_badge
+from gonghui.core.errors import DomainError
+from gonghui.core.forms import apply_service_error
+from gonghui.core.metrics import ratio
+from gonghui.core.pages import confirm_page, form_page
+from gonghui.core.roles import Perm
+from gonghui.core.views_tables import TableView, perm_required
+
+CONTRACTS_CRUMB = ("集体合同", reverse_lazy("contracts:contract_list"))
+
+
+class ContractListView(TableView):
+    perm = Perm.VIEW_WORK
+    table_class = ContractTable
+
+    def get_queryset(self):
+        return contracts_for(self.request.access).prefetch_related("enterprises")
+
+    def get_actions(self):
+        if self.request.access.has(Perm.EDIT_WORK):
+            return [
+                ("新增集体合同", reverse("contracts:contract_create")),
+                ("台账导入", reverse("contracts:import")),
+            ]
+        return []
+
+
+def _timeline(contract, today) -> list[dict]:
+    """Steps signed → filed → review → effective → expiry, each with a date and a note."""
+    steps = []
+    steps.append(
+        {
+            "label": "签订",
+            "date": contract.signed_on,
+            "done": contract.signed_on is not None,
+            "note": "" if contract.signed_on else "草拟中，尚未签订",
+        }
+    )
+    if contract.signed_on:
+        note = f"应于 {contract.filing_due_on:%Y-%m-%d} 前报送人社部门审查"
+        steps.append(
+            {
+                "label": "报送审查",
+                "date": contract.filed_on,
+                "done": contract.filed_on is not None,
+                "note": note,
+                "badge": filing_badge(contract),
+            }
+        )
+    if contract.filed_on:
+        review_end = dates.effective_from(contract.filed_on) - dates.ONE_DAY
+        if contract.objection_on:
+            note = f"审查意见：{contract.objection_note}（请修改后重新报送）"
+        else:
+            note = f"审查期至 {review_end:%Y-%m-%d}，期满无异议即生效"
+        steps.append(
+            {
+                "label": "人社部门审查",
+                "date": contract.objection_on or review_end,
+                "done": contract.objection_on is not None or review_end < today,
+                "note": note,
+                "bad": contract.objection_on is not None,
+            }
+        )
+    if contract.effective_on:
+        steps.append(
+            {
+                "label": "生效",
+                "date": contract.effective_on,
+                "done": contract.effective_on <= today,
+                "note": "" if contract.effective_on <= today else "审查期满后自动生效",
+            }
+        )
+    steps.append(
+        {
+            "label": "期限届满",
+            "date": contract.ends_on,
+            "done": contract.ends_on < today,
+            "note": (
+                f"期限 {contract.starts_on:%Y-%m-%d} 至 {contract.ends_on:%Y-%m-%d}；"
+                f"自 {contract.renewal_from:%Y-%m-%d} 起应开展续签协商"
+            ),
+        }
+    )
+    if contract.terminated_on:
+        steps.append(
+            {
+                "label": "终止",
+                "date": contract.terminated_on,
+                "done": True,
+                "note": contract.termination_note,
+                "bad": True,
+            }
+        )
+    return steps
+
+
+@perm_required(Perm.VIEW_WORK)
+def contract_detail(request, pk: int):
+    access = request.access
+    today = timezone.localdate()
+    contract = get_contract_for(access, pk, today=today)
+    checks = list(
+        with_rate(contract.checks.all()).prefetch_related(
+            Prefetch("results", queryset=FulfilmentResult.objects.select_related("clause"))
+        )
+    )
+    for check in checks:
+        check.rate = ratio(check.fulfilled_count, check.clause_count)
+    totals = {
+        "fulfilled": sum(c.fulfilled_count for c in checks),
+        "clauses": sum(c.clause_count for c in checks),
+    }
+    enterprises = contract.enterprises.select_related("region").order_by("name")
+    staff = enterprises.aggregate(n=Sum("employees_total"))["n"] or 0
+    can_edit = access.has(Perm.EDIT_WORK) and contract.state != ContractStatus.TERMINATED
+    context = {
+        "title": contract.title,
+        "contract": contract,
+        "state_badge": state_badge(contract),
+        "filing_overdue": contract.filing_state == FilingState.OVERDUE,
+        "timeline": _timeline(contract, today),
+        "enterprises": enterprises,
+        "staff": staff,
+        "clauses": contract.clauses.all(),
+        "checks": checks,
+        "fulfilment_rate": ratio(totals["fulfilled"], totals["clauses"]),
+        "totals": totals,
+        "bargainings": bargainings_for(access).filter(contract=contract),
+        "can_edit": can_edit,
+        "can_file": can_edit
+        and contract.signed_on is not None
+        and (contract.filed_on is None or contract.objection_on is not None),
+        "can_object": can_edit
+        and contract.state == ContractStatus.FILED
+        and contract.objection_on is None,
+        "breadcrumbs": [CONTRACTS_CRUMB, (contract.title, None)],
+    }
+    return TemplateResponse(request, "contracts/contract_detail.html", context)
+
+
+def _show_warnings(request, warnings: list[str]) -> None:
+    for warning in warnings:
+        messages.warning(request, warning)
+
+
+@perm_required(Perm.EDIT_WORK)
+def contract_create(request):
+    form = ContractForm(request.POST or None, access=request.access)
+    if request.method == "POST" and form.is_valid():
+        try:
+            contract, warnings = services.contract_create(
+                actor=request.user, org_unit=form.cleaned_data["org_unit"], **form.service_kwargs()
+            )
+        except (DomainError, ValidationError) as exc:
+            apply_service_error(form, exc, message_fields=MESSAGE_FIELDS)
+        else:
+            messages.success(request, f"已登记“{contract.title}”")
+            _show_warnings(request, warnings)
+            return redirect("contracts:contract_detail", pk=contract.pk)
+    return form_page(
+        request,
+        form,
+        title="新增集体合同",
+        cancel_url=reverse("contracts:contract_list"),
+        crumbs=[CONTRACTS_CRUMB],
+    )
+
+
+@perm_required(Perm.EDIT_WORK)
+def contract_edit(request, pk: int):
+    contract = get_contract_for(request.access, pk)
+    detail_url = contract.get_absolute_url()
+    form = ContractForm(request.POST or None, access=request.access, contract=contract)
+    if request.method == "POST" and form.is_valid():
+        try:
+            contract, warnings = services.contract_update(
+                actor=request.user, contract=contract, **form.service_kwargs()
+            )
+        except (DomainError, ValidationError) as exc:
+            apply_service_error(form, exc, message_fields=MESSAGE_FIELDS)
+        else:
+            messages.success(request, "已保存")
+            _show_warnings(request, warnings)
+            return redirect(detail_url)
+    return form_page(
+        request,
+        form,
+        title=f"编辑：{contract.title}",
+        cancel_url=detail_url,
+        crumbs=[CONTRACTS_CRUMB, (contract.title, detail_url)],
+    )
+
+
+def _contract_action(request, pk, *, form_class, title, call, success):
+    """A small form on one contract (filing, objection, termination) calling one service."""
+    contract = get_contract_for(request.access, pk)
+    detail_url = contract.get_absolute_url()
+    initial = {}
+    if "filed_on" in form_class.base_fields or "objection_on" in form_class.base_fields:
+        initial = {"filed_on": timezone.localdate(), "objection_on": timezone.localdate()}
+    form = form_class(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            call(contract, form.cleaned_data)
+        except (DomainError, ValidationError) as exc:
+            apply_service_error(form, exc, field_map={"objection_note": "note"})
+        else:
+            messages.success(request, success)
+            return redirect(detail_url)
+    return form_page(
+        request,
+        form,
+        title=f"{title}：{contract.title}",
+        cancel_url=detail_url,
+        crumbs=[CONTRACTS_CRUMB, (contract.title, detail_url)],
+        submit_label=title,
+    )
+
+
+@perm_required(Perm.EDIT_WORK)
+def contract_file(request, pk: int):
+    return _contract_action(
+        request,
+        pk,
+        form_class=FilingForm,
+        title="报送审查",
+        call=lambda c, d: services.contract_file(
+            actor=request.user, contract=c, filed_on=d["filed_on"]
+        ),
+        success="已登记报送日期；审查期满无异议即生效",
+    )
+
+
+@perm_required(Perm.EDIT_WORK)
+def contract_object(request, pk: int):
+    return _contract_action(
+        request,
+        pk,
+        form_class=ObjectionForm,
+        title="登记审查意见",
+        call=lambda c, d: services.contract_object(
+            actor=request.user, contract=c, objection_on=d["objection_on"], note=d["note"]
+        ),
+        success="已登记审查意见，合同修改后请重新报送",
+    )
+
+
+@perm_required(Perm.EDIT_WORK)
+def contract_terminate(request, pk: int):
+    contract = get_contract_for(request.access, pk)
+    detail_url = contract.get_absolute_url()
+    form = TerminateForm(request.POST or None, initial={"terminated_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.contract_terminate(
+                actor=request.user,
+                contract=contract,
+                terminated_on=form.cleaned_data["terminated_on"],
+                reason=form.cleaned_data["reason"],
+            )
+        except DomainError as exc:
+            apply_service_error(form, exc)
+        else:
+            messages.success(request, "合同已终止，记录保留")
+            return redirect(detail_url)
+    return confirm_page(
+        request,
+        form,
+        title=f"终止合同：{contract.title}",
+        question="终止后合同不再计入覆盖率等统计，记录保留、不会删除。",
+        confirm_label="确认终止",
+        cancel_url=detail_url,
+        crumbs=[CONTRACTS_CRUMB, (contract.title, detail_url)],
+    )

@@ -1,0 +1,226 @@
+"""Pages of clauses, fulfilment checks, wage bargaining and the contract import."""
+
+from __future__ import annotations
+
+import os
+from urllib.parse import quote
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse, reverse_lazy
+from django.utils import timezone
+
+from gonghui.contracts import services, services_work
+from gonghui.contracts.forms import (
+    MESSAGE_FIELDS,
+    BargainingForm,
+    CheckForm,
+    ClauseForm,
+    ImportForm,
+)
+from gonghui.contracts.importer import ImportFileError, build_template, import_contracts
+from gonghui.contracts.selectors import (
+    bargainings_for,
+    get_bargaining_for,
+    get_clause_for,
+    get_contract_for,
+)
+from gonghui.contracts.tables import BargainingTable, enterprise_names
+from gonghui.contracts.views import CONTRACTS_CRUMB
+from gonghui.core.errors import DomainError
+from gonghui.core.exports import XLSX_TYPE
+from gonghui.core.forms import apply_service_error
+from gonghui.core.pages import form_page
+from gonghui.core.roles import Perm
+from gonghui.core.views_tables import TableView, perm_required
+
+BARGAININGS_CRUMB = ("工资集体协商", reverse_lazy("contracts:bargaining_list"))
+ALLOWED_EXTENSIONS = (".xlsx", ".xlsm", ".xls")
+
+
+# --- clauses and checks ------------------------------------------------------------------
+
+
+def _clause_form(request, contract, clause=None):
+    detail_url = contract.get_absolute_url()
+    initial = {}
+    if clause is not None:
+        initial = {"number": clause.number, "category": clause.category, "text": clause.text}
+    else:
+        initial = {"number": contract.clauses.count() + 1}
+    form = ClauseForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.clause_save(
+                actor=request.user, contract=contract, clause=clause, **form.cleaned_data
+            )
+        except (DomainError, ValidationError) as exc:
+            apply_service_error(form, exc)
+        else:
+            messages.success(request, "条款已保存")
+            if clause is None and "again" in request.POST:
+                return redirect("contracts:clause_create", pk=contract.pk)
+            return redirect(detail_url)
+    title = "修改条款" if clause else "新增条款"
+    return form_page(
+        request,
+        form,
+        title=f"{title}：{contract.title}",
+        cancel_url=detail_url,
+        crumbs=[CONTRACTS_CRUMB, (contract.title, detail_url)],
+    )
+
+
+@perm_required(Perm.EDIT_WORK)
+def clause_create(request, pk: int):
+    return _clause_form(request, get_contract_for(request.access, pk))
+
+
+@perm_required(Perm.EDIT_WORK)
+def clause_edit(request, pk: int):
+    clause = get_clause_for(request.access, pk)
+    return _clause_form(request, clause.contract, clause)
+
+
+@perm_required(Perm.EDIT_WORK)
+def check_create(request, pk: int):
+    contract = get_contract_for(request.access, pk)
+    detail_url = contract.get_absolute_url()
+    clauses = contract.clauses.all()
+    form = CheckForm(
+        request.POST or None, clauses=clauses, initial={"checked_on": timezone.localdate()}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            check = services_work.check_record(
+                actor=request.user,
+                contract=contract,
+                checked_on=form.cleaned_data["checked_on"],
+                checker=form.cleaned_data["checker"],
+                note=form.cleaned_data["note"],
+                results=form.results(),
+            )
+        except (DomainError, ValidationError) as exc:
+            apply_service_error(form, exc)
+        else:
+            done = check.results.filter(fulfilled=True).count()
+            messages.success(request, f"已登记履约检查：{done}/{len(form.clauses)} 条已履行")
+            return redirect(detail_url)
+    if not form.clauses:
+        messages.warning(request, "该合同尚未录入条款，请先录入条款再进行履约检查")
+        return redirect("contracts:clause_create", pk=contract.pk)
+    return form_page(
+        request,
+        form,
+        title=f"履约检查：{contract.title}",
+        cancel_url=detail_url,
+        crumbs=[CONTRACTS_CRUMB, (contract.title, detail_url)],
+        submit_label="保存检查结果",
+    )
+
+
+# --- wage bargaining ------------------------------------------------------------------------
+
+
+class BargainingListView(TableView):
+    perm = Perm.VIEW_WORK
+    table_class = BargainingTable
+
+    def get_queryset(self):
+        return bargainings_for(self.request.access).prefetch_related("enterprises")
+
+    def get_actions(self):
+        if self.request.access.has(Perm.EDIT_WORK):
+            return [("登记工资集体协商", reverse("contracts:bargaining_create"))]
+        return []
+
+
+@perm_required(Perm.VIEW_WORK)
+def bargaining_detail(request, pk: int):
+    item = get_bargaining_for(request.access, pk)
+    context = {
+        "title": str(item),
+        "item": item,
+        "enterprise_names": enterprise_names(item),
+        "enterprises": item.enterprises.order_by("name"),
+        "can_edit": request.access.has(Perm.EDIT_WORK),
+        "breadcrumbs": [BARGAININGS_CRUMB, (str(item), None)],
+    }
+    return TemplateResponse(request, "contracts/bargaining_detail.html", context)
+
+
+def _bargaining_form(request, item=None):
+    form = BargainingForm(request.POST or None, access=request.access, bargaining=item)
+    if request.method == "POST" and form.is_valid():
+        try:
+            item = services_work.bargaining_save(
+                actor=request.user, bargaining=item, **form.service_kwargs()
+            )
+        except (DomainError, ValidationError) as exc:
+            apply_service_error(form, exc, message_fields=MESSAGE_FIELDS)
+        else:
+            messages.success(request, "已保存工资集体协商记录")
+            return redirect(item.get_absolute_url())
+    crumbs = [BARGAININGS_CRUMB]
+    if item is not None:
+        crumbs.append((str(item), item.get_absolute_url()))
+    return form_page(
+        request,
+        form,
+        title="修改工资集体协商" if item else "登记工资集体协商",
+        cancel_url=item.get_absolute_url() if item else reverse("contracts:bargaining_list"),
+        crumbs=crumbs,
+    )
+
+
+@perm_required(Perm.EDIT_WORK)
+def bargaining_create(request):
+    return _bargaining_form(request)
+
+
+@perm_required(Perm.EDIT_WORK)
+def bargaining_edit(request, pk: int):
+    return _bargaining_form(request, get_bargaining_for(request.access, pk))
+
+
+# --- import --------------------------------------------------------------------------------
+
+
+@perm_required(Perm.EDIT_WORK)
+def import_upload(request):
+    form = ImportForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if os.path.splitext(upload.name)[1].lower() not in ALLOWED_EXTENSIONS:
+            form.add_error("file", "请上传 Excel 文件（.xlsx），可先下载导入模板填写")
+        else:
+            try:
+                result = import_contracts(access=request.access, upload=upload)
+            except ImportFileError as exc:
+                form.add_error("file", exc.message)
+            else:
+                if result.ok:
+                    messages.success(request, f"已导入 {result.created} 份集体合同")
+                    for warning in result.warnings[:20]:
+                        messages.warning(request, warning)
+                    return redirect("contracts:contract_list")
+    context = {
+        "title": "集体合同台账导入",
+        "form": form,
+        "result": result,
+        "breadcrumbs": [CONTRACTS_CRUMB, ("台账导入", None)],
+    }
+    return TemplateResponse(request, "contracts/import.html", context)
+
+
+@perm_required(Perm.EDIT_WORK)
+def import_template(request):
+    response = HttpResponse(build_template(), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = "attachment; filename*=UTF-8''" + quote(
+        "集体合同导入模板.xlsx"
+    )
+    return response
