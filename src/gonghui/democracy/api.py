@@ -1,3 +1,259 @@
-"""REST API routes of this app: (prefix, viewset, basename) registered by gonghui.api_urls."""
+"""REST API of democratic management: congresses, sessions (with resolutions and 民主评议
+read nested, written as lists) and 厂务公开. Scoped reads, writes through the services."""
 
-ROUTES: list = []
+from __future__ import annotations
+
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+
+from gonghui.core.api_views import ScopedRelatedField, ScopedViewSet
+from gonghui.core.roles import Perm
+from gonghui.democracy import services, services_sessions
+from gonghui.democracy.choices import Channel, Frequency
+from gonghui.democracy.models import (
+    CadreEvaluation,
+    Congress,
+    Disclosure,
+    DisclosureItem,
+    Resolution,
+    Session,
+)
+from gonghui.democracy.selectors import (
+    congresses_for,
+    disclosures_for,
+    enterprise_choices,
+    sessions_for,
+)
+from gonghui.orgs.models import Enterprise, OrgUnit
+from gonghui.orgs.selectors import orgunits_for
+
+
+def _enterprise_field(**kwargs) -> ScopedRelatedField:
+    return ScopedRelatedField(
+        selector=enterprise_choices,
+        label_noun="用人单位",
+        queryset=Enterprise.objects.all(),
+        **kwargs,
+    )
+
+
+class CongressSerializer(serializers.ModelSerializer):
+    org_unit = ScopedRelatedField(
+        selector=orgunits_for, label_noun="组织工会", queryset=OrgUnit.objects.all()
+    )
+    enterprises = _enterprise_field(many=True)
+    form_display = serializers.CharField(source="get_form_display", read_only=True)
+    scope_display = serializers.CharField(source="get_scope_display", read_only=True)
+    warnings = serializers.SerializerMethodField(help_text="形式与规模、代表构成的提示")
+
+    class Meta:
+        model = Congress
+        fields = [
+            "id",
+            "name",
+            "org_unit",
+            "scope",
+            "scope_display",
+            "enterprises",
+            "form",
+            "form_display",
+            "established_on",
+            "term_started_on",
+            "term_years",
+            "term_ends_on",
+            "representatives_total",
+            "frontline_count",
+            "managers_count",
+            "women_count",
+            "status",
+            "warnings",
+        ]
+        read_only_fields = ["term_ends_on", "status"]
+        extra_kwargs = {
+            "name": {"required": False},
+            "term_started_on": {"required": False},
+            # The 3–5 rule is the service's; the serializer must not pre-empt its message.
+            "term_years": {"validators": []},
+        }
+        validators: list = []
+
+    def get_warnings(self, congress: Congress) -> list[str]:
+        return services.congress_warnings(congress)
+
+
+@extend_schema(tags=["民主管理"])
+class CongressViewSet(ScopedViewSet):
+    """职代会：组织工会及覆盖单位属地范围内的职代会；写入经业务规则校验。"""
+
+    queryset = Congress.objects.all()
+    serializer_class = CongressSerializer
+    selector = congresses_for
+    read_perm = Perm.VIEW_WORK
+    write_perm = Perm.EDIT_WORK
+    ordering = ["-established_on", "pk"]
+
+    def decorate_queryset(self, queryset):
+        return queryset.prefetch_related("enterprises")
+
+    def create_object(self, data):
+        enterprises = data.pop("enterprises")
+        congress, _w = services.congress_create(
+            actor=self.request.user, enterprises=enterprises, **data
+        )
+        return congress
+
+    def update_object(self, instance, data):
+        enterprises = data.pop("enterprises", None)
+        congress, _w = services.congress_update(
+            actor=self.request.user, congress=instance, enterprises=enterprises, **data
+        )
+        return congress
+
+
+class ResolutionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Resolution
+        fields = ["id", "title", "votes_for", "votes_against", "votes_abstain", "passed"]
+        read_only_fields = ["passed"]
+
+
+class EvaluationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = CadreEvaluation
+        fields = ["id", "cadre_name", "position", "satisfied", "basically", "unsatisfied"]
+
+
+class SessionSerializer(serializers.ModelSerializer):
+    congress = ScopedRelatedField(
+        selector=congresses_for, label_noun="职代会", queryset=Congress.objects.all()
+    )
+    resolutions = ResolutionSerializer(many=True, required=False)
+    evaluations = EvaluationSerializer(many=True, required=False)
+    report_state = serializers.SerializerMethodField(
+        help_text="reported 已按期报告 / late 逾期后报告 / overdue 逾期未报告 / pending 待报告"
+    )
+
+    class Meta:
+        model = Session
+        fields = [
+            "id",
+            "congress",
+            "title",
+            "held_on",
+            "representatives_total",
+            "present",
+            "quorum_met",
+            "agenda",
+            "report_due",
+            "reported_on",
+            "report_state",
+            "resolutions",
+            "evaluations",
+        ]
+        read_only_fields = ["quorum_met", "report_due"]
+        extra_kwargs = {
+            "title": {"required": False},
+            "representatives_total": {"required": False},
+        }
+        validators: list = []
+
+    def get_report_state(self, session: Session) -> str:
+        return services_sessions.report_state(session, timezone.localdate())
+
+    def validate(self, attrs):
+        if self.instance is not None and "congress" in attrs:
+            if attrs["congress"] != self.instance.congress:
+                raise serializers.ValidationError({"congress": ["会议所属职代会不能修改"]})
+            attrs.pop("congress")
+        return attrs
+
+
+@extend_schema(tags=["民主管理"])
+class SessionViewSet(ScopedViewSet):
+    """职代会会议：含决议（通过与否由系统按全体代表过半数判定）与民主评议干部结果。"""
+
+    queryset = Session.objects.all()
+    serializer_class = SessionSerializer
+    selector = sessions_for
+    read_perm = Perm.VIEW_WORK
+    write_perm = Perm.EDIT_WORK
+    ordering = ["-held_on", "pk"]
+
+    def decorate_queryset(self, queryset):
+        return queryset.prefetch_related("resolutions", "evaluations")
+
+    def create_object(self, data):
+        return services_sessions.session_create(actor=self.request.user, **data)
+
+    def update_object(self, instance, data):
+        return services_sessions.session_update(actor=self.request.user, session=instance, **data)
+
+
+class DisclosureItemSerializer(serializers.ModelSerializer):
+    frequency = serializers.ChoiceField(choices=Frequency.choices)
+    channel = serializers.ChoiceField(choices=Channel.choices)
+
+    class Meta:
+        model = DisclosureItem
+        fields = ["content", "frequency", "channel"]
+
+
+class DisclosureSerializer(serializers.ModelSerializer):
+    enterprise = _enterprise_field()
+    enterprise_name = serializers.CharField(source="enterprise.name", read_only=True)
+    items = DisclosureItemSerializer(many=True, required=False)
+
+    class Meta:
+        model = Disclosure
+        fields = ["id", "enterprise", "enterprise_name", "established_on", "active", "items"]
+        validators: list = []
+
+    def validate(self, attrs):
+        if self.instance is not None and attrs.get("enterprise", self.instance.enterprise) != (
+            self.instance.enterprise
+        ):
+            raise serializers.ValidationError({"enterprise": ["厂务公开所属单位不能修改"]})
+        if (
+            self.instance is None
+            and Disclosure.objects.filter(enterprise=attrs["enterprise"]).exists()
+        ):
+            raise serializers.ValidationError(
+                {"enterprise": ["该单位已登记厂务公开，请修改原记录"]}
+            )
+        return attrs
+
+
+@extend_schema(tags=["民主管理"])
+class DisclosureViewSet(ScopedViewSet):
+    """厂务公开：每家单位一条，含公开事项、频次与形式（修改时整体替换事项）。"""
+
+    queryset = Disclosure.objects.all()
+    serializer_class = DisclosureSerializer
+    selector = disclosures_for
+    read_perm = Perm.VIEW_WORK
+    write_perm = Perm.EDIT_WORK
+    ordering = ["enterprise__name", "pk"]
+
+    def decorate_queryset(self, queryset):
+        return queryset.prefetch_related("items")
+
+    def create_object(self, data):
+        return services.disclosure_save(actor=self.request.user, **data)
+
+    def update_object(self, instance, data):
+        data.pop("enterprise", None)
+        data.setdefault("established_on", instance.established_on)
+        data.setdefault("active", instance.active)
+        if "items" not in data:
+            data["items"] = list(instance.items.values("content", "frequency", "channel"))
+        return services.disclosure_save(
+            actor=self.request.user, enterprise=instance.enterprise, **data
+        )
+
+
+ROUTES = [
+    ("congresses", CongressViewSet, "congress"),
+    ("congress-sessions", SessionViewSet, "congress-session"),
+    ("disclosures", DisclosureViewSet, "disclosure"),
+]

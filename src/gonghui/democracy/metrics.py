@@ -1,0 +1,167 @@
+"""Metrics of democratic management: 职代会建制率, 厂务公开建制率, sessions, meeting share.
+
+Rates count enterprises where they are registered (属地, ``region__path``), like 建会率; an
+enterprise has a congress when an active congress covers it — its own or a 区域性/行业性联合
+职代会 — established by the end of the period.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
+
+from gonghui.core.metrics import (
+    Metric,
+    Param,
+    Period,
+    Source,
+    as_rate,
+    in_period,
+    register,
+    single,
+)
+from gonghui.democracy.choices import CongressStatus
+from gonghui.democracy.models import Congress, Disclosure, Session
+from gonghui.orgs.choices import EnterpriseStatus
+from gonghui.orgs.metrics import ENTERPRISE_PARAMS, enterprise_filter
+from gonghui.orgs.models import Enterprise
+
+RATE_PARAMS = ENTERPRISE_PARAMS
+
+
+def _enterprises(period: Period):
+    """Active enterprises with: covered by an active congress, 厂务公开 in place, and the
+    number of valid sessions (quorum met) their congresses held in the period."""
+    congress = Congress.objects.filter(
+        enterprises=OuterRef("pk"),
+        status=CongressStatus.ACTIVE,
+        established_on__lte=period.end,
+    )
+    disclosure = Disclosure.objects.filter(
+        enterprise=OuterRef("pk"), active=True, established_on__lte=period.end
+    )
+    sessions = (
+        Session.objects.filter(
+            in_period("held_on", period),
+            quorum_met=True,
+            congress__enterprises=OuterRef("pk"),
+        )
+        .order_by()
+        .values("congress__enterprises")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Enterprise.objects.filter(status=EnterpriseStatus.ACTIVE).annotate(
+        has_congress=Exists(congress),
+        has_disclosure=Exists(disclosure),
+        valid_sessions=Coalesce(Subquery(sessions, output_field=IntegerField()), Value(0)),
+    )
+
+
+ENTERPRISES = Source(key="democracy.enterprise", queryset=_enterprises, path="region__path")
+
+
+def _base(params: dict[str, Any]) -> Q:
+    return enterprise_filter(params)
+
+
+def _congress_rate(period: Period, params: dict[str, Any]):
+    base = _base(params)
+    return {
+        "num": Count("pk", filter=base & Q(has_congress=True)),
+        "den": Count("pk", filter=base),
+    }
+
+
+def _disclosure_rate(period: Period, params: dict[str, Any]):
+    base = _base(params)
+    return {
+        "num": Count("pk", filter=base & Q(has_disclosure=True)),
+        "den": Count("pk", filter=base),
+    }
+
+
+def _meeting_share(period: Period, params: dict[str, Any]):
+    """Of the enterprises with a congress, the share whose congress held ≥ N valid sessions."""
+    base = _base(params) & Q(has_congress=True)
+    times = params.get("times", 1)
+    return {
+        "num": Count("pk", filter=base & Q(valid_sessions__gte=times)),
+        "den": Count("pk", filter=base),
+    }
+
+
+# Sessions count where the congress's running union sits.
+SESSIONS = Source(
+    key="democracy.session",
+    queryset=lambda period: Session.objects.all(),
+    path="congress__org_unit__path",
+)
+
+
+def _sessions(period: Period, params: dict[str, Any]):
+    q = in_period("held_on", period)
+    if "valid" in params:
+        q &= Q(quorum_met=params["valid"])
+    return {"value": Count("pk", filter=q)}
+
+
+register(
+    Metric(
+        key="democracy.congress_rate",
+        name="职代会建制率",
+        unit="%",
+        kind="rate",
+        source=ENTERPRISES,
+        aggregates=_congress_rate,
+        combine=as_rate,
+        params=RATE_PARAMS,
+        synonyms=(
+            "职代会建制率",
+            "职工代表大会建制率",
+            "职代会制度建制率",
+            "职代会建制",
+            "建立职代会制度",
+            "民主管理建制率",
+        ),
+        description="有运行中职代会（含区域性、行业性联合职代会覆盖）的用人单位数 ÷ 用人单位数",
+    ),
+    Metric(
+        key="democracy.disclosure_rate",
+        name="厂务公开建制率",
+        unit="%",
+        kind="rate",
+        source=ENTERPRISES,
+        aggregates=_disclosure_rate,
+        combine=as_rate,
+        params=RATE_PARAMS,
+        synonyms=("厂务公开建制率", "厂务公开制度建制率", "厂务公开", "推行厂务公开"),
+        description="已建立厂务公开制度的用人单位数 ÷ 用人单位数",
+    ),
+    Metric(
+        key="democracy.meeting_share",
+        name="职代会按期召开率",
+        unit="%",
+        kind="rate",
+        source=ENTERPRISES,
+        aggregates=_meeting_share,
+        combine=as_rate,
+        params=(*RATE_PARAMS, Param("times", "年内召开次数", "int")),
+        synonyms=("职代会召开率", "职代会按期召开", "职代会每年召开"),
+        description="已建职代会的用人单位中，考核期内召开有效会议达到规定次数（默认1次）的占比",
+    ),
+    Metric(
+        key="democracy.sessions",
+        name="职代会召开次数",
+        unit="次",
+        kind="count",
+        source=SESSIONS,
+        aggregates=_sessions,
+        combine=single,
+        params=(Param("valid", "有效会议", "bool"),),
+        synonyms=("职代会会议", "召开职代会", "职代会次数"),
+        description="考核期内召开的职代会会议次数（按组织工会计）",
+    ),
+)

@@ -1,0 +1,281 @@
+"""职代会 (workers' congress) systems, their sessions, 厂务公开 and 职工董事/监事.
+
+A ``Congress`` belongs to the union that runs it (``org_unit``) and covers one enterprise or,
+for a 区域性/行业性联合职代会, several. Its composition is kept as counts (how cadres report
+it) and, where the roster is entered, as ``Representative`` rows from which the services
+recompute the counts. Derived facts (term end, quorum, passed, report due) are stored by the
+services so that lists, filters and metrics read them in the database.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+
+from gonghui.core.scoping import ScopeRule
+from gonghui.democracy.choices import (
+    Channel,
+    CongressForm,
+    CongressScope,
+    CongressStatus,
+    Frequency,
+    RepCategory,
+    SeatKind,
+)
+from gonghui.members.models import Person
+from gonghui.orgs.models import Enterprise, OrgUnit
+
+TERM_MIN, TERM_MAX = 3, 5
+
+
+class Congress(models.Model):
+    name = models.CharField("名称", max_length=200)
+    org_unit = models.ForeignKey(
+        OrgUnit, verbose_name="组织工会", on_delete=models.PROTECT, related_name="congresses"
+    )
+    scope = models.CharField(
+        "覆盖范围", max_length=16, choices=CongressScope.choices, default=CongressScope.SINGLE
+    )
+    enterprises = models.ManyToManyField(
+        Enterprise, verbose_name="覆盖单位", related_name="congresses"
+    )
+    form = models.CharField("形式", max_length=16, choices=CongressForm.choices)
+    established_on = models.DateField("建立日期")
+    term_started_on = models.DateField("本届开始日期")
+    term_years = models.PositiveSmallIntegerField("每届年限", default=3)
+    term_ends_on = models.DateField("本届届满日期")
+    representatives_total = models.PositiveIntegerField("代表总数", default=0)
+    frontline_count = models.PositiveIntegerField("一线职工代表数", default=0)
+    managers_count = models.PositiveIntegerField("管理人员及领导人员代表数", default=0)
+    women_count = models.PositiveIntegerField("女代表数", default=0)
+    status = models.CharField(
+        "状态", max_length=16, choices=CongressStatus.choices, default=CongressStatus.ACTIVE
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    scope_rule = ScopeRule(units=("org_unit", "enterprises__region"))
+
+    class Meta:
+        verbose_name = "职代会"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(term_years__gte=TERM_MIN) & Q(term_years__lte=TERM_MAX),
+                name="congress_term_3_to_5_years",
+                violation_error_message="职代会每届任期应为3至5年",
+            ),
+            models.CheckConstraint(
+                condition=Q(frontline_count__lte=F("representatives_total"))
+                & Q(managers_count__lte=F("representatives_total"))
+                & Q(women_count__lte=F("representatives_total")),
+                name="congress_composition_within_total",
+                violation_error_message="一线职工、管理人员、女代表人数均不能超过代表总数",
+            ),
+            models.CheckConstraint(
+                condition=Q(term_started_on__gte=F("established_on")),
+                name="congress_term_after_establishment",
+                violation_error_message="本届开始日期不能早于建立日期",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "term_ends_on"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("democracy:congress_detail", args=[self.pk])
+
+
+class Representative(models.Model):
+    congress = models.ForeignKey(
+        Congress, verbose_name="职代会", on_delete=models.CASCADE, related_name="representatives"
+    )
+    person = models.ForeignKey(
+        Person,
+        verbose_name="职工档案",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="congress_seats",
+    )
+    name = models.CharField("姓名", max_length=50)
+    category = models.CharField("代表类别", max_length=16, choices=RepCategory.choices)
+    is_woman = models.BooleanField("女代表", default=False)
+    department = models.CharField("所在单位/部门", max_length=100, blank=True)
+    active = models.BooleanField("在任", default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    scope_rule = ScopeRule(units=("congress__org_unit", "congress__enterprises__region"))
+
+    class Meta:
+        verbose_name = "职工代表"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Session(models.Model):
+    congress = models.ForeignKey(
+        Congress, verbose_name="职代会", on_delete=models.PROTECT, related_name="sessions"
+    )
+    title = models.CharField("会议名称", max_length=200)
+    held_on = models.DateField("召开日期")
+    representatives_total = models.PositiveIntegerField("应到代表数")
+    present = models.PositiveIntegerField("实到代表数")
+    quorum_met = models.BooleanField("达到法定人数", default=False)
+    agenda = models.TextField("议程", blank=True)
+    report_due = models.DateField("报告上级期限")
+    reported_on = models.DateField("报告上级日期", null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    scope_rule = ScopeRule(units=("congress__org_unit", "congress__enterprises__region"))
+
+    class Meta:
+        verbose_name = "职代会会议"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(present__lte=F("representatives_total")),
+                name="session_present_within_total",
+                violation_error_message="实到代表数不能超过应到代表数",
+            ),
+            models.CheckConstraint(
+                condition=Q(representatives_total__gt=0),
+                name="session_total_positive",
+                violation_error_message="应到代表数应大于0",
+            ),
+        ]
+        indexes = [models.Index(fields=["held_on"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("democracy:session_detail", args=[self.pk])
+
+
+class Resolution(models.Model):
+    session = models.ForeignKey(
+        Session, verbose_name="会议", on_delete=models.CASCADE, related_name="resolutions"
+    )
+    title = models.CharField("决议事项", max_length=200)
+    votes_for = models.PositiveIntegerField("赞成", default=0)
+    votes_against = models.PositiveIntegerField("反对", default=0)
+    votes_abstain = models.PositiveIntegerField("弃权", default=0)
+    passed = models.BooleanField("通过", default=False)
+
+    scope_rule = ScopeRule(
+        units=("session__congress__org_unit", "session__congress__enterprises__region")
+    )
+
+    class Meta:
+        verbose_name = "会议决议"
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class CadreEvaluation(models.Model):
+    """民主评议干部: how many representatives rated a cadre 满意 / 基本满意 / 不满意."""
+
+    session = models.ForeignKey(
+        Session, verbose_name="会议", on_delete=models.CASCADE, related_name="evaluations"
+    )
+    cadre_name = models.CharField("被评议干部", max_length=50)
+    position = models.CharField("职务", max_length=100, blank=True)
+    satisfied = models.PositiveIntegerField("满意", default=0)
+    basically = models.PositiveIntegerField("基本满意", default=0)
+    unsatisfied = models.PositiveIntegerField("不满意", default=0)
+
+    scope_rule = ScopeRule(
+        units=("session__congress__org_unit", "session__congress__enterprises__region")
+    )
+
+    class Meta:
+        verbose_name = "民主评议干部"
+
+    def __str__(self) -> str:
+        return self.cadre_name
+
+    @property
+    def approval_rate(self):
+        """满意 + 基本满意 as a share of the votes cast (percent, one place), or None."""
+        total = self.satisfied + self.basically + self.unsatisfied
+        if not total:
+            return None
+        return round((self.satisfied + self.basically) * 100 / total, 1)
+
+
+class Disclosure(models.Model):
+    """厂务公开 at one enterprise: when it was established and what is disclosed how often."""
+
+    enterprise = models.OneToOneField(
+        Enterprise, verbose_name="用人单位", on_delete=models.PROTECT, related_name="disclosure"
+    )
+    established_on = models.DateField("建立日期")
+    active = models.BooleanField("运行中", default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    scope_rule = ScopeRule(units=("enterprise__region", "enterprise__union"))
+
+    class Meta:
+        verbose_name = "厂务公开"
+
+    def __str__(self) -> str:
+        return f"{self.enterprise.name}厂务公开"
+
+
+class DisclosureItem(models.Model):
+    disclosure = models.ForeignKey(
+        Disclosure, verbose_name="厂务公开", on_delete=models.CASCADE, related_name="items"
+    )
+    content = models.CharField("公开内容", max_length=200)
+    frequency = models.CharField("公开频次", max_length=16, choices=Frequency.choices)
+    channel = models.CharField("公开形式", max_length=16, choices=Channel.choices)
+
+    scope_rule = ScopeRule(
+        units=("disclosure__enterprise__region", "disclosure__enterprise__union")
+    )
+
+    class Meta:
+        verbose_name = "厂务公开事项"
+
+    def __str__(self) -> str:
+        return self.content
+
+
+class BoardSeat(models.Model):
+    """A 职工董事 or 职工监事 seat at a company with a board (董事会/监事会)."""
+
+    enterprise = models.ForeignKey(
+        Enterprise, verbose_name="用人单位", on_delete=models.PROTECT, related_name="board_seats"
+    )
+    kind = models.CharField("类别", max_length=16, choices=SeatKind.choices)
+    person = models.ForeignKey(
+        Person,
+        verbose_name="职工档案",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="board_seats",
+    )
+    name = models.CharField("姓名", max_length=50)
+    since = models.DateField("任职日期")
+    until = models.DateField("离任日期", null=True, blank=True)
+
+    scope_rule = ScopeRule(units=("enterprise__region", "enterprise__union"))
+
+    class Meta:
+        verbose_name = "职工董事/监事"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(until__isnull=True) | Q(until__gte=F("since")),
+                name="boardseat_until_after_since",
+                violation_error_message="离任日期不能早于任职日期",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.name}"

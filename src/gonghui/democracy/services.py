@@ -1,0 +1,354 @@
+"""Writes on congresses, representatives, 厂务公开 and board seats: one function per use
+case, transactional, each audited. Sessions are in ``services_sessions``.
+
+Rules that never block a save (form vs size, composition) come back as warnings; rules that
+do (term 3–5 years, counts within the total, one active congress per enterprise) raise
+``DomainError`` or the model's constraint message.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Count, Q, QuerySet, Sum
+
+from gonghui.core.audit import diff, log_action, snapshot
+from gonghui.core.errors import DomainError
+from gonghui.core.rules import rule
+from gonghui.core.services import apply_fields, validate
+from gonghui.democracy import rules
+from gonghui.democracy.choices import (
+    MANAGER_CATEGORIES,
+    CongressScope,
+    CongressStatus,
+    RepCategory,
+)
+from gonghui.democracy.models import (
+    TERM_MAX,
+    TERM_MIN,
+    BoardSeat,
+    Congress,
+    Disclosure,
+    DisclosureItem,
+    Representative,
+)
+from gonghui.orgs.choices import EnterpriseStatus, OrgStatus
+from gonghui.orgs.models import Enterprise
+
+CONGRESS_FIELDS = {
+    "name",
+    "org_unit",
+    "scope",
+    "form",
+    "established_on",
+    "term_started_on",
+    "term_years",
+    "representatives_total",
+    "frontline_count",
+    "managers_count",
+    "women_count",
+}
+COUNT_FIELDS = ("representatives_total", "frontline_count", "managers_count", "women_count")
+AUDIT_FIELDS = sorted(CONGRESS_FIELDS | {"term_ends_on", "status"})
+
+
+# --- warnings ------------------------------------------------------------------------------
+
+
+def congress_warnings(congress: Congress) -> list[str]:
+    """Form vs size and composition warnings of a saved congress (two queries)."""
+    staff = congress.enterprises.aggregate(
+        total=Sum("employees_total", default=0), women=Sum("employees_women", default=0)
+    )
+    women_share = staff["women"] * 100 / staff["total"] if staff["total"] else None
+    warnings = []
+    form = rules.form_warning(congress.form, staff["total"])
+    if form:
+        warnings.append(form)
+    warnings += rules.composition_warnings(
+        total=congress.representatives_total,
+        frontline=congress.frontline_count,
+        managers=congress.managers_count,
+        women=congress.women_count,
+        staff_women_share=women_share,
+    )
+    return warnings
+
+
+# --- congresses ----------------------------------------------------------------------------
+
+
+def _check_enterprises(congress: Congress, enterprises: list[Enterprise]) -> None:
+    if not enterprises:
+        raise DomainError("请选择职代会覆盖的用人单位", field="enterprises")
+    if congress.scope == CongressScope.SINGLE and len(enterprises) != 1:
+        raise DomainError("单一企业职代会只能覆盖一家用人单位", field="enterprises")
+    if congress.scope != CongressScope.SINGLE and len(enterprises) < 2:
+        raise DomainError("区域性、行业性联合职代会应覆盖两家及以上用人单位", field="enterprises")
+    inactive = [e.name for e in enterprises if e.status != EnterpriseStatus.ACTIVE]
+    if inactive:
+        raise DomainError(f"用人单位已停用：{'、'.join(inactive)}", field="enterprises")
+    others = Congress.objects.filter(status=CongressStatus.ACTIVE)
+    if congress.pk is not None:
+        others = others.exclude(pk=congress.pk)
+    taken = (
+        Enterprise.objects.filter(pk__in=[e.pk for e in enterprises], congresses__in=others)
+        .values_list("name", flat=True)
+        .distinct()
+    )
+    if taken:
+        raise DomainError(
+            f"以下单位已有运行中的职代会，不能重复建立：{'、'.join(sorted(taken))}",
+            field="enterprises",
+        )
+
+
+def _prepare(congress: Congress, enterprises: list[Enterprise]) -> None:
+    if congress.org_unit_id and congress.org_unit.status != OrgStatus.ACTIVE:
+        raise DomainError("组织工会已撤销", field="org_unit")
+    if congress.term_years is not None and not TERM_MIN <= congress.term_years <= TERM_MAX:
+        raise DomainError(f"职代会每届任期应为{TERM_MIN}至{TERM_MAX}年", field="term_years")
+    _check_enterprises(congress, enterprises)
+    if congress.term_started_on is None:
+        congress.term_started_on = congress.established_on
+    if congress.established_on and congress.term_started_on and congress.term_years:
+        congress.term_ends_on = rules.term_end(congress.term_started_on, congress.term_years)
+    if not congress.name and congress.form:
+        first = enterprises[0]
+        if congress.scope == CongressScope.SINGLE:
+            congress.name = f"{first.name}{congress.get_form_display()}"
+        else:
+            congress.name = f"{congress.org_unit.name}{congress.get_scope_display()}"
+    validate(congress, exclude=["enterprises"])
+
+
+@transaction.atomic
+def congress_create(
+    *, actor, enterprises: Iterable[Enterprise], **fields: Any
+) -> tuple[Congress, list[str]]:
+    """Returns the congress and warnings (form vs size, composition)."""
+    enterprises = list(enterprises)
+    congress = Congress()
+    apply_fields(congress, fields, allowed=CONGRESS_FIELDS)
+    _prepare(congress, enterprises)
+    congress.save()
+    congress.enterprises.set(enterprises)
+    log_action(
+        actor=actor,
+        action="democracy.congress.created",
+        obj=congress,
+        org_unit=congress.org_unit,
+        changes={**snapshot(congress, AUDIT_FIELDS), "enterprises": [e.pk for e in enterprises]},
+    )
+    return congress, congress_warnings(congress)
+
+
+@transaction.atomic
+def congress_update(
+    *, actor, congress: Congress, enterprises: Iterable[Enterprise] | None = None, **fields: Any
+) -> tuple[Congress, list[str]]:
+    before = snapshot(congress, AUDIT_FIELDS)
+    before_enterprises = sorted(congress.enterprises.values_list("pk", flat=True))
+    if congress.representatives.filter(active=True).exists():
+        changed = [f for f in COUNT_FIELDS if f in fields and fields[f] != getattr(congress, f)]
+        if changed:
+            raise DomainError(
+                "已登记代表名单，代表人数按名单自动统计，请在名单中调整", field=changed[0]
+            )
+    apply_fields(congress, fields, allowed=CONGRESS_FIELDS)
+    new_enterprises = list(enterprises) if enterprises is not None else None
+    _prepare(congress, new_enterprises or list(congress.enterprises.all()))
+    congress.save()
+    if new_enterprises is not None:
+        congress.enterprises.set(new_enterprises)
+    changes = diff(before, snapshot(congress, AUDIT_FIELDS))
+    after_enterprises = sorted(congress.enterprises.values_list("pk", flat=True))
+    if after_enterprises != before_enterprises:
+        changes["enterprises"] = [before_enterprises, after_enterprises]
+    log_action(
+        actor=actor,
+        action="democracy.congress.updated",
+        obj=congress,
+        org_unit=congress.org_unit,
+        changes=changes,
+    )
+    return congress, congress_warnings(congress)
+
+
+@transaction.atomic
+def congress_end(*, actor, congress: Congress, reason: str) -> Congress:
+    """停止运行 (e.g. the enterprise closed); history stays."""
+    if congress.status == CongressStatus.ENDED:
+        raise DomainError("该职代会已停止运行")
+    congress.status = CongressStatus.ENDED
+    congress.save(update_fields=["status", "updated_at"])
+    log_action(
+        actor=actor,
+        action="democracy.congress.ended",
+        obj=congress,
+        org_unit=congress.org_unit,
+        changes={"reason": reason},
+    )
+    return congress
+
+
+def congresses_term_ending(congresses: QuerySet[Congress], *, today: dt.date):
+    """Active congresses whose term ends within rule("congress_term_reminder_days") or ended."""
+    cutoff = today + dt.timedelta(days=rule("congress_term_reminder_days"))
+    return congresses.filter(status=CongressStatus.ACTIVE, term_ends_on__lte=cutoff).order_by(
+        "term_ends_on"
+    )
+
+
+# --- representatives -----------------------------------------------------------------------
+
+REP_FIELDS = {"name", "category", "is_woman", "department", "person", "active"}
+
+
+def _sync_counts(congress: Congress) -> None:
+    """With a roster entered, the congress's counts are the roster's (one query)."""
+    counts = congress.representatives.filter(active=True).aggregate(
+        total=Count("pk"),
+        frontline=Count("pk", filter=Q(category=RepCategory.FRONTLINE)),
+        managers=Count("pk", filter=Q(category__in=MANAGER_CATEGORIES)),
+        women=Count("pk", filter=Q(is_woman=True)),
+    )
+    congress.representatives_total = counts["total"]
+    congress.frontline_count = counts["frontline"]
+    congress.managers_count = counts["managers"]
+    congress.women_count = counts["women"]
+    congress.save(update_fields=[*COUNT_FIELDS, "updated_at"])
+
+
+@transaction.atomic
+def representative_add(
+    *, actor, congress: Congress, **fields: Any
+) -> tuple[Representative, list[str]]:
+    if congress.status != CongressStatus.ACTIVE:
+        raise DomainError("该职代会已停止运行，不能增加代表")
+    rep = Representative(congress=congress)
+    apply_fields(rep, fields, allowed=REP_FIELDS)
+    if not (rep.name or "").strip():
+        if rep.person is None:
+            raise DomainError("请填写代表姓名", field="name")
+        rep.name = rep.person.name
+    validate(rep)
+    rep.save()
+    _sync_counts(congress)
+    log_action(
+        actor=actor,
+        action="democracy.representative.added",
+        obj=rep,
+        org_unit=congress.org_unit,
+        changes=snapshot(rep, ["congress_id", "name", "category", "is_woman", "department"]),
+    )
+    return rep, congress_warnings(congress)
+
+
+@transaction.atomic
+def representative_update(
+    *, actor, representative: Representative, **fields: Any
+) -> tuple[Representative, list[str]]:
+    names = ["name", "category", "is_woman", "department", "active"]
+    before = snapshot(representative, names)
+    apply_fields(representative, fields, allowed=REP_FIELDS)
+    validate(representative)
+    representative.save()
+    congress = representative.congress
+    _sync_counts(congress)
+    log_action(
+        actor=actor,
+        action="democracy.representative.updated",
+        obj=representative,
+        org_unit=congress.org_unit,
+        changes=diff(before, snapshot(representative, names)),
+    )
+    return representative, congress_warnings(congress)
+
+
+# --- 厂务公开 --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def disclosure_save(
+    *,
+    actor,
+    enterprise: Enterprise,
+    established_on: dt.date,
+    active: bool = True,
+    items: Iterable[dict[str, Any]] = (),
+) -> Disclosure:
+    """Record (or replace) an enterprise's 厂务公开 and its list of disclosed items."""
+    items = list(items)
+    for i, item in enumerate(items, start=1):
+        if not (item.get("content") or "").strip():
+            raise DomainError(f"第{i}项公开事项：请填写公开内容", field="items")
+    disclosure = Disclosure.objects.filter(enterprise=enterprise).first()
+    created = disclosure is None
+    if created:
+        disclosure = Disclosure(enterprise=enterprise)
+    before = {} if created else snapshot(disclosure, ["established_on", "active"])
+    disclosure.established_on = established_on
+    disclosure.active = active
+    validate(disclosure, exclude=["enterprise"] if not created else None)
+    disclosure.save()
+    disclosure.items.all().delete()
+    new_items = [DisclosureItem(disclosure=disclosure, **item) for item in items]
+    for item in new_items:
+        validate(item, exclude=["disclosure"])
+    DisclosureItem.objects.bulk_create(new_items)
+    after = snapshot(disclosure, ["established_on", "active"])
+    log_action(
+        actor=actor,
+        action="democracy.disclosure.created" if created else "democracy.disclosure.updated",
+        obj=disclosure,
+        org_unit=enterprise.union or enterprise.region,
+        changes={
+            **(after if created else diff(before, after)),
+            "items": [f"{i.content}（{i.get_frequency_display()}）" for i in new_items],
+        },
+    )
+    return disclosure
+
+
+# --- 职工董事/监事 ----------------------------------------------------------------------------
+
+SEAT_FIELDS = {"kind", "name", "since", "person"}
+
+
+@transaction.atomic
+def board_seat_add(*, actor, enterprise: Enterprise, **fields: Any) -> BoardSeat:
+    seat = BoardSeat(enterprise=enterprise)
+    apply_fields(seat, fields, allowed=SEAT_FIELDS)
+    if not (seat.name or "").strip() and seat.person is not None:
+        seat.name = seat.person.name
+    validate(seat)
+    seat.save()
+    log_action(
+        actor=actor,
+        action="democracy.board_seat.added",
+        obj=seat,
+        org_unit=enterprise.union or enterprise.region,
+        changes=snapshot(seat, ["enterprise_id", "kind", "name", "since"]),
+    )
+    return seat
+
+
+@transaction.atomic
+def board_seat_end(*, actor, seat: BoardSeat, until: dt.date) -> BoardSeat:
+    if seat.until is not None:
+        raise DomainError("该职工董事/监事已离任")
+    seat.until = until
+    validate(seat)
+    seat.save(update_fields=["until"])
+    log_action(
+        actor=actor,
+        action="democracy.board_seat.ended",
+        obj=seat,
+        org_unit=seat.enterprise.union or seat.enterprise.region,
+        changes={"until": until.isoformat()},
+    )
+    return seat

@@ -1,0 +1,245 @@
+"""Writes on congress sessions: the session with its resolutions and 民主评议干部 results.
+
+The quorum (2/3 of all representatives), each resolution's outcome (more than half of ALL
+representatives) and the report-upward deadline (N working days) are computed here and
+stored, so pages and metrics read them in the database.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from gonghui.core.audit import diff, log_action, snapshot
+from gonghui.core.errors import DomainError
+from gonghui.core.services import validate
+from gonghui.democracy import rules
+from gonghui.democracy.choices import CongressStatus
+from gonghui.democracy.models import CadreEvaluation, Congress, Resolution, Session
+
+SESSION_FIELDS = ["title", "held_on", "representatives_total", "present", "agenda", "reported_on"]
+
+
+def report_state(session: Session, today: dt.date) -> str:
+    """ "reported", "late" (reported after the deadline), "overdue" or "pending"."""
+    if session.reported_on is not None:
+        return "late" if session.reported_on > session.report_due else "reported"
+    return "overdue" if today > session.report_due else "pending"
+
+
+def _check_session(session: Session, congress: Congress, today: dt.date) -> None:
+    if not session.representatives_total:
+        raise DomainError("应到代表数应大于0，请先登记代表人数", field="representatives_total")
+    if session.present > session.representatives_total:
+        raise DomainError(
+            f"实到代表数（{session.present}）不能超过应到代表数（{session.representatives_total}）",
+            field="present",
+        )
+    if session.held_on > today:
+        raise DomainError("召开日期不能晚于今天，请在会议召开后登记", field="held_on")
+    if session.held_on < congress.established_on:
+        raise DomainError("召开日期不能早于职代会建立日期", field="held_on")
+    if session.reported_on is not None and session.reported_on < session.held_on:
+        raise DomainError("报告上级日期不能早于召开日期", field="reported_on")
+
+
+def _resolutions(session: Session, data: Iterable[dict[str, Any]]) -> list[Resolution]:
+    out = []
+    for i, row in enumerate(data, start=1):
+        res = Resolution(
+            session=session,
+            title=(row.get("title") or "").strip(),
+            votes_for=row.get("votes_for") or 0,
+            votes_against=row.get("votes_against") or 0,
+            votes_abstain=row.get("votes_abstain") or 0,
+        )
+        if not res.title:
+            raise DomainError(f"第{i}项决议：请填写决议事项", field="resolutions")
+        cast = res.votes_for + res.votes_against + res.votes_abstain
+        if cast > session.present:
+            raise DomainError(
+                f"决议“{res.title}”：赞成、反对、弃权票合计{cast}，超过实到代表数{session.present}",
+                field="resolutions",
+            )
+        res.passed = rules.resolution_passed(
+            votes_for=res.votes_for,
+            total=session.representatives_total,
+            quorum=session.quorum_met,
+        )
+        out.append(res)
+    return out
+
+
+def _evaluations(session: Session, data: Iterable[dict[str, Any]]) -> list[CadreEvaluation]:
+    out = []
+    for i, row in enumerate(data, start=1):
+        ev = CadreEvaluation(
+            session=session,
+            cadre_name=(row.get("cadre_name") or "").strip(),
+            position=(row.get("position") or "").strip(),
+            satisfied=row.get("satisfied") or 0,
+            basically=row.get("basically") or 0,
+            unsatisfied=row.get("unsatisfied") or 0,
+        )
+        if not ev.cadre_name:
+            raise DomainError(f"第{i}项评议：请填写被评议干部姓名", field="evaluations")
+        cast = ev.satisfied + ev.basically + ev.unsatisfied
+        if cast > session.present:
+            raise DomainError(
+                f"评议“{ev.cadre_name}”：满意、基本满意、不满意合计{cast}，"
+                f"超过实到代表数{session.present}",
+                field="evaluations",
+            )
+        out.append(ev)
+    return out
+
+
+def _outcome(session: Session) -> dict[str, Any]:
+    return {
+        "quorum_met": session.quorum_met,
+        "resolutions": [
+            f"{r.title}：赞成{r.votes_for}，{'通过' if r.passed else '未通过'}"
+            for r in session.resolutions.all()
+        ],
+        "evaluations": [e.cadre_name for e in session.evaluations.all()],
+    }
+
+
+def _save(
+    session: Session,
+    *,
+    resolutions: Iterable[dict[str, Any]] | None,
+    evaluations: Iterable[dict[str, Any]] | None,
+    today: dt.date,
+) -> None:
+    congress = session.congress
+    _check_session(session, congress, today)
+    session.quorum_met = rules.quorum_met(
+        present=session.present, total=session.representatives_total
+    )
+    session.report_due = rules.report_due(session.held_on)
+    if not session.title:
+        held = session.held_on
+        session.title = f"{congress.name}（{held.year}年{held.month}月{held.day}日）"
+    validate(session)
+    session.save()
+    if resolutions is not None:
+        new = _resolutions(session, resolutions)
+        session.resolutions.all().delete()
+        Resolution.objects.bulk_create(new)
+    else:
+        # The quorum or the total may have changed: the stored outcomes follow.
+        for res in session.resolutions.all():
+            res.passed = rules.resolution_passed(
+                votes_for=res.votes_for,
+                total=session.representatives_total,
+                quorum=session.quorum_met,
+            )
+            res.save(update_fields=["passed"])
+    if evaluations is not None:
+        new_evaluations = _evaluations(session, evaluations)
+        session.evaluations.all().delete()
+        CadreEvaluation.objects.bulk_create(new_evaluations)
+
+
+@transaction.atomic
+def session_create(
+    *,
+    actor,
+    congress: Congress,
+    held_on: dt.date,
+    present: int,
+    title: str = "",
+    agenda: str = "",
+    representatives_total: int | None = None,
+    reported_on: dt.date | None = None,
+    resolutions: Iterable[dict[str, Any]] = (),
+    evaluations: Iterable[dict[str, Any]] = (),
+    today: dt.date | None = None,
+) -> Session:
+    """Record a held session. ``representatives_total`` defaults to the congress's current
+    number of representatives (a snapshot: later roster changes do not alter the outcome)."""
+    if congress.status != CongressStatus.ACTIVE:
+        raise DomainError("该职代会已停止运行，不能登记会议")
+    session = Session(
+        congress=congress,
+        title=title.strip(),
+        held_on=held_on,
+        present=present,
+        agenda=agenda,
+        reported_on=reported_on,
+        representatives_total=(
+            congress.representatives_total
+            if representatives_total is None
+            else representatives_total
+        ),
+    )
+    _save(
+        session,
+        resolutions=resolutions,
+        evaluations=evaluations,
+        today=today or timezone.localdate(),
+    )
+    log_action(
+        actor=actor,
+        action="democracy.session.created",
+        obj=session,
+        org_unit=congress.org_unit,
+        changes={**snapshot(session, [*SESSION_FIELDS, "report_due"]), **_outcome(session)},
+    )
+    return session
+
+
+@transaction.atomic
+def session_update(
+    *,
+    actor,
+    session: Session,
+    resolutions: Iterable[dict[str, Any]] | None = None,
+    evaluations: Iterable[dict[str, Any]] | None = None,
+    today: dt.date | None = None,
+    **fields: Any,
+) -> Session:
+    unknown = set(fields) - set(SESSION_FIELDS)
+    if unknown:
+        raise DomainError(f"不允许修改的字段：{'、'.join(sorted(unknown))}")
+    before = {**snapshot(session, SESSION_FIELDS), **_outcome(session)}
+    for name, value in fields.items():
+        setattr(session, name, value.strip() if name == "title" else value)
+    _save(
+        session,
+        resolutions=resolutions,
+        evaluations=evaluations,
+        today=today or timezone.localdate(),
+    )
+    after = {**snapshot(session, SESSION_FIELDS), **_outcome(session)}
+    log_action(
+        actor=actor,
+        action="democracy.session.updated",
+        obj=session,
+        org_unit=session.congress.org_unit,
+        changes=diff(before, after),
+    )
+    return session
+
+
+@transaction.atomic
+def session_report(*, actor, session: Session, reported_on: dt.date) -> Session:
+    """Record that the session was reported to the union above."""
+    if reported_on < session.held_on:
+        raise DomainError("报告上级日期不能早于召开日期", field="reported_on")
+    before = snapshot(session, ["reported_on"])
+    session.reported_on = reported_on
+    session.save(update_fields=["reported_on", "updated_at"])
+    log_action(
+        actor=actor,
+        action="democracy.session.reported",
+        obj=session,
+        org_unit=session.congress.org_unit,
+        changes=diff(before, snapshot(session, ["reported_on"])),
+    )
+    return session

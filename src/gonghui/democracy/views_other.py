@@ -1,0 +1,196 @@
+"""Pages of 厂务公开, 职工董事/监事 and the congress import."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse, reverse_lazy
+
+from gonghui.core.errors import DomainError
+from gonghui.core.exports import XLSX_TYPE
+from gonghui.core.forms import apply_service_error
+from gonghui.core.pages import form_page
+from gonghui.core.roles import Perm
+from gonghui.core.views_tables import TableView, perm_required
+from gonghui.democracy import importer, services
+from gonghui.democracy.forms import (
+    BoardSeatForm,
+    DisclosureForm,
+    DisclosureItemFormSet,
+    ImportForm,
+    SeatEndForm,
+    formset_rows,
+)
+from gonghui.democracy.selectors import (
+    board_seats_for,
+    disclosures_for,
+    get_board_seat_for,
+    get_disclosure_for,
+)
+from gonghui.democracy.tables import BoardSeatTable, DisclosureTable
+from gonghui.democracy.views import CONGRESSES_CRUMB
+from gonghui.members.roster.reader import RosterFileError
+
+DISCLOSURES_CRUMB = ("厂务公开", reverse_lazy("democracy:disclosure_list"))
+SEATS_CRUMB = ("职工董事监事", reverse_lazy("democracy:board_seat_list"))
+
+
+class DisclosureListView(TableView):
+    perm = Perm.VIEW_WORK
+    table_class = DisclosureTable
+
+    def get_queryset(self):
+        return disclosures_for(self.request.access).annotate(item_count=Count("items"))
+
+    def get_actions(self):
+        if self.request.access.has(Perm.EDIT_WORK):
+            return [("登记厂务公开", reverse("democracy:disclosure_create"))]
+        return []
+
+
+def _disclosure_page(request, *, disclosure=None):
+    form = DisclosureForm(request.POST or None, access=request.access, disclosure=disclosure)
+    initial = None
+    if disclosure is not None and request.method != "POST":
+        initial = list(disclosure.items.order_by("pk").values("content", "frequency", "channel"))
+    items = DisclosureItemFormSet(
+        request.POST if request.method == "POST" else None, prefix="items", initial=initial
+    )
+    if request.method == "POST" and form.is_valid() and items.is_valid():
+        enterprise = disclosure.enterprise if disclosure else form.cleaned_data["enterprise"]
+        try:
+            services.disclosure_save(
+                actor=request.user,
+                enterprise=enterprise,
+                established_on=form.cleaned_data["established_on"],
+                active=form.cleaned_data["active"],
+                items=formset_rows(items),
+            )
+        except (DomainError, ValidationError) as exc:
+            apply_service_error(form, exc)
+        else:
+            messages.success(request, f"已保存“{enterprise.name}”的厂务公开")
+            return redirect("democracy:disclosure_list")
+    title = f"厂务公开：{disclosure.enterprise.name}" if disclosure else "登记厂务公开"
+    return form_page(
+        request,
+        form,
+        title=title,
+        cancel_url=reverse("democracy:disclosure_list"),
+        crumbs=[DISCLOSURES_CRUMB],
+        template="democracy/disclosure_form.html",
+        items=items,
+    )
+
+
+@perm_required(Perm.EDIT_WORK)
+def disclosure_create(request):
+    return _disclosure_page(request)
+
+
+@perm_required(Perm.EDIT_WORK)
+def disclosure_edit(request, pk: int):
+    return _disclosure_page(request, disclosure=get_disclosure_for(request.access, pk))
+
+
+class BoardSeatListView(TableView):
+    perm = Perm.VIEW_WORK
+    table_class = BoardSeatTable
+
+    def get_queryset(self):
+        return board_seats_for(self.request.access)
+
+    def get_actions(self):
+        if self.request.access.has(Perm.EDIT_WORK):
+            return [("登记职工董事/监事", reverse("democracy:board_seat_create"))]
+        return []
+
+
+@perm_required(Perm.EDIT_WORK)
+def board_seat_create(request):
+    form = BoardSeatForm(request.POST or None, access=request.access)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            seat = services.board_seat_add(
+                actor=request.user, enterprise=data.pop("enterprise"), **data
+            )
+        except (DomainError, ValidationError) as exc:
+            apply_service_error(form, exc)
+        else:
+            messages.success(request, f"已登记{seat}")
+            return redirect("democracy:board_seat_list")
+    return form_page(
+        request,
+        form,
+        title="登记职工董事/监事",
+        cancel_url=reverse("democracy:board_seat_list"),
+        crumbs=[SEATS_CRUMB],
+    )
+
+
+@perm_required(Perm.EDIT_WORK)
+def board_seat_end(request, pk: int):
+    seat = get_board_seat_for(request.access, pk)
+    form = SeatEndForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.board_seat_end(actor=request.user, seat=seat, until=form.cleaned_data["until"])
+        except (DomainError, ValidationError) as exc:
+            apply_service_error(form, exc)
+        else:
+            messages.success(request, f"已登记{seat.name}离任")
+            return redirect("democracy:board_seat_list")
+    return form_page(
+        request,
+        form,
+        title=f"登记离任：{seat}",
+        cancel_url=reverse("democracy:board_seat_list"),
+        crumbs=[SEATS_CRUMB],
+        submit_label="登记离任",
+    )
+
+
+@perm_required(Perm.EDIT_WORK)
+def import_upload(request):
+    form = ImportForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = importer.import_congresses(
+                actor=request.user, access=request.access, file=form.cleaned_data["file"]
+            )
+        except RosterFileError as exc:
+            form.add_error("file", exc.message)
+        else:
+            if not result.errors:
+                messages.success(
+                    request, f"导入完成：新建{result.created}个职代会，更新{result.updated}个"
+                )
+                for w in result.warnings[:20]:
+                    messages.warning(request, w)
+                return redirect("democracy:congress_list")
+    return TemplateResponse(
+        request,
+        "democracy/import.html",
+        {
+            "form": form,
+            "result": result,
+            "title": "导入职代会台账",
+            "breadcrumbs": [CONGRESSES_CRUMB, ("导入职代会台账", None)],
+        },
+    )
+
+
+@perm_required(Perm.EDIT_WORK)
+def import_template(request):
+    response = HttpResponse(importer.build_template(), content_type=XLSX_TYPE)
+    name = quote("职代会台账导入模板.xlsx")
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{name}"
+    return response

@@ -1,0 +1,84 @@
+"""A cadre records a congress session without quorum and sees it flagged 无效, with its
+resolution not passed; the congress page lists it the same way."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from playwright.sync_api import expect
+
+from gonghui.core.roles import Role
+from gonghui.democracy import services
+from gonghui.democracy.choices import CongressForm, CongressScope
+from gonghui.orgs.choices import OrgKind
+from tests.browser.conftest import screenshot
+from tests.factories import (
+    PASSWORD,
+    EnterpriseFactory,
+    OrgUnitFactory,
+    RoleAssignmentFactory,
+    UserFactory,
+)
+
+
+@pytest.fixture
+def congress(transactional_db):
+    district = OrgUnitFactory(name="示范区总工会", code="DD01", kind=OrgKind.DISTRICT_FEDERATION)
+    street = OrgUnitFactory(
+        parent=district, name="东湖街道总工会", code="DS01", kind=OrgKind.STREET_FEDERATION
+    )
+    union = OrgUnitFactory(
+        parent=street, name="东湖机械厂工会", code="DG01", kind=OrgKind.GRASSROOTS
+    )
+    enterprise = EnterpriseFactory(
+        name="东湖机械厂", region=street, union=union, employees_total=600, employees_women=200
+    )
+    user = UserFactory(username="cadre", full_name="王干事")
+    RoleAssignmentFactory(user=user, org_unit=union, role=Role.GRASSROOTS_ADMIN)
+    congress, _ = services.congress_create(
+        actor=user,
+        enterprises=[enterprise],
+        org_unit=union,
+        scope=CongressScope.SINGLE,
+        form=CongressForm.REPRESENTATIVE,
+        established_on=dt.date(2023, 3, 1),
+        term_years=3,
+        representatives_total=30,
+        frontline_count=20,
+        managers_count=5,
+        women_count=10,
+    )
+    return congress
+
+
+def test_it_flags_a_session_without_quorum(page, congress):
+    page.goto("/accounts/login/")
+    page.fill("input[name=username]", "cadre")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url("**/")
+
+    page.get_by_role("link", name="职代会", exact=True).click()
+    page.get_by_role("link", name=congress.name).click()
+    page.get_by_role("link", name="登记会议").click()
+
+    held = dt.date.today() - dt.timedelta(days=3)
+    page.fill("input[name=held_on]", held.isoformat())
+    expect(page.locator("input[name=representatives_total]")).to_have_value("30")
+    page.fill("input[name=present]", "19")
+    page.fill("input[name=res-0-title]", "关于审议通过《集体合同（草案）》的决议")
+    page.fill("input[name=res-0-votes_for]", "18")
+    screenshot(page, "democracy-session-form")
+    page.get_by_role("button", name="保存").click()
+
+    expect(page.locator("h1")).to_contain_text("无效（未达法定人数）")
+    expect(page.get_by_text("未达到法定人数，会议无效")).to_be_visible()
+    expect(page.locator("table.data").first.get_by_text("未通过")).to_be_visible()
+    screenshot(page, "democracy-session-invalid")
+
+    page.locator("dl.details").get_by_role("link", name=congress.name).click()
+    row = page.locator("table.sessions tbody tr").first
+    expect(row).to_contain_text("无效（未达法定人数）")
+    expect(row).to_contain_text("30/19")
+    screenshot(page, "democracy-congress-detail")
