@@ -228,6 +228,8 @@ SPECTACULAR_SETTINGS = {
         "MembershipStatusEnum": "gonghui.members.models.MembershipStatus",
         "PlanStatusEnum": "gonghui.plans.models.PlanStatus",
         "TargetStatusEnum": "gonghui.plans.models.TargetStatus",
+        "AidOutcomeEnum": "gonghui.rights.choices.AidOutcome",
+        "DisputeOutcomeEnum": "gonghui.rights.choices.Outcome",
     },
 }
 

@@ -1,2 +1,41 @@
+from django.urls import path
+
+from gonghui.rights.views import disputes, hotline, records, worker
+
 app_name = "rights"
-urlpatterns: list = []
+
+
+def _registry_urls(name: str) -> list:
+    return [
+        path(f"{name}/", records.RecordListView.as_view(registry=name), name=f"{name}_list"),
+        path(f"{name}/new/", records.record_create, {"registry": name}, name=f"{name}_create"),
+        path(f"{name}/<int:pk>/", records.record_edit, {"registry": name}, name=f"{name}_edit"),
+    ]
+
+
+urlpatterns = [
+    path("orders/", hotline.OrderListView.as_view(), name="order_list"),
+    path("orders/new/", hotline.order_register, name="order_register"),
+    path("orders/<int:pk>/", hotline.order_detail, name="order_detail"),
+    path("orders/<int:pk>/<slug:step>/", hotline.order_step, name="order_step"),
+    path("my/", worker.my_order_list, name="my_orders"),
+    path("my/new/", worker.my_order_submit, name="my_order_submit"),
+    path("my/<int:pk>/", worker.my_order_detail, name="my_order_detail"),
+    path("my/<int:pk>/rate/", worker.my_order_rate, name="my_order_rate"),
+    path("my/hazard/", worker.my_hazard_report, name="my_hazard_report"),
+    path("disputes/", disputes.DisputeListView.as_view(), name="dispute_list"),
+    path("disputes/new/", disputes.dispute_create, name="dispute_create"),
+    path("disputes/<int:pk>/", disputes.dispute_detail, name="dispute_detail"),
+    path("disputes/<int:pk>/edit/", disputes.dispute_edit, name="dispute_edit"),
+    path("disputes/<int:pk>/advance/", disputes.dispute_advance, name="dispute_advance"),
+    path("disputes/<int:pk>/close/", disputes.dispute_close, name="dispute_close"),
+    path("committees/", disputes.CommitteeListView.as_view(), name="committee_list"),
+    path("committees/new/", disputes.committee_create, name="committee_create"),
+    path("committees/<int:pk>/", disputes.committee_detail, name="committee_detail"),
+    path("committees/<int:pk>/edit/", disputes.committee_edit, name="committee_edit"),
+    *_registry_urls("legal_aid"),
+    *_registry_urls("petition"),
+    *_registry_urls("inspection"),
+    *_registry_urls("ankang"),
+    *_registry_urls("hazard"),
+]

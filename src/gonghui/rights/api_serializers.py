@@ -1,0 +1,287 @@
+"""Serializers of the rights API: parse input and format output; sensitive fields masked for
+roles without VIEW_SENSITIVE (same rule as the pages: gonghui.rights.masking)."""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from gonghui.core.api_views import ScopedRelatedField
+from gonghui.orgs.models import Enterprise, OrgUnit
+from gonghui.orgs.selectors import enterprises_for, orgunits_for
+from gonghui.rights import masking
+from gonghui.rights.choices import (
+    Channel,
+    OrderClass,
+    OrderType,
+    Outcome,
+    Satisfaction,
+    Stage,
+)
+from gonghui.rights.models import (
+    DisputeCase,
+    HazardReport,
+    LegalAidCase,
+    MediationCommittee,
+    WorkOrder,
+)
+from gonghui.rights.selectors import committees_for
+
+
+def unit_field(noun: str, **kwargs) -> ScopedRelatedField:
+    return ScopedRelatedField(
+        selector=orgunits_for, label_noun=noun, queryset=OrgUnit.objects.all(), **kwargs
+    )
+
+
+def enterprise_field(noun: str = "企业", **kwargs) -> ScopedRelatedField:
+    return ScopedRelatedField(
+        selector=enterprises_for, label_noun=noun, queryset=Enterprise.objects.all(), **kwargs
+    )
+
+
+class MaskedSerializer(serializers.ModelSerializer):
+    """Masks ``masked_text`` / ``masked_amount`` fields for roles that may not see them."""
+
+    masked_text: tuple[str, ...] = ()
+    masked_amount: tuple[str, ...] = ()
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        access = self.context["request"].access
+        for name in self.masked_text:
+            if name in data:
+                data[name] = masking.text(access, data[name])
+        for name in self.masked_amount:
+            if name in data:
+                data[name] = masking.amount(access, data[name])
+        return data
+
+
+# --- work orders -----------------------------------------------------------------------------
+
+
+class WorkOrderSerializer(MaskedSerializer):
+    masked_text = ("content", "resolution", "feedback")
+    unit = unit_field("受理单位", write_only=True, help_text="受理单位 ID（登记时）")
+    employer = enterprise_field("涉及单位", required=False, allow_null=True)
+    accepted_on = serializers.DateField(label="受理日期")
+    on_time = serializers.BooleanField(read_only=True, allow_null=True, label="按时办结")
+
+    class Meta:
+        model = WorkOrder
+        fields = [
+            "id",
+            "number",
+            "channel",
+            "order_type",
+            "order_class",
+            "submitter",
+            "caller_name",
+            "caller_phone",
+            "employer",
+            "content",
+            "unit",
+            "org_unit",
+            "received_unit",
+            "status",
+            "received_on",
+            "accepted_on",
+            "due_on",
+            "remind_on",
+            "resolved_on",
+            "resolution",
+            "on_time",
+            "called_back_on",
+            "satisfaction",
+            "feedback",
+        ]
+        read_only_fields = [
+            "number",
+            "submitter",
+            "org_unit",
+            "received_unit",
+            "status",
+            "received_on",
+            "due_on",
+            "remind_on",
+            "resolved_on",
+            "resolution",
+            "called_back_on",
+            "satisfaction",
+            "feedback",
+        ]
+
+    def validate_channel(self, value):
+        if value == Channel.ONLINE:
+            raise serializers.ValidationError("网上诉求由职工本人提交")
+        return value
+
+
+class WorkerOrderSerializer(serializers.Serializer):
+    """What a worker sends to file an appeal online."""
+
+    order_type = serializers.ChoiceField(label="诉求类型", choices=OrderType.choices)
+    content = serializers.CharField(label="诉求内容")
+
+
+class AcceptSerializer(serializers.Serializer):
+    order_class = serializers.ChoiceField(label="工单类别", choices=OrderClass.choices)
+    accepted_on = serializers.DateField(label="受理日期")
+    note = serializers.CharField(label="说明", required=False, allow_blank=True, default="")
+
+
+class AssignSerializer(serializers.Serializer):
+    to_unit = unit_field("交办单位")
+    note = serializers.CharField(label="交办意见", required=False, allow_blank=True, default="")
+
+
+class ReplySerializer(serializers.Serializer):
+    note = serializers.CharField(label="答复内容")
+
+
+class ResolveSerializer(serializers.Serializer):
+    resolution = serializers.CharField(label="办理结果")
+    resolved_on = serializers.DateField(label="办结日期")
+
+
+class CallbackSerializer(serializers.Serializer):
+    satisfaction = serializers.ChoiceField(label="满意度", choices=Satisfaction.choices)
+    called_back_on = serializers.DateField(label="回访日期")
+    note = serializers.CharField(label="回访记录", required=False, allow_blank=True, default="")
+
+
+class RateSerializer(serializers.Serializer):
+    satisfaction = serializers.ChoiceField(label="满意度", choices=Satisfaction.choices)
+    feedback = serializers.CharField(label="意见建议", required=False, allow_blank=True, default="")
+
+
+# --- mediation --------------------------------------------------------------------------------
+
+
+class CommitteeSerializer(serializers.ModelSerializer):
+    enterprise = enterprise_field()
+
+    class Meta:
+        model = MediationCommittee
+        fields = ["id", "enterprise", "established_on", "chair", "members_count", "active", "note"]
+        read_only_fields = ["active"]
+
+
+class CommitteeUpdateSerializer(CommitteeSerializer):
+    class Meta(CommitteeSerializer.Meta):
+        read_only_fields = ["enterprise"]
+
+
+class DisputeSerializer(MaskedSerializer):
+    masked_text = ("claim", "note")
+    masked_amount = ("claimed_amount", "recovered_amount")
+    org_unit = unit_field("受理单位", required=False)
+    committee = ScopedRelatedField(
+        selector=committees_for,
+        label_noun="调解委员会",
+        queryset=MediationCommittee.objects.all(),
+        required=False,
+        allow_null=True,
+    )
+    employer = enterprise_field("用人单位", required=False, allow_null=True)
+
+    class Meta:
+        model = DisputeCase
+        fields = [
+            "id",
+            "org_unit",
+            "committee",
+            "employer",
+            "employer_name",
+            "worker_names",
+            "worker_count",
+            "claim_type",
+            "claim",
+            "claimed_amount",
+            "accepted_on",
+            "mediation_due",
+            "stage",
+            "outcome",
+            "closed_on",
+            "recovered_amount",
+            "note",
+        ]
+        read_only_fields = ["mediation_due", "outcome", "closed_on", "recovered_amount", "note"]
+
+
+class DisputeUpdateSerializer(DisputeSerializer):
+    class Meta(DisputeSerializer.Meta):
+        read_only_fields = [
+            *DisputeSerializer.Meta.read_only_fields,
+            "org_unit",
+            "committee",
+            "stage",
+        ]
+
+
+class AdvanceSerializer(serializers.Serializer):
+    stage = serializers.ChoiceField(label="阶段", choices=Stage.choices)
+    on = serializers.DateField(label="日期")
+    note = serializers.CharField(label="说明", required=False, allow_blank=True, default="")
+
+
+class CloseSerializer(serializers.Serializer):
+    outcome = serializers.ChoiceField(label="结果", choices=Outcome.choices)
+    closed_on = serializers.DateField(label="结案日期")
+    recovered_amount = serializers.DecimalField(
+        label="挽回金额", max_digits=14, decimal_places=2, min_value=0, default=0
+    )
+    note = serializers.CharField(label="处理情况", required=False, allow_blank=True, default="")
+
+
+# --- legal aid, hazards ------------------------------------------------------------------------
+
+
+class LegalAidSerializer(MaskedSerializer):
+    masked_text = ("matter",)
+    org_unit = unit_field("承办单位")
+
+    class Meta:
+        model = LegalAidCase
+        fields = [
+            "id",
+            "org_unit",
+            "applicant",
+            "applicant_name",
+            "matter",
+            "lawyer",
+            "accepted_on",
+            "outcome",
+            "closed_on",
+        ]
+        read_only_fields = ["applicant"]
+
+
+class HazardSerializer(serializers.ModelSerializer):
+    org_unit = unit_field("受理工会")
+    enterprise = enterprise_field(required=False, allow_null=True)
+    overdue = serializers.SerializerMethodField(label="逾期")
+
+    class Meta:
+        model = HazardReport
+        fields = [
+            "id",
+            "org_unit",
+            "reporter",
+            "enterprise",
+            "description",
+            "reported_on",
+            "rectify_by",
+            "status",
+            "rectified_on",
+            "note",
+            "overdue",
+        ]
+        read_only_fields = ["reporter"]
+
+    def get_overdue(self, hazard: HazardReport) -> bool:
+        return hazard.is_overdue()
+
+
+class WorkerHazardSerializer(serializers.Serializer):
+    description = serializers.CharField(label="隐患描述")

@@ -1,0 +1,229 @@
+"""Metrics of the rights work line: 12351 hotline, mediation, legal aid, 安康杯."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Exists, F, OuterRef, Q, Sum
+
+from gonghui.core.metrics import Metric, Param, Period, Source, as_rate, in_period, register, single
+from gonghui.orgs.choices import EnterpriseStatus
+from gonghui.orgs.metrics import ENTERPRISE_PARAMS, enterprise_filter
+from gonghui.orgs.models import Enterprise
+from gonghui.rights.choices import SATISFIED_VALUES, OrderType, Outcome
+from gonghui.rights.models import (
+    AnkangParticipation,
+    DisputeCase,
+    LegalAidCase,
+    MediationCommittee,
+    WorkOrder,
+)
+
+# Orders count at the unit handling them now (assignment moves them down the tree).
+ORDERS = Source(
+    key="rights.workorder",
+    queryset=lambda period: WorkOrder.objects.all(),
+    path="org_unit__path",
+)
+
+
+def _orders(period: Period, params: dict[str, Any]):
+    q = in_period("received_on", period)
+    if "type" in params:
+        q &= Q(order_type=params["type"])
+    return {"value": Count("pk", filter=q)}
+
+
+def _on_time(period: Period, params: dict[str, Any]):
+    resolved = in_period("resolved_on", period)
+    return {
+        "num": Count("pk", filter=resolved & Q(resolved_on__lte=F("due_on"))),
+        "den": Count("pk", filter=resolved),
+    }
+
+
+def _satisfaction(period: Period, params: dict[str, Any]):
+    rated = in_period("called_back_on", period) & ~Q(satisfaction="")
+    return {
+        "num": Count("pk", filter=rated & Q(satisfaction__in=SATISFIED_VALUES)),
+        "den": Count("pk", filter=rated),
+    }
+
+
+# Enterprises count where they are registered (属地), as the foundation's 建会率 does; a
+# separate source so that the committee subquery does not ride along with other metrics.
+ENTERPRISES = Source(
+    key="rights.enterprise",
+    queryset=lambda period: Enterprise.objects.filter(status=EnterpriseStatus.ACTIVE).annotate(
+        _committee=Exists(
+            MediationCommittee.objects.filter(
+                enterprise=OuterRef("pk"), active=True, established_on__lte=period.end
+            )
+        )
+    ),
+    path="region__path",
+)
+
+
+def _committee_rate(period: Period, params: dict[str, Any]):
+    unionised = enterprise_filter(params) & Q(union__isnull=False)
+    return {
+        "num": Count("pk", filter=unionised & Q(_committee=True)),
+        "den": Count("pk", filter=unionised),
+    }
+
+
+DISPUTES = Source(
+    key="rights.dispute",
+    queryset=lambda period: DisputeCase.objects.all(),
+    path="org_unit__path",
+)
+
+
+def _disputes(period: Period, params: dict[str, Any]):
+    return {"value": Count("pk", filter=in_period("accepted_on", period))}
+
+
+def _mediation_success(period: Period, params: dict[str, Any]):
+    closed = in_period("closed_on", period)
+    return {
+        "num": Count("pk", filter=closed & Q(outcome=Outcome.SUCCESS)),
+        "den": Count("pk", filter=closed),
+    }
+
+
+def _recovered(period: Period, params: dict[str, Any]):
+    return {"value": Sum("recovered_amount", filter=in_period("closed_on", period))}
+
+
+LEGAL_AID = Source(
+    key="rights.legal_aid",
+    queryset=lambda period: LegalAidCase.objects.all(),
+    path="org_unit__path",
+)
+
+
+def _legal_aid(period: Period, params: dict[str, Any]):
+    return {"value": Count("pk", filter=in_period("accepted_on", period))}
+
+
+ANKANG = Source(
+    key="rights.ankang",
+    queryset=lambda period: AnkangParticipation.objects.all(),
+    path="org_unit__path",
+)
+
+
+def _ankang(period: Period, params: dict[str, Any]):
+    years = Q(year__gte=period.start.year, year__lte=period.end.year)
+    return {"value": Count("enterprise", distinct=True, filter=years)}
+
+
+register(
+    Metric(
+        key="rights.orders",
+        name="12351热线工单数",
+        unit="件",
+        kind="count",
+        source=ORDERS,
+        aggregates=_orders,
+        combine=single,
+        params=(Param("type", "诉求类型", "choice", tuple(OrderType.choices)),),
+        synonyms=("热线工单", "12351工单", "职工诉求", "受理职工诉求"),
+        description="考核期内登记的12351热线工单数（按当前承办单位统计）",
+    ),
+    Metric(
+        key="rights.on_time_rate",
+        name="热线工单按时办结率",
+        unit="%",
+        kind="rate",
+        source=ORDERS,
+        aggregates=_on_time,
+        combine=as_rate,
+        synonyms=("按时办结率", "热线工单按时办结率", "工单按时办结率", "办结率"),
+        description="考核期内办结的工单中，在办理时限（工作日）内办结的比例",
+    ),
+    Metric(
+        key="rights.satisfaction_rate",
+        name="职工满意率",
+        unit="%",
+        kind="rate",
+        source=ORDERS,
+        aggregates=_satisfaction,
+        combine=as_rate,
+        synonyms=("职工满意率", "满意率", "热线满意率", "服务满意率"),
+        description="考核期内回访评价的工单中，满意与基本满意的比例",
+    ),
+    Metric(
+        key="rights.mediation_committee_rate",
+        name="劳动争议调解委员会组建率",
+        unit="%",
+        kind="rate",
+        source=ENTERPRISES,
+        aggregates=_committee_rate,
+        combine=as_rate,
+        params=ENTERPRISE_PARAMS,
+        synonyms=(
+            "劳动争议调解委员会组建率",
+            "劳动争议调解组织组建率",
+            "调解组织组建率",
+            "调解委员会组建率",
+        ),
+        description="已建会用人单位中，有正常运行的劳动争议调解委员会的比例（按属地）",
+    ),
+    Metric(
+        key="rights.mediation_success_rate",
+        name="调解成功率",
+        unit="%",
+        kind="rate",
+        source=DISPUTES,
+        aggregates=_mediation_success,
+        combine=as_rate,
+        synonyms=("调解成功率", "劳动争议调解成功率", "争议调解成功率"),
+        description="考核期内结案的劳动争议案件中，调解成功的比例",
+    ),
+    Metric(
+        key="rights.disputes",
+        name="劳动争议案件数",
+        unit="件",
+        kind="count",
+        source=DISPUTES,
+        aggregates=_disputes,
+        combine=single,
+        synonyms=("劳动争议案件", "受理劳动争议", "调解劳动争议案件", "争议案件"),
+        description="考核期内受理的劳动争议案件数",
+    ),
+    Metric(
+        key="rights.amount_recovered",
+        name="为职工挽回经济损失",
+        unit="元",
+        kind="sum",
+        source=DISPUTES,
+        aggregates=_recovered,
+        combine=single,
+        synonyms=("挽回经济损失", "挽回金额", "追回欠薪", "追讨欠薪"),
+        description="考核期内结案的劳动争议案件挽回金额合计",
+    ),
+    Metric(
+        key="rights.legal_aid_cases",
+        name="法律援助案件数",
+        unit="件",
+        kind="count",
+        source=LEGAL_AID,
+        aggregates=_legal_aid,
+        combine=single,
+        synonyms=("法律援助案件", "法律援助", "提供法律援助"),
+        description="考核期内受理的职工法律援助案件数",
+    ),
+    Metric(
+        key="rights.ankang_enterprises",
+        name="安康杯参赛企业数",
+        unit="家",
+        kind="count",
+        source=ANKANG,
+        aggregates=_ankang,
+        combine=single,
+        synonyms=("参赛企业", "安康杯参赛企业", "安康杯竞赛参赛企业"),
+        description="考核期所在年度参加“安康杯”竞赛的企业数",
+    ),
+)

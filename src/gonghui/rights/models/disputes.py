@@ -1,0 +1,165 @@
+"""Labour-dispute mediation: committees per enterprise and dispute cases with their stages."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from gonghui.core.scoping import ScopeRule
+from gonghui.rights.choices import ClaimType, Outcome, Stage
+
+
+class MediationCommittee(models.Model):
+    """劳动争议调解委员会 of one enterprise; at most one active per enterprise."""
+
+    enterprise = models.ForeignKey(
+        "orgs.Enterprise",
+        verbose_name="企业",
+        on_delete=models.PROTECT,
+        related_name="mediation_committees",
+    )
+    established_on = models.DateField("成立日期")
+    chair = models.CharField("主任", max_length=50, blank=True)
+    members_count = models.PositiveIntegerField("委员人数", default=3)
+    active = models.BooleanField("正常运行", default=True)
+    note = models.CharField("备注", max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    scope_rule = ScopeRule(units=("enterprise__region", "enterprise__union"))
+
+    class Meta:
+        verbose_name = "劳动争议调解委员会"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enterprise"],
+                condition=Q(active=True),
+                name="one_active_committee_per_enterprise",
+                violation_error_message="该企业已有正常运行的调解委员会",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.enterprise.name}劳动争议调解委员会"
+
+    def get_absolute_url(self) -> str:
+        return reverse("rights:committee_detail", args=[self.pk])
+
+
+MONEY = {
+    "max_digits": 14,
+    "decimal_places": 2,
+    "validators": [MinValueValidator(Decimal("0"))],
+}
+
+
+class DisputeCase(models.Model):
+    """A labour dispute handled by a committee or a union's mediation organisation.
+
+    Mediation must end within ``mediation_limit_days`` (calendar days, 劳动争议调解仲裁法
+    art. 14) of acceptance: ``mediation_due``."""
+
+    org_unit = models.ForeignKey(
+        "orgs.OrgUnit", verbose_name="受理单位", on_delete=models.PROTECT, related_name="+"
+    )
+    committee = models.ForeignKey(
+        MediationCommittee,
+        verbose_name="调解委员会",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cases",
+    )
+    employer = models.ForeignKey(
+        "orgs.Enterprise",
+        verbose_name="用人单位",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="dispute_cases",
+    )
+    employer_name = models.CharField("用人单位名称", max_length=200, blank=True)
+    worker_names = models.CharField("职工当事人", max_length=200)
+    worker_count = models.PositiveIntegerField("涉及职工人数", default=1)
+    claim_type = models.CharField("争议类型", max_length=20, choices=ClaimType.choices)
+    claim = models.TextField("请求事项", blank=True)
+    claimed_amount = models.DecimalField("涉及金额（元）", null=True, blank=True, **MONEY)
+    accepted_on = models.DateField("受理日期")
+    mediation_due = models.DateField("调解期限")
+    stage = models.CharField("阶段", max_length=16, choices=Stage.choices, default=Stage.MEDIATION)
+    outcome = models.CharField("结果", max_length=16, choices=Outcome.choices, blank=True)
+    closed_on = models.DateField("结案日期", null=True, blank=True)
+    recovered_amount = models.DecimalField("挽回金额（元）", default=Decimal("0"), **MONEY)
+    note = models.TextField("处理情况", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    scope_rule = ScopeRule(units=("org_unit",))
+
+    class Meta:
+        verbose_name = "劳动争议案件"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closed_on__isnull=True) | Q(closed_on__gte=F("accepted_on")),
+                name="dispute_closed_after_acceptance",
+                violation_error_message="结案日期不能早于受理日期",
+            ),
+            models.CheckConstraint(
+                condition=Q(outcome="", closed_on__isnull=True)
+                | (~Q(outcome="") & Q(closed_on__isnull=False)),
+                name="dispute_outcome_with_close_date",
+                violation_error_message="结案须同时填写结果和结案日期",
+            ),
+        ]
+        indexes = [models.Index(fields=["closed_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.worker_names}与{self.party_employer}{self.get_claim_type_display()}争议"
+
+    def get_absolute_url(self) -> str:
+        return reverse("rights:dispute_detail", args=[self.pk])
+
+    @property
+    def party_employer(self) -> str:
+        return self.employer.name if self.employer_id else self.employer_name
+
+    @property
+    def is_closed(self) -> bool:
+        return self.closed_on is not None
+
+    def mediation_overdue(self, today: dt.date | None = None) -> bool:
+        """Still in mediation after the statutory limit."""
+        return (
+            not self.is_closed
+            and self.stage == Stage.MEDIATION
+            and (today or timezone.localdate()) > self.mediation_due
+        )
+
+
+class DisputeEvent(models.Model):
+    """Stage changes and closing of a dispute case (协商 → 调解 → 仲裁 → 诉讼)."""
+
+    case = models.ForeignKey(DisputeCase, on_delete=models.CASCADE, related_name="events")
+    stage = models.CharField("阶段", max_length=16, choices=Stage.choices)
+    on = models.DateField("日期")
+    note = models.TextField("说明", blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now)
+
+    scope_rule = ScopeRule(units=("case__org_unit",))
+
+    class Meta:
+        verbose_name = "争议处理阶段"
+        ordering = ["on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.get_stage_display()}"

@@ -1,0 +1,169 @@
+"""12351 hotline work orders (工单) and their history."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from gonghui.core.scoping import ScopeRule
+from gonghui.rights.choices import (
+    CLOSED_STATUSES,
+    OPEN_STATUSES,
+    Channel,
+    EventKind,
+    OrderClass,
+    OrderStatus,
+    OrderType,
+    Satisfaction,
+)
+
+
+class WorkOrder(models.Model):
+    """An appeal to the 12351 hotline. ``org_unit`` is the unit handling it now (scoping);
+    the assignment trail is in ``events``. ``due_on`` counts working days from acceptance."""
+
+    number = models.CharField("工单编号", max_length=20, unique=True)
+    channel = models.CharField("渠道", max_length=10, choices=Channel.choices)
+    order_type = models.CharField("诉求类型", max_length=16, choices=OrderType.choices)
+    order_class = models.CharField(
+        "工单类别", max_length=16, choices=OrderClass.choices, default=OrderClass.GENERAL
+    )
+    submitter = models.ForeignKey(
+        "members.Person",
+        verbose_name="诉求职工",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="work_orders",
+    )
+    caller_name = models.CharField("来电（访）人", max_length=50, blank=True)
+    caller_phone = models.CharField("联系电话", max_length=30, blank=True)
+    employer = models.ForeignKey(
+        "orgs.Enterprise",
+        verbose_name="涉及单位",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="work_orders",
+    )
+    content = models.TextField("诉求内容")
+    org_unit = models.ForeignKey(
+        "orgs.OrgUnit", verbose_name="承办单位", on_delete=models.PROTECT, related_name="+"
+    )
+    received_unit = models.ForeignKey(
+        "orgs.OrgUnit", verbose_name="受理单位", on_delete=models.PROTECT, related_name="+"
+    )
+    status = models.CharField(
+        "状态", max_length=16, choices=OrderStatus.choices, default=OrderStatus.PENDING
+    )
+    received_on = models.DateField("登记日期", default=timezone.localdate)
+    accepted_on = models.DateField("受理日期", null=True, blank=True)
+    due_on = models.DateField("办理时限", null=True, blank=True)
+    remind_on = models.DateField("提醒日期", null=True, blank=True)
+    resolved_on = models.DateField("办结日期", null=True, blank=True)
+    resolution = models.TextField("办理结果", blank=True)
+    called_back_on = models.DateField("回访日期", null=True, blank=True)
+    satisfaction = models.CharField(
+        "满意度", max_length=16, choices=Satisfaction.choices, blank=True
+    )
+    feedback = models.TextField("评价意见", blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    scope_rule = ScopeRule(units=("org_unit",), owner="submitter__user")
+
+    class Meta:
+        verbose_name = "12351热线工单"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(submitter__isnull=False) | ~Q(caller_name=""),
+                name="workorder_has_submitter",
+                violation_error_message="请填写诉求职工或来电（访）人姓名",
+            ),
+            models.CheckConstraint(
+                condition=Q(due_on__isnull=True) | Q(due_on__gte=F("accepted_on")),
+                name="workorder_due_after_acceptance",
+                violation_error_message="办理时限不能早于受理日期",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "due_on"]),
+            models.Index(fields=["resolved_on"]),
+            models.Index(fields=["received_on"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+    def get_absolute_url(self) -> str:
+        return reverse("rights:order_detail", args=[self.pk])
+
+    @property
+    def who(self) -> str:
+        return self.submitter.name if self.submitter_id else self.caller_name
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status in CLOSED_STATUSES
+
+    def is_overdue(self, today: dt.date | None = None) -> bool:
+        """Open past its limit, or closed after it."""
+        if self.due_on is None:
+            return False
+        if self.resolved_on is not None:
+            return self.resolved_on > self.due_on
+        return (today or timezone.localdate()) > self.due_on
+
+    def is_due_soon(self, today: dt.date | None = None) -> bool:
+        """Open, within the reminder window before the limit (not yet overdue)."""
+        today = today or timezone.localdate()
+        if not self.is_open or self.remind_on is None or self.due_on is None:
+            return False
+        return self.remind_on <= today <= self.due_on
+
+    @property
+    def on_time(self) -> bool | None:
+        if self.resolved_on is None or self.due_on is None:
+            return None
+        return self.resolved_on <= self.due_on
+
+
+class WorkOrderEvent(models.Model):
+    """One step of an order: submitted, accepted, assigned, replied, resolved, called back."""
+
+    order = models.ForeignKey(WorkOrder, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField("环节", max_length=16, choices=EventKind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    unit = models.ForeignKey(
+        "orgs.OrgUnit",
+        verbose_name="单位",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    note = models.TextField("说明", blank=True)
+    at = models.DateTimeField("时间", default=timezone.now)
+
+    scope_rule = ScopeRule(units=("order__org_unit",), owner="order__submitter__user")
+
+    class Meta:
+        verbose_name = "工单办理记录"
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.order.number} {self.get_kind_display()}"

@@ -1,0 +1,204 @@
+"""Legal aid, 信访, labour-law supervision, 安康杯 and worker-reported hazards."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from gonghui.core.scoping import ScopeRule
+from gonghui.rights.choices import AidOutcome, AnkangResult, HazardStatus
+
+
+def _unit(verbose: str = "承办单位"):
+    return models.ForeignKey(
+        "orgs.OrgUnit", verbose_name=verbose, on_delete=models.PROTECT, related_name="+"
+    )
+
+
+def _enterprise(required: bool, related: str):
+    return models.ForeignKey(
+        "orgs.Enterprise",
+        verbose_name="企业",
+        null=not required,
+        blank=not required,
+        on_delete=models.PROTECT,
+        related_name=related,
+    )
+
+
+class LegalAidCase(models.Model):
+    org_unit = _unit()
+    applicant = models.ForeignKey(
+        "members.Person",
+        verbose_name="申请职工",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="legal_aid_cases",
+    )
+    applicant_name = models.CharField("申请人", max_length=50)
+    matter = models.TextField("援助事项")
+    lawyer = models.CharField("承办律师", max_length=100, blank=True)
+    accepted_on = models.DateField("受理日期")
+    outcome = models.CharField("结果", max_length=16, choices=AidOutcome.choices, blank=True)
+    closed_on = models.DateField("结案日期", null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    scope_rule = ScopeRule(units=("org_unit",), owner="applicant__user")
+
+    class Meta:
+        verbose_name = "法律援助案件"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closed_on__isnull=True) | Q(closed_on__gte=F("accepted_on")),
+                name="legalaid_closed_after_acceptance",
+                violation_error_message="结案日期不能早于受理日期",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.applicant_name}法律援助"
+
+    def get_absolute_url(self) -> str:
+        return reverse("rights:legal_aid_edit", args=[self.pk])
+
+
+class PetitionRecord(models.Model):
+    """信访 (letters and visits) record."""
+
+    org_unit = _unit("接待单位")
+    visitor = models.CharField("来访（信）人", max_length=100)
+    visitor_count = models.PositiveIntegerField("人数", default=1)
+    matter = models.TextField("反映事项")
+    received_on = models.DateField("接待日期")
+    handling = models.TextField("处理情况", blank=True)
+    result = models.CharField("办理结果", max_length=200, blank=True)
+    closed = models.BooleanField("已办结", default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    scope_rule = ScopeRule(units=("org_unit",))
+
+    class Meta:
+        verbose_name = "信访记录"
+
+    def __str__(self) -> str:
+        return f"{self.visitor}（{self.received_on:%Y-%m-%d}）"
+
+    def get_absolute_url(self) -> str:
+        return reverse("rights:petition_edit", args=[self.pk])
+
+
+class Inspection(models.Model):
+    """劳动法律监督检查 of one enterprise."""
+
+    org_unit = _unit("检查单位")
+    enterprise = _enterprise(True, "labor_inspections")
+    inspected_on = models.DateField("检查日期")
+    findings = models.TextField("发现问题", blank=True)
+    rectification = models.TextField("整改要求", blank=True)
+    rectified = models.BooleanField("已整改", default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    scope_rule = ScopeRule(units=("org_unit",))
+
+    class Meta:
+        verbose_name = "劳动法律监督检查"
+
+    def __str__(self) -> str:
+        return f"{self.enterprise.name}（{self.inspected_on:%Y-%m-%d}）"
+
+    def get_absolute_url(self) -> str:
+        return reverse("rights:inspection_edit", args=[self.pk])
+
+
+class AnkangParticipation(models.Model):
+    """An enterprise's entry in one year's 安康杯 competition."""
+
+    org_unit = _unit("组织单位")
+    enterprise = _enterprise(True, "ankang_entries")
+    year = models.PositiveIntegerField("年度")
+    team_count = models.PositiveIntegerField("参赛班组数", default=1)
+    result = models.CharField(
+        "结果", max_length=16, choices=AnkangResult.choices, default=AnkangResult.PARTICIPATED
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    scope_rule = ScopeRule(units=("org_unit",))
+
+    class Meta:
+        verbose_name = "安康杯参赛"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enterprise", "year"],
+                name="one_ankang_entry_per_year",
+                violation_error_message="该企业本年度已登记参赛",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.enterprise.name}（{self.year}年）"
+
+    def get_absolute_url(self) -> str:
+        return reverse("rights:ankang_edit", args=[self.pk])
+
+
+class HazardReport(models.Model):
+    """A safety hazard a worker reports; rectified by a deadline (overdue is computed)."""
+
+    org_unit = _unit("受理工会")
+    reporter = models.ForeignKey(
+        "members.Person",
+        verbose_name="报告职工",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="hazard_reports",
+    )
+    enterprise = _enterprise(False, "hazard_reports")
+    description = models.TextField("隐患描述")
+    reported_on = models.DateField("报告日期")
+    rectify_by = models.DateField("整改期限", null=True, blank=True)
+    status = models.CharField(
+        "状态", max_length=16, choices=HazardStatus.choices, default=HazardStatus.PENDING
+    )
+    rectified_on = models.DateField("整改完成日期", null=True, blank=True)
+    note = models.TextField("整改情况", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    scope_rule = ScopeRule(units=("org_unit",), owner="reporter__user")
+
+    class Meta:
+        verbose_name = "隐患报告"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(rectify_by__isnull=True) | Q(rectify_by__gte=F("reported_on")),
+                name="hazard_deadline_after_report",
+                violation_error_message="整改期限不能早于报告日期",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"隐患报告 {self.reported_on:%Y-%m-%d}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("rights:hazard_edit", args=[self.pk])
+
+    def is_overdue(self, today: dt.date | None = None) -> bool:
+        return (
+            self.status != HazardStatus.DONE
+            and self.rectify_by is not None
+            and (today or timezone.localdate()) > self.rectify_by
+        )
+
+    @property
+    def status_label(self) -> str:
+        return "逾期" if self.is_overdue() else self.get_status_display()

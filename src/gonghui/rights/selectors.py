@@ -1,0 +1,163 @@
+"""Scoped reads of the rights app; list flags computed in the database."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import BooleanField, Case, Count, F, Q, QuerySet, Sum, Value, When
+from django.utils import timezone
+
+from gonghui.core.access import Access
+from gonghui.core.scoping import get_scoped_or_404, scoped
+from gonghui.rights.choices import OPEN_STATUSES, SUBMITTER_EVENTS, HazardStatus, Stage
+from gonghui.rights.models import (
+    AnkangParticipation,
+    DisputeCase,
+    HazardReport,
+    Inspection,
+    LegalAidCase,
+    MediationCommittee,
+    PetitionRecord,
+    WorkOrder,
+)
+
+# --- hotline ---------------------------------------------------------------------------------
+
+
+def overdue_q(today: dt.date) -> Q:
+    """Open past the limit, or resolved after it."""
+    return Q(status__in=OPEN_STATUSES, due_on__lt=today) | Q(
+        resolved_on__isnull=False, resolved_on__gt=F("due_on")
+    )
+
+
+def due_soon_q(today: dt.date) -> Q:
+    return Q(status__in=OPEN_STATUSES, remind_on__lte=today, due_on__gte=today)
+
+
+def orders_for(access: Access) -> QuerySet[WorkOrder]:
+    return scoped(access, WorkOrder.objects.select_related("org_unit", "submitter", "employer"))
+
+
+def with_flags(queryset: QuerySet[WorkOrder], today: dt.date | None = None) -> QuerySet:
+    today = today or timezone.localdate()
+    return queryset.annotate(
+        overdue=Case(
+            When(overdue_q(today), then=Value(True)), default=False, output_field=BooleanField()
+        ),
+        due_soon=Case(
+            When(due_soon_q(today), then=Value(True)), default=False, output_field=BooleanField()
+        ),
+    )
+
+
+def get_order_for(access: Access, pk) -> WorkOrder:
+    return get_scoped_or_404(
+        access,
+        WorkOrder.objects.select_related(
+            "org_unit", "received_unit", "submitter", "employer", "submitter__user"
+        ),
+        pk=pk,
+    )
+
+
+def order_events(order: WorkOrder, *, for_submitter: bool = False):
+    events = order.events.select_related("actor", "unit")
+    if for_submitter:
+        events = events.filter(kind__in=SUBMITTER_EVENTS)
+    return events
+
+
+def order_counts(queryset: QuerySet[WorkOrder], today: dt.date | None = None) -> dict:
+    today = today or timezone.localdate()
+    return queryset.aggregate(
+        open=Count("pk", filter=Q(status__in=OPEN_STATUSES)),
+        pending=Count("pk", filter=Q(status="pending")),
+        due_soon=Count("pk", filter=due_soon_q(today)),
+        overdue=Count("pk", filter=Q(status__in=OPEN_STATUSES, due_on__lt=today)),
+    )
+
+
+# --- mediation ---------------------------------------------------------------------------
+
+
+def committees_for(access: Access) -> QuerySet[MediationCommittee]:
+    return scoped(
+        access,
+        MediationCommittee.objects.select_related("enterprise", "enterprise__region"),
+    ).annotate(case_count=Count("cases"))
+
+
+def get_committee_for(access: Access, pk) -> MediationCommittee:
+    return get_scoped_or_404(access, MediationCommittee.objects.select_related("enterprise"), pk=pk)
+
+
+def disputes_for(access: Access) -> QuerySet[DisputeCase]:
+    return scoped(access, DisputeCase.objects.select_related("org_unit", "employer", "committee"))
+
+
+def with_dispute_flags(queryset: QuerySet[DisputeCase], today: dt.date | None = None):
+    today = today or timezone.localdate()
+    late = Q(closed_on__isnull=True, stage=Stage.MEDIATION, mediation_due__lt=today)
+    return queryset.annotate(
+        mediation_late=Case(
+            When(late, then=Value(True)), default=False, output_field=BooleanField()
+        )
+    )
+
+
+def get_dispute_for(access: Access, pk) -> DisputeCase:
+    return get_scoped_or_404(
+        access,
+        DisputeCase.objects.select_related("org_unit", "employer", "committee__enterprise"),
+        pk=pk,
+    )
+
+
+def dispute_totals(queryset: QuerySet[DisputeCase]) -> dict:
+    return queryset.aggregate(
+        cases=Count("pk"),
+        closed=Count("pk", filter=Q(closed_on__isnull=False)),
+        success=Count("pk", filter=Q(outcome="success")),
+        recovered=Sum("recovered_amount"),
+    )
+
+
+# --- legal aid, 信访, inspections, 安康杯, hazards --------------------------------------------
+
+
+def legal_aid_for(access: Access) -> QuerySet[LegalAidCase]:
+    return scoped(access, LegalAidCase.objects.select_related("org_unit", "applicant"))
+
+
+def petitions_for(access: Access) -> QuerySet[PetitionRecord]:
+    return scoped(access, PetitionRecord.objects.select_related("org_unit"))
+
+
+def inspections_for(access: Access) -> QuerySet[Inspection]:
+    return scoped(access, Inspection.objects.select_related("org_unit", "enterprise"))
+
+
+def ankang_for(access: Access) -> QuerySet[AnkangParticipation]:
+    return scoped(access, AnkangParticipation.objects.select_related("org_unit", "enterprise"))
+
+
+def hazards_for(access: Access) -> QuerySet[HazardReport]:
+    return scoped(access, HazardReport.objects.select_related("org_unit", "enterprise", "reporter"))
+
+
+def hazard_overdue_q(today: dt.date | None = None) -> Q:
+    today = today or timezone.localdate()
+    return ~Q(status=HazardStatus.DONE) & Q(rectify_by__lt=today)
+
+
+# --- a worker's own records ----------------------------------------------------------------
+
+
+def my_orders(access: Access) -> QuerySet[WorkOrder]:
+    """The orders the acting worker filed (whatever their role's scope)."""
+    return orders_for(access).filter(submitter__user=access.user)
+
+
+def my_hazards(access: Access) -> QuerySet[HazardReport]:
+    return hazards_for(access).filter(reporter__user=access.user)

@@ -1,0 +1,61 @@
+"""Writes of the rights app: one function per use case, transactional, one audit entry each."""
+
+from gonghui.rights.services.disputes import (
+    committee_create,
+    committee_update,
+    dispute_advance,
+    dispute_close,
+    dispute_create,
+    dispute_update,
+)
+from gonghui.rights.services.hotline import (
+    workorder_accept,
+    workorder_assign,
+    workorder_callback,
+    workorder_rate,
+    workorder_register,
+    workorder_reply,
+    workorder_resolve,
+    workorder_submit_online,
+)
+from gonghui.rights.services.protection import (
+    ankang_create,
+    ankang_update,
+    hazard_create,
+    hazard_report_by_worker,
+    hazard_update,
+    inspection_create,
+    inspection_update,
+    legal_aid_create,
+    legal_aid_update,
+    petition_create,
+    petition_update,
+)
+
+__all__ = [
+    "ankang_create",
+    "ankang_update",
+    "committee_create",
+    "committee_update",
+    "dispute_advance",
+    "dispute_close",
+    "dispute_create",
+    "dispute_update",
+    "hazard_create",
+    "hazard_report_by_worker",
+    "hazard_update",
+    "inspection_create",
+    "inspection_update",
+    "legal_aid_create",
+    "legal_aid_update",
+    "petition_create",
+    "petition_update",
+    "workorder_accept",
+    "workorder_assign",
+    "workorder_callback",
+    "workorder_rate",
+    "workorder_register",
+    "workorder_reply",
+    "workorder_resolve",
+    "workorder_submit_online",
+]

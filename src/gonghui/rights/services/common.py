@@ -1,0 +1,37 @@
+"""Helpers shared by the rights services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+
+from gonghui.core.errors import DomainError
+
+
+def person_of(actor: Any):
+    """The worker's own Person record, or a Chinese error."""
+    from gonghui.members.models import Person
+
+    person = Person.objects.filter(user=actor).select_related("current_union", "employer").first()
+    if person is None:
+        raise DomainError("您的账号尚未关联职工档案，请联系所在工会")
+    if person.current_union_id is None:
+        raise DomainError("您尚未加入工会，暂不能在网上提交，请拨打12351热线")
+    return person
+
+
+def in_subtree(unit, root) -> bool:
+    return unit is not None and root is not None and unit.path.startswith(root.path)
+
+
+def save_clean(obj: models.Model) -> models.Model:
+    """Validate fields and constraints (Chinese messages), then save."""
+    obj.full_clean()
+    obj.save()
+    return obj
+
+
+def unit_of_enterprise(enterprise):
+    """The unit responsible for an enterprise's records: its union, else its 属地 unit."""
+    return enterprise.union if enterprise.union_id else enterprise.region

@@ -1,0 +1,267 @@
+"""Mediation committees and labour-dispute cases (stages, closing, amounts recovered)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from gonghui.core.audit import diff, log_action, snapshot
+from gonghui.core.errors import DomainError
+from gonghui.rights.choices import STAGE_ORDER, Outcome, Stage
+from gonghui.rights.deadlines import mediation_due
+from gonghui.rights.models import DisputeCase, DisputeEvent, MediationCommittee
+from gonghui.rights.services.common import save_clean, unit_of_enterprise
+
+COMMITTEE_FIELDS = ["established_on", "chair", "members_count", "active", "note"]
+# Amounts and claims are sensitive: the audit log records that they changed, not their values.
+CASE_FIELDS = [
+    "committee_id",
+    "employer_id",
+    "employer_name",
+    "worker_names",
+    "worker_count",
+    "claim_type",
+    "accepted_on",
+    "mediation_due",
+    "stage",
+    "outcome",
+    "closed_on",
+]
+
+
+def _committee_unit(committee: MediationCommittee):
+    return unit_of_enterprise(committee.enterprise)
+
+
+@transaction.atomic
+def committee_create(
+    *,
+    actor: Any,
+    enterprise: Any,
+    established_on: dt.date,
+    chair: str = "",
+    members_count: int = 3,
+    note: str = "",
+) -> MediationCommittee:
+    if MediationCommittee.objects.filter(enterprise=enterprise, active=True).exists():
+        raise DomainError(f"“{enterprise}”已有正常运行的调解委员会", field="enterprise")
+    if established_on > timezone.localdate():
+        raise DomainError("成立日期不能晚于今天", field="established_on")
+    committee = save_clean(
+        MediationCommittee(
+            enterprise=enterprise,
+            established_on=established_on,
+            chair=chair.strip(),
+            members_count=members_count,
+            note=note.strip(),
+        )
+    )
+    log_action(
+        actor=actor,
+        action="rights.committee.created",
+        obj=committee,
+        org_unit=_committee_unit(committee),
+        changes=snapshot(committee, ["enterprise_id", *COMMITTEE_FIELDS]),
+    )
+    return committee
+
+
+@transaction.atomic
+def committee_update(
+    *, actor: Any, committee: MediationCommittee, **fields: Any
+) -> MediationCommittee:
+    unknown = set(fields) - set(COMMITTEE_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown committee fields: {unknown}")
+    before = snapshot(committee, COMMITTEE_FIELDS)
+    for name, value in fields.items():
+        setattr(committee, name, value.strip() if isinstance(value, str) else value)
+    save_clean(committee)
+    log_action(
+        actor=actor,
+        action="rights.committee.updated",
+        obj=committee,
+        org_unit=_committee_unit(committee),
+        changes=diff(before, snapshot(committee, COMMITTEE_FIELDS)),
+    )
+    return committee
+
+
+def _check_parties(employer, employer_name: str, worker_names: str) -> None:
+    if employer is None and not employer_name.strip():
+        raise DomainError("请选择用人单位或填写用人单位名称", field="employer")
+    if not worker_names.strip():
+        raise DomainError("请填写职工当事人", field="worker_names")
+
+
+@transaction.atomic
+def dispute_create(
+    *,
+    actor: Any,
+    org_unit: Any = None,
+    committee: MediationCommittee | None = None,
+    employer: Any = None,
+    employer_name: str = "",
+    worker_names: str,
+    worker_count: int = 1,
+    claim_type: str,
+    claim: str = "",
+    claimed_amount: Decimal | None = None,
+    accepted_on: dt.date,
+    stage: str = Stage.MEDIATION,
+) -> DisputeCase:
+    """Accept a dispute; the mediation limit runs from ``accepted_on``."""
+    if committee is not None:
+        if not committee.active:
+            raise DomainError("该调解委员会已撤销", field="committee")
+        # The committee's enterprise union handles (and sees) the case.
+        employer = employer or committee.enterprise
+        org_unit = _committee_unit(committee)
+    _check_parties(employer, employer_name, worker_names)
+    if org_unit is None:
+        raise DomainError("请选择受理单位或调解委员会", field="org_unit")
+    if accepted_on > timezone.localdate():
+        raise DomainError("受理日期不能晚于今天", field="accepted_on")
+    if stage not in (Stage.NEGOTIATION, Stage.MEDIATION):
+        raise DomainError("工会受理的争议应处于协商或调解阶段", field="stage")
+    case = save_clean(
+        DisputeCase(
+            org_unit=org_unit,
+            committee=committee,
+            employer=employer,
+            employer_name=employer_name.strip(),
+            worker_names=worker_names.strip(),
+            worker_count=worker_count,
+            claim_type=claim_type,
+            claim=claim.strip(),
+            claimed_amount=claimed_amount,
+            accepted_on=accepted_on,
+            mediation_due=mediation_due(accepted_on),
+            stage=stage,
+        )
+    )
+    DisputeEvent.objects.create(case=case, stage=stage, on=accepted_on, note="受理", actor=actor)
+    log_action(
+        actor=actor,
+        action="rights.dispute.created",
+        obj=case,
+        org_unit=org_unit,
+        changes=snapshot(case, CASE_FIELDS),
+    )
+    return case
+
+
+EDITABLE = {
+    "employer",
+    "employer_name",
+    "worker_names",
+    "worker_count",
+    "claim_type",
+    "claim",
+    "claimed_amount",
+    "accepted_on",
+}
+
+
+@transaction.atomic
+def dispute_update(*, actor: Any, case: DisputeCase, **fields: Any) -> DisputeCase:
+    unknown = set(fields) - EDITABLE
+    if unknown:
+        raise TypeError(f"unknown dispute fields: {unknown}")
+    before = snapshot(case, [*CASE_FIELDS, "claim", "claimed_amount"])
+    for name, value in fields.items():
+        setattr(case, name, value.strip() if isinstance(value, str) else value)
+    _check_parties(case.employer, case.employer_name, case.worker_names)
+    case.mediation_due = mediation_due(case.accepted_on)
+    save_clean(case)
+    changes = diff(before, snapshot(case, [*CASE_FIELDS, "claim", "claimed_amount"]))
+    for sensitive in ("claim", "claimed_amount"):
+        if sensitive in changes:
+            changes[sensitive] = ["（已修改）"]
+    log_action(
+        actor=actor,
+        action="rights.dispute.updated",
+        obj=case,
+        org_unit=case.org_unit,
+        changes=changes,
+    )
+    return case
+
+
+@transaction.atomic
+def dispute_advance(
+    *, actor: Any, case: DisputeCase, stage: str, on: dt.date, note: str = ""
+) -> DisputeCase:
+    """Move a case on (协商 → 调解 → 仲裁 → 诉讼). Leaving mediation for arbitration or court
+    ends the union's mediation unsuccessfully (调解不成) on that day."""
+    if STAGE_ORDER.index(stage) <= STAGE_ORDER.index(case.stage):
+        raise DomainError(
+            f"案件已处于“{case.get_stage_display()}”阶段，只能进入后续阶段", field="stage"
+        )
+    if case.is_closed and case.outcome != Outcome.FAILED:
+        raise DomainError(f"案件已以“{case.get_outcome_display()}”结案，不能进入后续阶段")
+    if on < case.accepted_on:
+        raise DomainError("日期不能早于受理日期", field="on")
+    if on > timezone.localdate():
+        raise DomainError("日期不能晚于今天", field="on")
+    case.stage = stage
+    if not case.is_closed and stage in (Stage.ARBITRATION, Stage.LITIGATION):
+        case.outcome = Outcome.FAILED
+        case.closed_on = on
+    save_clean(case)
+    DisputeEvent.objects.create(case=case, stage=stage, on=on, note=note.strip(), actor=actor)
+    log_action(
+        actor=actor,
+        action="rights.dispute.advanced",
+        obj=case,
+        org_unit=case.org_unit,
+        changes={"stage": stage, "on": on.isoformat()},
+    )
+    return case
+
+
+@transaction.atomic
+def dispute_close(
+    *,
+    actor: Any,
+    case: DisputeCase,
+    outcome: str,
+    closed_on: dt.date,
+    recovered_amount: Decimal = Decimal("0"),
+    note: str = "",
+) -> DisputeCase:
+    if case.is_closed:
+        raise DomainError("案件已结案")
+    if closed_on < case.accepted_on:
+        raise DomainError("结案日期不能早于受理日期", field="closed_on")
+    if closed_on > timezone.localdate():
+        raise DomainError("结案日期不能晚于今天", field="closed_on")
+    if recovered_amount is None or recovered_amount < 0:
+        raise DomainError("挽回金额不能为负数", field="recovered_amount")
+    if outcome == Outcome.FAILED and recovered_amount:
+        raise DomainError("调解不成的案件不应有挽回金额", field="recovered_amount")
+    case.outcome = outcome
+    case.closed_on = closed_on
+    case.recovered_amount = recovered_amount
+    if note.strip():
+        case.note = note.strip()
+    save_clean(case)
+    DisputeEvent.objects.create(
+        case=case,
+        stage=case.stage,
+        on=closed_on,
+        note=f"结案：{case.get_outcome_display()}",
+        actor=actor,
+    )
+    log_action(
+        actor=actor,
+        action="rights.dispute.closed",
+        obj=case,
+        org_unit=case.org_unit,
+        changes={"outcome": outcome, "closed_on": closed_on.isoformat()},
+    )
+    return case

@@ -1,0 +1,267 @@
+"""12351 hotline work orders: register/submit, accept, assign down the tree, reply, resolve,
+call back, worker rating. Content never goes into the audit log (it is sensitive)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from gonghui.core.audit import log_action
+from gonghui.core.errors import DomainError
+from gonghui.rights.choices import (
+    Channel,
+    EventKind,
+    OrderStatus,
+)
+from gonghui.rights.deadlines import order_deadlines
+from gonghui.rights.models import WorkOrder, WorkOrderEvent
+from gonghui.rights.services.common import in_subtree, person_of, save_clean
+
+AUDIT_FIELDS = ["number", "channel", "order_type", "order_class", "status", "org_unit_id"]
+
+
+def _next_number(day: dt.date) -> str:
+    prefix = f"12351-{day:%Y%m%d}-"
+    last = (
+        WorkOrder.objects.select_for_update()
+        .filter(number__startswith=prefix)
+        .order_by("-number")
+        .values_list("number", flat=True)
+        .first()
+    )
+    seq = int(last[-4:]) + 1 if last else 1
+    return f"{prefix}{seq:04d}"
+
+
+def _event(order, kind, *, actor, unit=None, note="", at=None) -> WorkOrderEvent:
+    return WorkOrderEvent.objects.create(
+        order=order,
+        kind=kind,
+        actor=actor,
+        unit=unit or order.org_unit,
+        note=note,
+        at=at or timezone.now(),
+    )
+
+
+def _log(actor, verb: str, order: WorkOrder, **changes: Any) -> None:
+    log_action(
+        actor=actor,
+        action=f"rights.workorder.{verb}",
+        obj=order,
+        org_unit=order.org_unit,
+        changes={
+            "number": order.number,
+            **{k: v.isoformat() if isinstance(v, dt.date) else v for k, v in changes.items()},
+        },
+    )
+
+
+def _require_open(order: WorkOrder) -> None:
+    if not order.is_open:
+        raise DomainError(f"工单{order.number}已办结，不能再办理")
+
+
+@transaction.atomic
+def workorder_register(
+    *,
+    actor: Any,
+    unit: Any,
+    channel: str,
+    order_type: str,
+    order_class: str,
+    content: str,
+    accepted_on: dt.date,
+    submitter: Any = None,
+    caller_name: str = "",
+    caller_phone: str = "",
+    employer: Any = None,
+) -> WorkOrder:
+    """A cadre registers an appeal taken by phone, visit or letter: accepted at once."""
+    if not content.strip():
+        raise DomainError("请填写诉求内容", field="content")
+    if submitter is None and not caller_name.strip():
+        raise DomainError("请填写来电（访）人姓名或选择诉求职工", field="caller_name")
+    if accepted_on > timezone.localdate():
+        raise DomainError("受理日期不能晚于今天", field="accepted_on")
+    due_on, remind_on = order_deadlines(accepted_on, order_class)
+    order = WorkOrder(
+        number=_next_number(accepted_on),
+        channel=channel,
+        order_type=order_type,
+        order_class=order_class,
+        submitter=submitter,
+        caller_name=caller_name.strip(),
+        caller_phone=caller_phone.strip(),
+        employer=employer,
+        content=content.strip(),
+        org_unit=unit,
+        received_unit=unit,
+        status=OrderStatus.HANDLING,
+        received_on=accepted_on,
+        accepted_on=accepted_on,
+        due_on=due_on,
+        remind_on=remind_on,
+        created_by=actor,
+    )
+    save_clean(order)
+    _event(order, EventKind.ACCEPTED, actor=actor, note=f"{order.get_channel_display()}受理")
+    _log(actor, "registered", order, channel=channel, order_type=order_type, due_on=due_on)
+    return order
+
+
+@transaction.atomic
+def workorder_submit_online(
+    *, actor: Any, order_type: str, content: str, employer: Any = None
+) -> WorkOrder:
+    """A worker files an appeal for themselves online; their union accepts it."""
+    person = person_of(actor)
+    if not content.strip():
+        raise DomainError("请填写诉求内容", field="content")
+    today = timezone.localdate()
+    order = WorkOrder(
+        number=_next_number(today),
+        channel=Channel.ONLINE,
+        order_type=order_type,
+        submitter=person,
+        caller_phone=person.phone,
+        employer=employer or person.employer,
+        content=content.strip(),
+        org_unit=person.current_union,
+        received_unit=person.current_union,
+        status=OrderStatus.PENDING,
+        received_on=today,
+        created_by=actor,
+    )
+    save_clean(order)
+    _event(order, EventKind.SUBMITTED, actor=actor, note="职工网上提交")
+    _log(actor, "submitted", order, order_type=order_type)
+    return order
+
+
+@transaction.atomic
+def workorder_accept(
+    *, actor: Any, order: WorkOrder, order_class: str, accepted_on: dt.date, note: str = ""
+) -> WorkOrder:
+    if order.status != OrderStatus.PENDING:
+        raise DomainError(f"工单{order.number}已受理，无需重复受理")
+    if accepted_on > timezone.localdate():
+        raise DomainError("受理日期不能晚于今天", field="accepted_on")
+    if accepted_on < order.received_on:
+        raise DomainError("受理日期不能早于提交日期", field="accepted_on")
+    order.order_class = order_class
+    order.accepted_on = accepted_on
+    order.due_on, order.remind_on = order_deadlines(accepted_on, order_class)
+    order.status = OrderStatus.HANDLING
+    save_clean(order)
+    _event(order, EventKind.ACCEPTED, actor=actor, note=note)
+    _log(actor, "accepted", order, order_class=order_class, due_on=order.due_on)
+    return order
+
+
+@transaction.atomic
+def workorder_assign(
+    *, actor: Any, by_unit: Any, order: WorkOrder, to_unit: Any, note: str = ""
+) -> WorkOrder:
+    """Hand the order down to a unit inside the acting unit's subtree (交办); moving it
+    between units below the acting one is a 改派."""
+    _require_open(order)
+    if order.status == OrderStatus.PENDING:
+        raise DomainError("请先受理工单再交办")
+    if not in_subtree(order.org_unit, by_unit):
+        raise DomainError("该工单不在本单位办理范围内")
+    if not in_subtree(to_unit, by_unit):
+        raise DomainError(f"只能交办给本单位及下级组织，“{to_unit}”不在其中", field="to_unit")
+    if to_unit.pk == order.org_unit_id:
+        raise DomainError(f"工单已由“{to_unit}”承办", field="to_unit")
+    if to_unit.status != "active":
+        raise DomainError(f"“{to_unit}”已撤销，不能交办", field="to_unit")
+    down = in_subtree(to_unit, order.org_unit)
+    previous = order.org_unit
+    order.org_unit = to_unit
+    order.save(update_fields=["org_unit", "updated_at"])
+    kind = EventKind.ASSIGNED if down else EventKind.REASSIGNED
+    _event(order, kind, actor=actor, unit=to_unit, note=note)
+    _log(actor, kind.value, order, from_unit=previous.pk, to_unit=to_unit.pk)
+    return order
+
+
+@transaction.atomic
+def workorder_reply(*, actor: Any, order: WorkOrder, note: str) -> WorkOrder:
+    """An interim answer the worker sees (办理进展)."""
+    _require_open(order)
+    if not note.strip():
+        raise DomainError("请填写答复内容", field="note")
+    _event(order, EventKind.REPLIED, actor=actor, note=note.strip())
+    _log(actor, "replied", order)
+    return order
+
+
+@transaction.atomic
+def workorder_resolve(
+    *, actor: Any, order: WorkOrder, resolution: str, resolved_on: dt.date
+) -> WorkOrder:
+    _require_open(order)
+    if order.status == OrderStatus.PENDING:
+        raise DomainError("请先受理工单再办结")
+    if not resolution.strip():
+        raise DomainError("请填写办理结果", field="resolution")
+    if resolved_on < order.accepted_on:
+        raise DomainError("办结日期不能早于受理日期", field="resolved_on")
+    if resolved_on > timezone.localdate():
+        raise DomainError("办结日期不能晚于今天", field="resolved_on")
+    order.resolution = resolution.strip()
+    order.resolved_on = resolved_on
+    order.status = OrderStatus.RESOLVED
+    save_clean(order)
+    _event(order, EventKind.RESOLVED, actor=actor, note=order.resolution)
+    _log(actor, "resolved", order, resolved_on=resolved_on, on_time=order.on_time)
+    return order
+
+
+def _record_satisfaction(order: WorkOrder, satisfaction: str, day: dt.date) -> None:
+    if order.status == OrderStatus.CALLED_BACK:
+        raise DomainError(f"工单{order.number}已回访评价")
+    if order.status != OrderStatus.RESOLVED:
+        raise DomainError("工单办结后才能回访评价")
+    if day < order.resolved_on:
+        raise DomainError("回访日期不能早于办结日期", field="called_back_on")
+    order.satisfaction = satisfaction
+    order.called_back_on = day
+    order.status = OrderStatus.CALLED_BACK
+
+
+@transaction.atomic
+def workorder_callback(
+    *,
+    actor: Any,
+    order: WorkOrder,
+    satisfaction: str,
+    called_back_on: dt.date,
+    note: str = "",
+) -> WorkOrder:
+    """A cadre calls the worker back and records their satisfaction."""
+    _record_satisfaction(order, satisfaction, called_back_on)
+    order.feedback = note.strip()
+    save_clean(order)
+    _event(order, EventKind.CALLED_BACK, actor=actor, note=note.strip())
+    _log(actor, "called_back", order, satisfaction=satisfaction)
+    return order
+
+
+@transaction.atomic
+def workorder_rate(
+    *, actor: Any, order: WorkOrder, satisfaction: str, feedback: str = ""
+) -> WorkOrder:
+    """The worker who filed the order rates its handling online."""
+    if order.submitter_id is None or order.submitter.user_id != getattr(actor, "pk", None):
+        raise DomainError("只能评价本人提交的诉求")
+    _record_satisfaction(order, satisfaction, timezone.localdate())
+    order.feedback = feedback.strip()
+    save_clean(order)
+    _event(order, EventKind.RATED, actor=actor, note=feedback.strip())
+    _log(actor, "rated", order, satisfaction=satisfaction)
+    return order

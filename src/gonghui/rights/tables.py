@@ -1,0 +1,342 @@
+"""List pages of the rights app (core.tables machinery; sensitive columns masked)."""
+
+from __future__ import annotations
+
+import django_filters
+from django.utils import timezone
+from django.utils.html import format_html
+
+from gonghui.core.tables import Column
+from gonghui.rights.choices import (
+    ClaimType,
+    HazardStatus,
+    OrderClass,
+    OrderStatus,
+    OrderType,
+    Outcome,
+    Stage,
+)
+from gonghui.rights.masking import MaskingTable
+from gonghui.rights.selectors import due_soon_q, hazard_overdue_q, overdue_q
+
+
+def _date(value) -> str:
+    return f"{value:%Y-%m-%d}" if value else ""
+
+
+def excerpt(text: str, size: int = 30) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= size else text[:size] + "…"
+
+
+def badge(label: str, kind: str = ""):
+    return format_html('<span class="badge {}">{}</span>', kind, label)
+
+
+# --- hotline ---------------------------------------------------------------------------------
+
+FLAG_CHOICES = (("overdue", "已逾期"), ("due_soon", "即将到期"), ("on_time", "按时办结"))
+
+
+class OrderFilter(django_filters.FilterSet):
+    order_type = django_filters.ChoiceFilter(
+        label="类型", choices=OrderType.choices, empty_label="全部"
+    )
+    order_class = django_filters.ChoiceFilter(
+        label="类别", choices=OrderClass.choices, empty_label="全部"
+    )
+    status = django_filters.ChoiceFilter(
+        label="状态", choices=OrderStatus.choices, empty_label="全部"
+    )
+    flag = django_filters.ChoiceFilter(
+        label="时限", choices=FLAG_CHOICES, empty_label="全部", method="filter_flag"
+    )
+
+    def filter_flag(self, queryset, name, value):
+        today = timezone.localdate()
+        if value == "overdue":
+            return queryset.filter(overdue_q(today))
+        if value == "due_soon":
+            return queryset.filter(due_soon_q(today))
+        if value == "on_time":
+            from django.db.models import F
+
+            return queryset.filter(resolved_on__isnull=False, resolved_on__lte=F("due_on"))
+        return queryset
+
+
+def order_state(order):
+    if order.is_open and order.is_overdue():
+        return badge(f"{order.get_status_display()}·已逾期", "bad")
+    if order.is_due_soon():
+        return badge(f"{order.get_status_display()}·即将到期", "warn")
+    if order.is_closed:
+        late = order.on_time is False
+        return badge(
+            order.get_status_display() + ("·超时" if late else ""), "warn" if late else "ok"
+        )
+    return badge(order.get_status_display())
+
+
+class OrderTable(MaskingTable):
+    title = "12351热线工单"
+    columns = [
+        Column("number", "工单编号", sort="number", link=True),
+        Column(
+            "received_on", "登记日期", sort="received_on", render=lambda o: _date(o.received_on)
+        ),
+        Column("channel", "渠道", sort="channel"),
+        Column("order_type", "类型", sort="order_type"),
+        Column("order_class", "类别", sort="order_class"),
+        Column("who", "诉求人", value=lambda o: o.who),
+        Column("content", "诉求内容", value=lambda o: excerpt(o.content), export=False),
+        Column("org_unit.name", "承办单位", sort="org_unit__path"),
+        Column("due_on", "办理时限", sort="due_on", render=lambda o: _date(o.due_on)),
+        Column(
+            "resolved_on", "办结日期", sort="resolved_on", render=lambda o: _date(o.resolved_on)
+        ),
+        Column("status", "状态", sort="status", render=order_state),
+        Column("satisfaction", "满意度", sort="satisfaction"),
+    ]
+    sensitive = frozenset({"content"})
+    filterset_class = OrderFilter
+    search_fields = ["number", "caller_name", "submitter__name", "employer__name"]
+    search_placeholder = "工单编号、诉求人或单位"
+    default_sort = "-received_on"
+    empty_text = "暂无热线工单"
+
+    def export_columns(self, variant: str = "") -> list[Column]:
+        """The export carries the full text (masked alike) where the screen shows an excerpt."""
+        columns = super().export_columns(variant)
+        full = self._column(Column("content", "诉求内容", value=lambda o: o.content))
+        at = [c.key for c in columns].index("who") + 1
+        return [*columns[:at], full, *columns[at:]]
+
+
+# --- disputes --------------------------------------------------------------------------------
+
+
+class DisputeFilter(django_filters.FilterSet):
+    claim_type = django_filters.ChoiceFilter(
+        label="争议类型", choices=ClaimType.choices, empty_label="全部"
+    )
+    stage = django_filters.ChoiceFilter(label="阶段", choices=Stage.choices, empty_label="全部")
+    outcome = django_filters.ChoiceFilter(
+        label="结果",
+        choices=[*Outcome.choices, ("open", "未结案")],
+        empty_label="全部",
+        method="filter_outcome",
+    )
+    late = django_filters.ChoiceFilter(
+        label="调解期限", choices=(("1", "已超期"),), empty_label="全部", method="filter_late"
+    )
+
+    def filter_outcome(self, queryset, name, value):
+        if value == "open":
+            return queryset.filter(closed_on__isnull=True)
+        return queryset.filter(outcome=value)
+
+    def filter_late(self, queryset, name, value):
+        return queryset.filter(mediation_late=True) if value == "1" else queryset
+
+
+def dispute_state(case):
+    if case.is_closed:
+        kind = "ok" if case.outcome == Outcome.SUCCESS else ""
+        return badge(case.get_outcome_display(), kind)
+    if getattr(case, "mediation_late", False):
+        return badge("调解超期", "bad")
+    return badge("办理中", "warn")
+
+
+class DisputeTable(MaskingTable):
+    title = "劳动争议案件"
+    columns = [
+        Column("worker_names", "职工当事人", sort="worker_names", link=True),
+        Column("party_employer", "用人单位", value=lambda c: c.party_employer),
+        Column("claim_type", "争议类型", sort="claim_type"),
+        Column("worker_count", "人数", sort="worker_count", numeric=True),
+        Column("claimed_amount", "涉及金额（元）", sort="claimed_amount", numeric=True),
+        Column(
+            "accepted_on", "受理日期", sort="accepted_on", render=lambda c: _date(c.accepted_on)
+        ),
+        Column(
+            "mediation_due",
+            "调解期限",
+            sort="mediation_due",
+            render=lambda c: _date(c.mediation_due),
+        ),
+        Column("stage", "阶段", sort="stage"),
+        Column("outcome", "结果", sort="outcome", render=dispute_state),
+        Column("recovered_amount", "挽回金额（元）", sort="recovered_amount", numeric=True),
+        Column("org_unit.name", "受理单位", sort="org_unit__path"),
+    ]
+    amount_keys = frozenset({"claimed_amount", "recovered_amount"})
+    filterset_class = DisputeFilter
+    search_fields = ["worker_names", "employer__name", "employer_name"]
+    search_placeholder = "当事人或用人单位"
+    default_sort = "-accepted_on"
+    empty_text = "暂无劳动争议案件"
+
+
+class CommitteeFilter(django_filters.FilterSet):
+    active = django_filters.ChoiceFilter(
+        label="状态",
+        choices=(("1", "正常运行"), ("0", "已撤销")),
+        empty_label="全部",
+        method="filter_active",
+    )
+
+    def filter_active(self, queryset, name, value):
+        return queryset.filter(active=value == "1")
+
+
+class CommitteeTable(MaskingTable):
+    title = "劳动争议调解委员会"
+    columns = [
+        Column("enterprise.name", "企业", sort="enterprise__name", link=True),
+        Column("enterprise.region.name", "属地", sort="enterprise__region__path"),
+        Column(
+            "established_on",
+            "成立日期",
+            sort="established_on",
+            render=lambda c: _date(c.established_on),
+        ),
+        Column("chair", "主任"),
+        Column("members_count", "委员人数", sort="members_count", numeric=True),
+        Column("case_count", "受理案件", sort="case_count", numeric=True),
+        Column("active", "正常运行", sort="active"),
+    ]
+    filterset_class = CommitteeFilter
+    search_fields = ["enterprise__name", "chair"]
+    search_placeholder = "企业名称或主任"
+    default_sort = "enterprise__name"
+    empty_text = "暂无调解委员会"
+
+
+# --- legal aid, 信访, inspections, 安康杯, hazards --------------------------------------------
+
+
+class LegalAidTable(MaskingTable):
+    title = "法律援助案件"
+    columns = [
+        Column("applicant_name", "申请人", sort="applicant_name", link=True),
+        Column("matter", "援助事项", value=lambda c: excerpt(c.matter)),
+        Column("lawyer", "承办律师", sort="lawyer"),
+        Column(
+            "accepted_on", "受理日期", sort="accepted_on", render=lambda c: _date(c.accepted_on)
+        ),
+        Column("outcome", "结果", sort="outcome"),
+        Column("closed_on", "结案日期", sort="closed_on", render=lambda c: _date(c.closed_on)),
+        Column("org_unit.name", "承办单位", sort="org_unit__path"),
+    ]
+    sensitive = frozenset({"matter"})
+    search_fields = ["applicant_name", "lawyer"]
+    search_placeholder = "申请人或律师"
+    default_sort = "-accepted_on"
+    empty_text = "暂无法律援助案件"
+
+
+class PetitionTable(MaskingTable):
+    title = "信访记录"
+    columns = [
+        Column("visitor", "来访（信）人", sort="visitor", link=True),
+        Column("visitor_count", "人数", sort="visitor_count", numeric=True),
+        Column(
+            "received_on", "接待日期", sort="received_on", render=lambda c: _date(c.received_on)
+        ),
+        Column("matter", "反映事项", value=lambda c: excerpt(c.matter)),
+        Column("result", "办理结果"),
+        Column("closed", "已办结", sort="closed"),
+        Column("org_unit.name", "接待单位", sort="org_unit__path"),
+    ]
+    sensitive = frozenset({"matter", "result"})
+    search_fields = ["visitor"]
+    search_placeholder = "来访（信）人"
+    default_sort = "-received_on"
+    empty_text = "暂无信访记录"
+
+
+class InspectionTable(MaskingTable):
+    title = "劳动法律监督检查"
+    columns = [
+        Column("enterprise.name", "企业", sort="enterprise__name", link=True),
+        Column(
+            "inspected_on", "检查日期", sort="inspected_on", render=lambda c: _date(c.inspected_on)
+        ),
+        Column("findings", "发现问题", value=lambda c: excerpt(c.findings)),
+        Column("rectified", "已整改", sort="rectified"),
+        Column("org_unit.name", "检查单位", sort="org_unit__path"),
+    ]
+    search_fields = ["enterprise__name"]
+    search_placeholder = "企业名称"
+    default_sort = "-inspected_on"
+    empty_text = "暂无监督检查记录"
+
+
+class AnkangFilter(django_filters.FilterSet):
+    year = django_filters.NumberFilter(label="年度")
+
+
+class AnkangTable(MaskingTable):
+    title = "安康杯竞赛参赛企业"
+    columns = [
+        Column("enterprise.name", "企业", sort="enterprise__name", link=True),
+        Column("year", "年度", sort="year"),
+        Column("team_count", "参赛班组", sort="team_count", numeric=True),
+        Column("result", "结果", sort="result"),
+        Column("org_unit.name", "组织单位", sort="org_unit__path"),
+    ]
+    filterset_class = AnkangFilter
+    search_fields = ["enterprise__name"]
+    search_placeholder = "企业名称"
+    default_sort = "-year"
+    empty_text = "暂无参赛企业"
+
+
+class HazardFilter(django_filters.FilterSet):
+    state = django_filters.ChoiceFilter(
+        label="状态",
+        choices=[*HazardStatus.choices, ("overdue", "逾期")],
+        empty_label="全部",
+        method="filter_state",
+    )
+
+    def filter_state(self, queryset, name, value):
+        if value == "overdue":
+            return queryset.filter(hazard_overdue_q())
+        return queryset.filter(status=value)
+
+
+def hazard_state(hazard):
+    if hazard.is_overdue():
+        return badge("逾期", "bad")
+    return badge(
+        hazard.get_status_display(), "ok" if hazard.status == HazardStatus.DONE else "warn"
+    )
+
+
+class HazardTable(MaskingTable):
+    title = "隐患报告"
+    columns = [
+        Column(
+            "reported_on",
+            "报告日期",
+            sort="reported_on",
+            link=True,
+            render=lambda h: _date(h.reported_on),
+        ),
+        Column("enterprise.name", "企业", sort="enterprise__name"),
+        Column("description", "隐患描述", value=lambda h: excerpt(h.description)),
+        Column("reporter.name", "报告人"),
+        Column("rectify_by", "整改期限", sort="rectify_by", render=lambda h: _date(h.rectify_by)),
+        Column(
+            "status", "状态", sort="status", value=lambda h: h.status_label, render=hazard_state
+        ),
+        Column("org_unit.name", "受理工会", sort="org_unit__path"),
+    ]
+    filterset_class = HazardFilter
+    search_fields = ["enterprise__name", "description"]
+    search_placeholder = "企业或隐患描述"
+    default_sort = "-reported_on"
+    empty_text = "暂无隐患报告"

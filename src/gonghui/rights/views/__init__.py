@@ -1,0 +1,1 @@
+"""Pages of the rights app, split by work line."""

@@ -1,0 +1,36 @@
+"""The rights demo data loads once and feeds the metrics."""
+
+from __future__ import annotations
+
+import random
+
+from django.utils import timezone
+
+from gonghui.core.metrics import TOTAL, Binding, Period, evaluate
+from gonghui.rights import demo
+from gonghui.rights.models import DisputeCase, MediationCommittee, WorkOrder
+
+
+def test_it_loads_the_demo_once_and_the_metrics_have_values(tree, personas):
+    today = timezone.localdate()
+    actor = personas["district_admin"].user
+    demo.load(district=tree.district, today=today, rng=random.Random(1), actor=actor)
+    counts = (WorkOrder.objects.count(), DisputeCase.objects.count())
+    assert counts[0] >= 120 and counts[1] >= 20
+    assert MediationCommittee.objects.exists()
+    demo.load(district=tree.district, today=today, rng=random.Random(2), actor=actor)
+    assert (WorkOrder.objects.count(), DisputeCase.objects.count()) == counts
+    keys = ["rights.orders", "rights.disputes", "rights.legal_aid_cases"]
+    bindings = [Binding.of(k) for k in keys]
+    values = evaluate(bindings, root_path=tree.district.path, period=Period.year(today.year))
+    assert [values[b][TOTAL] for b in bindings] == [
+        WorkOrder.objects.count(),
+        DisputeCase.objects.count(),
+        demo_legal_aid_count(),
+    ]
+
+
+def demo_legal_aid_count() -> int:
+    from gonghui.rights.models import LegalAidCase
+
+    return LegalAidCase.objects.count()
