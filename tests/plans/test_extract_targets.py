@@ -228,3 +228,10 @@ def test_fresh_plan_d_facts_and_slogans_are_not_targets():
     assert found[1].indicator == "职工入会率"
     assert found[2].scope == "规模以上企业"
     assert found[4].scope == "每年"
+
+
+def test_it_reads_an_on_time_rate_but_not_a_levy_rule():
+    from gonghui.plans.extract import extract
+
+    rate = extract("热线工单按时办结率达到98%，按工资总额的2%拨缴工会经费。", year=2026)
+    assert [(t.indicator, t.value) for t in rate.targets] == [("热线工单按时办结率", 98)]

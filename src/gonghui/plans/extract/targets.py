@@ -61,9 +61,9 @@ def _is_target(
     if q.unit in ("人", "名") and _QUALIFIER_AFTER.match(after):
         return False  # 百人以上企业, 25人以上的单位: the number qualifies the scope
     if q.unit == "%" and (
-        _NON_TARGET_PCT_AFTER.match(after) or re.search(r"按(?:照)?[^，]{0,8}$", before)
+        _NON_TARGET_PCT_AFTER.match(after) or re.search(r"按(?:照)?[^，率达到在]{0,8}$", before)
     ):
-        return False  # 按2%拨缴 is a rule, not a target
+        return False  # 按2%拨缴 is a rule, not a target (but 按时办结率达到98% is one)
     if q.chinese:
         if re.match(r"[性方元一]", after):
             return False  # 一次性, 一人一档
