@@ -76,6 +76,9 @@ class Source:
     key: str
     queryset: Callable[[Period], QuerySet]
     path: str
+    # True when ``queryset`` ignores the period (only the aggregates depend on it): values
+    # for many periods can then come from one query (``evaluate_series``).
+    period_free: bool = False
 
 
 Aggregates = dict[str, Aggregate]
@@ -93,6 +96,15 @@ class Metric:
     params: tuple[Param, ...] = ()
     synonyms: tuple[str, ...] = ()
     description: str = ""
+    # Aggregates over further sources (e.g. a rate whose numerator counts members and whose
+    # denominator sums employers' staff), merged into the values ``combine`` receives (names
+    # must differ from the main aggregates'). Each part is evaluated in the one query of its
+    # source, with every other metric sharing that source.
+    more: tuple[tuple[Source, Callable[[Period, dict[str, Any]], Aggregates]], ...] = ()
+
+    @property
+    def parts(self) -> tuple[tuple[Source, Callable[[Period, dict[str, Any]], Aggregates]], ...]:
+        return ((self.source, self.aggregates), *self.more)
 
     def clean_params(self, raw: dict[str, Any] | None) -> dict[str, Any]:
         raw = raw or {}
@@ -195,48 +207,81 @@ def evaluate(
     """Values of each binding over the subtree at ``root_path``, in total (key TOTAL) and for
     each of ``group_paths`` (subtrees of equal depth below the root).
 
-    One query per source: the bindings sharing a source contribute their aggregates to the
-    same ``GROUP BY`` over the path prefix.
+    One query per source: the bindings sharing a source (as their main source or one of
+    their ``more`` parts) contribute their aggregates to the same ``GROUP BY`` over the path
+    prefix.
     """
     bindings = list(dict.fromkeys(bindings))
     groups = sorted(set(group_paths))
     prefix_len = len(groups[0]) if groups else 0
     if any(len(g) != prefix_len or not g.startswith(root_path) for g in groups):
         raise ValueError("group paths must be equal-depth subtrees of the root")
-    by_source: dict[str, list[Binding]] = {}
+    # Every (binding, source, aggregates) part, grouped by source: one query per source.
+    by_source: dict[str, list[tuple[Binding, Source, Callable]]] = {}
     for b in bindings:
-        by_source.setdefault(b.metric.source.key, []).append(b)
+        for source, aggregates_of in b.metric.parts:
+            by_source.setdefault(source.key, []).append((b, source, aggregates_of))
 
-    results: dict[Binding, dict[str, Decimal | None]] = {b: {} for b in bindings}
-    for source_bindings in by_source.values():
-        source = source_bindings[0].metric.source
+    names = [TOTAL, *groups]
+    raw: dict[Binding, dict[str, dict[str, Decimal]]] = {
+        b: {g: {} for g in names} for b in bindings
+    }
+    for parts in by_source.values():
+        source = parts[0][1]
         aggregates: dict[str, Aggregate] = {}
-        for i, b in enumerate(source_bindings):
-            for name, agg in b.metric.aggregates(period, dict(b.params)).items():
-                aggregates[f"b{i}_{name}"] = agg
+        owners: list[tuple[Binding, str, str]] = []  # (binding, alias, value name)
+        for i, (b, _, aggregates_of) in enumerate(parts):
+            for name, agg in aggregates_of(period, dict(b.params)).items():
+                aggregates[f"p{i}_{name}"] = agg
+                owners.append((b, f"p{i}_{name}", name))
         qs = source.queryset(period).filter(**{f"{source.path}__startswith": root_path})
         if groups:
             qs = qs.annotate(_g=Substr(source.path, 1, prefix_len))
         else:
             qs = qs.annotate(_g=Value(TOTAL))
         rows = list(qs.order_by().values("_g").annotate(**aggregates))
-        for i, b in enumerate(source_bindings):
-            names = [n for n in aggregates if n.startswith(f"b{i}_")]
-            totals = dict.fromkeys(names, Decimal(0))
-            per_group: dict[str, dict[str, Decimal]] = {}
+        for b, alias, name in owners:
+            values = raw[b]
+            for g in names:
+                values[g][name] = Decimal(0)
             for row in rows:
-                values = {n: Decimal(row[n] or 0) for n in names}
-                for n in names:
-                    totals[n] += values[n]
-                if row["_g"] in groups:
-                    per_group[row["_g"]] = values
-            strip = len(f"b{i}_")
-            combine = b.metric.combine
-            results[b][TOTAL] = combine({n[strip:]: v for n, v in totals.items()})
-            for g in groups:
-                values = per_group.get(g, dict.fromkeys(names, Decimal(0)))
-                results[b][g] = combine({n[strip:]: v for n, v in values.items()})
-    return results
+                value = Decimal(row[alias] or 0)
+                values[TOTAL][name] += value
+                if row["_g"] in values and row["_g"] != TOTAL:
+                    values[row["_g"]][name] = value
+    return {b: {g: b.metric.combine(raw[b][g]) for g in names} for b in bindings}
+
+
+def evaluate_series(
+    binding: Binding, *, root_path: str, periods: list[Period]
+) -> list[Decimal | None]:
+    """The binding's value over the subtree for each period (e.g. the months of a chart). One
+    query per source when every source of the metric is period-free; otherwise one
+    ``evaluate`` per period."""
+    parts = binding.metric.parts
+    if not all(source.period_free for source, _ in parts):
+        return [
+            evaluate([binding], root_path=root_path, period=period)[binding][TOTAL]
+            for period in periods
+        ]
+    raw: list[dict[str, Decimal]] = [{} for _ in periods]
+    by_source: dict[str, list[tuple[Source, Callable]]] = {}
+    for source, aggregates_of in parts:
+        by_source.setdefault(source.key, []).append((source, aggregates_of))
+    for source_parts in by_source.values():
+        source = source_parts[0][0]
+        aggregates: dict[str, Aggregate] = {}
+        owners: list[tuple[int, str, str]] = []  # (period index, alias, value name)
+        for k, period in enumerate(periods):
+            for i, (_, aggregates_of) in enumerate(source_parts):
+                for name, agg in aggregates_of(period, dict(binding.params)).items():
+                    aggregates[f"m{k}_p{i}_{name}"] = agg
+                    owners.append((k, f"m{k}_p{i}_{name}", name))
+        qs = source.queryset(periods[-1]).filter(**{f"{source.path}__startswith": root_path})
+        row = qs.aggregate(**aggregates) if aggregates else {}
+        for k, alias, name in owners:
+            raw[k][name] = Decimal(row[alias] or 0)
+    return [binding.metric.combine(values) for values in raw]
 
 
 def in_period(field_name: str, period: Period) -> Q:

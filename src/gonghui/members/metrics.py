@@ -5,8 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Q, Sum
 
 from gonghui.core.metrics import (
     HUNDRED,
@@ -22,8 +21,7 @@ from gonghui.core.metrics import (
 )
 from gonghui.members.models import Membership
 from gonghui.orgs.choices import EnterpriseStatus, OwnershipGroup
-from gonghui.orgs.metrics import ENTERPRISE_PARAMS, enterprise_filter
-from gonghui.orgs.models import Enterprise
+from gonghui.orgs.metrics import ENTERPRISE_PARAMS, ENTERPRISES, enterprise_filter
 
 MEMBER_PARAMS = (
     Param("migrant", "农民工", "bool"),
@@ -58,6 +56,7 @@ MEMBERSHIPS = Source(
     key="members.membership",
     queryset=lambda period: Membership.objects.all(),
     path="union__path",
+    period_free=True,
 )
 
 
@@ -75,36 +74,35 @@ def _new_members(period: Period, params: dict[str, Any]):
     return {"value": Count("pk", filter=q)}
 
 
-def _members_of(day) -> Subquery:
-    active = (
-        Membership.objects.filter(active_at(day), person__employer=OuterRef("pk"))
-        .order_by()
-        .values("person__employer")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(active, output_field=IntegerField()), Value(0))
+# Members counted at their employer: memberships of people an active employer employs, by
+# the employer's 属地 — the same employers as orgs' ENTERPRISES, which gives the join rate its
+# denominator. A plain join, not a subquery per employer: one pass over the memberships.
+EMPLOYED = Source(
+    key="members.employed",
+    queryset=lambda period: Membership.objects.filter(
+        person__employer__status=EnterpriseStatus.ACTIVE
+    ),
+    path="person__employer__region__path",
+    period_free=True,
+)
+EMPLOYER = "person__employer__"
 
 
-def _enterprises_with_members(period: Period):
-    """Enterprises with the members they employ at the period end and a year before."""
-    return Enterprise.objects.filter(status=EnterpriseStatus.ACTIVE).annotate(
-        members_now=_members_of(period.end),
-        members_before=_members_of(period.previous_year().end),
-    )
+def _employed_members(period: Period, params: dict[str, Any]):
+    q = enterprise_filter(params, EMPLOYER)
+    return {"num": Count("pk", filter=q & active_at(period.end))}
 
 
-EMPLOYERS = Source(key="members.employer", queryset=_enterprises_with_members, path="region__path")
-
-
-def _join_rate(period: Period, params: dict[str, Any]):
-    q = enterprise_filter(params)
-    return {"num": Sum("members_now", filter=q), "den": Sum("employees_total", filter=q)}
+def _staff(period: Period, params: dict[str, Any]):
+    return {"den": Sum("employees_total", filter=enterprise_filter(params))}
 
 
 def _join_rate_change(period: Period, params: dict[str, Any]):
-    q = enterprise_filter(params)
-    return {"now": Sum("members_now", filter=q), "before": Sum("members_before", filter=q)}
+    q = enterprise_filter(params, EMPLOYER)
+    return {
+        "now": Count("pk", filter=q & active_at(period.end)),
+        "before": Count("pk", filter=q & active_at(period.previous_year().end)),
+    }
 
 
 def _growth(values: dict[str, Decimal]) -> Decimal | None:
@@ -169,8 +167,9 @@ register(
         name="入会率",
         unit="%",
         kind="rate",
-        source=EMPLOYERS,
-        aggregates=_join_rate,
+        source=EMPLOYED,
+        aggregates=_employed_members,
+        more=((ENTERPRISES, _staff),),
         combine=as_rate,
         params=ENTERPRISE_PARAMS,
         synonyms=("入会率", "职工入会率"),
@@ -181,7 +180,7 @@ register(
         name="入会率增长",
         unit="%",
         kind="change",
-        source=EMPLOYERS,
+        source=EMPLOYED,
         aggregates=_join_rate_change,
         combine=_growth,
         params=ENTERPRISE_PARAMS,

@@ -35,6 +35,7 @@ ENTERPRISES = Source(
     key="orgs.enterprise",
     queryset=lambda period: Enterprise.objects.filter(status=EnterpriseStatus.ACTIVE),
     path="region__path",
+    period_free=True,
 )
 
 

@@ -36,7 +36,15 @@ from django.db.models import F, Q, Sum, Value, Window
 from django.db.models.functions import Lead, RowNumber, Substr
 
 from gonghui.core.errors import DomainError
-from gonghui.core.metrics import HUNDRED, TOTAL, TWO_PLACES, Binding, Period, evaluate
+from gonghui.core.metrics import (
+    HUNDRED,
+    TOTAL,
+    TWO_PLACES,
+    Binding,
+    Period,
+    evaluate,
+    evaluate_series,
+)
 from gonghui.orgs.choices import OrgStatus
 from gonghui.orgs.models import OrgUnit
 from gonghui.plans.models import Comparator, ProgressEntry, Target, WorkPlan
@@ -282,10 +290,10 @@ def _month_ends(year: int, today: dt.date) -> list[tuple[int, dt.date]]:
 
 def monthly_series(target: Target, *, today: dt.date) -> list[tuple[int, Decimal | None]]:
     """The target's value over the plan subtree at the end of each month of the plan year up
-    to today (the current month: as of today). Bound: one ``evaluate`` per month (a source's
-    rows may depend on the period, e.g. members at its end). Manual: one query, a sum per
-    month end of the entries that are their unit's latest then (LEAD over each unit's
-    entries)."""
+    to today (the current month: as of today). Bound: ``evaluate_series`` — one query per
+    source for all the months when the metric's sources are period-free, else one
+    ``evaluate`` per month. Manual: one query, a sum per month end of the entries that are
+    their unit's latest then (LEAD over each unit's entries)."""
     plan = target.plan
     months = _month_ends(plan.year, today)
     if not months:
@@ -293,12 +301,12 @@ def monthly_series(target: Target, *, today: dt.date) -> list[tuple[int, Decimal
     start = dt.date(plan.year, 1, 1)
     bound, _, _ = _split([target])
     if bound:
-        binding = bound[target.pk]
-        series = []
-        for m, end in months:
-            values = evaluate([binding], root_path=plan.org_unit.path, period=Period(start, end))
-            series.append((m, _two_places(values[binding][TOTAL])))
-        return series
+        values = evaluate_series(
+            bound[target.pk],
+            root_path=plan.org_unit.path,
+            periods=[Period(start, end) for _, end in months],
+        )
+        return [(m, _two_places(v)) for (m, _), v in zip(months, values, strict=True)]
     # An entry is its unit's latest from its date until the unit's next entry.
     entries = ProgressEntry.objects.filter(
         target=target,
