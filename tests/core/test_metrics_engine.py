@@ -49,7 +49,7 @@ def _many_bindings() -> list[Binding]:
 
 def test_it_runs_one_query_per_source_for_many_bindings(tree, django_assert_num_queries):
     bindings = _many_bindings()
-    sources = {b.metric.source.key for b in bindings}
+    sources = {source.key for b in bindings for source, _ in b.metric.parts}
     assert len(bindings) > 3 * len(sources)
     groups = [tree.street_a.path, tree.street_b.path]
     with django_assert_num_queries(len(sources)):
