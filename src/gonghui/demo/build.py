@@ -13,7 +13,7 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
@@ -285,6 +285,11 @@ def load_demo(
                 org_unit=root,
                 changes={"size": current.name, **counts},
             )
+    if created and connection.vendor == "postgresql":
+        # Fresh statistics after a bulk load (autovacuum may be off or not yet have run);
+        # without them PostgreSQL plans the dashboard's aggregates badly.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     return DemoResult(
         size=current,
         requested=requested,
