@@ -326,21 +326,10 @@ def cascade_rollup(target: Target, *, today: dt.date) -> Rollup:
 # --- scoped reads ------------------------------------------------------------------------
 
 
-def shares_for(access: Access) -> QuerySet[TargetShare]:
-    return scoped(
-        access,
-        TargetShare.objects.select_related("org_unit", "target__plan__org_unit"),
-    )
-
-
 def get_share_for(access: Access, pk) -> TargetShare:
     return get_scoped_or_404(
         access, TargetShare.objects.select_related("org_unit", "target__plan__org_unit"), pk=pk
     )
-
-
-def get_target_for(access: Access, pk) -> Target:
-    return get_scoped_or_404(access, Target.objects.select_related("plan__org_unit"), pk=pk)
 
 
 def measured_shares(shares: list[TargetShare], *, today: dt.date) -> list[ShareRow]:

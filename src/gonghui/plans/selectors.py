@@ -55,7 +55,7 @@ def get_milestone_for(access: Access, pk) -> Milestone:
 
 def shares_for(access: Access, unit: OrgUnit | None = None) -> QuerySet[TargetShare]:
     """Shares in scope; with ``unit``, the shares that unit carries."""
-    qs = scoped(access, TargetShare.objects.select_related("target__plan", "org_unit"))
+    qs = scoped(access, TargetShare.objects.select_related("target__plan__org_unit", "org_unit"))
     return qs.filter(org_unit=unit) if unit is not None else qs
 
 

@@ -24,7 +24,6 @@ from gonghui.plans.models import (
     AssessmentRun,
     AssessmentScheme,
     SchemeItem,
-    WorkPlan,
 )
 
 
@@ -45,10 +44,6 @@ def get_scheme_for(access: Access, pk) -> AssessmentScheme:
     return get_scoped_or_404(
         access, AssessmentScheme.objects.select_related("plan__org_unit"), pk=pk
     )
-
-
-def get_plan_for(access: Access, pk) -> WorkPlan:
-    return get_scoped_or_404(access, WorkPlan.objects.select_related("org_unit"), pk=pk)
 
 
 def items_for(access: Access, scheme: AssessmentScheme) -> QuerySet[SchemeItem]:

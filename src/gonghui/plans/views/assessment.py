@@ -31,6 +31,7 @@ from gonghui.plans.forms_assessment import (
     default_period,
 )
 from gonghui.plans.models import PlanStatus, WorkPlan
+from gonghui.plans.selectors import get_plan_for
 from gonghui.plans.views.cascade import form_data, plan_url
 
 SCHEMES_CRUMB = ("目标考核", reverse_lazy("plans:scheme_list"))
@@ -327,7 +328,7 @@ def run_delete(request, pk: int):
 
 @perm_required(Perm.EDIT_PLANS)
 def plan_close(request, pk: int):
-    plan = sel.get_plan_for(request.access, pk)
+    plan = get_plan_for(request.access, pk)
     back = plan_url(plan) or reverse("plans:scheme_list")
     if request.method == "POST":
         try:

@@ -18,6 +18,7 @@ from gonghui.core.views_tables import perm_required
 from gonghui.plans import cascade
 from gonghui.plans.forms_cascade import ShareManualForm, unit_field
 from gonghui.plans.models import PlanStatus, Target, WorkPlan
+from gonghui.plans.selectors import get_target_for, shares_for
 
 PLANS_CRUMB = ("工作要点", reverse_lazy("plans:plan_list"))
 SHARES_CRUMB = ("我的分解目标", reverse_lazy("plans:my_shares"))
@@ -47,7 +48,7 @@ def _can_edit(request, target: Target) -> bool:
 @perm_required(Perm.VIEW_PLANS)
 def target_cascade(request, pk: int):
     """The target's shares (share / actual / % / status) and, for editors, the manual form."""
-    target = cascade.get_target_for(request.access, pk)
+    target = get_target_for(request.access, pk)
     today = timezone.localdate()
     can_edit = _can_edit(request, target)
     form = None
@@ -99,7 +100,7 @@ def _selected_units(request, target: Target, candidates: list) -> list:
 @perm_required(Perm.EDIT_PLANS)
 def target_pro_rata(request, pk: int, basis: str):
     """Preview the pro-rata split (GET) and apply it (POST, confirmed when replacing)."""
-    target = cascade.get_target_for(request.access, pk)
+    target = get_target_for(request.access, pk)
     if basis not in cascade.BASIS_LABELS:
         raise Http404("分解方式不存在")
     back = reverse("plans:target_cascade", args=[target.pk])
@@ -146,7 +147,7 @@ def target_pro_rata(request, pk: int, basis: str):
 def my_shares(request):
     """The shares in the actor's scope with their live progress, one plan year at a time."""
     access = request.access
-    shares = cascade.shares_for(access)
+    shares = shares_for(access)
     years = sorted(set(shares.values_list("target__plan__year", flat=True)), reverse=True)
     year = request.GET.get("year", "")
     year = int(year) if year.isdigit() and int(year) in years else (years[0] if years else None)
@@ -191,7 +192,7 @@ def share_detail(request, pk: int):
 
 def _target_in_scope(request, target_id: int) -> bool:
     try:
-        cascade.get_target_for(request.access, target_id)
+        get_target_for(request.access, target_id)
     except Http404:
         return False
     return True
