@@ -95,3 +95,8 @@ def test_it_lets_read_only_roles_view_but_not_edit(tree, personas, observer, ord
     assert client.get(f"/rights/orders/{order.pk}/resolve/").status_code == 404
     assert client.get("/rights/orders/new/").status_code == 404
     assert client.get("/rights/legal_aid/new/").status_code == 404
+
+
+def test_it_sends_the_app_front_page_to_the_work_orders(personas):
+    response = personas["owner"].client().get("/rights/")
+    assert response.status_code == 302 and response["Location"] == "/rights/orders/"

@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
 from gonghui.rights.views import disputes, hotline, records, worker
 
@@ -14,6 +15,8 @@ def _registry_urls(name: str) -> list:
 
 
 urlpatterns = [
+    # The app's front page is the 12351 work-order list.
+    path("", RedirectView.as_view(pattern_name="rights:order_list"), name="index"),
     path("orders/", hotline.OrderListView.as_view(), name="order_list"),
     path("orders/new/", hotline.order_register, name="order_register"),
     path("orders/<int:pk>/", hotline.order_detail, name="order_detail"),
