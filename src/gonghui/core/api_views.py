@@ -87,10 +87,10 @@ class ScopedViewSet(
         )
 
     def create_object(self, data: dict[str, Any]) -> Model:
-        raise NotImplementedError
+        raise NotImplementedError  # abstract: each viewset creates through its service
 
     def update_object(self, instance: Model, data: dict[str, Any]) -> Model:
-        raise NotImplementedError
+        raise NotImplementedError  # abstract: each viewset updates through its service
 
 
 class ScopedRelatedField(serializers.PrimaryKeyRelatedField):
