@@ -190,3 +190,37 @@ def test_it_refuses_edits_to_a_closed_plan(district_plan, personas):
         .patch(f"{TARGETS}{target.pk}/", {"value": "3"}, content_type="application/json")
     )
     assert response.status_code == 400 and "已结转" in response.content.decode()
+
+
+def test_it_edits_and_adds_milestones_through_the_plan_services(district_plan, personas):
+    client = personas["district_admin"].client()
+    milestone = district_plan.milestones.first()
+    due = dt.date(this_year(), 8, 31).isoformat()
+    edited = client.patch(
+        f"/api/v1/milestones/{milestone.pk}/",
+        {"task": "召开推进会", "due": due},
+        content_type="application/json",
+    )
+    assert edited.status_code == 200, edited.content
+    assert (edited.json()["task"], edited.json()["due"]) == ("召开推进会", due)
+    added = client.post(
+        "/api/v1/milestones/",
+        {
+            "plan": district_plan.pk,
+            "task": "年度总结",
+            "due": dt.date(this_year(), 12, 31).isoformat(),
+        },
+        content_type="application/json",
+    )
+    assert added.status_code == 201, added.content
+    wrong_year = client.post(
+        "/api/v1/milestones/",
+        {
+            "plan": district_plan.pk,
+            "task": "跨年",
+            "due": dt.date(this_year() + 1, 1, 5).isoformat(),
+        },
+        content_type="application/json",
+    )
+    assert wrong_year.status_code == 400 and "年内" in wrong_year.content.decode()
+    assert AuditEntry.objects.filter(action="plans.milestone.updated").exists()

@@ -118,25 +118,18 @@ class PlanViewSet(ScopedViewSet):
         return Response(TargetProgressSerializer(rows, many=True).data)
 
 
-class TargetFilter(filters.FilterSet):
-    class Meta:
-        model = Target
-        fields = ["plan", "status", "metric_key", "comparator"]
+class _PlanItemViewSet(ScopedViewSet):
+    """Targets and milestones: items of a plan, created in an editable plan in scope and
+    written through the plan services (``add_service``, ``update_service``)."""
 
-
-@extend_schema(tags=["工作要点"])
-class TargetViewSet(ScopedViewSet):
-    """目标：确认、修改、绑定统计指标；未绑定指标的目标可填报进度。"""
-
-    queryset = Target.objects.all()
-    filterset_class = TargetFilter
-    selector = _targets_for
     read_perm = Perm.VIEW_PLANS
     write_perm = Perm.EDIT_PLANS
-    ordering = ["plan", "order", "pk"]
+    item_serializer: type
+    create_serializer: type
+    item_name: str  # keyword of the item in the update service
 
     def get_serializer_class(self):
-        return TargetCreateSerializer if self.action == "create" else TargetSerializer
+        return self.create_serializer if self.action == "create" else self.item_serializer
 
     def get_serializer(self, *args, **kwargs):
         if self.action == "create" and not getattr(self, "swagger_fake_view", False):
@@ -145,11 +138,34 @@ class TargetViewSet(ScopedViewSet):
 
     def create_object(self, data):
         plan = data.pop("plan")
-        return services.target_add(actor=self.request.user, plan=plan, **data)
+        return type(self).add_service(actor=self.request.user, plan=plan, **data)
 
     def update_object(self, instance, data):
         data.pop("plan", None)
-        return services.target_update(actor=self.request.user, target=instance, **data)
+        return type(self).update_service(
+            actor=self.request.user, **{self.item_name: instance}, **data
+        )
+
+
+class TargetFilter(filters.FilterSet):
+    class Meta:
+        model = Target
+        fields = ["plan", "status", "metric_key", "comparator"]
+
+
+@extend_schema(tags=["工作要点"])
+class TargetViewSet(_PlanItemViewSet):
+    """目标：确认、修改、绑定统计指标；未绑定指标的目标可填报进度。"""
+
+    queryset = Target.objects.all()
+    filterset_class = TargetFilter
+    selector = _targets_for
+    ordering = ["plan", "order", "pk"]
+    item_serializer = TargetSerializer
+    create_serializer = TargetCreateSerializer
+    item_name = "target"
+    add_service = staticmethod(services.target_add)
+    update_service = staticmethod(services.target_update)
 
     @extend_schema(request=None, responses=TargetSerializer, summary="确认目标")
     @action(detail=True, methods=["post"])
@@ -210,29 +226,16 @@ class MilestoneFilter(filters.FilterSet):
 
 
 @extend_schema(tags=["工作要点"])
-class MilestoneViewSet(ScopedViewSet):
+class MilestoneViewSet(_PlanItemViewSet):
     queryset = Milestone.objects.all()
     filterset_class = MilestoneFilter
     selector = _milestones_for
-    read_perm = Perm.VIEW_PLANS
-    write_perm = Perm.EDIT_PLANS
     ordering = ["plan", "due", "order"]
-
-    def get_serializer_class(self):
-        return MilestoneCreateSerializer if self.action == "create" else MilestoneSerializer
-
-    def get_serializer(self, *args, **kwargs):
-        if self.action == "create" and not getattr(self, "swagger_fake_view", False):
-            kwargs["plans"] = _editable_plans(self.access)
-        return super().get_serializer(*args, **kwargs)
-
-    def create_object(self, data):
-        plan = data.pop("plan")
-        return services.milestone_add(actor=self.request.user, plan=plan, **data)
-
-    def update_object(self, instance, data):
-        data.pop("plan", None)
-        return services.milestone_update(actor=self.request.user, milestone=instance, **data)
+    item_serializer = MilestoneSerializer
+    create_serializer = MilestoneCreateSerializer
+    item_name = "milestone"
+    add_service = staticmethod(services.milestone_add)
+    update_service = staticmethod(services.milestone_update)
 
     @extend_schema(request=None, responses=MilestoneSerializer, summary="确认节点任务")
     @action(detail=True, methods=["post"])

@@ -100,13 +100,19 @@ class TargetSerializer(serializers.ModelSerializer):
         ]
 
 
-class TargetCreateSerializer(TargetSerializer):
+class _InPlan(serializers.Serializer):
+    """A new item names its plan, chosen among the editable plans in the actor's scope."""
+
     plan = serializers.PrimaryKeyRelatedField(queryset=WorkPlan.objects.none(), label="工作要点")
 
     def __init__(self, *args, plans=None, **kwargs):
         super().__init__(*args, **kwargs)
         if plans is not None:
             self.fields["plan"].queryset = plans
+
+
+class TargetCreateSerializer(_InPlan, TargetSerializer):
+    pass
 
 
 class BindSerializer(serializers.Serializer):
@@ -133,13 +139,8 @@ class MilestoneSerializer(serializers.ModelSerializer):
         read_only_fields = ["section", "quote_start", "status", "done_on", "note", "order"]
 
 
-class MilestoneCreateSerializer(MilestoneSerializer):
-    plan = serializers.PrimaryKeyRelatedField(queryset=WorkPlan.objects.none(), label="工作要点")
-
-    def __init__(self, *args, plans=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        if plans is not None:
-            self.fields["plan"].queryset = plans
+class MilestoneCreateSerializer(_InPlan, MilestoneSerializer):
+    pass
 
 
 class CompleteSerializer(serializers.Serializer):
