@@ -6,7 +6,6 @@ import datetime as dt
 import io
 import json
 import random
-import time
 
 import pytest
 from django.contrib.auth import authenticate
@@ -236,11 +235,8 @@ def test_it_plans_the_same_data_every_time():
 
 @pytest.mark.slow
 def test_it_loads_the_district_demo_in_its_realistic_shape(db):
-    started = time.monotonic()
+    # Load time is measured by benchmarks/demo_load.py; a test never asserts wall-clock time.
     data = demo_json("--size", "district")
-    elapsed = time.monotonic() - started
-    print(f"district demo loaded in {elapsed:.1f}s")
-    assert elapsed < 120
     assert data["districts"] == 1
     assert data["streets"] == 12
     assert data["industry_committees"] == 3
