@@ -41,7 +41,7 @@ def test_it_exits_zero_on_a_good_file(tree, tmp_path, keep_connection):
 def test_it_prints_each_error_and_exits_non_zero_on_a_bad_file(
     tree, tmp_path, capsys, keep_connection
 ):
-    rows = [good_row(身份证号=make_id_number()), good_row(身份证号=make_id_number(), 学历="博士")]
+    rows = [good_row(身份证号=make_id_number()), good_row(身份证号=make_id_number(), 学历="文盲")]
     path = write_roster(tmp_path / "bad.xlsx", rows)
     before = Person.objects.count()
 
@@ -50,7 +50,7 @@ def test_it_prints_each_error_and_exits_non_zero_on_a_bad_file(
 
     assert exit_info.value.code == 1
     err = capsys.readouterr().err
-    assert "第3行 [学历] 博士：学历只能选择" in err
+    assert "第3行 [学历] 文盲：学历只能选择" in err
     assert "整个文件未导入" in err
     assert Person.objects.count() == before
 

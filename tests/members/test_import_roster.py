@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from gonghui.core.crypto import blind_index
 from gonghui.core.errors import DomainError
 from gonghui.core.models import AuditEntry
 from gonghui.members.models import Education, Membership, MembershipStatus, Person
@@ -188,3 +189,27 @@ def test_it_refuses_a_union_that_cannot_hold_members(tree, tmp_path):
     tree.union_b.save()
     with pytest.raises(DomainError, match="已撤销"):
         run(tree, tmp_path, [good_row()], union=tree.union_b)
+
+
+@pytest.mark.parametrize(
+    ("written", "stored"),
+    [
+        ("本科", "bachelor"),
+        ("大专", "college"),
+        ("硕士", "postgraduate"),
+        ("博士", "postgraduate"),
+        ("高中", "secondary"),
+        ("中专", "secondary"),
+        ("技校", "secondary"),
+        ("初中", "junior"),
+        ("小学", "junior"),
+        ("大学本科", "bachelor"),
+        (" 大专 ", "college"),
+    ],
+)
+def test_it_stores_the_canonical_education_for_what_cadres_write(tree, tmp_path, written, stored):
+    number = make_id_number()
+    result = run(tree, tmp_path, [good_row(身份证号=number, 学历=written)])
+
+    assert result.ok, result.errors
+    assert Person.objects.get(id_index=blind_index(number)).education == stored

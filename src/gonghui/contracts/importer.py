@@ -24,6 +24,7 @@ from gonghui.contracts.choices import ContractKind, ContractScope
 from gonghui.contracts.models import Contract
 from gonghui.core.access import Access
 from gonghui.core.audit import log_action
+from gonghui.core.dictionaries import Dictionary
 from gonghui.core.validators import normalize_credit_code
 from gonghui.members.roster.columns import canonical_header
 from gonghui.members.roster.errors import RowError
@@ -72,9 +73,21 @@ BY_HEADER = {canonical_header(c.header): c for c in COLUMNS}
 BY_HEADER[canonical_header("统一社会信用代码")] = COLUMNS[1]
 BY_HEADER[canonical_header("合同类型")] = COLUMNS[0]
 IGNORED = {"序号", "编号", "备注"}
-KIND_BY_LABEL = {label: value for value, label in ContractKind.choices}
-KIND_BY_LABEL.update({"综合性": "general", "工资": "wage", "女职工": "women"})
-SCOPE_BY_LABEL = {label: value for value, label in ContractScope.choices}
+KINDS = Dictionary(
+    ContractKind.choices,
+    synonyms={
+        "综合性": "general",
+        "综合": "general",
+        "工资": "wage",
+        "工资专项": "wage",
+        "女职工": "women",
+        "女职工专项": "women",
+    },
+)
+SCOPES = Dictionary(
+    ContractScope.choices,
+    synonyms={"企业性": "enterprise", "单独": "enterprise", "区域": "regional", "行业": "industry"},
+)
 SEPARATORS = re.compile(r"[、,，;；\s/]+")
 
 
@@ -190,9 +203,9 @@ class _Row:
 
 def _parse(row: _Row, *, access: Access, today: dt.date) -> dict[str, Any] | None:
     kind_text = row.text("kind")
-    kind = KIND_BY_LABEL.get(kind_text)
+    kind = KINDS.lookup(kind_text) if kind_text else None
     if kind_text and kind is None:
-        row.error("kind", "类型只能是：" + "、".join(ContractKind.labels))
+        row.error("kind", "类型只能是：" + KINDS.accepted())
     codes = [normalize_credit_code(c) for c in SEPARATORS.split(row.text("credit_codes")) if c]
     found = {e.credit_code: e for e in enterprises_for(access).filter(credit_code__in=codes)}
     missing = [c for c in codes if c not in found]
@@ -200,9 +213,9 @@ def _parse(row: _Row, *, access: Access, today: dt.date) -> dict[str, Any] | Non
         row.error("credit_codes", f"未找到用人单位（或不在您的管辖范围内）：{'、'.join(missing)}")
     enterprises = [found[c] for c in dict.fromkeys(codes) if c in found]
     scope_text = row.text("scope")
-    scope = SCOPE_BY_LABEL.get(scope_text) if scope_text else None
+    scope = SCOPES.lookup(scope_text) if scope_text else None
     if scope_text and scope is None:
-        row.error("scope", "合同范围只能是：企业、区域性、行业性")
+        row.error("scope", "合同范围只能是：" + SCOPES.accepted())
     scope = scope or (ContractScope.REGIONAL if len(codes) > 1 else ContractScope.ENTERPRISE)
     org_code = row.text("org_code")
     if org_code:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from gonghui.core.dictionaries import Dictionary
 from gonghui.members.models import Education
 
 YES, NO = "是", "否"
@@ -70,7 +71,31 @@ HEADERS = [c.header for c in COLUMNS]
 IGNORED_HEADERS = {"序号", "编号", "备注"}
 DATA_SHEET = "会员名册"
 HELP_SHEET = "填写说明"
-EDUCATION_BY_LABEL = {label: value for value, label in Education.choices}
+# 学历 as cadres write it; each word is stored as the canonical choice.
+EDUCATION = Dictionary(
+    Education.choices,
+    synonyms={
+        "博士": Education.POSTGRADUATE,
+        "博士研究生": Education.POSTGRADUATE,
+        "硕士": Education.POSTGRADUATE,
+        "硕士研究生": Education.POSTGRADUATE,
+        "研究生及以上": Education.POSTGRADUATE,
+        "本科": Education.BACHELOR,
+        "大本": Education.BACHELOR,
+        "学士": Education.BACHELOR,
+        "大专": Education.COLLEGE,
+        "专科": Education.COLLEGE,
+        "高职": Education.COLLEGE,
+        "高中": Education.SECONDARY,
+        "中专": Education.SECONDARY,
+        "技校": Education.SECONDARY,
+        "职高": Education.SECONDARY,
+        "中技": Education.SECONDARY,
+        "初中": Education.JUNIOR,
+        "小学": Education.JUNIOR,
+        "初中以下": Education.JUNIOR,
+    },
+)
 
 
 def canonical_header(text: str) -> str:

@@ -70,6 +70,9 @@ def build_template() -> bytes:
     yes_no.add(f"{letters['is_migrant_worker']}2:{letters['is_migrant_worker']}{TEMPLATE_ROWS}")
     yes_no.add(f"{letters['is_new_form']}2:{letters['is_new_form']}{TEMPLATE_ROWS}")
     education = _list_validation([label for _, label in Education.choices], "学历")
+    # Common spellings (本科, 大专, 硕士 ...) are accepted on import, so typing one only warns.
+    education.errorStyle = "warning"
+    education.error += "；也可填写本科、大专、硕士、高中、中专等常用写法"
     education.add(f"{letters['education']}2:{letters['education']}{TEMPLATE_ROWS}")
     ws.add_data_validation(yes_no)
     ws.add_data_validation(education)

@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 
 from gonghui.core import crypto
 from gonghui.core.validators import normalize_credit_code, normalize_mobile, parse_id_number
-from gonghui.members.roster.columns import COLUMN_BY_KEY, EDUCATION_BY_LABEL, NO, YES
+from gonghui.members.roster.columns import COLUMN_BY_KEY, EDUCATION, NO, YES
 from gonghui.members.roster.errors import RowError
 
 _MOBILE = re.compile(r"^1[3-9]\d{9}$")
@@ -30,7 +30,7 @@ H_PHONE = COLUMN_BY_KEY["phone"].header
 H_JOINED = COLUMN_BY_KEY["joined_on"].header
 H_CARD = COLUMN_BY_KEY["card_number"].header
 H_EDUCATION = COLUMN_BY_KEY["education"].header
-EDUCATION_LIST = "、".join(EDUCATION_BY_LABEL)
+EDUCATION_LIST = EDUCATION.accepted()
 
 
 @dataclass(slots=True)
@@ -178,7 +178,7 @@ def parse_row(
         flags.append(flag)
 
     education_label = cell_text(edu_raw)
-    education = EDUCATION_BY_LABEL.get(education_label, "") if education_label else ""
+    education = (EDUCATION.lookup(education_label) or "") if education_label else ""
     if education_label and not education:
         bad(H_EDUCATION, edu_raw, f"学历只能选择：{EDUCATION_LIST}")
 
