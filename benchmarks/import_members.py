@@ -79,6 +79,9 @@ def write_roster(path: Path, rows: int, credit_codes: list[str], *, variant: int
 def setup_database(var_dir: Path):
     os.environ["GONGHUI_VAR_DIR"] = str(var_dir)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gonghui.settings")
+    # Benchmarks run with debug off (as production does) on throwaway keys.
+    os.environ.setdefault("GONGHUI_SECRET_KEY", "gonghui-benchmark-secret-key")
+    os.environ.setdefault("GONGHUI_PII_KEY", "gonghui-benchmark-pii-key")
     import django
 
     django.setup()

@@ -117,6 +117,9 @@ def setup(args) -> tuple[Path, float | None]:
     else:
         os.environ.pop("DATABASE_URL", None)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gonghui.settings")
+    # Benchmarks run with debug off (as production does) on throwaway keys.
+    os.environ.setdefault("GONGHUI_SECRET_KEY", "gonghui-benchmark-secret-key")
+    os.environ.setdefault("GONGHUI_PII_KEY", "gonghui-benchmark-pii-key")
     import django
 
     django.setup()

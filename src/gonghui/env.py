@@ -24,14 +24,32 @@ def env_bool(name: str, default: bool) -> bool:
     raise ImproperlyConfigured(f"{name} must be a boolean (1/0, true/false), got {raw!r}")
 
 
-def env_int(name: str, default: int) -> int:
+def env_int(name: str, default: int, *, minimum: int | None = None) -> int:
     raw = os.environ.get(name)
     if raw is None:
         return default
     try:
-        return int(raw)
+        value = int(raw)
     except ValueError as exc:
-        raise ImproperlyConfigured(f"{name} must be an integer, got {raw!r}") from exc
+        raise ImproperlyConfigured(f"环境变量 {name} 应为整数，当前为 {raw!r}") from exc
+    if minimum is not None and value < minimum:
+        raise ImproperlyConfigured(f"环境变量 {name} 不能小于 {minimum}，当前为 {value}")
+    return value
+
+
+def env_secret(name: str, *, development_default: str, debug: bool) -> str:
+    """A key that production must set: with debug off, unset or the published development
+    value refuses to start, naming the variable (anyone can read the default in the source)."""
+    value = os.environ.get(name, "").strip()
+    if value and value != development_default:
+        return value
+    if debug:
+        return development_default
+    raise ImproperlyConfigured(
+        f"未设置 {name}：关闭调试模式运行时必须设置自己的密钥"
+        f"（例如 export {name}=$(openssl rand -base64 48)），"
+        "不能使用源代码中公开的开发密钥。"
+    )
 
 
 def env_list(name: str, default: list[str]) -> list[str]:

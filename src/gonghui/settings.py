@@ -4,17 +4,26 @@ from pathlib import Path
 
 import dj_database_url
 
-from gonghui.env import env_bool, env_int, env_list, env_str
+from gonghui.env import env_bool, env_int, env_list, env_secret, env_str
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(env_str("GONGHUI_VAR_DIR", str(Path.cwd() / "var"))).resolve()
 
 DEBUG = env_bool("GONGHUI_DEBUG", False)
-# A fixed development key keeps `make run` zero-config; production must set its own.
-SECRET_KEY = env_str("GONGHUI_SECRET_KEY", "gonghui-insecure-development-key-change-me")
+# A fixed development key keeps `make run` (debug on) zero-config; with debug off an unset or
+# development key refuses to start (env_secret).
+SECRET_KEY = env_secret(
+    "GONGHUI_SECRET_KEY",
+    development_default="gonghui-insecure-development-key-change-me",
+    debug=DEBUG,
+)
 # Separate key material for PII encryption and the blind index, so rotating the session
 # secret does not make stored 身份证号 unreadable.
-PII_KEY = env_str("GONGHUI_PII_KEY", "gonghui-insecure-development-pii-key-change-me")
+PII_KEY = env_secret(
+    "GONGHUI_PII_KEY",
+    development_default="gonghui-insecure-development-pii-key-change-me",
+    debug=DEBUG,
+)
 ALLOWED_HOSTS = env_list("GONGHUI_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("GONGHUI_CSRF_TRUSTED_ORIGINS", [])
 
@@ -85,7 +94,7 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'gonghui.sqlite3'}"),
-        conn_max_age=env_int("GONGHUI_DB_CONN_MAX_AGE", 0),
+        conn_max_age=env_int("GONGHUI_DB_CONN_MAX_AGE", 0, minimum=0),
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -125,7 +134,7 @@ LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 # 等保 2.0: sign out after 15 minutes idle; every request renews the session.
-SESSION_COOKIE_AGE = env_int("GONGHUI_IDLE_TIMEOUT_SECONDS", 15 * 60)
+SESSION_COOKIE_AGE = env_int("GONGHUI_IDLE_TIMEOUT_SECONDS", 15 * 60, minimum=1)
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
@@ -133,8 +142,8 @@ SESSION_COOKIE_SECURE = env_bool("GONGHUI_SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
 # Lock an account for 15 minutes after 5 failed logins.
-AXES_FAILURE_LIMIT = env_int("GONGHUI_LOGIN_FAILURE_LIMIT", 5)
-AXES_COOLOFF_TIME = env_int("GONGHUI_LOCKOUT_MINUTES", 15) / 60
+AXES_FAILURE_LIMIT = env_int("GONGHUI_LOGIN_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = env_int("GONGHUI_LOCKOUT_MINUTES", 15, minimum=1) / 60
 AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "gonghui.accounts.views.lockout_response"
@@ -148,8 +157,8 @@ AXES_ENABLE_ACCESS_FAILURE_LOG = False
 # a developer turns that off for a local demo.
 GONGHUI_FORCE_INITIAL_PASSWORD_CHANGE = env_bool("GONGHUI_FORCE_INITIAL_PASSWORD_CHANGE", not DEBUG)
 # Roster files above this many rows are imported by the background worker.
-GONGHUI_IMPORT_BACKGROUND_ROWS = env_int("GONGHUI_IMPORT_BACKGROUND_ROWS", 2000)
-GONGHUI_TERM_REMINDER_DAYS = env_int("GONGHUI_TERM_REMINDER_DAYS", 90)
+GONGHUI_IMPORT_BACKGROUND_ROWS = env_int("GONGHUI_IMPORT_BACKGROUND_ROWS", 2000, minimum=1)
+GONGHUI_TERM_REMINDER_DAYS = env_int("GONGHUI_TERM_REMINDER_DAYS", 90, minimum=0)
 # Holiday arrangements for years chinese-calendar does not know yet (ISO dates, comma-separated).
 GONGHUI_EXTRA_HOLIDAYS = env_list("GONGHUI_EXTRA_HOLIDAYS", [])
 GONGHUI_EXTRA_WORKDAYS = env_list("GONGHUI_EXTRA_WORKDAYS", [])
@@ -157,21 +166,21 @@ GONGHUI_EXTRA_WORKDAYS = env_list("GONGHUI_EXTRA_WORKDAYS", [])
 # Rules that vary by place (DESIGN.md, domain rules); each can be overridden by environment.
 GONGHUI_RULES = {
     # 12351 hotline: time limit in working days per case class.
-    "hotline_limit_general": env_int("GONGHUI_HOTLINE_LIMIT_GENERAL", 3),
-    "hotline_limit_difficult": env_int("GONGHUI_HOTLINE_LIMIT_DIFFICULT", 13),
-    "hotline_limit_complex": env_int("GONGHUI_HOTLINE_LIMIT_COMPLEX", 30),
-    "hotline_remind_workdays": env_int("GONGHUI_HOTLINE_REMIND_WORKDAYS", 1),
+    "hotline_limit_general": env_int("GONGHUI_HOTLINE_LIMIT_GENERAL", 3, minimum=1),
+    "hotline_limit_difficult": env_int("GONGHUI_HOTLINE_LIMIT_DIFFICULT", 13, minimum=1),
+    "hotline_limit_complex": env_int("GONGHUI_HOTLINE_LIMIT_COMPLEX", 30, minimum=1),
+    "hotline_remind_workdays": env_int("GONGHUI_HOTLINE_REMIND_WORKDAYS", 1, minimum=0),
     # Labour-dispute mediation must end within this many days of acceptance.
-    "mediation_limit_days": env_int("GONGHUI_MEDIATION_LIMIT_DAYS", 15),
+    "mediation_limit_days": env_int("GONGHUI_MEDIATION_LIMIT_DAYS", 15, minimum=1),
     # Collective contracts: filing with the labour bureau, objection period, renewal talks.
-    "contract_filing_days": env_int("GONGHUI_CONTRACT_FILING_DAYS", 10),
-    "contract_review_days": env_int("GONGHUI_CONTRACT_REVIEW_DAYS", 15),
-    "contract_renewal_days": env_int("GONGHUI_CONTRACT_RENEWAL_DAYS", 90),
-    "wage_contract_renewal_days": env_int("GONGHUI_WAGE_CONTRACT_RENEWAL_DAYS", 60),
+    "contract_filing_days": env_int("GONGHUI_CONTRACT_FILING_DAYS", 10, minimum=1),
+    "contract_review_days": env_int("GONGHUI_CONTRACT_REVIEW_DAYS", 15, minimum=1),
+    "contract_renewal_days": env_int("GONGHUI_CONTRACT_RENEWAL_DAYS", 90, minimum=1),
+    "wage_contract_renewal_days": env_int("GONGHUI_WAGE_CONTRACT_RENEWAL_DAYS", 60, minimum=1),
     # Workers' congress: size threshold, report-upward limit (working days), term reminder.
-    "congress_staff_threshold": env_int("GONGHUI_CONGRESS_STAFF_THRESHOLD", 100),
-    "congress_report_workdays": env_int("GONGHUI_CONGRESS_REPORT_WORKDAYS", 7),
-    "congress_term_reminder_days": env_int("GONGHUI_CONGRESS_TERM_REMINDER_DAYS", 90),
+    "congress_staff_threshold": env_int("GONGHUI_CONGRESS_STAFF_THRESHOLD", 100, minimum=1),
+    "congress_report_workdays": env_int("GONGHUI_CONGRESS_REPORT_WORKDAYS", 7, minimum=1),
+    "congress_term_reminder_days": env_int("GONGHUI_CONGRESS_TERM_REMINDER_DAYS", 90, minimum=0),
 }
 
 LANGUAGE_CODE = "zh-hans"
