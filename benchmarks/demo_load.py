@@ -2,9 +2,9 @@
 
     .venv/bin/python benchmarks/demo_load.py [--size district]
 
-Migrates a fresh SQLite database in a temporary GONGHUI_VAR_DIR (or uses DATABASE_URL when set),
-loads the `small` demo as the same-run baseline, then the requested size into another fresh
-database, and prints e.g.
+Each run migrates a fresh SQLite database in its own temporary GONGHUI_VAR_DIR (DATABASE_URL is
+ignored). It loads the `small` demo as the same-run baseline, then the requested size, and prints
+e.g. (peak_rss_mb is the largest child process so far, which is the larger load's):
 
     baseline size=small seconds=2.1
     size=district seconds=31.5 peak_rss_mb=610 members=40123
@@ -29,6 +29,7 @@ from pathlib import Path
 def load(size: str) -> tuple[float, float, dict]:
     var_dir = Path(tempfile.mkdtemp(prefix="gonghui-bench-demo-"))
     env = {**os.environ, "GONGHUI_VAR_DIR": str(var_dir), "GONGHUI_DEBUG": "1"}
+    env.pop("DATABASE_URL", None)
     gonghui = str(Path(sys.executable).with_name("gonghui"))
     try:
         subprocess.run([gonghui, "migrate", "--noinput", "-v0"], env=env, check=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from gonghui.core.dictionaries import Dictionary
+from gonghui.core.dictionaries import Dictionary, fold
 from gonghui.members.models import Education
 
 YES, NO = "是", "否"
@@ -100,17 +100,7 @@ EDUCATION = Dictionary(
 
 def canonical_header(text: str) -> str:
     """Fold the variations people type: blanks, required-marks, full-width brackets."""
-    return (
-        str(text)
-        .strip()
-        .replace(" ", "")
-        .replace("\u3000", "")
-        .replace("*", "")
-        .replace("＊", "")
-        .replace("（", "(")
-        .replace("）", ")")
-        .replace("／", "/")
-    )
+    return fold(text).replace("*", "").replace("＊", "")
 
 
 HEADER_LOOKUP: dict[str, str] = {}
