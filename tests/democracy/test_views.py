@@ -8,9 +8,11 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from gonghui.core.roles import Role
 from gonghui.democracy import selectors, services
 from gonghui.democracy.choices import RepCategory
 from gonghui.democracy.models import Congress, Session
+from tests.conftest import _persona
 from tests.democracy.conftest import make_congress
 
 
@@ -36,7 +38,8 @@ def records(tree, personas, congress, session):
         "session": reverse("democracy:session_detail", args=[session.pk]),
         "session_edit": reverse("democracy:session_edit", args=[session.pk]),
         "representative": reverse("democracy:representative_edit", args=[rep.pk]),
-        "disclosure": reverse("democracy:disclosure_edit", args=[disclosure.pk]),
+        "disclosure": reverse("democracy:disclosure_detail", args=[disclosure.pk]),
+        "disclosure_edit": reverse("democracy:disclosure_edit", args=[disclosure.pk]),
         "seat": reverse("democracy:board_seat_end", args=[seat.pk]),
     }
 
@@ -48,6 +51,7 @@ PAGES = [
     "session_edit",
     "representative",
     "disclosure",
+    "disclosure_edit",
     "seat",
 ]
 
@@ -194,3 +198,18 @@ def test_creating_a_congress_through_the_form_warns(tree, personas):
 def test_the_congress_form_offers_only_enterprises_in_scope(tree, personas):
     body = personas["sibling"].client().get(reverse("democracy:congress_create")).content.decode()
     assert "乙公司" in body and "甲公司" not in body
+
+
+def test_it_links_disclosure_rows_to_a_page_a_read_only_role_can_open(tree, records, personas):
+    observer = _persona(tree.district, Role.OBSERVER, username="observer")
+    client = observer.client()
+    listing = client.get(reverse("democracy:disclosure_list")).content.decode()
+    assert records["disclosure"] in listing and records["disclosure_edit"] not in listing
+    page = client.get(records["disclosure"])
+    assert page.status_code == 200
+    assert (
+        "甲公司" in page.content.decode()
+        and records["disclosure_edit"] not in page.content.decode()
+    )
+    owner_page = personas["owner"].client().get(records["disclosure"]).content.decode()
+    assert records["disclosure_edit"] in owner_page

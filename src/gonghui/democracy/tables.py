@@ -211,7 +211,7 @@ class DisclosureTable(Table):
     default_sort = "enterprise__name"
 
     def row_url(self, obj):
-        return reverse("democracy:disclosure_edit", args=[obj.pk])
+        return reverse("democracy:disclosure_detail", args=[obj.pk])
 
 
 def _seat_action(seat: BoardSeat):

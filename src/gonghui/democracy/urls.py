@@ -22,6 +22,7 @@ urlpatterns = [
     path("sessions/<int:pk>/report/", views_sessions.session_report, name="session_report"),
     path("disclosures/", views_other.DisclosureListView.as_view(), name="disclosure_list"),
     path("disclosures/new/", views_other.disclosure_create, name="disclosure_create"),
+    path("disclosures/<int:pk>/", views_other.disclosure_detail, name="disclosure_detail"),
     path("disclosures/<int:pk>/edit/", views_other.disclosure_edit, name="disclosure_edit"),
     path("board-seats/", views_other.BoardSeatListView.as_view(), name="board_seat_list"),
     path("board-seats/new/", views_other.board_seat_create, name="board_seat_create"),

@@ -89,6 +89,22 @@ def _disclosure_page(request, *, disclosure=None):
     )
 
 
+@perm_required(Perm.VIEW_WORK)
+def disclosure_detail(request, pk: int):
+    disclosure = get_disclosure_for(request.access, pk)
+    return TemplateResponse(
+        request,
+        "democracy/disclosure_detail.html",
+        {
+            "title": f"厂务公开：{disclosure.enterprise.name}",
+            "breadcrumbs": [DISCLOSURES_CRUMB, (disclosure.enterprise.name, None)],
+            "disclosure": disclosure,
+            "items": disclosure.items.order_by("pk"),
+            "can_edit": request.access.has(Perm.EDIT_WORK),
+        },
+    )
+
+
 @perm_required(Perm.EDIT_WORK)
 def disclosure_create(request):
     return _disclosure_page(request)
