@@ -9,6 +9,8 @@ import factory
 from factory.django import DjangoModelFactory
 
 from gonghui.accounts.models import RoleAssignment, User
+from gonghui.core.models import Parameter
+from gonghui.core.parameters import get_spec
 from gonghui.core.roles import DEFAULT_SCOPE, Role
 from gonghui.core.validators import credit_check_char, id_check_char
 from gonghui.members.models import Membership, Person
@@ -141,3 +143,19 @@ class RoleAssignmentFactory(DjangoModelFactory):
     org_unit = factory.SubFactory(OrgUnitFactory)
     role = Role.FEDERATION_ADMIN
     data_scope = factory.LazyAttribute(lambda o: DEFAULT_SCOPE[o.role])
+
+
+class ParameterFactory(DjangoModelFactory):
+    """A parameter row (core.models.Parameter); pass key, value and optionally org_unit."""
+
+    class Meta:
+        model = Parameter
+
+    key = "mediation_limit_days"
+    org_unit = None
+    valid_from = dt.date(2000, 1, 1)
+    valid_to = None
+    value = 15
+    note = "测试用文件"
+    kind = factory.LazyAttribute(lambda o: get_spec(o.key).kind)
+    unit_label = factory.LazyAttribute(lambda o: get_spec(o.key).unit_label)

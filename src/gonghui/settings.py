@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "gonghui.accounts.middleware.AccessMiddleware",
     "gonghui.accounts.middleware.PasswordChangeRequiredMiddleware",
     "axes.middleware.AxesMiddleware",
+    "gonghui.core.rules.RulesCacheMiddleware",
 ]
 
 ROOT_URLCONF = "gonghui.urls"
@@ -158,30 +159,12 @@ AXES_ENABLE_ACCESS_FAILURE_LOG = False
 GONGHUI_FORCE_INITIAL_PASSWORD_CHANGE = env_bool("GONGHUI_FORCE_INITIAL_PASSWORD_CHANGE", not DEBUG)
 # Roster files above this many rows are imported by the background worker.
 GONGHUI_IMPORT_BACKGROUND_ROWS = env_int("GONGHUI_IMPORT_BACKGROUND_ROWS", 2000, minimum=1)
-GONGHUI_TERM_REMINDER_DAYS = env_int("GONGHUI_TERM_REMINDER_DAYS", 90, minimum=0)
 # Holiday arrangements for years chinese-calendar does not know yet (ISO dates, comma-separated).
 GONGHUI_EXTRA_HOLIDAYS = env_list("GONGHUI_EXTRA_HOLIDAYS", [])
 GONGHUI_EXTRA_WORKDAYS = env_list("GONGHUI_EXTRA_WORKDAYS", [])
 
-# Rules that vary by place (DESIGN.md, domain rules); each can be overridden by environment.
-GONGHUI_RULES = {
-    # 12351 hotline: time limit in working days per case class.
-    "hotline_limit_general": env_int("GONGHUI_HOTLINE_LIMIT_GENERAL", 3, minimum=1),
-    "hotline_limit_difficult": env_int("GONGHUI_HOTLINE_LIMIT_DIFFICULT", 13, minimum=1),
-    "hotline_limit_complex": env_int("GONGHUI_HOTLINE_LIMIT_COMPLEX", 30, minimum=1),
-    "hotline_remind_workdays": env_int("GONGHUI_HOTLINE_REMIND_WORKDAYS", 1, minimum=0),
-    # Labour-dispute mediation must end within this many days of acceptance.
-    "mediation_limit_days": env_int("GONGHUI_MEDIATION_LIMIT_DAYS", 15, minimum=1),
-    # Collective contracts: filing with the labour bureau, objection period, renewal talks.
-    "contract_filing_days": env_int("GONGHUI_CONTRACT_FILING_DAYS", 10, minimum=1),
-    "contract_review_days": env_int("GONGHUI_CONTRACT_REVIEW_DAYS", 15, minimum=1),
-    "contract_renewal_days": env_int("GONGHUI_CONTRACT_RENEWAL_DAYS", 90, minimum=1),
-    "wage_contract_renewal_days": env_int("GONGHUI_WAGE_CONTRACT_RENEWAL_DAYS", 60, minimum=1),
-    # Workers' congress: size threshold, report-upward limit (working days), term reminder.
-    "congress_staff_threshold": env_int("GONGHUI_CONGRESS_STAFF_THRESHOLD", 100, minimum=1),
-    "congress_report_workdays": env_int("GONGHUI_CONGRESS_REPORT_WORKDAYS", 7, minimum=1),
-    "congress_term_reminder_days": env_int("GONGHUI_CONGRESS_TERM_REMINDER_DAYS", 90, minimum=0),
-}
+# Domain rules that vary by place and year (time limits, thresholds, amounts) are parameters
+# in the database, edited by 系统管理员 (core.parameters, core.rules.rule), not settings.
 
 LANGUAGE_CODE = "zh-hans"
 TIME_ZONE = "Asia/Shanghai"

@@ -14,6 +14,7 @@ from gonghui.contracts.selectors import contracts_for
 from gonghui.core.errors import DomainError
 from gonghui.core.models import AuditEntry
 from tests.contracts.support import TODAY, record
+from tests.factories import ParameterFactory
 
 D = dt.date
 
@@ -256,10 +257,17 @@ def test_it_reminds_of_wage_contract_renewal_sixty_days_ahead(tree, personas, ow
     assert state_on(personas, contract, D(2025, 7, 1))[0] == ContractStatus.EXPIRED
 
 
-def test_the_rules_are_settings(tree, personas, owner, settings):
-    settings.GONGHUI_RULES = {**settings.GONGHUI_RULES, "contract_filing_days": 30}
+def test_it_takes_the_filing_period_of_the_contract_unit_in_force_on_signing(
+    tree, personas, owner
+):
+    ParameterFactory(key="contract_filing_days", value=30, valid_from=D(2025, 1, 1))
     contract = record(owner.user, tree.union_a, [tree.enterprise_a], signed_on=D(2025, 3, 1))
     assert contract.filing_due_on == D(2025, 3, 31)
+    ParameterFactory(key="contract_filing_days", value=20, org_unit=tree.union_b)
+    contract = record(owner.user, tree.union_a, [tree.enterprise_a], signed_on=D(2025, 3, 1))
+    assert contract.filing_due_on == D(2025, 3, 31)  # a sibling's value does not apply
+    earlier = record(owner.user, tree.union_a, [tree.enterprise_a], signed_on=D(2024, 12, 1))
+    assert earlier.filing_due_on == D(2024, 12, 11)
 
 
 def test_it_writes_one_audit_entry_per_change(tree, owner):

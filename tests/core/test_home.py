@@ -18,6 +18,7 @@ from tests.factories import (
     EnterpriseFactory,
     MembershipFactory,
     OrgUnitFactory,
+    ParameterFactory,
     make_id_number,
 )
 
@@ -112,8 +113,8 @@ def test_it_shows_the_numbers_on_the_home_page(west, django_assert_max_num_queri
     assert 'data-stat="unions">2<' in body
 
 
-def test_it_lists_terms_ending_within_the_window(tree, personas, settings):
-    settings.GONGHUI_TERM_REMINDER_DAYS = 60
+def test_it_lists_terms_ending_within_the_window(tree, personas):
+    ParameterFactory(key="term_reminder_days", value=60)
     today = timezone.localdate()
     for unit, days in ((tree.union_a, 30), (tree.union_b, 400), (tree.street_b, -5)):
         unit.term_ends_on = today + dt.timedelta(days=days)

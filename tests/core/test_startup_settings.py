@@ -55,17 +55,23 @@ def test_it_refuses_the_published_development_value_itself(monkeypatch):
         env_secret("GONGHUI_SECRET_KEY", development_default=DEV, debug=False)
 
 
-def test_it_refuses_a_negative_rule_setting_at_start_up():
-    done = run_settings(GONGHUI_DEBUG="1", GONGHUI_MEDIATION_LIMIT_DAYS="-3")
+def test_it_refuses_a_negative_numeric_setting_at_start_up():
+    done = run_settings(GONGHUI_DEBUG="1", GONGHUI_LOGIN_FAILURE_LIMIT="-3")
     assert done.returncode != 0
-    assert "GONGHUI_MEDIATION_LIMIT_DAYS" in done.stderr
+    assert "GONGHUI_LOGIN_FAILURE_LIMIT" in done.stderr
     assert "不能小于 1" in done.stderr
 
 
-def test_it_refuses_a_malformed_rule_setting_at_start_up():
-    done = run_settings(GONGHUI_DEBUG="1", GONGHUI_HOTLINE_LIMIT_GENERAL="三天")
+def test_it_refuses_a_malformed_numeric_setting_at_start_up():
+    done = run_settings(GONGHUI_DEBUG="1", GONGHUI_IMPORT_BACKGROUND_ROWS="两千")
     assert done.returncode != 0
-    assert "GONGHUI_HOTLINE_LIMIT_GENERAL" in done.stderr
+    assert "GONGHUI_IMPORT_BACKGROUND_ROWS" in done.stderr
+
+
+def test_it_no_longer_reads_domain_rules_from_the_environment():
+    """Time limits are parameters (core.parameters), edited in the UI, not variables."""
+    done = run_settings(GONGHUI_DEBUG="1", GONGHUI_MEDIATION_LIMIT_DAYS="-3")
+    assert done.returncode == 0, done.stderr
 
 
 def test_it_accepts_zero_where_zero_means_no_reminder(monkeypatch):

@@ -136,7 +136,7 @@ def test_report_is_due_seven_workdays_later_across_national_day(congress, person
     assert report_state(session, TODAY) == "reported"
 
 
-def test_report_is_due_seven_workdays_later_across_spring_festival():
+def test_report_is_due_seven_workdays_later_across_spring_festival(db):
     # 2025-01-24 (Fri): Sun 26 Jan (make-up) 1, Mon 27 2; 28 Jan–4 Feb holiday; 5, 6, 7 Feb
     # 3–5; Sat 8 Feb (make-up) 6; Mon 10 Feb 7.
     assert rules.report_due(dt.date(2025, 1, 24)) == dt.date(2025, 2, 10)

@@ -11,6 +11,7 @@ from django.utils import timezone
 from gonghui.rights.choices import OrderClass
 from gonghui.rights.deadlines import mediation_due, order_deadlines
 from gonghui.rights.models import WorkOrder
+from tests.factories import ParameterFactory
 from tests.rights.conftest import register_order
 
 D = dt.date
@@ -34,16 +35,13 @@ D = dt.date
         (D(2025, 1, 24), OrderClass.COMPLEX, D(2025, 3, 13), D(2025, 3, 12)),
     ],
 )
-def test_it_counts_the_time_limit_in_working_days(accepted, order_class, due, remind):
+def test_it_counts_the_time_limit_in_working_days(db, accepted, order_class, due, remind):
     assert order_deadlines(accepted, order_class) == (due, remind)
 
 
-def test_it_reads_the_limits_from_the_rules(settings):
-    settings.GONGHUI_RULES = {
-        **settings.GONGHUI_RULES,
-        "hotline_limit_general": 5,
-        "hotline_remind_workdays": 2,
-    }
+def test_it_reads_the_limits_from_the_parameters(db):
+    ParameterFactory(key="hotline_limit_general", value=5)
+    ParameterFactory(key="hotline_remind_workdays", value=2)
     # Fri Sep 26: Sun 28 (1), Mon 29 (2), Tue 30 (3), Thu Oct 9 (4), Fri Oct 10 (5).
     assert order_deadlines(D(2025, 9, 26), OrderClass.GENERAL) == (D(2025, 10, 10), D(2025, 9, 30))
 
@@ -98,11 +96,21 @@ def test_it_counts_a_late_resolution_as_overdue_not_on_time(tree, personas, orde
     assert order.number in page
 
 
-def test_it_sets_the_mediation_limit_fifteen_calendar_days_after_acceptance(settings):
+def test_it_sets_the_mediation_limit_fifteen_calendar_days_after_acceptance(db):
     # Calendar days: the 春节 holiday does not stop the clock.
     assert mediation_due(D(2025, 1, 20)) == D(2025, 2, 4)
-    settings.GONGHUI_RULES = {**settings.GONGHUI_RULES, "mediation_limit_days": 30}
+    ParameterFactory(key="mediation_limit_days", value=30)
     assert mediation_due(D(2025, 1, 20)) == D(2025, 2, 19)
+
+
+def test_it_takes_the_limit_of_the_handling_unit_in_force_on_acceptance(tree, personas):
+    ParameterFactory(
+        key="hotline_limit_general", value=5, org_unit=tree.street_a, valid_from=D(2025, 9, 1)
+    )
+    order = register_order(personas["owner"], tree.union_a, accepted_on=D(2025, 9, 26))
+    assert order.due_on == D(2025, 10, 10)
+    before = register_order(personas["owner"], tree.union_a, accepted_on=D(2025, 8, 29))
+    assert before.due_on == D(2025, 9, 3)
 
 
 def test_it_flags_a_case_still_in_mediation_after_the_limit(dispute):

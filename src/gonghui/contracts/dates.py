@@ -4,6 +4,7 @@ renewal talks in the last 3 months or 60 days for wage contracts) — parameters
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from gonghui.contracts.choices import ContractKind
 from gonghui.core.rules import rule
@@ -19,29 +20,29 @@ def add_years(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year + years, day=28)
 
 
-def filing_due(signed_on: dt.date | None) -> dt.date | None:
+def filing_due(signed_on: dt.date | None, *, unit: Any = None) -> dt.date | None:
     """Last day to file the signed contract with the labour bureau (人社部门审查)."""
     if signed_on is None:
         return None
-    return signed_on + dt.timedelta(days=rule("contract_filing_days"))
+    return signed_on + dt.timedelta(days=rule("contract_filing_days", unit=unit, on=signed_on))
 
 
-def effective_from(filed_on: dt.date | None) -> dt.date | None:
+def effective_from(filed_on: dt.date | None, *, unit: Any = None) -> dt.date | None:
     """The contract takes effect when the bureau raises no objection within the review days."""
     if filed_on is None:
         return None
-    return filed_on + dt.timedelta(days=rule("contract_review_days"))
+    return filed_on + dt.timedelta(days=rule("contract_review_days", unit=unit, on=filed_on))
 
 
-def renewal_days(kind: str) -> int:
+def renewal_days(kind: str, *, unit: Any = None, on: dt.date | None = None) -> int:
     if kind == ContractKind.WAGE:
-        return rule("wage_contract_renewal_days")
-    return rule("contract_renewal_days")
+        return rule("wage_contract_renewal_days", unit=unit, on=on)
+    return rule("contract_renewal_days", unit=unit, on=on)
 
 
-def renewal_start(kind: str, ends_on: dt.date) -> dt.date:
+def renewal_start(kind: str, ends_on: dt.date, *, unit: Any = None) -> dt.date:
     """First day of the renewal reminder window (renewal talks before expiry)."""
-    return ends_on - dt.timedelta(days=renewal_days(kind))
+    return ends_on - dt.timedelta(days=renewal_days(kind, unit=unit))
 
 
 def term_problem(starts_on: dt.date, ends_on: dt.date) -> str | None:

@@ -127,12 +127,15 @@ def default_title(*, kind: str, scope: str, enterprises: list[Enterprise], org_u
 
 def derive_dates(contract: Contract) -> None:
     """Dates that follow from the rules: filing due, effective date, renewal window, term."""
-    contract.filing_due_on = dates.filing_due(contract.signed_on)
+    unit = contract.org_unit
+    contract.filing_due_on = dates.filing_due(contract.signed_on, unit=unit)
     contract.effective_on = (
-        dates.effective_from(contract.filed_on) if contract.objection_on is None else None
+        dates.effective_from(contract.filed_on, unit=unit)
+        if contract.objection_on is None
+        else None
     )
     contract.term_days = (contract.ends_on - contract.starts_on).days
-    contract.renewal_from = dates.renewal_start(contract.kind, contract.ends_on)
+    contract.renewal_from = dates.renewal_start(contract.kind, contract.ends_on, unit=unit)
 
 
 def _raise_first(problems: list[tuple[str, str]]) -> None:
@@ -306,7 +309,7 @@ def contract_object(
         raise DomainError("已登记审查意见，请修改合同后重新报送", field="objection_on")
     if objection_on > today:
         raise DomainError("审查意见日期不能晚于今天", field="objection_on")
-    deadline = dates.effective_from(contract.filed_on) - dates.ONE_DAY
+    deadline = dates.effective_from(contract.filed_on, unit=contract.org_unit) - dates.ONE_DAY
     if not contract.filed_on <= objection_on <= deadline:
         raise DomainError(
             f"审查意见须在报送后的审查期内提出（{contract.filed_on:%Y-%m-%d} 至 "

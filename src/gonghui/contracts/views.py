@@ -79,7 +79,7 @@ def _timeline(contract, today) -> list[dict]:
             }
         )
     if contract.filed_on:
-        review_end = dates.effective_from(contract.filed_on) - dates.ONE_DAY
+        review_end = dates.effective_from(contract.filed_on, unit=contract.org_unit) - dates.ONE_DAY
         if contract.objection_on:
             note = f"审查意见：{contract.objection_note}（请修改后重新报送）"
         else:

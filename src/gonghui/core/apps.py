@@ -15,3 +15,5 @@ class CoreConfig(AppConfig):
         autodiscover_modules("audit_labels")
         # Each app registers its metrics (core.metrics) in a ``metrics`` module.
         autodiscover_modules("metrics")
+        # Each app declares the parameter keys it reads (core.parameters) in ``parameters``.
+        autodiscover_modules("parameters")

@@ -2,4 +2,11 @@
 
 from gonghui.core.audit import register_action_labels
 
-register_action_labels({"core.export": "导出Excel"})
+register_action_labels(
+    {
+        "core.export": "导出Excel",
+        "core.parameter.created": "新增参数取值",
+        "core.parameter.revised": "调整参数（新版本）",
+        "core.parameter.closed": "参数取值停止适用",
+    }
+)

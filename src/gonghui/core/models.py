@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import F, Q
 
+from gonghui.core.parameters import ParameterKind
 from gonghui.core.scoping import ScopeRule
 
 
@@ -59,3 +61,78 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("操作日志不可删除")
+
+
+class Parameter(models.Model):
+    """One value of a parameter key for a unit (and everything below it) over a period.
+
+    ``org_unit`` NULL is a national value overriding the shipped default. The period is
+    half-open: in force from ``valid_from`` up to the day before ``valid_to`` (NULL: open).
+    Rows of the same key and unit never overlap (core.parameter_services checks it).
+    """
+
+    key = models.CharField("参数", max_length=64, db_index=True)
+    org_unit = models.ForeignKey(
+        "orgs.OrgUnit",
+        verbose_name="适用组织",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="本组织及其下级适用；留空为全国通用",
+    )
+    valid_from = models.DateField("生效日期")
+    valid_to = models.DateField(
+        "失效日期", null=True, blank=True, help_text="自该日起不再适用；留空为长期有效"
+    )
+    kind = models.CharField("类型", max_length=16, choices=ParameterKind.choices)
+    value = models.DecimalField("取值", max_digits=18, decimal_places=4)
+    unit_label = models.CharField("单位", max_length=16, blank=True)
+    note = models.CharField("依据", max_length=300, help_text="文件名称及文号")
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="创建人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="更新人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    scope_rule = ScopeRule(units=("org_unit",))
+
+    class Meta:
+        verbose_name = "参数"
+        ordering = ["key", "org_unit_id", "-valid_from"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gt=F("valid_from")),
+                name="parameter_valid_to_after_from",
+                violation_error_message="失效日期应晚于生效日期",
+            ),
+            models.UniqueConstraint(
+                fields=["key", "org_unit", "valid_from"],
+                condition=Q(org_unit__isnull=False),
+                name="parameter_unique_unit_start",
+                violation_error_message="该组织的此参数已有同一生效日期的取值",
+            ),
+            models.UniqueConstraint(
+                fields=["key", "valid_from"],
+                condition=Q(org_unit__isnull=True),
+                name="parameter_unique_national_start",
+                violation_error_message="全国通用的此参数已有同一生效日期的取值",
+            ),
+        ]
+        indexes = [models.Index(fields=["key", "valid_from"], name="parameter_key_from")]
+
+    def __str__(self) -> str:
+        return f"{self.key} {self.valid_from:%Y-%m-%d}"

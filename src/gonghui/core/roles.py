@@ -38,6 +38,7 @@ class Perm(StrEnum):
     VIEW_AUDIT = "view_audit"
     MANAGE_USERS = "manage_users"
     MANAGE_ROLES = "manage_roles"
+    MANAGE_PARAMETERS = "manage_parameters"  # 参数设置: place- and date-dependent rules
     SELF_SERVICE = "self_service"
     VIEW_PLANS = "view_plans"
     EDIT_PLANS = "edit_plans"  # import plans, confirm targets, cascade, assessment
@@ -63,7 +64,7 @@ _CADRE = {
 }
 
 ROLE_PERMS: dict[str, frozenset[Perm]] = {
-    Role.SYSTEM_ADMIN: frozenset({Perm.VIEW_ORGS, Perm.MANAGE_USERS}),
+    Role.SYSTEM_ADMIN: frozenset({Perm.VIEW_ORGS, Perm.MANAGE_USERS, Perm.MANAGE_PARAMETERS}),
     Role.SECURITY_ADMIN: frozenset({Perm.VIEW_ORGS, Perm.MANAGE_ROLES}),
     Role.AUDIT_ADMIN: frozenset({Perm.VIEW_ORGS, Perm.VIEW_AUDIT}),
     Role.FEDERATION_ADMIN: frozenset(_CADRE | {Perm.EDIT_PLANS}),

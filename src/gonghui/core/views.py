@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
 from gonghui.core.roles import Perm
+from gonghui.core.rules import rule
 from gonghui.members.models import MembershipStatus
 from gonghui.members.selectors import memberships_for
 from gonghui.members.stats import scope_stats
@@ -42,7 +42,7 @@ def home(request):
         )
         context["active_status"] = MembershipStatus.ACTIVE
     else:
-        days = settings.GONGHUI_TERM_REMINDER_DAYS
+        days = rule("term_reminder_days", unit=access.unit)
         terms = terms_ending(
             units=orgunits_for(access), today=timezone.localdate(), within_days=days
         )

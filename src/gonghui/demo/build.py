@@ -18,6 +18,7 @@ from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from gonghui.core.audit import log_action, register_action_labels
+from gonghui.core.rules import rules_cache
 from gonghui.demo.accounts import DEFAULT_PASSWORD, account_specs, ensure_accounts
 from gonghui.demo.identifiers import CreditCodes, IdNumbers, landline
 from gonghui.demo.names import CITY_NAME, DISTRICT_NAMES, person_name
@@ -263,7 +264,7 @@ def load_demo(
 ) -> DemoResult:
     """Load the demo of ``size`` unless a demo is already there; always ensure the accounts."""
     requested = SIZES[size]
-    with transaction.atomic():
+    with transaction.atomic(), rules_cache():
         loaded = find_loaded()
         created = loaded is None
         if created:

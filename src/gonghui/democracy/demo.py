@@ -64,7 +64,7 @@ def _share(ownership: str) -> float:
 
 
 def _congress(rng, *, name, unit, scope, staff, women_share, today) -> Congress:
-    threshold = rule("congress_staff_threshold")
+    threshold = rule("congress_staff_threshold", unit=unit)
     form = CongressForm.REPRESENTATIVE if staff >= threshold else CongressForm.GENERAL
     if rng.random() < 0.04:  # a few forms that do not fit the size (the warning shows)
         form = CongressForm.GENERAL if form == CongressForm.REPRESENTATIVE else form
@@ -108,7 +108,7 @@ def _sessions(rng, congress: Congress, today: dt.date) -> list[Session]:
             present = max(0, -(-total * 2 // 3) - rng.randint(1, 3))
         else:
             present = rng.randint(-(-total * 2 // 3), total)
-        due = rules.report_due(held)
+        due = rules.report_due(held, unit=congress.org_unit)
         roll = rng.random()
         if due >= today and roll < 0.5:
             reported = None

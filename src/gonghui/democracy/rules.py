@@ -6,6 +6,7 @@ Services call these and store the results; tests state the boundaries here.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from gonghui.core.rules import rule
 from gonghui.core.workdays import add_workdays
@@ -22,9 +23,10 @@ def resolution_passed(*, votes_for: int, total: int, quorum: bool) -> bool:
     return quorum and votes_for * 2 > total
 
 
-def report_due(held_on: dt.date) -> dt.date:
-    """The session is reported to the union above within N working days."""
-    return add_workdays(held_on, rule("congress_report_workdays"))
+def report_due(held_on: dt.date, *, unit: Any = None) -> dt.date:
+    """The session is reported to the union above within N working days (the rule in force
+    for the congress's unit on the day it was held)."""
+    return add_workdays(held_on, rule("congress_report_workdays", unit=unit, on=held_on))
 
 
 def term_end(started_on: dt.date, years: int) -> dt.date:
@@ -34,18 +36,18 @@ def term_end(started_on: dt.date, years: int) -> dt.date:
         return started_on.replace(year=started_on.year + years, day=28)
 
 
-def expected_form(staff: int) -> str:
+def expected_form(staff: int, *, unit: Any = None) -> str:
     return (
         CongressForm.REPRESENTATIVE
-        if staff >= rule("congress_staff_threshold")
+        if staff >= rule("congress_staff_threshold", unit=unit)
         else CongressForm.GENERAL
     )
 
 
-def form_warning(form: str, staff: int) -> str | None:
+def form_warning(form: str, staff: int, *, unit: Any = None) -> str | None:
     """职工代表大会 for ≥ threshold staff, else 职工大会: warn (never reject) when it differs."""
-    threshold = rule("congress_staff_threshold")
-    if form == expected_form(staff):
+    threshold = rule("congress_staff_threshold", unit=unit)
+    if form == expected_form(staff, unit=unit):
         return None
     if form == CongressForm.GENERAL:
         return f"覆盖职工{staff}人，达到{threshold}人以上，一般应建立职工代表大会而非职工大会"

@@ -65,7 +65,7 @@ def congress_warnings(congress: Congress) -> list[str]:
     )
     women_share = staff["women"] * 100 / staff["total"] if staff["total"] else None
     warnings = []
-    form = rules.form_warning(congress.form, staff["total"])
+    form = rules.form_warning(congress.form, staff["total"], unit=congress.org_unit)
     if form:
         warnings.append(form)
     warnings += rules.composition_warnings(

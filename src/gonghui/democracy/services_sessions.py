@@ -121,7 +121,7 @@ def _save(
     session.quorum_met = rules.quorum_met(
         present=session.present, total=session.representatives_total
     )
-    session.report_due = rules.report_due(session.held_on)
+    session.report_due = rules.report_due(session.held_on, unit=congress.org_unit)
     if not session.title:
         held = session.held_on
         session.title = f"{congress.name}（{held.year}年{held.month}月{held.day}日）"

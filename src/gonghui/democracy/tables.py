@@ -27,7 +27,8 @@ def term_state(congress: Congress, today: dt.date | None = None) -> str | None:
     today = today or timezone.localdate()
     if congress.term_ends_on < today:
         return "expired"
-    if congress.term_ends_on <= today + dt.timedelta(days=rule("congress_term_reminder_days")):
+    days = rule("congress_term_reminder_days", unit=congress.org_unit)
+    if congress.term_ends_on <= today + dt.timedelta(days=days):
         return "due"
     return None
 

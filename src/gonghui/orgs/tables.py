@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 import django_filters
-from django.conf import settings
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Substr
 from django.urls import reverse
@@ -13,6 +12,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from gonghui.core.rules import rule
 from gonghui.core.tables import Column, Table
 from gonghui.orgs.choices import (
     OWNERSHIP_GROUPS,
@@ -28,8 +28,9 @@ from gonghui.orgs.models import Enterprise, OrgUnit
 YES_NO = (("1", "是"), ("0", "否"))
 
 
-def reminder_cutoff() -> dt.date:
-    return timezone.localdate() + dt.timedelta(days=settings.GONGHUI_TERM_REMINDER_DAYS)
+def reminder_cutoff(unit: OrgUnit | None = None) -> dt.date:
+    """Last term end inside the reminder window (parameter term_reminder_days of ``unit``)."""
+    return timezone.localdate() + dt.timedelta(days=rule("term_reminder_days", unit=unit))
 
 
 def term_state(unit: OrgUnit) -> str | None:
@@ -38,7 +39,7 @@ def term_state(unit: OrgUnit) -> str | None:
         return None
     if unit.term_ends_on < timezone.localdate():
         return "expired"
-    if unit.term_ends_on <= reminder_cutoff():
+    if unit.term_ends_on <= reminder_cutoff(unit):
         return "due"
     return None
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
@@ -14,6 +13,7 @@ from gonghui.core.errors import DomainError
 from gonghui.core.forms import apply_service_error
 from gonghui.core.pages import confirm_page, form_page
 from gonghui.core.roles import Perm
+from gonghui.core.rules import rule
 from gonghui.core.validators import credit_code_problem
 from gonghui.core.views_tables import TableView, perm_required
 from gonghui.members.stats import percent
@@ -80,7 +80,7 @@ def orgunit_tree(request):
             "roots": roots,
             "unit_count": len(nodes),
             "breadcrumbs": [("组织架构", None)],
-            "reminder_days": settings.GONGHUI_TERM_REMINDER_DAYS,
+            "reminder_days": rule("term_reminder_days", unit=request.access.unit),
         },
     )
 

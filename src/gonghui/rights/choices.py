@@ -24,7 +24,7 @@ class OrderClass(models.TextChoices):
     COMPLEX = "complex", "特别复杂"
 
 
-# The time limit (working days) of each class is a rule (settings.GONGHUI_RULES).
+# The time limit (working days) of each class is a parameter (rights/parameters.py).
 CLASS_LIMIT_RULES = {
     OrderClass.GENERAL: "hotline_limit_general",
     OrderClass.DIFFICULT: "hotline_limit_difficult",

@@ -91,7 +91,7 @@ def _orders(rng, *, district, unions, firms, today, count) -> None:
         firm = rng.choice(firms) if firms and rng.random() < 0.8 else None
         handler = (firm.union if firm and firm.union_id else None) or rng.choice(unions)
         received_unit = district if channel == Channel.PHONE else handler
-        due, remind = order_deadlines(received, order_class)
+        due, remind = order_deadlines(received, order_class, unit=handler)
         resolved = _resolve_day(rng, received, due, today)
         rated = resolved is not None and resolved < today and rng.random() < 0.85
         sequence[received] = sequence.get(received, 0) + 1

@@ -133,8 +133,9 @@ def _disputes(rng, firms, committees, units, year_start, today, actor) -> None:
         workers = rng.choice([1, 1, 1, 1, 2, 3, 5, 12])
         accepted = _day(rng, year_start, today)
         claimed = _amount(rng, claim_type, workers)
+        unit = _unit(firm)
         case = DisputeCase(
-            org_unit=_unit(firm),
+            org_unit=unit,
             committee=committee,
             employer=firm,
             worker_names="、".join(caller_name(rng) for _ in range(min(workers, 3)))
@@ -144,7 +145,7 @@ def _disputes(rng, firms, committees, units, year_start, today, actor) -> None:
             claim=CLAIMS[claim_type],
             claimed_amount=claimed,
             accepted_on=accepted,
-            mediation_due=mediation_due(accepted),
+            mediation_due=mediation_due(accepted, unit=unit),
             stage=Stage.MEDIATION,
         )
         trail = [(Stage.MEDIATION, accepted, "受理")]

@@ -140,7 +140,7 @@ def dispute_create(
             claim=claim.strip(),
             claimed_amount=claimed_amount,
             accepted_on=accepted_on,
-            mediation_due=mediation_due(accepted_on),
+            mediation_due=mediation_due(accepted_on, unit=org_unit),
             stage=stage,
         )
     )
@@ -176,7 +176,7 @@ def dispute_update(*, actor: Any, case: DisputeCase, **fields: Any) -> DisputeCa
     for name, value in fields.items():
         setattr(case, name, value.strip() if isinstance(value, str) else value)
     _check_parties(case.employer, case.employer_name, case.worker_names)
-    case.mediation_due = mediation_due(case.accepted_on)
+    case.mediation_due = mediation_due(case.accepted_on, unit=case.org_unit)
     save_clean(case)
     changes = diff(before, snapshot(case, [*CASE_FIELDS, "claim", "claimed_amount"]))
     for sensitive in ("claim", "claimed_amount"):

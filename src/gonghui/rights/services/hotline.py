@@ -87,7 +87,7 @@ def workorder_register(
         raise DomainError("请填写来电（访）人姓名或选择诉求职工", field="caller_name")
     if accepted_on > timezone.localdate():
         raise DomainError("受理日期不能晚于今天", field="accepted_on")
-    due_on, remind_on = order_deadlines(accepted_on, order_class)
+    due_on, remind_on = order_deadlines(accepted_on, order_class, unit=unit)
     order = WorkOrder(
         number=_next_number(accepted_on),
         channel=channel,
@@ -154,7 +154,7 @@ def workorder_accept(
         raise DomainError("受理日期不能早于提交日期", field="accepted_on")
     order.order_class = order_class
     order.accepted_on = accepted_on
-    order.due_on, order.remind_on = order_deadlines(accepted_on, order_class)
+    order.due_on, order.remind_on = order_deadlines(accepted_on, order_class, unit=order.org_unit)
     order.status = OrderStatus.HANDLING
     save_clean(order)
     _event(order, EventKind.ACCEPTED, actor=actor, note=note)

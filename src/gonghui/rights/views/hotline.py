@@ -71,7 +71,7 @@ def order_detail(request, pk: int):
         "feedback": text(access, order.feedback),
         "events": events,
         "can_edit": access.has(Perm.EDIT_WORK),
-        "limit_days": limit_workdays(order.order_class),
+        "limit_days": limit_workdays(order.order_class, unit=order.org_unit, on=order.accepted_on),
         "breadcrumbs": [ORDERS_CRUMB, (order.number, None)],
     }
     return TemplateResponse(request, "rights/order_detail.html", context)
