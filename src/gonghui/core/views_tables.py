@@ -65,37 +65,53 @@ class TableView(PermissionMixin, View):
     def get_actions(self) -> list[tuple[str, str]]:
         return self.actions
 
+    def get_table(self, request):
+        """The table for ``request.GET``: the same filters, search and sort for page and export."""
+        return self.table_class(self.get_queryset(), request.GET, access=request.access)
+
+    def export_action(self, request, variant: str) -> str:
+        """The audit action of an export, after checking the role may use it."""
+        if not self.can_export(request):
+            raise PermissionDenied("您没有导出权限")
+        if not variant:
+            return "core.export"
+        if variant not in self.export_variants:
+            raise Http404("导出方式不存在")
+        _label, perm, action = self.export_variants[variant]
+        if not request.access.has(perm):
+            raise PermissionDenied("您的角色无权使用该导出方式")
+        return action
+
+    def export(self, request, table):
+        variant = request.GET.get("variant", "")
+        action = self.export_action(request, variant)
+        log_action(
+            actor=request.user,
+            action=action,
+            org_unit=request.access.unit,
+            changes={"title": table.title, "query": request.GET.urlencode()},
+        )
+        return xlsx_response(table.exporter(variant))
+
     def get(self, request, *args, **kwargs):
-        table = self.table_class(self.get_queryset(), request.GET, access=request.access)
+        table = self.get_table(request)
         if request.GET.get("export") == "xlsx":
-            variant = request.GET.get("variant", "")
-            action = "core.export"
-            if not self.can_export(request):
-                raise PermissionDenied("您没有导出权限")
-            if variant:
-                if variant not in self.export_variants:
-                    raise Http404("导出方式不存在")
-                _label, perm, action = self.export_variants[variant]
-                if not request.access.has(perm):
-                    raise PermissionDenied("您的角色无权使用该导出方式")
-            log_action(
-                actor=request.user,
-                action=action,
-                org_unit=request.access.unit,
-                changes={"title": table.title, "query": request.GET.urlencode()},
-            )
-            return xlsx_response(table.exporter(variant))
+            return self.export(request, table)
         page = table.page(request.GET.get("page"))
         params = request.GET.copy()
         params.pop("page", None)
-        params.pop("sort", None)
         params.pop("export", None)
         params.pop("variant", None)
+        export_querystring = params.urlencode()  # what the list shows, in its order
+        params.pop("sort", None)
+        is_partial = bool(request.htmx and request.htmx.target == "table")
         context = {
             "table": table,
             "page": page,
             "rows": table.rows(page.object_list),
             "querystring": params.urlencode(),
+            "export_querystring": export_querystring,
+            "oob_export_links": is_partial,
             "sort_querystring": (params.urlencode() + "&" if params else "")
             + (f"sort={table.sort}" if request.GET.get("sort") else ""),
             "title": table.title,
@@ -108,9 +124,5 @@ class TableView(PermissionMixin, View):
                 if self.can_export(request) and request.access.has(perm)
             ],
         }
-        template = (
-            self.partial_name
-            if request.htmx and request.htmx.target == "table"
-            else self.template_name
-        )
+        template = self.partial_name if is_partial else self.template_name
         return TemplateResponse(request, template, context)
