@@ -17,13 +17,12 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce
-from django.http import Http404
 from django.utils import timezone
 
 from gonghui.accounts.models import LoginLog, RoleAssignment, User
 from gonghui.core.access import Access
 from gonghui.core.models import AuditEntry
-from gonghui.core.scoping import get_scoped_or_404, scoped
+from gonghui.core.scoping import get_or_404, get_scoped_or_404, scoped
 
 USER_CREATED = "accounts.user.created"
 
@@ -35,7 +34,7 @@ def lockout_window() -> timedelta:
 
 def users_for(access: Access) -> QuerySet[User]:
     """Users whose home unit or one of whose assignments is in the actor's scope."""
-    return User.objects.filter(pk__in=scoped(access, User.objects.all()).values("pk"))
+    return scoped(access, User.objects.all())
 
 
 def users_for_list(access: Access) -> QuerySet[User]:
@@ -63,10 +62,7 @@ def users_for_list(access: Access) -> QuerySet[User]:
 
 def get_user_for(access: Access, pk) -> User:
     """A user in scope, else 404 (missing and out of scope look the same)."""
-    try:
-        return users_for(access).get(pk=pk)
-    except (User.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404("记录不存在或不在您的管辖范围内") from exc
+    return get_or_404(users_for(access), pk=pk)
 
 
 def failed_attempts(username: str) -> int:
@@ -92,9 +88,7 @@ def get_assignment_for(access: Access, pk) -> RoleAssignment:
 
 
 def login_logs_for(access: Access) -> QuerySet[LoginLog]:
-    # The scope joins through the user's assignments; a subquery keeps one row per event.
-    in_scope = scoped(access, LoginLog.objects.all()).values("pk")
-    return LoginLog.objects.filter(pk__in=in_scope).select_related("user")
+    return scoped(access, LoginLog.objects.select_related("user"))
 
 
 def audit_entries_for(access: Access) -> QuerySet[AuditEntry]:

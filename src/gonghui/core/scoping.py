@@ -5,11 +5,17 @@ tie a row to the org tree, and optionally the relation to the user who owns it (
 ``scoped(access, queryset)`` narrows any queryset of such a model to what the actor may see;
 ``get_scoped_or_404`` is the accessor for single objects, so a record outside the scope looks
 exactly like a missing one.
+
+A rule that crosses a many-to-many or reverse relation (a joint 职代会 covering several
+enterprises, a user with several assignments) would repeat a row once per matching relative.
+Such rules are applied as ``pk__in`` a subquery instead: no duplicate rows, annotations on the
+outer queryset stay correct, and a detail lookup never meets ``MultipleObjectsReturned``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.db import models
@@ -65,12 +71,48 @@ def scope_rule_for(model: type[models.Model]) -> ScopeRule:
     return rule
 
 
+NOT_FOUND = "记录不存在或不在您的管辖范围内"
+
+
+def _lookup_is_multivalued(model: type[models.Model], lookup: str) -> bool:
+    """Whether following ``lookup`` from ``model`` can reach more than one row."""
+    for name in lookup.split("__") if lookup else ():
+        field = model._meta.get_field(name)
+        if field.many_to_many or field.one_to_many:
+            return True
+        if field.related_model is None:
+            return False  # a plain column ends the path
+        model = field.related_model
+    return False
+
+
+@cache
+def rule_is_multivalued(model: type[models.Model]) -> bool:
+    rule = scope_rule_for(model)
+    lookups = [*rule.units, *([rule.owner] if rule.owner else [])]
+    return any(_lookup_is_multivalued(model, lookup) for lookup in lookups)
+
+
 def scoped(access: Access, queryset: models.QuerySet[M]) -> models.QuerySet[M]:
-    return queryset.filter(scope_rule_for(queryset.model).q(access))
+    model = queryset.model
+    condition = scope_rule_for(model).q(access)
+    if rule_is_multivalued(model):
+        return queryset.filter(pk__in=model._base_manager.filter(condition).values("pk"))
+    return queryset.filter(condition)
+
+
+def get_or_404(queryset: models.QuerySet[M], **lookup: Any) -> M:
+    """One row of an already scoped queryset, or 404; a malformed key is a 404 too, never 500."""
+    try:
+        return queryset.get(**lookup)
+    except (
+        queryset.model.DoesNotExist,
+        queryset.model.MultipleObjectsReturned,
+        ValueError,
+        TypeError,
+    ) as exc:
+        raise Http404(NOT_FOUND) from exc
 
 
 def get_scoped_or_404(access: Access, queryset: models.QuerySet[M], **lookup: Any) -> M:
-    try:
-        return scoped(access, queryset).get(**lookup)
-    except (queryset.model.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404("记录不存在或不在您的管辖范围内") from exc
+    return get_or_404(scoped(access, queryset), **lookup)

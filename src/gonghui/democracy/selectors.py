@@ -1,8 +1,7 @@
 """Scoped reads of congresses, sessions, 厂务公开 and board seats.
 
 Congresses are in scope through the union that runs them or through the region (属地) of
-any enterprise they cover. The latter goes through a many-to-many relation, so the scoped
-rows are taken as ``pk__in`` a subquery: no duplicates, and annotations stay correct.
+any enterprise they cover; ``core.scoping`` keeps that many-to-many rule free of duplicates.
 """
 
 from __future__ import annotations
@@ -11,10 +10,9 @@ import datetime as dt
 
 from django.db.models import Count, Exists, IntegerField, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.http import Http404
 
 from gonghui.core.access import Access
-from gonghui.core.scoping import scoped
+from gonghui.core.scoping import get_or_404, scoped
 from gonghui.democracy.models import (
     BoardSeat,
     CadreEvaluation,
@@ -28,20 +26,6 @@ from gonghui.orgs.choices import EnterpriseStatus
 from gonghui.orgs.models import Enterprise
 from gonghui.orgs.selectors import enterprises_for
 
-NOT_FOUND = "记录不存在或不在您的管辖范围内"
-
-
-def _in_scope(access: Access, queryset: QuerySet) -> QuerySet:
-    ids = scoped(access, queryset.model.objects.all()).values("pk")
-    return queryset.filter(pk__in=ids)
-
-
-def _get(queryset: QuerySet, pk):
-    try:
-        return queryset.get(pk=pk)
-    except (queryset.model.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404(NOT_FOUND) from exc
-
 
 def _count(queryset: QuerySet, field: str) -> Coalesce:
     sub = queryset.order_by().values(field).annotate(n=Count("pk")).values("n")
@@ -49,11 +33,11 @@ def _count(queryset: QuerySet, field: str) -> Coalesce:
 
 
 def congresses_for(access: Access) -> QuerySet[Congress]:
-    return _in_scope(access, Congress.objects.select_related("org_unit"))
+    return scoped(access, Congress.objects.select_related("org_unit"))
 
 
 def get_congress_for(access: Access, pk) -> Congress:
-    return _get(congresses_for(access), pk)
+    return get_or_404(congresses_for(access), pk=pk)
 
 
 def with_congress_stats(queryset: QuerySet[Congress], *, year: int) -> QuerySet[Congress]:
@@ -71,27 +55,27 @@ def with_congress_stats(queryset: QuerySet[Congress], *, year: int) -> QuerySet[
 
 
 def representatives_for(access: Access) -> QuerySet[Representative]:
-    return _in_scope(access, Representative.objects.select_related("congress"))
+    return scoped(access, Representative.objects.select_related("congress"))
 
 
 def get_representative_for(access: Access, pk) -> Representative:
-    return _get(representatives_for(access), pk)
+    return get_or_404(representatives_for(access), pk=pk)
 
 
 def sessions_for(access: Access) -> QuerySet[Session]:
-    return _in_scope(access, Session.objects.select_related("congress", "congress__org_unit"))
+    return scoped(access, Session.objects.select_related("congress", "congress__org_unit"))
 
 
 def get_session_for(access: Access, pk) -> Session:
-    return _get(sessions_for(access), pk)
+    return get_or_404(sessions_for(access), pk=pk)
 
 
 def resolutions_for(access: Access) -> QuerySet[Resolution]:
-    return _in_scope(access, Resolution.objects.select_related("session"))
+    return scoped(access, Resolution.objects.select_related("session"))
 
 
 def evaluations_for(access: Access) -> QuerySet[CadreEvaluation]:
-    return _in_scope(access, CadreEvaluation.objects.select_related("session"))
+    return scoped(access, CadreEvaluation.objects.select_related("session"))
 
 
 def disclosures_for(access: Access) -> QuerySet[Disclosure]:
@@ -99,7 +83,7 @@ def disclosures_for(access: Access) -> QuerySet[Disclosure]:
 
 
 def get_disclosure_for(access: Access, pk) -> Disclosure:
-    return _get(disclosures_for(access), pk)
+    return get_or_404(disclosures_for(access), pk=pk)
 
 
 def board_seats_for(access: Access) -> QuerySet[BoardSeat]:
@@ -107,7 +91,7 @@ def board_seats_for(access: Access) -> QuerySet[BoardSeat]:
 
 
 def get_board_seat_for(access: Access, pk) -> BoardSeat:
-    return _get(board_seats_for(access), pk)
+    return get_or_404(board_seats_for(access), pk=pk)
 
 
 def enterprise_choices(access: Access) -> QuerySet[Enterprise]:

@@ -8,10 +8,9 @@ target only through its own share (TargetShare) — to report progress on it.
 from __future__ import annotations
 
 from django.db.models import Count, Q, QuerySet
-from django.http import Http404
 
 from gonghui.core.access import Access
-from gonghui.core.scoping import get_scoped_or_404, scoped
+from gonghui.core.scoping import get_or_404, get_scoped_or_404, scoped
 from gonghui.orgs.choices import FEDERATION_KINDS, OrgStatus
 from gonghui.orgs.models import OrgUnit
 from gonghui.orgs.selectors import orgunits_for
@@ -65,10 +64,7 @@ def get_reportable_target_for(access: Access, pk) -> Target:
     reachable = Q(pk__in=scoped(access, Target.objects.all()).values("pk")) | Q(
         pk__in=shares_for(access).values("target_id")
     )
-    try:
-        return Target.objects.select_related("plan__org_unit").filter(reachable).get(pk=pk)
-    except (Target.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404("记录不存在或不在您的管辖范围内") from exc
+    return get_or_404(Target.objects.select_related("plan__org_unit").filter(reachable), pk=pk)
 
 
 def report_units_for(access: Access, target: Target) -> QuerySet[OrgUnit]:

@@ -17,7 +17,7 @@ from django.http import Http404
 
 from gonghui.core.access import Access
 from gonghui.core.exports import Exporter
-from gonghui.core.scoping import get_scoped_or_404, scoped
+from gonghui.core.scoping import NOT_FOUND, get_scoped_or_404, scoped
 from gonghui.plans.models import (
     Adjustment,
     AssessmentResult,
@@ -98,7 +98,7 @@ def get_run_for(access: Access, pk) -> RunView:
     if run is not None:
         return RunView(run=run, results=results, full=True)
     if not results:
-        raise Http404("记录不存在或不在您的管辖范围内")
+        raise Http404(NOT_FOUND)
     return RunView(run=results[0].run, results=results, full=False)
 
 

@@ -18,7 +18,7 @@ from gonghui.core.exports import xlsx_response
 from gonghui.core.forms import apply_service_error
 from gonghui.core.pages import confirm_page, form_page
 from gonghui.core.roles import Perm
-from gonghui.core.scoping import scoped
+from gonghui.core.scoping import NOT_FOUND, scoped
 from gonghui.core.tables import Column, Table
 from gonghui.core.views_tables import TableView, perm_required
 from gonghui.plans import assessment
@@ -273,7 +273,7 @@ def run_detail(request, pk: int):
 def _run_for_edit(request, pk: int):
     view = sel.get_run_for(request.access, pk)
     if not view.full:
-        raise Http404("记录不存在或不在您的管辖范围内")
+        raise Http404(NOT_FOUND)
     return view.run
 
 
