@@ -257,9 +257,7 @@ def test_it_reminds_of_wage_contract_renewal_sixty_days_ahead(tree, personas, ow
     assert state_on(personas, contract, D(2025, 7, 1))[0] == ContractStatus.EXPIRED
 
 
-def test_it_takes_the_filing_period_of_the_contract_unit_in_force_on_signing(
-    tree, personas, owner
-):
+def test_it_takes_the_filing_period_of_the_contract_unit_in_force_on_signing(tree, personas, owner):
     ParameterFactory(key="contract_filing_days", value=30, valid_from=D(2025, 1, 1))
     contract = record(owner.user, tree.union_a, [tree.enterprise_a], signed_on=D(2025, 3, 1))
     assert contract.filing_due_on == D(2025, 3, 31)

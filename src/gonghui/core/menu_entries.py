@@ -1,7 +1,9 @@
 """Sidebar entries of this app."""
 
 from gonghui.core.menu import MenuItem, register_menu
+from gonghui.core.roles import Perm
 
 register_menu(
     MenuItem("首页", "core:home", None, "概览", 0),
+    MenuItem("参数设置", "core:parameter_list", Perm.MANAGE_PARAMETERS, "系统管理", 92),
 )

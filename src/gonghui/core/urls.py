@@ -2,11 +2,20 @@ from django.templatetags.static import static
 from django.urls import path
 from django.views.generic import RedirectView
 
-from gonghui.core import views
+from gonghui.core import parameter_views, views
 
 app_name = "core"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("parameters/", parameter_views.ParameterListView.as_view(), name="parameter_list"),
+    path("parameters/keys/", parameter_views.parameter_keys, name="parameter_keys"),
+    path("parameters/new/", parameter_views.parameter_create_view, name="parameter_create"),
+    path(
+        "parameters/<int:pk>/revise/",
+        parameter_views.parameter_revise_view,
+        name="parameter_revise",
+    ),
+    path("parameters/key/<str:key>/", parameter_views.parameter_key, name="parameter_key"),
     # Browsers ask for /favicon.ico whatever the page declares.
     path("favicon.ico", RedirectView.as_view(url=static("gonghui/favicon.svg"), permanent=True)),
 ]
