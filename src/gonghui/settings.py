@@ -189,6 +189,11 @@ WHITENOISE_AUTOREFRESH = DEBUG
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 50 * 1024 * 1024
 
+# List exports above this many rows run as a background job with a progress page.
+GONGHUI_EXPORT_INLINE_MAX_ROWS = env_int("GONGHUI_EXPORT_INLINE_MAX_ROWS", 2000, minimum=0)
+# A job 进行中 without a heartbeat for this long is marked 失败 (its worker died).
+GONGHUI_JOB_STALE_MINUTES = env_int("GONGHUI_JOB_STALE_MINUTES", 10, minimum=1)
+
 TASKS = {
     "default": {
         "BACKEND": env_str("GONGHUI_TASK_BACKEND", "django_tasks_db.DatabaseBackend"),

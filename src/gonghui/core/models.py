@@ -136,3 +136,58 @@ class Parameter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key} {self.valid_from:%Y-%m-%d}"
+
+
+class JobState(models.TextChoices):
+    QUEUED = "queued", "排队中"
+    RUNNING = "running", "进行中"
+    DONE = "done", "已完成"
+    FAILED = "failed", "失败"
+
+
+class Job(models.Model):
+    """A background job (e.g. a large export): state, progress, heartbeat and its result file."""
+
+    kind = models.CharField("类型", max_length=50)
+    title = models.CharField("名称", max_length=200)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="发起人", on_delete=models.CASCADE, related_name="+"
+    )
+    org_unit = models.ForeignKey(
+        "orgs.OrgUnit",
+        verbose_name="所属组织",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    state = models.CharField(
+        "状态", max_length=16, choices=JobState.choices, default=JobState.QUEUED
+    )
+    done = models.PositiveIntegerField("已完成", default=0)
+    total = models.PositiveIntegerField("总数", default=0)
+    message = models.CharField("说明", max_length=300, blank=True)
+    params = models.JSONField("参数", default=dict, blank=True)
+    result = models.FileField("结果文件", upload_to="jobs/%Y/%m/", blank=True)
+    result_name = models.CharField("结果文件名", max_length=200, blank=True)
+    created_at = models.DateTimeField("发起时间", auto_now_add=True)
+    heartbeat_at = models.DateTimeField("心跳时间", null=True, blank=True)
+    finished_at = models.DateTimeField("结束时间", null=True, blank=True)
+
+    scope_rule = ScopeRule(units=("org_unit",), owner="owner")
+
+    class Meta:
+        verbose_name = "后台任务"
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["state", "heartbeat_at"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def percent(self) -> int:
+        return min(100, int(self.done * 100 / self.total)) if self.total else 0
+
+    @property
+    def active(self) -> bool:
+        return self.state in (JobState.QUEUED, JobState.RUNNING)

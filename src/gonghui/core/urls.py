@@ -2,7 +2,7 @@ from django.templatetags.static import static
 from django.urls import path
 from django.views.generic import RedirectView
 
-from gonghui.core import parameter_views, views
+from gonghui.core import parameter_views, views, views_jobs
 
 app_name = "core"
 urlpatterns = [
@@ -16,6 +16,10 @@ urlpatterns = [
         name="parameter_revise",
     ),
     path("parameters/key/<str:key>/", parameter_views.parameter_key, name="parameter_key"),
+    path("jobs/", views_jobs.job_list, name="job_list"),
+    path("jobs/<int:pk>/", views_jobs.job_detail, name="job_detail"),
+    path("jobs/<int:pk>/progress/", views_jobs.job_progress, name="job_progress"),
+    path("jobs/<int:pk>/download/", views_jobs.job_download, name="job_download"),
     # Browsers ask for /favicon.ico whatever the page declares.
     path("favicon.ico", RedirectView.as_view(url=static("gonghui/favicon.svg"), permanent=True)),
 ]

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from functools import wraps
 
+from django.conf import settings
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.views import View
 
 from gonghui.core.audit import log_action
+from gonghui.core.export_jobs import export_job_start
 from gonghui.core.exports import xlsx_response
 from gonghui.core.roles import Perm
 
@@ -85,6 +88,21 @@ class TableView(PermissionMixin, View):
     def export(self, request, table):
         variant = request.GET.get("variant", "")
         action = self.export_action(request, variant)
+        total = table.queryset.count()
+        if total > settings.GONGHUI_EXPORT_INLINE_MAX_ROWS:
+            params = request.GET.copy()
+            params.pop("export", None)
+            params.pop("page", None)
+            job = export_job_start(
+                access=request.access,
+                path=request.path,
+                query=params.urlencode(),
+                variant=variant,
+                action=action,
+                title=table.title,
+                total=total,
+            )
+            return redirect("core:job_detail", pk=job.pk)
         log_action(
             actor=request.user,
             action=action,
