@@ -277,12 +277,15 @@ def test_it_loads_the_district_demo_in_its_realistic_shape(db):
 def test_it_imports_the_districts_own_plan_and_cascades_it(small):
     from django.utils import timezone
 
+    from gonghui.accounts.models import User
+    from gonghui.core.access import access_for
     from gonghui.orgs.choices import OrgKind
     from gonghui.orgs.models import OrgUnit
     from gonghui.plans.models import AssessmentResult, PlanStatus, TargetShare, WorkPlan
     from gonghui.plans.progress import Status, plan_progress
 
     plan = WorkPlan.objects.get()
+    admin = User.objects.get(username="district_admin")
     assert plan.status == PlanStatus.ACTIVE and plan.year == timezone.localdate().year
     assert plan.targets.count() >= 25 and plan.milestones.exists()
     bound = plan.targets.exclude(metric_key="")
@@ -298,7 +301,7 @@ def test_it_imports_the_districts_own_plan_and_cascades_it(small):
         assert shares.count() == streets
         assert sum(s.value for s in shares) == target.value
     assert AssessmentResult.objects.filter(run__scheme__plan=plan).count() == streets
-    rows = plan_progress(plan, today=timezone.localdate())
+    rows = plan_progress(plan, access=access_for(admin), today=timezone.localdate())
     assert any(r.actual for r in rows if r.target.metric_key)  # the dashboard moves
     assert any(r.status == Status.NO_DATA for r in rows)  # manual targets await 台账
 

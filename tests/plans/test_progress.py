@@ -14,7 +14,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from gonghui.core.access import access_for
 from gonghui.core.metrics import Period, all_metrics
+from gonghui.core.roles import Role
 from gonghui.plans.models import Target, WorkPlan
 from gonghui.plans.progress import (
     Status,
@@ -26,10 +28,15 @@ from gonghui.plans.progress import (
     unit_actuals,
 )
 from gonghui.plans.services import progress_add
-from tests.factories import MembershipFactory
+from tests.factories import MembershipFactory, RoleAssignmentFactory
 
 D = dt.date
 MID_YEAR = D(2025, 7, 1)  # day 182 of 365: elapsed 0.4986
+
+
+def actor_for(unit):
+    """A federation cadre of ``unit`` (the plan's own unit: the whole subtree in scope)."""
+    return access_for(RoleAssignmentFactory(org_unit=unit, role=Role.FEDERATION_ADMIN).user)
 
 
 def make_plan(unit, year=2025) -> WorkPlan:
@@ -123,7 +130,9 @@ def reported(tree, personas):
 
 def test_it_measures_bound_and_manual_targets_with_by_unit_values(tree, reported):
     plan, t = reported
-    progress = {p.target.pk: p for p in plan_progress(plan, today=MID_YEAR)}
+    progress = {
+        p.target.pk: p for p in plan_progress(plan, access=actor_for(plan.org_unit), today=MID_YEAR)
+    }
     a, b = tree.street_a.pk, tree.street_b.pk
 
     members = progress[t["members"].pk]
@@ -162,13 +171,18 @@ def test_it_measures_bound_and_manual_targets_with_by_unit_values(tree, reported
 
 def test_it_counts_entries_up_to_the_end_of_the_year(tree, reported):
     plan, t = reported
-    progress = {p.target.pk: p for p in plan_progress(plan, today=D(2026, 2, 1))}
+    progress = {
+        p.target.pk: p
+        for p in plan_progress(plan, access=actor_for(plan.org_unit), today=D(2026, 2, 1))
+    }
     assert progress[t["training"].pk].actual == Decimal("169.00")  # 50 + 20 + 99
 
 
 def test_it_gives_by_unit_values_for_deeper_units(tree, reported):
     plan, t = reported
-    progress = plan_progress(plan, today=MID_YEAR, units=[tree.union_a, tree.union_b])
+    progress = plan_progress(
+        plan, access=actor_for(plan.org_unit), today=MID_YEAR, units=[tree.union_a, tree.union_b]
+    )
     by_target = {p.target.pk: p.by_unit for p in progress}
     assert by_target[t["training"].pk] == {
         tree.union_a.pk: Decimal("50.00"),
@@ -179,7 +193,12 @@ def test_it_gives_by_unit_values_for_deeper_units(tree, reported):
         tree.union_b.pk: Decimal("1.00"),
     }
     with pytest.raises(ValueError):
-        plan_progress(plan, today=MID_YEAR, units=[tree.union_a, tree.street_b])
+        plan_progress(
+            plan,
+            access=actor_for(plan.org_unit),
+            today=MID_YEAR,
+            units=[tree.union_a, tree.street_b],
+        )
 
 
 def test_it_gives_unit_actuals_for_cascade_and_assessment(tree, reported):
@@ -197,8 +216,9 @@ def test_it_gives_unit_actuals_for_cascade_and_assessment(tree, reported):
 
 
 def _queries(plan) -> int:
+    access = actor_for(plan.org_unit)
     with CaptureQueriesContext(connection) as ctx:
-        plan_progress(plan, today=MID_YEAR)
+        plan_progress(plan, access=access, today=MID_YEAR)
     return len(ctx.captured_queries)
 
 
@@ -229,7 +249,7 @@ def test_it_does_not_query_per_target(tree, personas):
     actor = personas["district_admin"].user
     small = _plan_with(tree.district, 2025, 5, actor)
     large = _plan_with(tree.street_a, 2025, 20, actor)
-    assert len(plan_progress(large, today=MID_YEAR)) == 20
+    assert len(plan_progress(large, access=actor_for(large.org_unit), today=MID_YEAR)) == 20
     assert _queries(small) == _queries(large) <= 6  # targets, units, 3 sources, manual
 
 
@@ -257,3 +277,27 @@ def test_it_gives_a_monthly_series(tree, reported):
     assert full[-1] == (12, Decimal("169.00"))
     assert monthly_series(t["training"], today=D(2024, 12, 1)) == []
     assert monthly_series(t["silent"], today=D(2025, 2, 1)) == [(1, None), (2, None)]
+
+
+def test_it_breaks_down_only_by_units_the_actor_may_see(tree, reported):
+    """The default breakdown comes through the scoping function: a cadre scoped to 本级 sees
+    the plan's figures but no subordinate unit by name (on the page and in the API)."""
+    from django.test import Client
+    from django.urls import reverse
+
+    from gonghui.core.roles import DataScope
+
+    plan, _t = reported
+    whole = plan_progress(plan, access=actor_for(plan.org_unit), today=MID_YEAR)
+    assert set(whole[0].by_unit) == {tree.street_a.pk, tree.street_b.pk}
+    own_only = RoleAssignmentFactory(
+        org_unit=plan.org_unit, role=Role.FEDERATION_ADMIN, data_scope=DataScope.UNIT
+    )
+    narrow = plan_progress(plan, access=access_for(own_only.user), today=MID_YEAR)
+    assert narrow[0].by_unit == {}
+    client = Client()
+    client.force_login(own_only.user)
+    page = client.get(reverse("plans:plan_dashboard", args=[plan.pk])).content.decode()
+    assert tree.street_b.name not in page
+    api = client.get(f"/api/v1/plans/{plan.pk}/progress/")
+    assert api.status_code == 200 and tree.street_b.name not in api.content.decode()

@@ -114,7 +114,7 @@ class PlanViewSet(ScopedViewSet):
     @extend_schema(responses=TargetProgressSerializer(many=True), summary="目标实时进度")
     @action(detail=True, methods=["get"])
     def progress(self, request, pk=None):
-        rows = plan_progress(self.get_object(), today=timezone.localdate())
+        rows = plan_progress(self.get_object(), access=request.access, today=timezone.localdate())
         return Response(TargetProgressSerializer(rows, many=True).data)
 
 

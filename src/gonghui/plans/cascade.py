@@ -37,6 +37,7 @@ from gonghui.core.metrics import Binding, Period, evaluate, get_metric
 from gonghui.core.scoping import get_scoped_or_404, scoped
 from gonghui.orgs.choices import OrgStatus
 from gonghui.orgs.models import OrgUnit
+from gonghui.orgs.selectors import child_units_for
 from gonghui.plans import progress
 from gonghui.plans.models import PlanStatus, ShareMethod, Target, TargetShare
 
@@ -338,10 +339,12 @@ def measured_shares(shares: list[TargetShare], *, today: dt.date) -> list[ShareR
     return [ShareRow(s, s.org_unit, s.value, *measured[s.pk]) for s in shares]
 
 
-def unit_breakdown(share: TargetShare, *, today: dt.date) -> list[tuple[OrgUnit, Decimal | None]]:
-    """The share unit's direct children with their actuals (where the share's figure comes
-    from), for the share detail page."""
-    children = list(OrgUnit.objects.get_children(share.org_unit).order_by("path"))
+def unit_breakdown(
+    share: TargetShare, *, access: Access, today: dt.date
+) -> list[tuple[OrgUnit, Decimal | None]]:
+    """The share unit's direct children in the actor's scope with their actuals (where the
+    share's figure comes from), for the share detail page."""
+    children = list(child_units_for(access, share.org_unit, active_only=False))
     if not children:
         return []
     actuals = progress.unit_actuals(

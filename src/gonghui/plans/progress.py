@@ -10,9 +10,9 @@ CONTRACT (used by the dashboard, cascade and assessment; implemented by the prog
   year once the year is over).
 - ``elapsed_fraction(plan, *, today) -> Decimal`` in [0, 1].
 - ``judge(*, comparator, goal, actual, elapsed) -> tuple[percent, status]``.
-- ``plan_progress(plan, *, today, units=None) -> list[TargetProgress]``: every confirmed or
+- ``plan_progress(plan, *, access, today, units=None) -> list[TargetProgress]``: every confirmed or
   proposed target of the plan over the plan unit's subtree, with ``by_unit`` filled for
-  ``units`` (equal-depth units below the plan unit; default: its direct children). Bound
+  ``units`` (equal-depth units below the plan unit; default: its direct children in scope). Bound
   targets are evaluated with ONE ``core.metrics.evaluate`` call (one query per source);
   manual targets from ProgressEntry (each unit's latest entry, summed up the tree) in a
   constant number of queries.
@@ -35,6 +35,7 @@ from django.db import models
 from django.db.models import F, Q, Sum, Value, Window
 from django.db.models.functions import Lead, RowNumber, Substr
 
+from gonghui.core.access import Access
 from gonghui.core.errors import DomainError
 from gonghui.core.metrics import (
     HUNDRED,
@@ -45,8 +46,8 @@ from gonghui.core.metrics import (
     evaluate,
     evaluate_series,
 )
-from gonghui.orgs.choices import OrgStatus
 from gonghui.orgs.models import OrgUnit
+from gonghui.orgs.selectors import child_units_for
 from gonghui.plans.models import Comparator, ProgressEntry, Target, WorkPlan
 
 FRACTION_PLACES = Decimal("0.0001")  # an elapsed fraction is a percentage with two places
@@ -216,17 +217,13 @@ def _values(
 # --- the contract -------------------------------------------------------------------------
 
 
-def _default_units(plan: WorkPlan) -> list[OrgUnit]:
-    children = OrgUnit.objects.get_children(plan.org_unit)
-    return list(children.filter(status=OrgStatus.ACTIVE).order_by("path"))
-
-
 def plan_progress(
-    plan: WorkPlan, *, today: dt.date, units: Iterable[OrgUnit] | None = None
+    plan: WorkPlan, *, access: Access, today: dt.date, units: Iterable[OrgUnit] | None = None
 ) -> list[TargetProgress]:
     """Every target of the plan measured over the plan unit's subtree and year to ``today``,
-    with ``by_unit`` for ``units`` (default: the plan unit's active direct children)."""
-    units = _default_units(plan) if units is None else list(units)
+    with ``by_unit`` for ``units`` (default: the plan unit's active direct children that the
+    actor may see — a breakdown never names a unit outside the actor's scope)."""
+    units = list(child_units_for(access, plan.org_unit) if units is None else units)
     targets = list(plan.targets.all())
     period = plan_period(plan, today=today)
     elapsed = elapsed_fraction(plan, today=today)

@@ -183,7 +183,7 @@ def share_detail(request, pk: int):
         "title": f"{share.org_unit.name}：{share.target.indicator}",
         "share": share,
         "row": row,
-        "breakdown": cascade.unit_breakdown(share, today=today),
+        "breakdown": cascade.unit_breakdown(share, access=request.access, today=today),
         "target_visible": _target_in_scope(request, share.target_id),
         "breadcrumbs": [SHARES_CRUMB, (share.target.indicator, None)],
     }

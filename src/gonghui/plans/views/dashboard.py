@@ -14,8 +14,7 @@ from django.utils import timezone
 
 from gonghui.core.roles import Perm
 from gonghui.core.views_tables import perm_required
-from gonghui.orgs.choices import OrgStatus
-from gonghui.orgs.models import OrgUnit
+from gonghui.orgs.selectors import child_units_for
 from gonghui.plans import progress as plan_progress_module
 from gonghui.plans.charts import fmt_number, hbar_chart, monthly_chart
 from gonghui.plans.models import PlanStatus
@@ -59,10 +58,8 @@ def plan_dashboard(request, pk: int):
     access = request.access
     plan = get_plan_for(access, pk)
     today = timezone.localdate()
-    units = list(
-        OrgUnit.objects.get_children(plan.org_unit).filter(status=OrgStatus.ACTIVE).order_by("path")
-    )
-    progress = plan_progress_module.plan_progress(plan, today=today, units=units)
+    units = list(child_units_for(access, plan.org_unit))
+    progress = plan_progress_module.plan_progress(plan, access=access, today=today, units=units)
     rows = []
     for tp in progress:
         target = decorate(tp.target)
