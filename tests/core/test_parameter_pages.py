@@ -70,6 +70,9 @@ def test_an_outsider_cannot_open_another_branchs_row(street_sysadmin, rows):
     assert client.get(reverse("core:parameter_revise", args=[rows["other"].pk])).status_code == 404
     body = client.get(reverse("core:parameter_key", args=[KEY])).content.decode()
     assert "东街道文件" in body and "西街道文件" not in body
+    # The national row is shown but only an administrator of the whole tree may revise it.
+    assert reverse("core:parameter_revise", args=[rows["mine"].pk]) in body
+    assert reverse("core:parameter_revise", args=[rows["national"].pk]) not in body
 
 
 def test_it_searches_by_label_and_filters_by_unit(tree, street_sysadmin, rows):

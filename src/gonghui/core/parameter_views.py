@@ -17,7 +17,11 @@ from gonghui.core.forms import apply_service_error
 from gonghui.core.models import AuditEntry, Parameter
 from gonghui.core.pages import form_page
 from gonghui.core.parameter_forms import ParameterCreateForm, ParameterReviseForm
-from gonghui.core.parameter_selectors import get_parameter_for, parameters_for
+from gonghui.core.parameter_selectors import (
+    can_write_national,
+    get_parameter_for,
+    parameters_for,
+)
 from gonghui.core.parameter_services import parameter_create, parameter_revise
 from gonghui.core.parameter_tables import ParameterTable
 from gonghui.core.parameters import all_specs, get_spec
@@ -81,6 +85,7 @@ def parameter_keys(request):
     """Every declared key with its shipped default and how many values are set in scope."""
     counts = dict(
         parameters_for(request.access)
+        .order_by()
         .values_list("key")
         .annotate(n=Count("pk"))
         .values_list("key", "n")
@@ -107,10 +112,13 @@ def parameter_key(request, key: str):
     rows = list(
         parameters_for(request.access).filter(key=key).order_by("org_unit__path", "-valid_from")
     )
+    national = can_write_national(request.access)
     for row in rows:
         row.display = spec.display(row.value)
         row.in_force = row.valid_from <= today and (row.valid_to is None or row.valid_to > today)
-        row.revisable = row.valid_to is None or row.valid_to > today
+        row.pending = row.valid_from > today
+        current = row.valid_to is None or row.valid_to > today
+        row.revisable = current and (row.org_unit_id is not None or national)
     history = list(
         AuditEntry.objects.filter(
             object_type=Parameter._meta.label, object_id__in=[str(r.pk) for r in rows]
