@@ -189,3 +189,24 @@ def test_it_filters_enterprises(tree, personas):
     assert ids(client.get(ENTERPRISES, {"search": "甲"})) == {a}
     code = tree.enterprise_b.credit_code
     assert ids(client.get(ENTERPRISES, {"search": code[-8:].lower()})) == {b}
+
+
+def test_it_refuses_a_grassroots_union_under_a_grassroots_union_as_the_page_does(tree, personas):
+    before = OrgUnit.objects.count()
+    response = post(
+        personas["parent"].client(),
+        UNITS,
+        new_unit(parent=tree.union_a.pk, kind=OrgKind.GRASSROOTS, code="BAD001"),
+    )
+    assert response.status_code == 400
+    assert "基层工会和联合基层工会之下只能设立工会小组" in response.content.decode()
+    assert OrgUnit.objects.count() == before
+
+
+def test_it_refuses_to_make_a_unit_with_children_a_group(tree, personas):
+    response = patch(
+        personas["parent"].client(), f"{UNITS}{tree.street_a.pk}/", {"kind": OrgKind.GROUP}
+    )
+    assert response.status_code == 400
+    tree.street_a.refresh_from_db()
+    assert tree.street_a.kind != OrgKind.GROUP

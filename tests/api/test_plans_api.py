@@ -224,3 +224,24 @@ def test_it_edits_and_adds_milestones_through_the_plan_services(district_plan, p
     )
     assert wrong_year.status_code == 400 and "年内" in wrong_year.content.decode()
     assert AuditEntry.objects.filter(action="plans.milestone.updated").exists()
+
+
+def test_it_renames_a_plan_through_the_service_with_an_audit_entry(district_plan, personas):
+    client = personas["district_admin"].client()
+    url = f"{PLANS}{district_plan.pk}/"
+    old = district_plan.title
+    response = client.patch(
+        url, {"title": "  2026年工作要点（修订）"}, content_type="application/json"
+    )
+    assert response.status_code == 200, response.content
+    district_plan.refresh_from_db()
+    assert district_plan.title == "2026年工作要点（修订）"
+    entry = AuditEntry.objects.get(action="plans.plan.updated", object_id=str(district_plan.pk))
+    assert entry.changes == {"title": [old, "2026年工作要点（修订）"]}
+    blank = client.patch(url, {"title": " "}, content_type="application/json")
+    assert blank.status_code == 400 and "title" in blank.json()
+    district_plan.status = PlanStatus.CLOSED
+    district_plan.save()
+    closed = client.patch(url, {"title": "再改"}, content_type="application/json")
+    assert closed.status_code == 400 and "已结转" in closed.content.decode()
+    assert AuditEntry.objects.filter(action="plans.plan.updated").count() == 1

@@ -121,3 +121,30 @@ def test_it_refuses_an_inactive_enterprise(tree, personas):
     closed = EnterpriseFactory(region=tree.street_a, union=tree.union_a, status="inactive")
     with pytest.raises(DomainError, match="已停用"):
         make_congress(personas["owner"].user, unit=tree.union_a, enterprises=[closed])
+
+
+def test_it_keeps_one_disclosure_per_enterprise_whichever_door_is_used(tree, personas):
+    actor = personas["owner"].user
+    first = services.disclosure_save(
+        actor=actor, enterprise=tree.enterprise_a, established_on=dt.date(2024, 1, 1)
+    )
+    with pytest.raises(DomainError, match="该单位已登记厂务公开"):
+        services.disclosure_save(
+            actor=actor, enterprise=tree.enterprise_a, established_on=dt.date(2025, 1, 1)
+        )
+    with pytest.raises(DomainError, match="所属单位不能修改"):
+        services.disclosure_save(
+            actor=actor,
+            enterprise=tree.enterprise_b,
+            established_on=dt.date(2025, 1, 1),
+            disclosure=first,
+        )
+    edited = services.disclosure_save(
+        actor=actor,
+        enterprise=tree.enterprise_a,
+        established_on=dt.date(2025, 1, 1),
+        disclosure=first,
+    )
+    assert edited.pk == first.pk and Disclosure.objects.count() == 1
+    first.refresh_from_db()
+    assert first.established_on == dt.date(2025, 1, 1)

@@ -214,13 +214,6 @@ class DisclosureSerializer(serializers.ModelSerializer):
             self.instance.enterprise
         ):
             raise serializers.ValidationError({"enterprise": ["厂务公开所属单位不能修改"]})
-        if (
-            self.instance is None
-            and Disclosure.objects.filter(enterprise=attrs["enterprise"]).exists()
-        ):
-            raise serializers.ValidationError(
-                {"enterprise": ["该单位已登记厂务公开，请修改原记录"]}
-            )
         return attrs
 
 
@@ -248,7 +241,7 @@ class DisclosureViewSet(ScopedViewSet):
         if "items" not in data:
             data["items"] = list(instance.items.values("content", "frequency", "channel"))
         return services.disclosure_save(
-            actor=self.request.user, enterprise=instance.enterprise, **data
+            actor=self.request.user, enterprise=instance.enterprise, disclosure=instance, **data
         )
 
 

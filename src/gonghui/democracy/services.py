@@ -272,6 +272,9 @@ def representative_update(
 # --- 厂务公开 --------------------------------------------------------------------------------
 
 
+DISCLOSURE_EXISTS = "该单位已登记厂务公开，请修改原记录"
+
+
 @transaction.atomic
 def disclosure_save(
     *,
@@ -280,16 +283,25 @@ def disclosure_save(
     established_on: dt.date,
     active: bool = True,
     items: Iterable[dict[str, Any]] = (),
+    disclosure: Disclosure | None = None,
 ) -> Disclosure:
-    """Record (or replace) an enterprise's 厂务公开 and its list of disclosed items."""
+    """Record an enterprise's 厂务公开 (``disclosure`` None) or replace the given one's data
+    and list of disclosed items. One 厂务公开 per enterprise: a second is refused here, for
+    the page, the API and the importer alike (the enterprise row is locked while checking)."""
     items = list(items)
     for i, item in enumerate(items, start=1):
         if not (item.get("content") or "").strip():
             raise DomainError(f"第{i}项公开事项：请填写公开内容", field="items")
-    disclosure = Disclosure.objects.filter(enterprise=enterprise).first()
     created = disclosure is None
     if created:
+        Enterprise.objects.select_for_update().filter(pk=enterprise.pk).first()
+        if Disclosure.objects.filter(enterprise=enterprise).exists():
+            raise DomainError(DISCLOSURE_EXISTS, field="enterprise")
         disclosure = Disclosure(enterprise=enterprise)
+    else:
+        disclosure = Disclosure.objects.select_for_update().get(pk=disclosure.pk)
+        if disclosure.enterprise_id != enterprise.pk:
+            raise DomainError("厂务公开所属单位不能修改", field="enterprise")
     before = {} if created else snapshot(disclosure, ["established_on", "active"])
     disclosure.established_on = established_on
     disclosure.active = active

@@ -71,6 +71,7 @@ def _disclosure_page(request, *, disclosure=None):
                 established_on=form.cleaned_data["established_on"],
                 active=form.cleaned_data["active"],
                 items=formset_rows(items),
+                disclosure=disclosure,
             )
         except (DomainError, ValidationError) as exc:
             apply_service_error(form, exc)

@@ -90,13 +90,6 @@ class OrgUnitForm(Form):
     def clean_code(self) -> str:
         return self.cleaned_data["code"].strip().upper()
 
-    def clean(self):
-        data = super().clean()
-        parent, kind = data.get("parent"), data.get("kind")
-        if parent is not None and kind and parent.kind in UNION_KINDS and kind != OrgKind.GROUP:
-            self.add_error("kind", "基层工会和联合基层工会之下只能设立工会小组")
-        return data
-
     def service_kwargs(self) -> dict:
         return {f: self.cleaned_data[f] for f in self.service_fields()}
 

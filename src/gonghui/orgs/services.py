@@ -11,7 +11,7 @@ from gonghui.core.audit import diff, log_action, snapshot
 from gonghui.core.errors import DomainError
 from gonghui.core.services import apply_fields, validate
 from gonghui.core.validators import credit_code_problem, normalize_credit_code
-from gonghui.orgs.choices import UNION_KINDS, EnterpriseStatus, OrgStatus
+from gonghui.orgs.choices import UNION_KINDS, EnterpriseStatus, OrgKind, OrgStatus
 from gonghui.orgs.models import Enterprise, OrgUnit
 
 ORGUNIT_FIELDS = {
@@ -41,12 +41,25 @@ ENTERPRISE_FIELDS = {
 }
 
 
+def check_placement(*, parent: OrgUnit | None, kind: str, unit: OrgUnit | None = None) -> None:
+    """Where a unit may hang in the tree: below a 基层工会 or 联合基层工会 only 工会小组;
+    nothing below a 工会小组. Checked here so the page, the API and the importers enforce the
+    same rule."""
+    if parent is not None and parent.kind == OrgKind.GROUP:
+        raise DomainError("工会小组之下不能再设立组织", field="parent")
+    if parent is not None and parent.kind in UNION_KINDS and kind != OrgKind.GROUP:
+        raise DomainError("基层工会和联合基层工会之下只能设立工会小组", field="kind")
+    if unit is not None and kind == OrgKind.GROUP and unit.numchild:
+        raise DomainError("该组织下还有下级组织，不能改为工会小组", field="kind")
+
+
 @transaction.atomic
 def orgunit_create(*, actor, parent: OrgUnit | None, **fields: Any) -> OrgUnit:
     unit = OrgUnit()
     apply_fields(unit, fields, allowed=ORGUNIT_FIELDS)
     if parent is not None and parent.status != OrgStatus.ACTIVE:
         raise DomainError("上级组织已撤销，不能在其下新建组织", field="parent")
+    check_placement(parent=parent, kind=unit.kind)
     validate(unit, exclude=["path", "depth", "numchild"])
     if parent is None:
         unit = OrgUnit.objects.add_root(instance=unit)
@@ -67,6 +80,8 @@ def orgunit_create(*, actor, parent: OrgUnit | None, **fields: Any) -> OrgUnit:
 def orgunit_update(*, actor, unit: OrgUnit, **fields: Any) -> OrgUnit:
     before = snapshot(unit, sorted(ORGUNIT_FIELDS))
     apply_fields(unit, fields, allowed=ORGUNIT_FIELDS)
+    if unit.kind != before["kind"]:
+        check_placement(parent=OrgUnit.objects.get_parent(unit), kind=unit.kind, unit=unit)
     validate(unit, exclude=["path", "depth", "numchild"])
     unit.save()
     log_action(

@@ -98,12 +98,8 @@ class PlanViewSet(ScopedViewSet):
         return Response(PlanDetailSerializer(plan).data, status=status.HTTP_201_CREATED)
 
     def update_object(self, instance, data):
-        if instance.status == PlanStatus.CLOSED:
-            raise serializers.ValidationError({"title": ["该工作要点已结转，不能再修改"]})
-        instance.title = data.get("title", instance.title)
-        instance.full_clean()
-        instance.save(update_fields=["title", "updated_at"])
-        return instance
+        title = data.get("title", instance.title)
+        return services.plan_update(actor=self.request.user, plan=instance, title=title)
 
     @extend_schema(request=None, responses=PlanSerializer, summary="发布执行")
     @action(detail=True, methods=["post"])

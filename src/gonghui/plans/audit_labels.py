@@ -6,6 +6,7 @@ register_action_labels(
     {
         "plans.plan.imported": "导入工作要点",
         "plans.plan.activated": "发布工作要点",
+        "plans.plan.updated": "修改工作要点名称",
         "plans.plan.closed": "工作要点年终结转",
         "plans.target.added": "新增目标",
         "plans.target.updated": "修改目标",

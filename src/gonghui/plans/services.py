@@ -336,6 +336,28 @@ def milestone_complete(
 
 
 @transaction.atomic
+def plan_update(*, actor, plan: WorkPlan, title: str) -> WorkPlan:
+    """Rename a plan (the only field a cadre edits after import); the row is locked and the
+    state re-checked so a plan closed meanwhile is not changed."""
+    plan = WorkPlan.objects.select_for_update().get(pk=plan.pk)
+    _editable(plan)
+    before = snapshot(plan, ["title"])
+    plan.title = (title or "").strip()
+    if not plan.title:
+        raise DomainError("请填写工作要点名称", field="title")
+    validate(plan)
+    plan.save(update_fields=["title", "updated_at"])
+    log_action(
+        actor=actor,
+        action="plans.plan.updated",
+        obj=plan,
+        org_unit=plan.org_unit,
+        changes=diff(before, snapshot(plan, ["title"])),
+    )
+    return plan
+
+
+@transaction.atomic
 def plan_activate(*, actor, plan: WorkPlan) -> WorkPlan:
     """Start tracking: every proposal left unconfirmed is confirmed as it stands."""
     if plan.status != PlanStatus.DRAFT:
