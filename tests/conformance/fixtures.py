@@ -1,0 +1,265 @@
+"""The conformance registry: for every concrete model of the Gonghui apps, a builder that makes
+one row owned by union_a (the ``owner`` persona's unit), given the tree and the personas.
+
+A new model fails tests/conformance/test_models.py until it is registered here (or, when it
+is deliberately not org-owned, listed in EXEMPT with the reason).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from decimal import Decimal
+
+from django.core.files.base import ContentFile
+
+from gonghui.accounts.models import LoginLog, RoleAssignment
+from gonghui.contracts.models import Clause, FulfilmentCheck, FulfilmentResult, WageBargaining
+from gonghui.core.audit import log_action
+from gonghui.core.models import Job
+from gonghui.democracy.models import BoardSeat, Disclosure, DisclosureItem, Representative
+from gonghui.members.models import ImportJob
+from gonghui.plans.models import (
+    Adjustment,
+    AssessmentResult,
+    AssessmentRun,
+    AssessmentScheme,
+    Evidence,
+    Milestone,
+    PlanSection,
+    ProgressEntry,
+    SchemeItem,
+    Target,
+    TargetShare,
+    WorkPlan,
+)
+from gonghui.rights import services as rights_services
+from gonghui.rights.choices import ClaimType
+from gonghui.rights.models import (
+    AnkangParticipation,
+    DisputeEvent,
+    HazardReport,
+    Inspection,
+    LegalAidCase,
+    PetitionRecord,
+    WorkOrderEvent,
+)
+from tests.contracts.support import record
+from tests.democracy.conftest import make_congress, make_session
+from tests.factories import ParameterFactory, UserFactory
+from tests.rights.conftest import register_order
+
+DAY = dt.date(2025, 3, 3)
+
+# Models deliberately without an org-owned fixture, with the reason.
+EXEMPT: dict[str, str] = {}
+
+
+class World:
+    """Builds rows of union_a on demand, each parent once (a target reuses the plan, ...)."""
+
+    def __init__(self, tree, personas):
+        self.tree = tree
+        self.personas = personas
+        self.unit = tree.union_a
+        self.actor = personas["owner"].user
+        self._made: dict[str, object] = {}
+
+    def get(self, label: str):
+        if label not in self._made:
+            self._made[label] = BUILDERS[label](self)
+        return self._made[label]
+
+
+def _file(name: str) -> ContentFile:
+    return ContentFile(b"conformance", name=name)
+
+
+def _plan(w: World):
+    return WorkPlan.objects.create(
+        org_unit=w.unit, year=2025, title="2025年工作要点", source_text="x"
+    )
+
+
+def _target(w: World):
+    return Target.objects.create(
+        plan=w.get("plans.WorkPlan"), indicator="建会率", comparator=">=", value=Decimal("90")
+    )
+
+
+def _entry(w: World):
+    return ProgressEntry.objects.create(
+        target=w.get("plans.Target"), org_unit=w.unit, value=Decimal("50"), as_of=DAY
+    )
+
+
+def _scheme(w: World):
+    return AssessmentScheme.objects.create(plan=w.get("plans.WorkPlan"), name="年度考核")
+
+
+def _run(w: World):
+    return AssessmentRun.objects.create(
+        scheme=w.get("plans.AssessmentScheme"), period_start=dt.date(2025, 1, 1), period_end=DAY
+    )
+
+
+def _congress(w: World):
+    return make_congress(w.actor, unit=w.unit, enterprises=[w.tree.enterprise_a])
+
+
+def _session(w: World):
+    return make_session(
+        w.actor,
+        w.get("democracy.Congress"),
+        present=25,
+        resolutions=[{"title": "关于年度工作报告的决议", "votes_for": 22}],
+        evaluations=[{"cadre_name": "王经理", "satisfied": 20, "basically": 4, "unsatisfied": 1}],
+    )
+
+
+def _disclosure(w: World):
+    return Disclosure.objects.create(enterprise=w.tree.enterprise_a, established_on=DAY)
+
+
+def _contract(w: World):
+    return record(w.actor, w.unit, [w.tree.enterprise_a])
+
+
+def _clause(w: World):
+    contract = w.get("contracts.Contract")
+    return contract.clauses.first() or Clause.objects.create(contract=contract, number=1, text="x")
+
+
+def _check(w: World):
+    return FulfilmentCheck.objects.create(
+        contract=w.get("contracts.Contract"), checked_on=DAY, checker="王检查"
+    )
+
+
+def _committee(w: World):
+    return rights_services.committee_create(
+        actor=w.actor, enterprise=w.tree.enterprise_a, established_on=DAY, chair="刘主任"
+    )
+
+
+def _dispute(w: World):
+    return rights_services.dispute_create(
+        actor=w.actor,
+        committee=w.get("rights.MediationCommittee"),
+        worker_names="张三",
+        claim_type=ClaimType.WAGES,
+        claim="拖欠工资",
+        claimed_amount=Decimal("100.00"),
+        accepted_on=DAY,
+    )
+
+
+def _order(w: World):
+    return register_order(w.personas["owner"], w.unit)
+
+
+BUILDERS: dict[str, Callable[[World], object]] = {
+    # core
+    "core.AuditEntry": lambda w: log_action(actor=w.actor, action="t.a", org_unit=w.unit),
+    "core.Parameter": lambda w: ParameterFactory(org_unit=w.unit),
+    "core.Job": lambda w: Job.objects.create(
+        kind="export", title="导出", owner=w.actor, org_unit=w.unit
+    ),
+    # accounts
+    "accounts.User": lambda w: UserFactory(username="conform_user", home_unit=w.unit),
+    "accounts.RoleAssignment": lambda w: RoleAssignment.objects.get(user=w.actor, org_unit=w.unit),
+    "accounts.LoginLog": lambda w: LoginLog.objects.create(
+        username="owner", user=w.actor, event="success"
+    ),
+    # orgs
+    "orgs.OrgUnit": lambda w: w.unit,
+    "orgs.Enterprise": lambda w: w.tree.enterprise_a,
+    # members
+    "members.Person": lambda w: w.tree.member_a.person,
+    "members.Membership": lambda w: w.tree.member_a,
+    "members.ImportJob": lambda w: ImportJob.objects.create(
+        union=w.unit, created_by=w.actor, original_name="a.xlsx", file=_file("a.xlsx")
+    ),
+    # plans
+    "plans.WorkPlan": _plan,
+    "plans.PlanSection": lambda w: PlanSection.objects.create(
+        plan=w.get("plans.WorkPlan"), number="一", title="组织建设", start=0, end=1
+    ),
+    "plans.Target": _target,
+    "plans.Milestone": lambda w: Milestone.objects.create(
+        plan=w.get("plans.WorkPlan"), task="完成建会", due=DAY
+    ),
+    "plans.TargetShare": lambda w: TargetShare.objects.create(
+        target=w.get("plans.Target"), org_unit=w.unit, value=Decimal("90"), method="manual"
+    ),
+    "plans.ProgressEntry": _entry,
+    "plans.Evidence": lambda w: Evidence.objects.create(
+        entry=w.get("plans.ProgressEntry"), original_name="e.pdf", file=_file("e.pdf")
+    ),
+    "plans.AssessmentScheme": _scheme,
+    "plans.SchemeItem": lambda w: SchemeItem.objects.create(
+        scheme=w.get("plans.AssessmentScheme"), target=w.get("plans.Target"), weight=Decimal("1")
+    ),
+    "plans.Adjustment": lambda w: Adjustment.objects.create(
+        scheme=w.get("plans.AssessmentScheme"), org_unit=w.unit, points=Decimal("1"), reason="加分"
+    ),
+    "plans.AssessmentRun": _run,
+    "plans.AssessmentResult": lambda w: AssessmentResult.objects.create(
+        run=w.get("plans.AssessmentRun"), org_unit=w.unit, rank=1, total=Decimal("90")
+    ),
+    # democracy
+    "democracy.Congress": _congress,
+    "democracy.Representative": lambda w: Representative.objects.create(
+        congress=w.get("democracy.Congress"), name="代表甲", category="frontline"
+    ),
+    "democracy.Session": _session,
+    "democracy.Resolution": lambda w: w.get("democracy.Session").resolutions.get(),
+    "democracy.CadreEvaluation": lambda w: w.get("democracy.Session").evaluations.get(),
+    "democracy.Disclosure": _disclosure,
+    "democracy.DisclosureItem": lambda w: DisclosureItem.objects.create(
+        disclosure=w.get("democracy.Disclosure"),
+        content="工资福利",
+        frequency="yearly",
+        channel="congress",
+    ),
+    "democracy.BoardSeat": lambda w: BoardSeat.objects.create(
+        enterprise=w.tree.enterprise_a, kind="director", name="职工董事甲", since=DAY
+    ),
+    # contracts
+    "contracts.Contract": _contract,
+    "contracts.Clause": _clause,
+    "contracts.FulfilmentCheck": _check,
+    "contracts.FulfilmentResult": lambda w: FulfilmentResult.objects.create(
+        check_run=w.get("contracts.FulfilmentCheck"),
+        clause=w.get("contracts.Clause"),
+        fulfilled=True,
+    ),
+    "contracts.WageBargaining": lambda w: WageBargaining.objects.create(
+        org_unit=w.unit, year=2025, offer_on=DAY, offer_side="union"
+    ),
+    # rights
+    "rights.MediationCommittee": _committee,
+    "rights.DisputeCase": _dispute,
+    "rights.DisputeEvent": lambda w: DisputeEvent.objects.create(
+        case=w.get("rights.DisputeCase"), stage="mediation", on=DAY
+    ),
+    "rights.WorkOrder": _order,
+    "rights.WorkOrderEvent": lambda w: WorkOrderEvent.objects.create(
+        order=w.get("rights.WorkOrder"), kind="replied"
+    ),
+    "rights.LegalAidCase": lambda w: LegalAidCase.objects.create(
+        org_unit=w.unit, applicant_name="王申请", matter="工伤", accepted_on=DAY
+    ),
+    "rights.PetitionRecord": lambda w: PetitionRecord.objects.create(
+        org_unit=w.unit, visitor="王来访", matter="欠薪", received_on=DAY
+    ),
+    "rights.Inspection": lambda w: Inspection.objects.create(
+        org_unit=w.unit, enterprise=w.tree.enterprise_a, inspected_on=DAY
+    ),
+    "rights.AnkangParticipation": lambda w: AnkangParticipation.objects.create(
+        org_unit=w.unit, enterprise=w.tree.enterprise_a, year=2025
+    ),
+    "rights.HazardReport": lambda w: HazardReport.objects.create(
+        org_unit=w.unit, description="消防通道堵塞", reported_on=DAY
+    ),
+}
