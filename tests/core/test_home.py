@@ -10,8 +10,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from gonghui.core.metrics import percent
 from gonghui.core.roles import Role
-from gonghui.members.stats import percent, scope_stats
+from gonghui.members.stats import scope_stats
 from gonghui.orgs.choices import OrgKind
 from tests.conftest import _persona
 from tests.factories import (

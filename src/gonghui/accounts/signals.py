@@ -7,12 +7,7 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.dispatch import receiver
 
 from gonghui.accounts.models import LoginLog
-
-
-def client_ip(request) -> str | None:
-    if request is None:
-        return None
-    return request.META.get("REMOTE_ADDR") or None
+from gonghui.core.audit import client_ip
 
 
 def _agent(request) -> str:

@@ -25,7 +25,7 @@ from gonghui.contracts.models import (
     WageBargaining,
 )
 from gonghui.contracts.services import default_title, derive_dates
-from gonghui.demo.names import person_name
+from gonghui.core.names import person_name
 from gonghui.orgs.choices import EnterpriseStatus, OrgKind
 from gonghui.orgs.models import Enterprise
 

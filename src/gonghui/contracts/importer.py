@@ -28,8 +28,8 @@ from gonghui.core.dictionaries import Dictionary
 from gonghui.core.validators import normalize_credit_code
 from gonghui.members.roster.columns import canonical_header
 from gonghui.members.roster.errors import RowError
-from gonghui.members.roster.reader import RosterFileError, _column_letter, _open
-from gonghui.members.roster.template import _list_validation
+from gonghui.members.roster.reader import RosterFileError, column_letter, open_workbook
+from gonghui.members.roster.template import list_validation
 from gonghui.members.roster.validate import cell_text, parse_date
 from gonghui.orgs.selectors import enterprises_for
 
@@ -114,9 +114,9 @@ def build_template() -> bytes:
         letter = get_column_letter(index)
         ws.column_dimensions[letter].width = max(12, len(col.header) * 2 + 4)
         ws.column_dimensions[letter].number_format = "@"
-    kinds = _list_validation(list(ContractKind.labels), "类型")
+    kinds = list_validation(list(ContractKind.labels), "类型")
     kinds.add("A2:A2000")
-    scopes = _list_validation(list(ContractScope.labels), "合同范围")
+    scopes = list_validation(list(ContractScope.labels), "合同范围")
     scopes.add("C2:C2000")
     ws.add_data_validation(kinds)
     ws.add_data_validation(scopes)
@@ -135,7 +135,7 @@ def build_template() -> bytes:
 
 
 def _read(upload) -> tuple[list[tuple[int, dict[str, Any]]], list[RowError]]:
-    workbook = _open(upload)
+    workbook = open_workbook(upload)
     try:
         name = SHEET if SHEET in workbook.sheet_names else workbook.sheet_names[0]
         rows = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
@@ -151,11 +151,9 @@ def _read(upload) -> tuple[list[tuple[int, dict[str, Any]]], list[RowError]]:
             continue
         col = BY_HEADER.get(text)
         if col is None:
-            errors.append(
-                RowError(1, _column_letter(index), text, "无法识别的列名，请使用导入模板")
-            )
+            errors.append(RowError(1, column_letter(index), text, "无法识别的列名，请使用导入模板"))
         elif col.key in positions:
-            errors.append(RowError(1, _column_letter(index), text, f"列「{col.header}」重复"))
+            errors.append(RowError(1, column_letter(index), text, f"列「{col.header}」重复"))
         else:
             positions[col.key] = index
     for col in COLUMNS:

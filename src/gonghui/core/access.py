@@ -51,12 +51,9 @@ def access_for(user: Any, assignment_id: int | None = None) -> Access:
     """The access of a user; ``assignment_id`` picks one of several (the unit switcher)."""
     if user is None or not user.is_authenticated:
         return ANONYMOUS
-    from gonghui.accounts.models import RoleAssignment
-
+    # Through the user's reverse relation: core does not import the accounts app.
     assignments = list(
-        RoleAssignment.objects.filter(user=user, active=True)
-        .select_related("org_unit")
-        .order_by("pk")
+        user.assignments.filter(active=True).select_related("org_unit").order_by("pk")
     )
     chosen = next((a for a in assignments if a.pk == assignment_id), None)
     if chosen is None and assignments:

@@ -17,3 +17,5 @@ class CoreConfig(AppConfig):
         autodiscover_modules("metrics")
         # Each app declares the parameter keys it reads (core.parameters) in ``parameters``.
         autodiscover_modules("parameters")
+        # Each app adds its home-page widgets (core.home) in a ``home`` module.
+        autodiscover_modules("home")

@@ -13,6 +13,13 @@ from gonghui.core.models import AuditEntry
 ACTION_LABELS: dict[str, str] = {}
 
 
+def client_ip(request) -> str | None:
+    """The address an audited request came from (None outside a request)."""
+    if request is None:
+        return None
+    return request.META.get("REMOTE_ADDR") or None
+
+
 def register_action_labels(labels: dict[str, str]) -> None:
     """Apps register Chinese labels for their dotted action names, shown in the audit log."""
     ACTION_LABELS.update(labels)

@@ -161,6 +161,16 @@ def all_metrics() -> list[Metric]:
 # --- combiners -------------------------------------------------------------------------
 
 
+ONE_DECIMAL = Decimal("0.1")
+
+
+def percent(part: int | None, whole: int | None) -> Decimal | None:
+    """part / whole as a percentage with one decimal (half up); None when whole is 0."""
+    if not whole:
+        return None
+    return (Decimal(part or 0) * 100 / Decimal(whole)).quantize(ONE_DECIMAL, ROUND_HALF_UP)
+
+
 def ratio(numerator: Decimal | None, denominator: Decimal | None) -> Decimal | None:
     """A percentage with two places, or None when the denominator is zero."""
     if not denominator:

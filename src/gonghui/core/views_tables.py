@@ -13,8 +13,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.views import View
 
-from gonghui.core.audit import log_action
-from gonghui.core.export_jobs import export_job_start
+from gonghui.core.export_jobs import export_inline_logged, export_job_start
 from gonghui.core.exports import xlsx_response
 from gonghui.core.roles import Perm
 
@@ -103,11 +102,11 @@ class TableView(PermissionMixin, View):
                 total=total,
             )
             return redirect("core:job_detail", pk=job.pk)
-        log_action(
-            actor=request.user,
+        export_inline_logged(
+            access=request.access,
             action=action,
-            org_unit=request.access.unit,
-            changes={"title": table.title, "query": request.GET.urlencode()},
+            title=table.title,
+            query=request.GET.urlencode(),
         )
         return xlsx_response(table.exporter(variant))
 

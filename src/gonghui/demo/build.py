@@ -18,10 +18,10 @@ from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from gonghui.core.audit import log_action, register_action_labels
+from gonghui.core.names import CITY_NAME, DISTRICT_NAMES, person_name
 from gonghui.core.rules import rules_cache
 from gonghui.demo.accounts import DEFAULT_PASSWORD, account_specs, ensure_accounts
 from gonghui.demo.identifiers import CreditCodes, IdNumbers, landline
-from gonghui.demo.names import CITY_NAME, DISTRICT_NAMES, person_name
 from gonghui.demo.people import TRANSFER_SHARE, PeopleWriter
 from gonghui.demo.structure import DistrictPlan, DistrictShape, Planner, UnitPlan
 from gonghui.members.models import Membership, MembershipStatus, Person

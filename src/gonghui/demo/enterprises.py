@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import random
 
-from gonghui.demo.names import CITY_NAME, street_short, words
+from gonghui.core.names import CITY_NAME, street_short, words
 from gonghui.orgs.choices import Industry, Ownership
 
 I = Industry  # noqa: E741 — short alias for the tables below

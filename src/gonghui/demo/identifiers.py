@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import random
 
+from gonghui.core.names import words
 from gonghui.core.validators import CREDIT_ALPHABET, credit_check_char, id_check_char
-from gonghui.demo.names import words
 from gonghui.orgs.choices import Ownership
 
 # The demo city's districts (prefixes of 杭州's districts — plausible, not meant to be real people).

@@ -12,9 +12,9 @@ import datetime as dt
 import random
 from collections.abc import Callable
 
+from gonghui.core.names import person_name
 from gonghui.demo.bulk import insert
 from gonghui.demo.identifiers import IdNumbers, birth_date, mobile
-from gonghui.demo.names import person_name
 from gonghui.demo.structure import EnterprisePlan, UnitPlan
 from gonghui.members.models import Education, Membership, MembershipStatus, Person
 from gonghui.members.pinyin import name_initials

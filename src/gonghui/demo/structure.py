@@ -11,9 +11,9 @@ import random
 from dataclasses import dataclass, field
 from typing import Any
 
+from gonghui.core.names import STREET_NAMES, address, person_name
 from gonghui.demo import enterprises as ent
 from gonghui.demo.identifiers import CreditCodes, landline, mobile
-from gonghui.demo.names import STREET_NAMES, address, person_name
 from gonghui.orgs.choices import Industry, OrgKind, Ownership
 
 OWN, JOINT, NONE, STATION = "own", "joint", "none", "station"

@@ -14,8 +14,8 @@ import random
 from collections import defaultdict
 
 from gonghui.core.audit import log_action
+from gonghui.core.names import person_name
 from gonghui.core.rules import rule
-from gonghui.demo.names import person_name
 from gonghui.democracy import rules
 from gonghui.democracy.choices import (
     Channel,

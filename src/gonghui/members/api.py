@@ -10,8 +10,8 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
-from gonghui.accounts.signals import client_ip
 from gonghui.core.api_views import ScopedViewSet
+from gonghui.core.audit import client_ip
 from gonghui.core.errors import DomainError
 from gonghui.core.roles import DataScope, Perm
 from gonghui.members import services

@@ -2,25 +2,16 @@
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.db.models import Count, Q, Sum
 
 from gonghui.core.access import Access
+from gonghui.core.metrics import percent
 from gonghui.members.models import Gender, MembershipStatus
 from gonghui.members.selectors import memberships_for
 from gonghui.orgs.choices import UNION_KINDS, EnterpriseStatus, OrgStatus
 from gonghui.orgs.selectors import enterprises_for, orgunits_for
-
-ONE_DECIMAL = Decimal("0.1")
-
-
-def percent(part: int | None, whole: int | None) -> Decimal | None:
-    """part / whole as a percentage with one decimal (half up); None when whole is 0."""
-    if not whole:
-        return None
-    return (Decimal(part or 0) * 100 / Decimal(whole)).quantize(ONE_DECIMAL, ROUND_HALF_UP)
 
 
 def scope_stats(access: Access) -> dict[str, Any]:

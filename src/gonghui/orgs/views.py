@@ -11,12 +11,12 @@ from django.urls import reverse, reverse_lazy
 
 from gonghui.core.errors import DomainError
 from gonghui.core.forms import apply_service_error
+from gonghui.core.metrics import percent
 from gonghui.core.pages import confirm_page, form_page
 from gonghui.core.roles import Perm
 from gonghui.core.rules import rule
 from gonghui.core.validators import credit_code_problem
 from gonghui.core.views_tables import TableView, perm_required
-from gonghui.members.stats import percent
 from gonghui.orgs import services
 from gonghui.orgs.choices import EnterpriseStatus, OrgStatus
 from gonghui.orgs.forms import (

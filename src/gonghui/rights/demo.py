@@ -13,7 +13,8 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from gonghui.accounts.models import User
+from django.contrib.auth import get_user_model
+
 from gonghui.orgs.choices import UNION_KINDS, EnterpriseStatus
 from gonghui.orgs.models import Enterprise, OrgUnit
 from gonghui.rights import services
@@ -149,7 +150,10 @@ def _orders(rng, *, district, unions, firms, today, count) -> None:
 
 def _worker_orders(*, actor) -> None:
     """Appeals of the demo workers, through the services (as if filed today)."""
-    workers = {u.username: u for u in User.objects.filter(username__in=["worker_a", "worker_b"])}
+    workers = {
+        u.username: u
+        for u in get_user_model().objects.filter(username__in=["worker_a", "worker_b"])
+    }
     cadre = actor
     a, b = workers.get("worker_a"), workers.get("worker_b")
     if a is not None and hasattr(a, "person"):

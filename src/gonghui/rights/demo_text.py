@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from gonghui.demo.names import person_name
+from gonghui.core.names import person_name
 from gonghui.rights.choices import ClaimType, OrderType
 
 ORDER_TEXTS = {

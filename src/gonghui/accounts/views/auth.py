@@ -20,7 +20,7 @@ from gonghui.accounts.forms import LoginForm, PasswordChangeForm, add_service_er
 from gonghui.accounts.middleware import SESSION_ASSIGNMENT_KEY
 from gonghui.accounts.models import LoginLog, RoleAssignment, User
 from gonghui.accounts.selectors import lockout_window
-from gonghui.accounts.signals import client_ip
+from gonghui.core.audit import client_ip
 
 
 def _lockout_minutes() -> int:

@@ -22,9 +22,9 @@ from gonghui.accounts.selectors import (
     get_user_for,
     users_for_list,
 )
-from gonghui.accounts.signals import client_ip
 from gonghui.accounts.tables import UserTable
 from gonghui.accounts.views._common import any_perm_required, no_store
+from gonghui.core.audit import client_ip
 from gonghui.core.errors import DomainError
 from gonghui.core.roles import Perm
 from gonghui.core.views_tables import TableView

@@ -70,7 +70,7 @@ class RosterSheet:
             self._workbook = None
 
 
-def _open(path_or_file: Any) -> CalamineWorkbook:
+def open_workbook(path_or_file: Any) -> CalamineWorkbook:
     try:
         if isinstance(path_or_file, str | os.PathLike):
             return CalamineWorkbook.from_path(path_or_file)
@@ -82,7 +82,7 @@ def _open(path_or_file: Any) -> CalamineWorkbook:
 
 def open_roster(path_or_file: Any) -> RosterSheet:
     """Open the workbook, pick the 会员名册 sheet (or the first one) and map its header."""
-    workbook = _open(path_or_file)
+    workbook = open_workbook(path_or_file)
     name = DATA_SHEET if DATA_SHEET in workbook.sheet_names else workbook.sheet_names[0]
     try:
         sheet = workbook.get_sheet_by_name(name)
@@ -106,7 +106,7 @@ def open_roster(path_or_file: Any) -> RosterSheet:
             continue
         text = canonical_header(cell)
         key = HEADER_LOOKUP.get(text)
-        letter = _column_letter(first_col + index)
+        letter = column_letter(first_col + index)
         if key is None:
             if text not in IGNORED_HEADERS:
                 result.header_errors.append(
@@ -132,7 +132,7 @@ def open_roster(path_or_file: Any) -> RosterSheet:
     return result
 
 
-def _column_letter(index: int) -> str:
+def column_letter(index: int) -> str:
     """0 → A, 25 → Z, 26 → AA (an Excel column name, for header problems)."""
     letters = ""
     index += 1

@@ -29,7 +29,7 @@ EXAMPLE = {
 }
 
 
-def _list_validation(options: list[str], title: str) -> DataValidation:
+def list_validation(options: list[str], title: str) -> DataValidation:
     dv = DataValidation(
         type="list",
         formula1='"' + ",".join(options) + '"',
@@ -66,10 +66,10 @@ def build_template() -> bytes:
     ws.freeze_panes = "A2"
 
     letters = {c.key: get_column_letter(i) for i, c in enumerate(COLUMNS, start=1)}
-    yes_no = _list_validation([YES, NO], "是/否")
+    yes_no = list_validation([YES, NO], "是/否")
     yes_no.add(f"{letters['is_migrant_worker']}2:{letters['is_migrant_worker']}{TEMPLATE_ROWS}")
     yes_no.add(f"{letters['is_new_form']}2:{letters['is_new_form']}{TEMPLATE_ROWS}")
-    education = _list_validation([label for _, label in Education.choices], "学历")
+    education = list_validation([label for _, label in Education.choices], "学历")
     # Common spellings (本科, 大专, 硕士 ...) are accepted on import, so typing one only warns.
     education.errorStyle = "warning"
     education.error += "；也可填写本科、大专、硕士、高中、中专等常用写法"

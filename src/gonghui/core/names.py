@@ -1,4 +1,4 @@
-"""Chinese personal and place names for the demo, drawn from a seeded ``random.Random``.
+"""Chinese personal and place names drawn from a seeded ``random.Random`` (demo data of every app).
 
 Surname weights follow the published frequency ranking (per cent of the population, rounded);
 given-name characters are split by the gender they are usually read as.

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class DemoConfig(AppConfig):
+    """Demo data loader (``gonghui demo``); installed last, imported by no other app."""
+
+    name = "gonghui.demo"
+    label = "demo"
+    verbose_name = "演示数据"
