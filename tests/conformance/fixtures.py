@@ -77,7 +77,7 @@ def _file(name: str) -> ContentFile:
 
 def _plan(w: World):
     return WorkPlan.objects.create(
-        org_unit=w.unit, year=2025, title="2025年工作要点", source_text="x"
+        org_unit=w.unit, year=2025, title="2025年工作要点", source_text="x", created_by=w.actor
     )
 
 
@@ -89,7 +89,11 @@ def _target(w: World):
 
 def _entry(w: World):
     return ProgressEntry.objects.create(
-        target=w.get("plans.Target"), org_unit=w.unit, value=Decimal("50"), as_of=DAY
+        target=w.get("plans.Target"),
+        org_unit=w.unit,
+        value=Decimal("50"),
+        as_of=DAY,
+        created_by=w.actor,
     )
 
 
@@ -99,7 +103,10 @@ def _scheme(w: World):
 
 def _run(w: World):
     return AssessmentRun.objects.create(
-        scheme=w.get("plans.AssessmentScheme"), period_start=dt.date(2025, 1, 1), period_end=DAY
+        scheme=w.get("plans.AssessmentScheme"),
+        period_start=dt.date(2025, 1, 1),
+        period_end=DAY,
+        created_by=w.actor,
     )
 
 
@@ -201,7 +208,11 @@ BUILDERS: dict[str, Callable[[World], object]] = {
         scheme=w.get("plans.AssessmentScheme"), target=w.get("plans.Target"), weight=Decimal("1")
     ),
     "plans.Adjustment": lambda w: Adjustment.objects.create(
-        scheme=w.get("plans.AssessmentScheme"), org_unit=w.unit, points=Decimal("1"), reason="加分"
+        scheme=w.get("plans.AssessmentScheme"),
+        org_unit=w.unit,
+        points=Decimal("1"),
+        reason="加分",
+        created_by=w.actor,
     ),
     "plans.AssessmentRun": _run,
     "plans.AssessmentResult": lambda w: AssessmentResult.objects.create(
