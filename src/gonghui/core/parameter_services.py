@@ -119,6 +119,26 @@ def _save(row: Parameter) -> Parameter:
     return row
 
 
+def _save_new(
+    spec: ParameterSpec, actor: Access, org_unit, valid_from, valid_to, value, note: str
+) -> Parameter:
+    """A new row of ``spec`` (kind and unit label come from the declaration)."""
+    return _save(
+        Parameter(
+            key=spec.key,
+            org_unit=org_unit,
+            valid_from=valid_from,
+            valid_to=valid_to,
+            kind=spec.kind,
+            value=Decimal(str(value)),
+            unit_label=spec.unit_label,
+            note=note.strip(),
+            created_by=actor.user,
+            updated_by=actor.user,
+        )
+    )
+
+
 @transaction.atomic
 def parameter_create(
     *,
@@ -136,20 +156,7 @@ def parameter_create(
     _check_reach(actor, org_unit)
     _check_values(spec, value, valid_from, valid_to, note)
     _refuse_overlap(spec, _lock(key, org_unit), valid_from, valid_to, org_unit)
-    row = _save(
-        Parameter(
-            key=key,
-            org_unit=org_unit,
-            valid_from=valid_from,
-            valid_to=valid_to,
-            kind=spec.kind,
-            value=Decimal(str(value)),
-            unit_label=spec.unit_label,
-            note=note.strip(),
-            created_by=actor.user,
-            updated_by=actor.user,
-        )
-    )
+    row = _save_new(spec, actor, org_unit, valid_from, valid_to, value, note)
     log_action(
         actor=actor.user,
         action="core.parameter.created",
@@ -206,20 +213,7 @@ def parameter_revise(
         changes=diff(before, _audit(current)),
         ip=ip,
     )
-    row = _save(
-        Parameter(
-            key=current.key,
-            org_unit=org_unit,
-            valid_from=valid_from,
-            valid_to=end,
-            kind=spec.kind,
-            value=Decimal(str(value)),
-            unit_label=spec.unit_label,
-            note=note.strip(),
-            created_by=actor.user,
-            updated_by=actor.user,
-        )
-    )
+    row = _save_new(spec, actor, org_unit, valid_from, end, value, note)
     log_action(
         actor=actor.user,
         action="core.parameter.revised",
