@@ -9,6 +9,7 @@ from django.forms.models import fields_for_model, model_to_dict
 from django.utils import timezone
 
 from gonghui.core.access import Access
+from gonghui.core.fields import MoneyFormField
 from gonghui.core.forms import DateInput, Form
 from gonghui.orgs.choices import EnterpriseStatus, OrgStatus
 from gonghui.orgs.models import Enterprise, OrgUnit
@@ -189,9 +190,7 @@ class DisputeForm(Form):
     worker_count = forms.IntegerField(label="涉及职工人数", min_value=1, initial=1)
     claim_type = forms.ChoiceField(label="争议类型", choices=ClaimType.choices)
     claim = forms.CharField(label="请求事项", required=False, widget=TEXTAREA)
-    claimed_amount = forms.DecimalField(
-        label="涉及金额（元）", max_digits=14, decimal_places=2, min_value=0, required=False
-    )
+    claimed_amount = MoneyFormField(label="涉及金额（元）", required=False)
     accepted_on = forms.DateField(label="受理日期", widget=DateInput(), initial=today)
     stage = forms.ChoiceField(
         label="当前阶段",
@@ -228,9 +227,7 @@ class DisputeAdvanceForm(Form):
 class DisputeCloseForm(Form):
     outcome = forms.ChoiceField(label="结果", choices=Outcome.choices)
     closed_on = forms.DateField(label="结案日期", widget=DateInput(), initial=today)
-    recovered_amount = forms.DecimalField(
-        label="挽回金额（元）", max_digits=14, decimal_places=2, min_value=0, initial=0
-    )
+    recovered_amount = MoneyFormField(label="挽回金额（元）", initial=0)
     note = forms.CharField(label="处理情况", required=False, widget=TEXTAREA)
 
 

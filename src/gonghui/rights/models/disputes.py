@@ -6,12 +6,12 @@ import datetime as dt
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from gonghui.core.fields import MoneyField
 from gonghui.core.scoping import ScopeRule
 from gonghui.rights.choices import ClaimType, Outcome, Stage
 
@@ -53,13 +53,6 @@ class MediationCommittee(models.Model):
         return reverse("rights:committee_detail", args=[self.pk])
 
 
-MONEY = {
-    "max_digits": 14,
-    "decimal_places": 2,
-    "validators": [MinValueValidator(Decimal("0"))],
-}
-
-
 class DisputeCase(models.Model):
     """A labour dispute handled by a committee or a union's mediation organisation.
 
@@ -90,13 +83,13 @@ class DisputeCase(models.Model):
     worker_count = models.PositiveIntegerField("涉及职工人数", default=1)
     claim_type = models.CharField("争议类型", max_length=20, choices=ClaimType.choices)
     claim = models.TextField("请求事项", blank=True)
-    claimed_amount = models.DecimalField("涉及金额（元）", null=True, blank=True, **MONEY)
+    claimed_amount = MoneyField("涉及金额（元）", null=True, blank=True)
     accepted_on = models.DateField("受理日期")
     mediation_due = models.DateField("调解期限")
     stage = models.CharField("阶段", max_length=16, choices=Stage.choices, default=Stage.MEDIATION)
     outcome = models.CharField("结果", max_length=16, choices=Outcome.choices, blank=True)
     closed_on = models.DateField("结案日期", null=True, blank=True)
-    recovered_amount = models.DecimalField("挽回金额（元）", default=Decimal("0"), **MONEY)
+    recovered_amount = MoneyField("挽回金额（元）", default=Decimal("0"))
     note = models.TextField("处理情况", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
