@@ -16,7 +16,6 @@ from django.utils import timezone
 
 from gonghui.accounts.models import LoginLog, RoleAssignment, User
 from gonghui.accounts.selectors import USER_CREATED, users_for
-from gonghui.core import crypto
 from gonghui.core.access import Access
 from gonghui.core.audit import log_action, register_action_labels
 from gonghui.core.errors import DomainError
@@ -125,7 +124,7 @@ def _person_to_link(actor: Access, id_number: str) -> Person:
         number = parse_id_number(id_number, today=timezone.localdate()).number
     except ValidationError as exc:
         raise DomainError(exc.messages[0], field="id_number") from exc
-    person = people_for(actor).filter(id_index=crypto.blind_index(number)).first()
+    person = people_for(actor).filter(**Person.id_number.lookup(number)).first()
     if person is None:
         raise DomainError("在您的管辖范围内没有该身份证号的职工档案", field="id_number")
     if person.user_id is not None:

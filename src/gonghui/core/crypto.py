@@ -12,8 +12,13 @@ import hmac
 import os
 from functools import cache
 
+from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from django.conf import settings
+
+
+class PIIKeyError(RuntimeError):
+    """A stored cipher does not open with the configured PII_KEY."""
 
 
 @cache
@@ -34,7 +39,13 @@ def decrypt(token: str) -> str:
         return ""
     aead, _ = _keys(settings.PII_KEY)
     raw = base64.b64decode(token)
-    return aead.decrypt(raw[:12], raw[12:], None).decode()
+    try:
+        return aead.decrypt(raw[:12], raw[12:], None).decode()
+    except InvalidTag as exc:
+        # Never answer "" or garbage: a wrong key would otherwise look like missing data.
+        raise PIIKeyError(
+            "无法解密个人信息：GONGHUI_PII_KEY 与加密时使用的密钥不一致（或密文已损坏）"
+        ) from exc
 
 
 def blind_index(value: str) -> str:

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
-from gonghui.core import crypto
+from gonghui.core.encrypted import EncryptedField
 from gonghui.core.scoping import ScopeRule
 from gonghui.core.validators import mask_id_number
 
@@ -29,9 +29,11 @@ class Person(models.Model):
 
     name = models.CharField("姓名", max_length=50)
     name_initials = models.CharField("姓名拼音首字母", max_length=50, db_index=True, blank=True)
-    id_cipher = models.TextField("身份证号（密文）")
-    id_index = models.CharField("身份证号索引", max_length=64, unique=True)
-    id_masked = models.CharField("身份证号（脱敏）", max_length=18)
+    # Columns id_cipher, id_index (unique blind index) and id_masked; reading the plain number
+    # for display goes through members.selectors.reveal_id_number (audited).
+    id_number = EncryptedField(
+        "身份证号", prefix="id", index="unique", mask=mask_id_number, mask_length=18
+    )
     gender = models.CharField("性别", max_length=1, choices=Gender.choices)
     birth_date = models.DateField("出生日期")
     phone = models.CharField("手机号", max_length=11, blank=True, db_index=True)
@@ -75,15 +77,10 @@ class Person(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def id_number(self) -> str:
-        """The plain 身份证号. Reading it for display must go through an audited selector."""
-        return crypto.decrypt(self.id_cipher)
-
     def set_id_number(self, number: str) -> None:
-        self.id_cipher = crypto.encrypt(number)
-        self.id_index = crypto.blind_index(number)
-        self.id_masked = mask_id_number(number)
+        """Kept for callers that fill a stand-in object (the roster's raw bulk insert)."""
+        for attr, stored in Person.id_number.columns_for(number).items():
+            setattr(self, attr, stored)
 
 
 class MembershipStatus(models.TextChoices):

@@ -6,11 +6,8 @@ import re
 
 from django.db.models import Q, QuerySet
 
-from gonghui.core import crypto
 from gonghui.core.access import Access
-from gonghui.core.audit import log_action
-from gonghui.core.errors import DomainError
-from gonghui.core.roles import Perm
+from gonghui.core.encrypted import reveal
 from gonghui.core.scoping import get_scoped_or_404, scoped
 from gonghui.core.validators import normalize_id_number, normalize_mobile
 from gonghui.members.models import Membership, Person
@@ -44,7 +41,7 @@ def search_people(queryset: QuerySet[Person], query: str) -> QuerySet[Person]:
     if not query:
         return queryset
     if _ID_LIKE.match(query):
-        return queryset.filter(id_index=crypto.blind_index(normalize_id_number(query)))
+        return queryset.filter(**Person.id_number.lookup(normalize_id_number(query)))
     if _PHONE_LIKE.match(normalize_mobile(query)):
         return queryset.filter(phone__startswith=normalize_mobile(query))
     if _INITIALS.match(query):
@@ -54,20 +51,16 @@ def search_people(queryset: QuerySet[Person], query: str) -> QuerySet[Person]:
 
 def find_person_by_id_number(number: str) -> Person | None:
     """Unscoped exact lookup for de-duplication inside services and imports only."""
-    return Person.objects.filter(id_index=crypto.blind_index(normalize_id_number(number))).first()
+    return Person.objects.filter(**Person.id_number.lookup(normalize_id_number(number))).first()
 
 
 def reveal_id_number(*, access: Access, person: Person, ip: str | None = None) -> str:
     """The plain 身份证号, for roles that may see it; every reveal is audited (PIPL art. 51)."""
-    if not access.has(Perm.VIEW_PII) and not (
-        person.user_id is not None and person.user_id == getattr(access.user, "pk", None)
-    ):
-        raise DomainError("您的角色无权查看完整身份证号")
-    log_action(
-        actor=access.user,
-        action="members.person.id_revealed",
+    return reveal(
+        access=access,
         obj=person,
-        org_unit=person.current_union,
+        field="id_number",
         ip=ip,
+        action="members.person.id_revealed",
+        org_unit=person.current_union,
     )
-    return person.id_number

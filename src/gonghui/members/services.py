@@ -9,7 +9,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from gonghui.core import crypto
 from gonghui.core.audit import diff, log_action, snapshot
 from gonghui.core.errors import DomainError
 from gonghui.core.services import apply_fields, validate
@@ -45,7 +44,7 @@ def person_register(*, actor, id_number: str, **fields: Any) -> Person:
         info = parse_id_number(id_number, today=_today())
     except ValidationError as exc:
         raise ValidationError({"id_number": exc.messages}) from exc
-    if Person.objects.filter(id_index=crypto.blind_index(info.number)).exists():
+    if Person.objects.filter(**Person.id_number.lookup(info.number)).exists():
         raise DomainError("该身份证号已登记，请在会员列表中按身份证号查找", field="id_number")
     person = Person(gender=info.gender, birth_date=info.birth_date)
     person.set_id_number(info.number)
@@ -70,8 +69,11 @@ def person_update(*, actor, person: Person, id_number: str | None = None, **fiel
             info = parse_id_number(id_number, today=_today())
         except ValidationError as exc:
             raise ValidationError({"id_number": exc.messages}) from exc
-        index = crypto.blind_index(info.number)
-        if Person.objects.filter(id_index=index).exclude(pk=person.pk).exists():
+        if (
+            Person.objects.filter(**Person.id_number.lookup(info.number))
+            .exclude(pk=person.pk)
+            .exists()
+        ):
             raise DomainError("该身份证号已被其他职工使用", field="id_number")
         person.set_id_number(info.number)
         person.gender, person.birth_date = info.gender, info.birth_date

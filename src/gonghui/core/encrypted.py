@@ -1,0 +1,166 @@
+"""Personal data encrypted at rest, declared once per model (身份证号 today; bank cards next).
+
+``id_number = EncryptedField("身份证号", prefix="id", index="unique", mask=mask_id_number)``
+contributes three real columns — ``<prefix>_cipher`` (AES-GCM), optionally ``<prefix>_index``
+(HMAC blind index, for exact lookup and de-duplication) and ``<prefix>_masked`` (what every
+table, export and API shows by default) — and a descriptor: assigning ``obj.id_number = "…"``
+sets all three at once, so no code path can store a cipher without its index and mask.
+
+The declaration itself is not a model field: migrations only ever see the three plain columns,
+so moving an existing model onto it keeps its columns and data unchanged.
+
+Reading the plain value for a person on screen or in a file goes through ``reveal`` (audited,
+PIPL art. 51); ``field.lookup(value)`` gives the filter for an exact match.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from django.db import models
+
+from gonghui.core import crypto
+from gonghui.core.errors import DomainError
+from gonghui.core.roles import Perm
+
+if TYPE_CHECKING:
+    from gonghui.core.access import Access
+
+
+def mask_all(value: str) -> str:
+    return "*" * len(value)
+
+
+class EncryptedField:
+    """Declares one encrypted personal-data attribute; see the module docstring."""
+
+    def __init__(
+        self,
+        verbose_name: str,
+        *,
+        prefix: str | None = None,
+        index: bool | str = False,  # True: db_index; "unique": one row per value
+        mask: Callable[[str], str] = mask_all,
+        mask_length: int = 64,
+    ):
+        self.verbose_name = verbose_name
+        self.prefix = prefix
+        self.index = index
+        self.mask = mask
+        self.mask_length = mask_length
+        # Reserve a place in field order so the generated columns sit where the declaration is.
+        self.creation_counter = models.Field.creation_counter
+        models.Field.creation_counter += 1
+
+    # --- model wiring -------------------------------------------------------------------------
+
+    def contribute_to_class(self, cls: type[models.Model], name: str) -> None:
+        self.name = name
+        self.model = cls
+        prefix = self.prefix or name
+        self.cipher_attr = f"{prefix}_cipher"
+        self.index_attr = f"{prefix}_index" if self.index else None
+        self.masked_attr = f"{prefix}_masked"
+        label = self.verbose_name
+        columns: list[tuple[str, models.Field]] = [
+            (self.cipher_attr, models.TextField(f"{label}（密文）"))
+        ]
+        if self.index_attr:
+            unique = self.index == "unique"
+            columns.append(
+                (
+                    self.index_attr,
+                    models.CharField(
+                        f"{label}索引", max_length=64, unique=unique, db_index=not unique
+                    ),
+                )
+            )
+        columns.append(
+            (self.masked_attr, models.CharField(f"{label}（脱敏）", max_length=self.mask_length))
+        )
+        for step, (attr, field) in enumerate(columns, start=1):
+            field.creation_counter = self.creation_counter + step / 10
+            cls.add_to_class(attr, field)
+        setattr(cls, name, self)
+        cls.encrypted_fields = {**getattr(cls, "encrypted_fields", {}), name: self}
+
+    # --- descriptor ---------------------------------------------------------------------------
+
+    def __get__(self, obj: Any, owner: type | None = None) -> Any:
+        """On the class: the declaration. On a row: the plain value, for code (imports,
+        de-duplication); pages and files must use ``reveal`` so the reading is audited."""
+        if obj is None:
+            return self
+        return crypto.decrypt(getattr(obj, self.cipher_attr))
+
+    def __set__(self, obj: Any, value: str) -> None:
+        for attr, stored in self.columns_for(value).items():
+            setattr(obj, attr, stored)
+
+    def columns_for(self, value: str) -> dict[str, str]:
+        """The stored columns of ``value`` (also for raw bulk inserts that build no instance)."""
+        value = value or ""
+        stored = {
+            self.cipher_attr: crypto.encrypt(value) if value else "",
+            self.masked_attr: self.mask(value) if value else "",
+        }
+        if self.index_attr:
+            stored[self.index_attr] = crypto.blind_index(value) if value else ""
+        return stored
+
+    def lookup(self, value: str) -> dict[str, str]:
+        """Filter kwargs for rows whose value is exactly ``value`` (through the blind index)."""
+        if not self.index_attr:
+            raise TypeError(f"{self.model.__name__}.{self.name} has no blind index to look up")
+        return {self.index_attr: crypto.blind_index(value)}
+
+
+def encrypted_field(model: type[models.Model], name: str) -> EncryptedField:
+    field = getattr(model, "encrypted_fields", {}).get(name)
+    if field is None:
+        raise TypeError(f"{model.__name__}.{name} is not an EncryptedField")
+    return field
+
+
+def _owned_by(access: Access, obj: models.Model) -> bool:
+    """Whether the row's scope owner (``scope_rule.owner``, e.g. a worker's own record) is
+    the actor: people may always see their own data."""
+    owner = getattr(getattr(obj, "scope_rule", None), "owner", None)
+    user_pk = getattr(access.user, "pk", None)
+    if owner is None or user_pk is None:
+        return False
+    target: Any = obj
+    *path, last = owner.split("__")
+    for step in path:
+        target = getattr(target, step, None)
+        if target is None:
+            return False
+    return getattr(target, f"{last}_id", None) == user_pk
+
+
+def reveal(
+    *,
+    access: Access,
+    obj: models.Model,
+    field: str,
+    ip: str | None = None,
+    action: str = "pii.reveal",
+    org_unit: Any = None,
+) -> str:
+    """The plain value for roles with VIEW_PII (or the row's own user); every reveal is an
+    audit entry naming the field. Refused reveals raise DomainError and log nothing."""
+    from gonghui.core.audit import log_action  # audit imports models; models import this
+
+    declaration = encrypted_field(type(obj), field)
+    if not access.has(Perm.VIEW_PII) and not _owned_by(access, obj):
+        raise DomainError(f"您的角色无权查看完整{declaration.verbose_name}")
+    log_action(
+        actor=access.user,
+        action=action,
+        obj=obj,
+        org_unit=org_unit,
+        changes={"field": declaration.verbose_name},
+        ip=ip,
+    )
+    return getattr(obj, field)
