@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
+
+from gonghui.core.audit import diff, log_action, snapshot
+
+M = TypeVar("M", bound=models.Model)
+
+# Bookkeeping columns that say nothing about the record in an audit diff.
+UNAUDITED = frozenset({"id", "created_at", "updated_at"})
+MASKED_CHANGE = "（已修改）"
 
 
 def apply_fields(obj: models.Model, fields: dict[str, Any], *, allowed: set[str]) -> None:
@@ -19,3 +28,75 @@ def apply_fields(obj: models.Model, fields: dict[str, Any], *, allowed: set[str]
 def validate(obj: models.Model, *, exclude: list[str] | None = None) -> None:
     """Model validation including constraints; raises ValidationError keyed by field."""
     obj.full_clean(exclude=exclude)
+
+
+def audit_fields(obj: models.Model) -> list[str]:
+    """The columns an audit entry records by default: every concrete one but bookkeeping."""
+    return [f.attname for f in obj._meta.concrete_fields if f.attname not in UNAUDITED]
+
+
+def masked(changes: dict[str, Any], sensitive: Iterable[str]) -> dict[str, Any]:
+    """Sensitive values (complaint texts, claims) stay out of the log: only that they changed."""
+    hidden = set(sensitive)
+    return {k: (MASKED_CHANGE if k in hidden else v) for k, v in changes.items()}
+
+
+def lock(obj: M) -> M:
+    """Re-read ``obj`` under a row lock (select_for_update) inside the caller's transaction,
+    so the before-image of an update is the committed row and concurrent writers queue."""
+    manager = type(obj)._base_manager
+    obj.refresh_from_db(from_queryset=manager.select_for_update())
+    return obj
+
+
+def update_audited(
+    *,
+    actor: Any,
+    obj: M,
+    data: Mapping[str, Any],
+    action: str,
+    fields: Iterable[str] | None = None,
+    allowed: Iterable[str] | None = None,
+    ip: str | None = None,
+    check: Callable[[M], None] | None = None,
+    exclude: list[str] | None = None,
+    sensitive: Iterable[str] = (),
+    unit_of: Callable[[M], Any] | None = None,
+    after_save: Callable[[M], dict[str, Any]] | None = None,
+) -> M:
+    """The one audited update: lock the row, apply ``data`` (strings stripped), run ``check``
+    (the service's own rules, on the changed object), full_clean, save, and log one entry
+    whose changes are the before/after diff of ``fields`` (default: every concrete column
+    but id and timestamps), ``sensitive`` values masked.
+
+    ``allowed`` limits what ``data`` may change (a clear error otherwise). ``unit_of`` gives
+    the entry's org unit (default ``obj.org_unit``). ``after_save`` runs after the save, under
+    the same lock, for what the columns cannot hold (e.g. a many-to-many set); the changes it
+    returns join the diff. ``obj`` is re-read under the lock first: pass every change in
+    ``data``, not as attributes set beforehand.
+
+    A save that changes nothing still logs one entry, with an empty diff: the record was
+    confirmed by this actor at this time, and every accepted write is audited.
+    """
+    with transaction.atomic():
+        lock(obj)
+        names = list(fields) if fields is not None else audit_fields(obj)
+        before = snapshot(obj, names)
+        values = {k: v.strip() if isinstance(v, str) else v for k, v in data.items()}
+        apply_fields(obj, values, allowed=set(allowed) if allowed is not None else set(values))
+        if check is not None:
+            check(obj)
+        validate(obj, exclude=exclude)
+        obj.save()
+        changes = diff(before, snapshot(obj, names))
+        if after_save is not None:
+            changes.update(after_save(obj))
+        log_action(
+            actor=actor,
+            action=action,
+            obj=obj,
+            org_unit=unit_of(obj) if unit_of else getattr(obj, "org_unit", None),
+            changes=masked(changes, sensitive),
+            ip=ip,
+        )
+    return obj

@@ -3,6 +3,7 @@
 身份证号: GB 11643-1999 (18 digits, mod 11-2 check, real birth date).
 统一社会信用代码: GB 32100-2015 (31-symbol alphabet, weights 3^i mod 31).
 手机号: 11-digit mainland mobile numbers.
+Date rules shared by every service: a date not in the future, an end not before its start.
 """
 
 from __future__ import annotations
@@ -12,6 +13,9 @@ import re
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from gonghui.core.errors import DomainError
 
 ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 ID_CHECK = "10X98765432"
@@ -118,3 +122,33 @@ def mask_id_number(number: str) -> str:
 
 def mask_mobile(number: str) -> str:
     return number[:3] + "****" + number[7:] if len(number) == 11 else number
+
+
+def not_in_future(
+    day: dt.date | None,
+    *,
+    label: str = "日期",
+    field: str | None = None,
+    message: str | None = None,
+    today: dt.date | None = None,
+) -> None:
+    """Refuse a date after today (the local date): “<label>不能晚于今天”. Empty dates pass —
+    whether one is required is the form's or the model's rule."""
+    if day is not None and day > (today or timezone.localdate()):
+        raise DomainError(message or f"{label}不能晚于今天", field=field)
+
+
+def end_after_start(
+    start: dt.date | None,
+    end: dt.date | None,
+    *,
+    message: str = "结束日期不能早于开始日期",
+    field: str | None = None,
+    same_day: bool = True,
+) -> None:
+    """Refuse an end before its start (or on it, with ``same_day=False``). Either date
+    missing passes."""
+    if start is None or end is None:
+        return
+    if end < start or (not same_day and end == start):
+        raise DomainError(message, field=field)

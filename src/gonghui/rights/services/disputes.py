@@ -7,10 +7,11 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 
-from gonghui.core.audit import diff, log_action, snapshot
+from gonghui.core.audit import log_action, snapshot
 from gonghui.core.errors import DomainError
+from gonghui.core.services import update_audited
+from gonghui.core.validators import end_after_start, not_in_future
 from gonghui.rights.choices import STAGE_ORDER, Outcome, Stage
 from gonghui.rights.deadlines import mediation_due
 from gonghui.rights.models import DisputeCase, DisputeEvent, MediationCommittee
@@ -49,8 +50,7 @@ def committee_create(
 ) -> MediationCommittee:
     if MediationCommittee.objects.filter(enterprise=enterprise, active=True).exists():
         raise DomainError(f"“{enterprise}”已有正常运行的调解委员会", field="enterprise")
-    if established_on > timezone.localdate():
-        raise DomainError("成立日期不能晚于今天", field="established_on")
+    not_in_future(established_on, label="成立日期", field="established_on")
     committee = save_clean(
         MediationCommittee(
             enterprise=enterprise,
@@ -70,25 +70,18 @@ def committee_create(
     return committee
 
 
-@transaction.atomic
 def committee_update(
     *, actor: Any, committee: MediationCommittee, **fields: Any
 ) -> MediationCommittee:
-    unknown = set(fields) - set(COMMITTEE_FIELDS)
-    if unknown:
-        raise TypeError(f"unknown committee fields: {unknown}")
-    before = snapshot(committee, COMMITTEE_FIELDS)
-    for name, value in fields.items():
-        setattr(committee, name, value.strip() if isinstance(value, str) else value)
-    save_clean(committee)
-    log_action(
+    return update_audited(
         actor=actor,
-        action="rights.committee.updated",
         obj=committee,
-        org_unit=_committee_unit(committee),
-        changes=diff(before, snapshot(committee, COMMITTEE_FIELDS)),
+        data=fields,
+        action="rights.committee.updated",
+        fields=COMMITTEE_FIELDS,
+        allowed=COMMITTEE_FIELDS,
+        unit_of=_committee_unit,
     )
-    return committee
 
 
 def _check_parties(employer, employer_name: str, worker_names: str) -> None:
@@ -124,8 +117,7 @@ def dispute_create(
     _check_parties(employer, employer_name, worker_names)
     if org_unit is None:
         raise DomainError("请选择受理单位或调解委员会", field="org_unit")
-    if accepted_on > timezone.localdate():
-        raise DomainError("受理日期不能晚于今天", field="accepted_on")
+    not_in_future(accepted_on, label="受理日期", field="accepted_on")
     if stage not in (Stage.NEGOTIATION, Stage.MEDIATION):
         raise DomainError("工会受理的争议应处于协商或调解阶段", field="stage")
     case = save_clean(
@@ -167,29 +159,21 @@ EDITABLE = {
 }
 
 
-@transaction.atomic
 def dispute_update(*, actor: Any, case: DisputeCase, **fields: Any) -> DisputeCase:
-    unknown = set(fields) - EDITABLE
-    if unknown:
-        raise TypeError(f"unknown dispute fields: {unknown}")
-    before = snapshot(case, [*CASE_FIELDS, "claim", "claimed_amount"])
-    for name, value in fields.items():
-        setattr(case, name, value.strip() if isinstance(value, str) else value)
-    _check_parties(case.employer, case.employer_name, case.worker_names)
-    case.mediation_due = mediation_due(case.accepted_on, unit=case.org_unit)
-    save_clean(case)
-    changes = diff(before, snapshot(case, [*CASE_FIELDS, "claim", "claimed_amount"]))
-    for sensitive in ("claim", "claimed_amount"):
-        if sensitive in changes:
-            changes[sensitive] = ["（已修改）"]
-    log_action(
+    def check(case: DisputeCase) -> None:
+        _check_parties(case.employer, case.employer_name, case.worker_names)
+        case.mediation_due = mediation_due(case.accepted_on, unit=case.org_unit)
+
+    return update_audited(
         actor=actor,
-        action="rights.dispute.updated",
         obj=case,
-        org_unit=case.org_unit,
-        changes=changes,
+        data=fields,
+        action="rights.dispute.updated",
+        fields=[*CASE_FIELDS, "claim", "claimed_amount"],
+        allowed=EDITABLE,
+        check=check,
+        sensitive=("claim", "claimed_amount"),
     )
-    return case
 
 
 @transaction.atomic
@@ -204,10 +188,8 @@ def dispute_advance(
         )
     if case.is_closed and case.outcome != Outcome.FAILED:
         raise DomainError(f"案件已以“{case.get_outcome_display()}”结案，不能进入后续阶段")
-    if on < case.accepted_on:
-        raise DomainError("日期不能早于受理日期", field="on")
-    if on > timezone.localdate():
-        raise DomainError("日期不能晚于今天", field="on")
+    end_after_start(case.accepted_on, on, message="日期不能早于受理日期", field="on")
+    not_in_future(on, field="on")
     case.stage = stage
     if not case.is_closed and stage in (Stage.ARBITRATION, Stage.LITIGATION):
         case.outcome = Outcome.FAILED
@@ -236,10 +218,10 @@ def dispute_close(
 ) -> DisputeCase:
     if case.is_closed:
         raise DomainError("案件已结案")
-    if closed_on < case.accepted_on:
-        raise DomainError("结案日期不能早于受理日期", field="closed_on")
-    if closed_on > timezone.localdate():
-        raise DomainError("结案日期不能晚于今天", field="closed_on")
+    end_after_start(
+        case.accepted_on, closed_on, message="结案日期不能早于受理日期", field="closed_on"
+    )
+    not_in_future(closed_on, label="结案日期", field="closed_on")
     if recovered_amount is None or recovered_amount < 0:
         raise DomainError("挽回金额不能为负数", field="recovered_amount")
     if outcome == Outcome.FAILED and recovered_amount:

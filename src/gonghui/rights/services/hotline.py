@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from gonghui.core.audit import log_action
 from gonghui.core.errors import DomainError
+from gonghui.core.validators import end_after_start, not_in_future
 from gonghui.rights.choices import (
     Channel,
     EventKind,
@@ -85,8 +86,7 @@ def workorder_register(
         raise DomainError("请填写诉求内容", field="content")
     if submitter is None and not caller_name.strip():
         raise DomainError("请填写来电（访）人姓名或选择诉求职工", field="caller_name")
-    if accepted_on > timezone.localdate():
-        raise DomainError("受理日期不能晚于今天", field="accepted_on")
+    not_in_future(accepted_on, label="受理日期", field="accepted_on")
     due_on, remind_on = order_deadlines(accepted_on, order_class, unit=unit)
     order = WorkOrder(
         number=_next_number(accepted_on),
@@ -148,10 +148,10 @@ def workorder_accept(
 ) -> WorkOrder:
     if order.status != OrderStatus.PENDING:
         raise DomainError(f"工单{order.number}已受理，无需重复受理")
-    if accepted_on > timezone.localdate():
-        raise DomainError("受理日期不能晚于今天", field="accepted_on")
-    if accepted_on < order.received_on:
-        raise DomainError("受理日期不能早于提交日期", field="accepted_on")
+    not_in_future(accepted_on, label="受理日期", field="accepted_on")
+    end_after_start(
+        order.received_on, accepted_on, message="受理日期不能早于提交日期", field="accepted_on"
+    )
     order.order_class = order_class
     order.accepted_on = accepted_on
     order.due_on, order.remind_on = order_deadlines(accepted_on, order_class, unit=order.org_unit)
@@ -209,10 +209,10 @@ def workorder_resolve(
         raise DomainError("请先受理工单再办结")
     if not resolution.strip():
         raise DomainError("请填写办理结果", field="resolution")
-    if resolved_on < order.accepted_on:
-        raise DomainError("办结日期不能早于受理日期", field="resolved_on")
-    if resolved_on > timezone.localdate():
-        raise DomainError("办结日期不能晚于今天", field="resolved_on")
+    end_after_start(
+        order.accepted_on, resolved_on, message="办结日期不能早于受理日期", field="resolved_on"
+    )
+    not_in_future(resolved_on, label="办结日期", field="resolved_on")
     order.resolution = resolution.strip()
     order.resolved_on = resolved_on
     order.status = OrderStatus.RESOLVED
@@ -227,8 +227,9 @@ def _record_satisfaction(order: WorkOrder, satisfaction: str, day: dt.date) -> N
         raise DomainError(f"工单{order.number}已回访评价")
     if order.status != OrderStatus.RESOLVED:
         raise DomainError("工单办结后才能回访评价")
-    if day < order.resolved_on:
-        raise DomainError("回访日期不能早于办结日期", field="called_back_on")
+    end_after_start(
+        order.resolved_on, day, message="回访日期不能早于办结日期", field="called_back_on"
+    )
     order.satisfaction = satisfaction
     order.called_back_on = day
     order.status = OrderStatus.CALLED_BACK

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.db import models, transaction
 from django.utils import timezone
 
-from gonghui.core.audit import diff, log_action, snapshot
+from gonghui.core.audit import log_action, snapshot
 from gonghui.core.errors import DomainError
+from gonghui.core.services import audit_fields, masked, update_audited
+from gonghui.core.validators import end_after_start, not_in_future
 from gonghui.rights.choices import HazardStatus
 from gonghui.rights.models import (
     AnkangParticipation,
@@ -24,23 +25,6 @@ from gonghui.rights.services.common import person_of, save_clean
 SENSITIVE = {"matter", "handling", "description", "findings"}
 
 
-def _audit_fields(obj: models.Model) -> list[str]:
-    return [
-        f.attname
-        for f in obj._meta.concrete_fields
-        if f.attname not in {"id", "created_at", "updated_at"}
-    ]
-
-
-def _masked(changes: dict) -> dict:
-    return {k: ("（已修改）" if k in SENSITIVE else v) for k, v in changes.items()}
-
-
-def _not_future(day: dt.date | None, field: str, label: str) -> None:
-    if day is not None and day > timezone.localdate():
-        raise DomainError(f"{label}不能晚于今天", field=field)
-
-
 def _create(actor: Any, model: type[models.Model], action: str, **fields: Any) -> Any:
     obj = save_clean(
         model(**{k: v.strip() if isinstance(v, str) else v for k, v in fields.items()})
@@ -50,28 +34,15 @@ def _create(actor: Any, model: type[models.Model], action: str, **fields: Any) -
         action=action,
         obj=obj,
         org_unit=obj.org_unit,
-        changes=_masked(snapshot(obj, _audit_fields(obj))),
+        changes=masked(snapshot(obj, audit_fields(obj)), SENSITIVE),
     )
     return obj
 
 
 def _update(actor: Any, obj: Any, action: str, allowed: set[str], **fields: Any) -> Any:
-    unknown = set(fields) - allowed
-    if unknown:
-        raise TypeError(f"unknown fields: {unknown}")
-    names = _audit_fields(obj)
-    before = snapshot(obj, names)
-    for name, value in fields.items():
-        setattr(obj, name, value.strip() if isinstance(value, str) else value)
-    save_clean(obj)
-    log_action(
-        actor=actor,
-        action=action,
-        obj=obj,
-        org_unit=obj.org_unit,
-        changes=_masked(diff(before, snapshot(obj, names))),
+    return update_audited(
+        actor=actor, obj=obj, data=fields, action=action, allowed=allowed, sensitive=SENSITIVE
     )
-    return obj
 
 
 # --- legal aid ---------------------------------------------------------------------------
@@ -89,8 +60,8 @@ AID_FIELDS = {
 
 
 def _check_aid(fields: dict) -> None:
-    _not_future(fields.get("accepted_on"), "accepted_on", "受理日期")
-    _not_future(fields.get("closed_on"), "closed_on", "结案日期")
+    not_in_future(fields.get("accepted_on"), label="受理日期", field="accepted_on")
+    not_in_future(fields.get("closed_on"), label="结案日期", field="closed_on")
     if bool(fields.get("outcome")) != bool(fields.get("closed_on")):
         raise DomainError("结案须同时填写结果和结案日期", field="closed_on")
 
@@ -129,13 +100,13 @@ PETITION_FIELDS = {
 
 @transaction.atomic
 def petition_create(*, actor: Any, **fields: Any) -> PetitionRecord:
-    _not_future(fields.get("received_on"), "received_on", "接待日期")
+    not_in_future(fields.get("received_on"), label="接待日期", field="received_on")
     return _create(actor, PetitionRecord, "rights.petition.created", **fields)
 
 
 @transaction.atomic
 def petition_update(*, actor: Any, record: PetitionRecord, **fields: Any) -> PetitionRecord:
-    _not_future(fields.get("received_on"), "received_on", "接待日期")
+    not_in_future(fields.get("received_on"), label="接待日期", field="received_on")
     return _update(actor, record, "rights.petition.updated", PETITION_FIELDS, **fields)
 
 
@@ -153,13 +124,13 @@ INSPECTION_FIELDS = {
 
 @transaction.atomic
 def inspection_create(*, actor: Any, **fields: Any) -> Inspection:
-    _not_future(fields.get("inspected_on"), "inspected_on", "检查日期")
+    not_in_future(fields.get("inspected_on"), label="检查日期", field="inspected_on")
     return _create(actor, Inspection, "rights.inspection.created", **fields)
 
 
 @transaction.atomic
 def inspection_update(*, actor: Any, inspection: Inspection, **fields: Any) -> Inspection:
-    _not_future(fields.get("inspected_on"), "inspected_on", "检查日期")
+    not_in_future(fields.get("inspected_on"), label="检查日期", field="inspected_on")
     return _update(actor, inspection, "rights.inspection.updated", INSPECTION_FIELDS, **fields)
 
 
@@ -200,15 +171,19 @@ HAZARD_FIELDS = {
 
 
 def _check_hazard(fields: dict) -> None:
-    _not_future(fields.get("reported_on"), "reported_on", "报告日期")
-    _not_future(fields.get("rectified_on"), "rectified_on", "整改完成日期")
+    not_in_future(fields.get("reported_on"), label="报告日期", field="reported_on")
+    not_in_future(fields.get("rectified_on"), label="整改完成日期", field="rectified_on")
     done = fields.get("status") == HazardStatus.DONE
     if done and not fields.get("rectified_on"):
         raise DomainError("已整改的隐患请填写整改完成日期", field="rectified_on")
     if not done and fields.get("rectified_on"):
         raise DomainError("填写了整改完成日期，状态应为“已整改”", field="status")
-    if fields.get("rectified_on") and fields["rectified_on"] < fields["reported_on"]:
-        raise DomainError("整改完成日期不能早于报告日期", field="rectified_on")
+    end_after_start(
+        fields.get("reported_on"),
+        fields.get("rectified_on"),
+        message="整改完成日期不能早于报告日期",
+        field="rectified_on",
+    )
 
 
 @transaction.atomic

@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from functools import partial
 from typing import Any
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 
-from gonghui.core.errors import DomainError
-from gonghui.core.forms import apply_service_error
-from gonghui.core.pages import form_page
+from gonghui.core import records
 from gonghui.core.views_tables import TableView
 
 # Constraint messages that concern one field.
@@ -23,39 +18,8 @@ MESSAGE_FIELDS = {
     "该企业已有正常运行的调解委员会": "enterprise",
 }
 
-
-def run_form(
-    request,
-    form,
-    call: Callable[[dict[str, Any]], Any],
-    *,
-    success: str,
-    next_url: Callable[[Any], str],
-    title: str,
-    cancel_url: str,
-    crumbs: list,
-    submit_label: str = "保存",
-    **extra: Any,
-):
-    """The one form flow: valid POST → service → message and redirect; service errors are
-    shown next to their field; otherwise the form page."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            result = call(form.cleaned_data)
-        except (DomainError, ValidationError) as exc:
-            apply_service_error(form, exc, message_fields=MESSAGE_FIELDS)
-        else:
-            messages.success(request, success)
-            return redirect(next_url(result))
-    return form_page(
-        request,
-        form,
-        title=title,
-        cancel_url=cancel_url,
-        crumbs=crumbs,
-        submit_label=submit_label,
-        **extra,
-    )
+# core's form flow, with the rights constraint messages sent to their fields.
+run_form = partial(records.run_form, message_fields=MESSAGE_FIELDS)
 
 
 class StatsTableView(TableView):
