@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models import Count
-from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 
-from gonghui.core.errors import DomainError
-from gonghui.core.forms import apply_service_error
-from gonghui.core.pages import confirm_page, form_page
+from gonghui.core.records import run_form
 from gonghui.core.roles import Perm
 from gonghui.core.views_tables import TableView, perm_required
 from gonghui.democracy import services
@@ -35,11 +30,6 @@ from gonghui.democracy.services_sessions import report_state
 from gonghui.democracy.tables import REPORT_LABELS, CongressTable, term_state
 
 CONGRESSES_CRUMB = ("职代会", reverse_lazy("democracy:congress_list"))
-
-
-def show_warnings(request, warnings) -> None:
-    for w in warnings:
-        messages.warning(request, w)
 
 
 class CongressListView(TableView):
@@ -113,25 +103,19 @@ def _pct(part: int, total: int):
 @perm_required(Perm.EDIT_WORK)
 def congress_create(request):
     form = CongressEditForm(request.POST or None, access=request.access)
-    if request.method == "POST" and form.is_valid():
-        try:
-            congress, warnings = services.congress_create(
-                actor=request.user,
-                enterprises=form.cleaned_data["enterprises"],
-                **form.service_kwargs(),
-            )
-        except (DomainError, ValidationError) as exc:
-            apply_service_error(form, exc, message_fields=CONGRESS_MESSAGE_FIELDS)
-        else:
-            messages.success(request, f"已新建“{congress.name}”")
-            show_warnings(request, warnings)
-            return redirect("democracy:congress_detail", pk=congress.pk)
-    return form_page(
+    return run_form(
         request,
         form,
+        lambda data: services.congress_create(
+            actor=request.user, enterprises=data["enterprises"], **form.service_kwargs()
+        ),
+        success=lambda result: f"已新建“{result[0].name}”",
+        warnings=lambda result: result[1],
+        next_url=lambda result: reverse("democracy:congress_detail", args=[result[0].pk]),
         title="新建职代会",
         cancel_url=reverse("democracy:congress_list"),
         crumbs=[CONGRESSES_CRUMB],
+        message_fields=CONGRESS_MESSAGE_FIELDS,
     )
 
 
@@ -140,27 +124,23 @@ def congress_edit(request, pk: int):
     congress = get_congress_for(request.access, pk)
     detail_url = congress.get_absolute_url()
     form = CongressEditForm(request.POST or None, access=request.access, congress=congress)
-    if request.method == "POST" and form.is_valid():
-        try:
-            _c, warnings = services.congress_update(
-                actor=request.user,
-                congress=congress,
-                enterprises=form.cleaned_data["enterprises"],
-                **form.service_kwargs(),
-            )
-        except (DomainError, ValidationError) as exc:
-            congress.refresh_from_db()
-            apply_service_error(form, exc, message_fields=CONGRESS_MESSAGE_FIELDS)
-        else:
-            messages.success(request, "已保存")
-            show_warnings(request, warnings)
-            return redirect(detail_url)
-    return form_page(
+    return run_form(
         request,
         form,
+        lambda data: services.congress_update(
+            actor=request.user,
+            congress=congress,
+            enterprises=data["enterprises"],
+            **form.service_kwargs(),
+        ),
+        success="已保存",
+        warnings=lambda result: result[1],
+        next_url=detail_url,
         title=f"编辑：{congress.name}",
         cancel_url=detail_url,
         crumbs=[CONGRESSES_CRUMB, (congress.name, detail_url)],
+        message_fields=CONGRESS_MESSAGE_FIELDS,
+        on_error=congress.refresh_from_db,
     )
 
 
@@ -168,23 +148,17 @@ def congress_edit(request, pk: int):
 def congress_end(request, pk: int):
     congress = get_congress_for(request.access, pk)
     detail_url = congress.get_absolute_url()
-    form = ReasonForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.congress_end(
-                actor=request.user, congress=congress, reason=form.cleaned_data["reason"]
-            )
-        except DomainError as exc:
-            apply_service_error(form, exc)
-        else:
-            messages.success(request, f"“{congress.name}”已停止运行，历史记录仍保留")
-            return redirect(detail_url)
-    return confirm_page(
+    return run_form(
         request,
-        form,
+        ReasonForm(request.POST or None),
+        lambda data: services.congress_end(
+            actor=request.user, congress=congress, reason=data["reason"]
+        ),
+        success=f"“{congress.name}”已停止运行，历史记录仍保留",
+        next_url=detail_url,
         title=f"停止运行：{congress.name}",
         question="停止后该职代会不再计入建制率，会议和决议记录保留、不会删除。",
-        confirm_label="确认停止",
+        submit_label="确认停止",
         cancel_url=detail_url,
         crumbs=[CONGRESSES_CRUMB, (congress.name, detail_url)],
     )
@@ -193,33 +167,30 @@ def congress_end(request, pk: int):
 # --- representatives -------------------------------------------------------------------------
 
 
-def _rep_kwargs(form) -> dict:
-    data = dict(form.cleaned_data)
-    data["name"] = data["name"].strip()
-    return data
+def _rep_kwargs(cleaned: dict) -> dict:
+    return {**cleaned, "name": cleaned["name"].strip()}
 
 
 @perm_required(Perm.EDIT_WORK)
 def representative_add(request, pk: int):
     congress = get_congress_for(request.access, pk)
     detail_url = congress.get_absolute_url()
-    form = RepresentativeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            rep, warnings = services.representative_add(
-                actor=request.user, congress=congress, **_rep_kwargs(form)
-            )
-        except (DomainError, ValidationError) as exc:
-            apply_service_error(form, exc)
-        else:
-            messages.success(request, f"已增加代表“{rep.name}”")
-            show_warnings(request, warnings)
-            if "another" in request.POST:
-                return redirect("democracy:representative_add", pk=congress.pk)
-            return redirect(detail_url)
-    return form_page(
+
+    def next_url(_result) -> str:
+        # “保存并继续” stays on the form for the next representative.
+        if "another" in request.POST:
+            return reverse("democracy:representative_add", args=[congress.pk])
+        return detail_url
+
+    return run_form(
         request,
-        form,
+        RepresentativeForm(request.POST or None),
+        lambda data: services.representative_add(
+            actor=request.user, congress=congress, **_rep_kwargs(data)
+        ),
+        success=lambda result: f"已增加代表“{result[0].name}”",
+        warnings=lambda result: result[1],
+        next_url=next_url,
         title="增加职工代表",
         cancel_url=detail_url,
         crumbs=[CONGRESSES_CRUMB, (congress.name, detail_url)],
@@ -231,21 +202,15 @@ def representative_edit(request, pk: int):
     rep = get_representative_for(request.access, pk)
     congress = rep.congress
     detail_url = congress.get_absolute_url()
-    form = RepresentativeForm(request.POST or None, representative=rep)
-    if request.method == "POST" and form.is_valid():
-        try:
-            _r, warnings = services.representative_update(
-                actor=request.user, representative=rep, **_rep_kwargs(form)
-            )
-        except (DomainError, ValidationError) as exc:
-            apply_service_error(form, exc)
-        else:
-            messages.success(request, "已保存")
-            show_warnings(request, warnings)
-            return redirect(detail_url)
-    return form_page(
+    return run_form(
         request,
-        form,
+        RepresentativeForm(request.POST or None, representative=rep),
+        lambda data: services.representative_update(
+            actor=request.user, representative=rep, **_rep_kwargs(data)
+        ),
+        success="已保存",
+        warnings=lambda result: result[1],
+        next_url=detail_url,
         title=f"编辑代表：{rep.name}",
         cancel_url=detail_url,
         crumbs=[CONGRESSES_CRUMB, (congress.name, detail_url)],

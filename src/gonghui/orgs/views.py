@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
-from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse, reverse_lazy
 
-from gonghui.core.errors import DomainError
-from gonghui.core.forms import apply_service_error
 from gonghui.core.metrics import percent
-from gonghui.core.pages import confirm_page, form_page
+from gonghui.core.records import run_form
 from gonghui.core.roles import Perm
 from gonghui.core.rules import rule
 from gonghui.core.validators import credit_code_problem
@@ -121,22 +116,18 @@ def orgunit_create(request):
     if request.GET.get("parent", "").isdigit():
         initial["parent"] = request.GET["parent"]
     form = OrgUnitForm(request.POST or None, access=request.access, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            unit = services.orgunit_create(
-                actor=request.user, parent=form.cleaned_data["parent"], **form.service_kwargs()
-            )
-        except (DomainError, ValidationError) as exc:
-            apply_service_error(form, exc, message_fields=ORG_MESSAGE_FIELDS)
-        else:
-            messages.success(request, f"已新建组织“{unit.name}”")
-            return redirect("orgs:orgunit_detail", pk=unit.pk)
-    return form_page(
+    return run_form(
         request,
         form,
+        lambda data: services.orgunit_create(
+            actor=request.user, parent=data["parent"], **form.service_kwargs()
+        ),
+        success=lambda unit: f"已新建组织“{unit.name}”",
+        next_url=lambda unit: reverse("orgs:orgunit_detail", args=[unit.pk]),
         title="新建工会组织",
         cancel_url=reverse("orgs:orgunit_list"),
         crumbs=[UNITS_CRUMB],
+        message_fields=ORG_MESSAGE_FIELDS,
     )
 
 
@@ -145,21 +136,19 @@ def orgunit_edit(request, pk: int):
     unit = get_orgunit_for(request.access, pk)
     form = OrgUnitForm(request.POST or None, access=request.access, unit=unit)
     detail_url = reverse("orgs:orgunit_detail", args=[unit.pk])
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.orgunit_update(actor=request.user, unit=unit, **form.service_kwargs())
-        except (DomainError, ValidationError) as exc:
-            unit.refresh_from_db()
-            apply_service_error(form, exc, message_fields=ORG_MESSAGE_FIELDS)
-        else:
-            messages.success(request, "已保存")
-            return redirect(detail_url)
-    return form_page(
+    return run_form(
         request,
         form,
+        lambda _data: services.orgunit_update(
+            actor=request.user, unit=unit, **form.service_kwargs()
+        ),
+        success="已保存",
+        next_url=detail_url,
         title=f"编辑：{unit.name}",
         cancel_url=detail_url,
         crumbs=[UNITS_CRUMB, (unit.name, detail_url)],
+        message_fields=ORG_MESSAGE_FIELDS,
+        on_error=unit.refresh_from_db,
     )
 
 
@@ -167,23 +156,17 @@ def orgunit_edit(request, pk: int):
 def orgunit_deactivate(request, pk: int):
     unit = get_orgunit_for(request.access, pk)
     detail_url = reverse("orgs:orgunit_detail", args=[unit.pk])
-    form = ReasonForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.orgunit_deactivate(
-                actor=request.user, unit=unit, reason=form.cleaned_data["reason"]
-            )
-        except DomainError as exc:
-            apply_service_error(form, exc)
-        else:
-            messages.success(request, f"已撤销“{unit.name}”，历史记录仍保留")
-            return redirect(detail_url)
-    return confirm_page(
+    return run_form(
         request,
-        form,
+        ReasonForm(request.POST or None),
+        lambda data: services.orgunit_deactivate(
+            actor=request.user, unit=unit, reason=data["reason"]
+        ),
+        success=f"已撤销“{unit.name}”，历史记录仍保留",
+        next_url=detail_url,
         title=f"撤销组织：{unit.name}",
         question="撤销后该组织不再接收会员，历史记录保留、不会删除。须先转出全部会员并撤销下级组织。",
-        confirm_label="确认撤销",
+        submit_label="确认撤销",
         cancel_url=detail_url,
         crumbs=[UNITS_CRUMB, (unit.name, detail_url)],
     )
@@ -216,31 +199,20 @@ def enterprise_detail(request, pk: int):
     return TemplateResponse(request, "orgs/enterprise_detail.html", context)
 
 
-def _show_warnings(request, warnings):
-    for w in warnings:
-        messages.warning(request, w)
-
-
 @perm_required(Perm.EDIT_ORGS)
 def enterprise_create(request):
     form = EnterpriseForm(request.POST or None, access=request.access)
-    if request.method == "POST" and form.is_valid():
-        try:
-            enterprise, warnings = services.enterprise_create(
-                actor=request.user, **form.service_kwargs()
-            )
-        except (DomainError, ValidationError) as exc:
-            apply_service_error(form, exc, message_fields=ENTERPRISE_MESSAGE_FIELDS)
-        else:
-            messages.success(request, f"已新增用人单位“{enterprise.name}”")
-            _show_warnings(request, warnings)
-            return redirect("orgs:enterprise_detail", pk=enterprise.pk)
-    return form_page(
+    return run_form(
         request,
         form,
+        lambda _data: services.enterprise_create(actor=request.user, **form.service_kwargs()),
+        success=lambda result: f"已新增用人单位“{result[0].name}”",
+        warnings=lambda result: result[1],
+        next_url=lambda result: reverse("orgs:enterprise_detail", args=[result[0].pk]),
         title="新增用人单位",
         cancel_url=reverse("orgs:enterprise_list"),
         crumbs=[ENTERPRISES_CRUMB],
+        message_fields=ENTERPRISE_MESSAGE_FIELDS,
     )
 
 
@@ -249,26 +221,27 @@ def enterprise_edit(request, pk: int):
     enterprise = get_enterprise_for(request.access, pk)
     detail_url = reverse("orgs:enterprise_detail", args=[enterprise.pk])
     form = EnterpriseForm(request.POST or None, access=request.access, enterprise=enterprise)
-    if request.method == "POST" and form.is_valid():
-        try:
-            _e, warnings = services.enterprise_update(
-                actor=request.user, enterprise=enterprise, **form.service_kwargs()
-            )
-        except (DomainError, ValidationError) as exc:
-            enterprise.refresh_from_db()
-            apply_service_error(form, exc, message_fields=ENTERPRISE_MESSAGE_FIELDS)
-        else:
-            messages.success(request, "已保存")
-            _show_warnings(request, warnings)
-            if not enterprises_for(request.access).filter(pk=enterprise.pk).exists():
-                return redirect("orgs:enterprise_list")
-            return redirect(detail_url)
-    return form_page(
+
+    def next_url(_result) -> str:
+        # An edit may move the employer out of the editor's scope: back to the list then.
+        if not enterprises_for(request.access).filter(pk=enterprise.pk).exists():
+            return reverse("orgs:enterprise_list")
+        return detail_url
+
+    return run_form(
         request,
         form,
+        lambda _data: services.enterprise_update(
+            actor=request.user, enterprise=enterprise, **form.service_kwargs()
+        ),
+        success="已保存",
+        warnings=lambda result: result[1],
+        next_url=next_url,
         title=f"编辑：{enterprise.name}",
         cancel_url=detail_url,
         crumbs=[ENTERPRISES_CRUMB, (enterprise.name, detail_url)],
+        message_fields=ENTERPRISE_MESSAGE_FIELDS,
+        on_error=enterprise.refresh_from_db,
     )
 
 
@@ -276,23 +249,17 @@ def enterprise_edit(request, pk: int):
 def enterprise_deactivate(request, pk: int):
     enterprise = get_enterprise_for(request.access, pk)
     detail_url = reverse("orgs:enterprise_detail", args=[enterprise.pk])
-    form = ReasonForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.enterprise_deactivate(
-                actor=request.user, enterprise=enterprise, reason=form.cleaned_data["reason"]
-            )
-        except DomainError as exc:
-            apply_service_error(form, exc)
-        else:
-            messages.success(request, f"已停用“{enterprise.name}”，历史记录仍保留")
-            return redirect(detail_url)
-    return confirm_page(
+    return run_form(
         request,
-        form,
+        ReasonForm(request.POST or None),
+        lambda data: services.enterprise_deactivate(
+            actor=request.user, enterprise=enterprise, reason=data["reason"]
+        ),
+        success=f"已停用“{enterprise.name}”，历史记录仍保留",
+        next_url=detail_url,
         title=f"停用用人单位：{enterprise.name}",
         question="停用后该单位不再计入统计，历史记录保留、不会删除。",
-        confirm_label="确认停用",
+        submit_label="确认停用",
         cancel_url=detail_url,
         crumbs=[ENTERPRISES_CRUMB, (enterprise.name, detail_url)],
     )
