@@ -6,7 +6,6 @@ Thin: parse input, call one service or selector, render.
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, Sum
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -33,7 +32,8 @@ from gonghui.contracts.tables import ContractTable, filing_badge, state_badge
 from gonghui.core.errors import DomainError
 from gonghui.core.forms import apply_service_error
 from gonghui.core.metrics import ratio
-from gonghui.core.pages import confirm_page, form_page
+from gonghui.core.pages import confirm_page
+from gonghui.core.records import run_form
 from gonghui.core.roles import Perm
 from gonghui.core.views_tables import TableView, perm_required
 
@@ -170,31 +170,22 @@ def contract_detail(request, pk: int):
     return TemplateResponse(request, "contracts/contract_detail.html", context)
 
 
-def _show_warnings(request, warnings: list[str]) -> None:
-    for warning in warnings:
-        messages.warning(request, warning)
-
-
 @perm_required(Perm.EDIT_WORK)
 def contract_create(request):
     form = ContractForm(request.POST or None, access=request.access)
-    if request.method == "POST" and form.is_valid():
-        try:
-            contract, warnings = services.contract_create(
-                actor=request.user, org_unit=form.cleaned_data["org_unit"], **form.service_kwargs()
-            )
-        except (DomainError, ValidationError) as exc:
-            apply_service_error(form, exc, message_fields=MESSAGE_FIELDS)
-        else:
-            messages.success(request, f"已登记“{contract.title}”")
-            _show_warnings(request, warnings)
-            return redirect("contracts:contract_detail", pk=contract.pk)
-    return form_page(
+    return run_form(
         request,
         form,
+        lambda data: services.contract_create(
+            actor=request.user, org_unit=data["org_unit"], **form.service_kwargs()
+        ),
+        success=lambda result: f"已登记“{result[0].title}”",
+        warnings=lambda result: result[1],
+        next_url=lambda result: reverse("contracts:contract_detail", args=[result[0].pk]),
         title="新增集体合同",
         cancel_url=reverse("contracts:contract_list"),
         crumbs=[CONTRACTS_CRUMB],
+        message_fields=MESSAGE_FIELDS,
     )
 
 
@@ -203,23 +194,19 @@ def contract_edit(request, pk: int):
     contract = get_contract_for(request.access, pk)
     detail_url = contract.get_absolute_url()
     form = ContractForm(request.POST or None, access=request.access, contract=contract)
-    if request.method == "POST" and form.is_valid():
-        try:
-            contract, warnings = services.contract_update(
-                actor=request.user, contract=contract, **form.service_kwargs()
-            )
-        except (DomainError, ValidationError) as exc:
-            apply_service_error(form, exc, message_fields=MESSAGE_FIELDS)
-        else:
-            messages.success(request, "已保存")
-            _show_warnings(request, warnings)
-            return redirect(detail_url)
-    return form_page(
+    return run_form(
         request,
         form,
+        lambda _data: services.contract_update(
+            actor=request.user, contract=contract, **form.service_kwargs()
+        ),
+        success="已保存",
+        warnings=lambda result: result[1],
+        next_url=detail_url,
         title=f"编辑：{contract.title}",
         cancel_url=detail_url,
         crumbs=[CONTRACTS_CRUMB, (contract.title, detail_url)],
+        message_fields=MESSAGE_FIELDS,
     )
 
 
@@ -230,22 +217,17 @@ def _contract_action(request, pk, *, form_class, title, call, success):
     initial = {}
     if "filed_on" in form_class.base_fields or "objection_on" in form_class.base_fields:
         initial = {"filed_on": timezone.localdate(), "objection_on": timezone.localdate()}
-    form = form_class(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            call(contract, form.cleaned_data)
-        except (DomainError, ValidationError) as exc:
-            apply_service_error(form, exc, field_map={"objection_note": "note"})
-        else:
-            messages.success(request, success)
-            return redirect(detail_url)
-    return form_page(
+    return run_form(
         request,
-        form,
+        form_class(request.POST or None, initial=initial),
+        lambda data: call(contract, data),
+        success=success,
+        next_url=detail_url,
         title=f"{title}：{contract.title}",
         cancel_url=detail_url,
         crumbs=[CONTRACTS_CRUMB, (contract.title, detail_url)],
         submit_label=title,
+        field_map={"objection_note": "note"},
     )
 
 
