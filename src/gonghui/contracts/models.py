@@ -12,6 +12,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 
 from gonghui.contracts.choices import ClauseCategory, ContractKind, ContractScope, OfferSide
+from gonghui.core.owned import OwnedRecord
 from gonghui.core.scoping import ScopeRule
 from gonghui.orgs.models import Enterprise, OrgUnit
 
@@ -21,7 +22,7 @@ TERM_MIN_DAYS = 364
 TERM_MAX_DAYS = 1096
 
 
-class Contract(models.Model):
+class Contract(OwnedRecord):
     org_unit = models.ForeignKey(
         OrgUnit, verbose_name="签订工会", on_delete=models.PROTECT, related_name="contracts"
     )
@@ -50,10 +51,8 @@ class Contract(models.Model):
     terminated_on = models.DateField("终止日期", null=True, blank=True)
     termination_note = models.CharField("终止原因", max_length=200, blank=True)
     note = models.TextField("备注", blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
-    scope_rule = ScopeRule(units=("org_unit",))
+    owner_unit = "org_unit"
 
     class Meta:
         verbose_name = "集体合同"
@@ -164,7 +163,7 @@ class FulfilmentResult(models.Model):
         return f"{self.clause}：{'已履行' if self.fulfilled else '未履行'}"
 
 
-class WageBargaining(models.Model):
+class WageBargaining(OwnedRecord):
     """工资集体协商: an offer (要约), rounds of talks and, when concluded, the agreed rise."""
 
     org_unit = models.ForeignKey(
@@ -191,10 +190,8 @@ class WageBargaining(models.Model):
     has_minimum_wage_clause = models.BooleanField("含最低工资条款", default=False)
     concluded_on = models.DateField("达成协议日期", null=True, blank=True)
     note = models.TextField("备注", blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
-    scope_rule = ScopeRule(units=("org_unit",))
+    owner_unit = "org_unit"
 
     class Meta:
         verbose_name = "工资集体协商"

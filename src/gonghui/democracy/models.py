@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 
+from gonghui.core.owned import OwnedRecord
 from gonghui.core.scoping import ScopeRule
 from gonghui.democracy.choices import (
     Channel,
@@ -29,7 +30,7 @@ from gonghui.orgs.models import Enterprise, OrgUnit
 TERM_MIN, TERM_MAX = 3, 5
 
 
-class Congress(models.Model):
+class Congress(OwnedRecord):
     name = models.CharField("名称", max_length=200)
     org_unit = models.ForeignKey(
         OrgUnit, verbose_name="组织工会", on_delete=models.PROTECT, related_name="congresses"
@@ -52,10 +53,9 @@ class Congress(models.Model):
     status = models.CharField(
         "状态", max_length=16, choices=CongressStatus.choices, default=CongressStatus.ACTIVE
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
-    scope_rule = ScopeRule(units=("org_unit", "enterprises__region"))
+    owner_unit = "org_unit"
+    also_visible_to = ("enterprises__region",)
 
     class Meta:
         verbose_name = "职代会"
@@ -207,7 +207,7 @@ class CadreEvaluation(models.Model):
         return round((self.satisfied + self.basically) * 100 / total, 1)
 
 
-class Disclosure(models.Model):
+class Disclosure(OwnedRecord):
     """厂务公开 at one enterprise: when it was established and what is disclosed how often."""
 
     enterprise = models.OneToOneField(
@@ -215,10 +215,9 @@ class Disclosure(models.Model):
     )
     established_on = models.DateField("建立日期")
     active = models.BooleanField("运行中", default=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
-    scope_rule = ScopeRule(units=("enterprise__region", "enterprise__union"))
+    owner_unit = "enterprise__region"
+    also_visible_to = ("enterprise__union",)
 
     class Meta:
         verbose_name = "厂务公开"

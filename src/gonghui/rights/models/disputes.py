@@ -12,11 +12,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from gonghui.core.fields import MoneyField
+from gonghui.core.owned import OwnedRecord
 from gonghui.core.scoping import ScopeRule
 from gonghui.rights.choices import ClaimType, Outcome, Stage
 
 
-class MediationCommittee(models.Model):
+class MediationCommittee(OwnedRecord):
     """劳动争议调解委员会 of one enterprise; at most one active per enterprise."""
 
     enterprise = models.ForeignKey(
@@ -30,10 +31,9 @@ class MediationCommittee(models.Model):
     members_count = models.PositiveIntegerField("委员人数", default=3)
     active = models.BooleanField("正常运行", default=True)
     note = models.CharField("备注", max_length=200, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
-    scope_rule = ScopeRule(units=("enterprise__region", "enterprise__union"))
+    owner_unit = "enterprise__region"
+    also_visible_to = ("enterprise__union",)
 
     class Meta:
         verbose_name = "劳动争议调解委员会"
@@ -53,7 +53,7 @@ class MediationCommittee(models.Model):
         return reverse("rights:committee_detail", args=[self.pk])
 
 
-class DisputeCase(models.Model):
+class DisputeCase(OwnedRecord):
     """A labour dispute handled by a committee or a union's mediation organisation.
 
     Mediation must end within ``mediation_limit_days`` (calendar days, 劳动争议调解仲裁法
@@ -91,10 +91,8 @@ class DisputeCase(models.Model):
     closed_on = models.DateField("结案日期", null=True, blank=True)
     recovered_amount = MoneyField("挽回金额（元）", default=Decimal("0"))
     note = models.TextField("处理情况", blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
-    scope_rule = ScopeRule(units=("org_unit",))
+    owner_unit = "org_unit"
 
     class Meta:
         verbose_name = "劳动争议案件"

@@ -10,6 +10,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from gonghui.core.owned import OwnedRecord
 from gonghui.core.scoping import ScopeRule
 from gonghui.rights.choices import (
     CLOSED_STATUSES,
@@ -23,7 +24,7 @@ from gonghui.rights.choices import (
 )
 
 
-class WorkOrder(models.Model):
+class WorkOrder(OwnedRecord):
     """An appeal to the 12351 hotline. ``org_unit`` is the unit handling it now (scoping);
     the assignment trail is in ``events``. ``due_on`` counts working days from acceptance."""
 
@@ -72,13 +73,9 @@ class WorkOrder(models.Model):
         "满意度", max_length=16, choices=Satisfaction.choices, blank=True
     )
     feedback = models.TextField("评价意见", blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
-    scope_rule = ScopeRule(units=("org_unit",), owner="submitter__user")
+    owner_unit = "org_unit"
+    owner_user = "submitter__user"
 
     class Meta:
         verbose_name = "12351热线工单"

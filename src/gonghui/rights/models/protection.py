@@ -9,7 +9,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from gonghui.core.scoping import ScopeRule
+from gonghui.core.owned import OwnedRecord
 from gonghui.rights.choices import AidOutcome, AnkangResult, HazardStatus
 
 
@@ -30,7 +30,7 @@ def _enterprise(required: bool, related: str):
     )
 
 
-class LegalAidCase(models.Model):
+class LegalAidCase(OwnedRecord):
     org_unit = _unit()
     applicant = models.ForeignKey(
         "members.Person",
@@ -46,10 +46,9 @@ class LegalAidCase(models.Model):
     accepted_on = models.DateField("受理日期")
     outcome = models.CharField("结果", max_length=16, choices=AidOutcome.choices, blank=True)
     closed_on = models.DateField("结案日期", null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
-    scope_rule = ScopeRule(units=("org_unit",), owner="applicant__user")
+    owner_unit = "org_unit"
+    owner_user = "applicant__user"
 
     class Meta:
         verbose_name = "法律援助案件"
@@ -68,7 +67,7 @@ class LegalAidCase(models.Model):
         return reverse("rights:legal_aid_edit", args=[self.pk])
 
 
-class PetitionRecord(models.Model):
+class PetitionRecord(OwnedRecord):
     """信访 (letters and visits) record."""
 
     org_unit = _unit("接待单位")
@@ -79,10 +78,8 @@ class PetitionRecord(models.Model):
     handling = models.TextField("处理情况", blank=True)
     result = models.CharField("办理结果", max_length=200, blank=True)
     closed = models.BooleanField("已办结", default=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
-    scope_rule = ScopeRule(units=("org_unit",))
+    owner_unit = "org_unit"
 
     class Meta:
         verbose_name = "信访记录"
@@ -94,7 +91,7 @@ class PetitionRecord(models.Model):
         return reverse("rights:petition_edit", args=[self.pk])
 
 
-class Inspection(models.Model):
+class Inspection(OwnedRecord):
     """劳动法律监督检查 of one enterprise."""
 
     org_unit = _unit("检查单位")
@@ -103,10 +100,8 @@ class Inspection(models.Model):
     findings = models.TextField("发现问题", blank=True)
     rectification = models.TextField("整改要求", blank=True)
     rectified = models.BooleanField("已整改", default=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
-    scope_rule = ScopeRule(units=("org_unit",))
+    owner_unit = "org_unit"
 
     class Meta:
         verbose_name = "劳动法律监督检查"
@@ -118,7 +113,7 @@ class Inspection(models.Model):
         return reverse("rights:inspection_edit", args=[self.pk])
 
 
-class AnkangParticipation(models.Model):
+class AnkangParticipation(OwnedRecord):
     """An enterprise's entry in one year's 安康杯 competition."""
 
     org_unit = _unit("组织单位")
@@ -128,10 +123,8 @@ class AnkangParticipation(models.Model):
     result = models.CharField(
         "结果", max_length=16, choices=AnkangResult.choices, default=AnkangResult.PARTICIPATED
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
-    scope_rule = ScopeRule(units=("org_unit",))
+    owner_unit = "org_unit"
 
     class Meta:
         verbose_name = "安康杯参赛"
@@ -150,7 +143,7 @@ class AnkangParticipation(models.Model):
         return reverse("rights:ankang_edit", args=[self.pk])
 
 
-class HazardReport(models.Model):
+class HazardReport(OwnedRecord):
     """A safety hazard a worker reports; rectified by a deadline (overdue is computed)."""
 
     org_unit = _unit("受理工会")
@@ -171,10 +164,9 @@ class HazardReport(models.Model):
     )
     rectified_on = models.DateField("整改完成日期", null=True, blank=True)
     note = models.TextField("整改情况", blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
-    scope_rule = ScopeRule(units=("org_unit",), owner="reporter__user")
+    owner_unit = "org_unit"
+    owner_user = "reporter__user"
 
     class Meta:
         verbose_name = "隐患报告"
