@@ -11,7 +11,8 @@ from django.views.decorators.http import require_POST
 
 from gonghui.core.errors import DomainError
 from gonghui.core.forms import apply_service_error
-from gonghui.core.pages import confirm_page, form_page
+from gonghui.core.pages import form_page
+from gonghui.core.records import run_form
 from gonghui.core.roles import Perm
 from gonghui.core.validators import mask_mobile
 from gonghui.core.views_tables import TableView, perm_required
@@ -99,25 +100,21 @@ def person_reveal_id(request, pk: int):
 @perm_required(Perm.EDIT_MEMBERS)
 def person_create(request):
     form = PersonForm(request.POST or None, access=request.access)
-    if request.method == "POST" and form.is_valid():
-        try:
-            person = services.member_register(
-                actor=request.user,
-                id_number=form.cleaned_data["id_number"],
-                **form.person_kwargs(),
-                **form.membership_kwargs(),
-            )
-        except (DomainError, ValidationError) as exc:
-            apply_service_error(form, exc, message_fields=MEMBERSHIP_MESSAGE_FIELDS)
-        else:
-            messages.success(request, f"已登记会员“{person.name}”")
-            return redirect("members:person_detail", pk=person.pk)
-    return form_page(
+    return run_form(
         request,
         form,
+        lambda data: services.member_register(
+            actor=request.user,
+            id_number=data["id_number"],
+            **form.person_kwargs(),
+            **form.membership_kwargs(),
+        ),
+        success=lambda person: f"已登记会员“{person.name}”",
+        next_url=lambda person: reverse("members:person_detail", args=[person.pk]),
         title="登记会员",
         cancel_url=reverse("members:person_list"),
         crumbs=[LIST_CRUMB],
+        message_fields=MEMBERSHIP_MESSAGE_FIELDS,
     )
 
 
@@ -126,26 +123,21 @@ def person_edit(request, pk: int):
     person = get_person_for(request.access, pk)
     detail_url = reverse("members:person_detail", args=[person.pk])
     form = PersonForm(request.POST or None, access=request.access, person=person)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.person_update(
-                actor=request.user,
-                person=person,
-                id_number=form.cleaned_data["id_number"] or None,
-                **form.person_kwargs(),
-            )
-        except (DomainError, ValidationError) as exc:
-            person.refresh_from_db()
-            apply_service_error(form, exc)
-        else:
-            messages.success(request, "已保存")
-            return redirect(detail_url)
-    return form_page(
+    return run_form(
         request,
         form,
+        lambda data: services.person_update(
+            actor=request.user,
+            person=person,
+            id_number=data["id_number"] or None,
+            **form.person_kwargs(),
+        ),
+        success="已保存",
+        next_url=detail_url,
         title=f"编辑：{person.name}",
         cancel_url=detail_url,
         crumbs=[LIST_CRUMB, (person.name, detail_url)],
+        on_error=person.refresh_from_db,
     )
 
 
@@ -153,22 +145,17 @@ def person_edit(request, pk: int):
 def membership_join(request, pk: int):
     person = get_person_for(request.access, pk)
     detail_url = reverse("members:person_detail", args=[person.pk])
-    form = JoinForm(request.POST or None, access=request.access)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.member_join(actor=request.user, person=person, **form.cleaned_data)
-        except (DomainError, ValidationError) as exc:
-            apply_service_error(form, exc, message_fields=MEMBERSHIP_MESSAGE_FIELDS)
-        else:
-            messages.success(request, f"{person.name}已入会")
-            return redirect(detail_url)
-    return form_page(
+    return run_form(
         request,
-        form,
+        JoinForm(request.POST or None, access=request.access),
+        lambda data: services.member_join(actor=request.user, person=person, **data),
+        success=f"{person.name}已入会",
+        next_url=detail_url,
         title=f"入会：{person.name}",
         cancel_url=detail_url,
         crumbs=[LIST_CRUMB, (person.name, detail_url)],
         submit_label="办理入会",
+        message_fields=MEMBERSHIP_MESSAGE_FIELDS,
     )
 
 
@@ -220,21 +207,16 @@ def membership_leave(request, pk: int):
     membership = get_membership_for(request.access, pk)
     person = membership.person
     detail_url = reverse("members:person_detail", args=[person.pk])
-    form = LeaveForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.member_leave(actor=request.user, membership=membership, **form.cleaned_data)
-        except (DomainError, ValidationError) as exc:
-            apply_service_error(form, exc, message_fields=MEMBERSHIP_MESSAGE_FIELDS)
-        else:
-            messages.success(request, f"{person.name}已办理退会，会籍记录仍保留")
-            return redirect(detail_url)
-    return confirm_page(
+    return run_form(
         request,
-        form,
+        LeaveForm(request.POST or None),
+        lambda data: services.member_leave(actor=request.user, membership=membership, **data),
+        success=f"{person.name}已办理退会，会籍记录仍保留",
+        next_url=detail_url,
         title=f"退会：{person.name}",
         question=f"确认为{person.name}办理退出{membership.union.name}？会籍历史将保留。",
-        confirm_label="确认退会",
+        submit_label="确认退会",
         cancel_url=detail_url,
+        message_fields=MEMBERSHIP_MESSAGE_FIELDS,
         crumbs=[LIST_CRUMB, (person.name, detail_url)],
     )
