@@ -14,7 +14,7 @@ from django.utils import timezone
 from gonghui.core.audit import diff, log_action, snapshot
 from gonghui.core.errors import DomainError
 from gonghui.core.metrics import get_metric
-from gonghui.core.services import apply_fields, validate
+from gonghui.core.services import M, apply_fields, update_audited, validate
 from gonghui.orgs.choices import FEDERATION_KINDS
 from gonghui.orgs.models import OrgUnit
 from gonghui.plans.models import (
@@ -152,57 +152,109 @@ def _user(actor):
     return actor if getattr(actor, "is_authenticated", False) else None
 
 
-def _target_clean(target: Target) -> None:
+def _target_check(target: Target) -> None:
+    _editable(target.plan)
     if target.value is not None and not isinstance(target.value, Decimal):
         target.value = Decimal(str(target.value))
     if not (target.indicator or "").strip():
         raise ValidationError({"indicator": "请填写指标名称"})
-    validate(target, exclude=["plan"])
+
+
+def _milestone_check(milestone: Milestone) -> None:
+    _editable(milestone.plan)
+    if not (milestone.task or "").strip():
+        raise ValidationError({"task": "请填写任务"})
+    if milestone.due and milestone.due.year != milestone.plan.year:
+        raise ValidationError({"due": f"完成时限应在{milestone.plan.year}年内"})
+
+
+def _item_add(
+    *, actor, item: M, fields: dict[str, Any], allowed: set[str], check, action: str, logged
+) -> M:
+    """Add a confirmed target or milestone typed in by the cadre."""
+    apply_fields(item, fields, allowed=allowed)
+    check(item)
+    validate(item, exclude=["plan"])
+    item.save()
+    log_action(
+        actor=actor, action=action, obj=item, org_unit=item.plan.org_unit, changes=logged(item)
+    )
+    return item
+
+
+def _item_confirm(*, actor, item: M, action: str, update_fields: list[str]) -> M:
+    _editable(item.plan)
+    item.status = TargetStatus.CONFIRMED
+    item.save(update_fields=update_fields)
+    log_action(actor=actor, action=action, obj=item, org_unit=item.plan.org_unit)
+    return item
+
+
+def _item_delete(*, actor, item: Target | Milestone, action: str, changes: dict) -> None:
+    _editable(item.plan)
+    log_action(actor=actor, action=action, obj=item, org_unit=item.plan.org_unit, changes=changes)
+    item.delete()
+
+
+def _item_update(
+    *,
+    actor,
+    item: M,
+    fields: dict[str, Any],
+    allowed: set[str],
+    check,
+    action: str,
+    audited: list[str],
+) -> M:
+    return update_audited(
+        actor=actor,
+        obj=item,
+        data=fields,
+        allowed=allowed,
+        check=check,
+        exclude=["plan"],
+        fields=audited,
+        action=action,
+        unit_of=lambda obj: obj.plan.org_unit,
+    )
 
 
 @transaction.atomic
 def target_add(*, actor, plan: WorkPlan, **fields: Any) -> Target:
     _editable(plan)
-    target = Target(plan=plan, status=TargetStatus.CONFIRMED, order=(plan.targets.count() + 1) * 10)
-    apply_fields(target, fields, allowed=TARGET_FIELDS)
-    _target_clean(target)
-    target.save()
-    log_action(
+    return _item_add(
         actor=actor,
+        item=Target(
+            plan=plan, status=TargetStatus.CONFIRMED, order=(plan.targets.count() + 1) * 10
+        ),
+        fields=fields,
+        allowed=TARGET_FIELDS,
+        check=_target_check,
         action="plans.target.added",
-        obj=target,
-        org_unit=plan.org_unit,
-        changes=snapshot(target, ["indicator", "comparator", "value", "unit"]),
+        logged=lambda t: snapshot(t, ["indicator", "comparator", "value", "unit"]),
     )
-    return target
 
 
-@transaction.atomic
 def target_update(*, actor, target: Target, **fields: Any) -> Target:
-    _editable(target.plan)
-    before = snapshot(target, sorted(TARGET_FIELDS - {"section"}))
-    apply_fields(target, fields, allowed=TARGET_FIELDS)
-    _target_clean(target)
-    target.save()
-    log_action(
+    return _item_update(
         actor=actor,
+        item=target,
+        fields=fields,
+        allowed=TARGET_FIELDS,
+        check=_target_check,
         action="plans.target.updated",
-        obj=target,
-        org_unit=target.plan.org_unit,
-        changes=diff(before, snapshot(target, sorted(TARGET_FIELDS - {"section"}))),
+        audited=sorted(TARGET_FIELDS - {"section"}),
     )
-    return target
 
 
 @transaction.atomic
 def target_confirm(*, actor, target: Target) -> Target:
-    _editable(target.plan)
-    target.status = TargetStatus.CONFIRMED
-    target.save(update_fields=["status", "updated_at"])
-    log_action(
-        actor=actor, action="plans.target.confirmed", obj=target, org_unit=target.plan.org_unit
+    return _item_confirm(
+        actor=actor,
+        item=target,
+        action="plans.target.confirmed",
+        update_fields=["status", "updated_at"],
     )
-    return target
 
 
 @transaction.atomic
@@ -211,14 +263,12 @@ def target_delete(*, actor, target: Target) -> None:
     _editable(target.plan)
     if target.progress.exists():
         raise DomainError("该目标已有进度填报记录，不能删除")
-    log_action(
+    _item_delete(
         actor=actor,
+        item=target,
         action="plans.target.deleted",
-        obj=target,
-        org_unit=target.plan.org_unit,
         changes={"indicator": target.indicator},
     )
-    target.delete()
 
 
 @transaction.atomic
@@ -249,70 +299,44 @@ def target_bind(*, actor, target: Target, metric_key: str, params: dict | None =
 @transaction.atomic
 def milestone_add(*, actor, plan: WorkPlan, **fields: Any) -> Milestone:
     _editable(plan)
-    milestone = Milestone(plan=plan, status=TargetStatus.CONFIRMED)
-    apply_fields(milestone, fields, allowed=MILESTONE_FIELDS)
-    _milestone_clean(milestone)
-    milestone.save()
-    log_action(
+    return _item_add(
         actor=actor,
+        item=Milestone(plan=plan, status=TargetStatus.CONFIRMED),
+        fields=fields,
+        allowed=MILESTONE_FIELDS,
+        check=_milestone_check,
         action="plans.milestone.added",
-        obj=milestone,
-        org_unit=plan.org_unit,
-        changes={"task": milestone.task, "due": milestone.due.isoformat()},
+        logged=lambda m: {"task": m.task, "due": m.due.isoformat()},
     )
-    return milestone
 
 
-def _milestone_clean(milestone: Milestone) -> None:
-    if not (milestone.task or "").strip():
-        raise ValidationError({"task": "请填写任务"})
-    if milestone.due and milestone.due.year != milestone.plan.year:
-        raise ValidationError({"due": f"完成时限应在{milestone.plan.year}年内"})
-    validate(milestone, exclude=["plan"])
-
-
-@transaction.atomic
 def milestone_update(*, actor, milestone: Milestone, **fields: Any) -> Milestone:
-    _editable(milestone.plan)
-    before = snapshot(milestone, ["task", "due"])
-    apply_fields(milestone, fields, allowed=MILESTONE_FIELDS)
-    _milestone_clean(milestone)
-    milestone.save()
-    log_action(
+    return _item_update(
         actor=actor,
+        item=milestone,
+        fields=fields,
+        allowed=MILESTONE_FIELDS,
+        check=_milestone_check,
         action="plans.milestone.updated",
-        obj=milestone,
-        org_unit=milestone.plan.org_unit,
-        changes=diff(before, snapshot(milestone, ["task", "due"])),
+        audited=["task", "due"],
     )
-    return milestone
 
 
 @transaction.atomic
 def milestone_confirm(*, actor, milestone: Milestone) -> Milestone:
-    _editable(milestone.plan)
-    milestone.status = TargetStatus.CONFIRMED
-    milestone.save(update_fields=["status"])
-    log_action(
-        actor=actor,
-        action="plans.milestone.confirmed",
-        obj=milestone,
-        org_unit=milestone.plan.org_unit,
+    return _item_confirm(
+        actor=actor, item=milestone, action="plans.milestone.confirmed", update_fields=["status"]
     )
-    return milestone
 
 
 @transaction.atomic
 def milestone_delete(*, actor, milestone: Milestone) -> None:
-    _editable(milestone.plan)
-    log_action(
+    _item_delete(
         actor=actor,
+        item=milestone,
         action="plans.milestone.deleted",
-        obj=milestone,
-        org_unit=milestone.plan.org_unit,
         changes={"task": milestone.task},
     )
-    milestone.delete()
 
 
 @transaction.atomic
@@ -335,26 +359,23 @@ def milestone_complete(
     return milestone
 
 
-@transaction.atomic
 def plan_update(*, actor, plan: WorkPlan, title: str) -> WorkPlan:
     """Rename a plan (the only field a cadre edits after import); the row is locked and the
     state re-checked so a plan closed meanwhile is not changed."""
-    plan = WorkPlan.objects.select_for_update().get(pk=plan.pk)
-    _editable(plan)
-    before = snapshot(plan, ["title"])
-    plan.title = (title or "").strip()
-    if not plan.title:
-        raise DomainError("请填写工作要点名称", field="title")
-    validate(plan)
-    plan.save(update_fields=["title", "updated_at"])
-    log_action(
+
+    def check(locked: WorkPlan) -> None:
+        _editable(locked)
+        if not locked.title:
+            raise DomainError("请填写工作要点名称", field="title")
+
+    return update_audited(
         actor=actor,
-        action="plans.plan.updated",
         obj=plan,
-        org_unit=plan.org_unit,
-        changes=diff(before, snapshot(plan, ["title"])),
+        data={"title": title or ""},
+        check=check,
+        fields=["title"],
+        action="plans.plan.updated",
     )
-    return plan
 
 
 @transaction.atomic
