@@ -48,6 +48,7 @@ def run_form(
     warnings: Callable[[Any], Iterable[str]] | None = None,
     on_error: Callable[[], Any] | None = None,
     question: str | None = None,
+    respond: Callable[[Any], Any] | None = None,
     **extra: Any,
 ):
     """The one form flow.
@@ -58,6 +59,8 @@ def run_form(
     shown next to its field (``message_fields`` sends constraint messages to their field) and
     ``on_error`` may undo in-memory changes the service made to the object. Otherwise the
     form page — or, with ``question``, the confirmation page of a destructive action.
+    ``respond(result)``, when given, answers a success instead of the message and redirect
+    (an htmx request swapping a fragment in place).
     """
     if request.method == "POST" and form.is_valid():
         try:
@@ -69,6 +72,8 @@ def run_form(
                 on_error()
             apply_service_error(form, exc, field_map=field_map, message_fields=message_fields)
         else:
+            if respond is not None:
+                return respond(result)
             messages.success(request, _resolve(success, result))
             for warning in warnings(result) if warnings else ():
                 messages.warning(request, warning)

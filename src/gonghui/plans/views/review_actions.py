@@ -1,13 +1,19 @@
 """Review of proposed targets and milestones: confirm, edit, delete, add, rebind, mark done.
 
-Confirm and edit answer htmx requests with the swapped card (inline on the review page) and
-plain requests with a redirect or a full form page, so everything works without JavaScript.
+Targets and milestones are reviewed the same way; each is declared once as a ``ReviewItem``
+and the pages are written once over that declaration. Confirm and edit answer htmx requests
+with the swapped card (inline on the review page) and plain requests with a redirect or a full
+form page, so everything works without JavaScript.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import partial
+from typing import Any
+
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -15,9 +21,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from gonghui.core.errors import DomainError
-from gonghui.core.forms import apply_service_error
+from gonghui.core.forms import Form
 from gonghui.core.metrics import all_metrics, get_metric
-from gonghui.core.pages import confirm_page, form_page
+from gonghui.core.records import run_form
 from gonghui.core.roles import Perm
 from gonghui.core.views_tables import perm_required
 from gonghui.plans import services
@@ -32,117 +38,158 @@ from gonghui.plans.models import PlanStatus
 from gonghui.plans.selectors import get_milestone_for, get_plan_for, get_target_for
 from gonghui.plans.views.common import decorate, is_editable, plan_crumbs, review_url
 
-# --- targets ------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ReviewItem:
+    """One kind of reviewed proposal: its getter, form, services and wording."""
+
+    name: str  # target / milestone: URL names, service keyword and card template
+    prefix: str  # card anchor on the review page (t-12 / m-12)
+    noun: str
+    get: Callable[[Any, int], Any]
+    form: type
+    label: Callable[[Any], str]
+    delete_question: Callable[[Any], str]
+    decorate: Callable[[Any], Any] = lambda obj: obj
+    message_fields: dict[str, str] = field(default_factory=dict)
+
+    def service(self, verb: str) -> Callable[..., Any]:
+        return getattr(services, f"{self.name}_{verb}")
+
+    def back(self, obj) -> str:
+        return review_url(obj.plan, f"{self.prefix}-{obj.pk}")
+
+    def card(self, request, obj):
+        context = {
+            self.prefix: self.decorate(obj),
+            "plan": obj.plan,
+            "can_edit": is_editable(obj.plan),
+        }
+        return TemplateResponse(request, f"plans/_{self.name}.html", context)
 
 
-def _target_card(request, target):
-    context = {"t": decorate(target), "plan": target.plan, "can_edit": is_editable(target.plan)}
-    return TemplateResponse(request, "plans/_target.html", context)
+TARGET = ReviewItem(
+    name="target",
+    prefix="t",
+    noun="目标",
+    get=get_target_for,
+    form=TargetForm,
+    label=lambda t: t.indicator,
+    delete_question=lambda t: f"确定删除目标“{t.indicator} {decorate(t).goal_display}”？",
+    decorate=decorate,
+    message_fields=TARGET_MESSAGE_FIELDS,
+)
+MILESTONE = ReviewItem(
+    name="milestone",
+    prefix="m",
+    noun="节点任务",
+    get=get_milestone_for,
+    form=MilestoneForm,
+    label=lambda m: m.task,
+    delete_question=lambda m: f"确定删除节点任务“{m.task}”（{m.due:%Y-%m-%d}）？",
+)
 
 
-def _milestone_card(request, milestone):
-    context = {"m": milestone, "plan": milestone.plan, "can_edit": is_editable(milestone.plan)}
-    return TemplateResponse(request, "plans/_milestone.html", context)
-
-
-def _fail(request, exc: DomainError, url: str):
-    messages.error(request, exc.message)
-    return redirect(url)
-
-
-@perm_required(Perm.EDIT_PLANS)
-@require_POST
-def target_confirm(request, pk: int):
-    target = get_target_for(request.access, pk)
-    back = review_url(target.plan, f"t-{target.pk}")
+def _confirm(item: ReviewItem, request, pk: int):
+    obj = item.get(request.access, pk)
     try:
-        services.target_confirm(actor=request.user, target=target)
+        item.service("confirm")(actor=request.user, **{item.name: obj})
     except DomainError as exc:
-        return _fail(request, exc, back)
-    return _target_card(request, target) if request.htmx else redirect(back)
+        messages.error(request, exc.message)
+        return redirect(item.back(obj))
+    return item.card(request, obj) if request.htmx else redirect(item.back(obj))
 
 
-@perm_required(Perm.EDIT_PLANS)
-def target_edit(request, pk: int):
-    target = get_target_for(request.access, pk)
-    plan = target.plan
-    back = review_url(plan, f"t-{target.pk}")
+def _edit(item: ReviewItem, request, pk: int):
+    obj = item.get(request.access, pk)
+    plan = obj.plan
+    back = item.back(obj)
     if request.htmx and request.GET.get("cancel"):
-        return _target_card(request, target)
-    form = TargetForm(request.POST or None, plan=plan, target=target, auto_id=f"t{pk}_%s")
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.target_update(actor=request.user, target=target, **form.service_kwargs())
-        except (DomainError, ValidationError) as exc:
-            target.refresh_from_db()
-            apply_service_error(form, exc, message_fields=TARGET_MESSAGE_FIELDS)
-        else:
-            if request.htmx:
-                return _target_card(request, target)
-            messages.success(request, f"已保存目标“{target.indicator}”")
-            return redirect(back)
+        return item.card(request, obj)
+    form = item.form(
+        request.POST or None, plan=plan, **{item.name: obj}, auto_id=f"{item.prefix}{pk}_%s"
+    )
+    fragment = {}
     if request.htmx:
-        context = {"form": form, "t": target, "plan": plan, "cancel_url": back}
-        return TemplateResponse(request, "plans/_target_form.html", context)
-    return form_page(
+        fragment = {
+            "template": "plans/_item_form.html",
+            "anchor": f"{item.prefix}-{obj.pk}",
+            "edit_url": reverse(f"plans:{item.name}_edit", args=[obj.pk]),
+            "respond": lambda result: item.card(request, result),
+        }
+    return run_form(
         request,
         form,
-        title=f"编辑目标：{target.indicator}",
+        lambda data: item.service("update")(
+            actor=request.user, **{item.name: obj}, **form.service_kwargs()
+        ),
+        success=lambda result: f"已保存{item.noun}“{item.label(result)}”",
+        next_url=back,
+        title=f"编辑{item.noun}：{item.label(obj)}",
         cancel_url=back,
         crumbs=plan_crumbs(plan, review=True),
+        message_fields=item.message_fields,
+        on_error=obj.refresh_from_db,
+        **fragment,
     )
 
 
-@perm_required(Perm.EDIT_PLANS)
-def target_delete(request, pk: int):
-    target = get_target_for(request.access, pk)
-    plan = target.plan
-    if request.method == "POST":
-        try:
-            services.target_delete(actor=request.user, target=target)
-        except DomainError as exc:
-            return _fail(request, exc, review_url(plan, f"t-{target.pk}"))
-        messages.success(request, f"已删除目标“{target.indicator}”")
-        return redirect(review_url(plan))
-    return confirm_page(
+def _delete(item: ReviewItem, request, pk: int):
+    obj = item.get(request.access, pk)
+    label = item.label(obj)
+    return run_form(
         request,
-        None,
-        title=f"删除目标：{target.indicator}",
-        question=f"确定删除目标“{target.indicator} {decorate(target).goal_display}”？",
-        confirm_label="删除",
-        cancel_url=review_url(plan, f"t-{target.pk}"),
-        crumbs=plan_crumbs(plan, review=True),
+        Form(request.POST if request.method == "POST" else None),
+        lambda data: item.service("delete")(actor=request.user, **{item.name: obj}),
+        success=f"已删除{item.noun}“{label}”",
+        next_url=review_url(obj.plan),
+        title=f"删除{item.noun}：{label}",
+        question=item.delete_question(obj),
+        submit_label="删除",
+        cancel_url=item.back(obj),
+        crumbs=plan_crumbs(obj.plan, review=True),
     )
 
 
-@perm_required(Perm.EDIT_PLANS)
-def target_add(request, pk: int):
+def _add(item: ReviewItem, success: Callable[[Any], str], request, pk: int):
     plan = get_plan_for(request.access, pk)
-    form = TargetForm(request.POST or None, plan=plan)
-    if request.method == "POST" and form.is_valid():
-        try:
-            target = services.target_add(actor=request.user, plan=plan, **form.service_kwargs())
-        except (DomainError, ValidationError) as exc:
-            apply_service_error(form, exc, message_fields=TARGET_MESSAGE_FIELDS)
-        else:
-            messages.success(
-                request, f"已添加目标“{target.indicator}”；如可按业务数据统计，请点“更换指标”绑定"
-            )
-            return redirect(review_url(plan, f"t-{target.pk}"))
-    return form_page(
+    form = item.form(request.POST or None, plan=plan)
+    return run_form(
         request,
         form,
-        title="添加目标",
+        lambda data: item.service("add")(actor=request.user, plan=plan, **form.service_kwargs()),
+        success=success,
+        next_url=item.back,
+        title=f"添加{item.noun}",
         cancel_url=review_url(plan),
         crumbs=plan_crumbs(plan, review=True),
+        message_fields=item.message_fields,
     )
+
+
+def _views(item: ReviewItem, added: Callable[[Any], str]):
+    edit = perm_required(Perm.EDIT_PLANS)
+    return (
+        edit(require_POST(partial(_confirm, item))),
+        edit(partial(_edit, item)),
+        edit(partial(_delete, item)),
+        edit(partial(_add, item, added)),
+    )
+
+
+target_confirm, target_edit, target_delete, target_add = _views(
+    TARGET, lambda t: f"已添加目标“{t.indicator}”；如可按业务数据统计，请点“更换指标”绑定"
+)
+milestone_confirm, milestone_edit, milestone_delete, milestone_add = _views(
+    MILESTONE, lambda m: f"已添加节点任务“{m.task}”"
+)
 
 
 @perm_required(Perm.EDIT_PLANS)
 def target_bind(request, pk: int):
     target = get_target_for(request.access, pk)
     plan = target.plan
-    back = review_url(plan, f"t-{target.pk}")
+    back = TARGET.back(target)
     source = request.POST if request.method == "POST" else request.GET
     key = source.get("metric", target.metric_key) or ""
     try:
@@ -150,120 +197,22 @@ def target_bind(request, pk: int):
     except DomainError as exc:
         raise Http404("指标不存在") from exc
     form = BindForm(request.POST or None, metric=metric, target=target)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.target_bind(
-                actor=request.user, target=target, metric_key=key, params=form.params()
-            )
-        except (DomainError, ValidationError) as exc:
-            apply_service_error(form, exc)
-        else:
-            label = decorate(target).metric_display
-            messages.success(request, f"目标“{target.indicator}”已改为：{label}")
-            return redirect(back)
-    context = {
-        "title": f"统计指标：{target.indicator}",
-        "t": decorate(target),
-        "plan": plan,
-        "form": form,
-        "metric": metric,
-        "metrics": all_metrics(),
-        "cancel_url": back,
-        "breadcrumbs": [*plan_crumbs(plan, review=True), ("统计指标", None)],
-    }
-    return TemplateResponse(request, "plans/bind.html", context)
-
-
-# --- milestones ---------------------------------------------------------------------------
-
-
-@perm_required(Perm.EDIT_PLANS)
-@require_POST
-def milestone_confirm(request, pk: int):
-    milestone = get_milestone_for(request.access, pk)
-    back = review_url(milestone.plan, f"m-{milestone.pk}")
-    try:
-        services.milestone_confirm(actor=request.user, milestone=milestone)
-    except DomainError as exc:
-        return _fail(request, exc, back)
-    return _milestone_card(request, milestone) if request.htmx else redirect(back)
-
-
-@perm_required(Perm.EDIT_PLANS)
-def milestone_edit(request, pk: int):
-    milestone = get_milestone_for(request.access, pk)
-    plan = milestone.plan
-    back = review_url(plan, f"m-{milestone.pk}")
-    if request.htmx and request.GET.get("cancel"):
-        return _milestone_card(request, milestone)
-    form = MilestoneForm(request.POST or None, plan=plan, milestone=milestone, auto_id=f"m{pk}_%s")
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.milestone_update(
-                actor=request.user, milestone=milestone, **form.service_kwargs()
-            )
-        except (DomainError, ValidationError) as exc:
-            milestone.refresh_from_db()
-            apply_service_error(form, exc)
-        else:
-            if request.htmx:
-                return _milestone_card(request, milestone)
-            messages.success(request, f"已保存节点任务“{milestone.task}”")
-            return redirect(back)
-    if request.htmx:
-        context = {"form": form, "m": milestone, "plan": plan, "cancel_url": back}
-        return TemplateResponse(request, "plans/_milestone_form.html", context)
-    return form_page(
+    return run_form(
         request,
         form,
-        title=f"编辑节点任务：{milestone.task}",
+        lambda data: services.target_bind(
+            actor=request.user, target=target, metric_key=key, params=form.params()
+        ),
+        success=lambda t: f"目标“{t.indicator}”已改为：{decorate(t).metric_display}",
+        next_url=back,
+        title=f"统计指标：{target.indicator}",
         cancel_url=back,
         crumbs=plan_crumbs(plan, review=True),
-    )
-
-
-@perm_required(Perm.EDIT_PLANS)
-def milestone_delete(request, pk: int):
-    milestone = get_milestone_for(request.access, pk)
-    plan = milestone.plan
-    if request.method == "POST":
-        try:
-            services.milestone_delete(actor=request.user, milestone=milestone)
-        except DomainError as exc:
-            return _fail(request, exc, review_url(plan, f"m-{milestone.pk}"))
-        messages.success(request, f"已删除节点任务“{milestone.task}”")
-        return redirect(review_url(plan))
-    return confirm_page(
-        request,
-        None,
-        title=f"删除节点任务：{milestone.task}",
-        question=f"确定删除节点任务“{milestone.task}”（{milestone.due:%Y-%m-%d}）？",
-        confirm_label="删除",
-        cancel_url=review_url(plan, f"m-{milestone.pk}"),
-        crumbs=plan_crumbs(plan, review=True),
-    )
-
-
-@perm_required(Perm.EDIT_PLANS)
-def milestone_add(request, pk: int):
-    plan = get_plan_for(request.access, pk)
-    form = MilestoneForm(request.POST or None, plan=plan)
-    if request.method == "POST" and form.is_valid():
-        try:
-            milestone = services.milestone_add(
-                actor=request.user, plan=plan, **form.service_kwargs()
-            )
-        except (DomainError, ValidationError) as exc:
-            apply_service_error(form, exc)
-        else:
-            messages.success(request, f"已添加节点任务“{milestone.task}”")
-            return redirect(review_url(plan, f"m-{milestone.pk}"))
-    return form_page(
-        request,
-        form,
-        title="添加节点任务",
-        cancel_url=review_url(plan),
-        crumbs=plan_crumbs(plan, review=True),
+        template="plans/bind.html",
+        t=decorate(target),
+        plan=plan,
+        metric=metric,
+        metrics=all_metrics(),
     )
 
 
@@ -272,26 +221,21 @@ def milestone_done(request, pk: int):
     milestone = get_milestone_for(request.access, pk)
     plan = milestone.plan
     if plan.status == PlanStatus.DRAFT:
-        back = review_url(plan, f"m-{milestone.pk}")
+        back = MILESTONE.back(milestone)
     else:
         back = reverse("plans:plan_dashboard", args=[plan.pk]) + "#milestones"
     form = MilestoneDoneForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.milestone_complete(
-                actor=request.user,
-                milestone=milestone,
-                done_on=form.cleaned_data["done_on"],
-                note=form.cleaned_data["note"].strip(),
-            )
-        except DomainError as exc:
-            apply_service_error(form, exc)
-        else:
-            messages.success(request, f"节点任务“{milestone.task}”已标记完成")
-            return redirect(back)
-    return form_page(
+    return run_form(
         request,
         form,
+        lambda data: services.milestone_complete(
+            actor=request.user,
+            milestone=milestone,
+            done_on=data["done_on"],
+            note=data["note"].strip(),
+        ),
+        success=f"节点任务“{milestone.task}”已标记完成",
+        next_url=back,
         title=f"标记完成：{milestone.task}",
         cancel_url=back,
         crumbs=plan_crumbs(plan),
