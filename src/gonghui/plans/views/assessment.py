@@ -15,8 +15,8 @@ from django.utils.html import format_html
 from gonghui.core.audit import log_action
 from gonghui.core.errors import DomainError
 from gonghui.core.exports import xlsx_response
-from gonghui.core.forms import apply_service_error
-from gonghui.core.pages import confirm_page, form_page
+from gonghui.core.forms import Form, apply_service_error
+from gonghui.core.records import run_form
 from gonghui.core.roles import Perm
 from gonghui.core.scoping import NOT_FOUND, scoped
 from gonghui.core.tables import Column, Table
@@ -114,26 +114,12 @@ def scheme_create(request):
     plan = plans.filter(pk=plan_id).first() if str(plan_id).isdigit() else None
     if plan is None:
         raise Http404("工作要点不存在或不可编辑")
-    targets = list(plan.targets.order_by("order", "pk"))
-    form = SchemeForm(
-        form_data(request), targets=targets, initial={"name": f"{plan.year}年度目标考核"}
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            scheme = assessment.scheme_save(
-                actor=request.access,
-                plan=plan,
-                name=form.cleaned_data["name"],
-                weights=form.weights(),
-            )
-        except DomainError as exc:
-            apply_service_error(form, exc)
-        else:
-            messages.success(request, f"已新建考核方案“{scheme.name}”")
-            return redirect("plans:scheme_detail", pk=scheme.pk)
-    return form_page(
+    return _scheme_form(
         request,
-        form,
+        plan=plan,
+        scheme=None,
+        initial={"name": f"{plan.year}年度目标考核"},
+        success=lambda scheme: f"已新建考核方案“{scheme.name}”",
         title=f"新建考核方案：{plan.title}",
         cancel_url=reverse("plans:scheme_list"),
         crumbs=[SCHEMES_CRUMB],
@@ -147,31 +133,35 @@ def scheme_edit(request, pk: int):
     if scheme.plan.status == PlanStatus.CLOSED:
         messages.error(request, "该工作要点已结转，考核方案不能再修改")
         return redirect(detail_url)
-    targets = list(scheme.plan.targets.order_by("order", "pk"))
-    weights = {i.target_id: i.weight for i in scheme.items.all()}
-    form = SchemeForm(
-        form_data(request), targets=targets, weights=weights, initial={"name": scheme.name}
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            assessment.scheme_save(
-                actor=request.access,
-                plan=scheme.plan,
-                scheme=scheme,
-                name=form.cleaned_data["name"],
-                weights=form.weights(),
-            )
-        except DomainError as exc:
-            apply_service_error(form, exc)
-        else:
-            messages.success(request, "已保存考核方案")
-            return redirect(detail_url)
-    return form_page(
+    return _scheme_form(
         request,
-        form,
+        plan=scheme.plan,
+        scheme=scheme,
+        initial={"name": scheme.name},
+        weights={i.target_id: i.weight for i in scheme.items.all()},
+        success="已保存考核方案",
         title=f"编辑考核方案：{scheme.name}",
         cancel_url=detail_url,
         crumbs=[SCHEMES_CRUMB, (scheme.name, detail_url)],
+    )
+
+
+def _scheme_form(request, *, plan, scheme, initial, weights=None, **page):
+    """The scheme form (name and one weight per target), new or edited."""
+    targets = list(plan.targets.order_by("order", "pk"))
+    form = SchemeForm(form_data(request), targets=targets, weights=weights, initial=initial)
+    return run_form(
+        request,
+        form,
+        lambda data: assessment.scheme_save(
+            actor=request.access,
+            plan=plan,
+            scheme=scheme,
+            name=data["name"],
+            weights=form.weights(),
+        ),
+        next_url=lambda saved: reverse("plans:scheme_detail", args=[saved.pk]),
+        **page,
     )
 
 
@@ -216,20 +206,12 @@ def scheme_detail(request, pk: int):
 def scheme_run(request, pk: int):
     scheme = sel.get_scheme_for(request.access, pk)
     detail_url = reverse("plans:scheme_detail", args=[scheme.pk])
-    form = RunForm(form_data(request), initial=default_period(scheme.plan, timezone.localdate()))
-    if request.method == "POST" and form.is_valid():
-        try:
-            run = assessment.assessment_run(
-                actor=request.access, scheme=scheme, **form.cleaned_data
-            )
-        except DomainError as exc:
-            apply_service_error(form, exc)
-        else:
-            messages.success(request, "考核完成")
-            return redirect("plans:run_detail", pk=run.pk)
-    return form_page(
+    return run_form(
         request,
-        form,
+        RunForm(form_data(request), initial=default_period(scheme.plan, timezone.localdate())),
+        lambda data: assessment.assessment_run(actor=request.access, scheme=scheme, **data),
+        success="考核完成",
+        next_url=lambda run: reverse("plans:run_detail", args=[run.pk]),
         title=f"运行考核：{scheme.name}",
         cancel_url=detail_url,
         crumbs=[SCHEMES_CRUMB, (scheme.name, detail_url)],
@@ -277,24 +259,23 @@ def _run_for_edit(request, pk: int):
     return view.run
 
 
+def _confirmed(request, call, **page):
+    """A destructive action behind its confirmation page (no fields; errors shown there)."""
+    return run_form(request, Form(form_data(request)), lambda data: call(), **page)
+
+
 @perm_required(Perm.EDIT_PLANS)
 def run_freeze(request, pk: int):
     run = _run_for_edit(request, pk)
     url = reverse("plans:run_detail", args=[run.pk])
-    if request.method == "POST":
-        try:
-            assessment.assessment_freeze(actor=request.access, run=run)
-        except DomainError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, "考核结果已封存")
-        return redirect(url)
-    return confirm_page(
+    return _confirmed(
         request,
-        None,
+        lambda: assessment.assessment_freeze(actor=request.access, run=run),
+        success="考核结果已封存",
+        next_url=url,
         title="封存考核结果",
         question="封存后该次考核结果作为年终结转的依据，不再随业务数据变化，且不能删除。确定封存？",
-        confirm_label="确认封存",
+        submit_label="确认封存",
         cancel_url=url,
         crumbs=[
             SCHEMES_CRUMB,
@@ -307,20 +288,14 @@ def run_freeze(request, pk: int):
 def run_delete(request, pk: int):
     run = _run_for_edit(request, pk)
     scheme_url = reverse("plans:scheme_detail", args=[run.scheme_id])
-    if request.method == "POST":
-        try:
-            assessment.assessment_delete(actor=request.access, run=run)
-        except DomainError as exc:
-            messages.error(request, exc.message)
-            return redirect("plans:run_detail", pk=run.pk)
-        messages.success(request, "已删除该次考核结果")
-        return redirect(scheme_url)
-    return confirm_page(
+    return _confirmed(
         request,
-        None,
+        lambda: assessment.assessment_delete(actor=request.access, run=run),
+        success="已删除该次考核结果",
+        next_url=scheme_url,
         title="删除考核结果",
         question=f"删除 {run.period_start:%Y-%m-%d} 至 {run.period_end:%Y-%m-%d} 的试算结果？",
-        confirm_label="确认删除",
+        submit_label="确认删除",
         cancel_url=reverse("plans:run_detail", args=[run.pk]),
         crumbs=[SCHEMES_CRUMB, (run.scheme.name, scheme_url)],
     )
@@ -330,25 +305,17 @@ def run_delete(request, pk: int):
 def plan_close(request, pk: int):
     plan = get_plan_for(request.access, pk)
     back = plan_url(plan) or reverse("plans:scheme_list")
-    if request.method == "POST":
-        try:
-            runs = assessment.plan_close(
-                actor=request.access, plan=plan, today=timezone.localdate()
-            )
-        except DomainError as exc:
-            messages.error(request, exc.message)
-            return redirect(back)
-        messages.success(request, f"{plan.title}已年终结转，封存考核结果 {len(runs)} 份")
-        return redirect(back)
-    return confirm_page(
+    return _confirmed(
         request,
-        None,
+        lambda: assessment.plan_close(actor=request.access, plan=plan, today=timezone.localdate()),
+        success=lambda runs: f"{plan.title}已年终结转，封存考核结果 {len(runs)} 份",
+        next_url=back,
         title=f"年终结转：{plan.title}",
         question=(
             f"结转将按{plan.year}年全年（截至今日）运行该工作要点的全部考核方案并封存结果，"
             "此后目标、分解、考核方案和进度均不能再修改。确定结转？"
         ),
-        confirm_label="确认结转",
+        submit_label="确认结转",
         cancel_url=back,
         crumbs=[SCHEMES_CRUMB],
     )

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
-from gonghui.core.errors import DomainError
-from gonghui.core.forms import apply_service_error
+from gonghui.core.forms import Form
 from gonghui.core.metrics import all_metrics
-from gonghui.core.pages import confirm_page, form_page
+from gonghui.core.records import run_form
 from gonghui.core.roles import Perm
 from gonghui.core.views_tables import TableView, perm_required
 from gonghui.plans import services
@@ -44,39 +40,38 @@ class PlanListView(TableView):
 @perm_required(Perm.EDIT_PLANS)
 def plan_create(request):
     form = PlanCreateForm(request.POST or None, request.FILES or None, access=request.access)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+
+    # Errors about the text belong to the field it came from (pasted, or the uploaded file):
+    # known once the form is valid, so filled in by the call.
+    field_map: dict[str, str] = {}
+
+    def call(data):
+        field_map.update(text=form.text_field, source_text=form.text_field)
         upload = data.get("file")
-        try:
-            plan = services.plan_import(
-                actor=request.user,
-                org_unit=data["org_unit"],
-                text=data["text"],
-                year=data["year"],
-                title=data["title"].strip(),
-                source_name=upload.name if upload else "",
-            )
-        except (DomainError, ValidationError) as exc:
-            apply_service_error(
-                form,
-                exc,
-                field_map={"text": form.text_field, "source_text": form.text_field},
-                message_fields={"年度应在2000至2100之间": "year"},
-            )
-        else:
-            messages.success(
-                request,
-                f"已导入“{plan.title}”：识别出 {plan.targets.count()} 项目标、"
-                f"{plan.milestones.count()} 个节点任务，请逐项核对确认",
-            )
-            return redirect("plans:plan_review", pk=plan.pk)
-    return form_page(
+        return services.plan_import(
+            actor=request.user,
+            org_unit=data["org_unit"],
+            text=data["text"],
+            year=data["year"],
+            title=data["title"].strip(),
+            source_name=upload.name if upload else "",
+        )
+
+    return run_form(
         request,
         form,
+        call,
+        success=lambda plan: (
+            f"已导入“{plan.title}”：识别出 {plan.targets.count()} 项目标、"
+            f"{plan.milestones.count()} 个节点任务，请逐项核对确认"
+        ),
+        next_url=lambda plan: reverse("plans:plan_review", args=[plan.pk]),
         title="新建工作要点",
         cancel_url=reverse("plans:plan_list"),
         crumbs=[LIST_CRUMB],
         submit_label="导入并识别",
+        field_map=field_map,
+        message_fields={"年度应在2000至2100之间": "year"},
     )
 
 
@@ -131,24 +126,19 @@ def plan_review(request, pk: int):
 def plan_activate(request, pk: int):
     plan = get_plan_for(request.access, pk)
     review = reverse("plans:plan_review", args=[plan.pk])
-    if request.method == "POST":
-        try:
-            services.plan_activate(actor=request.user, plan=plan)
-        except DomainError as exc:
-            messages.error(request, exc.message)
-            return redirect(review)
-        messages.success(request, f"“{plan.title}”已发布执行，目标进度将按业务数据自动统计")
-        return redirect("plans:plan_dashboard", pk=plan.pk)
     pending = plan.targets.filter(status=TargetStatus.PROPOSED).count()
     question = "发布后各项目标开始按业务数据统计进度。"
     if pending:
         question += f"尚有 {pending} 项目标未逐项确认，发布时将按当前内容一并确认。"
-    return confirm_page(
+    return run_form(
         request,
-        None,
+        Form(request.POST if request.method == "POST" else None),
+        lambda data: services.plan_activate(actor=request.user, plan=plan),
+        success=f"“{plan.title}”已发布执行，目标进度将按业务数据自动统计",
+        next_url=reverse("plans:plan_dashboard", args=[plan.pk]),
         title=f"发布执行：{plan.title}",
         question=question + "确定发布？",
-        confirm_label="发布执行",
+        submit_label="发布执行",
         cancel_url=review,
         crumbs=plan_crumbs(plan, review=True),
     )
