@@ -160,6 +160,17 @@ AXES_ENABLE_ACCESS_FAILURE_LOG = False
 GONGHUI_FORCE_INITIAL_PASSWORD_CHANGE = env_bool("GONGHUI_FORCE_INITIAL_PASSWORD_CHANGE", not DEBUG)
 # Roster files above this many rows are imported by the background worker.
 GONGHUI_IMPORT_BACKGROUND_ROWS = env_int("GONGHUI_IMPORT_BACKGROUND_ROWS", 2000, minimum=1)
+# Bounded reading of import uploads (core.imports.limits), checked before the file is parsed.
+GONGHUI_IMPORT_MAX_BYTES = env_int("GONGHUI_IMPORT_MAX_BYTES", 30 * 1024 * 1024, minimum=1)
+GONGHUI_IMPORT_MAX_ROWS = env_int("GONGHUI_IMPORT_MAX_ROWS", 300_000, minimum=1)
+GONGHUI_IMPORT_MAX_COLUMNS = env_int("GONGHUI_IMPORT_MAX_COLUMNS", 200, minimum=1)
+GONGHUI_IMPORT_MAX_ZIP_MEMBERS = env_int("GONGHUI_IMPORT_MAX_ZIP_MEMBERS", 200, minimum=1)
+GONGHUI_IMPORT_MAX_UNCOMPRESSED_BYTES = env_int(
+    "GONGHUI_IMPORT_MAX_UNCOMPRESSED_BYTES", 500 * 1024 * 1024, minimum=1
+)
+GONGHUI_IMPORT_MAX_COMPRESSION_RATIO = env_int(
+    "GONGHUI_IMPORT_MAX_COMPRESSION_RATIO", 200, minimum=1
+)
 # Holiday arrangements for years chinese-calendar does not know yet (ISO dates, comma-separated).
 GONGHUI_EXTRA_HOLIDAYS = env_list("GONGHUI_EXTRA_HOLIDAYS", [])
 GONGHUI_EXTRA_WORKDAYS = env_list("GONGHUI_EXTRA_WORKDAYS", [])

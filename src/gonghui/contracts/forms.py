@@ -227,11 +227,3 @@ class BargainingForm(Form):
         data = {f: self.cleaned_data[f] for f in self.SERVICE_FIELDS}
         data["enterprises"] = list(self.cleaned_data["enterprises"])
         return data
-
-
-class ImportForm(Form):
-    file = forms.FileField(
-        label="集体合同台账文件",
-        help_text="请使用导入模板填写，格式 .xlsx",
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.xlsm,.xls"}),
-    )

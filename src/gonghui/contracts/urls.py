@@ -1,6 +1,8 @@
 from django.urls import path
 
 from gonghui.contracts import views, views_work
+from gonghui.contracts.importer import IMPORTER
+from gonghui.core.imports.views import template_view, upload_view
 
 app_name = "contracts"
 urlpatterns = [
@@ -14,8 +16,8 @@ urlpatterns = [
     path("<int:pk>/clauses/new/", views_work.clause_create, name="clause_create"),
     path("clauses/<int:pk>/edit/", views_work.clause_edit, name="clause_edit"),
     path("<int:pk>/checks/new/", views_work.check_create, name="check_create"),
-    path("import/", views_work.import_upload, name="import"),
-    path("import/template/", views_work.import_template, name="import_template"),
+    path("import/", upload_view(IMPORTER), name="import"),
+    path("import/template/", template_view(IMPORTER), name="import_template"),
     path("wage/", views_work.BargainingListView.as_view(), name="bargaining_list"),
     path("wage/new/", views_work.bargaining_create, name="bargaining_create"),
     path("wage/<int:pk>/", views_work.bargaining_detail, name="bargaining_detail"),

@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import os
-from urllib.parse import quote
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse, reverse_lazy
@@ -19,9 +15,7 @@ from gonghui.contracts.forms import (
     BargainingForm,
     CheckForm,
     ClauseForm,
-    ImportForm,
 )
-from gonghui.contracts.importer import ImportFileError, build_template, import_contracts
 from gonghui.contracts.selectors import (
     bargainings_for,
     get_bargaining_for,
@@ -31,14 +25,12 @@ from gonghui.contracts.selectors import (
 from gonghui.contracts.tables import BargainingTable, enterprise_names
 from gonghui.contracts.views import CONTRACTS_CRUMB
 from gonghui.core.errors import DomainError
-from gonghui.core.exports import XLSX_TYPE
 from gonghui.core.forms import apply_service_error
 from gonghui.core.pages import form_page
 from gonghui.core.roles import Perm
 from gonghui.core.views_tables import TableView, perm_required
 
 BARGAININGS_CRUMB = ("工资集体协商", reverse_lazy("contracts:bargaining_list"))
-ALLOWED_EXTENSIONS = (".xlsx", ".xlsm", ".xls")
 
 
 # --- clauses and checks ------------------------------------------------------------------
@@ -184,43 +176,3 @@ def bargaining_create(request):
 @perm_required(Perm.EDIT_WORK)
 def bargaining_edit(request, pk: int):
     return _bargaining_form(request, get_bargaining_for(request.access, pk))
-
-
-# --- import --------------------------------------------------------------------------------
-
-
-@perm_required(Perm.EDIT_WORK)
-def import_upload(request):
-    form = ImportForm(request.POST or None, request.FILES or None)
-    result = None
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        if os.path.splitext(upload.name)[1].lower() not in ALLOWED_EXTENSIONS:
-            form.add_error("file", "请上传 Excel 文件（.xlsx），可先下载导入模板填写")
-        else:
-            try:
-                result = import_contracts(access=request.access, upload=upload)
-            except ImportFileError as exc:
-                form.add_error("file", exc.message)
-            else:
-                if result.ok:
-                    messages.success(request, f"已导入 {result.created} 份集体合同")
-                    for warning in result.warnings[:20]:
-                        messages.warning(request, warning)
-                    return redirect("contracts:contract_list")
-    context = {
-        "title": "集体合同台账导入",
-        "form": form,
-        "result": result,
-        "breadcrumbs": [CONTRACTS_CRUMB, ("台账导入", None)],
-    }
-    return TemplateResponse(request, "contracts/import.html", context)
-
-
-@perm_required(Perm.EDIT_WORK)
-def import_template(request):
-    response = HttpResponse(build_template(), content_type=XLSX_TYPE)
-    response["Content-Disposition"] = "attachment; filename*=UTF-8''" + quote(
-        "集体合同导入模板.xlsx"
-    )
-    return response

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -53,8 +54,20 @@ class Progress:
         self.beat(done)
 
 
-# kind -> handler(job, progress) returning (file name, file content)
-JobHandler = Callable[[Job, Progress], tuple[str, bytes]]
+@dataclass(frozen=True)
+class JobOutcome:
+    """What a handler may return instead of (file name, content): its own end message, a
+    result file or none, and whether the job failed (an import refused with its error report)."""
+
+    message: str
+    name: str = ""
+    content: bytes | None = None
+    failed: bool = False
+    params: dict[str, Any] | None = None  # merged into job.params (e.g. the import's errors)
+
+
+# kind -> handler(job, progress) returning (file name, file content) or a JobOutcome
+JobHandler = Callable[[Job, Progress], "tuple[str, bytes] | JobOutcome"]
 _HANDLERS: dict[str, JobHandler] = {}
 
 
@@ -92,21 +105,27 @@ def job_run(job_id: int) -> Job:
         return job
     fields: dict[str, Any]
     try:
-        name, content = _HANDLERS[job.kind](job, Progress(job))
+        outcome = _HANDLERS[job.kind](job, Progress(job))
     except DomainError as exc:
         fields = {"state": JobState.FAILED, "message": exc.message[:300]}
     except Exception:
         logger.exception("job %s crashed", job.pk)
         fields = {"state": JobState.FAILED, "message": CRASH_MESSAGE}
     else:
-        job.result.save(name, ContentFile(content), save=False)
+        if not isinstance(outcome, JobOutcome):
+            name, content = outcome
+            outcome = JobOutcome(f"已完成，共 {job.total} 条", name, content)
         fields = {
-            "state": JobState.DONE,
-            "result": job.result.name,
-            "result_name": name[:200],
-            "done": job.total,
-            "message": f"已完成，共 {job.total} 条",
+            "state": JobState.FAILED if outcome.failed else JobState.DONE,
+            "message": outcome.message[:300],
         }
+        if outcome.params:
+            fields["params"] = {**job.params, **outcome.params}
+        if not outcome.failed:
+            fields["done"] = job.total
+        if outcome.content is not None:
+            job.result.save(outcome.name, ContentFile(outcome.content), save=False)
+            fields.update(result=job.result.name, result_name=outcome.name[:200])
     fields["finished_at"] = fields["heartbeat_at"] = timezone.now()
     Job.objects.filter(pk=job.pk).update(**fields)
     job.refresh_from_db()

@@ -3,6 +3,7 @@ from django.urls import path
 from django.views.generic import RedirectView
 
 from gonghui.core import parameter_views, views, views_jobs
+from gonghui.core.imports import views as import_views
 
 app_name = "core"
 urlpatterns = [
@@ -20,6 +21,8 @@ urlpatterns = [
     path("jobs/<int:pk>/", views_jobs.job_detail, name="job_detail"),
     path("jobs/<int:pk>/progress/", views_jobs.job_progress, name="job_progress"),
     path("jobs/<int:pk>/download/", views_jobs.job_download, name="job_download"),
+    path("imports/<int:pk>/", import_views.import_result, name="import_result"),
+    path("imports/<int:pk>/progress/", import_views.import_progress, name="import_progress"),
     # Browsers ask for /favicon.ico whatever the page declares.
     path("favicon.ico", RedirectView.as_view(url=static("gonghui/favicon.svg"), permanent=True)),
 ]

@@ -8,7 +8,6 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from gonghui.core.jobs import get_job_for, job_download_logged, jobs_for, jobs_mark_stale
-from gonghui.core.models import JobState
 
 LIST_CRUMB = ("后台任务", None)
 
@@ -46,7 +45,8 @@ def job_progress(request, pk):
 @login_required
 def job_download(request, pk):
     job = get_job_for(request.access, pk)
-    if job.state != JobState.DONE or not job.result:
+    # A finished job's file: an export's result, or a refused import's error report.
+    if job.active or not job.result:
         raise Http404("该任务没有可下载的文件")
     job_download_logged(access=request.access, job=job, ip=request.META.get("REMOTE_ADDR"))
     return FileResponse(job.result.open("rb"), as_attachment=True, filename=job.result_name)

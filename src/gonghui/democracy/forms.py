@@ -249,11 +249,3 @@ class BoardSeatForm(Form):
 
 class SeatEndForm(Form):
     until = forms.DateField(label="离任日期", widget=DateInput())
-
-
-class ImportForm(Form):
-    file = forms.FileField(
-        label="职代会台账文件",
-        help_text="请使用导入模板填写，格式 .xlsx",
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
-    )

@@ -1,6 +1,8 @@
 from django.urls import path
 
+from gonghui.core.imports.views import template_view, upload_view
 from gonghui.democracy import views, views_other, views_sessions
+from gonghui.democracy.importer import IMPORTER
 
 app_name = "democracy"
 urlpatterns = [
@@ -27,6 +29,6 @@ urlpatterns = [
     path("board-seats/", views_other.BoardSeatListView.as_view(), name="board_seat_list"),
     path("board-seats/new/", views_other.board_seat_create, name="board_seat_create"),
     path("board-seats/<int:pk>/end/", views_other.board_seat_end, name="board_seat_end"),
-    path("import/", views_other.import_upload, name="import"),
-    path("import/template/", views_other.import_template, name="import_template"),
+    path("import/", upload_view(IMPORTER), name="import"),
+    path("import/template/", template_view(IMPORTER), name="import_template"),
 ]

@@ -2,28 +2,23 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
-from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse, reverse_lazy
 
 from gonghui.core.errors import DomainError
-from gonghui.core.exports import XLSX_TYPE
 from gonghui.core.forms import apply_service_error
 from gonghui.core.pages import form_page
 from gonghui.core.roles import Perm
 from gonghui.core.views_tables import TableView, perm_required
-from gonghui.democracy import importer, services
+from gonghui.democracy import services
 from gonghui.democracy.forms import (
     BoardSeatForm,
     DisclosureForm,
     DisclosureItemFormSet,
-    ImportForm,
     SeatEndForm,
     formset_rows,
 )
@@ -34,8 +29,6 @@ from gonghui.democracy.selectors import (
     get_disclosure_for,
 )
 from gonghui.democracy.tables import BoardSeatTable, DisclosureTable
-from gonghui.democracy.views import CONGRESSES_CRUMB
-from gonghui.members.roster.reader import RosterFileError
 
 DISCLOSURES_CRUMB = ("厂务公开", reverse_lazy("democracy:disclosure_list"))
 SEATS_CRUMB = ("职工董事监事", reverse_lazy("democracy:board_seat_list"))
@@ -172,42 +165,3 @@ def board_seat_end(request, pk: int):
         crumbs=[SEATS_CRUMB],
         submit_label="登记离任",
     )
-
-
-@perm_required(Perm.EDIT_WORK)
-def import_upload(request):
-    form = ImportForm(request.POST or None, request.FILES or None)
-    result = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            result = importer.import_congresses(
-                actor=request.user, access=request.access, file=form.cleaned_data["file"]
-            )
-        except RosterFileError as exc:
-            form.add_error("file", exc.message)
-        else:
-            if not result.errors:
-                messages.success(
-                    request, f"导入完成：新建{result.created}个职代会，更新{result.updated}个"
-                )
-                for w in result.warnings[:20]:
-                    messages.warning(request, w)
-                return redirect("democracy:congress_list")
-    return TemplateResponse(
-        request,
-        "democracy/import.html",
-        {
-            "form": form,
-            "result": result,
-            "title": "导入职代会台账",
-            "breadcrumbs": [CONGRESSES_CRUMB, ("导入职代会台账", None)],
-        },
-    )
-
-
-@perm_required(Perm.EDIT_WORK)
-def import_template(request):
-    response = HttpResponse(importer.build_template(), content_type=XLSX_TYPE)
-    name = quote("职代会台账导入模板.xlsx")
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{name}"
-    return response
