@@ -169,8 +169,13 @@ BUILDERS: dict[str, Callable[[World], object]] = {
     # core
     "core.AuditEntry": lambda w: log_action(actor=w.actor, action="t.a", org_unit=w.unit),
     "core.Parameter": lambda w: ParameterFactory(org_unit=w.unit),
+    # An import job: the job pages serve every kind, the import result pages only this one.
     "core.Job": lambda w: Job.objects.create(
-        kind="export", title="导出", owner=w.actor, org_unit=w.unit
+        kind="import",
+        title="导入",
+        owner=w.actor,
+        org_unit=w.unit,
+        params={"importer": "contracts", "original": "合同.xlsx"},
     ),
     # accounts
     "accounts.User": lambda w: UserFactory(username="conform_user", home_unit=w.unit),

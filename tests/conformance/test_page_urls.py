@@ -19,6 +19,8 @@ PAGES: dict[str, str] = {
     "core:job_detail": "core.Job",
     "core:job_progress": "core.Job",
     "core:job_download": "core.Job",
+    "core:import_result": "core.Job",
+    "core:import_progress": "core.Job",
     "accounts:user_detail": "accounts.User",
     "accounts:user_reset_password": "accounts.User",
     "accounts:user_unlock": "accounts.User",
