@@ -17,7 +17,7 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
 from django.views.decorators.http import require_POST
 
 from gonghui.core.errors import DomainError
@@ -167,22 +167,25 @@ def _add(item: ReviewItem, success: Callable[[Any], str], request, pk: int):
     )
 
 
-def _views(item: ReviewItem, added: Callable[[Any], str]):
+def item_urls(item: ReviewItem, *, added: Callable[[Any], str]) -> list:
+    """The review routes of one kind: add under its plan, confirm / edit / delete on the item."""
     edit = perm_required(Perm.EDIT_PLANS)
-    return (
-        edit(require_POST(partial(_confirm, item))),
-        edit(partial(_edit, item)),
-        edit(partial(_delete, item)),
-        edit(partial(_add, item, added)),
-    )
-
-
-target_confirm, target_edit, target_delete, target_add = _views(
-    TARGET, lambda t: f"已添加目标“{t.indicator}”；如可按业务数据统计，请点“更换指标”绑定"
-)
-milestone_confirm, milestone_edit, milestone_delete, milestone_add = _views(
-    MILESTONE, lambda m: f"已添加节点任务“{m.task}”"
-)
+    on_item = {
+        "confirm": require_POST(partial(_confirm, item)),
+        "edit": partial(_edit, item),
+        "delete": partial(_delete, item),
+    }
+    return [
+        path(
+            f"<int:pk>/{item.name}s/add/",
+            edit(partial(_add, item, added)),
+            name=f"{item.name}_add",
+        ),
+        *(
+            path(f"{item.name}s/<int:pk>/{verb}/", edit(view), name=f"{item.name}_{verb}")
+            for verb, view in on_item.items()
+        ),
+    ]
 
 
 @perm_required(Perm.EDIT_PLANS)
@@ -241,3 +244,14 @@ def milestone_done(request, pk: int):
         crumbs=plan_crumbs(plan),
         submit_label="标记完成",
     )
+
+
+urlpatterns = [
+    *item_urls(
+        TARGET,
+        added=lambda t: f"已添加目标“{t.indicator}”；如可按业务数据统计，请点“更换指标”绑定",
+    ),
+    *item_urls(MILESTONE, added=lambda m: f"已添加节点任务“{m.task}”"),
+    path("targets/<int:pk>/bind/", target_bind, name="target_bind"),
+    path("milestones/<int:pk>/done/", milestone_done, name="milestone_done"),
+]
