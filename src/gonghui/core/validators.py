@@ -4,6 +4,7 @@
 统一社会信用代码: GB 32100-2015 (31-symbol alphabet, weights 3^i mod 31).
 手机号: 11-digit mainland mobile numbers.
 Date rules shared by every service: a date not in the future, an end not before its start.
+Numbers typed into a service: a Decimal, or a clear error on the field.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -152,3 +154,12 @@ def end_after_start(
         return
     if end < start or (not same_day and end == start):
         raise DomainError(message, field=field)
+
+
+def parse_decimal(raw, *, label: str, field: str) -> Decimal:
+    """``raw`` (a number or its text) as a Decimal, or a DomainError on ``field``:
+    “<label>不是有效数字”."""
+    try:
+        return Decimal(str(raw))
+    except (InvalidOperation, ValueError) as exc:
+        raise DomainError(f"{label}不是有效数字", field=field) from exc

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import transaction
 from django.utils import timezone
@@ -32,6 +32,7 @@ from django.utils import timezone
 from gonghui.core.audit import log_action
 from gonghui.core.errors import DomainError
 from gonghui.core.metrics import Period
+from gonghui.core.validators import parse_decimal
 from gonghui.orgs.choices import OrgStatus
 from gonghui.orgs.models import OrgUnit
 from gonghui.plans import progress
@@ -110,12 +111,9 @@ def scheme_save(
     for target, raw in weights.items():
         if target.plan_id != plan.pk:
             raise DomainError(f"目标“{target.indicator}”不属于该工作要点", field="weights")
-        try:
-            weight = Decimal(str(raw))
-        except (InvalidOperation, ValueError) as exc:
-            raise DomainError(
-                f"目标“{target.indicator}”的分值不是有效数字", field=f"target_{target.pk}"
-            ) from exc
+        weight = parse_decimal(
+            raw, label=f"目标“{target.indicator}”的分值", field=f"target_{target.pk}"
+        )
         if weight <= 0:
             raise DomainError(f"目标“{target.indicator}”的分值须大于0", field=f"target_{target.pk}")
         cleaned[target] = q2(weight)

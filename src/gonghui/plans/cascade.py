@@ -25,7 +25,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
-from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 from django.db import transaction
 from django.db.models import QuerySet
@@ -35,6 +35,7 @@ from gonghui.core.audit import log_action
 from gonghui.core.errors import DomainError
 from gonghui.core.metrics import Binding, Period, evaluate, get_metric
 from gonghui.core.scoping import get_scoped_or_404, scoped
+from gonghui.core.validators import parse_decimal
 from gonghui.orgs.choices import OrgStatus
 from gonghui.orgs.models import OrgUnit
 from gonghui.orgs.selectors import child_units_for
@@ -171,12 +172,7 @@ def share_set_manual(*, actor, target: Target, values: dict[OrgUnit, Decimal]) -
     step = precision(target)
     cleaned: dict[OrgUnit, Decimal] = {}
     for unit, raw in values.items():
-        try:
-            value = Decimal(str(raw))
-        except (InvalidOperation, ValueError) as exc:
-            raise DomainError(
-                f"“{unit.name}”的分解值不是有效数字", field=f"unit_{unit.pk}"
-            ) from exc
+        value = parse_decimal(raw, label=f"“{unit.name}”的分解值", field=f"unit_{unit.pk}")
         if value < 0:
             raise DomainError(f"“{unit.name}”的分解值不能为负数", field=f"unit_{unit.pk}")
         if value != value.quantize(step, ROUND_DOWN):
