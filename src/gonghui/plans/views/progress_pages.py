@@ -8,15 +8,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
-from django.shortcuts import redirect
-from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, reverse
 
-from gonghui.core.errors import DomainError
-from gonghui.core.forms import apply_service_error
+from gonghui.core.pages import form_page
+from gonghui.core.records import run_form
 from gonghui.core.roles import Perm
 from gonghui.core.views_tables import perm_required
 from gonghui.plans import services
@@ -47,35 +43,32 @@ def progress_add(request, pk: int):
     access = request.access
     target = get_reportable_target_for(access, pk)
     decorate(target)
-    can_report = target.is_manual and target.plan.status != PlanStatus.CLOSED
-    form = None
-    if can_report:
-        form = ProgressForm(
-            request.POST or None, request.FILES or None, access=access, target=target
-        )
-        if request.method == "POST" and form.is_valid():
-            try:
-                entry = services.progress_add(
-                    actor=request.user, target=target, **form.service_kwargs()
-                )
-            except (DomainError, ValidationError) as exc:
-                apply_service_error(form, exc, message_fields=PROGRESS_MESSAGE_FIELDS)
-            else:
-                messages.success(
-                    request,
-                    f"已填报：{entry.org_unit.name} 截至 {entry.as_of:%Y-%m-%d} 完成 "
-                    f"{fmt_number(entry.value)}{target.unit}",
-                )
-                return redirect("plans:progress_add", pk=target.pk)
-    context = {
+    page = {
         "title": f"填报进度：{target.indicator}",
+        "cancel_url": reverse("plans:progress_add", args=[target.pk]),
+        "crumbs": _crumbs(access, target),
+        "template": "plans/progress.html",
         "t": target,
         "plan": target.plan,
-        "form": form,
         "entries": progress_entries_for(access, target),
-        "breadcrumbs": [*_crumbs(access, target), ("填报进度", None)],
     }
-    return TemplateResponse(request, "plans/progress.html", context)
+    if not target.is_manual or target.plan.status == PlanStatus.CLOSED:
+        return form_page(request, None, **page)  # the entries only: nothing to report here
+    form = ProgressForm(request.POST or None, request.FILES or None, access=access, target=target)
+    return run_form(
+        request,
+        form,
+        lambda data: services.progress_add(
+            actor=request.user, target=target, **form.service_kwargs()
+        ),
+        success=lambda entry: (
+            f"已填报：{entry.org_unit.name} 截至 {entry.as_of:%Y-%m-%d} 完成 "
+            f"{fmt_number(entry.value)}{target.unit}"
+        ),
+        next_url=page["cancel_url"],
+        message_fields=PROGRESS_MESSAGE_FIELDS,
+        **page,
+    )
 
 
 @perm_required(Perm.VIEW_PLANS)
