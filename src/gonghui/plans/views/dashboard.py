@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils import timezone
 
 from gonghui.core.roles import Perm
@@ -125,3 +126,9 @@ def target_chart_monthly(request, pk: int):
         label=f"{target.indicator}：{target.plan.year}年逐月完成情况",
     )
     return HttpResponse(svg)
+
+
+urlpatterns = [
+    path("<int:pk>/", plan_dashboard, name="plan_dashboard"),
+    path("targets/<int:pk>/chart/monthly/", target_chart_monthly, name="target_chart_monthly"),
+]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
 
 from gonghui.core.forms import Form
 from gonghui.core.metrics import all_metrics
@@ -142,3 +142,11 @@ def plan_activate(request, pk: int):
         cancel_url=review,
         crumbs=plan_crumbs(plan, review=True),
     )
+
+
+urlpatterns = [
+    path("", PlanListView.as_view(), name="plan_list"),
+    path("new/", plan_create, name="plan_create"),
+    path("<int:pk>/review/", plan_review, name="plan_review"),
+    path("<int:pk>/activate/", plan_activate, name="plan_activate"),
+]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from django.http import FileResponse, Http404
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, path, reverse
 
 from gonghui.core.pages import form_page
 from gonghui.core.records import run_form
@@ -80,3 +80,9 @@ def evidence_download(request, pk: int):
         raise Http404("文件不存在") from exc
     name = evidence.original_name or Path(evidence.file.name).name
     return FileResponse(handle, as_attachment=True, filename=name)
+
+
+urlpatterns = [
+    path("targets/<int:pk>/progress/", progress_add, name="progress_add"),
+    path("evidence/<int:pk>/", evidence_download, name="evidence_download"),
+]
