@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import wraps
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -11,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.views import View
 
 from gonghui.core.export_jobs import export_inline_logged, export_job_start
@@ -54,6 +57,10 @@ class TableView(PermissionMixin, View):
     partial_name = "core/_table.html"
     breadcrumbs: list[tuple[str, str | None]] = []
     actions: list[tuple[str, str]] = []  # (label, url) buttons over the table
+    # The scoped rows, declared: selector(access) -> queryset (instead of get_queryset).
+    selector: Callable[[Any], Any] | None = None
+    # The "new" button, declared: (label, URL name, perm it needs), shown only with the perm.
+    create: tuple[str, str, Perm] | None = None
     export_perm: Perm = Perm.EXPORT  # e.g. the logs export under VIEW_AUDIT
     # Extra exports: variant -> (button label, required perm, audit action), e.g. unmasked PII.
     export_variants: dict[str, tuple[str, Perm, str]] = {}
@@ -62,10 +69,17 @@ class TableView(PermissionMixin, View):
         return request.access.has(self.export_perm)
 
     def get_queryset(self):
-        raise NotImplementedError  # abstract: each list supplies its scoped queryset
+        if self.selector is None:
+            raise NotImplementedError  # each list supplies its scoped queryset
+        return type(self).selector(self.request.access)
 
     def get_actions(self) -> list[tuple[str, str]]:
-        return self.actions
+        if self.create is None:
+            return self.actions
+        label, url_name, perm = self.create
+        if not self.request.access.has(perm):
+            return self.actions
+        return [*self.actions, (label, reverse(url_name))]
 
     def get_table(self, request):
         """The table for ``request.GET``: the same filters, search and sort for page and export."""

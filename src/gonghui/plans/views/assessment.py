@@ -68,14 +68,8 @@ class SchemeListView(TableView):
     perm = Perm.VIEW_PLANS
     table_class = SchemeTable
     template_name = "plans/scheme_list.html"
-
-    def get_queryset(self):
-        return sel.schemes_for(self.request.access)
-
-    def get_actions(self):
-        if self.request.access.has(Perm.EDIT_PLANS):
-            return [("新建考核方案", reverse("plans:scheme_create"))]
-        return []
+    selector = sel.schemes_for
+    create = ("新建考核方案", "plans:scheme_create", Perm.EDIT_PLANS)
 
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)

@@ -27,14 +27,8 @@ from gonghui.plans.views.source_text import render_source
 class PlanListView(TableView):
     perm = Perm.VIEW_PLANS
     table_class = PlanTable
-
-    def get_queryset(self):
-        return plans_with_counts(self.request.access)
-
-    def get_actions(self):
-        if self.request.access.has(Perm.EDIT_PLANS):
-            return [("新建工作要点", reverse("plans:plan_create"))]
-        return []
+    selector = plans_with_counts
+    create = ("新建工作要点", "plans:plan_create", Perm.EDIT_PLANS)
 
 
 @perm_required(Perm.EDIT_PLANS)
