@@ -15,6 +15,7 @@ from gonghui.core.audit import diff, log_action, snapshot
 from gonghui.core.errors import DomainError
 from gonghui.core.metrics import get_metric
 from gonghui.core.services import M, apply_fields, update_audited, validate
+from gonghui.core.validators import not_in_future
 from gonghui.orgs.choices import FEDERATION_KINDS
 from gonghui.orgs.models import OrgUnit
 from gonghui.plans.models import (
@@ -339,24 +340,23 @@ def milestone_delete(*, actor, milestone: Milestone) -> None:
     )
 
 
-@transaction.atomic
 def milestone_complete(
     *, actor, milestone: Milestone, done_on: dt.date, note: str = ""
 ) -> Milestone:
-    _editable(milestone.plan)
-    if done_on > timezone.localdate():
-        raise DomainError("完成日期不能晚于今天", field="done_on")
-    milestone.done_on = done_on
-    milestone.note = note[:300]
-    milestone.save(update_fields=["done_on", "note"])
-    log_action(
+    def check(locked: Milestone) -> None:
+        _editable(locked.plan)
+        not_in_future(locked.done_on, label="完成日期", field="done_on")
+
+    return update_audited(
         actor=actor,
-        action="plans.milestone.completed",
         obj=milestone,
-        org_unit=milestone.plan.org_unit,
-        changes={"done_on": done_on.isoformat()},
+        data={"done_on": done_on, "note": note[:300]},
+        check=check,
+        exclude=["plan"],
+        fields=["done_on", "note"],
+        action="plans.milestone.completed",
+        unit_of=lambda locked: locked.plan.org_unit,
     )
-    return milestone
 
 
 def plan_update(*, actor, plan: WorkPlan, title: str) -> WorkPlan:
