@@ -4,7 +4,6 @@ rata, and "my shares" — what each unit is measured on."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -12,13 +11,13 @@ from django.urls import NoReverseMatch, path, reverse, reverse_lazy
 from django.utils import timezone
 
 from gonghui.core.errors import DomainError
-from gonghui.core.forms import apply_service_error
 from gonghui.core.roles import Perm
 from gonghui.core.views_tables import perm_required
 from gonghui.plans import cascade
 from gonghui.plans.forms_cascade import ShareManualForm, unit_field
 from gonghui.plans.models import PlanStatus, Target, WorkPlan
 from gonghui.plans.selectors import get_target_for, shares_for
+from gonghui.plans.views.common import page_with_form
 
 PLANS_CRUMB = ("工作要点", reverse_lazy("plans:plan_list"))
 SHARES_CRUMB = ("我的分解目标", reverse_lazy("plans:my_shares"))
@@ -49,7 +48,6 @@ def _can_edit(request, target: Target) -> bool:
 def target_cascade(request, pk: int):
     """The target's shares (share / actual / % / status) and, for editors, the manual form."""
     target = get_target_for(request.access, pk)
-    today = timezone.localdate()
     can_edit = _can_edit(request, target)
     form = None
     if can_edit:
@@ -61,28 +59,25 @@ def target_cascade(request, pk: int):
             units=units,
             initial={unit_field(u): current[u.pk] for u in units if u.pk in current},
         )
-        if request.method == "POST" and form.is_valid():
-            try:
-                cascade.share_set_manual(actor=request.access, target=target, values=form.values())
-            except (DomainError, ValidationError) as exc:
-                apply_service_error(form, exc)
-            else:
-                messages.success(request, f"已保存“{target.indicator}”的分解目标")
-                return redirect("plans:target_cascade", pk=target.pk)
-    elif request.method == "POST":
-        raise Http404("页面不存在")
-    rollup = cascade.cascade_rollup(target, today=today)
-    context = {
-        "title": f"目标分解：{target.indicator}",
-        "target": target,
-        "rollup": rollup,
-        "form": form,
-        "can_edit": can_edit,
-        "has_shares": bool(rollup.rows),
-        "bases": list(cascade.BASIS_LABELS.items()),
-        "breadcrumbs": [*_target_crumbs(target), ("目标分解", None)],
-    }
-    return TemplateResponse(request, "plans/cascade.html", context)
+    rollup = cascade.cascade_rollup(target, today=timezone.localdate())
+    return page_with_form(
+        request,
+        form,
+        lambda data: cascade.share_set_manual(
+            actor=request.access, target=target, values=form.values()
+        ),
+        success=f"已保存“{target.indicator}”的分解目标",
+        next_url=reverse("plans:target_cascade", args=[target.pk]),
+        title=f"目标分解：{target.indicator}",
+        cancel_url=plan_url(target.plan) or reverse("plans:plan_list"),
+        crumbs=_target_crumbs(target),
+        template="plans/cascade.html",
+        target=target,
+        rollup=rollup,
+        can_edit=can_edit,
+        has_shares=bool(rollup.rows),
+        bases=list(cascade.BASIS_LABELS.items()),
+    )
 
 
 def _selected_units(request, target: Target, candidates: list) -> list:

@@ -1,11 +1,14 @@
-"""Helpers the plan pages share: breadcrumbs, goal and metric labels."""
+"""Helpers the plan pages share: breadcrumbs, goal and metric labels, pages with a form."""
 
 from __future__ import annotations
 
+from django.http import Http404
 from django.urls import reverse, reverse_lazy
 
 from gonghui.core.errors import DomainError
 from gonghui.core.metrics import get_metric
+from gonghui.core.pages import form_page
+from gonghui.core.records import run_form
 from gonghui.plans.charts import fmt_number
 from gonghui.plans.models import PlanStatus, Target, WorkPlan
 
@@ -60,3 +63,13 @@ def decorate(target: Target) -> Target:
 
 def is_editable(plan: WorkPlan) -> bool:
     return plan.status != PlanStatus.CLOSED
+
+
+def page_with_form(request, form, call, *, success, next_url, refuse_post=True, **page):
+    """A page that carries a form only for those who may use it (run_form); without the form
+    it is read-only and (with ``refuse_post``) a POST to it is 404."""
+    if form is None:
+        if refuse_post and request.method == "POST":
+            raise Http404("页面不存在")
+        return form_page(request, None, **page)
+    return run_form(request, form, call, success=success, next_url=next_url, **page)

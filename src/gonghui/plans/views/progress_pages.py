@@ -11,8 +11,6 @@ from pathlib import Path
 from django.http import FileResponse, Http404
 from django.urls import NoReverseMatch, path, reverse
 
-from gonghui.core.pages import form_page
-from gonghui.core.records import run_form
 from gonghui.core.roles import Perm
 from gonghui.core.views_tables import perm_required
 from gonghui.plans import services
@@ -25,7 +23,7 @@ from gonghui.plans.selectors import (
     plans_for,
     progress_entries_for,
 )
-from gonghui.plans.views.common import LIST_CRUMB, decorate
+from gonghui.plans.views.common import LIST_CRUMB, decorate, page_with_form
 
 
 def _crumbs(access, target) -> list[tuple[str, str | None]]:
@@ -52,10 +50,12 @@ def progress_add(request, pk: int):
         "plan": target.plan,
         "entries": progress_entries_for(access, target),
     }
-    if not target.is_manual or target.plan.status == PlanStatus.CLOSED:
-        return form_page(request, None, **page)  # the entries only: nothing to report here
-    form = ProgressForm(request.POST or None, request.FILES or None, access=access, target=target)
-    return run_form(
+    form = None
+    if target.is_manual and target.plan.status != PlanStatus.CLOSED:
+        form = ProgressForm(
+            request.POST or None, request.FILES or None, access=access, target=target
+        )
+    return page_with_form(
         request,
         form,
         lambda data: services.progress_add(
@@ -67,6 +67,7 @@ def progress_add(request, pk: int):
         ),
         next_url=page["cancel_url"],
         message_fields=PROGRESS_MESSAGE_FIELDS,
+        refuse_post=False,  # a bound target's page explains itself, even to a POST
         **page,
     )
 
