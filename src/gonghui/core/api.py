@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import IntegrityError
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from gonghui.core.errors import DomainError
+from gonghui.core.errors import CONFLICT_MESSAGE, DomainError
 
 OUT_OF_SCOPE = "不存在或不在您的管辖范围内"
 MUST_CHANGE_PASSWORD = "请先登录网页修改初始密码"
@@ -39,4 +40,7 @@ def exception_handler(exc, context):
         exc = ValidationError({exc.field or "non_field_errors": [exc.message]})
     elif isinstance(exc, DjangoValidationError):
         exc = ValidationError(_django_validation_detail(exc))
+    elif isinstance(exc, IntegrityError):
+        # The request's writes were rolled back by the service's transaction; say so in Chinese.
+        exc = ValidationError({"non_field_errors": [CONFLICT_MESSAGE]})
     return drf_exception_handler(exc, context)

@@ -14,13 +14,13 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
-from gonghui.core.errors import DomainError
+from gonghui.core.errors import CONFLICT_MESSAGE, DomainError
 from gonghui.core.forms import apply_service_error
 from gonghui.core.pages import confirm_page, form_page
 from gonghui.core.roles import Perm
@@ -67,6 +67,12 @@ def run_form(
             # One transaction: a service that fails half-way leaves nothing behind.
             with transaction.atomic():
                 result = call(form.cleaned_data)
+        except IntegrityError:
+            # A constraint the service did not foresee (or a concurrent save that won the
+            # race): the transaction is rolled back and the cadre is told, never a 500.
+            if on_error is not None:
+                on_error()
+            form.add_error(None, CONFLICT_MESSAGE)
         except (DomainError, ValidationError) as exc:
             if on_error is not None:
                 on_error()

@@ -6,9 +6,10 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 
 from gonghui.core.audit import diff, log_action, snapshot
+from gonghui.core.errors import DomainError
 
 M = TypeVar("M", bound=models.Model)
 
@@ -47,6 +48,18 @@ def lock(obj: M) -> M:
     manager = type(obj)._base_manager
     obj.refresh_from_db(from_queryset=manager.select_for_update())
     return obj
+
+
+def save_unique(obj: models.Model, message: str, *, field: str | None = None) -> None:
+    """Save ``obj`` in a savepoint; a unique or check constraint that the database refuses
+    (two cadres saving the same thing at once, after both passed the service's own check)
+    becomes the service's DomainError instead of a 500, and the caller's transaction stays
+    usable (PostgreSQL aborts a transaction on an error outside a savepoint)."""
+    try:
+        with transaction.atomic():
+            obj.save()
+    except IntegrityError as exc:
+        raise DomainError(message, field=field) from exc
 
 
 def update_audited(

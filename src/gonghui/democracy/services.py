@@ -18,7 +18,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 from gonghui.core.audit import diff, log_action, snapshot
 from gonghui.core.errors import DomainError
 from gonghui.core.rules import rule
-from gonghui.core.services import apply_fields, validate
+from gonghui.core.services import apply_fields, save_unique, validate
 from gonghui.democracy import rules
 from gonghui.democracy.choices import (
     MANAGER_CATEGORIES,
@@ -306,7 +306,9 @@ def disclosure_save(
     disclosure.established_on = established_on
     disclosure.active = active
     validate(disclosure, exclude=["enterprise"] if not created else None)
-    disclosure.save()
+    # The lock above serialises PostgreSQL writers; SQLite's lock is a no-op, so the unique
+    # constraint is the last word there and its refusal is the same message.
+    save_unique(disclosure, DISCLOSURE_EXISTS, field="enterprise")
     disclosure.items.all().delete()
     new_items = [DisclosureItem(disclosure=disclosure, **item) for item in items]
     for item in new_items:
