@@ -1,6 +1,7 @@
 from django.urls import path
 
 from gonghui.accounts import views
+from gonghui.core.pages import record_urls
 
 app_name = "accounts"
 urlpatterns = [
@@ -9,11 +10,13 @@ urlpatterns = [
     path("password/", views.password_change, name="password_change"),
     path("switch-unit/", views.switch_unit, name="switch_unit"),
     path("me/", views.me, name="me"),
-    path("users/", views.UserListView.as_view(), name="user_list"),
-    path("users/new/", views.user_create, name="user_create"),
-    path("users/<int:pk>/", views.user_detail, name="user_detail"),
-    path("users/<int:pk>/reset-password/", views.user_reset_password, name="user_reset_password"),
-    path("users/<int:pk>/unlock/", views.user_unlock, name="user_unlock"),
+    *record_urls(
+        "users/",
+        "user",
+        views,
+        pages=("list", "create", "detail"),
+        steps=("reset-password", "unlock"),
+    ),
     path("users/<int:pk>/assignments/new/", views.assignment_create, name="assignment_create"),
     path("assignments/<int:pk>/revoke/", views.assignment_revoke, name="assignment_revoke"),
     path("logs/logins/", views.LoginLogListView.as_view(), name="login_log"),

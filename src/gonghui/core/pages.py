@@ -1,8 +1,12 @@
-"""The one form page and the one confirmation page every app renders its forms through."""
+"""The one form page and the one confirmation page every app renders its forms through,
+and the one routing of a record type's pages (``record_urls``)."""
 
 from __future__ import annotations
 
+from types import ModuleType
+
 from django.template.response import TemplateResponse
+from django.urls import URLPattern, path
 
 
 def form_page(
@@ -53,3 +57,39 @@ def confirm_page(
             "breadcrumbs": [*crumbs, (title, None)],
         },
     )
+
+
+RECORD_PAGES = ("list", "create", "detail", "edit")
+_PAGE_ROUTES = {"list": "", "create": "new/", "detail": "<int:pk>/", "edit": "<int:pk>/edit/"}
+
+
+def record_urls(
+    prefix: str,
+    name: str,
+    views: ModuleType,
+    *,
+    pages: tuple[str, ...] = RECORD_PAGES,
+    steps: tuple[str, ...] = (),
+    list_view: type | None = None,
+) -> list[URLPattern]:
+    """The paths of one record type, named and routed alike in every app.
+
+    ``list`` → ``prefix``, ``create`` → ``prefix new/``, ``detail`` → ``prefix <pk>/``,
+    ``edit`` → ``prefix <pk>/edit/`` and each step (``end``, ``reset-password``…) →
+    ``prefix <pk>/<step>/``; the URL name and the view are ``{name}_{page}`` (dashes
+    become underscores) in ``views``, the list view is the class ``{Name}ListView``
+    unless ``list_view`` is given.
+    """
+    patterns = []
+    for page in pages:
+        if page == "list":
+            camel = "".join(part.title() for part in name.split("_"))
+            view = (list_view or getattr(views, f"{camel}ListView")).as_view()
+        else:
+            view = getattr(views, f"{name}_{page}")
+        patterns.append(path(prefix + _PAGE_ROUTES[page], view, name=f"{name}_{page}"))
+    for step in steps:
+        slug = step.replace("-", "_")
+        view = getattr(views, f"{name}_{slug}")
+        patterns.append(path(f"{prefix}<int:pk>/{step}/", view, name=f"{name}_{slug}"))
+    return patterns

@@ -1,6 +1,7 @@
 from django.urls import path
 from django.views.generic import RedirectView
 
+from gonghui.core.pages import record_urls
 from gonghui.rights.views import disputes, hotline, records, worker
 
 app_name = "rights"
@@ -26,16 +27,8 @@ urlpatterns = [
     path("my/<int:pk>/", worker.my_order_detail, name="my_order_detail"),
     path("my/<int:pk>/rate/", worker.my_order_rate, name="my_order_rate"),
     path("my/hazard/", worker.my_hazard_report, name="my_hazard_report"),
-    path("disputes/", disputes.DisputeListView.as_view(), name="dispute_list"),
-    path("disputes/new/", disputes.dispute_create, name="dispute_create"),
-    path("disputes/<int:pk>/", disputes.dispute_detail, name="dispute_detail"),
-    path("disputes/<int:pk>/edit/", disputes.dispute_edit, name="dispute_edit"),
-    path("disputes/<int:pk>/advance/", disputes.dispute_advance, name="dispute_advance"),
-    path("disputes/<int:pk>/close/", disputes.dispute_close, name="dispute_close"),
-    path("committees/", disputes.CommitteeListView.as_view(), name="committee_list"),
-    path("committees/new/", disputes.committee_create, name="committee_create"),
-    path("committees/<int:pk>/", disputes.committee_detail, name="committee_detail"),
-    path("committees/<int:pk>/edit/", disputes.committee_edit, name="committee_edit"),
+    *record_urls("disputes/", "dispute", disputes, steps=("advance", "close")),
+    *record_urls("committees/", "committee", disputes),
     *_registry_urls("legal_aid"),
     *_registry_urls("petition"),
     *_registry_urls("inspection"),

@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
 
 from gonghui.core.errors import DomainError
 from gonghui.core.exports import XLSX_TYPE
@@ -172,3 +172,11 @@ def import_progress(request, pk):
     return TemplateResponse(
         request, "core/_import_status.html", {"result": result, "job": result.job}
     )
+
+
+def import_urls(importer: Importer) -> list:
+    """The upload page and the template download of one importer, as every app routes them."""
+    return [
+        path("import/", upload_view(importer), name="import"),
+        path("import/template/", template_view(importer), name="import_template"),
+    ]
