@@ -20,6 +20,7 @@ from gonghui.core.metrics import TOTAL, Binding, Period, evaluate
 from gonghui.orgs.choices import OrgKind, Ownership
 from tests.contracts.support import TODAY, record
 from tests.factories import EnterpriseFactory, OrgUnitFactory
+from tests.metric_support import cadre_of
 
 D = dt.date
 PERIOD = Period.year(2025, until=TODAY)
@@ -126,6 +127,7 @@ def values(tree, key, **params):
     binding = Binding.of(key, params)
     result = evaluate(
         [binding],
+        access=cadre_of(tree.district),
         root_path=tree.district.path,
         period=PERIOD,
         group_paths=[tree.street_a.path, tree.street_b.path],

@@ -6,7 +6,9 @@ from decimal import Decimal
 
 import pytest
 from django.db.models import Count
+from django.http import Http404
 
+from gonghui.core.access import access_for
 from gonghui.core.errors import DomainError
 from gonghui.core.metrics import (
     TOTAL,
@@ -16,12 +18,15 @@ from gonghui.core.metrics import (
     Source,
     all_metrics,
     evaluate,
+    evaluate_series,
     get_metric,
     register,
     single,
     unregister,
 )
 from gonghui.orgs.models import OrgUnit
+from tests.factories import UserFactory
+from tests.metric_support import cadre_of
 
 YEAR = Period.year(2025)
 
@@ -52,8 +57,16 @@ def test_it_runs_one_query_per_source_for_many_bindings(tree, django_assert_num_
     sources = {source.key for b in bindings for source, _ in b.metric.parts}
     assert len(bindings) > 3 * len(sources)
     groups = [tree.street_a.path, tree.street_b.path]
-    with django_assert_num_queries(len(sources)):
-        result = evaluate(bindings, root_path=tree.district.path, period=YEAR, group_paths=groups)
+    access = cadre_of(tree.district)
+    # One query per source, plus one that the measured units are in the actor's scope.
+    with django_assert_num_queries(len(sources) + 1):
+        result = evaluate(
+            bindings,
+            access=access,
+            root_path=tree.district.path,
+            period=YEAR,
+            group_paths=groups,
+        )
     assert set(result) == set(bindings)
     members = result[Binding.of("members.count")]
     # conftest: member_a and member_b, both in unions under street_a (joined 2020).
@@ -64,13 +77,15 @@ def test_it_treats_equal_bindings_as_one(tree):
     a = Binding.of("orgs.unionization_rate", {"above_scale": "是", "ownership_group": "non_public"})
     b = Binding.of("orgs.unionization_rate", {"ownership_group": "non_public", "above_scale": True})
     assert a == b
-    assert len(evaluate([a, b], root_path=tree.district.path, period=YEAR)) == 1
+    access = cadre_of(tree.district)
+    assert len(evaluate([a, b], access=access, root_path=tree.district.path, period=YEAR)) == 1
 
 
 def test_it_requires_group_paths_of_equal_depth_inside_the_root(tree):
     with pytest.raises(ValueError):
         evaluate(
             [Binding.of("members.count")],
+            access=cadre_of(tree.district),
             root_path=tree.district.path,
             period=YEAR,
             group_paths=[tree.street_a.path, tree.union_a.path],
@@ -78,6 +93,7 @@ def test_it_requires_group_paths_of_equal_depth_inside_the_root(tree):
     with pytest.raises(ValueError):
         evaluate(
             [Binding.of("members.count")],
+            access=cadre_of(tree.street_a),
             root_path=tree.street_a.path,
             period=YEAR,
             group_paths=[tree.street_b.path],
@@ -132,6 +148,7 @@ def test_it_evaluates_a_metric_registered_by_any_app(tree):
             register(metric)
         result = evaluate(
             [Binding.of("test.units")],
+            access=cadre_of(tree.district),
             root_path=tree.district.path,
             period=YEAR,
             group_paths=[tree.street_a.path, tree.street_b.path],
@@ -143,3 +160,25 @@ def test_it_evaluates_a_metric_registered_by_any_app(tree):
     assert all(isinstance(v, Decimal) for v in result.values())
     with pytest.raises(DomainError):
         get_metric("test.units")
+
+
+def test_it_refuses_to_measure_a_unit_outside_the_actors_scope(tree):
+    """Metric evaluation reads the tree through core.scoping: a street cadre cannot measure
+    the sibling street, the district above it, or the whole tree (404, as for a record)."""
+    binding = Binding.of("members.count")
+    east = cadre_of(tree.street_a)
+    own = evaluate([binding], access=east, root_path=tree.street_a.path, period=YEAR)
+    assert own[binding][TOTAL] == 2
+    for root, groups in (
+        (tree.street_b.path, []),
+        (tree.district.path, []),
+        (tree.district.path, [tree.street_a.path, tree.street_b.path]),
+        ("", []),
+    ):
+        with pytest.raises(Http404):
+            evaluate([binding], access=east, root_path=root, period=YEAR, group_paths=groups)
+    with pytest.raises(Http404):
+        evaluate_series(binding, access=east, root_path=tree.street_b.path, periods=[YEAR])
+    nobody = access_for(UserFactory())
+    with pytest.raises(Http404):
+        evaluate([binding], access=nobody, root_path=tree.union_a.path, period=YEAR)

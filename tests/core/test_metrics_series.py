@@ -22,6 +22,7 @@ from gonghui.core.metrics import (
 )
 from gonghui.members.models import Membership
 from tests.factories import MembershipFactory, PersonFactory
+from tests.metric_support import cadre_of
 
 PERIODS = [Period(dt.date(2025, 1, 1), dt.date(2025, m, 28)) for m in (1, 6, 12)]
 FOUNDATION = ("members.", "orgs.")
@@ -50,10 +51,18 @@ def test_it_gives_the_values_of_one_evaluate_per_period(tree):
         ended_on=dt.date(2025, 8, 1),
     )
     root = tree.district.path
+    access = cadre_of(tree.district)
     for binding in _foundation_bindings():
-        expected = [evaluate([binding], root_path=root, period=p)[binding][TOTAL] for p in PERIODS]
-        assert evaluate_series(binding, root_path=root, periods=PERIODS) == expected, binding
-    members = evaluate_series(Binding.of("members.count"), root_path=root, periods=PERIODS)
+        expected = [
+            evaluate([binding], access=access, root_path=root, period=p)[binding][TOTAL]
+            for p in PERIODS
+        ]
+        assert (
+            evaluate_series(binding, access=access, root_path=root, periods=PERIODS) == expected
+        ), binding
+    members = evaluate_series(
+        Binding.of("members.count"), access=access, root_path=root, periods=PERIODS
+    )
     assert members == [3, 4, 3]
 
 
@@ -61,8 +70,15 @@ def test_it_runs_one_query_per_source_for_all_periods(tree, django_assert_num_qu
     binding = Binding.of("members.join_rate", {"above_scale": True})
     sources = {source.key for source, _ in binding.metric.parts}
     assert len(sources) == 2  # members by employer and the employers' staff
-    with django_assert_num_queries(len(sources)):
-        evaluate_series(binding, root_path=tree.district.path, periods=PERIODS * 4)
+    access = cadre_of(tree.district)
+    # One query per source, plus one that the measured unit is in the actor's scope.
+    with django_assert_num_queries(len(sources) + 1):
+        evaluate_series(
+            binding,
+            access=access,
+            root_path=tree.district.path,
+            periods=PERIODS * 4,
+        )
 
 
 def test_it_falls_back_to_one_evaluate_per_period_for_a_period_bound_source(
@@ -86,10 +102,18 @@ def test_it_falls_back_to_one_evaluate_per_period_for_a_period_bound_source(
     )
     try:
         binding = Binding.of("test.joined")
-        with django_assert_num_queries(len(PERIODS)):
-            values = evaluate_series(binding, root_path=tree.district.path, periods=PERIODS)
+        access = cadre_of(tree.district)
+        with django_assert_num_queries(len(PERIODS) + 1):  # + the scope check
+            values = evaluate_series(
+                binding,
+                access=access,
+                root_path=tree.district.path,
+                periods=PERIODS,
+            )
         expected = [
-            evaluate([binding], root_path=tree.district.path, period=p)[binding][TOTAL]
+            evaluate([binding], access=access, root_path=tree.district.path, period=p)[binding][
+                TOTAL
+            ]
             for p in PERIODS
         ]
         assert values == expected

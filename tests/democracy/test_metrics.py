@@ -14,6 +14,7 @@ from gonghui.orgs.choices import Ownership
 from gonghui.plans.binding import suggest_binding
 from tests.democracy.conftest import make_congress, make_session
 from tests.factories import EnterpriseFactory
+from tests.metric_support import cadre_of
 
 YEAR = Period.year(2025)
 
@@ -81,7 +82,13 @@ def factory_data(tree, personas):
 
 def _value(tree, key, params=None, groups=()):
     binding = Binding.of(key, params)
-    result = evaluate([binding], root_path=tree.district.path, period=YEAR, group_paths=groups)
+    result = evaluate(
+        [binding],
+        access=cadre_of(tree.district),
+        root_path=tree.district.path,
+        period=YEAR,
+        group_paths=groups,
+    )
     return result[binding]
 
 

@@ -57,7 +57,9 @@ def test_it_splits_pro_rata_by_employees_with_the_remainder_on_the_largest_share
 def test_it_takes_a_negative_remainder_from_the_largest_share(world, personas):
     # 103 × 200/400 = 51.5 → 52, 103 × 100/400 = 25.75 → 26 (twice): 104 → the largest 51.
     target = make_target(world.plan, value="103")
-    rows = cascade.pro_rata_preview(target, streets(world), "employees", today=TODAY)
+    rows = cascade.pro_rata_preview(
+        target, streets(world), "employees", access=personas["district_admin"].access, today=TODAY
+    )
     assert [(u.name, w, s) for u, w, s in rows] == [
         ("东街道总工会", Decimal(200), Decimal(51)),
         ("西街道总工会", Decimal(100), Decimal(26)),
@@ -107,10 +109,14 @@ def test_it_splits_pro_rata_by_members_in_force(world, personas):
 
 def test_it_keeps_two_places_for_non_count_units(world, personas):
     target = make_target(world.plan, "筹集温暖资金", value="80.00", unit="万元", metric="")
-    rows = cascade.pro_rata_preview(target, streets(world), "employees", today=TODAY)
+    rows = cascade.pro_rata_preview(
+        target, streets(world), "employees", access=personas["district_admin"].access, today=TODAY
+    )
     assert [s for _u, _w, s in rows] == [Decimal("40.00"), Decimal("20.00"), Decimal("20.00")]
     target.value = Decimal("10")
-    rows = cascade.pro_rata_preview(target, streets(world), "employees", today=TODAY)
+    rows = cascade.pro_rata_preview(
+        target, streets(world), "employees", access=personas["district_admin"].access, today=TODAY
+    )
     # 5.00, 2.50, 2.50 — already exact at two places.
     assert sum(s for _u, _w, s in rows) == Decimal("10")
     assert rows[1][2] == Decimal("2.50")
@@ -118,7 +124,9 @@ def test_it_keeps_two_places_for_non_count_units(world, personas):
 
 def test_it_gives_every_unit_the_goal_rate_for_rate_targets(world, personas):
     target = make_target(world.plan, "入会率", value="80", unit="%", metric="members.join_rate")
-    rows = cascade.pro_rata_preview(target, streets(world), "members", today=TODAY)
+    rows = cascade.pro_rata_preview(
+        target, streets(world), "members", access=personas["district_admin"].access, today=TODAY
+    )
     assert [s for _u, _w, s in rows] == [Decimal("80")] * 3
 
 
@@ -239,7 +247,7 @@ def test_it_rolls_up_each_units_actual_over_its_own_subtree(world, personas):
         target=target,
         values={tree.street_a: Decimal(4), tree.street_b: Decimal(1), world.street_c: Decimal(2)},
     )
-    rollup = cascade.cascade_rollup(target, today=TODAY)
+    rollup = cascade.cascade_rollup(target, access=personas["district_admin"].access, today=TODAY)
     by_name = {r.unit.name: r for r in rollup.rows}
     assert by_name["东街道总工会"].actual == Decimal(2)  # member_a + member_b
     assert by_name["西街道总工会"].actual == Decimal(1)
@@ -257,4 +265,9 @@ def test_it_warns_only_for_count_targets_when_shares_fall_short(world, personas)
         target=rate,
         values={world.tree.street_a: Decimal(80)},
     )
-    assert cascade.cascade_rollup(rate, today=TODAY).shortfall == 0
+    assert (
+        cascade.cascade_rollup(
+            rate, access=personas["district_admin"].access, today=TODAY
+        ).shortfall
+        == 0
+    )

@@ -40,6 +40,7 @@ from gonghui.core.metrics import TOTAL, Binding, Period, evaluate
 from gonghui.members.models import MembershipStatus
 from gonghui.orgs.choices import EnterpriseStatus, OrgKind, Ownership
 from tests.factories import EnterpriseFactory, MembershipFactory, OrgUnitFactory
+from tests.metric_support import cadre_of
 
 YEAR = Period.year(2025)
 D = dt.date
@@ -105,6 +106,7 @@ def value(world, key, params=None, *, period=YEAR):
     groups = {name: world[name].path for name in ("x", "y", "z")}
     result = evaluate(
         [binding],
+        access=cadre_of(world["district"]),
         root_path=world["district"].path,
         period=period,
         group_paths=groups.values(),

@@ -205,14 +205,31 @@ def test_it_gives_unit_actuals_for_cascade_and_assessment(tree, reported):
     _, t = reported
     targets = [t["members"], t["training"], t["silent"]]
     period = Period(D(2025, 1, 1), MID_YEAR)
-    actuals = unit_actuals(targets, units=[tree.union_a, tree.union_b], period=period)
+    actuals = unit_actuals(
+        targets, access=actor_for(tree.district), units=[tree.union_a, tree.union_b], period=period
+    )
     assert actuals == {
         t["members"].pk: {tree.union_a.pk: Decimal("1.00"), tree.union_b.pk: Decimal("1.00")},
         t["training"].pk: {tree.union_a.pk: Decimal("50.00"), tree.union_b.pk: Decimal("20.00")},
         t["silent"].pk: {tree.union_a.pk: None, tree.union_b.pk: None},
     }
-    single = unit_actuals(targets, units=[tree.street_b], period=period)
+    single = unit_actuals(
+        targets, access=actor_for(tree.street_b), units=[tree.street_b], period=period
+    )
     assert single[t["training"].pk] == {tree.street_b.pk: Decimal("15.00")}
+
+
+def test_it_refuses_actuals_of_units_outside_the_actors_scope(tree, reported):
+    from django.http import Http404
+
+    _plan, t = reported
+    period = Period(D(2025, 1, 1), MID_YEAR)
+    with pytest.raises(Http404):
+        unit_actuals(
+            [t["members"]], access=actor_for(tree.street_a), units=[tree.street_b], period=period
+        )
+    with pytest.raises(Http404):
+        monthly_series(t["training"], access=actor_for(tree.street_b), today=MID_YEAR)
 
 
 def _queries(plan) -> int:
@@ -250,20 +267,21 @@ def test_it_does_not_query_per_target(tree, personas):
     small = _plan_with(tree.district, 2025, 5, actor)
     large = _plan_with(tree.street_a, 2025, 20, actor)
     assert len(plan_progress(large, access=actor_for(large.org_unit), today=MID_YEAR)) == 20
-    assert _queries(small) == _queries(large) <= 6  # targets, units, 3 sources, manual
+    assert _queries(small) == _queries(large) <= 7  # targets, units, scope, 3 sources, manual
 
 
 def test_it_gives_a_monthly_series(tree, reported):
-    _, t = reported
+    plan, t = reported
+    access = actor_for(plan.org_unit)
     MembershipFactory(union=tree.union_a, joined_on=D(2025, 3, 10))
-    assert monthly_series(t["members"], today=D(2025, 4, 15)) == [
+    assert monthly_series(t["members"], access=access, today=D(2025, 4, 15)) == [
         (1, Decimal("2.00")),
         (2, Decimal("2.00")),
         (3, Decimal("3.00")),
         (4, Decimal("3.00")),
     ]
     # Manual: at each month end the latest entry of every unit, summed.
-    assert monthly_series(t["training"], today=MID_YEAR) == [
+    assert monthly_series(t["training"], access=access, today=MID_YEAR) == [
         (1, None),
         (2, None),
         (3, Decimal("30.00")),  # union_a 30
@@ -272,11 +290,11 @@ def test_it_gives_a_monthly_series(tree, reported):
         (6, Decimal("85.00")),  # union_a now 50
         (7, Decimal("85.00")),  # street_b's September entry is not yet there
     ]
-    full = monthly_series(t["training"], today=D(2026, 1, 5))
+    full = monthly_series(t["training"], access=access, today=D(2026, 1, 5))
     assert [m for m, _ in full] == list(range(1, 13))
     assert full[-1] == (12, Decimal("169.00"))
-    assert monthly_series(t["training"], today=D(2024, 12, 1)) == []
-    assert monthly_series(t["silent"], today=D(2025, 2, 1)) == [(1, None), (2, None)]
+    assert monthly_series(t["training"], access=access, today=D(2024, 12, 1)) == []
+    assert monthly_series(t["silent"], access=access, today=D(2025, 2, 1)) == [(1, None), (2, None)]
 
 
 def test_it_breaks_down_only_by_units_the_actor_may_see(tree, reported):

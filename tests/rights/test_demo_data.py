@@ -9,6 +9,7 @@ from django.utils import timezone
 from gonghui.core.metrics import TOTAL, Binding, Period, evaluate
 from gonghui.rights import demo
 from gonghui.rights.models import DisputeCase, MediationCommittee, WorkOrder
+from tests.metric_support import cadre_of
 
 
 def test_it_loads_the_demo_once_and_the_metrics_have_values(tree, personas):
@@ -22,7 +23,12 @@ def test_it_loads_the_demo_once_and_the_metrics_have_values(tree, personas):
     assert (WorkOrder.objects.count(), DisputeCase.objects.count()) == counts
     keys = ["rights.orders", "rights.disputes", "rights.legal_aid_cases"]
     bindings = [Binding.of(k) for k in keys]
-    values = evaluate(bindings, root_path=tree.district.path, period=Period.year(today.year))
+    values = evaluate(
+        bindings,
+        access=cadre_of(tree.district),
+        root_path=tree.district.path,
+        period=Period.year(today.year),
+    )
     assert [values[b][TOTAL] for b in bindings] == [
         WorkOrder.objects.count(),
         DisputeCase.objects.count(),

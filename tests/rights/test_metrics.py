@@ -13,6 +13,7 @@ from gonghui.orgs.choices import Ownership
 from gonghui.rights import services
 from gonghui.rights.choices import ClaimType, Outcome, Stage
 from tests.factories import EnterpriseFactory
+from tests.metric_support import cadre_of
 from tests.rights.conftest import register_order
 
 D = dt.date
@@ -23,6 +24,7 @@ def _values(tree, key, params=None):
     binding = Binding.of(key, params)
     result = evaluate(
         [binding],
+        access=cadre_of(tree.district),
         root_path=tree.district.path,
         period=YEAR,
         group_paths=[tree.street_a.path, tree.street_b.path],
@@ -107,8 +109,13 @@ def test_it_counts_committees_set_up_only_by_the_period_end(tree, personas):
     last_year = Period.year(today.year - 1)
     this_year = Period.year(today.year)
     root = tree.district.path
-    assert evaluate([binding], root_path=root, period=last_year)[binding][TOTAL] == Decimal("0.00")
-    assert evaluate([binding], root_path=root, period=this_year)[binding][TOTAL] == Decimal("50.00")
+    access = cadre_of(tree.district)
+    assert evaluate([binding], access=access, root_path=root, period=last_year)[binding][
+        TOTAL
+    ] == Decimal("0.00")
+    assert evaluate([binding], access=access, root_path=root, period=this_year)[binding][
+        TOTAL
+    ] == Decimal("50.00")
 
 
 def test_it_measures_disputes_success_and_amounts(tree, personas, committee):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models import Exists, OuterRef, Q
 
 from gonghui.contracts.choices import ContractKind
 from gonghui.contracts.models import Contract, FulfilmentResult, WageBargaining
@@ -21,13 +21,14 @@ from gonghui.core.metrics import (
     Param,
     Period,
     Source,
-    as_rate,
+    count,
+    every,
     in_period,
     register,
-    single,
+    share,
 )
 from gonghui.orgs.choices import EnterpriseStatus
-from gonghui.orgs.metrics import ENTERPRISE_PARAMS, enterprise_filter
+from gonghui.orgs.metrics import ENTERPRISE_PARAMS, by_enterprise
 from gonghui.orgs.models import Enterprise
 
 DEFAULT_EXPIRING_DAYS = 90
@@ -56,11 +57,7 @@ def _enterprises(period: Period):
 
 ENTERPRISES = Source(key="contracts.enterprise", queryset=_enterprises, path="region__path")
 
-CONTRACTS = Source(
-    key="contracts.contract",
-    queryset=lambda period: Contract.objects.all(),
-    path="org_unit__path",
-)
+CONTRACTS = Source.rows_of("contracts.contract", Contract)
 
 RESULTS = Source(
     key="contracts.fulfilment",
@@ -71,34 +68,10 @@ RESULTS = Source(
 )
 
 
-def _share(numerator: Q, denominator: Q | None = None):
-    def aggregates(period: Period, params: dict[str, Any]):
-        base = enterprise_filter(params) & (denominator or Q())
-        return {
-            "num": Count("pk", filter=base & numerator),
-            "den": Count("pk", filter=base),
-        }
-
-    return aggregates
-
-
-def _employee_coverage(period: Period, params: dict[str, Any]):
-    base = enterprise_filter(params)
-    return {
-        "num": Sum("employees_total", filter=base & Q(has_general=True)),
-        "den": Sum("employees_total", filter=base),
-    }
-
-
-def _fulfilment(period: Period, params: dict[str, Any]):
-    return {"num": Count("pk", filter=Q(fulfilled=True)), "den": Count("pk")}
-
-
-def _expiring(period: Period, params: dict[str, Any]):
+def _expiring(period: Period, params: dict[str, Any]) -> Q:
     day = period.end
     days = params.get("days", DEFAULT_EXPIRING_DAYS)
-    soon = in_force_q(day) & Q(ends_on__lte=day + dt.timedelta(days=days))
-    return {"value": Count("pk", filter=soon)}
+    return in_force_q(day) & Q(ends_on__lte=day + dt.timedelta(days=days))
 
 
 WAGE = Q(has_wage_contract=True) | Q(has_bargained=True)
@@ -110,8 +83,7 @@ register(
         unit="%",
         kind="rate",
         source=ENTERPRISES,
-        aggregates=_share(Q(has_general=True)),
-        combine=as_rate,
+        aggregates=share(Q(has_general=True), by_enterprise),
         params=ENTERPRISE_PARAMS,
         synonyms=("集体合同覆盖率", "集体合同企业覆盖率", "综合性集体合同覆盖率"),
         description="期末有生效综合性集体合同（含区域性、行业性合同）覆盖的用人单位数 ÷ 用人单位数",
@@ -122,8 +94,7 @@ register(
         unit="%",
         kind="rate",
         source=ENTERPRISES,
-        aggregates=_employee_coverage,
-        combine=as_rate,
+        aggregates=share(Q(has_general=True), by_enterprise, field="employees_total"),
         params=ENTERPRISE_PARAMS,
         synonyms=("集体合同职工覆盖率", "集体合同覆盖职工比例", "覆盖职工"),
         description="有生效综合性集体合同覆盖的用人单位职工数 ÷ 职工总数",
@@ -134,8 +105,7 @@ register(
         unit="%",
         kind="rate",
         source=ENTERPRISES,
-        aggregates=_share(Q(has_contract=True)),
-        combine=as_rate,
+        aggregates=share(Q(has_contract=True), by_enterprise),
         params=ENTERPRISE_PARAMS,
         synonyms=("集体合同建制率", "集体合同签订率", "集体合同制度建制率", "签订集体合同"),
         description="期末有任一类生效集体合同（含区域性、行业性合同）覆盖的用人单位数 ÷ 用人单位数",
@@ -146,8 +116,7 @@ register(
         unit="%",
         kind="rate",
         source=ENTERPRISES,
-        aggregates=_share(WAGE),
-        combine=as_rate,
+        aggregates=share(WAGE, by_enterprise),
         params=ENTERPRISE_PARAMS,
         synonyms=(
             "工资集体协商建制率",
@@ -169,8 +138,7 @@ register(
         unit="%",
         kind="rate",
         source=ENTERPRISES,
-        aggregates=_share(Q(has_women=True), Q(has_contract=True)),
-        combine=as_rate,
+        aggregates=share(Q(has_women=True), every(by_enterprise, Q(has_contract=True))),
         params=ENTERPRISE_PARAMS,
         synonyms=(
             "女职工权益保护专项集体合同签订率",
@@ -187,8 +155,7 @@ register(
         unit="%",
         kind="rate",
         source=RESULTS,
-        aggregates=_fulfilment,
-        combine=as_rate,
+        aggregates=share(Q(fulfilled=True)),
         synonyms=("集体合同履约率", "履约率", "集体合同兑现率", "合同兑现率", "合同履约率"),
         description="考核期内履约检查中已履行的条款数 ÷ 检查的条款数",
     ),
@@ -198,8 +165,7 @@ register(
         unit="份",
         kind="count",
         source=CONTRACTS,
-        aggregates=_expiring,
-        combine=single,
+        aggregates=count(_expiring),
         params=(Param("days", "到期天数", "int"),),
         synonyms=("即将到期集体合同", "到期集体合同", "集体合同续签"),
         description=f"期末生效且在指定天数（默认{DEFAULT_EXPIRING_DAYS}天）内到期的集体合同份数",

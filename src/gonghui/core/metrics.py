@@ -13,12 +13,19 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from django.db.models import Aggregate, Q, QuerySet, Value
+from django.apps import apps
+from django.db.models import Aggregate, Count, Q, QuerySet, Sum, Value
 from django.db.models.functions import Substr
+from django.http import Http404
 
 from gonghui.core.errors import DomainError
+from gonghui.core.roles import DataScope
+from gonghui.core.scoping import NOT_FOUND, scoped
+
+if TYPE_CHECKING:
+    from gonghui.core.access import Access
 
 HUNDRED = Decimal(100)
 TWO_PLACES = Decimal("0.01")
@@ -80,8 +87,16 @@ class Source:
     # for many periods can then come from one query (``evaluate_series``).
     period_free: bool = False
 
+    @classmethod
+    def rows_of(
+        cls, key: str, model: type, path: str = "org_unit__path", *, period_free: bool = False
+    ) -> Source:
+        """Every row of ``model``, counted at the unit ``path`` leads to."""
+        return cls(key, lambda period: model.objects.all(), path, period_free)
+
 
 Aggregates = dict[str, Aggregate]
+AggregatesOf = Callable[[Period, dict[str, Any]], Aggregates]
 
 
 @dataclass(frozen=True)
@@ -91,8 +106,9 @@ class Metric:
     unit: str
     kind: str  # "count", "sum", "rate" or "change"
     source: Source
-    aggregates: Callable[[Period, dict[str, Any]], Aggregates]
-    combine: Callable[[dict[str, Decimal]], Decimal | None]
+    aggregates: AggregatesOf
+    # None: the kind's usual combiner (a "rate" divides num by den, others take the value).
+    combine: Callable[[dict[str, Decimal]], Decimal | None] | None = None
     params: tuple[Param, ...] = ()
     synonyms: tuple[str, ...] = ()
     description: str = ""
@@ -100,10 +116,14 @@ class Metric:
     # denominator sums employers' staff), merged into the values ``combine`` receives (names
     # must differ from the main aggregates'). Each part is evaluated in the one query of its
     # source, with every other metric sharing that source.
-    more: tuple[tuple[Source, Callable[[Period, dict[str, Any]], Aggregates]], ...] = ()
+    more: tuple[tuple[Source, AggregatesOf], ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.combine is None:
+            object.__setattr__(self, "combine", as_rate if self.kind == "rate" else single)
 
     @property
-    def parts(self) -> tuple[tuple[Source, Callable[[Period, dict[str, Any]], Aggregates]], ...]:
+    def parts(self) -> tuple[tuple[Source, AggregatesOf], ...]:
         return ((self.source, self.aggregates), *self.more)
 
     def clean_params(self, raw: dict[str, Any] | None) -> dict[str, Any]:
@@ -207,25 +227,55 @@ class Binding:
 TOTAL = ""  # the group key of the whole subtree
 
 
+def visible_paths(access: Access, paths: Iterable[str]) -> set[str]:
+    """Which of ``paths`` are org units the actor may see: read through ``core.scoping``."""
+    units = apps.get_model("orgs", "OrgUnit")
+    rows = scoped(access, units.objects.filter(path__in=set(paths)))
+    return set(rows.values_list("path", flat=True))
+
+
+def check_measured(access: Access, paths: Iterable[str]) -> None:
+    """A metric is measured only over units in the actor's scope: any other is a 404, as a
+    record outside the scope is. The root "" (the whole tree) needs the 全部 scope."""
+    wanted = set(paths)
+    whole_tree = TOTAL in wanted
+    wanted.discard(TOTAL)
+    if whole_tree and access.scope != DataScope.ALL:
+        raise Http404(NOT_FOUND)
+    if wanted and visible_paths(access, wanted) != wanted:
+        raise Http404(NOT_FOUND)
+
+
 def evaluate(
     bindings: Iterable[Binding],
     *,
+    access: Access,
     root_path: str,
     period: Period,
     group_paths: Iterable[str] = (),
 ) -> dict[Binding, dict[str, Decimal | None]]:
     """Values of each binding over the subtree at ``root_path``, in total (key TOTAL) and for
-    each of ``group_paths`` (subtrees of equal depth below the root).
+    each of ``group_paths`` (subtrees of equal depth below the root). The root and every
+    group must be units the acting ``access`` may see (else Http404, see ``check_measured``).
 
     One query per source: the bindings sharing a source (as their main source or one of
     their ``more`` parts) contribute their aggregates to the same ``GROUP BY`` over the path
     prefix.
     """
-    bindings = list(dict.fromkeys(bindings))
     groups = sorted(set(group_paths))
     prefix_len = len(groups[0]) if groups else 0
     if any(len(g) != prefix_len or not g.startswith(root_path) for g in groups):
         raise ValueError("group paths must be equal-depth subtrees of the root")
+    check_measured(access, [root_path, *groups])
+    return _evaluate(bindings, root_path=root_path, period=period, groups=groups)
+
+
+def _evaluate(
+    bindings: Iterable[Binding], *, root_path: str, period: Period, groups: list[str]
+) -> dict[Binding, dict[str, Decimal | None]]:
+    """``evaluate`` once the groups are checked and the units known to be in scope."""
+    bindings = list(dict.fromkeys(bindings))
+    prefix_len = len(groups[0]) if groups else 0
     # Every (binding, source, aggregates) part, grouped by source: one query per source.
     by_source: dict[str, list[tuple[Binding, Source, Callable]]] = {}
     for b in bindings:
@@ -263,15 +313,16 @@ def evaluate(
 
 
 def evaluate_series(
-    binding: Binding, *, root_path: str, periods: list[Period]
+    binding: Binding, *, access: Access, root_path: str, periods: list[Period]
 ) -> list[Decimal | None]:
     """The binding's value over the subtree for each period (e.g. the months of a chart). One
     query per source when every source of the metric is period-free; otherwise one
-    ``evaluate`` per period."""
+    ``evaluate`` per period. The root must be in the actor's scope, as for ``evaluate``."""
+    check_measured(access, [root_path])
     parts = binding.metric.parts
     if not all(source.period_free for source, _ in parts):
         return [
-            evaluate([binding], root_path=root_path, period=period)[binding][TOTAL]
+            _evaluate([binding], root_path=root_path, period=period, groups=[])[binding][TOTAL]
             for period in periods
         ]
     raw: list[dict[str, Decimal]] = [{} for _ in periods]
@@ -296,3 +347,61 @@ def evaluate_series(
 
 def in_period(field_name: str, period: Period) -> Q:
     return Q(**{f"{field_name}__gte": period.start, f"{field_name}__lte": period.end})
+
+
+# --- declarative aggregates: what a metric counts, computed in the one grouped query -------
+
+# A row condition: a fixed Q, or a function of the period and the cleaned parameters.
+Where = Q | Callable[[Period, dict[str, Any]], Q] | None
+
+
+def where_q(where: Where, period: Period, params: dict[str, Any]) -> Q:
+    if where is None:
+        return Q()
+    return where(period, params) if callable(where) else where
+
+
+def during(field_name: str) -> Callable[[Period, dict[str, Any]], Q]:
+    """Rows whose ``field_name`` (a date) falls in the period."""
+    return lambda period, params: in_period(field_name, period)
+
+
+def every(*conditions: Where) -> Callable[[Period, dict[str, Any]], Q]:
+    """Rows meeting all the conditions."""
+
+    def where(period: Period, params: dict[str, Any]) -> Q:
+        q = Q()
+        for condition in conditions:
+            q &= where_q(condition, period, params)
+        return q
+
+    return where
+
+
+def count(
+    where: Where = None, *, field: str = "pk", distinct: bool = False, name: str = "value"
+) -> AggregatesOf:
+    """A count: the rows (or distinct ``field`` values) meeting ``where``, as value ``name``
+    (``"value"`` for a count metric, or a part of a metric combining several sources)."""
+    return lambda period, params: {
+        name: Count(field, filter=where_q(where, period, params), distinct=distinct)
+    }
+
+
+def total(field: str, where: Where = None, *, name: str = "value") -> AggregatesOf:
+    """A sum: ``field`` summed over the rows meeting ``where``, as value ``name``."""
+    return lambda period, params: {name: Sum(field, filter=where_q(where, period, params))}
+
+
+def share(part: Where, whole: Where = None, *, field: str | None = None) -> AggregatesOf:
+    """A rate's numerator and denominator: of the rows meeting ``whole``, those also meeting
+    ``part`` — counted, or with ``field`` summed (e.g. the employees they cover)."""
+
+    def aggregates(period: Period, params: dict[str, Any]) -> Aggregates:
+        base = where_q(whole, period, params)
+        num = base & where_q(part, period, params)
+        if field is None:
+            return {"num": Count("pk", filter=num), "den": Count("pk", filter=base)}
+        return {"num": Sum(field, filter=num), "den": Sum(field, filter=base)}
+
+    return aggregates

@@ -17,15 +17,17 @@ from gonghui.core.metrics import (
     Param,
     Period,
     Source,
-    as_rate,
+    count,
+    during,
+    every,
     in_period,
     register,
-    single,
+    share,
 )
 from gonghui.democracy.choices import CongressStatus
 from gonghui.democracy.models import Congress, Disclosure, Session
 from gonghui.orgs.choices import EnterpriseStatus
-from gonghui.orgs.metrics import ENTERPRISE_PARAMS, enterprise_filter
+from gonghui.orgs.metrics import ENTERPRISE_PARAMS, by_enterprise
 from gonghui.orgs.models import Enterprise
 
 RATE_PARAMS = ENTERPRISE_PARAMS
@@ -63,49 +65,17 @@ def _enterprises(period: Period):
 ENTERPRISES = Source(key="democracy.enterprise", queryset=_enterprises, path="region__path")
 
 
-def _base(params: dict[str, Any]) -> Q:
-    return enterprise_filter(params)
-
-
-def _congress_rate(period: Period, params: dict[str, Any]):
-    base = _base(params)
-    return {
-        "num": Count("pk", filter=base & Q(has_congress=True)),
-        "den": Count("pk", filter=base),
-    }
-
-
-def _disclosure_rate(period: Period, params: dict[str, Any]):
-    base = _base(params)
-    return {
-        "num": Count("pk", filter=base & Q(has_disclosure=True)),
-        "den": Count("pk", filter=base),
-    }
-
-
-def _meeting_share(period: Period, params: dict[str, Any]):
-    """Of the enterprises with a congress, the share whose congress held ≥ N valid sessions."""
-    base = _base(params) & Q(has_congress=True)
-    times = params.get("times", 1)
-    return {
-        "num": Count("pk", filter=base & Q(valid_sessions__gte=times)),
-        "den": Count("pk", filter=base),
-    }
+def _meeting_times(period: Period, params: dict[str, Any]) -> Q:
+    """Congresses that held at least the required number (default 1) of valid sessions."""
+    return Q(valid_sessions__gte=params.get("times", 1))
 
 
 # Sessions count where the congress's running union sits.
-SESSIONS = Source(
-    key="democracy.session",
-    queryset=lambda period: Session.objects.all(),
-    path="congress__org_unit__path",
-)
+SESSIONS = Source.rows_of("democracy.session", Session, "congress__org_unit__path")
 
 
-def _sessions(period: Period, params: dict[str, Any]):
-    q = in_period("held_on", period)
-    if "valid" in params:
-        q &= Q(quorum_met=params["valid"])
-    return {"value": Count("pk", filter=q)}
+def _validity(period: Period, params: dict[str, Any]) -> Q:
+    return Q(quorum_met=params["valid"]) if "valid" in params else Q()
 
 
 register(
@@ -115,8 +85,7 @@ register(
         unit="%",
         kind="rate",
         source=ENTERPRISES,
-        aggregates=_congress_rate,
-        combine=as_rate,
+        aggregates=share(Q(has_congress=True), by_enterprise),
         params=RATE_PARAMS,
         synonyms=(
             "职代会建制率",
@@ -134,8 +103,7 @@ register(
         unit="%",
         kind="rate",
         source=ENTERPRISES,
-        aggregates=_disclosure_rate,
-        combine=as_rate,
+        aggregates=share(Q(has_disclosure=True), by_enterprise),
         params=RATE_PARAMS,
         synonyms=("厂务公开建制率", "厂务公开制度建制率", "厂务公开", "推行厂务公开"),
         description="已建立厂务公开制度的用人单位数 ÷ 用人单位数",
@@ -146,8 +114,7 @@ register(
         unit="%",
         kind="rate",
         source=ENTERPRISES,
-        aggregates=_meeting_share,
-        combine=as_rate,
+        aggregates=share(_meeting_times, every(by_enterprise, Q(has_congress=True))),
         params=(*RATE_PARAMS, Param("times", "年内召开次数", "int")),
         synonyms=("职代会召开率", "职代会按期召开", "职代会每年召开"),
         description="已建职代会的用人单位中，考核期内召开有效会议达到规定次数（默认1次）的占比",
@@ -158,8 +125,7 @@ register(
         unit="次",
         kind="count",
         source=SESSIONS,
-        aggregates=_sessions,
-        combine=single,
+        aggregates=count(every(during("held_on"), _validity)),
         params=(Param("valid", "有效会议", "bool"),),
         synonyms=("职代会会议", "召开职代会", "职代会次数"),
         description="考核期内召开的职代会会议次数（按组织工会计）",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q
 
 from gonghui.core.metrics import (
     HUNDRED,
@@ -14,14 +14,15 @@ from gonghui.core.metrics import (
     Param,
     Period,
     Source,
-    as_rate,
-    in_period,
+    count,
+    during,
+    every,
     register,
-    single,
+    total,
 )
 from gonghui.members.models import Membership
 from gonghui.orgs.choices import EnterpriseStatus, OwnershipGroup
-from gonghui.orgs.metrics import ENTERPRISE_PARAMS, ENTERPRISES, enterprise_filter
+from gonghui.orgs.metrics import ENTERPRISE_PARAMS, ENTERPRISES, by_enterprise, enterprise_filter
 
 MEMBER_PARAMS = (
     Param("migrant", "农民工", "bool"),
@@ -52,26 +53,24 @@ def _member_filter(params: dict[str, Any]) -> Q:
 
 
 # Members count in the union that holds their membership.
-MEMBERSHIPS = Source(
-    key="members.membership",
-    queryset=lambda period: Membership.objects.all(),
-    path="union__path",
-    period_free=True,
-)
+MEMBERSHIPS = Source.rows_of("members.membership", Membership, "union__path", period_free=True)
 
 
 def _members(fixed: dict[str, Any] | None = None):
-    def aggregates(period: Period, params: dict[str, Any]):
-        q = _member_filter({**params, **(fixed or {})}) & active_at(period.end)
-        return {"value": Count("pk", filter=q)}
-
-    return aggregates
+    """Members in force at the period end, with the parameters (and ``fixed`` ones)."""
+    return count(every(lambda period, params: _member_filter({**params, **(fixed or {})}), _at_end))
 
 
-def _new_members(period: Period, params: dict[str, Any]):
-    # A transfer opens a membership too; only first joinings are new members.
-    q = _member_filter(params) & in_period("joined_on", period) & Q(previous__isnull=True)
-    return {"value": Count("pk", filter=q)}
+def _at_end(period: Period, params: dict[str, Any]) -> Q:
+    return active_at(period.end)
+
+
+def _by_member(period: Period, params: dict[str, Any]) -> Q:
+    return _member_filter(params)
+
+
+# A transfer opens a membership too; only first joinings are new members.
+FIRST_JOINING = Q(previous__isnull=True)
 
 
 # Members counted at their employer: memberships of people an active employer employs, by
@@ -88,13 +87,8 @@ EMPLOYED = Source(
 EMPLOYER = "person__employer__"
 
 
-def _employed_members(period: Period, params: dict[str, Any]):
-    q = enterprise_filter(params, EMPLOYER)
-    return {"num": Count("pk", filter=q & active_at(period.end))}
-
-
-def _staff(period: Period, params: dict[str, Any]):
-    return {"den": Sum("employees_total", filter=enterprise_filter(params))}
+def _by_employer(period: Period, params: dict[str, Any]) -> Q:
+    return enterprise_filter(params, EMPLOYER)
 
 
 def _join_rate_change(period: Period, params: dict[str, Any]):
@@ -121,7 +115,6 @@ register(
         kind="count",
         source=MEMBERSHIPS,
         aggregates=_members(),
-        combine=single,
         params=MEMBER_PARAMS,
         synonyms=("会员", "会员人数", "会员总数", "发展会员", "入会"),
         description="期末在册会员数",
@@ -132,8 +125,7 @@ register(
         unit="人",
         kind="count",
         source=MEMBERSHIPS,
-        aggregates=_new_members,
-        combine=single,
+        aggregates=count(every(_by_member, during("joined_on"), FIRST_JOINING)),
         params=MEMBER_PARAMS,
         synonyms=("发展会员", "新会员", "新入会", "新增会员", "吸收会员"),
         description="考核期内首次入会的人数（不含会员关系接转）",
@@ -145,7 +137,6 @@ register(
         kind="count",
         source=MEMBERSHIPS,
         aggregates=_members({"migrant": True}),
-        combine=single,
         params=tuple(p for p in MEMBER_PARAMS if p.name != "migrant"),
         synonyms=("农民工会员", "农民工入会", "农民工"),
         description="期末在册的农民工会员数",
@@ -157,7 +148,6 @@ register(
         kind="count",
         source=MEMBERSHIPS,
         aggregates=_members({"new_form": True}),
-        combine=single,
         params=tuple(p for p in MEMBER_PARAMS if p.name != "new_form"),
         synonyms=("新就业形态", "新就业形态劳动者入会", "快递员", "外卖", "网约车"),
         description="期末在册的新就业形态会员数",
@@ -168,9 +158,8 @@ register(
         unit="%",
         kind="rate",
         source=EMPLOYED,
-        aggregates=_employed_members,
-        more=((ENTERPRISES, _staff),),
-        combine=as_rate,
+        aggregates=count(every(_by_employer, _at_end), name="num"),
+        more=((ENTERPRISES, total("employees_total", by_enterprise, name="den")),),
         params=ENTERPRISE_PARAMS,
         synonyms=("入会率", "职工入会率"),
         description="用人单位在册会员数 ÷ 职工总数",

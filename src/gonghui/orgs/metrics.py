@@ -4,9 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Q
 
-from gonghui.core.metrics import Metric, Param, Period, Source, as_rate, in_period, register, single
+from gonghui.core.metrics import (
+    Metric,
+    Param,
+    Period,
+    Source,
+    count,
+    during,
+    every,
+    register,
+    share,
+    total,
+)
 from gonghui.orgs.choices import OWNERSHIP_GROUPS, EnterpriseStatus, OwnershipGroup
 from gonghui.orgs.models import Enterprise
 
@@ -39,25 +50,12 @@ ENTERPRISES = Source(
 )
 
 
-def _unionized(period: Period, params: dict[str, Any]):
-    return {"value": Count("pk", filter=enterprise_filter(params) & Q(union__isnull=False))}
+def by_enterprise(period: Period, params: dict[str, Any]) -> Q:
+    """The shared enterprise parameters as a metric condition (see ``core.metrics.share``)."""
+    return enterprise_filter(params)
 
 
-def _founded(period: Period, params: dict[str, Any]):
-    founded = enterprise_filter(params) & in_period("union__founded_on", period)
-    return {"value": Count("pk", filter=founded)}
-
-
-def _rate(period: Period, params: dict[str, Any]):
-    base = enterprise_filter(params)
-    return {
-        "num": Count("pk", filter=base & Q(union__isnull=False)),
-        "den": Count("pk", filter=base),
-    }
-
-
-def _employees(period: Period, params: dict[str, Any]):
-    return {"value": Sum("employees_total", filter=enterprise_filter(params))}
+UNIONIZED = Q(union__isnull=False)
 
 
 register(
@@ -67,8 +65,7 @@ register(
         unit="家",
         kind="count",
         source=ENTERPRISES,
-        aggregates=_unionized,
-        combine=single,
+        aggregates=count(every(by_enterprise, UNIONIZED)),
         params=ENTERPRISE_PARAMS,
         synonyms=("已建会企业", "建会企业", "建会单位"),
         description="期末已有所属工会的在册用人单位数",
@@ -79,8 +76,7 @@ register(
         unit="家",
         kind="count",
         source=ENTERPRISES,
-        aggregates=_founded,
-        combine=single,
+        aggregates=count(every(by_enterprise, during("union__founded_on"))),
         params=ENTERPRISE_PARAMS,
         synonyms=("建会", "新建工会", "组建工会", "工会组建", "新建会", "企业建会"),
         description="所属工会成立日期在考核期内的用人单位数",
@@ -91,8 +87,7 @@ register(
         unit="%",
         kind="rate",
         source=ENTERPRISES,
-        aggregates=_rate,
-        combine=as_rate,
+        aggregates=share(UNIONIZED, by_enterprise),
         params=ENTERPRISE_PARAMS,
         synonyms=("建会率", "工会组建率", "组建率"),
         description="已建会用人单位数 ÷ 用人单位数",
@@ -103,8 +98,7 @@ register(
         unit="人",
         kind="sum",
         source=ENTERPRISES,
-        aggregates=_employees,
-        combine=single,
+        aggregates=total("employees_total", by_enterprise),
         params=ENTERPRISE_PARAMS,
         synonyms=("职工人数", "职工总数"),
         description="在册用人单位职工人数合计",

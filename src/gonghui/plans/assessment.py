@@ -29,6 +29,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from gonghui.core.access import Access
 from gonghui.core.audit import log_action
 from gonghui.core.errors import DomainError
 from gonghui.core.metrics import Period
@@ -195,7 +196,7 @@ def adjustment_add(
 
 
 def _actuals(
-    targets: list[Target], units: list[OrgUnit], period: Period
+    access: Access, targets: list[Target], units: list[OrgUnit], period: Period
 ) -> dict[int, dict[int, Decimal | None]]:
     """target pk → unit pk → actual; one ``unit_actuals`` call per unit depth."""
     by_depth: dict[int, list[OrgUnit]] = defaultdict(list)
@@ -203,7 +204,9 @@ def _actuals(
         by_depth[u.depth].append(u)
     out: dict[int, dict[int, Decimal | None]] = defaultdict(dict)
     for group in by_depth.values():
-        for target_id, values in progress.unit_actuals(targets, units=group, period=period).items():
+        for target_id, values in progress.unit_actuals(
+            targets, access=access, units=group, period=period
+        ).items():
             out[target_id].update(values)
     return out
 
@@ -278,7 +281,7 @@ def assessment_run(
         (s.target_id, s.org_unit_id): s.value
         for s in TargetShare.objects.filter(target__in=targets, org_unit__in=units)
     }
-    actuals = _actuals(targets, units, Period(period_start, period_end))
+    actuals = _actuals(actor_access(actor), targets, units, Period(period_start, period_end))
     adjustments: dict[int, list[Adjustment]] = defaultdict(list)
     for a in scheme.adjustments.filter(org_unit__in=units).order_by("created_at", "pk"):
         adjustments[a.org_unit_id].append(a)

@@ -33,7 +33,7 @@ from django.db.models import QuerySet
 from gonghui.core.access import Access, access_for
 from gonghui.core.audit import log_action
 from gonghui.core.errors import DomainError
-from gonghui.core.metrics import Binding, Period, evaluate, get_metric
+from gonghui.core.metrics import Binding, Period, evaluate, get_metric, visible_paths
 from gonghui.core.scoping import get_scoped_or_404, scoped
 from gonghui.core.validators import parse_decimal
 from gonghui.orgs.choices import OrgStatus
@@ -183,7 +183,7 @@ def share_set_manual(*, actor, target: Target, values: dict[OrgUnit, Decimal]) -
 
 
 def basis_values(
-    target: Target, units: list[OrgUnit], basis: str, *, today: dt.date
+    target: Target, units: list[OrgUnit], basis: str, *, access: Access, today: dt.date
 ) -> dict[OrgUnit, Decimal]:
     """Each unit's employees or members (in force today) — one grouped query."""
     if basis not in BASIS_METRICS:
@@ -191,6 +191,7 @@ def basis_values(
     binding = Binding.of(BASIS_METRICS[basis])
     values = evaluate(
         [binding],
+        access=access,
         root_path=target.plan.org_unit.path,
         period=Period(today, today),
         group_paths=[u.path for u in units],
@@ -218,12 +219,12 @@ def allocate(
 
 
 def pro_rata_preview(
-    target: Target, units: list[OrgUnit], basis: str, *, today: dt.date
+    target: Target, units: list[OrgUnit], basis: str, *, access: Access, today: dt.date
 ) -> list[tuple[OrgUnit, Decimal, Decimal]]:
     """(unit, basis value, proposed share) for each unit, without saving anything."""
     if not units:
         raise DomainError("请至少选择一个承担单位", field="units")
-    weights = basis_values(target, units, basis, today=today)
+    weights = basis_values(target, units, basis, access=access, today=today)
     if is_rate(target):
         shares = {u: target.value for u in units}
     else:
@@ -239,7 +240,7 @@ def share_pro_rata(
     access = actor_access(actor)
     _check_target(access, target)
     check_units(access, target, units)
-    rows = pro_rata_preview(target, units, basis, today=today)
+    rows = pro_rata_preview(target, units, basis, access=access, today=today)
     return _replace(
         actor=actor, target=target, values={u: share for u, _w, share in rows}, method=basis
     )
@@ -279,20 +280,25 @@ class Rollup:
 
 
 def _measure(
-    shares: list[TargetShare], *, today: dt.date
+    shares: list[TargetShare], *, access: Access, today: dt.date
 ) -> dict[int, tuple[Decimal | None, Decimal | None, str]]:
     """share pk → (actual, percent, status), each unit over its own subtree and the plan year.
-    One ``unit_actuals`` call per (plan, unit depth) group, whatever the number of shares."""
+    One ``unit_actuals`` call per (plan, unit depth) group, whatever the number of shares.
+    A unit outside the actor's scope is not measured (no data)."""
+    visible = visible_paths(access, {s.org_unit.path for s in shares})
     groups: dict[tuple[int, int], list[TargetShare]] = defaultdict(list)
-    for s in shares:
-        groups[(s.target.plan_id, s.org_unit.depth)].append(s)
     out: dict[int, tuple[Decimal | None, Decimal | None, str]] = {}
+    for s in shares:
+        if s.org_unit.path not in visible:
+            out[s.pk] = (None, None, progress.Status.NO_DATA)
+            continue
+        groups[(s.target.plan_id, s.org_unit.depth)].append(s)
     for group in groups.values():
         plan = group[0].target.plan
         targets = list({s.target_id: s.target for s in group}.values())
         units = list({s.org_unit_id: s.org_unit for s in group}.values())
         actuals = progress.unit_actuals(
-            targets, units=units, period=progress.plan_period(plan, today=today)
+            targets, access=access, units=units, period=progress.plan_period(plan, today=today)
         )
         elapsed = progress.elapsed_fraction(plan, today=today)
         for s in group:
@@ -304,14 +310,14 @@ def _measure(
     return out
 
 
-def cascade_rollup(target: Target, *, today: dt.date) -> Rollup:
+def cascade_rollup(target: Target, *, access: Access, today: dt.date) -> Rollup:
     """Each share with its unit's live actual, % and status, and the shares' sum vs the goal."""
     shares = list(
         target.shares.select_related("org_unit", "target__plan__org_unit").order_by(
             "org_unit__path"
         )
     )
-    measured = _measure(shares, today=today)
+    measured = _measure(shares, access=access, today=today)
     rollup = Rollup(target=target, goal=target.value, rate=is_rate(target))
     for s in shares:
         actual, percent, status = measured[s.pk]
@@ -329,9 +335,9 @@ def get_share_for(access: Access, pk) -> TargetShare:
     )
 
 
-def measured_shares(shares: list[TargetShare], *, today: dt.date) -> list[ShareRow]:
+def measured_shares(shares: list[TargetShare], *, access: Access, today: dt.date) -> list[ShareRow]:
     """Live actual/percent/status of each share (my_shares page), constant queries."""
-    measured = _measure(shares, today=today)
+    measured = _measure(shares, access=access, today=today)
     return [ShareRow(s, s.org_unit, s.value, *measured[s.pk]) for s in shares]
 
 
@@ -345,6 +351,7 @@ def unit_breakdown(
         return []
     actuals = progress.unit_actuals(
         [share.target],
+        access=access,
         units=children,
         period=progress.plan_period(share.target.plan, today=today),
     )

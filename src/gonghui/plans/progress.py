@@ -16,11 +16,14 @@ CONTRACT (used by the dashboard, cascade and assessment; implemented by the prog
   targets are evaluated with ONE ``core.metrics.evaluate`` call (one query per source);
   manual targets from ProgressEntry (each unit's latest entry, summed up the tree) in a
   constant number of queries.
-- ``unit_actuals(targets, *, units, period) -> dict[target_id, dict[unit_id, Decimal|None]]``:
+- ``unit_actuals(targets, *, access, units, period) -> dict[target_id, dict[unit_id, …]]``:
   the actual value of each target over each unit's subtree (units of equal depth), same
   query discipline — used by cascade roll-up and assessment.
-- ``monthly_series(target, *, today) -> list[tuple[int, Decimal | None]]``: the value at the
-  end of each month of the plan year up to today (for the by-month chart; loaded lazily).
+- ``monthly_series(target, *, access, today) -> list[tuple[int, Decimal | None]]``: the value
+  at the end of each month of the plan year up to today (for the by-month chart; lazily).
+
+Every measured unit must be in the acting ``access``'s scope (``core.metrics.check_measured``,
+through ``core.scoping``): measuring a unit outside it is a 404, as reading its records is.
 """
 
 from __future__ import annotations
@@ -43,6 +46,7 @@ from gonghui.core.metrics import (
     TWO_PLACES,
     Binding,
     Period,
+    check_measured,
     evaluate,
     evaluate_series,
 )
@@ -198,14 +202,19 @@ def _manual_values(
 
 
 def _values(
-    targets: list[Target], *, root_path: str, group_paths: list[str], period: Period
+    targets: list[Target],
+    *,
+    access: Access,
+    root_path: str,
+    group_paths: list[str],
+    period: Period,
 ) -> tuple[Values, dict[int, str]]:
     """Values of every target over the subtree and groups: one ``evaluate`` (one query per
     metric source) for the bound targets, one query for the manual ones."""
     _check_groups(root_path, group_paths)
     bound, manual, warnings = _split(targets)
     evaluated = evaluate(
-        bound.values(), root_path=root_path, period=period, group_paths=group_paths
+        bound.values(), access=access, root_path=root_path, period=period, group_paths=group_paths
     )
     values = {pk: evaluated[binding] for pk, binding in bound.items()}
     values.update(
@@ -229,6 +238,7 @@ def plan_progress(
     elapsed = elapsed_fraction(plan, today=today)
     values, warnings = _values(
         targets,
+        access=access,
         root_path=plan.org_unit.path,
         group_paths=[u.path for u in units],
         period=period,
@@ -264,14 +274,17 @@ def _common_root(paths: list[str]) -> str:
 
 
 def unit_actuals(
-    targets: Iterable[Target], *, units: Iterable[OrgUnit], period: Period
+    targets: Iterable[Target], *, access: Access, units: Iterable[OrgUnit], period: Period
 ) -> dict[int, dict[int, Decimal | None]]:
-    """The actual value of each target over each unit's subtree (units of equal depth)."""
+    """The actual value of each target over each unit's subtree (units of equal depth, each
+    in the actor's scope)."""
     targets, units = list(targets), list(units)
     if not units:
         return {t.pk: {} for t in targets}
     paths = [u.path for u in units]
-    values, _ = _values(targets, root_path=_common_root(paths), group_paths=paths, period=period)
+    values, _ = _values(
+        targets, access=access, root_path=_common_root(paths), group_paths=paths, period=period
+    )
     return {t.pk: {u.pk: _two_places(values[t.pk][u.path]) for u in units} for t in targets}
 
 
@@ -285,7 +298,9 @@ def _month_ends(year: int, today: dt.date) -> list[tuple[int, dt.date]]:
     ]
 
 
-def monthly_series(target: Target, *, today: dt.date) -> list[tuple[int, Decimal | None]]:
+def monthly_series(
+    target: Target, *, access: Access, today: dt.date
+) -> list[tuple[int, Decimal | None]]:
     """The target's value over the plan subtree at the end of each month of the plan year up
     to today (the current month: as of today). Bound: ``evaluate_series`` — one query per
     source for all the months when the metric's sources are period-free, else one
@@ -300,10 +315,12 @@ def monthly_series(target: Target, *, today: dt.date) -> list[tuple[int, Decimal
     if bound:
         values = evaluate_series(
             bound[target.pk],
+            access=access,
             root_path=plan.org_unit.path,
             periods=[Period(start, end) for _, end in months],
         )
         return [(m, _two_places(v)) for (m, _), v in zip(months, values, strict=True)]
+    check_measured(access, [plan.org_unit.path])
     # An entry is its unit's latest from its date until the unit's next entry.
     entries = ProgressEntry.objects.filter(
         target=target,

@@ -4,11 +4,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Exists, F, OuterRef, Q, Sum
+from django.db.models import Exists, F, OuterRef, Q
 
-from gonghui.core.metrics import Metric, Param, Period, Source, as_rate, in_period, register, single
+from gonghui.core.metrics import (
+    Metric,
+    Param,
+    Period,
+    Source,
+    count,
+    during,
+    every,
+    register,
+    share,
+    total,
+)
 from gonghui.orgs.choices import EnterpriseStatus
-from gonghui.orgs.metrics import ENTERPRISE_PARAMS, enterprise_filter
+from gonghui.orgs.metrics import ENTERPRISE_PARAMS, UNIONIZED, by_enterprise
 from gonghui.orgs.models import Enterprise
 from gonghui.rights.choices import SATISFIED_VALUES, OrderType, Outcome
 from gonghui.rights.models import (
@@ -20,34 +31,11 @@ from gonghui.rights.models import (
 )
 
 # Orders count at the unit handling them now (assignment moves them down the tree).
-ORDERS = Source(
-    key="rights.workorder",
-    queryset=lambda period: WorkOrder.objects.all(),
-    path="org_unit__path",
-)
+ORDERS = Source.rows_of("rights.workorder", WorkOrder)
 
 
-def _orders(period: Period, params: dict[str, Any]):
-    q = in_period("received_on", period)
-    if "type" in params:
-        q &= Q(order_type=params["type"])
-    return {"value": Count("pk", filter=q)}
-
-
-def _on_time(period: Period, params: dict[str, Any]):
-    resolved = in_period("resolved_on", period)
-    return {
-        "num": Count("pk", filter=resolved & Q(resolved_on__lte=F("due_on"))),
-        "den": Count("pk", filter=resolved),
-    }
-
-
-def _satisfaction(period: Period, params: dict[str, Any]):
-    rated = in_period("called_back_on", period) & ~Q(satisfaction="")
-    return {
-        "num": Count("pk", filter=rated & Q(satisfaction__in=SATISFIED_VALUES)),
-        "den": Count("pk", filter=rated),
-    }
+def _of_type(period: Period, params: dict[str, Any]) -> Q:
+    return Q(order_type=params["type"]) if "type" in params else Q()
 
 
 # Enterprises count where they are registered (属地), as the foundation's 建会率 does; a
@@ -65,58 +53,17 @@ ENTERPRISES = Source(
 )
 
 
-def _committee_rate(period: Period, params: dict[str, Any]):
-    unionised = enterprise_filter(params) & Q(union__isnull=False)
-    return {
-        "num": Count("pk", filter=unionised & Q(_committee=True)),
-        "den": Count("pk", filter=unionised),
-    }
+DISPUTES = Source.rows_of("rights.dispute", DisputeCase)
 
 
-DISPUTES = Source(
-    key="rights.dispute",
-    queryset=lambda period: DisputeCase.objects.all(),
-    path="org_unit__path",
-)
+LEGAL_AID = Source.rows_of("rights.legal_aid", LegalAidCase)
 
 
-def _disputes(period: Period, params: dict[str, Any]):
-    return {"value": Count("pk", filter=in_period("accepted_on", period))}
+def _years(period: Period, params: dict[str, Any]) -> Q:
+    return Q(year__gte=period.start.year, year__lte=period.end.year)
 
 
-def _mediation_success(period: Period, params: dict[str, Any]):
-    closed = in_period("closed_on", period)
-    return {
-        "num": Count("pk", filter=closed & Q(outcome=Outcome.SUCCESS)),
-        "den": Count("pk", filter=closed),
-    }
-
-
-def _recovered(period: Period, params: dict[str, Any]):
-    return {"value": Sum("recovered_amount", filter=in_period("closed_on", period))}
-
-
-LEGAL_AID = Source(
-    key="rights.legal_aid",
-    queryset=lambda period: LegalAidCase.objects.all(),
-    path="org_unit__path",
-)
-
-
-def _legal_aid(period: Period, params: dict[str, Any]):
-    return {"value": Count("pk", filter=in_period("accepted_on", period))}
-
-
-ANKANG = Source(
-    key="rights.ankang",
-    queryset=lambda period: AnkangParticipation.objects.all(),
-    path="org_unit__path",
-)
-
-
-def _ankang(period: Period, params: dict[str, Any]):
-    years = Q(year__gte=period.start.year, year__lte=period.end.year)
-    return {"value": Count("enterprise", distinct=True, filter=years)}
+ANKANG = Source.rows_of("rights.ankang", AnkangParticipation)
 
 
 register(
@@ -126,8 +73,7 @@ register(
         unit="件",
         kind="count",
         source=ORDERS,
-        aggregates=_orders,
-        combine=single,
+        aggregates=count(every(during("received_on"), _of_type)),
         params=(Param("type", "诉求类型", "choice", tuple(OrderType.choices)),),
         synonyms=("热线工单", "12351工单", "职工诉求", "受理职工诉求"),
         description="考核期内登记的12351热线工单数（按当前承办单位统计）",
@@ -138,8 +84,7 @@ register(
         unit="%",
         kind="rate",
         source=ORDERS,
-        aggregates=_on_time,
-        combine=as_rate,
+        aggregates=share(Q(resolved_on__lte=F("due_on")), during("resolved_on")),
         synonyms=("按时办结率", "热线工单按时办结率", "工单按时办结率", "办结率"),
         description="考核期内办结的工单中，在办理时限（工作日）内办结的比例",
     ),
@@ -149,8 +94,10 @@ register(
         unit="%",
         kind="rate",
         source=ORDERS,
-        aggregates=_satisfaction,
-        combine=as_rate,
+        aggregates=share(
+            Q(satisfaction__in=SATISFIED_VALUES),
+            every(during("called_back_on"), ~Q(satisfaction="")),
+        ),
         synonyms=("职工满意率", "满意率", "热线满意率", "服务满意率"),
         description="考核期内回访评价的工单中，满意与基本满意的比例",
     ),
@@ -160,8 +107,7 @@ register(
         unit="%",
         kind="rate",
         source=ENTERPRISES,
-        aggregates=_committee_rate,
-        combine=as_rate,
+        aggregates=share(Q(_committee=True), every(by_enterprise, UNIONIZED)),
         params=ENTERPRISE_PARAMS,
         synonyms=(
             "劳动争议调解委员会组建率",
@@ -177,8 +123,7 @@ register(
         unit="%",
         kind="rate",
         source=DISPUTES,
-        aggregates=_mediation_success,
-        combine=as_rate,
+        aggregates=share(Q(outcome=Outcome.SUCCESS), during("closed_on")),
         synonyms=("调解成功率", "劳动争议调解成功率", "争议调解成功率"),
         description="考核期内结案的劳动争议案件中，调解成功的比例",
     ),
@@ -188,8 +133,7 @@ register(
         unit="件",
         kind="count",
         source=DISPUTES,
-        aggregates=_disputes,
-        combine=single,
+        aggregates=count(during("accepted_on")),
         synonyms=("劳动争议案件", "受理劳动争议", "调解劳动争议案件", "争议案件"),
         description="考核期内受理的劳动争议案件数",
     ),
@@ -199,8 +143,7 @@ register(
         unit="元",
         kind="sum",
         source=DISPUTES,
-        aggregates=_recovered,
-        combine=single,
+        aggregates=total("recovered_amount", during("closed_on")),
         synonyms=("挽回经济损失", "挽回金额", "追回欠薪", "追讨欠薪"),
         description="考核期内结案的劳动争议案件挽回金额合计",
     ),
@@ -210,8 +153,7 @@ register(
         unit="件",
         kind="count",
         source=LEGAL_AID,
-        aggregates=_legal_aid,
-        combine=single,
+        aggregates=count(during("accepted_on")),
         synonyms=("法律援助案件", "法律援助", "提供法律援助"),
         description="考核期内受理的职工法律援助案件数",
     ),
@@ -221,8 +163,7 @@ register(
         unit="家",
         kind="count",
         source=ANKANG,
-        aggregates=_ankang,
-        combine=single,
+        aggregates=count(_years, field="enterprise", distinct=True),
         synonyms=("参赛企业", "安康杯参赛企业", "安康杯竞赛参赛企业"),
         description="考核期所在年度参加“安康杯”竞赛的企业数",
     ),

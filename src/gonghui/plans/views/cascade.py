@@ -59,7 +59,7 @@ def target_cascade(request, pk: int):
             units=units,
             initial={unit_field(u): current[u.pk] for u in units if u.pk in current},
         )
-    rollup = cascade.cascade_rollup(target, today=timezone.localdate())
+    rollup = cascade.cascade_rollup(target, access=request.access, today=timezone.localdate())
     return page_with_form(
         request,
         form,
@@ -117,7 +117,7 @@ def target_pro_rata(request, pk: int, basis: str):
         return redirect(back)
     error, rows = None, []
     try:
-        rows = cascade.pro_rata_preview(target, units, basis, today=today)
+        rows = cascade.pro_rata_preview(target, units, basis, access=request.access, today=today)
     except DomainError as exc:
         error = exc.message
     current = {s.org_unit_id: s.value for s in target.shares.all()}
@@ -153,7 +153,7 @@ def my_shares(request):
                 "target__plan__org_unit__path", "target__order", "target__pk", "org_unit__path"
             )
         )
-        rows = cascade.measured_shares(selected, today=timezone.localdate())
+        rows = cascade.measured_shares(selected, access=access, today=timezone.localdate())
     # Shares of plans made above the actor's unit are what it carries (received); those of
     # its own plans (or its subordinates') are what it handed down (issued).
     own = access.unit.path if access.unit is not None else None
@@ -173,7 +173,7 @@ def my_shares(request):
 def share_detail(request, pk: int):
     share = cascade.get_share_for(request.access, pk)
     today = timezone.localdate()
-    (row,) = cascade.measured_shares([share], today=today)
+    (row,) = cascade.measured_shares([share], access=request.access, today=today)
     context = {
         "title": f"{share.org_unit.name}：{share.target.indicator}",
         "share": share,

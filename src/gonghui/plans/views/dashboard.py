@@ -118,7 +118,9 @@ def plan_dashboard(request, pk: int):
 def target_chart_monthly(request, pk: int):
     """An SVG fragment: the target's value at the end of each month so far (htmx, lazily)."""
     target = get_target_for(request.access, pk)
-    series = plan_progress_module.monthly_series(target, today=timezone.localdate())
+    series = plan_progress_module.monthly_series(
+        target, access=request.access, today=timezone.localdate()
+    )
     svg = monthly_chart(
         series,
         unit=target.unit,
