@@ -33,7 +33,7 @@ from gonghui.core.errors import DomainError
 from gonghui.core.forms import apply_service_error
 from gonghui.core.metrics import ratio
 from gonghui.core.pages import confirm_page
-from gonghui.core.records import run_form
+from gonghui.core.records import edit_page, record_page, run_form
 from gonghui.core.roles import Perm
 from gonghui.core.views_tables import TableView, perm_required
 
@@ -43,17 +43,11 @@ CONTRACTS_CRUMB = ("集体合同", reverse_lazy("contracts:contract_list"))
 class ContractListView(TableView):
     perm = Perm.VIEW_WORK
     table_class = ContractTable
+    create = ("新增集体合同", "contracts:contract_create", Perm.EDIT_WORK)
+    buttons = (("台账导入", "contracts:import", Perm.EDIT_WORK),)
 
     def get_queryset(self):
         return contracts_for(self.request.access).prefetch_related("enterprises")
-
-    def get_actions(self):
-        if self.request.access.has(Perm.EDIT_WORK):
-            return [
-                ("新增集体合同", reverse("contracts:contract_create")),
-                ("台账导入", reverse("contracts:import")),
-            ]
-        return []
 
 
 def _timeline(contract, today) -> list[dict]:
@@ -192,20 +186,16 @@ def contract_create(request):
 @perm_required(Perm.EDIT_WORK)
 def contract_edit(request, pk: int):
     contract = get_contract_for(request.access, pk)
-    detail_url = contract.get_absolute_url()
     form = ContractForm(request.POST or None, access=request.access, contract=contract)
-    return run_form(
+    return edit_page(
         request,
+        contract,
         form,
         lambda _data: services.contract_update(
             actor=request.user, contract=contract, **form.service_kwargs()
         ),
-        success="已保存",
+        crumb=CONTRACTS_CRUMB,
         warnings=lambda result: result[1],
-        next_url=detail_url,
-        title=f"编辑：{contract.title}",
-        cancel_url=detail_url,
-        crumbs=[CONTRACTS_CRUMB, (contract.title, detail_url)],
         message_fields=MESSAGE_FIELDS,
     )
 
@@ -213,19 +203,17 @@ def contract_edit(request, pk: int):
 def _contract_action(request, pk, *, form_class, title, call, success):
     """A small form on one contract (filing, objection, termination) calling one service."""
     contract = get_contract_for(request.access, pk)
-    detail_url = contract.get_absolute_url()
     initial = {}
     if "filed_on" in form_class.base_fields or "objection_on" in form_class.base_fields:
         initial = {"filed_on": timezone.localdate(), "objection_on": timezone.localdate()}
-    return run_form(
+    return record_page(
         request,
+        contract,
         form_class(request.POST or None, initial=initial),
         lambda data: call(contract, data),
+        crumb=CONTRACTS_CRUMB,
         success=success,
-        next_url=detail_url,
         title=f"{title}：{contract.title}",
-        cancel_url=detail_url,
-        crumbs=[CONTRACTS_CRUMB, (contract.title, detail_url)],
         submit_label=title,
         field_map={"objection_note": "note"},
     )

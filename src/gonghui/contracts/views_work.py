@@ -120,14 +120,10 @@ def check_create(request, pk: int):
 class BargainingListView(TableView):
     perm = Perm.VIEW_WORK
     table_class = BargainingTable
+    create = ("登记工资集体协商", "contracts:bargaining_create", Perm.EDIT_WORK)
 
     def get_queryset(self):
         return bargainings_for(self.request.access).prefetch_related("enterprises")
-
-    def get_actions(self):
-        if self.request.access.has(Perm.EDIT_WORK):
-            return [("登记工资集体协商", reverse("contracts:bargaining_create"))]
-        return []
 
 
 @perm_required(Perm.VIEW_WORK)

@@ -31,6 +31,12 @@ class Form(forms.Form):
                 field.error_messages["min_value"] = f"{label}不能小于 %(limit_value)s"
 
 
+class ReasonForm(Form):
+    """The one reason a deactivation or an ending asks for."""
+
+    reason = forms.CharField(label="原因", max_length=200, widget=forms.Textarea(attrs={"rows": 3}))
+
+
 class DateInput(forms.DateInput):
     """The browser's date picker (works on phones); ISO format in and out."""
 

@@ -21,7 +21,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 
 from gonghui.core.errors import CONFLICT_MESSAGE, DomainError
-from gonghui.core.forms import apply_service_error
+from gonghui.core.forms import ReasonForm, apply_service_error
 from gonghui.core.pages import confirm_page, form_page
 from gonghui.core.roles import Perm
 from gonghui.core.scoping import get_scoped_or_404
@@ -102,6 +102,52 @@ def run_form(
         crumbs=crumbs,
         submit_label=submit_label,
         **extra,
+    )
+
+
+def record_page(
+    request,
+    record,
+    form,
+    call: Callable[[dict[str, Any]], Any],
+    *,
+    crumb: tuple[str, Any],
+    title: str,
+    detail_url: str | None = None,
+    label: str | None = None,
+    **kwargs: Any,
+):
+    """``run_form`` on a page about one record (edit it, end it, act on it): cancel leads back
+    to its detail page — and so does success unless ``next_url`` says otherwise — under the
+    crumbs ``crumb › label`` (the record's ``str`` unless given)."""
+    detail_url = detail_url or record.get_absolute_url()
+    kwargs.setdefault("next_url", detail_url)
+    return run_form(
+        request,
+        form,
+        call,
+        title=title,
+        cancel_url=detail_url,
+        crumbs=[crumb, (label or str(record), detail_url)],
+        **kwargs,
+    )
+
+
+def edit_page(request, record, form, call, *, crumb, label: str | None = None, **kwargs: Any):
+    """The edit form of one record: “编辑：<label>”, “已保存”, and what the service changed on
+    the record in memory undone when it refuses."""
+    kwargs.setdefault("title", f"编辑：{label or record}")
+    kwargs.setdefault("success", "已保存")
+    kwargs.setdefault("on_error", record.refresh_from_db)
+    return record_page(request, record, form, call, crumb=crumb, label=label, **kwargs)
+
+
+def reason_page(request, record, call: Callable[[str], Any], *, crumb, **kwargs: Any):
+    """The confirmation page that ends or deactivates one record for a reason the cadre gives:
+    ``call(reason)`` is the service."""
+    form = ReasonForm(request.POST or None)
+    return record_page(
+        request, record, form, lambda data: call(data["reason"]), crumb=crumb, **kwargs
     )
 
 

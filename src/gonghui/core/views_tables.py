@@ -61,6 +61,8 @@ class TableView(PermissionMixin, View):
     selector: Callable[[Any], Any] | None = None
     # The "new" button, declared: (label, URL name, perm it needs), shown only with the perm.
     create: tuple[str, str, Perm] | None = None
+    # More buttons after it, declared alike: (label, URL name, perm it needs).
+    buttons: tuple[tuple[str, str, Perm], ...] = ()
     export_perm: Perm = Perm.EXPORT  # e.g. the logs export under VIEW_AUDIT
     # Extra exports: variant -> (button label, required perm, audit action), e.g. unmasked PII.
     export_variants: dict[str, tuple[str, Perm, str]] = {}
@@ -74,12 +76,15 @@ class TableView(PermissionMixin, View):
         return type(self).selector(self.request.access)
 
     def get_actions(self) -> list[tuple[str, str]]:
-        if self.create is None:
-            return self.actions
-        label, url_name, perm = self.create
-        if not self.request.access.has(perm):
-            return self.actions
-        return [*self.actions, (label, reverse(url_name))]
+        declared = [self.create, *self.buttons] if self.create is not None else self.buttons
+        return [
+            *self.actions,
+            *(
+                (label, reverse(url_name))
+                for label, url_name, perm in declared
+                if self.request.access.has(perm)
+            ),
+        ]
 
     def get_table(self, request):
         """The table for ``request.GET``: the same filters, search and sort for page and export."""

@@ -201,10 +201,6 @@ class ReportForm(Form):
     reported_on = forms.DateField(label="报告上级日期", widget=DateInput())
 
 
-class ReasonForm(Form):
-    reason = forms.CharField(label="原因", max_length=200, widget=forms.Textarea(attrs={"rows": 3}))
-
-
 class DisclosureForm(Form):
     enterprise = EnterpriseField(
         label="用人单位", queryset=Enterprise.objects.none(), empty_label="请选择"

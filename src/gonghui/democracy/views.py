@@ -7,7 +7,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 
-from gonghui.core.records import run_form
+from gonghui.core.records import edit_page, reason_page, record_page, run_form
 from gonghui.core.roles import Perm
 from gonghui.core.views_tables import TableView, perm_required
 from gonghui.democracy import services
@@ -15,7 +15,6 @@ from gonghui.democracy.choices import CongressStatus, RepCategory
 from gonghui.democracy.forms import (
     CONGRESS_MESSAGE_FIELDS,
     CongressEditForm,
-    ReasonForm,
     RepresentativeForm,
 )
 from gonghui.democracy.selectors import (
@@ -35,18 +34,12 @@ CONGRESSES_CRUMB = ("职代会", reverse_lazy("democracy:congress_list"))
 class CongressListView(TableView):
     perm = Perm.VIEW_WORK
     table_class = CongressTable
+    create = ("新建职代会", "democracy:congress_create", Perm.EDIT_WORK)
+    buttons = (("从Excel导入", "democracy:import", Perm.EDIT_WORK),)
 
     def get_queryset(self):
         qs = congresses_for(self.request.access).prefetch_related("enterprises")
         return with_congress_stats(qs, year=timezone.localdate().year)
-
-    def get_actions(self):
-        if self.request.access.has(Perm.EDIT_WORK):
-            return [
-                ("新建职代会", reverse("democracy:congress_create")),
-                ("从Excel导入", reverse("democracy:import")),
-            ]
-        return []
 
 
 @perm_required(Perm.VIEW_WORK)
@@ -122,10 +115,10 @@ def congress_create(request):
 @perm_required(Perm.EDIT_WORK)
 def congress_edit(request, pk: int):
     congress = get_congress_for(request.access, pk)
-    detail_url = congress.get_absolute_url()
     form = CongressEditForm(request.POST or None, access=request.access, congress=congress)
-    return run_form(
+    return edit_page(
         request,
+        congress,
         form,
         lambda data: services.congress_update(
             actor=request.user,
@@ -133,34 +126,24 @@ def congress_edit(request, pk: int):
             enterprises=data["enterprises"],
             **form.service_kwargs(),
         ),
-        success="已保存",
+        crumb=CONGRESSES_CRUMB,
         warnings=lambda result: result[1],
-        next_url=detail_url,
-        title=f"编辑：{congress.name}",
-        cancel_url=detail_url,
-        crumbs=[CONGRESSES_CRUMB, (congress.name, detail_url)],
         message_fields=CONGRESS_MESSAGE_FIELDS,
-        on_error=congress.refresh_from_db,
     )
 
 
 @perm_required(Perm.EDIT_WORK)
 def congress_end(request, pk: int):
     congress = get_congress_for(request.access, pk)
-    detail_url = congress.get_absolute_url()
-    return run_form(
+    return reason_page(
         request,
-        ReasonForm(request.POST or None),
-        lambda data: services.congress_end(
-            actor=request.user, congress=congress, reason=data["reason"]
-        ),
+        congress,
+        lambda reason: services.congress_end(actor=request.user, congress=congress, reason=reason),
+        crumb=CONGRESSES_CRUMB,
         success=f"“{congress.name}”已停止运行，历史记录仍保留",
-        next_url=detail_url,
         title=f"停止运行：{congress.name}",
         question="停止后该职代会不再计入建制率，会议和决议记录保留、不会删除。",
         submit_label="确认停止",
-        cancel_url=detail_url,
-        crumbs=[CONGRESSES_CRUMB, (congress.name, detail_url)],
     )
 
 
@@ -200,18 +183,15 @@ def representative_add(request, pk: int):
 @perm_required(Perm.EDIT_WORK)
 def representative_edit(request, pk: int):
     rep = get_representative_for(request.access, pk)
-    congress = rep.congress
-    detail_url = congress.get_absolute_url()
-    return run_form(
+    return record_page(
         request,
+        rep.congress,
         RepresentativeForm(request.POST or None, representative=rep),
         lambda data: services.representative_update(
             actor=request.user, representative=rep, **_rep_kwargs(data)
         ),
+        crumb=CONGRESSES_CRUMB,
         success="已保存",
         warnings=lambda result: result[1],
-        next_url=detail_url,
         title=f"编辑代表：{rep.name}",
-        cancel_url=detail_url,
-        crumbs=[CONGRESSES_CRUMB, (congress.name, detail_url)],
     )

@@ -37,14 +37,10 @@ SEATS_CRUMB = ("职工董事监事", reverse_lazy("democracy:board_seat_list"))
 class DisclosureListView(TableView):
     perm = Perm.VIEW_WORK
     table_class = DisclosureTable
+    create = ("登记厂务公开", "democracy:disclosure_create", Perm.EDIT_WORK)
 
     def get_queryset(self):
         return disclosures_for(self.request.access).annotate(item_count=Count("items"))
-
-    def get_actions(self):
-        if self.request.access.has(Perm.EDIT_WORK):
-            return [("登记厂务公开", reverse("democracy:disclosure_create"))]
-        return []
 
 
 def _disclosure_page(request, *, disclosure=None):
@@ -112,14 +108,8 @@ def disclosure_edit(request, pk: int):
 class BoardSeatListView(TableView):
     perm = Perm.VIEW_WORK
     table_class = BoardSeatTable
-
-    def get_queryset(self):
-        return board_seats_for(self.request.access)
-
-    def get_actions(self):
-        if self.request.access.has(Perm.EDIT_WORK):
-            return [("登记职工董事/监事", reverse("democracy:board_seat_create"))]
-        return []
+    selector = board_seats_for
+    create = ("登记职工董事/监事", "democracy:board_seat_create", Perm.EDIT_WORK)
 
 
 @perm_required(Perm.EDIT_WORK)

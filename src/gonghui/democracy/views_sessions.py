@@ -33,10 +33,8 @@ SESSION_FIELD_MAP = {"resolutions": "__all__", "evaluations": "__all__"}
 class SessionListView(TableView):
     perm = Perm.VIEW_WORK
     table_class = SessionTable
+    selector = sessions_for
     breadcrumbs = [CONGRESSES_CRUMB, ("职代会会议", None)]
-
-    def get_queryset(self):
-        return sessions_for(self.request.access)
 
 
 def _formsets(request, session=None):

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from gonghui.core.errors import DomainError
 from gonghui.core.forms import apply_service_error
 from gonghui.core.pages import form_page
-from gonghui.core.records import run_form
+from gonghui.core.records import edit_page, record_page, run_form
 from gonghui.core.roles import Perm
 from gonghui.core.validators import mask_mobile
 from gonghui.core.views_tables import TableView, perm_required
@@ -39,20 +39,12 @@ LIST_CRUMB = ("会员名册", reverse_lazy("members:person_list"))
 class PersonListView(TableView):
     perm = Perm.VIEW_MEMBERS
     table_class = PersonTable
+    selector = people_for
+    create = ("登记会员", "members:person_create", Perm.EDIT_MEMBERS)
+    buttons = (("名册导入", "members:import", Perm.IMPORT_MEMBERS),)
     export_variants = {
         UNMASKED: ("导出（含完整身份证号）", Perm.VIEW_PII, "members.person.exported_unmasked")
     }
-
-    def get_queryset(self):
-        return people_for(self.request.access)
-
-    def get_actions(self):
-        actions = []
-        if self.request.access.has(Perm.EDIT_MEMBERS):
-            actions.append(("登记会员", reverse("members:person_create")))
-        if self.request.access.has(Perm.IMPORT_MEMBERS):
-            actions.append(("名册导入", reverse("members:import")))
-        return actions
 
 
 def _detail_context(request, person, **extra):
@@ -121,10 +113,10 @@ def person_create(request):
 @perm_required(Perm.EDIT_MEMBERS)
 def person_edit(request, pk: int):
     person = get_person_for(request.access, pk)
-    detail_url = reverse("members:person_detail", args=[person.pk])
     form = PersonForm(request.POST or None, access=request.access, person=person)
-    return run_form(
+    return edit_page(
         request,
+        person,
         form,
         lambda data: services.person_update(
             actor=request.user,
@@ -132,28 +124,23 @@ def person_edit(request, pk: int):
             id_number=data["id_number"] or None,
             **form.person_kwargs(),
         ),
-        success="已保存",
-        next_url=detail_url,
-        title=f"编辑：{person.name}",
-        cancel_url=detail_url,
-        crumbs=[LIST_CRUMB, (person.name, detail_url)],
-        on_error=person.refresh_from_db,
+        crumb=LIST_CRUMB,
+        detail_url=reverse("members:person_detail", args=[person.pk]),
     )
 
 
 @perm_required(Perm.EDIT_MEMBERS)
 def membership_join(request, pk: int):
     person = get_person_for(request.access, pk)
-    detail_url = reverse("members:person_detail", args=[person.pk])
-    return run_form(
+    return record_page(
         request,
+        person,
         JoinForm(request.POST or None, access=request.access),
         lambda data: services.member_join(actor=request.user, person=person, **data),
+        crumb=LIST_CRUMB,
+        detail_url=reverse("members:person_detail", args=[person.pk]),
         success=f"{person.name}已入会",
-        next_url=detail_url,
         title=f"入会：{person.name}",
-        cancel_url=detail_url,
-        crumbs=[LIST_CRUMB, (person.name, detail_url)],
         submit_label="办理入会",
         message_fields=MEMBERSHIP_MESSAGE_FIELDS,
     )

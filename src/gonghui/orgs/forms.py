@@ -181,7 +181,3 @@ class EnterpriseForm(Form):
 
     def service_kwargs(self) -> dict:
         return {f: self.cleaned_data[f] for f in self.service_fields()}
-
-
-class ReasonForm(Form):
-    reason = forms.CharField(label="原因", max_length=200, widget=forms.Textarea(attrs={"rows": 3}))

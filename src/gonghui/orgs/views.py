@@ -7,7 +7,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse, reverse_lazy
 
 from gonghui.core.metrics import percent
-from gonghui.core.records import run_form
+from gonghui.core.records import edit_page, reason_page, run_form
 from gonghui.core.roles import Perm
 from gonghui.core.rules import rule
 from gonghui.core.validators import credit_code_problem
@@ -19,7 +19,6 @@ from gonghui.orgs.forms import (
     ORG_MESSAGE_FIELDS,
     EnterpriseForm,
     OrgUnitForm,
-    ReasonForm,
 )
 from gonghui.orgs.models import OrgUnit
 from gonghui.orgs.selectors import (
@@ -38,27 +37,17 @@ ENTERPRISES_CRUMB = ("用人单位", reverse_lazy("orgs:enterprise_list"))
 class OrgUnitListView(TableView):
     perm = Perm.VIEW_ORGS
     table_class = OrgUnitTable
+    create = ("新建组织", "orgs:orgunit_create", Perm.EDIT_ORGS)
 
     def get_queryset(self):
         return with_orgunit_counts(orgunits_for(self.request.access))
-
-    def get_actions(self):
-        if self.request.access.has(Perm.EDIT_ORGS):
-            return [("新建组织", reverse("orgs:orgunit_create"))]
-        return []
 
 
 class EnterpriseListView(TableView):
     perm = Perm.VIEW_ORGS
     table_class = EnterpriseTable
-
-    def get_queryset(self):
-        return enterprises_for(self.request.access)
-
-    def get_actions(self):
-        if self.request.access.has(Perm.EDIT_ORGS):
-            return [("新增用人单位", reverse("orgs:enterprise_create"))]
-        return []
+    selector = enterprises_for
+    create = ("新增用人单位", "orgs:enterprise_create", Perm.EDIT_ORGS)
 
 
 # --- org units ---------------------------------------------------------------------------
@@ -135,40 +124,32 @@ def orgunit_create(request):
 def orgunit_edit(request, pk: int):
     unit = get_orgunit_for(request.access, pk)
     form = OrgUnitForm(request.POST or None, access=request.access, unit=unit)
-    detail_url = reverse("orgs:orgunit_detail", args=[unit.pk])
-    return run_form(
+    return edit_page(
         request,
+        unit,
         form,
         lambda _data: services.orgunit_update(
             actor=request.user, unit=unit, **form.service_kwargs()
         ),
-        success="已保存",
-        next_url=detail_url,
-        title=f"编辑：{unit.name}",
-        cancel_url=detail_url,
-        crumbs=[UNITS_CRUMB, (unit.name, detail_url)],
+        crumb=UNITS_CRUMB,
+        detail_url=reverse("orgs:orgunit_detail", args=[unit.pk]),
         message_fields=ORG_MESSAGE_FIELDS,
-        on_error=unit.refresh_from_db,
     )
 
 
 @perm_required(Perm.EDIT_ORGS)
 def orgunit_deactivate(request, pk: int):
     unit = get_orgunit_for(request.access, pk)
-    detail_url = reverse("orgs:orgunit_detail", args=[unit.pk])
-    return run_form(
+    return reason_page(
         request,
-        ReasonForm(request.POST or None),
-        lambda data: services.orgunit_deactivate(
-            actor=request.user, unit=unit, reason=data["reason"]
-        ),
+        unit,
+        lambda reason: services.orgunit_deactivate(actor=request.user, unit=unit, reason=reason),
+        crumb=UNITS_CRUMB,
+        detail_url=reverse("orgs:orgunit_detail", args=[unit.pk]),
         success=f"已撤销“{unit.name}”，历史记录仍保留",
-        next_url=detail_url,
         title=f"撤销组织：{unit.name}",
         question="撤销后该组织不再接收会员，历史记录保留、不会删除。须先转出全部会员并撤销下级组织。",
         submit_label="确认撤销",
-        cancel_url=detail_url,
-        crumbs=[UNITS_CRUMB, (unit.name, detail_url)],
     )
 
 
@@ -228,38 +209,34 @@ def enterprise_edit(request, pk: int):
             return reverse("orgs:enterprise_list")
         return detail_url
 
-    return run_form(
+    return edit_page(
         request,
+        enterprise,
         form,
         lambda _data: services.enterprise_update(
             actor=request.user, enterprise=enterprise, **form.service_kwargs()
         ),
-        success="已保存",
+        crumb=ENTERPRISES_CRUMB,
+        detail_url=detail_url,
         warnings=lambda result: result[1],
         next_url=next_url,
-        title=f"编辑：{enterprise.name}",
-        cancel_url=detail_url,
-        crumbs=[ENTERPRISES_CRUMB, (enterprise.name, detail_url)],
         message_fields=ENTERPRISE_MESSAGE_FIELDS,
-        on_error=enterprise.refresh_from_db,
     )
 
 
 @perm_required(Perm.EDIT_ORGS)
 def enterprise_deactivate(request, pk: int):
     enterprise = get_enterprise_for(request.access, pk)
-    detail_url = reverse("orgs:enterprise_detail", args=[enterprise.pk])
-    return run_form(
+    return reason_page(
         request,
-        ReasonForm(request.POST or None),
-        lambda data: services.enterprise_deactivate(
-            actor=request.user, enterprise=enterprise, reason=data["reason"]
+        enterprise,
+        lambda reason: services.enterprise_deactivate(
+            actor=request.user, enterprise=enterprise, reason=reason
         ),
+        crumb=ENTERPRISES_CRUMB,
+        detail_url=reverse("orgs:enterprise_detail", args=[enterprise.pk]),
         success=f"已停用“{enterprise.name}”，历史记录仍保留",
-        next_url=detail_url,
         title=f"停用用人单位：{enterprise.name}",
         question="停用后该单位不再计入统计，历史记录保留、不会删除。",
         submit_label="确认停用",
-        cancel_url=detail_url,
-        crumbs=[ENTERPRISES_CRUMB, (enterprise.name, detail_url)],
     )

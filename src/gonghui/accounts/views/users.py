@@ -48,20 +48,14 @@ def _user_crumbs(request, user, *more) -> list[tuple[str, str | None]]:
 
 class UserListView(TableView):
     table_class = UserTable
+    selector = users_for_list
+    create = ("新建用户", "accounts:user_create", Perm.MANAGE_USERS)
 
     def dispatch(self, request, *args, **kwargs):
         return any_perm_required(*_USERS)(super().dispatch)(request, *args, **kwargs)
 
     def can_export(self, request) -> bool:
         return any(request.access.has(p) for p in _USERS)
-
-    def get_queryset(self):
-        return users_for_list(self.request.access)
-
-    def get_actions(self):
-        if self.request.access.has(Perm.MANAGE_USERS):
-            return [("新建用户", reverse("accounts:user_create"))]
-        return []
 
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)

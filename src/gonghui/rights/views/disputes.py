@@ -29,7 +29,7 @@ from gonghui.rights.selectors import (
     with_dispute_flags,
 )
 from gonghui.rights.tables import CommitteeTable, DisputeTable
-from gonghui.rights.views.common import StatsTableView, run_form
+from gonghui.rights.views.common import StatsTableView, edit_page, record_page, run_form
 
 DISPUTES_CRUMB = ("劳动争议案件", reverse_lazy("rights:dispute_list"))
 COMMITTEES_CRUMB = ("调解委员会", reverse_lazy("rights:committee_list"))
@@ -38,14 +38,10 @@ COMMITTEES_CRUMB = ("调解委员会", reverse_lazy("rights:committee_list"))
 class DisputeListView(StatsTableView):
     perm = Perm.VIEW_WORK
     table_class = DisputeTable
+    create = ("受理案件", "rights:dispute_create", Perm.EDIT_WORK)
 
     def get_queryset(self):
         return with_dispute_flags(disputes_for(self.request.access))
-
-    def get_actions(self):
-        if self.request.access.has(Perm.EDIT_WORK):
-            return [("受理案件", reverse("rights:dispute_create"))]
-        return []
 
     def get_stats(self):
         access = self.request.access
@@ -106,15 +102,14 @@ def dispute_edit(request, pk: int):
     access = request.access
     case = get_dispute_for(access, pk)
     form = DisputeForm(request.POST or None, access=access, case=case)
-    return run_form(
+    return edit_page(
         request,
+        case,
         form,
         lambda data: services.dispute_update(actor=request.user, case=case, **data),
-        success="已保存",
+        crumb=DISPUTES_CRUMB,
+        label=case.worker_names,
         next_url=_case_url,
-        title=f"编辑：{case.worker_names}",
-        cancel_url=_case_url(case),
-        crumbs=[DISPUTES_CRUMB, (case.worker_names, _case_url(case))],
     )
 
 
@@ -122,15 +117,16 @@ def dispute_edit(request, pk: int):
 def dispute_advance(request, pk: int):
     case = get_dispute_for(request.access, pk)
     form = DisputeAdvanceForm(request.POST or None, case=case)
-    return run_form(
+    return record_page(
         request,
+        case,
         form,
         lambda data: services.dispute_advance(actor=request.user, case=case, **data),
+        crumb=DISPUTES_CRUMB,
+        label=case.worker_names,
         success="已进入下一阶段",
         next_url=_case_url,
         title=f"转入下一阶段：{case.worker_names}",
-        cancel_url=_case_url(case),
-        crumbs=[DISPUTES_CRUMB, (case.worker_names, _case_url(case))],
     )
 
 
@@ -138,15 +134,16 @@ def dispute_advance(request, pk: int):
 def dispute_close(request, pk: int):
     case = get_dispute_for(request.access, pk)
     form = DisputeCloseForm(request.POST or None)
-    return run_form(
+    return record_page(
         request,
+        case,
         form,
         lambda data: services.dispute_close(actor=request.user, case=case, **data),
+        crumb=DISPUTES_CRUMB,
+        label=case.worker_names,
         success="已结案",
         next_url=_case_url,
         title=f"结案：{case.worker_names}",
-        cancel_url=_case_url(case),
-        crumbs=[DISPUTES_CRUMB, (case.worker_names, _case_url(case))],
         submit_label="结案",
     )
 
@@ -157,14 +154,8 @@ def dispute_close(request, pk: int):
 class CommitteeListView(StatsTableView):
     perm = Perm.VIEW_WORK
     table_class = CommitteeTable
-
-    def get_queryset(self):
-        return committees_for(self.request.access)
-
-    def get_actions(self):
-        if self.request.access.has(Perm.EDIT_WORK):
-            return [("新建调解委员会", reverse("rights:committee_create"))]
-        return []
+    selector = committees_for
+    create = ("新建调解委员会", "rights:committee_create", Perm.EDIT_WORK)
 
     def get_stats(self):
         active = MediationCommittee.objects.filter(enterprise=OuterRef("pk"), active=True)
@@ -218,14 +209,12 @@ def committee_create(request):
 def committee_edit(request, pk: int):
     committee = get_committee_for(request.access, pk)
     form = CommitteeForm(request.POST or None, access=request.access, committee=committee)
-    url = committee.get_absolute_url()
-    return run_form(
+    return edit_page(
         request,
+        committee,
         form,
         lambda data: services.committee_update(actor=request.user, committee=committee, **data),
-        success="已保存",
-        next_url=lambda c: url,
+        crumb=COMMITTEES_CRUMB,
+        label=committee.enterprise.name,
         title=f"编辑：{committee}",
-        cancel_url=url,
-        crumbs=[COMMITTEES_CRUMB, (committee.enterprise.name, url)],
     )

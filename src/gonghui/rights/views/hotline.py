@@ -36,14 +36,10 @@ ORDERS_CRUMB = ("12351热线工单", reverse_lazy("rights:order_list"))
 class OrderListView(StatsTableView):
     perm = Perm.VIEW_WORK
     table_class = OrderTable
+    create = ("登记工单", "rights:order_register", Perm.EDIT_WORK)
 
     def get_queryset(self):
         return with_flags(orders_for(self.request.access))
-
-    def get_actions(self):
-        if self.request.access.has(Perm.EDIT_WORK):
-            return [("登记工单", reverse("rights:order_register"))]
-        return []
 
     def get_stats(self):
         counts = order_counts(orders_for(self.request.access))
