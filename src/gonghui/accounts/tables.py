@@ -9,7 +9,6 @@ import django_filters
 from django import forms
 from django.apps import apps
 from django.conf import settings
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
@@ -71,6 +70,7 @@ class UserFilter(django_filters.FilterSet):
 
 class UserTable(Table):
     title = "用户管理"
+    row_url_name = "accounts:user_detail"
     columns = [
         Column("username", "用户名", sort="username", link=True),
         Column("full_name", "姓名", sort="full_name"),
@@ -84,9 +84,6 @@ class UserTable(Table):
     search_placeholder = "用户名或姓名"
     default_sort = "username"
     empty_text = "暂无用户"
-
-    def row_url(self, obj: User) -> str:
-        return reverse("accounts:user_detail", args=[obj.pk])
 
 
 # Logs -------------------------------------------------------------------------------------

@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 import django_filters
-from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
@@ -19,7 +17,7 @@ from gonghui.contracts.choices import (
 )
 from gonghui.contracts.models import Contract, WageBargaining
 from gonghui.contracts.selectors import in_force_q
-from gonghui.core.tables import Column, Table
+from gonghui.core.tables import Column, Table, choice_filter
 
 STATE_CLASS = {
     ContractStatus.EFFECTIVE: "ok",
@@ -96,22 +94,13 @@ def enterprise_names(obj) -> str:
 
 
 class ContractFilter(django_filters.FilterSet):
-    kind = django_filters.ChoiceFilter(
-        label="类型", choices=ContractKind.choices, empty_label="全部"
-    )
-    scope = django_filters.ChoiceFilter(
-        label="范围", choices=ContractScope.choices, empty_label="全部"
-    )
-    state = django_filters.ChoiceFilter(
-        label="状态", choices=ContractStatus.choices, empty_label="全部"
-    )
-    expiring = django_filters.ChoiceFilter(
-        label="到期", choices=EXPIRING_CHOICES, empty_label="全部", method="filter_expiring"
-    )
-    filing = django_filters.ChoiceFilter(
-        label="报送",
-        choices=[c for c in FilingState.choices if c[0] != FilingState.NONE],
-        empty_label="全部",
+    kind = choice_filter("类型", ContractKind.choices)
+    scope = choice_filter("范围", ContractScope.choices)
+    state = choice_filter("状态", ContractStatus.choices)
+    expiring = choice_filter("到期", EXPIRING_CHOICES, method="filter_expiring")
+    filing = choice_filter(
+        "报送",
+        [c for c in FilingState.choices if c[0] != FilingState.NONE],
         field_name="filing_state",
     )
 
@@ -128,6 +117,7 @@ class ContractFilter(django_filters.FilterSet):
 
 class ContractTable(Table):
     title = "集体合同"
+    row_url_name = "contracts:contract_detail"
     columns = [
         Column("title", "合同名称", sort="title", link=True),
         Column("kind", "类型", sort="kind"),
@@ -150,29 +140,12 @@ class ContractTable(Table):
     default_sort = "-signed_on"
     empty_text = "暂无集体合同，可新增或从台账导入"
 
-    def search(self, queryset, query):
-        matches = Contract.objects.filter(
-            Q(title__icontains=query)
-            | Q(enterprises__name__icontains=query)
-            | Q(union_negotiator__icontains=query)
-            | Q(employer_negotiator__icontains=query)
-        ).values("pk")
-        return queryset.filter(pk__in=matches)
-
-    def row_url(self, obj) -> str:
-        return reverse("contracts:contract_detail", args=[obj.pk])
-
 
 class BargainingFilter(django_filters.FilterSet):
     year = django_filters.NumberFilter(label="年度")
-    offer_side = django_filters.ChoiceFilter(
-        label="要约方", choices=OfferSide.choices, empty_label="全部"
-    )
-    concluded = django_filters.ChoiceFilter(
-        label="进展",
-        choices=(("1", "已达成协议"), ("0", "协商中")),
-        empty_label="全部",
-        method="filter_concluded",
+    offer_side = choice_filter("要约方", OfferSide.choices)
+    concluded = choice_filter(
+        "进展", (("1", "已达成协议"), ("0", "协商中")), method="filter_concluded"
     )
 
     class Meta:
@@ -189,6 +162,7 @@ def _pct(value) -> str:
 
 class BargainingTable(Table):
     title = "工资集体协商"
+    row_url_name = "contracts:bargaining_detail"
     columns = [
         Column("year", "年度", sort="year", link=True),
         Column("org_unit.name", "协商工会", sort="org_unit__path"),
@@ -212,16 +186,7 @@ class BargainingTable(Table):
         Column("has_minimum_wage_clause", "最低工资条款", sort="has_minimum_wage_clause"),
     ]
     filterset_class = BargainingFilter
-    search_fields = ["org_unit__name", "note"]
+    search_fields = ["org_unit__name", "enterprises__name"]
     search_placeholder = "工会名称或备注"
     default_sort = "-offer_on"
     empty_text = "暂无工资集体协商记录"
-
-    def search(self, queryset, query):
-        matches = WageBargaining.objects.filter(
-            Q(org_unit__name__icontains=query) | Q(enterprises__name__icontains=query)
-        ).values("pk")
-        return queryset.filter(pk__in=matches)
-
-    def row_url(self, obj) -> str:
-        return reverse("contracts:bargaining_detail", args=[obj.pk])

@@ -18,10 +18,17 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+import django_filters
 from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
+from django.urls import reverse
 
 from gonghui.core.exports import Exporter
+
+
+def choice_filter(label: str, choices, **kwargs: Any) -> django_filters.ChoiceFilter:
+    """A filter drop-down as every list shows it: its label, its choices and “全部” first."""
+    return django_filters.ChoiceFilter(label=label, choices=choices, empty_label="全部", **kwargs)
 
 
 @dataclass
@@ -60,6 +67,8 @@ class Table:
     default_sort: str = "-pk"
     page_size: int = 25
     empty_text: str = "暂无记录"
+    # The URL name of a row's page (given the pk), instead of the model's get_absolute_url.
+    row_url_name: str | None = None
 
     def __init__(self, queryset: QuerySet, params: Any, *, access: Any = None):
         self.access = access
@@ -89,6 +98,11 @@ class Table:
         condition = Q()
         for field in self.search_fields:
             condition |= Q(**{f"{field}__icontains": query})
+        if any("__" in field for field in self.search_fields):
+            # Through a relation (many enterprises to one contract) a join would repeat rows:
+            # match on the model's own rows and keep the queryset as it is.
+            matches = queryset.model._default_manager.filter(condition).values("pk")
+            return queryset.filter(pk__in=matches)
         return queryset.filter(condition)
 
     def _clean_sort(self, sort: str) -> str:
@@ -113,6 +127,8 @@ class Table:
 
     def row_url(self, obj: Any) -> str | None:
         """The link of a row's ``link`` column; override to compute it without the model."""
+        if self.row_url_name is not None:
+            return reverse(self.row_url_name, args=[obj.pk])
         return obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else None
 
     def rows(self, objects) -> list[dict[str, Any]]:

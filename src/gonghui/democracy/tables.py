@@ -5,13 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 import django_filters
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
 from gonghui.core.rules import rule
-from gonghui.core.tables import Column, Table
+from gonghui.core.tables import Column, Table, choice_filter
 from gonghui.democracy.choices import CongressForm, CongressScope, CongressStatus, SeatKind
 from gonghui.democracy.models import BoardSeat, Congress, Session
 from gonghui.democracy.services_sessions import report_state
@@ -73,27 +72,11 @@ def _disclosure_text(congress: Congress) -> str:
 
 
 class CongressFilter(django_filters.FilterSet):
-    scope = django_filters.ChoiceFilter(
-        label="覆盖范围", choices=CongressScope.choices, empty_label="全部"
-    )
-    form = django_filters.ChoiceFilter(
-        label="形式", choices=CongressForm.choices, empty_label="全部"
-    )
-    status = django_filters.ChoiceFilter(
-        label="状态", choices=CongressStatus.choices, empty_label="全部"
-    )
-    term = django_filters.ChoiceFilter(
-        label="任期",
-        choices=(("due", "即将届满或已届满"),),
-        empty_label="全部",
-        method="filter_term",
-    )
-    met = django_filters.ChoiceFilter(
-        label="今年召开",
-        choices=(("0", "尚未召开"), ("1", "已召开")),
-        empty_label="全部",
-        method="filter_met",
-    )
+    scope = choice_filter("覆盖范围", CongressScope.choices)
+    form = choice_filter("形式", CongressForm.choices)
+    status = choice_filter("状态", CongressStatus.choices)
+    term = choice_filter("任期", (("due", "即将届满或已届满"),), method="filter_term")
+    met = choice_filter("今年召开", (("0", "尚未召开"), ("1", "已召开")), method="filter_met")
 
     class Meta:
         model = Congress
@@ -131,27 +114,13 @@ class CongressTable(Table):
     default_sort = "-established_on"
     empty_text = "暂无职代会记录，可新建或从 Excel 导入"
 
-    def search(self, queryset, query):
-        matching = Congress.objects.filter(
-            Q(name__icontains=query)
-            | Q(enterprises__name__icontains=query)
-            | Q(enterprises__credit_code__icontains=query)
-        )
-        return queryset.filter(pk__in=matching.values("pk"))
-
 
 class SessionFilter(django_filters.FilterSet):
-    quorum_met = django_filters.ChoiceFilter(
-        label="有效性",
-        choices=(("1", "有效"), ("0", "无效（未达法定人数）")),
-        empty_label="全部",
-        method="filter_quorum",
+    quorum_met = choice_filter(
+        "有效性", (("1", "有效"), ("0", "无效（未达法定人数）")), method="filter_quorum"
     )
-    report = django_filters.ChoiceFilter(
-        label="报告上级",
-        choices=(("overdue", "逾期未报告"), ("pending", "待报告")),
-        empty_label="全部",
-        method="filter_report",
+    report = choice_filter(
+        "报告上级", (("overdue", "逾期未报告"), ("pending", "待报告")), method="filter_report"
     )
 
     class Meta:
@@ -200,6 +169,7 @@ class SessionTable(Table):
 
 class DisclosureTable(Table):
     title = "厂务公开"
+    row_url_name = "democracy:disclosure_detail"
     columns = [
         Column("enterprise.name", "用人单位", sort="enterprise__name", link=True),
         Column("enterprise.employees_total", "职工人数", numeric=True),
@@ -211,9 +181,6 @@ class DisclosureTable(Table):
     search_placeholder = "单位名称或统一社会信用代码"
     default_sort = "enterprise__name"
 
-    def row_url(self, obj):
-        return reverse("democracy:disclosure_detail", args=[obj.pk])
-
 
 def _seat_action(seat: BoardSeat):
     if seat.until is not None:
@@ -223,13 +190,8 @@ def _seat_action(seat: BoardSeat):
 
 
 class BoardSeatFilter(django_filters.FilterSet):
-    kind = django_filters.ChoiceFilter(label="类别", choices=SeatKind.choices, empty_label="全部")
-    current = django_filters.ChoiceFilter(
-        label="在任",
-        choices=(("1", "在任"), ("0", "已离任")),
-        empty_label="全部",
-        method="filter_current",
-    )
+    kind = choice_filter("类别", SeatKind.choices)
+    current = choice_filter("在任", (("1", "在任"), ("0", "已离任")), method="filter_current")
 
     class Meta:
         model = BoardSeat

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import django_filters
 from django.db.models import OuterRef, QuerySet, Subquery
-from django.urls import reverse
 
 from gonghui.core.audit import register_action_labels
 from gonghui.core.roles import Perm
-from gonghui.core.tables import Column, Table
+from gonghui.core.tables import Column, Table, choice_filter
 from gonghui.core.validators import mask_mobile
 from gonghui.members.models import Education, Gender, Membership, MembershipStatus, Person
 from gonghui.members.selectors import search_people
@@ -38,22 +37,11 @@ class PersonFilter(django_filters.FilterSet):
         queryset=OrgUnit.objects.none(),
         empty_label="全部",
     )
-    status = django_filters.ChoiceFilter(
-        label="会籍状态",
-        choices=MembershipStatus.choices,
-        empty_label="全部",
-        field_name="membership_status",
-    )
-    migrant = django_filters.ChoiceFilter(
-        label="农民工", choices=YES_NO, empty_label="全部", method="filter_flag"
-    )
-    new_form = django_filters.ChoiceFilter(
-        label="新就业形态", choices=YES_NO, empty_label="全部", method="filter_flag"
-    )
-    gender = django_filters.ChoiceFilter(label="性别", choices=Gender.choices, empty_label="全部")
-    education = django_filters.ChoiceFilter(
-        label="学历", choices=Education.choices, empty_label="全部"
-    )
+    status = choice_filter("会籍状态", MembershipStatus.choices, field_name="membership_status")
+    migrant = choice_filter("农民工", YES_NO, method="filter_flag")
+    new_form = choice_filter("新就业形态", YES_NO, method="filter_flag")
+    gender = choice_filter("性别", Gender.choices)
+    education = choice_filter("学历", Education.choices)
 
     FLAG_FIELDS = {"migrant": "is_migrant_worker", "new_form": "is_new_form"}
 
@@ -74,6 +62,7 @@ class PersonFilter(django_filters.FilterSet):
 
 class PersonTable(Table):
     title = "会员名册"
+    row_url_name = "members:person_detail"
     filterset_class = PersonFilter
     search_placeholder = "姓名、拼音首字母（如 zs）、手机号或完整身份证号"
     default_sort = "name_initials"
@@ -99,9 +88,6 @@ class PersonTable(Table):
 
     def search(self, queryset, query):
         return search_people(queryset, query)
-
-    def row_url(self, obj) -> str:
-        return reverse("members:person_detail", args=[obj.pk])
 
     def export_columns(self, variant: str = "") -> list[Column]:
         columns = super().export_columns(variant)

@@ -7,13 +7,12 @@ import datetime as dt
 import django_filters
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Substr
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from gonghui.core.rules import rule
-from gonghui.core.tables import Column, Table
+from gonghui.core.tables import Column, Table, choice_filter
 from gonghui.orgs.choices import (
     OWNERSHIP_GROUPS,
     EnterpriseStatus,
@@ -72,16 +71,9 @@ def with_orgunit_counts(queryset: QuerySet[OrgUnit]) -> QuerySet[OrgUnit]:
 
 
 class OrgUnitFilter(django_filters.FilterSet):
-    kind = django_filters.ChoiceFilter(label="类型", choices=OrgKind.choices, empty_label="全部")
-    status = django_filters.ChoiceFilter(
-        label="状态", choices=OrgStatus.choices, empty_label="全部"
-    )
-    term = django_filters.ChoiceFilter(
-        label="任期",
-        choices=(("due", "即将届满或已届满"),),
-        empty_label="全部",
-        method="filter_term",
-    )
+    kind = choice_filter("类型", OrgKind.choices)
+    status = choice_filter("状态", OrgStatus.choices)
+    term = choice_filter("任期", (("due", "即将届满或已届满"),), method="filter_term")
 
     class Meta:
         model = OrgUnit
@@ -99,6 +91,7 @@ class OrgUnitFilter(django_filters.FilterSet):
 
 class OrgUnitTable(Table):
     title = "工会组织"
+    row_url_name = "orgs:orgunit_detail"
     columns = [
         Column("name", "名称", sort="name", link=True),
         Column("code", "代码", sort="code"),
@@ -129,38 +122,17 @@ class OrgUnitTable(Table):
     def _clean_sort(self, sort: str) -> str:
         return sort if sort.lstrip("-") == "path" else super()._clean_sort(sort)
 
-    def row_url(self, obj) -> str:
-        return reverse("orgs:orgunit_detail", args=[obj.pk])
-
 
 class EnterpriseFilter(django_filters.FilterSet):
-    ownership = django_filters.ChoiceFilter(
-        label="所有制", choices=Ownership.choices, empty_label="全部"
-    )
-    group = django_filters.ChoiceFilter(
-        label="所有制分类",
-        choices=OwnershipGroup.choices,
-        empty_label="全部",
-        method="filter_group",
-    )
-    industry = django_filters.ChoiceFilter(
-        label="行业", choices=Industry.choices, empty_label="全部"
-    )
-    above_scale = django_filters.ChoiceFilter(
-        label="规模以上", choices=YES_NO, empty_label="全部", method="filter_above_scale"
-    )
-    has_union = django_filters.ChoiceFilter(
-        label="建会",
-        choices=(("1", "已建会"), ("0", "未建会")),
-        empty_label="全部",
-        method="filter_has_union",
-    )
+    ownership = choice_filter("所有制", Ownership.choices)
+    group = choice_filter("所有制分类", OwnershipGroup.choices, method="filter_group")
+    industry = choice_filter("行业", Industry.choices)
+    above_scale = choice_filter("规模以上", YES_NO, method="filter_above_scale")
+    has_union = choice_filter("建会", (("1", "已建会"), ("0", "未建会")), method="filter_has_union")
     region = django_filters.ModelChoiceFilter(
         label="属地", queryset=OrgUnit.objects.none(), empty_label="全部"
     )
-    status = django_filters.ChoiceFilter(
-        label="状态", choices=EnterpriseStatus.choices, empty_label="全部"
-    )
+    status = choice_filter("状态", EnterpriseStatus.choices)
 
     class Meta:
         model = Enterprise
@@ -185,6 +157,7 @@ class EnterpriseFilter(django_filters.FilterSet):
 
 class EnterpriseTable(Table):
     title = "用人单位"
+    row_url_name = "orgs:enterprise_detail"
     columns = [
         Column("name", "名称", sort="name", link=True),
         Column("credit_code", "信用代码", sort="credit_code"),
@@ -221,6 +194,3 @@ class EnterpriseTable(Table):
 
     def search(self, queryset, query):
         return queryset.filter(Q(name__icontains=query) | Q(credit_code__icontains=query.upper()))
-
-    def row_url(self, obj) -> str:
-        return reverse("orgs:enterprise_detail", args=[obj.pk])

@@ -6,7 +6,7 @@ import django_filters
 from django.urls import reverse
 from django.utils.html import format_html
 
-from gonghui.core.tables import Column, Table
+from gonghui.core.tables import Column, Table, choice_filter
 from gonghui.plans.models import PlanStatus, WorkPlan
 
 STATUS_BADGE = {PlanStatus.DRAFT: "warn", PlanStatus.ACTIVE: "ok", PlanStatus.CLOSED: ""}
@@ -22,9 +22,7 @@ def plan_status_badge(plan: WorkPlan):
 
 class PlanFilter(django_filters.FilterSet):
     year = django_filters.NumberFilter(label="年度", field_name="year")
-    status = django_filters.ChoiceFilter(
-        label="状态", choices=PlanStatus.choices, empty_label="全部"
-    )
+    status = choice_filter("状态", PlanStatus.choices)
 
     class Meta:
         model = WorkPlan

@@ -6,7 +6,7 @@ import django_filters
 from django.utils import timezone
 from django.utils.html import format_html
 
-from gonghui.core.tables import Column
+from gonghui.core.tables import Column, choice_filter
 from gonghui.rights.choices import (
     ClaimType,
     HazardStatus,
@@ -39,18 +39,10 @@ FLAG_CHOICES = (("overdue", "已逾期"), ("due_soon", "即将到期"), ("on_tim
 
 
 class OrderFilter(django_filters.FilterSet):
-    order_type = django_filters.ChoiceFilter(
-        label="类型", choices=OrderType.choices, empty_label="全部"
-    )
-    order_class = django_filters.ChoiceFilter(
-        label="类别", choices=OrderClass.choices, empty_label="全部"
-    )
-    status = django_filters.ChoiceFilter(
-        label="状态", choices=OrderStatus.choices, empty_label="全部"
-    )
-    flag = django_filters.ChoiceFilter(
-        label="时限", choices=FLAG_CHOICES, empty_label="全部", method="filter_flag"
-    )
+    order_type = choice_filter("类型", OrderType.choices)
+    order_class = choice_filter("类别", OrderClass.choices)
+    status = choice_filter("状态", OrderStatus.choices)
+    flag = choice_filter("时限", FLAG_CHOICES, method="filter_flag")
 
     def filter_flag(self, queryset, name, value):
         today = timezone.localdate()
@@ -117,19 +109,10 @@ class OrderTable(MaskingTable):
 
 
 class DisputeFilter(django_filters.FilterSet):
-    claim_type = django_filters.ChoiceFilter(
-        label="争议类型", choices=ClaimType.choices, empty_label="全部"
-    )
-    stage = django_filters.ChoiceFilter(label="阶段", choices=Stage.choices, empty_label="全部")
-    outcome = django_filters.ChoiceFilter(
-        label="结果",
-        choices=[*Outcome.choices, ("open", "未结案")],
-        empty_label="全部",
-        method="filter_outcome",
-    )
-    late = django_filters.ChoiceFilter(
-        label="调解期限", choices=(("1", "已超期"),), empty_label="全部", method="filter_late"
-    )
+    claim_type = choice_filter("争议类型", ClaimType.choices)
+    stage = choice_filter("阶段", Stage.choices)
+    outcome = choice_filter("结果", [*Outcome.choices, ("open", "未结案")], method="filter_outcome")
+    late = choice_filter("调解期限", (("1", "已超期"),), method="filter_late")
 
     def filter_outcome(self, queryset, name, value):
         if value == "open":
@@ -180,12 +163,7 @@ class DisputeTable(MaskingTable):
 
 
 class CommitteeFilter(django_filters.FilterSet):
-    active = django_filters.ChoiceFilter(
-        label="状态",
-        choices=(("1", "正常运行"), ("0", "已撤销")),
-        empty_label="全部",
-        method="filter_active",
-    )
+    active = choice_filter("状态", (("1", "正常运行"), ("0", "已撤销")), method="filter_active")
 
     def filter_active(self, queryset, name, value):
         return queryset.filter(active=value == "1")
@@ -295,11 +273,8 @@ class AnkangTable(MaskingTable):
 
 
 class HazardFilter(django_filters.FilterSet):
-    state = django_filters.ChoiceFilter(
-        label="状态",
-        choices=[*HazardStatus.choices, ("overdue", "逾期")],
-        empty_label="全部",
-        method="filter_state",
+    state = choice_filter(
+        "状态", [*HazardStatus.choices, ("overdue", "逾期")], method="filter_state"
     )
 
     def filter_state(self, queryset, name, value):
