@@ -6,6 +6,8 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
 
+from gonghui.core.constraints import unique
+from gonghui.core.fields import link
 from gonghui.core.roles import SEPARATED_ADMIN_ROLES, DataScope, Role
 from gonghui.core.scoping import ScopeRule
 
@@ -16,14 +18,7 @@ class User(AbstractUser):
     password_changed_at = models.DateTimeField("密码修改时间", null=True, blank=True)
     # The unit that created (and administers) the account; it keeps a new account visible to
     # its administrators before any role is granted.
-    home_unit = models.ForeignKey(
-        "orgs.OrgUnit",
-        verbose_name="所属组织",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    home_unit = link("orgs.OrgUnit", "所属组织", optional=True)
 
     # A user is in scope when their home unit or one of their assignments is.
     scope_rule = ScopeRule(units=("home_unit", "assignments__org_unit"), owner="pk")
@@ -36,12 +31,8 @@ class User(AbstractUser):
 
 
 class RoleAssignment(models.Model):
-    user = models.ForeignKey(
-        User, verbose_name="用户", on_delete=models.CASCADE, related_name="assignments"
-    )
-    org_unit = models.ForeignKey(
-        "orgs.OrgUnit", verbose_name="组织", on_delete=models.PROTECT, related_name="assignments"
-    )
+    user = link(User, "用户", on_delete=models.CASCADE, related_name="assignments")
+    org_unit = link("orgs.OrgUnit", "组织", related_name="assignments")
     role = models.CharField("角色", max_length=32, choices=Role.choices)
     data_scope = models.CharField("数据范围", max_length=16, choices=DataScope.choices)
     active = models.BooleanField("有效", default=True)
@@ -52,17 +43,17 @@ class RoleAssignment(models.Model):
     class Meta:
         verbose_name = "角色授权"
         constraints = [
-            models.UniqueConstraint(
-                fields=["user", "org_unit", "role"],
-                name="assignment_unique_user_unit_role",
-                violation_error_message="该用户在此组织已有相同角色",
+            unique(
+                ["user", "org_unit", "role"],
+                "assignment_unique_user_unit_role",
+                "该用户在此组织已有相同角色",
             ),
             # 三员分立: at most one of system/security/audit administrator per person.
-            models.UniqueConstraint(
-                fields=["user"],
+            unique(
+                ["user"],
+                "assignment_separation_of_admin_duties",
+                "三员分立：系统管理员、安全管理员、审计管理员不能由同一人兼任",
                 condition=Q(role__in=[r.value for r in SEPARATED_ADMIN_ROLES], active=True),
-                name="assignment_separation_of_admin_duties",
-                violation_error_message="三员分立：系统管理员、安全管理员、审计管理员不能由同一人兼任",
             ),
         ]
 
@@ -73,14 +64,7 @@ class RoleAssignment(models.Model):
 class LoginLog(models.Model):
     at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
     username = models.CharField("账号", max_length=150, db_index=True)
-    user = models.ForeignKey(
-        User,
-        verbose_name="用户",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    user = link(User, "用户", optional=True, on_delete=models.SET_NULL)
     event = models.CharField(
         "事件",
         max_length=16,

@@ -12,6 +12,8 @@ from django.db.models import F, Q
 from django.urls import reverse
 
 from gonghui.contracts.choices import ClauseCategory, ContractKind, ContractScope, OfferSide
+from gonghui.core.constraints import check, not_before, unique
+from gonghui.core.fields import link
 from gonghui.core.owned import OwnedRecord
 from gonghui.core.scoping import ScopeRule
 from gonghui.orgs.models import Enterprise, OrgUnit
@@ -23,9 +25,7 @@ TERM_MAX_DAYS = 1096
 
 
 class Contract(OwnedRecord):
-    org_unit = models.ForeignKey(
-        OrgUnit, verbose_name="签订工会", on_delete=models.PROTECT, related_name="contracts"
-    )
+    org_unit = link(OrgUnit, "签订工会", related_name="contracts")
     kind = models.CharField("合同类型", max_length=16, choices=ContractKind.choices)
     scope = models.CharField(
         "合同范围", max_length=16, choices=ContractScope.choices, default=ContractScope.ENTERPRISE
@@ -57,26 +57,29 @@ class Contract(OwnedRecord):
     class Meta:
         verbose_name = "集体合同"
         constraints = [
-            models.CheckConstraint(
-                condition=Q(ends_on__gt=F("starts_on")),
-                name="contract_ends_after_start",
-                violation_error_message="期限结束日期应晚于期限开始日期",
+            not_before(
+                "ends_on",
+                "starts_on",
+                "contract_ends_after_start",
+                "期限结束日期应晚于期限开始日期",
+                optional=False,
+                strict=True,
             ),
-            models.CheckConstraint(
-                condition=Q(term_days__gte=TERM_MIN_DAYS, term_days__lte=TERM_MAX_DAYS),
-                name="contract_term_1_to_3_years",
-                violation_error_message="集体合同期限应为1至3年",
+            check(
+                Q(term_days__gte=TERM_MIN_DAYS, term_days__lte=TERM_MAX_DAYS),
+                "contract_term_1_to_3_years",
+                "集体合同期限应为1至3年",
             ),
-            models.CheckConstraint(
-                condition=Q(filed_on__isnull=True)
+            check(
+                Q(filed_on__isnull=True)
                 | (Q(signed_on__isnull=False) & Q(filed_on__gte=F("signed_on"))),
-                name="contract_filed_after_signed",
-                violation_error_message="报送日期不能早于签订日期",
+                "contract_filed_after_signed",
+                "报送日期不能早于签订日期",
             ),
-            models.CheckConstraint(
-                condition=Q(objection_on__isnull=True) | Q(filed_on__isnull=False),
-                name="contract_objection_after_filing",
-                violation_error_message="尚未报送的合同不能登记审查意见",
+            check(
+                Q(objection_on__isnull=True) | Q(filed_on__isnull=False),
+                "contract_objection_after_filing",
+                "尚未报送的合同不能登记审查意见",
             ),
         ]
         indexes = [models.Index(fields=["kind", "effective_on", "ends_on"])]
@@ -93,9 +96,7 @@ class Contract(OwnedRecord):
 
 
 class Clause(models.Model):
-    contract = models.ForeignKey(
-        Contract, verbose_name="集体合同", on_delete=models.CASCADE, related_name="clauses"
-    )
+    contract = link(Contract, "集体合同", on_delete=models.CASCADE, related_name="clauses")
     number = models.PositiveSmallIntegerField("条款序号")
     category = models.CharField(
         "条款类别", max_length=16, choices=ClauseCategory.choices, default=ClauseCategory.OTHER
@@ -108,11 +109,7 @@ class Clause(models.Model):
         verbose_name = "合同条款"
         ordering = ["contract", "number"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["contract", "number"],
-                name="clause_number_unique",
-                violation_error_message="该合同已有相同序号的条款",
-            )
+            unique(["contract", "number"], "clause_number_unique", "该合同已有相同序号的条款")
         ]
 
     def __str__(self) -> str:
@@ -122,9 +119,7 @@ class Clause(models.Model):
 class FulfilmentCheck(models.Model):
     """履约检查: one inspection of a contract, with a result for every clause."""
 
-    contract = models.ForeignKey(
-        Contract, verbose_name="集体合同", on_delete=models.PROTECT, related_name="checks"
-    )
+    contract = link(Contract, "集体合同", related_name="checks")
     checked_on = models.DateField("检查日期")
     checker = models.CharField("检查人", max_length=100)
     note = models.TextField("检查情况", blank=True)
@@ -141,12 +136,8 @@ class FulfilmentCheck(models.Model):
 
 
 class FulfilmentResult(models.Model):
-    check_run = models.ForeignKey(
-        FulfilmentCheck, verbose_name="履约检查", on_delete=models.CASCADE, related_name="results"
-    )
-    clause = models.ForeignKey(
-        Clause, verbose_name="条款", on_delete=models.PROTECT, related_name="results"
-    )
+    check_run = link(FulfilmentCheck, "履约检查", on_delete=models.CASCADE, related_name="results")
+    clause = link(Clause, "条款", related_name="results")
     fulfilled = models.BooleanField("已履行")
     note = models.CharField("说明", max_length=200, blank=True)
 
@@ -166,14 +157,11 @@ class FulfilmentResult(models.Model):
 class WageBargaining(OwnedRecord):
     """工资集体协商: an offer (要约), rounds of talks and, when concluded, the agreed rise."""
 
-    org_unit = models.ForeignKey(
-        OrgUnit, verbose_name="协商工会", on_delete=models.PROTECT, related_name="wage_bargainings"
-    )
-    contract = models.ForeignKey(
+    org_unit = link(OrgUnit, "协商工会", related_name="wage_bargainings")
+    contract = link(
         Contract,
-        verbose_name="工资专项集体合同",
-        null=True,
-        blank=True,
+        "工资专项集体合同",
+        optional=True,
         on_delete=models.SET_NULL,
         related_name="bargainings",
     )
@@ -197,16 +185,13 @@ class WageBargaining(OwnedRecord):
         verbose_name = "工资集体协商"
         ordering = ["-offer_on", "-pk"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(concluded_on__isnull=True) | Q(concluded_on__gte=F("offer_on")),
-                name="bargaining_concluded_after_offer",
-                violation_error_message="达成协议日期不能早于要约日期",
+            not_before(
+                "concluded_on",
+                "offer_on",
+                "bargaining_concluded_after_offer",
+                "达成协议日期不能早于要约日期",
             ),
-            models.CheckConstraint(
-                condition=Q(rounds__gte=1),
-                name="bargaining_at_least_one_round",
-                violation_error_message="协商轮次至少为1",
-            ),
+            check(Q(rounds__gte=1), "bargaining_at_least_one_round", "协商轮次至少为1"),
         ]
 
     def __str__(self) -> str:

@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.functional import cached_property
@@ -91,3 +92,35 @@ class MoneyField(models.DecimalField):
             "decimal_places": self.decimal_places,
         }
         return super().formfield(**{**defaults, **kwargs})
+
+
+# --- relations -----------------------------------------------------------------------------
+
+OnDelete = Any
+
+
+def link(
+    to: Any,
+    verbose_name: str,
+    *,
+    optional: bool = False,
+    one: bool = False,
+    on_delete: OnDelete = models.PROTECT,
+    related_name: str = "+",
+    **kwargs: Any,
+) -> models.ForeignKey:
+    """A ForeignKey (``one``: a OneToOneField) as the apps declare it: a Chinese label,
+    PROTECT unless said otherwise, no reverse accessor unless named; ``optional`` makes it
+    nullable and blank in forms. Deconstructs as the plain Django field (same migrations)."""
+    if optional:
+        kwargs.update(null=True, blank=True)
+    field = models.OneToOneField if one else models.ForeignKey
+    return field(
+        to, verbose_name=verbose_name, on_delete=on_delete, related_name=related_name, **kwargs
+    )
+
+
+def user_link(verbose_name: str, **kwargs: Any) -> models.ForeignKey:
+    """Who did something (创建人, 操作人…): optional, kept as NULL when the account goes."""
+    kwargs.setdefault("on_delete", models.SET_NULL)
+    return link(settings.AUTH_USER_MODEL, verbose_name, optional=True, **kwargs)

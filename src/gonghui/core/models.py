@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Q
 
+from gonghui.core.constraints import not_before, unique
+from gonghui.core.fields import link, user_link
 from gonghui.core.parameters import ParameterKind
 from gonghui.core.scoping import ScopeRule
 
@@ -20,27 +22,13 @@ class AuditEntryQuerySet(models.QuerySet):
 
 class AuditEntry(models.Model):
     at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="操作人",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    actor = user_link("操作人")
     actor_name = models.CharField("操作人账号", max_length=150, blank=True)
     action = models.CharField("操作", max_length=100, db_index=True)
     object_type = models.CharField("对象类型", max_length=100, blank=True)
     object_id = models.CharField("对象编号", max_length=64, blank=True, db_index=True)
     object_repr = models.CharField("对象", max_length=200, blank=True)
-    org_unit = models.ForeignKey(
-        "orgs.OrgUnit",
-        verbose_name="所属组织",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    org_unit = link("orgs.OrgUnit", "所属组织", optional=True, on_delete=models.SET_NULL)
     changes = models.JSONField("变更内容", default=dict, blank=True)
     ip = models.GenericIPAddressField("IP地址", null=True, blank=True)
 
@@ -72,14 +60,8 @@ class Parameter(models.Model):
     """
 
     key = models.CharField("参数", max_length=64, db_index=True)
-    org_unit = models.ForeignKey(
-        "orgs.OrgUnit",
-        verbose_name="适用组织",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        help_text="本组织及其下级适用；留空为全国通用",
+    org_unit = link(
+        "orgs.OrgUnit", "适用组织", optional=True, help_text="本组织及其下级适用；留空为全国通用"
     )
     valid_from = models.DateField("生效日期")
     valid_to = models.DateField(
@@ -91,22 +73,8 @@ class Parameter(models.Model):
     note = models.CharField("依据", max_length=300, help_text="文件名称及文号")
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="创建人",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="更新人",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    created_by = user_link("创建人")
+    updated_by = user_link("更新人")
 
     scope_rule = ScopeRule(units=("org_unit",))
 
@@ -114,22 +82,24 @@ class Parameter(models.Model):
         verbose_name = "参数"
         ordering = ["key", "org_unit_id", "-valid_from"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_to__gt=F("valid_from")),
-                name="parameter_valid_to_after_from",
-                violation_error_message="失效日期应晚于生效日期",
+            not_before(
+                "valid_to",
+                "valid_from",
+                "parameter_valid_to_after_from",
+                "失效日期应晚于生效日期",
+                strict=True,
             ),
-            models.UniqueConstraint(
-                fields=["key", "org_unit", "valid_from"],
+            unique(
+                ["key", "org_unit", "valid_from"],
+                "parameter_unique_unit_start",
+                "该组织的此参数已有同一生效日期的取值",
                 condition=Q(org_unit__isnull=False),
-                name="parameter_unique_unit_start",
-                violation_error_message="该组织的此参数已有同一生效日期的取值",
             ),
-            models.UniqueConstraint(
-                fields=["key", "valid_from"],
+            unique(
+                ["key", "valid_from"],
+                "parameter_unique_national_start",
+                "全国通用的此参数已有同一生效日期的取值",
                 condition=Q(org_unit__isnull=True),
-                name="parameter_unique_national_start",
-                violation_error_message="全国通用的此参数已有同一生效日期的取值",
             ),
         ]
         indexes = [models.Index(fields=["key", "valid_from"], name="parameter_key_from")]
@@ -150,17 +120,8 @@ class Job(models.Model):
 
     kind = models.CharField("类型", max_length=50)
     title = models.CharField("名称", max_length=200)
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="发起人", on_delete=models.CASCADE, related_name="+"
-    )
-    org_unit = models.ForeignKey(
-        "orgs.OrgUnit",
-        verbose_name="所属组织",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    owner = link(settings.AUTH_USER_MODEL, "发起人", on_delete=models.CASCADE)
+    org_unit = link("orgs.OrgUnit", "所属组织", optional=True, on_delete=models.SET_NULL)
     state = models.CharField(
         "状态", max_length=16, choices=JobState.choices, default=JobState.QUEUED
     )

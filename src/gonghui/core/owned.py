@@ -16,9 +16,9 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from django.conf import settings
 from django.db import models
 
+from gonghui.core.fields import user_link
 from gonghui.core.scoping import ScopeRule
 
 
@@ -29,14 +29,7 @@ class OwnedRecord(models.Model):
 
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="创建人",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    created_by = user_link("创建人")
 
     class Meta:
         abstract = True

@@ -13,6 +13,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 
+from gonghui.core.constraints import at_most, check, not_before
+from gonghui.core.fields import link
 from gonghui.core.owned import OwnedRecord
 from gonghui.core.scoping import ScopeRule
 from gonghui.democracy.choices import (
@@ -32,9 +34,7 @@ TERM_MIN, TERM_MAX = 3, 5
 
 class Congress(OwnedRecord):
     name = models.CharField("名称", max_length=200)
-    org_unit = models.ForeignKey(
-        OrgUnit, verbose_name="组织工会", on_delete=models.PROTECT, related_name="congresses"
-    )
+    org_unit = link(OrgUnit, "组织工会", related_name="congresses")
     scope = models.CharField(
         "覆盖范围", max_length=16, choices=CongressScope.choices, default=CongressScope.SINGLE
     )
@@ -60,22 +60,24 @@ class Congress(OwnedRecord):
     class Meta:
         verbose_name = "职代会"
         constraints = [
-            models.CheckConstraint(
-                condition=Q(term_years__gte=TERM_MIN) & Q(term_years__lte=TERM_MAX),
-                name="congress_term_3_to_5_years",
-                violation_error_message="职代会每届任期应为3至5年",
+            check(
+                Q(term_years__gte=TERM_MIN) & Q(term_years__lte=TERM_MAX),
+                "congress_term_3_to_5_years",
+                "职代会每届任期应为3至5年",
             ),
-            models.CheckConstraint(
-                condition=Q(frontline_count__lte=F("representatives_total"))
+            check(
+                Q(frontline_count__lte=F("representatives_total"))
                 & Q(managers_count__lte=F("representatives_total"))
                 & Q(women_count__lte=F("representatives_total")),
-                name="congress_composition_within_total",
-                violation_error_message="一线职工、管理人员、女代表人数均不能超过代表总数",
+                "congress_composition_within_total",
+                "一线职工、管理人员、女代表人数均不能超过代表总数",
             ),
-            models.CheckConstraint(
-                condition=Q(term_started_on__gte=F("established_on")),
-                name="congress_term_after_establishment",
-                violation_error_message="本届开始日期不能早于建立日期",
+            not_before(
+                "term_started_on",
+                "established_on",
+                "congress_term_after_establishment",
+                "本届开始日期不能早于建立日期",
+                optional=False,
             ),
         ]
         indexes = [models.Index(fields=["status", "term_ends_on"])]
@@ -88,16 +90,9 @@ class Congress(OwnedRecord):
 
 
 class Representative(models.Model):
-    congress = models.ForeignKey(
-        Congress, verbose_name="职代会", on_delete=models.CASCADE, related_name="representatives"
-    )
-    person = models.ForeignKey(
-        Person,
-        verbose_name="职工档案",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="congress_seats",
+    congress = link(Congress, "职代会", on_delete=models.CASCADE, related_name="representatives")
+    person = link(
+        Person, "职工档案", optional=True, on_delete=models.SET_NULL, related_name="congress_seats"
     )
     name = models.CharField("姓名", max_length=50)
     category = models.CharField("代表类别", max_length=16, choices=RepCategory.choices)
@@ -116,9 +111,7 @@ class Representative(models.Model):
 
 
 class Session(models.Model):
-    congress = models.ForeignKey(
-        Congress, verbose_name="职代会", on_delete=models.PROTECT, related_name="sessions"
-    )
+    congress = link(Congress, "职代会", related_name="sessions")
     title = models.CharField("会议名称", max_length=200)
     held_on = models.DateField("召开日期")
     representatives_total = models.PositiveIntegerField("应到代表数")
@@ -135,16 +128,13 @@ class Session(models.Model):
     class Meta:
         verbose_name = "职代会会议"
         constraints = [
-            models.CheckConstraint(
-                condition=Q(present__lte=F("representatives_total")),
-                name="session_present_within_total",
-                violation_error_message="实到代表数不能超过应到代表数",
+            at_most(
+                "present",
+                "representatives_total",
+                "session_present_within_total",
+                "实到代表数不能超过应到代表数",
             ),
-            models.CheckConstraint(
-                condition=Q(representatives_total__gt=0),
-                name="session_total_positive",
-                violation_error_message="应到代表数应大于0",
-            ),
+            check(Q(representatives_total__gt=0), "session_total_positive", "应到代表数应大于0"),
         ]
         indexes = [models.Index(fields=["held_on"])]
 
@@ -156,9 +146,7 @@ class Session(models.Model):
 
 
 class Resolution(models.Model):
-    session = models.ForeignKey(
-        Session, verbose_name="会议", on_delete=models.CASCADE, related_name="resolutions"
-    )
+    session = link(Session, "会议", on_delete=models.CASCADE, related_name="resolutions")
     title = models.CharField("决议事项", max_length=200)
     votes_for = models.PositiveIntegerField("赞成", default=0)
     votes_against = models.PositiveIntegerField("反对", default=0)
@@ -179,9 +167,7 @@ class Resolution(models.Model):
 class CadreEvaluation(models.Model):
     """民主评议干部: how many representatives rated a cadre 满意 / 基本满意 / 不满意."""
 
-    session = models.ForeignKey(
-        Session, verbose_name="会议", on_delete=models.CASCADE, related_name="evaluations"
-    )
+    session = link(Session, "会议", on_delete=models.CASCADE, related_name="evaluations")
     cadre_name = models.CharField("被评议干部", max_length=50)
     position = models.CharField("职务", max_length=100, blank=True)
     satisfied = models.PositiveIntegerField("满意", default=0)
@@ -210,9 +196,7 @@ class CadreEvaluation(models.Model):
 class Disclosure(OwnedRecord):
     """厂务公开 at one enterprise: when it was established and what is disclosed how often."""
 
-    enterprise = models.OneToOneField(
-        Enterprise, verbose_name="用人单位", on_delete=models.PROTECT, related_name="disclosure"
-    )
+    enterprise = link(Enterprise, "用人单位", one=True, related_name="disclosure")
     established_on = models.DateField("建立日期")
     active = models.BooleanField("运行中", default=True)
 
@@ -227,9 +211,7 @@ class Disclosure(OwnedRecord):
 
 
 class DisclosureItem(models.Model):
-    disclosure = models.ForeignKey(
-        Disclosure, verbose_name="厂务公开", on_delete=models.CASCADE, related_name="items"
-    )
+    disclosure = link(Disclosure, "厂务公开", on_delete=models.CASCADE, related_name="items")
     content = models.CharField("公开内容", max_length=200)
     frequency = models.CharField("公开频次", max_length=16, choices=Frequency.choices)
     channel = models.CharField("公开形式", max_length=16, choices=Channel.choices)
@@ -248,17 +230,10 @@ class DisclosureItem(models.Model):
 class BoardSeat(models.Model):
     """A 职工董事 or 职工监事 seat at a company with a board (董事会/监事会)."""
 
-    enterprise = models.ForeignKey(
-        Enterprise, verbose_name="用人单位", on_delete=models.PROTECT, related_name="board_seats"
-    )
+    enterprise = link(Enterprise, "用人单位", related_name="board_seats")
     kind = models.CharField("类别", max_length=16, choices=SeatKind.choices)
-    person = models.ForeignKey(
-        Person,
-        verbose_name="职工档案",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="board_seats",
+    person = link(
+        Person, "职工档案", optional=True, on_delete=models.SET_NULL, related_name="board_seats"
     )
     name = models.CharField("姓名", max_length=50)
     since = models.DateField("任职日期")
@@ -269,11 +244,7 @@ class BoardSeat(models.Model):
     class Meta:
         verbose_name = "职工董事/监事"
         constraints = [
-            models.CheckConstraint(
-                condition=Q(until__isnull=True) | Q(until__gte=F("since")),
-                name="boardseat_until_after_since",
-                violation_error_message="离任日期不能早于任职日期",
-            )
+            not_before("until", "since", "boardseat_until_after_since", "离任日期不能早于任职日期")
         ]
 
     def __str__(self) -> str:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Q
 
+from gonghui.core.constraints import check, not_before, unique
 from gonghui.core.encrypted import EncryptedField
+from gonghui.core.fields import link
 from gonghui.core.scoping import ScopeRule
 from gonghui.core.validators import mask_id_number
 
@@ -40,29 +42,15 @@ class Person(models.Model):
     education = models.CharField("学历", max_length=16, choices=Education.choices, blank=True)
     is_migrant_worker = models.BooleanField("农民工", default=False)
     is_new_form = models.BooleanField("新就业形态", default=False)
-    employer = models.ForeignKey(
-        "orgs.Enterprise",
-        verbose_name="工作单位",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="people",
-    )
+    employer = link("orgs.Enterprise", "工作单位", optional=True, related_name="people")
     # The union of the person's latest membership, kept by the membership services so that
     # scoping a person is one indexed join; a person who left stays with the union they left.
-    current_union = models.ForeignKey(
-        "orgs.OrgUnit",
-        verbose_name="所在工会",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    user = models.OneToOneField(
+    current_union = link("orgs.OrgUnit", "所在工会", optional=True)
+    user = link(
         settings.AUTH_USER_MODEL,
-        verbose_name="职工账号",
-        null=True,
-        blank=True,
+        "职工账号",
+        optional=True,
+        one=True,
         on_delete=models.SET_NULL,
         related_name="person",
     )
@@ -90,12 +78,8 @@ class MembershipStatus(models.TextChoices):
 
 
 class Membership(models.Model):
-    person = models.ForeignKey(
-        Person, verbose_name="会员", on_delete=models.PROTECT, related_name="memberships"
-    )
-    union = models.ForeignKey(
-        "orgs.OrgUnit", verbose_name="工会", on_delete=models.PROTECT, related_name="memberships"
-    )
+    person = link(Person, "会员", related_name="memberships")
+    union = link("orgs.OrgUnit", "工会", related_name="memberships")
     joined_on = models.DateField("入会日期")
     card_number = models.CharField("会员证号", max_length=40, blank=True)
     status = models.CharField(
@@ -103,14 +87,7 @@ class Membership(models.Model):
     )
     ended_on = models.DateField("转出/退会日期", null=True, blank=True)
     end_reason = models.CharField("转出/退会原因", max_length=200, blank=True)
-    previous = models.OneToOneField(
-        "self",
-        verbose_name="转自",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="next",
-    )
+    previous = link("self", "转自", optional=True, one=True, related_name="next")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -119,28 +96,29 @@ class Membership(models.Model):
     class Meta:
         verbose_name = "会籍"
         constraints = [
-            models.UniqueConstraint(
-                fields=["person"],
+            unique(
+                ["person"],
+                "membership_one_active_per_person",
+                "该职工已有在册会籍，请先办理转出或退会",
                 condition=Q(status="active"),
-                name="membership_one_active_per_person",
-                violation_error_message="该职工已有在册会籍，请先办理转出或退会",
             ),
-            models.UniqueConstraint(
-                fields=["union", "card_number"],
+            unique(
+                ["union", "card_number"],
+                "membership_card_unique_in_union",
+                "会员证号在本工会内已被使用",
                 condition=~Q(card_number=""),
-                name="membership_card_unique_in_union",
-                violation_error_message="会员证号在本工会内已被使用",
             ),
-            models.CheckConstraint(
-                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("joined_on")),
-                name="membership_ends_after_joining",
-                violation_error_message="转出/退会日期不能早于入会日期",
+            not_before(
+                "ended_on",
+                "joined_on",
+                "membership_ends_after_joining",
+                "转出/退会日期不能早于入会日期",
             ),
-            models.CheckConstraint(
-                condition=Q(status="active", ended_on__isnull=True)
+            check(
+                Q(status="active", ended_on__isnull=True)
                 | (~Q(status="active") & Q(ended_on__isnull=False)),
-                name="membership_ended_iff_inactive",
-                violation_error_message="在册会籍不能有转出日期；转出或退会必须填写日期",
+                "membership_ended_iff_inactive",
+                "在册会籍不能有转出日期；转出或退会必须填写日期",
             ),
         ]
         indexes = [models.Index(fields=["union", "status"])]
@@ -160,16 +138,8 @@ class ImportStatus(models.TextChoices):
 class ImportJob(models.Model):
     """One uploaded roster file. All-or-nothing: either every row is saved or none is."""
 
-    union = models.ForeignKey(
-        "orgs.OrgUnit", verbose_name="导入工会", on_delete=models.PROTECT, related_name="+"
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="操作人",
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    union = link("orgs.OrgUnit", "导入工会")
+    created_by = link(settings.AUTH_USER_MODEL, "操作人", on_delete=models.SET_NULL, null=True)
     file = models.FileField("文件", upload_to="imports/%Y/%m/")
     original_name = models.CharField("文件名", max_length=200)
     status = models.CharField(

@@ -6,6 +6,8 @@ from django.db import models
 from django.db.models import F, Q
 from treebeard.mp_tree import MP_Node
 
+from gonghui.core.constraints import at_most, check
+from gonghui.core.fields import link
 from gonghui.core.scoping import ScopeRule
 from gonghui.orgs.choices import (
     EnterpriseStatus,
@@ -38,12 +40,12 @@ class OrgUnit(MP_Node):
     class Meta:
         verbose_name = "工会组织"
         constraints = [
-            models.CheckConstraint(
-                condition=Q(term_ends_on__isnull=True)
+            check(
+                Q(term_ends_on__isnull=True)
                 | Q(founded_on__isnull=True)
                 | Q(term_ends_on__gt=F("founded_on")),
-                name="orgunit_term_after_founding",
-                violation_error_message="任期届满日期应晚于成立日期",
+                "orgunit_term_after_founding",
+                "任期届满日期应晚于成立日期",
             )
         ]
 
@@ -60,20 +62,8 @@ class Enterprise(models.Model):
     )
     ownership = models.CharField("所有制", max_length=32, choices=Ownership.choices)
     industry = models.CharField("行业", max_length=2, choices=Industry.choices)
-    region = models.ForeignKey(
-        OrgUnit,
-        verbose_name="属地工会",
-        on_delete=models.PROTECT,
-        related_name="region_enterprises",
-    )
-    union = models.ForeignKey(
-        OrgUnit,
-        verbose_name="所属工会",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="covered_enterprises",
-    )
+    region = link(OrgUnit, "属地工会", related_name="region_enterprises")
+    union = link(OrgUnit, "所属工会", optional=True, related_name="covered_enterprises")
     is_above_scale = models.BooleanField("规模以上", default=False)
     employees_total = models.PositiveIntegerField("职工总数", default=0)
     employees_women = models.PositiveIntegerField("女职工数", default=0)
@@ -92,15 +82,17 @@ class Enterprise(models.Model):
     class Meta:
         verbose_name = "用人单位"
         constraints = [
-            models.CheckConstraint(
-                condition=Q(employees_women__lte=F("employees_total")),
-                name="enterprise_women_within_total",
-                violation_error_message="女职工数不能超过职工总数",
+            at_most(
+                "employees_women",
+                "employees_total",
+                "enterprise_women_within_total",
+                "女职工数不能超过职工总数",
             ),
-            models.CheckConstraint(
-                condition=Q(employees_migrant__lte=F("employees_total")),
-                name="enterprise_migrant_within_total",
-                violation_error_message="农民工数不能超过职工总数",
+            at_most(
+                "employees_migrant",
+                "employees_total",
+                "enterprise_migrant_within_total",
+                "农民工数不能超过职工总数",
             ),
         ]
         indexes = [models.Index(fields=["ownership", "is_above_scale"])]

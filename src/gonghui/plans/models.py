@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Q
 
+from gonghui.core.constraints import check, not_before, unique
+from gonghui.core.fields import link
 from gonghui.core.scoping import ScopeRule
 
 
@@ -16,9 +18,7 @@ class PlanStatus(models.TextChoices):
 
 
 class WorkPlan(models.Model):
-    org_unit = models.ForeignKey(
-        "orgs.OrgUnit", verbose_name="制定单位", on_delete=models.PROTECT, related_name="plans"
-    )
+    org_unit = link("orgs.OrgUnit", "制定单位", related_name="plans")
     year = models.PositiveSmallIntegerField("年度")
     title = models.CharField("标题", max_length=200)
     source_text = models.TextField("原文")
@@ -26,13 +26,7 @@ class WorkPlan(models.Model):
     status = models.CharField(
         "状态", max_length=16, choices=PlanStatus.choices, default=PlanStatus.DRAFT
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="创建人",
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    created_by = link(settings.AUTH_USER_MODEL, "创建人", on_delete=models.SET_NULL, null=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     closed_at = models.DateTimeField("结转时间", null=True, blank=True)
@@ -44,15 +38,9 @@ class WorkPlan(models.Model):
         verbose_name = "工作要点"
         ordering = ["-year", "org_unit__path"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["org_unit", "year"],
-                name="plan_one_per_unit_and_year",
-                violation_error_message="该单位本年度已有工作要点",
-            ),
-            models.CheckConstraint(
-                condition=Q(year__gte=2000) & Q(year__lte=2100),
-                name="plan_year_sane",
-                violation_error_message="年度应在2000至2100之间",
+            unique(["org_unit", "year"], "plan_one_per_unit_and_year", "该单位本年度已有工作要点"),
+            check(
+                Q(year__gte=2000) & Q(year__lte=2100), "plan_year_sane", "年度应在2000至2100之间"
             ),
         ]
 
@@ -128,16 +116,8 @@ class Target(models.Model):
         verbose_name = "目标"
         ordering = ["plan", "order", "pk"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(value__gte=0),
-                name="target_value_not_negative",
-                violation_error_message="目标值不能为负数",
-            ),
-            models.CheckConstraint(
-                condition=Q(value_max__isnull=True) | Q(value_max__gte=F("value")),
-                name="target_range_ordered",
-                violation_error_message="目标上限不能小于目标值",
-            ),
+            check(Q(value__gte=0), "target_value_not_negative", "目标值不能为负数"),
+            not_before("value_max", "value", "target_range_ordered", "目标上限不能小于目标值"),
         ]
 
     def __str__(self) -> str:
@@ -184,9 +164,7 @@ class TargetShare(models.Model):
     """A target's share (分解目标) for a subordinate unit, measured on that unit's subtree."""
 
     target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="shares")
-    org_unit = models.ForeignKey(
-        "orgs.OrgUnit", verbose_name="承担单位", on_delete=models.PROTECT, related_name="shares"
-    )
+    org_unit = link("orgs.OrgUnit", "承担单位", related_name="shares")
     value = models.DecimalField("分解目标值", max_digits=16, decimal_places=2)
     method = models.CharField("分解方式", max_length=16, choices=ShareMethod.choices)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -197,16 +175,8 @@ class TargetShare(models.Model):
     class Meta:
         verbose_name = "分解目标"
         constraints = [
-            models.UniqueConstraint(
-                fields=["target", "org_unit"],
-                name="share_one_per_unit",
-                violation_error_message="该单位已有此目标的分解值",
-            ),
-            models.CheckConstraint(
-                condition=Q(value__gte=0),
-                name="share_value_not_negative",
-                violation_error_message="分解目标值不能为负数",
-            ),
+            unique(["target", "org_unit"], "share_one_per_unit", "该单位已有此目标的分解值"),
+            check(Q(value__gte=0), "share_value_not_negative", "分解目标值不能为负数"),
         ]
 
     def __str__(self) -> str:
@@ -217,9 +187,7 @@ class ProgressEntry(models.Model):
     """Manual progress for an unbound target: a unit reports its figure with evidence (台账)."""
 
     target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="progress")
-    org_unit = models.ForeignKey(
-        "orgs.OrgUnit", verbose_name="填报单位", on_delete=models.PROTECT, related_name="+"
-    )
+    org_unit = link("orgs.OrgUnit", "填报单位")
     value = models.DecimalField("完成值", max_digits=16, decimal_places=2)
     as_of = models.DateField("截至日期")
     note = models.CharField("说明", max_length=500, blank=True)
@@ -233,13 +201,7 @@ class ProgressEntry(models.Model):
     class Meta:
         verbose_name = "进度填报"
         ordering = ["-as_of", "-pk"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(value__gte=0),
-                name="progress_value_not_negative",
-                violation_error_message="完成值不能为负数",
-            )
-        ]
+        constraints = [check(Q(value__gte=0), "progress_value_not_negative", "完成值不能为负数")]
 
     def __str__(self) -> str:
         return f"{self.org_unit} {self.as_of} {self.value}"
@@ -286,16 +248,8 @@ class SchemeItem(models.Model):
     class Meta:
         verbose_name = "考核项"
         constraints = [
-            models.UniqueConstraint(
-                fields=["scheme", "target"],
-                name="scheme_item_unique",
-                violation_error_message="该目标已在考核方案中",
-            ),
-            models.CheckConstraint(
-                condition=Q(weight__gt=0),
-                name="scheme_item_weight_positive",
-                violation_error_message="分值须大于0",
-            ),
+            unique(["scheme", "target"], "scheme_item_unique", "该目标已在考核方案中"),
+            check(Q(weight__gt=0), "scheme_item_weight_positive", "分值须大于0"),
         ]
 
     def __str__(self) -> str:
@@ -308,9 +262,7 @@ class Adjustment(models.Model):
     scheme = models.ForeignKey(
         AssessmentScheme, on_delete=models.CASCADE, related_name="adjustments"
     )
-    org_unit = models.ForeignKey(
-        "orgs.OrgUnit", verbose_name="单位", on_delete=models.PROTECT, related_name="+"
-    )
+    org_unit = link("orgs.OrgUnit", "单位")
     points = models.DecimalField("加减分", max_digits=6, decimal_places=2)
     reason = models.CharField("理由", max_length=300)
     created_by = models.ForeignKey(
@@ -323,11 +275,7 @@ class Adjustment(models.Model):
     class Meta:
         verbose_name = "加减分"
         constraints = [
-            models.CheckConstraint(
-                condition=~Q(points=0),
-                name="adjustment_not_zero",
-                violation_error_message="加减分不能为0",
-            ),
+            check(~Q(points=0), "adjustment_not_zero", "加减分不能为0"),
         ]
 
     def __str__(self) -> str:
@@ -353,10 +301,12 @@ class AssessmentRun(models.Model):
         verbose_name = "考核结果"
         ordering = ["-created_at"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(period_end__gte=F("period_start")),
-                name="run_period_ordered",
-                violation_error_message="考核期止不能早于考核期起",
+            not_before(
+                "period_end",
+                "period_start",
+                "run_period_ordered",
+                "考核期止不能早于考核期起",
+                optional=False,
             ),
         ]
 

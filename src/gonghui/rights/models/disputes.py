@@ -7,11 +7,12 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from gonghui.core.fields import MoneyField
+from gonghui.core.constraints import check, not_before, unique
+from gonghui.core.fields import MoneyField, link
 from gonghui.core.owned import OwnedRecord
 from gonghui.core.scoping import ScopeRule
 from gonghui.rights.choices import ClaimType, Outcome, Stage
@@ -20,12 +21,7 @@ from gonghui.rights.choices import ClaimType, Outcome, Stage
 class MediationCommittee(OwnedRecord):
     """劳动争议调解委员会 of one enterprise; at most one active per enterprise."""
 
-    enterprise = models.ForeignKey(
-        "orgs.Enterprise",
-        verbose_name="企业",
-        on_delete=models.PROTECT,
-        related_name="mediation_committees",
-    )
+    enterprise = link("orgs.Enterprise", "企业", related_name="mediation_committees")
     established_on = models.DateField("成立日期")
     chair = models.CharField("主任", max_length=50, blank=True)
     members_count = models.PositiveIntegerField("委员人数", default=3)
@@ -38,11 +34,11 @@ class MediationCommittee(OwnedRecord):
     class Meta:
         verbose_name = "劳动争议调解委员会"
         constraints = [
-            models.UniqueConstraint(
-                fields=["enterprise"],
+            unique(
+                ["enterprise"],
+                "one_active_committee_per_enterprise",
+                "该企业已有正常运行的调解委员会",
                 condition=Q(active=True),
-                name="one_active_committee_per_enterprise",
-                violation_error_message="该企业已有正常运行的调解委员会",
             )
         ]
 
@@ -59,25 +55,9 @@ class DisputeCase(OwnedRecord):
     Mediation must end within ``mediation_limit_days`` (calendar days, 劳动争议调解仲裁法
     art. 14) of acceptance: ``mediation_due``."""
 
-    org_unit = models.ForeignKey(
-        "orgs.OrgUnit", verbose_name="受理单位", on_delete=models.PROTECT, related_name="+"
-    )
-    committee = models.ForeignKey(
-        MediationCommittee,
-        verbose_name="调解委员会",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="cases",
-    )
-    employer = models.ForeignKey(
-        "orgs.Enterprise",
-        verbose_name="用人单位",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="dispute_cases",
-    )
+    org_unit = link("orgs.OrgUnit", "受理单位")
+    committee = link(MediationCommittee, "调解委员会", optional=True, related_name="cases")
+    employer = link("orgs.Enterprise", "用人单位", optional=True, related_name="dispute_cases")
     employer_name = models.CharField("用人单位名称", max_length=200, blank=True)
     worker_names = models.CharField("职工当事人", max_length=200)
     worker_count = models.PositiveIntegerField("涉及职工人数", default=1)
@@ -97,16 +77,17 @@ class DisputeCase(OwnedRecord):
     class Meta:
         verbose_name = "劳动争议案件"
         constraints = [
-            models.CheckConstraint(
-                condition=Q(closed_on__isnull=True) | Q(closed_on__gte=F("accepted_on")),
-                name="dispute_closed_after_acceptance",
-                violation_error_message="结案日期不能早于受理日期",
+            not_before(
+                "closed_on",
+                "accepted_on",
+                "dispute_closed_after_acceptance",
+                "结案日期不能早于受理日期",
             ),
-            models.CheckConstraint(
-                condition=Q(outcome="", closed_on__isnull=True)
+            check(
+                Q(outcome="", closed_on__isnull=True)
                 | (~Q(outcome="") & Q(closed_on__isnull=False)),
-                name="dispute_outcome_with_close_date",
-                violation_error_message="结案须同时填写结果和结案日期",
+                "dispute_outcome_with_close_date",
+                "结案须同时填写结果和结案日期",
             ),
         ]
         indexes = [models.Index(fields=["closed_on"])]

@@ -6,10 +6,12 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from gonghui.core.constraints import check, not_before
+from gonghui.core.fields import link
 from gonghui.core.owned import OwnedRecord
 from gonghui.core.scoping import ScopeRule
 from gonghui.rights.choices import (
@@ -34,31 +36,13 @@ class WorkOrder(OwnedRecord):
     order_class = models.CharField(
         "工单类别", max_length=16, choices=OrderClass.choices, default=OrderClass.GENERAL
     )
-    submitter = models.ForeignKey(
-        "members.Person",
-        verbose_name="诉求职工",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="work_orders",
-    )
+    submitter = link("members.Person", "诉求职工", optional=True, related_name="work_orders")
     caller_name = models.CharField("来电（访）人", max_length=50, blank=True)
     caller_phone = models.CharField("联系电话", max_length=30, blank=True)
-    employer = models.ForeignKey(
-        "orgs.Enterprise",
-        verbose_name="涉及单位",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="work_orders",
-    )
+    employer = link("orgs.Enterprise", "涉及单位", optional=True, related_name="work_orders")
     content = models.TextField("诉求内容")
-    org_unit = models.ForeignKey(
-        "orgs.OrgUnit", verbose_name="承办单位", on_delete=models.PROTECT, related_name="+"
-    )
-    received_unit = models.ForeignKey(
-        "orgs.OrgUnit", verbose_name="受理单位", on_delete=models.PROTECT, related_name="+"
-    )
+    org_unit = link("orgs.OrgUnit", "承办单位")
+    received_unit = link("orgs.OrgUnit", "受理单位")
     status = models.CharField(
         "状态", max_length=16, choices=OrderStatus.choices, default=OrderStatus.PENDING
     )
@@ -80,15 +64,16 @@ class WorkOrder(OwnedRecord):
     class Meta:
         verbose_name = "12351热线工单"
         constraints = [
-            models.CheckConstraint(
-                condition=Q(submitter__isnull=False) | ~Q(caller_name=""),
-                name="workorder_has_submitter",
-                violation_error_message="请填写诉求职工或来电（访）人姓名",
+            check(
+                Q(submitter__isnull=False) | ~Q(caller_name=""),
+                "workorder_has_submitter",
+                "请填写诉求职工或来电（访）人姓名",
             ),
-            models.CheckConstraint(
-                condition=Q(due_on__isnull=True) | Q(due_on__gte=F("accepted_on")),
-                name="workorder_due_after_acceptance",
-                violation_error_message="办理时限不能早于受理日期",
+            not_before(
+                "due_on",
+                "accepted_on",
+                "workorder_due_after_acceptance",
+                "办理时限不能早于受理日期",
             ),
         ]
         indexes = [
@@ -145,14 +130,7 @@ class WorkOrderEvent(models.Model):
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    unit = models.ForeignKey(
-        "orgs.OrgUnit",
-        verbose_name="单位",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    unit = link("orgs.OrgUnit", "单位", optional=True)
     note = models.TextField("说明", blank=True)
     at = models.DateTimeField("时间", default=timezone.now)
 

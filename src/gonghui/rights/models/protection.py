@@ -5,41 +5,18 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import models
-from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from gonghui.core.constraints import not_before, unique
+from gonghui.core.fields import link
 from gonghui.core.owned import OwnedRecord
 from gonghui.rights.choices import AidOutcome, AnkangResult, HazardStatus
 
 
-def _unit(verbose: str = "承办单位"):
-    return models.ForeignKey(
-        "orgs.OrgUnit", verbose_name=verbose, on_delete=models.PROTECT, related_name="+"
-    )
-
-
-def _enterprise(required: bool, related: str):
-    return models.ForeignKey(
-        "orgs.Enterprise",
-        verbose_name="企业",
-        null=not required,
-        blank=not required,
-        on_delete=models.PROTECT,
-        related_name=related,
-    )
-
-
 class LegalAidCase(OwnedRecord):
-    org_unit = _unit()
-    applicant = models.ForeignKey(
-        "members.Person",
-        verbose_name="申请职工",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="legal_aid_cases",
-    )
+    org_unit = link("orgs.OrgUnit", "承办单位")
+    applicant = link("members.Person", "申请职工", optional=True, related_name="legal_aid_cases")
     applicant_name = models.CharField("申请人", max_length=50)
     matter = models.TextField("援助事项")
     lawyer = models.CharField("承办律师", max_length=100, blank=True)
@@ -53,10 +30,11 @@ class LegalAidCase(OwnedRecord):
     class Meta:
         verbose_name = "法律援助案件"
         constraints = [
-            models.CheckConstraint(
-                condition=Q(closed_on__isnull=True) | Q(closed_on__gte=F("accepted_on")),
-                name="legalaid_closed_after_acceptance",
-                violation_error_message="结案日期不能早于受理日期",
+            not_before(
+                "closed_on",
+                "accepted_on",
+                "legalaid_closed_after_acceptance",
+                "结案日期不能早于受理日期",
             )
         ]
 
@@ -70,7 +48,7 @@ class LegalAidCase(OwnedRecord):
 class PetitionRecord(OwnedRecord):
     """信访 (letters and visits) record."""
 
-    org_unit = _unit("接待单位")
+    org_unit = link("orgs.OrgUnit", "接待单位")
     visitor = models.CharField("来访（信）人", max_length=100)
     visitor_count = models.PositiveIntegerField("人数", default=1)
     matter = models.TextField("反映事项")
@@ -94,8 +72,8 @@ class PetitionRecord(OwnedRecord):
 class Inspection(OwnedRecord):
     """劳动法律监督检查 of one enterprise."""
 
-    org_unit = _unit("检查单位")
-    enterprise = _enterprise(True, "labor_inspections")
+    org_unit = link("orgs.OrgUnit", "检查单位")
+    enterprise = link("orgs.Enterprise", "企业", related_name="labor_inspections")
     inspected_on = models.DateField("检查日期")
     findings = models.TextField("发现问题", blank=True)
     rectification = models.TextField("整改要求", blank=True)
@@ -116,8 +94,8 @@ class Inspection(OwnedRecord):
 class AnkangParticipation(OwnedRecord):
     """An enterprise's entry in one year's 安康杯 competition."""
 
-    org_unit = _unit("组织单位")
-    enterprise = _enterprise(True, "ankang_entries")
+    org_unit = link("orgs.OrgUnit", "组织单位")
+    enterprise = link("orgs.Enterprise", "企业", related_name="ankang_entries")
     year = models.PositiveIntegerField("年度")
     team_count = models.PositiveIntegerField("参赛班组数", default=1)
     result = models.CharField(
@@ -129,11 +107,7 @@ class AnkangParticipation(OwnedRecord):
     class Meta:
         verbose_name = "安康杯参赛"
         constraints = [
-            models.UniqueConstraint(
-                fields=["enterprise", "year"],
-                name="one_ankang_entry_per_year",
-                violation_error_message="该企业本年度已登记参赛",
-            )
+            unique(["enterprise", "year"], "one_ankang_entry_per_year", "该企业本年度已登记参赛")
         ]
 
     def __str__(self) -> str:
@@ -146,16 +120,9 @@ class AnkangParticipation(OwnedRecord):
 class HazardReport(OwnedRecord):
     """A safety hazard a worker reports; rectified by a deadline (overdue is computed)."""
 
-    org_unit = _unit("受理工会")
-    reporter = models.ForeignKey(
-        "members.Person",
-        verbose_name="报告职工",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="hazard_reports",
-    )
-    enterprise = _enterprise(False, "hazard_reports")
+    org_unit = link("orgs.OrgUnit", "受理工会")
+    reporter = link("members.Person", "报告职工", optional=True, related_name="hazard_reports")
+    enterprise = link("orgs.Enterprise", "企业", optional=True, related_name="hazard_reports")
     description = models.TextField("隐患描述")
     reported_on = models.DateField("报告日期")
     rectify_by = models.DateField("整改期限", null=True, blank=True)
@@ -171,10 +138,11 @@ class HazardReport(OwnedRecord):
     class Meta:
         verbose_name = "隐患报告"
         constraints = [
-            models.CheckConstraint(
-                condition=Q(rectify_by__isnull=True) | Q(rectify_by__gte=F("reported_on")),
-                name="hazard_deadline_after_report",
-                violation_error_message="整改期限不能早于报告日期",
+            not_before(
+                "rectify_by",
+                "reported_on",
+                "hazard_deadline_after_report",
+                "整改期限不能早于报告日期",
             )
         ]
 
