@@ -22,7 +22,8 @@ from django.utils import timezone
 from gonghui.accounts.models import LoginLog, RoleAssignment, User
 from gonghui.core.access import Access
 from gonghui.core.models import AuditEntry
-from gonghui.core.scoping import get_or_404, get_scoped_or_404, scoped
+from gonghui.core.scoping import get_or_404, scoped
+from gonghui.core.selectors import scoped_reads
 
 USER_CREATED = "accounts.user.created"
 
@@ -77,19 +78,10 @@ def is_locked(username: str) -> bool:
     return failed_attempts(username) >= settings.AXES_FAILURE_LIMIT
 
 
-def assignments_for(access: Access) -> QuerySet[RoleAssignment]:
-    return scoped(access, RoleAssignment.objects.select_related("org_unit", "user"))
+assignments_for, get_assignment_for = scoped_reads(RoleAssignment, "org_unit", "user")
 
 
-def get_assignment_for(access: Access, pk) -> RoleAssignment:
-    return get_scoped_or_404(
-        access, RoleAssignment.objects.select_related("org_unit", "user"), pk=pk
-    )
+login_logs_for, _ = scoped_reads(LoginLog, "user")
 
 
-def login_logs_for(access: Access) -> QuerySet[LoginLog]:
-    return scoped(access, LoginLog.objects.select_related("user"))
-
-
-def audit_entries_for(access: Access) -> QuerySet[AuditEntry]:
-    return scoped(access, AuditEntry.objects.select_related("org_unit"))
+audit_entries_for, _ = scoped_reads(AuditEntry, "org_unit")

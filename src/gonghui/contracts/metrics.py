@@ -55,7 +55,7 @@ def _enterprises(period: Period):
     )
 
 
-ENTERPRISES = Source(key="contracts.enterprise", queryset=_enterprises, path="region__path")
+ENTERPRISES = Source("contracts.enterprise", _enterprises, "region__path", params=ENTERPRISE_PARAMS)
 
 CONTRACTS = Source.rows_of("contracts.contract", Contract)
 
@@ -80,44 +80,32 @@ register(
     Metric(
         key="contracts.coverage_rate",
         name="集体合同覆盖率",
-        unit="%",
-        kind="rate",
         source=ENTERPRISES,
         aggregates=share(Q(has_general=True), by_enterprise),
-        params=ENTERPRISE_PARAMS,
         synonyms=("集体合同覆盖率", "集体合同企业覆盖率", "综合性集体合同覆盖率"),
         description="期末有生效综合性集体合同（含区域性、行业性合同）覆盖的用人单位数 ÷ 用人单位数",
     ),
     Metric(
         key="contracts.employee_coverage_rate",
         name="集体合同职工覆盖率",
-        unit="%",
-        kind="rate",
         source=ENTERPRISES,
         aggregates=share(Q(has_general=True), by_enterprise, field="employees_total"),
-        params=ENTERPRISE_PARAMS,
         synonyms=("集体合同职工覆盖率", "集体合同覆盖职工比例", "覆盖职工"),
         description="有生效综合性集体合同覆盖的用人单位职工数 ÷ 职工总数",
     ),
     Metric(
         key="contracts.collective_contract_rate",
         name="集体合同建制率",
-        unit="%",
-        kind="rate",
         source=ENTERPRISES,
         aggregates=share(Q(has_contract=True), by_enterprise),
-        params=ENTERPRISE_PARAMS,
         synonyms=("集体合同建制率", "集体合同签订率", "集体合同制度建制率", "签订集体合同"),
         description="期末有任一类生效集体合同（含区域性、行业性合同）覆盖的用人单位数 ÷ 用人单位数",
     ),
     Metric(
         key="contracts.wage_bargaining_rate",
         name="工资集体协商建制率",
-        unit="%",
-        kind="rate",
         source=ENTERPRISES,
         aggregates=share(WAGE, by_enterprise),
-        params=ENTERPRISE_PARAMS,
         synonyms=(
             "工资集体协商建制率",
             "工资集体协商覆盖率",
@@ -135,11 +123,8 @@ register(
     Metric(
         key="contracts.women_contract_rate",
         name="女职工专项合同签订率",
-        unit="%",
-        kind="rate",
         source=ENTERPRISES,
         aggregates=share(Q(has_women=True), every(by_enterprise, Q(has_contract=True))),
-        params=ENTERPRISE_PARAMS,
         synonyms=(
             "女职工权益保护专项集体合同签订率",
             "女职工专项合同签订率",
@@ -152,8 +137,6 @@ register(
     Metric(
         key="contracts.fulfilment_rate",
         name="集体合同履约率",
-        unit="%",
-        kind="rate",
         source=RESULTS,
         aggregates=share(Q(fulfilled=True)),
         synonyms=("集体合同履约率", "履约率", "集体合同兑现率", "合同兑现率", "合同履约率"),
@@ -163,7 +146,6 @@ register(
         key="contracts.expiring",
         name="即将到期集体合同数",
         unit="份",
-        kind="count",
         source=CONTRACTS,
         aggregates=count(_expiring),
         params=(Param("days", "到期天数", "int"),),

@@ -11,6 +11,7 @@ from gonghui.contracts.choices import ContractStatus, FilingState
 from gonghui.contracts.models import Clause, Contract, FulfilmentCheck, WageBargaining
 from gonghui.core.access import Access
 from gonghui.core.scoping import get_scoped_or_404, scoped
+from gonghui.core.selectors import scoped_reads
 from gonghui.orgs.choices import OrgKind, OrgStatus
 from gonghui.orgs.selectors import orgunits_for
 
@@ -76,12 +77,7 @@ def get_contract_for(access: Access, pk, *, today: dt.date | None = None) -> Con
     return get_scoped_or_404(access, contracts_for(access, today=today), pk=pk)
 
 
-def clauses_for(access: Access) -> QuerySet[Clause]:
-    return scoped(access, Clause.objects.select_related("contract"))
-
-
-def get_clause_for(access: Access, pk) -> Clause:
-    return get_scoped_or_404(access, Clause.objects.select_related("contract"), pk=pk)
+clauses_for, get_clause_for = scoped_reads(Clause, "contract")
 
 
 def with_rate(queryset: QuerySet[FulfilmentCheck]) -> QuerySet[FulfilmentCheck]:
@@ -99,8 +95,7 @@ def get_check_for(access: Access, pk) -> FulfilmentCheck:
     return get_scoped_or_404(access, checks_for(access), pk=pk)
 
 
-def bargainings_for(access: Access) -> QuerySet[WageBargaining]:
-    return scoped(access, WageBargaining.objects.select_related("org_unit", "contract"))
+bargainings_for, _ = scoped_reads(WageBargaining, "org_unit", "contract")
 
 
 def get_bargaining_for(access: Access, pk) -> WageBargaining:

@@ -86,30 +86,34 @@ class Source:
     # True when ``queryset`` ignores the period (only the aggregates depend on it): values
     # for many periods can then come from one query (``evaluate_series``).
     period_free: bool = False
+    # The parameters every metric over these rows accepts unless it says otherwise.
+    params: tuple[Param, ...] = ()
 
     @classmethod
     def rows_of(
         cls, key: str, model: type, path: str = "org_unit__path", *, period_free: bool = False
     ) -> Source:
         """Every row of ``model``, counted at the unit ``path`` leads to."""
-        return cls(key, lambda period: model.objects.all(), path, period_free)
+        return cls(key, lambda period: model.objects.all(), path, period_free=period_free)
 
 
 Aggregates = dict[str, Aggregate]
 AggregatesOf = Callable[[Period, dict[str, Any]], Aggregates]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Metric:
     key: str
     name: str
-    unit: str
-    kind: str  # "count", "sum", "rate" or "change"
     source: Source
     aggregates: AggregatesOf
+    # "count", "sum", "rate" or "change"; "" takes the kind of ``aggregates`` when it is one
+    # of the declarative ``count``, ``total`` or ``share`` below.
+    kind: str = ""
+    unit: str = ""  # "" for a rate: %
     # None: the kind's usual combiner (a "rate" divides num by den, others take the value).
     combine: Callable[[dict[str, Decimal]], Decimal | None] | None = None
-    params: tuple[Param, ...] = ()
+    params: tuple[Param, ...] | None = None  # None: the source's parameters
     synonyms: tuple[str, ...] = ()
     description: str = ""
     # Aggregates over further sources (e.g. a rate whose numerator counts members and whose
@@ -119,8 +123,16 @@ class Metric:
     more: tuple[tuple[Source, AggregatesOf], ...] = ()
 
     def __post_init__(self) -> None:
+        kind = self.kind or getattr(self.aggregates, "kind", "")
+        unit = self.unit or ("%" if kind == "rate" else "")
+        if not kind or not unit:
+            raise ValueError(f"metric {self.key} needs a kind and a unit")
+        object.__setattr__(self, "kind", kind)
+        object.__setattr__(self, "unit", unit)
         if self.combine is None:
-            object.__setattr__(self, "combine", as_rate if self.kind == "rate" else single)
+            object.__setattr__(self, "combine", as_rate if kind == "rate" else single)
+        if self.params is None:
+            object.__setattr__(self, "params", self.source.params)
 
     @property
     def parts(self) -> tuple[tuple[Source, AggregatesOf], ...]:
@@ -378,22 +390,38 @@ def every(*conditions: Where) -> Callable[[Period, dict[str, Any]], Q]:
     return where
 
 
+@dataclass(frozen=True)
+class Aggregation:
+    """What a metric contributes to its source's query, and the kind of value it makes."""
+
+    kind: str
+    of: AggregatesOf
+
+    def __call__(self, period: Period, params: dict[str, Any]) -> Aggregates:
+        return self.of(period, params)
+
+
 def count(
     where: Where = None, *, field: str = "pk", distinct: bool = False, name: str = "value"
-) -> AggregatesOf:
+) -> Aggregation:
     """A count: the rows (or distinct ``field`` values) meeting ``where``, as value ``name``
     (``"value"`` for a count metric, or a part of a metric combining several sources)."""
-    return lambda period, params: {
-        name: Count(field, filter=where_q(where, period, params), distinct=distinct)
-    }
+    return Aggregation(
+        "count",
+        lambda period, params: {
+            name: Count(field, filter=where_q(where, period, params), distinct=distinct)
+        },
+    )
 
 
-def total(field: str, where: Where = None, *, name: str = "value") -> AggregatesOf:
+def total(field: str, where: Where = None, *, name: str = "value") -> Aggregation:
     """A sum: ``field`` summed over the rows meeting ``where``, as value ``name``."""
-    return lambda period, params: {name: Sum(field, filter=where_q(where, period, params))}
+    return Aggregation(
+        "sum", lambda period, params: {name: Sum(field, filter=where_q(where, period, params))}
+    )
 
 
-def share(part: Where, whole: Where = None, *, field: str | None = None) -> AggregatesOf:
+def share(part: Where, whole: Where = None, *, field: str | None = None) -> Aggregation:
     """A rate's numerator and denominator: of the rows meeting ``whole``, those also meeting
     ``part`` — counted, or with ``field`` summed (e.g. the employees they cover)."""
 
@@ -404,4 +432,4 @@ def share(part: Where, whole: Where = None, *, field: str | None = None) -> Aggr
             return {"num": Count("pk", filter=num), "den": Count("pk", filter=base)}
         return {"num": Sum(field, filter=num), "den": Sum(field, filter=base)}
 
-    return aggregates
+    return Aggregation("rate", aggregates)

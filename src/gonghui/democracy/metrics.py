@@ -30,8 +30,6 @@ from gonghui.orgs.choices import EnterpriseStatus
 from gonghui.orgs.metrics import ENTERPRISE_PARAMS, by_enterprise
 from gonghui.orgs.models import Enterprise
 
-RATE_PARAMS = ENTERPRISE_PARAMS
-
 
 def _enterprises(period: Period):
     """Active enterprises with: covered by an active congress, 厂务公开 in place, and the
@@ -62,7 +60,7 @@ def _enterprises(period: Period):
     )
 
 
-ENTERPRISES = Source(key="democracy.enterprise", queryset=_enterprises, path="region__path")
+ENTERPRISES = Source("democracy.enterprise", _enterprises, "region__path", params=ENTERPRISE_PARAMS)
 
 
 def _meeting_times(period: Period, params: dict[str, Any]) -> Q:
@@ -82,11 +80,8 @@ register(
     Metric(
         key="democracy.congress_rate",
         name="职代会建制率",
-        unit="%",
-        kind="rate",
         source=ENTERPRISES,
         aggregates=share(Q(has_congress=True), by_enterprise),
-        params=RATE_PARAMS,
         synonyms=(
             "职代会建制率",
             "职工代表大会建制率",
@@ -100,22 +95,17 @@ register(
     Metric(
         key="democracy.disclosure_rate",
         name="厂务公开建制率",
-        unit="%",
-        kind="rate",
         source=ENTERPRISES,
         aggregates=share(Q(has_disclosure=True), by_enterprise),
-        params=RATE_PARAMS,
         synonyms=("厂务公开建制率", "厂务公开制度建制率", "厂务公开", "推行厂务公开"),
         description="已建立厂务公开制度的用人单位数 ÷ 用人单位数",
     ),
     Metric(
         key="democracy.meeting_share",
         name="职代会按期召开率",
-        unit="%",
-        kind="rate",
         source=ENTERPRISES,
         aggregates=share(_meeting_times, every(by_enterprise, Q(has_congress=True))),
-        params=(*RATE_PARAMS, Param("times", "年内召开次数", "int")),
+        params=(*ENTERPRISE_PARAMS, Param("times", "年内召开次数", "int")),
         synonyms=("职代会召开率", "职代会按期召开", "职代会每年召开"),
         description="已建职代会的用人单位中，考核期内召开有效会议达到规定次数（默认1次）的占比",
     ),
@@ -123,7 +113,6 @@ register(
         key="democracy.sessions",
         name="职代会召开次数",
         unit="次",
-        kind="count",
         source=SESSIONS,
         aggregates=count(every(during("held_on"), _validity)),
         params=(Param("valid", "有效会议", "bool"),),

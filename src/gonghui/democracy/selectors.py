@@ -12,7 +12,7 @@ from django.db.models import Count, Exists, IntegerField, OuterRef, QuerySet, Su
 from django.db.models.functions import Coalesce
 
 from gonghui.core.access import Access
-from gonghui.core.scoping import get_or_404, scoped
+from gonghui.core.selectors import scoped_reads
 from gonghui.democracy.models import (
     BoardSeat,
     CadreEvaluation,
@@ -32,12 +32,7 @@ def _count(queryset: QuerySet, field: str) -> Coalesce:
     return Coalesce(Subquery(sub, output_field=IntegerField()), Value(0))
 
 
-def congresses_for(access: Access) -> QuerySet[Congress]:
-    return scoped(access, Congress.objects.select_related("org_unit"))
-
-
-def get_congress_for(access: Access, pk) -> Congress:
-    return get_or_404(congresses_for(access), pk=pk)
+congresses_for, get_congress_for = scoped_reads(Congress, "org_unit")
 
 
 def with_congress_stats(queryset: QuerySet[Congress], *, year: int) -> QuerySet[Congress]:
@@ -54,44 +49,22 @@ def with_congress_stats(queryset: QuerySet[Congress], *, year: int) -> QuerySet[
     )
 
 
-def representatives_for(access: Access) -> QuerySet[Representative]:
-    return scoped(access, Representative.objects.select_related("congress"))
+representatives_for, get_representative_for = scoped_reads(Representative, "congress")
 
 
-def get_representative_for(access: Access, pk) -> Representative:
-    return get_or_404(representatives_for(access), pk=pk)
+sessions_for, get_session_for = scoped_reads(Session, "congress", "congress__org_unit")
 
 
-def sessions_for(access: Access) -> QuerySet[Session]:
-    return scoped(access, Session.objects.select_related("congress", "congress__org_unit"))
+resolutions_for, _ = scoped_reads(Resolution, "session")
 
 
-def get_session_for(access: Access, pk) -> Session:
-    return get_or_404(sessions_for(access), pk=pk)
+evaluations_for, _ = scoped_reads(CadreEvaluation, "session")
 
 
-def resolutions_for(access: Access) -> QuerySet[Resolution]:
-    return scoped(access, Resolution.objects.select_related("session"))
+disclosures_for, get_disclosure_for = scoped_reads(Disclosure, "enterprise")
 
 
-def evaluations_for(access: Access) -> QuerySet[CadreEvaluation]:
-    return scoped(access, CadreEvaluation.objects.select_related("session"))
-
-
-def disclosures_for(access: Access) -> QuerySet[Disclosure]:
-    return scoped(access, Disclosure.objects.select_related("enterprise"))
-
-
-def get_disclosure_for(access: Access, pk) -> Disclosure:
-    return get_or_404(disclosures_for(access), pk=pk)
-
-
-def board_seats_for(access: Access) -> QuerySet[BoardSeat]:
-    return scoped(access, BoardSeat.objects.select_related("enterprise", "person"))
-
-
-def get_board_seat_for(access: Access, pk) -> BoardSeat:
-    return get_or_404(board_seats_for(access), pk=pk)
+board_seats_for, get_board_seat_for = scoped_reads(BoardSeat, "enterprise", "person")
 
 
 def enterprise_choices(access: Access) -> QuerySet[Enterprise]:

@@ -53,7 +53,13 @@ def _member_filter(params: dict[str, Any]) -> Q:
 
 
 # Members count in the union that holds their membership.
-MEMBERSHIPS = Source.rows_of("members.membership", Membership, "union__path", period_free=True)
+MEMBERSHIPS = Source(
+    "members.membership",
+    lambda period: Membership.objects.all(),
+    "union__path",
+    period_free=True,
+    params=MEMBER_PARAMS,
+)
 
 
 def _members(fixed: dict[str, Any] | None = None):
@@ -83,6 +89,7 @@ EMPLOYED = Source(
     ),
     path="person__employer__region__path",
     period_free=True,
+    params=ENTERPRISE_PARAMS,
 )
 EMPLOYER = "person__employer__"
 
@@ -115,7 +122,6 @@ register(
         kind="count",
         source=MEMBERSHIPS,
         aggregates=_members(),
-        params=MEMBER_PARAMS,
         synonyms=("会员", "会员人数", "会员总数", "发展会员", "入会"),
         description="期末在册会员数",
     ),
@@ -123,10 +129,8 @@ register(
         key="members.new",
         name="新发展会员数",
         unit="人",
-        kind="count",
         source=MEMBERSHIPS,
         aggregates=count(every(_by_member, during("joined_on"), FIRST_JOINING)),
-        params=MEMBER_PARAMS,
         synonyms=("发展会员", "新会员", "新入会", "新增会员", "吸收会员"),
         description="考核期内首次入会的人数（不含会员关系接转）",
     ),
@@ -160,7 +164,6 @@ register(
         source=EMPLOYED,
         aggregates=count(every(_by_employer, _at_end), name="num"),
         more=((ENTERPRISES, total("employees_total", by_enterprise, name="den")),),
-        params=ENTERPRISE_PARAMS,
         synonyms=("入会率", "职工入会率"),
         description="用人单位在册会员数 ÷ 职工总数",
     ),
@@ -172,7 +175,6 @@ register(
         source=EMPLOYED,
         aggregates=_join_rate_change,
         combine=_growth,
-        params=ENTERPRISE_PARAMS,
         synonyms=("入会率增长", "入会率提高"),
         description="期末在册会员数较上年同期的增长（职工数取当前值，故即入会率的相对增长）",
     ),

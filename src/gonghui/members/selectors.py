@@ -8,7 +8,7 @@ from django.db.models import Q, QuerySet
 
 from gonghui.core.access import Access
 from gonghui.core.encrypted import reveal
-from gonghui.core.scoping import get_scoped_or_404, scoped
+from gonghui.core.selectors import scoped_reads
 from gonghui.core.validators import normalize_id_number, normalize_mobile
 from gonghui.members.models import Membership, Person
 
@@ -17,22 +17,10 @@ _PHONE_LIKE = re.compile(r"^1\d{2,10}$")
 _INITIALS = re.compile(r"^[A-Za-z]{1,10}$")
 
 
-def people_for(access: Access) -> QuerySet[Person]:
-    return scoped(access, Person.objects.select_related("current_union", "employer"))
+people_for, get_person_for = scoped_reads(Person, "current_union", "employer")
 
 
-def get_person_for(access: Access, pk) -> Person:
-    return get_scoped_or_404(
-        access, Person.objects.select_related("current_union", "employer"), pk=pk
-    )
-
-
-def memberships_for(access: Access) -> QuerySet[Membership]:
-    return scoped(access, Membership.objects.select_related("person", "union"))
-
-
-def get_membership_for(access: Access, pk) -> Membership:
-    return get_scoped_or_404(access, Membership.objects.select_related("person", "union"), pk=pk)
+memberships_for, get_membership_for = scoped_reads(Membership, "person", "union")
 
 
 def search_people(queryset: QuerySet[Person], query: str) -> QuerySet[Person]:

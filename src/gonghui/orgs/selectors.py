@@ -5,17 +5,12 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from gonghui.core.access import Access
-from gonghui.core.scoping import get_scoped_or_404, scoped
+from gonghui.core.scoping import scoped
+from gonghui.core.selectors import scoped_reads
 from gonghui.orgs.choices import OrgStatus
 from gonghui.orgs.models import Enterprise, OrgUnit
 
-
-def orgunits_for(access: Access) -> QuerySet[OrgUnit]:
-    return scoped(access, OrgUnit.objects.all())
-
-
-def get_orgunit_for(access: Access, pk) -> OrgUnit:
-    return get_scoped_or_404(access, OrgUnit.objects.all(), pk=pk)
+orgunits_for, get_orgunit_for = scoped_reads(OrgUnit)
 
 
 def child_units_for(
@@ -28,9 +23,4 @@ def child_units_for(
     return scoped(access, children).order_by("path")
 
 
-def enterprises_for(access: Access) -> QuerySet[Enterprise]:
-    return scoped(access, Enterprise.objects.select_related("region", "union"))
-
-
-def get_enterprise_for(access: Access, pk) -> Enterprise:
-    return get_scoped_or_404(access, Enterprise.objects.select_related("region", "union"), pk=pk)
+enterprises_for, get_enterprise_for = scoped_reads(Enterprise, "region", "union")

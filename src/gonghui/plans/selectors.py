@@ -11,6 +11,7 @@ from django.db.models import Count, Q, QuerySet
 
 from gonghui.core.access import Access
 from gonghui.core.scoping import get_or_404, get_scoped_or_404, scoped
+from gonghui.core.selectors import scoped_reads
 from gonghui.orgs.choices import FEDERATION_KINDS, OrgStatus
 from gonghui.orgs.models import OrgUnit
 from gonghui.orgs.selectors import orgunits_for
@@ -23,9 +24,7 @@ from gonghui.plans.models import (
     WorkPlan,
 )
 
-
-def plans_for(access: Access) -> QuerySet[WorkPlan]:
-    return scoped(access, WorkPlan.objects.select_related("org_unit"))
+plans_for, get_plan_for = scoped_reads(WorkPlan, "org_unit")
 
 
 def plans_with_counts(access: Access) -> QuerySet[WorkPlan]:
@@ -34,10 +33,6 @@ def plans_with_counts(access: Access) -> QuerySet[WorkPlan]:
         target_count=Count("targets", distinct=True),
         milestone_count=Count("milestones", distinct=True),
     )
-
-
-def get_plan_for(access: Access, pk) -> WorkPlan:
-    return get_scoped_or_404(access, WorkPlan.objects.select_related("org_unit"), pk=pk)
 
 
 def get_target_for(access: Access, pk) -> Target:

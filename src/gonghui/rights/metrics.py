@@ -50,6 +50,7 @@ ENTERPRISES = Source(
         )
     ),
     path="region__path",
+    params=ENTERPRISE_PARAMS,
 )
 
 
@@ -71,7 +72,6 @@ register(
         key="rights.orders",
         name="12351热线工单数",
         unit="件",
-        kind="count",
         source=ORDERS,
         aggregates=count(every(during("received_on"), _of_type)),
         params=(Param("type", "诉求类型", "choice", tuple(OrderType.choices)),),
@@ -81,8 +81,6 @@ register(
     Metric(
         key="rights.on_time_rate",
         name="热线工单按时办结率",
-        unit="%",
-        kind="rate",
         source=ORDERS,
         aggregates=share(Q(resolved_on__lte=F("due_on")), during("resolved_on")),
         synonyms=("按时办结率", "热线工单按时办结率", "工单按时办结率", "办结率"),
@@ -91,8 +89,6 @@ register(
     Metric(
         key="rights.satisfaction_rate",
         name="职工满意率",
-        unit="%",
-        kind="rate",
         source=ORDERS,
         aggregates=share(
             Q(satisfaction__in=SATISFIED_VALUES),
@@ -104,11 +100,8 @@ register(
     Metric(
         key="rights.mediation_committee_rate",
         name="劳动争议调解委员会组建率",
-        unit="%",
-        kind="rate",
         source=ENTERPRISES,
         aggregates=share(Q(_committee=True), every(by_enterprise, UNIONIZED)),
-        params=ENTERPRISE_PARAMS,
         synonyms=(
             "劳动争议调解委员会组建率",
             "劳动争议调解组织组建率",
@@ -120,8 +113,6 @@ register(
     Metric(
         key="rights.mediation_success_rate",
         name="调解成功率",
-        unit="%",
-        kind="rate",
         source=DISPUTES,
         aggregates=share(Q(outcome=Outcome.SUCCESS), during("closed_on")),
         synonyms=("调解成功率", "劳动争议调解成功率", "争议调解成功率"),
@@ -131,7 +122,6 @@ register(
         key="rights.disputes",
         name="劳动争议案件数",
         unit="件",
-        kind="count",
         source=DISPUTES,
         aggregates=count(during("accepted_on")),
         synonyms=("劳动争议案件", "受理劳动争议", "调解劳动争议案件", "争议案件"),
@@ -141,7 +131,6 @@ register(
         key="rights.amount_recovered",
         name="为职工挽回经济损失",
         unit="元",
-        kind="sum",
         source=DISPUTES,
         aggregates=total("recovered_amount", during("closed_on")),
         synonyms=("挽回经济损失", "挽回金额", "追回欠薪", "追讨欠薪"),
@@ -151,7 +140,6 @@ register(
         key="rights.legal_aid_cases",
         name="法律援助案件数",
         unit="件",
-        kind="count",
         source=LEGAL_AID,
         aggregates=count(during("accepted_on")),
         synonyms=("法律援助案件", "法律援助", "提供法律援助"),
@@ -161,7 +149,6 @@ register(
         key="rights.ankang_enterprises",
         name="安康杯参赛企业数",
         unit="家",
-        kind="count",
         source=ANKANG,
         aggregates=count(_years, field="enterprise", distinct=True),
         synonyms=("参赛企业", "安康杯参赛企业", "安康杯竞赛参赛企业"),
