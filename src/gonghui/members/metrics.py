@@ -10,6 +10,7 @@ from django.db.models import Count, Q
 from gonghui.core.metrics import (
     HUNDRED,
     TWO_PLACES,
+    Aggregation,
     Metric,
     Param,
     Period,
@@ -62,7 +63,7 @@ MEMBERSHIPS = Source(
 )
 
 
-def _members(fixed: dict[str, Any] | None = None):
+def _members(fixed: dict[str, Any] | None = None) -> Aggregation:
     """Members in force at the period end, with the parameters (and ``fixed`` ones)."""
     return count(every(lambda period, params: _member_filter({**params, **(fixed or {})}), _at_end))
 
@@ -119,7 +120,6 @@ register(
         key="members.count",
         name="会员数",
         unit="人",
-        kind="count",
         source=MEMBERSHIPS,
         aggregates=_members(),
         synonyms=("会员", "会员人数", "会员总数", "发展会员", "入会"),
@@ -138,7 +138,6 @@ register(
         key="members.migrant",
         name="农民工会员数",
         unit="人",
-        kind="count",
         source=MEMBERSHIPS,
         aggregates=_members({"migrant": True}),
         params=tuple(p for p in MEMBER_PARAMS if p.name != "migrant"),
@@ -149,7 +148,6 @@ register(
         key="members.new_form",
         name="新就业形态会员数",
         unit="人",
-        kind="count",
         source=MEMBERSHIPS,
         aggregates=_members({"new_form": True}),
         params=tuple(p for p in MEMBER_PARAMS if p.name != "new_form"),
