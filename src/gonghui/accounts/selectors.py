@@ -79,9 +79,5 @@ def is_locked(username: str) -> bool:
 
 
 assignments_for, get_assignment_for = scoped_reads(RoleAssignment, "org_unit", "user")
-
-
 login_logs_for, _ = scoped_reads(LoginLog, "user")
-
-
 audit_entries_for, _ = scoped_reads(AuditEntry, "org_unit")

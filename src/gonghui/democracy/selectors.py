@@ -50,20 +50,10 @@ def with_congress_stats(queryset: QuerySet[Congress], *, year: int) -> QuerySet[
 
 
 representatives_for, get_representative_for = scoped_reads(Representative, "congress")
-
-
 sessions_for, get_session_for = scoped_reads(Session, "congress", "congress__org_unit")
-
-
 resolutions_for, _ = scoped_reads(Resolution, "session")
-
-
 evaluations_for, _ = scoped_reads(CadreEvaluation, "session")
-
-
 disclosures_for, get_disclosure_for = scoped_reads(Disclosure, "enterprise")
-
-
 board_seats_for, get_board_seat_for = scoped_reads(BoardSeat, "enterprise", "person")
 
 

@@ -18,8 +18,6 @@ _INITIALS = re.compile(r"^[A-Za-z]{1,10}$")
 
 
 people_for, get_person_for = scoped_reads(Person, "current_union", "employer")
-
-
 memberships_for, get_membership_for = scoped_reads(Membership, "person", "union")
 
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from gonghui.core.access import Access
 from gonghui.core.scoping import get_scoped_or_404, scoped
+from gonghui.core.selectors import scoped_reads
 from gonghui.rights.choices import OPEN_STATUSES, SUBMITTER_EVENTS, HazardStatus, Stage
 from gonghui.rights.models import (
     AnkangParticipation,
@@ -35,8 +36,7 @@ def due_soon_q(today: dt.date) -> Q:
     return Q(status__in=OPEN_STATUSES, remind_on__lte=today, due_on__gte=today)
 
 
-def orders_for(access: Access) -> QuerySet[WorkOrder]:
-    return scoped(access, WorkOrder.objects.select_related("org_unit", "submitter", "employer"))
+orders_for, _ = scoped_reads(WorkOrder, "org_unit", "submitter", "employer")
 
 
 def with_flags(queryset: QuerySet[WorkOrder], today: dt.date | None = None) -> QuerySet:
@@ -92,8 +92,7 @@ def get_committee_for(access: Access, pk) -> MediationCommittee:
     return get_scoped_or_404(access, MediationCommittee.objects.select_related("enterprise"), pk=pk)
 
 
-def disputes_for(access: Access) -> QuerySet[DisputeCase]:
-    return scoped(access, DisputeCase.objects.select_related("org_unit", "employer", "committee"))
+disputes_for, _ = scoped_reads(DisputeCase, "org_unit", "employer", "committee")
 
 
 def with_dispute_flags(queryset: QuerySet[DisputeCase], today: dt.date | None = None):
@@ -126,24 +125,11 @@ def dispute_totals(queryset: QuerySet[DisputeCase]) -> dict:
 # --- legal aid, 信访, inspections, 安康杯, hazards --------------------------------------------
 
 
-def legal_aid_for(access: Access) -> QuerySet[LegalAidCase]:
-    return scoped(access, LegalAidCase.objects.select_related("org_unit", "applicant"))
-
-
-def petitions_for(access: Access) -> QuerySet[PetitionRecord]:
-    return scoped(access, PetitionRecord.objects.select_related("org_unit"))
-
-
-def inspections_for(access: Access) -> QuerySet[Inspection]:
-    return scoped(access, Inspection.objects.select_related("org_unit", "enterprise"))
-
-
-def ankang_for(access: Access) -> QuerySet[AnkangParticipation]:
-    return scoped(access, AnkangParticipation.objects.select_related("org_unit", "enterprise"))
-
-
-def hazards_for(access: Access) -> QuerySet[HazardReport]:
-    return scoped(access, HazardReport.objects.select_related("org_unit", "enterprise", "reporter"))
+legal_aid_for, _ = scoped_reads(LegalAidCase, "org_unit", "applicant")
+petitions_for, _ = scoped_reads(PetitionRecord, "org_unit")
+inspections_for, _ = scoped_reads(Inspection, "org_unit", "enterprise")
+ankang_for, _ = scoped_reads(AnkangParticipation, "org_unit", "enterprise")
+hazards_for, _ = scoped_reads(HazardReport, "org_unit", "enterprise", "reporter")
 
 
 def hazard_overdue_q(today: dt.date | None = None) -> Q:
