@@ -223,18 +223,28 @@ REST_FRAMEWORK = {
         "rest_framework.filters.OrderingFilter",
     ],
     "DEFAULT_PAGINATION_CLASS": "gonghui.core.api.Pagination",
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "gonghui.core.api_schema.AppTaggedSchema",
     "EXCEPTION_HANDLER": "gonghui.core.api.exception_handler",
     "PAGE_SIZE": 20,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "工会 Gonghui API",
-    "DESCRIPTION": "组织、用人单位、会员与会籍接口；按用户的组织范围返回数据。",
+    "DESCRIPTION": (
+        "工会业务平台接口。每个业务板块一个分组，路径为 /api/v1/<板块>/<资源>/："
+        "账号与权限（令牌：/api/v1/auth/token/）、组织与用人单位（orgs）、会员（members）、"
+        "工作要点与目标考核（plans）、民主管理（democracy）、集体合同（contracts）、"
+        "维权服务（rights）。所有接口按用户的组织范围返回数据，范围外的记录返回 404；"
+        "写操作与网页走同一业务规则并记入操作日志。"
+    ),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "gonghui.core.api_schema.tags_in_app_order",
+    ],
     # Several models have a "status" field with different choices; name their enums.
     "ENUM_NAME_OVERRIDES": {
         "OrgStatusEnum": "gonghui.orgs.choices.OrgStatus",

@@ -20,7 +20,7 @@ def test_it_issues_a_token_that_authenticates_requests(tree, personas):
     assert response.status_code == 200
     token = response.json()["token"]
     client = Client()
-    listing = client.get(f"{API}/orgunits/", HTTP_AUTHORIZATION=f"Token {token}")
+    listing = client.get(f"{API}/orgs/orgunits/", HTTP_AUTHORIZATION=f"Token {token}")
     assert ids(listing) == {tree.union_a.pk}
     assert LoginLog.objects.filter(username="owner", event="success").count() == 1
     # The same user gets the same token again.
@@ -29,10 +29,10 @@ def test_it_issues_a_token_that_authenticates_requests(tree, personas):
 
 def test_it_scopes_a_token_user_like_a_session_user(tree, personas):
     token = obtain("worker", PASSWORD).json()["token"]
-    response = Client().get(f"{API}/members/", HTTP_AUTHORIZATION=f"Token {token}")
+    response = Client().get(f"{API}/members/members/", HTTP_AUTHORIZATION=f"Token {token}")
     assert ids(response) == {tree.member_a.person_id}
     detail = Client().get(
-        f"{API}/members/{tree.member_b.person_id}/", HTTP_AUTHORIZATION=f"Token {token}"
+        f"{API}/members/members/{tree.member_b.person_id}/", HTTP_AUTHORIZATION=f"Token {token}"
     )
     assert detail.status_code == 404
 
@@ -51,7 +51,7 @@ def test_it_requires_both_fields(db):
 
 
 def test_it_rejects_an_unknown_token(tree):
-    response = Client().get(f"{API}/orgunits/", HTTP_AUTHORIZATION="Token not-a-real-token")
+    response = Client().get(f"{API}/orgs/orgunits/", HTTP_AUTHORIZATION="Token not-a-real-token")
     assert response.status_code == 401
 
 
@@ -89,4 +89,4 @@ def test_it_refuses_a_token_before_the_initial_password_is_changed(personas):
     assert response.status_code == 403
     assert response.json()["detail"] == "请先登录网页修改初始密码"
     # A session of such a user cannot use the API either.
-    assert personas["owner"].client().get(f"{API}/orgunits/").status_code == 403
+    assert personas["owner"].client().get(f"{API}/orgs/orgunits/").status_code == 403

@@ -16,14 +16,18 @@ def test_it_serves_the_schema_with_every_endpoint(db):
     paths = response.json()["paths"]
     for path in (
         "/api/v1/auth/token/",
-        "/api/v1/orgunits/",
-        "/api/v1/enterprises/{id}/",
-        "/api/v1/members/{id}/id-number/",
-        "/api/v1/memberships/{id}/transfer/",
-        "/api/v1/memberships/{id}/leave/",
+        "/api/v1/orgs/orgunits/",
+        "/api/v1/orgs/enterprises/{id}/",
+        "/api/v1/members/members/{id}/id-number/",
+        "/api/v1/members/memberships/{id}/transfer/",
+        "/api/v1/members/memberships/{id}/leave/",
+        "/api/v1/plans/targets/{target_pk}/progress/",
+        "/api/v1/democracy/congresses/",
+        "/api/v1/contracts/contracts/{id}/file/",
+        "/api/v1/rights/work-orders/{id}/accept/",
     ):
         assert path in paths
-    assert "delete" not in paths["/api/v1/members/{id}/"]
+    assert "delete" not in paths["/api/v1/members/members/{id}/"]
     token_doc = paths["/api/v1/auth/token/"]["post"]["description"]
     assert "修改初始密码" in token_doc
 

@@ -9,7 +9,7 @@ from gonghui.members.models import Membership, Person
 from tests.api.conftest import API, ids, patch, post, results
 from tests.factories import MembershipFactory, make_id_number, make_mobile
 
-MEMBERS = f"{API}/members/"
+MEMBERS = f"{API}/members/members/"
 
 
 def new_person(**extra):
@@ -137,7 +137,7 @@ def test_it_filters_people(tree, personas):
     assert ids(client.get(MEMBERS, {"gender": a.gender})) >= {a.pk}
     post(
         client,
-        f"{API}/memberships/{tree.member_b.pk}/leave/",
+        f"{API}/members/memberships/{tree.member_b.pk}/leave/",
         {"date": "2024-06-01", "reason": "离职"},
     )
     assert ids(client.get(MEMBERS, {"membership_status": "active"})) == {a.pk}

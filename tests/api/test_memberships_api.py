@@ -8,7 +8,7 @@ from gonghui.orgs.choices import OrgKind, OrgStatus
 from tests.api.conftest import API, ids, patch, post
 from tests.factories import MembershipFactory, OrgUnitFactory, PersonFactory
 
-MEMBERSHIPS = f"{API}/memberships/"
+MEMBERSHIPS = f"{API}/members/memberships/"
 
 
 def leave(client, membership, **extra):
@@ -32,7 +32,7 @@ def test_it_transfers_anywhere_and_keeps_history(tree, personas):
     # The old union keeps its history; the person now belongs to the new union.
     assert client.get(f"{MEMBERSHIPS}{old.pk}/").json()["status"] == "transferred"
     assert client.get(f"{MEMBERSHIPS}{new['id']}/").status_code == 404
-    assert client.get(f"{API}/members/{old.person_id}/").status_code == 404
+    assert client.get(f"{API}/members/members/{old.person_id}/").status_code == 404
     district = personas["district_admin"].client()
     history = district.get(MEMBERSHIPS, {"person": old.person_id})
     assert ids(history) == {old.pk, new["id"]}
@@ -86,7 +86,7 @@ def test_it_records_leaving_and_keeps_the_record(tree, personas):
     body = response.json()
     assert (body["status"], body["ended_on"], body["end_reason"]) == ("left", "2024-06-30", "退休")
     assert client.get(f"{MEMBERSHIPS}{tree.member_a.pk}/").status_code == 200
-    person = client.get(f"{API}/members/{tree.member_a.person_id}/").json()
+    person = client.get(f"{API}/members/members/{tree.member_a.person_id}/").json()
     assert person["membership_status"] == "left"
     again = leave(client, tree.member_a)
     assert again.status_code == 400

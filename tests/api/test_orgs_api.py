@@ -8,8 +8,8 @@ from gonghui.orgs.models import Enterprise, OrgUnit
 from tests.api.conftest import API, ids, patch, post, results
 from tests.factories import EnterpriseFactory, OrgUnitFactory, make_credit_code
 
-UNITS = f"{API}/orgunits/"
-ENTERPRISES = f"{API}/enterprises/"
+UNITS = f"{API}/orgs/orgunits/"
+ENTERPRISES = f"{API}/orgs/enterprises/"
 
 
 def new_unit(**extra):

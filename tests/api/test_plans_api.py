@@ -14,8 +14,8 @@ from gonghui.plans import services
 from gonghui.plans.models import PlanStatus, Target, TargetShare, TargetStatus
 from tests.plans.views_support import import_plan, plan_text, this_year
 
-PLANS = "/api/v1/plans/"
-TARGETS = "/api/v1/targets/"
+PLANS = "/api/v1/plans/plans/"
+TARGETS = "/api/v1/plans/targets/"
 
 
 @pytest.fixture
@@ -154,9 +154,9 @@ def test_it_shows_a_unit_its_own_share_only(district_plan, personas, tree):
     target = district_plan.targets.first()
     TargetShare.objects.create(target=target, org_unit=tree.street_a, value=5, method="manual")
     TargetShare.objects.create(target=target, org_unit=tree.street_b, value=7, method="manual")
-    mine = personas["parent"].client().get("/api/v1/shares/").json()["results"]
+    mine = personas["parent"].client().get("/api/v1/plans/shares/").json()["results"]
     assert [s["org_unit"] for s in mine] == [tree.street_a.pk]
-    everything = personas["district_admin"].client().get("/api/v1/shares/").json()["results"]
+    everything = personas["district_admin"].client().get("/api/v1/plans/shares/").json()["results"]
     assert len(everything) == 2
 
 
@@ -165,7 +165,7 @@ def test_it_completes_milestones(district_plan, personas):
     client = personas["district_admin"].client()
     done_on = dt.date(this_year(), 1, 1)
     response = client.post(
-        f"/api/v1/milestones/{milestone.pk}/complete/",
+        f"/api/v1/plans/milestones/{milestone.pk}/complete/",
         {"done_on": done_on.isoformat()},
         content_type="application/json",
     )
@@ -174,7 +174,7 @@ def test_it_completes_milestones(district_plan, personas):
 
 
 def test_it_lists_the_registered_metrics(personas, tree):
-    rows = personas["owner"].client().get("/api/v1/metrics/").json()
+    rows = personas["owner"].client().get("/api/v1/plans/metrics/").json()
     keys = {r["key"] for r in rows}
     assert {"members.count", "orgs.unionization_rate", "members.join_rate"} <= keys
 
@@ -197,14 +197,14 @@ def test_it_edits_and_adds_milestones_through_the_plan_services(district_plan, p
     milestone = district_plan.milestones.first()
     due = dt.date(this_year(), 8, 31).isoformat()
     edited = client.patch(
-        f"/api/v1/milestones/{milestone.pk}/",
+        f"/api/v1/plans/milestones/{milestone.pk}/",
         {"task": "召开推进会", "due": due},
         content_type="application/json",
     )
     assert edited.status_code == 200, edited.content
     assert (edited.json()["task"], edited.json()["due"]) == ("召开推进会", due)
     added = client.post(
-        "/api/v1/milestones/",
+        "/api/v1/plans/milestones/",
         {
             "plan": district_plan.pk,
             "task": "年度总结",
@@ -214,7 +214,7 @@ def test_it_edits_and_adds_milestones_through_the_plan_services(district_plan, p
     )
     assert added.status_code == 201, added.content
     wrong_year = client.post(
-        "/api/v1/milestones/",
+        "/api/v1/plans/milestones/",
         {
             "plan": district_plan.pk,
             "task": "跨年",

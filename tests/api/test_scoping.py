@@ -11,7 +11,7 @@ from tests.factories import make_mobile
 
 # What each persona lists, by attribute of the ``tree`` fixture.
 VISIBLE = {
-    "orgunits": {
+    "orgs/orgunits": {
         "owner": ["union_a"],
         "sibling": ["union_b"],
         "parent": ["street_a", "union_a", "union_b"],
@@ -20,7 +20,7 @@ VISIBLE = {
         "worker": [],
         "outsider_worker": [],
     },
-    "enterprises": {
+    "orgs/enterprises": {
         "owner": ["enterprise_a"],
         "sibling": ["enterprise_b"],
         "parent": ["enterprise_a", "enterprise_b"],
@@ -29,7 +29,7 @@ VISIBLE = {
         "worker": [],
         "outsider_worker": [],
     },
-    "members": {
+    "members/members": {
         "owner": ["member_a"],
         "sibling": ["member_b"],
         "parent": ["member_a", "member_b"],
@@ -39,21 +39,21 @@ VISIBLE = {
         "outsider_worker": ["member_b"],
     },
 }
-VISIBLE["memberships"] = VISIBLE["members"]
+VISIBLE["members/memberships"] = VISIBLE["members/members"]
 
 # The owner's object of each endpoint, and a harmless change to it.
 TARGET = {
-    "orgunits": ("union_a", {"phone": "010-12345678"}),
-    "enterprises": ("enterprise_a", {"address": "新地址1号"}),
-    "members": ("member_a", {"phone": make_mobile()}),
-    "memberships": ("member_a", {"card_number": "NEW-0001"}),
+    "orgs/orgunits": ("union_a", {"phone": "010-12345678"}),
+    "orgs/enterprises": ("enterprise_a", {"address": "新地址1号"}),
+    "members/members": ("member_a", {"phone": make_mobile()}),
+    "members/memberships": ("member_a", {"card_number": "NEW-0001"}),
 }
-PERSONAS = list(VISIBLE["orgunits"])
+PERSONAS = list(VISIBLE["orgs/orgunits"])
 
 
 def pk_of(tree, endpoint: str, name: str) -> int:
     obj = getattr(tree, name)
-    return obj.person_id if endpoint == "members" else obj.pk
+    return obj.person_id if endpoint == "members/members" else obj.pk
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
@@ -107,7 +107,7 @@ def test_it_lets_the_owner_update_and_audits_it(tree, personas, endpoint):
     assert AuditEntry.objects.filter(action__endswith=".updated").count() == 1
 
 
-@pytest.mark.parametrize("endpoint", ["members", "memberships"])
+@pytest.mark.parametrize("endpoint", ["members/members", "members/memberships"])
 def test_it_forbids_a_worker_to_write_own_record(tree, personas, endpoint):
     target, change = TARGET[endpoint]
     url = f"{API}/{endpoint}/{pk_of(tree, endpoint, target)}/"
@@ -117,7 +117,7 @@ def test_it_forbids_a_worker_to_write_own_record(tree, personas, endpoint):
 
 
 def test_it_forbids_an_observer_to_write_in_scope(tree, observer):
-    url = f"{API}/members/{tree.member_a.person_id}/"
+    url = f"{API}/members/members/{tree.member_a.person_id}/"
     client = observer.client()
     assert client.get(url).status_code == 200
     response = patch(client, url, {"name": "改名"})

@@ -20,7 +20,10 @@ def test_it_renders_swagger_ui_in_a_browser_under_csp(browser, live_server):
     page.goto("/api/docs/")
     page.wait_for_selector(".swagger-ui .info .title", timeout=15_000)
     assert "工会 Gonghui API" in page.inner_text(".swagger-ui .info .title")
-    page.wait_for_selector("text=/api/v1/members/{id}/id-number/")
+    page.wait_for_selector("text=/api/v1/members/members/{id}/id-number/")
+    # One section per app, named in Chinese.
+    for section in ("组织与用人单位", "会员", "民主管理", "集体合同", "维权服务"):
+        assert page.locator(f".opblock-tag[data-tag='{section}']").count() == 1, section
     context.close()
     assert not problems, problems
     assert not external, external

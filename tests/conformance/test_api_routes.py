@@ -1,4 +1,4 @@
-"""Every API list route with a detail route, enumerated from the router (api_urls.router).
+"""Every API list route with a detail route, enumerated from the per-app routers (api_urls.routers).
 
 For the owner's row of the route's model: the sibling union gets 404 on detail, PATCH and
 DELETE (405 where the route has no such method) and does not find the row in its list;
@@ -6,12 +6,11 @@ anonymous gets 401/403. A PATCH by the owner leaves an audit entry.
 """
 
 import pytest
+from django.urls import reverse
 
-from gonghui.api_urls import router
+from gonghui.api_urls import routers
 from gonghui.core.models import AuditEntry
 from tests.conformance.fixtures import BUILDERS, World
-
-API = "/api/v1"
 
 
 def _model_label(viewset) -> str | None:
@@ -23,20 +22,22 @@ def _model_label(viewset) -> str | None:
     return meta.model._meta.label if meta is not None else None
 
 
+# (route "<app label>/<resource prefix>", viewset, URL name "api:<label>:<basename>").
 DETAIL_ROUTES = [
-    (prefix, viewset)
-    for prefix, viewset, _basename in router.registry
+    (f"{label}/{prefix}", viewset, f"api:{label}:{basename}")
+    for label, router in routers.items()
+    for prefix, viewset, basename in router.registry
     if hasattr(viewset, "list") and hasattr(viewset, "retrieve")
 ]
-ROUTE_IDS = [prefix for prefix, _ in DETAIL_ROUTES]
+ROUTE_IDS = [route for route, _, _ in DETAIL_ROUTES]
 
 # Minimal valid PATCH payloads (given the tree) where an empty PATCH changes nothing.
 PATCH_PAYLOADS = {
-    "memberships": lambda tree: {"card_number": "HY-CONFORM-1"},
-    "wage-bargainings": lambda tree: {"enterprises": [tree.enterprise_a.pk]},
+    "members/memberships": lambda tree: {"card_number": "HY-CONFORM-1"},
+    "contracts/wage-bargainings": lambda tree: {"enterprises": [tree.enterprise_a.pk]},
 }
 # Routes whose rows a grassroots administrator may not change: the parent federation writes.
-PARENT_WRITES = {"plans", "targets", "milestones"}
+PARENT_WRITES = {"plans/plans", "plans/targets", "plans/milestones"}
 # Routes with PATCH that the audit test does not cover, with the reason.
 AUDIT_UNCOVERED: dict[str, str] = {}
 MISSING_PK = 987654321
@@ -49,7 +50,7 @@ def _allows(viewset, method: str) -> bool:
 
 def test_it_has_a_fixture_for_every_api_route_model():
     problems = []
-    for prefix, viewset in DETAIL_ROUTES:
+    for prefix, viewset, _name in DETAIL_ROUTES:
         label = _model_label(viewset)
         if label is None:
             problems.append(f"API route {prefix}/ ({viewset.__name__}) declares no model")
@@ -61,15 +62,15 @@ def test_it_has_a_fixture_for_every_api_route_model():
     assert not problems, "\n".join(problems)
 
 
-def _row_and_urls(prefix, viewset, tree, personas):
+def _row_and_urls(name, viewset, tree, personas):
     row = World(tree, personas).get(_model_label(viewset))
     key = getattr(row, getattr(viewset, "lookup_field", "pk"))
-    return row, f"{API}/{prefix}/", f"{API}/{prefix}/{key}/"
+    return row, reverse(f"{name}-list"), reverse(f"{name}-detail", args=[key])
 
 
-@pytest.mark.parametrize(("prefix", "viewset"), DETAIL_ROUTES, ids=ROUTE_IDS)
-def test_it_hides_the_owners_row_from_the_sibling_union(prefix, viewset, tree, personas):
-    row, list_url, detail_url = _row_and_urls(prefix, viewset, tree, personas)
+@pytest.mark.parametrize(("prefix", "viewset", "name"), DETAIL_ROUTES, ids=ROUTE_IDS)
+def test_it_hides_the_owners_row_from_the_sibling_union(prefix, viewset, name, tree, personas):
+    row, list_url, detail_url = _row_and_urls(name, viewset, tree, personas)
     sibling = personas["sibling"].client()
     assert sibling.get(detail_url).status_code == 404
     missing_url = f"{list_url}{MISSING_PK}/"
@@ -89,23 +90,25 @@ def test_it_hides_the_owners_row_from_the_sibling_union(prefix, viewset, tree, p
     assert personas["owner"].client().get(detail_url).status_code == 200
 
 
-@pytest.mark.parametrize(("prefix", "viewset"), DETAIL_ROUTES, ids=ROUTE_IDS)
-def test_it_refuses_anonymous_callers(prefix, viewset, tree, personas, client):
-    _row, list_url, detail_url = _row_and_urls(prefix, viewset, tree, personas)
+@pytest.mark.parametrize(("prefix", "viewset", "name"), DETAIL_ROUTES, ids=ROUTE_IDS)
+def test_it_refuses_anonymous_callers(prefix, viewset, name, tree, personas, client):
+    _row, list_url, detail_url = _row_and_urls(name, viewset, tree, personas)
     assert client.get(list_url).status_code in (401, 403)
     assert client.get(detail_url).status_code in (401, 403)
 
 
 PATCH_ROUTES = [
-    (prefix, viewset)
-    for prefix, viewset in DETAIL_ROUTES
+    (prefix, viewset, name)
+    for prefix, viewset, name in DETAIL_ROUTES
     if _allows(viewset, "patch") and prefix not in AUDIT_UNCOVERED
 ]
 
 
-@pytest.mark.parametrize(("prefix", "viewset"), PATCH_ROUTES, ids=[p for p, _ in PATCH_ROUTES])
-def test_it_audits_a_patch_by_the_owner(prefix, viewset, tree, personas):
-    _row, _list_url, detail_url = _row_and_urls(prefix, viewset, tree, personas)
+@pytest.mark.parametrize(
+    ("prefix", "viewset", "name"), PATCH_ROUTES, ids=[p for p, _, _ in PATCH_ROUTES]
+)
+def test_it_audits_a_patch_by_the_owner(prefix, viewset, name, tree, personas):
+    _row, _list_url, detail_url = _row_and_urls(name, viewset, tree, personas)
     before = AuditEntry.objects.count()
     writer = personas["parent" if prefix in PARENT_WRITES else "owner"]
     payload = PATCH_PAYLOADS.get(prefix, lambda tree: {})(tree)

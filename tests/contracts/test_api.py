@@ -14,7 +14,7 @@ from gonghui.core.models import AuditEntry
 from tests.api.conftest import API, ids, post
 from tests.contracts.support import record
 
-CONTRACTS = f"{API}/contracts/"
+CONTRACTS = f"{API}/contracts/contracts/"
 
 
 def ago(days):
@@ -125,7 +125,7 @@ def test_it_adds_clauses_and_records_checks(personas, contract):
     ids_ = list(contract.clauses.values_list("pk", flat=True))
     response = post(
         client,
-        f"{API}/fulfilment-checks/",
+        f"{API}/contracts/fulfilment-checks/",
         {
             "contract": contract.pk,
             "checked_on": ago(1),
@@ -141,7 +141,7 @@ def test_it_adds_clauses_and_records_checks(personas, contract):
     assert FulfilmentCheck.objects.count() == 1
     missing = post(
         client,
-        f"{API}/fulfilment-checks/",
+        f"{API}/contracts/fulfilment-checks/",
         {
             "contract": contract.pk,
             "checked_on": ago(1),
@@ -150,7 +150,10 @@ def test_it_adds_clauses_and_records_checks(personas, contract):
         },
     )
     assert missing.status_code == 400 and "第2条" in str(missing.json())
-    assert personas["sibling"].client().get(f"{API}/fulfilment-checks/").json()["results"] == []
+    assert (
+        personas["sibling"].client().get(f"{API}/contracts/fulfilment-checks/").json()["results"]
+        == []
+    )
 
 
 def test_it_records_wage_bargaining_in_scope(tree, personas):
@@ -165,14 +168,19 @@ def test_it_records_wage_bargaining_in_scope(tree, personas):
         "agreed_increase_pct": "6.00",
         "has_minimum_wage_clause": True,
     }
-    response = post(client, f"{API}/wage-bargainings/", data)
+    response = post(client, f"{API}/contracts/wage-bargainings/", data)
     assert response.status_code == 201, response.content
     item = WageBargaining.objects.get()
     assert item.year == dt.date.fromisoformat(ago(30)).year
     patched = client.patch(
-        f"{API}/wage-bargainings/{item.pk}/", {"rounds": 3}, content_type="application/json"
+        f"{API}/contracts/wage-bargainings/{item.pk}/",
+        {"rounds": 3},
+        content_type="application/json",
     )
     assert patched.status_code == 200 and patched.json()["rounds"] == 3
-    assert personas["sibling"].client().get(f"{API}/wage-bargainings/{item.pk}/").status_code == 404
-    worker = post(personas["worker"].client(), f"{API}/wage-bargainings/", data)
+    assert (
+        personas["sibling"].client().get(f"{API}/contracts/wage-bargainings/{item.pk}/").status_code
+        == 404
+    )
+    worker = post(personas["worker"].client(), f"{API}/contracts/wage-bargainings/", data)
     assert worker.status_code == 403

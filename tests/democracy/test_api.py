@@ -25,7 +25,7 @@ def test_outsiders_do_not_see_records(personas, congress, session, tree, prefix)
         "congress-sessions": session.pk,
         "disclosures": Disclosure.objects.get().pk,
     }[prefix]
-    url = f"{API}/{prefix}/{model_pk}/"
+    url = f"{API}/democracy/{prefix}/{model_pk}/"
     assert personas["owner"].client().get(url).status_code == 200
     assert personas["parent"].client().get(url).status_code == 200
     assert personas["sibling"].client().get(url).status_code == 404
@@ -33,11 +33,11 @@ def test_outsiders_do_not_see_records(personas, congress, session, tree, prefix)
     from django.test import Client
 
     assert Client().get(url).status_code in (401, 403)
-    assert personas["sibling"].client().get(f"{API}/{prefix}/").json()["count"] == 0
+    assert personas["sibling"].client().get(f"{API}/democracy/{prefix}/").json()["count"] == 0
 
 
 def test_a_session_reads_with_its_resolutions(personas, session):
-    data = personas["owner"].client().get(f"{API}/congress-sessions/{session.pk}/").json()
+    data = personas["owner"].client().get(f"{API}/democracy/congress-sessions/{session.pk}/").json()
     assert data["quorum_met"] is True
     assert data["resolutions"][0]["passed"] is True
     assert data["evaluations"][0]["cadre_name"] == "王经理"
@@ -55,13 +55,13 @@ def test_creating_a_session_applies_the_rules(personas, congress):
             {"title": "乙", "votes_for": 16, "votes_against": 4, "votes_abstain": 0},
         ],
     }
-    response = _post(client, f"{API}/congress-sessions/", body)
+    response = _post(client, f"{API}/democracy/congress-sessions/", body)
     assert response.status_code == 201, response.content
     data = response.json()
     assert data["report_due"] == "2025-10-15"
     assert [r["passed"] for r in data["resolutions"]] == [False, True]
     body["present"] = 31
-    response = _post(client, f"{API}/congress-sessions/", body)
+    response = _post(client, f"{API}/democracy/congress-sessions/", body)
     assert response.status_code == 400
     assert "不能超过应到代表数" in response.json()["present"][0]
 
@@ -69,7 +69,7 @@ def test_creating_a_session_applies_the_rules(personas, congress):
 def test_it_cannot_attach_a_session_to_a_congress_out_of_scope(personas, congress):
     response = _post(
         personas["sibling"].client(),
-        f"{API}/congress-sessions/",
+        f"{API}/democracy/congress-sessions/",
         {"congress": congress.pk, "held_on": "2025-06-01", "present": 25},
     )
     assert response.status_code == 400
@@ -90,11 +90,11 @@ def test_creating_a_congress_checks_the_term(personas, tree):
         "managers_count": 8,
         "women_count": 10,
     }
-    response = _post(client, f"{API}/congresses/", body)
+    response = _post(client, f"{API}/democracy/congresses/", body)
     assert response.status_code == 400
     assert "3至5年" in str(response.json())
     body["term_years"] = 3
-    response = _post(client, f"{API}/congresses/", body)
+    response = _post(client, f"{API}/democracy/congresses/", body)
     assert response.status_code == 201, response.content
     assert any("20%" in w for w in response.json()["warnings"])
     assert Congress.objects.get().term_ends_on.isoformat() == "2027-01-01"
@@ -110,10 +110,10 @@ def test_observers_cannot_write(personas, tree, congress):
 
     client = Client()
     client.force_login(user)
-    assert client.get(f"{API}/congresses/{congress.pk}/").status_code == 200
+    assert client.get(f"{API}/democracy/congresses/{congress.pk}/").status_code == 200
     response = _post(
         client,
-        f"{API}/disclosures/",
+        f"{API}/democracy/disclosures/",
         {"enterprise": tree.enterprise_a.pk, "established_on": "2024-01-01"},
     )
     assert response.status_code == 403

@@ -317,5 +317,5 @@ def test_it_breaks_down_only_by_units_the_actor_may_see(tree, reported):
     client.force_login(own_only.user)
     page = client.get(reverse("plans:plan_dashboard", args=[plan.pk])).content.decode()
     assert tree.street_b.name not in page
-    api = client.get(f"/api/v1/plans/{plan.pk}/progress/")
+    api = client.get(f"/api/v1/plans/plans/{plan.pk}/progress/")
     assert api.status_code == 200 and tree.street_b.name not in api.content.decode()

@@ -11,7 +11,7 @@ from django.utils import timezone
 from gonghui.rights.models import WorkOrder
 from tests.api.conftest import API, ids, post, results
 
-ORDERS = f"{API}/work-orders/"
+ORDERS = f"{API}/rights/work-orders/"
 
 
 def test_a_worker_files_and_reads_only_their_own_orders(tree, personas, order):
@@ -92,46 +92,53 @@ def test_observers_cannot_write(personas, observer, order):
 
 def test_anonymous_clients_are_refused(db, order):
     for prefix in ("work-orders", "disputes", "mediation-committees", "legal-aid", "hazards"):
-        assert Client().get(f"{API}/{prefix}/").status_code in (401, 403)
+        assert Client().get(f"{API}/rights/{prefix}/").status_code in (401, 403)
 
 
 def test_disputes_and_committees_are_scoped(tree, personas, dispute, committee):
-    assert ids(personas["owner"].client().get(f"{API}/disputes/")) == {dispute.pk}
-    assert ids(personas["sibling"].client().get(f"{API}/disputes/")) == set()
-    assert ids(personas["parent"].client().get(f"{API}/mediation-committees/")) == {committee.pk}
+    assert ids(personas["owner"].client().get(f"{API}/rights/disputes/")) == {dispute.pk}
+    assert ids(personas["sibling"].client().get(f"{API}/rights/disputes/")) == set()
+    assert ids(personas["parent"].client().get(f"{API}/rights/mediation-committees/")) == {
+        committee.pk
+    }
     assert (
-        personas["sibling"].client().get(f"{API}/mediation-committees/{committee.pk}/").status_code
+        personas["sibling"]
+        .client()
+        .get(f"{API}/rights/mediation-committees/{committee.pk}/")
+        .status_code
         == 404
     )
-    assert results(personas["worker"].client().get(f"{API}/disputes/")) == []
+    assert results(personas["worker"].client().get(f"{API}/rights/disputes/")) == []
 
 
 def test_dispute_steps_through_the_api(personas, dispute):
     owner = personas["owner"].client()
     response = post(
         owner,
-        f"{API}/disputes/{dispute.pk}/close/",
+        f"{API}/rights/disputes/{dispute.pk}/close/",
         {"outcome": "success", "closed_on": "2025-03-10", "recovered_amount": "9000"},
     )
     assert response.status_code == 200, response.content
     assert response.json()["recovered_amount"] == "9000.00"
     response = post(
-        owner, f"{API}/disputes/{dispute.pk}/advance/", {"stage": "arbitration", "on": "2025-03-12"}
+        owner,
+        f"{API}/rights/disputes/{dispute.pk}/advance/",
+        {"stage": "arbitration", "on": "2025-03-12"},
     )
     assert response.status_code == 400
 
 
 def test_workers_report_hazards_and_see_their_own(tree, personas):
     worker = personas["worker"].client()
-    response = post(worker, f"{API}/hazards/", {"description": "安全出口被堵"})
+    response = post(worker, f"{API}/rights/hazards/", {"description": "安全出口被堵"})
     assert response.status_code == 201, response.content
     body = response.json()
     assert (body["org_unit"], body["enterprise"]) == (tree.union_a.pk, tree.enterprise_a.pk)
-    assert ids(worker.get(f"{API}/hazards/")) == {body["id"]}
-    assert ids(personas["outsider_worker"].client().get(f"{API}/hazards/")) == set()
-    assert body["id"] in ids(personas["owner"].client().get(f"{API}/hazards/"))
+    assert ids(worker.get(f"{API}/rights/hazards/")) == {body["id"]}
+    assert ids(personas["outsider_worker"].client().get(f"{API}/rights/hazards/")) == set()
+    assert body["id"] in ids(personas["owner"].client().get(f"{API}/rights/hazards/"))
     response = worker.patch(
-        f"{API}/hazards/{body['id']}/", {"status": "done"}, content_type="application/json"
+        f"{API}/rights/hazards/{body['id']}/", {"status": "done"}, content_type="application/json"
     )
     assert response.status_code == 403
 
@@ -144,9 +151,9 @@ def test_legal_aid_through_the_api(tree, personas):
         "matter": "欠薪",
         "accepted_on": "2025-02-01",
     }
-    response = post(owner, f"{API}/legal-aid/", payload)
+    response = post(owner, f"{API}/rights/legal-aid/", payload)
     assert response.status_code == 201, response.content
-    response = post(owner, f"{API}/legal-aid/", {**payload, "outcome": "won"})
+    response = post(owner, f"{API}/rights/legal-aid/", {**payload, "outcome": "won"})
     assert response.status_code == 400
     assert "结案须同时填写结果和结案日期" in response.content.decode()
-    assert ids(personas["sibling"].client().get(f"{API}/legal-aid/")) == set()
+    assert ids(personas["sibling"].client().get(f"{API}/rights/legal-aid/")) == set()

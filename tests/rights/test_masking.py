@@ -56,13 +56,15 @@ def test_it_does_not_sort_by_a_masked_amount(observer, dispute):
 
 def test_it_masks_in_the_api(observer, personas, order, dispute):
     client = observer.client()
-    body = client.get(f"/api/v1/work-orders/{order.pk}/").json()
+    body = client.get(f"/api/v1/rights/work-orders/{order.pk}/").json()
     assert body["content"] == MASK
-    body = client.get(f"/api/v1/disputes/{dispute.pk}/").json()
+    body = client.get(f"/api/v1/rights/disputes/{dispute.pk}/").json()
     assert (body["claimed_amount"], body["claim"]) == ("***", MASK)
     cadre = personas["owner"].client()
-    assert cadre.get(f"/api/v1/work-orders/{order.pk}/").json()["content"] == SECRET
-    assert cadre.get(f"/api/v1/disputes/{dispute.pk}/").json()["claimed_amount"] == "12345.67"
+    assert cadre.get(f"/api/v1/rights/work-orders/{order.pk}/").json()["content"] == SECRET
+    assert (
+        cadre.get(f"/api/v1/rights/disputes/{dispute.pk}/").json()["claimed_amount"] == "12345.67"
+    )
 
 
 def test_it_keeps_sensitive_text_out_of_the_audit_log(personas, order, dispute):

@@ -49,7 +49,6 @@ class ObtainTokenView(APIView):
     throttle_classes: list = []
 
     @extend_schema(
-        tags=["认证"],
         summary="获取 API 令牌",
         description=(
             "用用户名和密码换取令牌，之后在请求头中发送 `Authorization: Token <令牌>`。"

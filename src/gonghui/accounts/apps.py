@@ -7,4 +7,4 @@ class AccountsConfig(AppConfig):
     verbose_name = "账号与权限"
 
     def ready(self) -> None:
-        from gonghui.accounts import menu, signals  # noqa: F401
+        from gonghui.accounts import signals  # noqa: F401

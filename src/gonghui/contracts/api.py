@@ -45,7 +45,6 @@ class ContractFilter(filters.FilterSet):
         fields = ["kind", "scope", "state", "filing_state", "enterprise", "org_unit"]
 
 
-@extend_schema(tags=["集体合同"])
 class ContractViewSet(ScopedViewSet):
     """集体合同：登记、修改、报送审查、审查意见、条款。状态与报送情况按当天计算。"""
 
@@ -104,7 +103,6 @@ class ContractViewSet(ScopedViewSet):
         return Response(ClauseSerializer(clause).data, status=status.HTTP_201_CREATED)
 
 
-@extend_schema(tags=["集体合同"])
 class BargainingViewSet(ScopedViewSet):
     """工资集体协商：要约、轮次、约定工资增长、最低工资条款。"""
 
@@ -140,7 +138,6 @@ class BargainingViewSet(ScopedViewSet):
         return services_work.bargaining_save(actor=self.request.user, bargaining=instance, **fields)
 
 
-@extend_schema(tags=["集体合同"])
 class CheckViewSet(ScopedViewSet):
     """履约检查：逐条登记履行情况；登记后不可修改。履约率 = 已履行条款 ÷ 检查条款。"""
 

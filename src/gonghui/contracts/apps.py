@@ -5,6 +5,3 @@ class ContractsConfig(AppConfig):
     name = "gonghui.contracts"
     label = "contracts"
     verbose_name = "集体合同"
-
-    def ready(self) -> None:
-        from gonghui.contracts import menu  # noqa: F401

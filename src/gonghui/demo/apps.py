@@ -7,3 +7,5 @@ class DemoConfig(AppConfig):
     name = "gonghui.demo"
     label = "demo"
     verbose_name = "演示数据"
+    # Loads every app (core.discovery.demo_loaders); not itself a discovered app.
+    gonghui_discovered = False

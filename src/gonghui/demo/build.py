@@ -18,6 +18,7 @@ from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from gonghui.core.audit import log_action, register_action_labels
+from gonghui.core.discovery import demo_loaders
 from gonghui.core.names import CITY_NAME, DISTRICT_NAMES, person_name
 from gonghui.core.rules import rules_cache
 from gonghui.demo.accounts import DEFAULT_PASSWORD, account_specs, ensure_accounts
@@ -228,18 +229,15 @@ def find_loaded() -> tuple[Size, OrgUnit] | None:
 
 
 def _ensure_worklines(size: Size, log: Callable[[str], None]) -> None:
-    """Work-line records (职代会, 集体合同, 维权 …); each app's demo.load is idempotent."""
+    """Work-line records (职代会, 集体合同, 维权 …): each discovered app's idempotent demo.load."""
     import random
 
     from gonghui.accounts.models import User
-    from gonghui.contracts import demo as contracts_demo
-    from gonghui.democracy import demo as democracy_demo
-    from gonghui.rights import demo as rights_demo
 
     district = OrgUnit.objects.get(code=size.district_code)
     actor = User.objects.get(username="district_admin")
-    for i, module in enumerate((democracy_demo, contracts_demo, rights_demo)):
-        module.load(
+    for i, (_app, load) in enumerate(demo_loaders()):
+        load(
             district=district,
             today=timezone.localdate(),
             rng=random.Random(size.seed * 10 + i),

@@ -4,7 +4,6 @@ read nested, written as lists) and 厂务公开. Scoped reads, writes through th
 from __future__ import annotations
 
 from django.utils import timezone
-from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 
 from gonghui.core.api_views import ScopedRelatedField, ScopedViewSet
@@ -82,7 +81,6 @@ class CongressSerializer(serializers.ModelSerializer):
         return services.congress_warnings(congress)
 
 
-@extend_schema(tags=["民主管理"])
 class CongressViewSet(ScopedViewSet):
     """职代会：组织工会及覆盖单位属地范围内的职代会；写入经业务规则校验。"""
 
@@ -169,7 +167,6 @@ class SessionSerializer(serializers.ModelSerializer):
         return attrs
 
 
-@extend_schema(tags=["民主管理"])
 class SessionViewSet(ScopedViewSet):
     """职代会会议：含决议（通过与否由系统按全体代表过半数判定）与民主评议干部结果。"""
 
@@ -217,7 +214,6 @@ class DisclosureSerializer(serializers.ModelSerializer):
         return attrs
 
 
-@extend_schema(tags=["民主管理"])
 class DisclosureViewSet(ScopedViewSet):
     """厂务公开：每家单位一条，含公开事项、频次与形式（修改时整体替换事项）。"""
 

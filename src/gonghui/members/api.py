@@ -84,7 +84,6 @@ class PersonFilter(filters.FilterSet):
         return queryset.filter(membership_status=value)
 
 
-@extend_schema(tags=["会员"])
 class PersonViewSet(ScopedViewSet):
     """会员（职工）：身份证号只以脱敏形式返回；完整号码须单独查看并留痕。"""
 
@@ -167,7 +166,6 @@ class MembershipFilter(filters.FilterSet):
         return queryset.filter(person__in=search_people(Person.objects.all(), value))
 
 
-@extend_schema(tags=["会籍"])
 class MembershipViewSet(ScopedViewSet):
     """会籍：入会、修改会员证号、会员关系接转、退会；历史会籍永久保留。"""
 
@@ -232,3 +230,9 @@ class MembershipViewSet(ScopedViewSet):
         return Response(
             MembershipSerializer(membership, context=self.get_serializer_context()).data
         )
+
+
+ROUTES = [
+    ("members", PersonViewSet, "member"),
+    ("memberships", MembershipViewSet, "membership"),
+]

@@ -171,7 +171,6 @@ class ReasonSerializer(serializers.Serializer):
     reason = serializers.CharField(label="原因", max_length=200)
 
 
-@extend_schema(tags=["工会组织"])
 class OrgUnitViewSet(ScopedViewSet):
     """工会组织：按组织范围列出、查看、新建、修改；撤销而非删除。"""
 
@@ -319,7 +318,6 @@ class EnterpriseFilter(filters.FilterSet):
         return queryset.filter(ownership__in=OWNERSHIP_GROUPS[value])
 
 
-@extend_schema(tags=["用人单位"])
 class EnterpriseViewSet(ScopedViewSet):
     """用人单位：按属地或所属工会的范围列出、查看、新建、修改；停用而非删除。"""
 
@@ -352,3 +350,9 @@ class EnterpriseViewSet(ScopedViewSet):
             actor=request.user, enterprise=enterprise, reason=params.validated_data["reason"]
         )
         return Response(self.get_serializer(enterprise).data)
+
+
+ROUTES = [
+    ("orgunits", OrgUnitViewSet, "orgunit"),
+    ("enterprises", EnterpriseViewSet, "enterprise"),
+]

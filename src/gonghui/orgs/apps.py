@@ -5,6 +5,3 @@ class OrgsConfig(AppConfig):
     name = "gonghui.orgs"
     label = "orgs"
     verbose_name = "组织与用人单位"
-
-    def ready(self) -> None:
-        from gonghui.orgs import menu  # noqa: F401

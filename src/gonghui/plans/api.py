@@ -5,6 +5,7 @@ Same scoping as the pages (scoped selectors, 404 outside the scope) and the same
 
 from __future__ import annotations
 
+from django.urls import path
 from django.utils import timezone
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema
@@ -73,7 +74,6 @@ class PlanFilter(filters.FilterSet):
         fields = ["year", "status", "org_unit", "search"]
 
 
-@extend_schema(tags=["工作要点"])
 class PlanViewSet(ScopedViewSet):
     """工作要点：POST 提交原文即导入，系统提出目标与节点任务供确认。"""
 
@@ -149,7 +149,6 @@ class TargetFilter(filters.FilterSet):
         fields = ["plan", "status", "metric_key", "comparator"]
 
 
-@extend_schema(tags=["工作要点"])
 class TargetViewSet(_PlanItemViewSet):
     """目标：确认、修改、绑定统计指标；未绑定指标的目标可填报进度。"""
 
@@ -184,7 +183,6 @@ class TargetViewSet(_PlanItemViewSet):
         return Response(TargetSerializer(target).data)
 
 
-@extend_schema(tags=["工作要点"])
 class ProgressViewSet(mixins.CreateModelMixin, viewsets.GenericViewSet):
     """手工填报进度：POST /targets/{id}/progress/（佐证材料请在网页上传）。"""
 
@@ -221,7 +219,6 @@ class MilestoneFilter(filters.FilterSet):
         fields = ["plan", "status", "due_from", "due_to"]
 
 
-@extend_schema(tags=["工作要点"])
 class MilestoneViewSet(_PlanItemViewSet):
     queryset = Milestone.objects.all()
     filterset_class = MilestoneFilter
@@ -260,7 +257,6 @@ class _ReadOnlyScoped(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         return scoped(self.request.access, self.base_queryset())
 
 
-@extend_schema(tags=["目标考核"])
 class ShareViewSet(_ReadOnlyScoped):
     """分解目标：上级看到全部分解，承担单位看到自己的一份。"""
 
@@ -272,7 +268,6 @@ class ShareViewSet(_ReadOnlyScoped):
         return TargetShare.objects.select_related("target", "org_unit").order_by("pk")
 
 
-@extend_schema(tags=["目标考核"])
 class RunViewSet(_ReadOnlyScoped):
     queryset = AssessmentRun.objects.all()
     serializer_class = RunSerializer
@@ -289,7 +284,6 @@ class RunViewSet(_ReadOnlyScoped):
         return Response(ResultSerializer(rows, many=True).data)
 
 
-@extend_schema(tags=["目标考核"])
 class ResultViewSet(_ReadOnlyScoped):
     """考核得分：被考核单位只能看到本单位的一行。"""
 
@@ -301,7 +295,6 @@ class ResultViewSet(_ReadOnlyScoped):
         return AssessmentResult.objects.select_related("org_unit").order_by("run", "rank")
 
 
-@extend_schema(tags=["工作要点"])
 class MetricViewSet(viewsets.ViewSet):
     """可绑定的统计指标（各业务条线注册）。"""
 
@@ -330,3 +323,21 @@ class MetricViewSet(viewsets.ViewSet):
             for m in all_metrics()
         ]
         return Response(MetricSerializer(rows, many=True).data)
+
+
+ROUTES = [
+    ("plans", PlanViewSet, "plan"),
+    ("targets", TargetViewSet, "target"),
+    ("milestones", MilestoneViewSet, "milestone"),
+    ("shares", ShareViewSet, "share"),
+    ("assessment-runs", RunViewSet, "assessment-run"),
+    ("assessment-results", ResultViewSet, "assessment-result"),
+    ("metrics", MetricViewSet, "metric"),
+]
+URLS = [
+    path(
+        "targets/<int:target_pk>/progress/",
+        ProgressViewSet.as_view({"post": "create"}),
+        name="target-progress",
+    ),
+]

@@ -5,6 +5,3 @@ class PlansConfig(AppConfig):
     name = "gonghui.plans"
     label = "plans"
     verbose_name = "工作要点与目标考核"
-
-    def ready(self) -> None:
-        from gonghui.plans import menu  # noqa: F401

@@ -95,7 +95,6 @@ class WorkOrderFilter(filters.FilterSet):
         fields = ["order_type", "order_class", "status", "received_after", "received_before"]
 
 
-@extend_schema(tags=["12351热线"])
 class WorkOrderViewSet(SelfServiceViewSet):
     """12351热线工单：职工本人网上提交、查看与评价；干部登记、受理、交办、答复、办结、回访。"""
 
@@ -185,7 +184,6 @@ class WorkOrderViewSet(SelfServiceViewSet):
         )
 
 
-@extend_schema(tags=["劳动争议调解"])
 class CommitteeViewSet(ScopedViewSet):
     """劳动争议调解委员会。"""
 
@@ -214,7 +212,6 @@ class DisputeFilter(filters.FilterSet):
         fields = ["claim_type", "stage", "outcome", "committee"]
 
 
-@extend_schema(tags=["劳动争议调解"])
 class DisputeViewSet(ScopedViewSet):
     """劳动争议案件：受理（调解期限自动计算）、修改、转入下一阶段、结案。"""
 
@@ -262,7 +259,6 @@ class DisputeViewSet(ScopedViewSet):
         )
 
 
-@extend_schema(tags=["法律援助"])
 class LegalAidViewSet(ScopedViewSet):
     """法律援助案件（职工本人可查看自己的案件）。"""
 
@@ -281,7 +277,6 @@ class LegalAidViewSet(ScopedViewSet):
         return services.legal_aid_update(actor=self.request.user, case=instance, **data)
 
 
-@extend_schema(tags=["劳动保护"])
 class HazardViewSet(SelfServiceViewSet):
     """隐患报告：职工本人报告并查看整改情况；干部登记、更新整改状态。"""
 
@@ -313,9 +308,9 @@ class HazardViewSet(SelfServiceViewSet):
 
 
 ROUTES = [
-    ("work-orders", WorkOrderViewSet, "rights-work-order"),
-    ("mediation-committees", CommitteeViewSet, "rights-committee"),
-    ("disputes", DisputeViewSet, "rights-dispute"),
-    ("legal-aid", LegalAidViewSet, "rights-legal-aid"),
-    ("hazards", HazardViewSet, "rights-hazard"),
+    ("work-orders", WorkOrderViewSet, "work-order"),
+    ("mediation-committees", CommitteeViewSet, "mediation-committee"),
+    ("disputes", DisputeViewSet, "dispute"),
+    ("legal-aid", LegalAidViewSet, "legal-aid"),
+    ("hazards", HazardViewSet, "hazard"),
 ]

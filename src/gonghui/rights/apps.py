@@ -5,6 +5,3 @@ class RightsConfig(AppConfig):
     name = "gonghui.rights"
     label = "rights"
     verbose_name = "维权服务"
-
-    def ready(self) -> None:
-        from gonghui.rights import menu  # noqa: F401

@@ -1,0 +1,76 @@
+"""Discovery of the Gonghui apps: a work line is added by listing it in ``INSTALLED_APPS``.
+
+Which apps: every installed app whose module is under ``gonghui.``, except the infrastructure
+apps whose AppConfig sets ``gonghui_discovered = False`` (``core`` itself, mounted at the root,
+and ``demo``, which loads everything and is imported by nothing). The marker is an opt-out on
+purpose: a new app is discovered without remembering to set anything.
+
+What is discovered, by module name (a module that does not exist is skipped; an ImportError
+raised inside an existing module propagates, never hidden):
+
+- ``urls``: included by the root URLconf at ``<url_prefix>/``;
+- ``api``: ``ROUTES`` (prefix, viewset, basename) on the app's router and ``URLS`` (extra
+  paths), mounted at ``/api/v1/<url_prefix>/`` under the namespace ``api:<label>``;
+- ``menu`` and ``home``: imported once at start-up (core.menu / core.home registries);
+- ``demo``: its ``load(*, district, today, rng, actor)`` is called by the demo loader.
+
+``url_prefix`` is the app label unless the AppConfig sets ``url_prefix``. core imports no app
+by name; it reads the app registry only.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from types import ModuleType
+
+from django.apps import AppConfig, apps
+from django.utils.module_loading import module_has_submodule
+
+PACKAGE = "gonghui."
+# Modules imported at start-up for their registrations (CoreConfig.ready).
+REGISTRATION_MODULES = ("audit_labels", "metrics", "parameters", "menu", "home")
+
+DemoLoader = Callable[..., None]
+
+
+def gonghui_apps() -> list[AppConfig]:
+    """The discovered apps, in INSTALLED_APPS order."""
+    return [
+        app
+        for app in apps.get_app_configs()
+        if app.name.startswith(PACKAGE) and getattr(app, "gonghui_discovered", True)
+    ]
+
+
+def app_module(app: AppConfig, name: str) -> ModuleType | None:
+    """``<app>.<name>`` imported, or None when the app has no such module.
+
+    Only a missing module yields None: an ImportError raised while executing an existing
+    module (a typo, a missing dependency) propagates.
+    """
+    if not module_has_submodule(app.module, name):
+        return None
+    return importlib.import_module(f"{app.name}.{name}")
+
+
+def app_modules(name: str) -> list[tuple[AppConfig, ModuleType]]:
+    """(app, module) for each discovered app that has a module called ``name``."""
+    found = ((app, app_module(app, name)) for app in gonghui_apps())
+    return [(app, module) for app, module in found if module is not None]
+
+
+def url_prefix(app: AppConfig) -> str:
+    """Where the app's pages (``/<prefix>/``) and API (``/api/v1/<prefix>/``) are mounted."""
+    return getattr(app, "url_prefix", app.label)
+
+
+def import_registrations() -> None:
+    """Import each discovered app's registration modules (menus, home widgets, metrics …)."""
+    for name in REGISTRATION_MODULES:
+        app_modules(name)
+
+
+def demo_loaders() -> list[tuple[AppConfig, DemoLoader]]:
+    """(app, ``demo.load``) of every discovered app with a demo module, in INSTALLED_APPS order."""
+    return [(app, module.load) for app, module in app_modules("demo")]
