@@ -6,3 +6,7 @@ os.environ.setdefault("GONGHUI_SECRET_KEY", "gonghui-test-suite-secret-key-not-f
 os.environ.setdefault("GONGHUI_PII_KEY", "gonghui-test-suite-pii-key-not-for-production")
 
 from gonghui.settings import *  # noqa: F403
+
+# The example work line (tests/example_app): a registry built only from the kernel, installed
+# for the tests so that the conformance suite and the architecture test cover a new app.
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.example_app"]  # noqa: F405

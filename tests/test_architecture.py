@@ -1,4 +1,5 @@
-"""Architecture test: reads src/gonghui with ``ast`` and fails on forbidden dependencies.
+"""Architecture test: reads src/gonghui (and the test-only example work line,
+tests/example_app) with ``ast`` and fails on forbidden dependencies.
 
 Layers (who may import whom), decided from what the code needs:
 
@@ -10,8 +11,9 @@ Layers (who may import whom), decided from what the code needs:
   orgs and members (an assignment points at a unit, the 我的 page shows the user's own member
   record). The direction is one way: orgs never imports members or accounts, members never
   imports accounts. ``plans`` (the plan spine) needs the org tree and the core metric registry.
-- Work lines (``democracy``, ``contracts``, ``rights``) may use core and the platform apps
-  (orgs, members, plans) but never another work line: each can be added or removed alone.
+- Work lines (``democracy``, ``contracts``, ``rights``, and ``example_app``, the 职工书屋
+  example installed only in tests/settings.py) may use core and the platform apps (orgs,
+  members, plans) but never another work line: each can be added or removed alone.
 - ``demo`` loads everything and may import everything; nothing imports demo (an app's demo
   loader lives in the app and is called by demo, never the other way round).
 - Root modules (settings, urls, api_urls, cli, env) wire the apps together.
@@ -30,9 +32,12 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-SRC = Path(__file__).resolve().parent.parent / "src" / "gonghui"
+TESTS = Path(__file__).resolve().parent
+SRC = TESTS.parent / "src" / "gonghui"
+# Apps read outside src/gonghui, as (root, app directory): the file names are relative to root.
+EXTRA_APPS = ((TESTS, "example_app"),)
 
-WORK_LINES = frozenset({"democracy", "contracts", "rights"})
+WORK_LINES = frozenset({"democracy", "contracts", "rights", "example_app"})
 PLATFORM = frozenset({"accounts", "orgs", "members", "plans"})
 
 # app -> apps it may import (besides itself).
@@ -61,8 +66,19 @@ def _app_of(rel: Path) -> str:
     return rel.parts[0] if len(rel.parts) > 1 else rel.stem
 
 
-def _sources() -> list[Path]:
-    return sorted(p for p in SRC.rglob("*.py") if "migrations" not in p.relative_to(SRC).parts)
+def _sources() -> list[tuple[Path, Path]]:
+    """(root, file) of every module checked; migrations are generated, not written."""
+    found = [(SRC, p) for p in SRC.rglob("*.py")]
+    found += [(root, p) for root, app in EXTRA_APPS for p in (root / app).rglob("*.py")]
+    return sorted((root, p) for root, p in found if "migrations" not in p.relative_to(root).parts)
+
+
+def _shown(rel: str) -> str:
+    """Where a checked file is, from the repository root."""
+    for root, app in EXTRA_APPS:
+        if Path(rel).parts[0] == app:
+            return f"{root.name}/{rel}"
+    return f"src/gonghui/{rel}"
 
 
 def _type_checking_nodes(tree: ast.AST) -> set[int]:
@@ -167,8 +183,8 @@ def _write_problems(rel: Path, tree: ast.AST) -> list[tuple[str, int, str, str]]
 
 def _problems() -> list[tuple[str, int, str, str]]:
     found = []
-    for path in _sources():
-        rel = path.relative_to(SRC)
+    for root, path in _sources():
+        rel = path.relative_to(root)
         tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
         found += _import_problems(rel, tree)
         found += _write_problems(rel, tree)
@@ -182,7 +198,7 @@ def _is_known(problem: tuple[str, int, str, str]) -> bool:
 def test_it_keeps_every_app_inside_its_allowed_dependencies_and_writes_in_services():
     problems = [p for p in _problems() if not _is_known(p)]
     assert not problems, "architecture rules broken:\n" + "\n".join(
-        f"src/gonghui/{f}:{line}: [{rule}] {detail}" for f, line, rule, detail in problems
+        f"{_shown(f)}:{line}: [{rule}] {detail}" for f, line, rule, detail in problems
     )
 
 
@@ -195,3 +211,13 @@ def test_it_lists_only_known_violations_that_still_exist():
 def test_it_knows_every_gonghui_app():
     apps = {p.name for p in SRC.iterdir() if p.is_dir() and (p / "__init__.py").exists()}
     assert apps <= set(ALLOWED), f"add these apps to ALLOWED with a reason: {apps - set(ALLOWED)}"
+
+
+def test_it_holds_the_example_work_line_to_the_same_rules():
+    checked = {str(path.relative_to(root)) for root, path in _sources() if root != SRC}
+    assert {"example_app/models.py", "example_app/views.py", "example_app/api.py"} <= checked
+    tree = ast.parse("from gonghui.rights.models import WorkOrder\nWorkOrder.objects.create()\n")
+    rel = Path("example_app/views.py")
+    rules = {rule for _f, _line, rule, _detail in _import_problems(rel, tree)}
+    rules |= {rule for _f, _line, rule, _detail in _write_problems(rel, tree)}
+    assert rules == {"work-line-imports-work-line", "write-outside-service"}

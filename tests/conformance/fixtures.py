@@ -46,6 +46,7 @@ from gonghui.rights.models import (
 )
 from tests.contracts.support import record
 from tests.democracy.conftest import make_congress, make_session
+from tests.example_app import services as example_services
 from tests.factories import ParameterFactory, UserFactory
 from tests.rights.conftest import register_order
 
@@ -277,5 +278,9 @@ BUILDERS: dict[str, Callable[[World], object]] = {
     ),
     "rights.HazardReport": lambda w: HazardReport.objects.create(
         org_unit=w.unit, description="消防通道堵塞", reported_on=DAY
+    ),
+    # the example work line (tests/example_app)
+    "example.Library": lambda w: example_services.library_create(
+        actor=w.actor, org_unit=w.unit, name="甲公司职工书屋", established_on=DAY
     ),
 }

@@ -8,6 +8,7 @@ import pytest
 from django.apps import apps
 
 from gonghui.core.access import ANONYMOUS
+from gonghui.core.discovery import gonghui_apps
 from gonghui.core.scoping import scoped
 from tests.conformance.fixtures import BUILDERS, EXEMPT, World
 
@@ -16,7 +17,14 @@ BLIND = ("sibling", "outsider_worker")
 
 
 def gonghui_models():
-    return [m for m in apps.get_models() if m.__module__.startswith("gonghui.")]
+    """The models of the gonghui package and of every discovered app (a work line installed
+    from elsewhere, such as the test-only tests/example_app, included)."""
+    discovered = {app.label for app in gonghui_apps()}
+    return [
+        m
+        for m in apps.get_models()
+        if m.__module__.startswith("gonghui.") or m._meta.app_label in discovered
+    ]
 
 
 LABELS = [m._meta.label for m in gonghui_models()]

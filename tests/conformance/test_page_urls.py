@@ -103,6 +103,8 @@ PAGES: dict[str, str] = {
     "rights:inspection_edit": "rights.Inspection",
     "rights:ankang_edit": "rights.AnkangParticipation",
     "rights:hazard_edit": "rights.HazardReport",
+    "example:library_detail": "example.Library",
+    "example:library_edit": "example.Library",
 }
 # Values of the other URL arguments.
 EXTRA_KWARGS = {

@@ -23,7 +23,10 @@ def test_it_discovers_the_gonghui_apps_but_not_core_or_demo():
     labels = {app.label for app in gonghui_apps()}
     assert labels >= EXPECTED
     assert not labels & {"core", "demo"}
-    assert all(app.name.startswith("gonghui.") for app in gonghui_apps())
+    outside = [app.label for app in gonghui_apps() if not app.name.startswith("gonghui.")]
+    # Only an app that opts in is discovered outside the package: the test-only example line.
+    assert outside == ["example"]
+    assert apps.get_app_config("example").gonghui_discovered is True
 
 
 def test_it_mounts_every_apps_pages_under_its_prefix():
@@ -68,7 +71,7 @@ def test_it_tags_every_operation_with_exactly_its_apps_name():
 
 def test_it_finds_each_apps_demo_loader_in_installed_order():
     labels = [app.label for app, _load in demo_loaders()]
-    assert labels == ["democracy", "contracts", "rights"]
+    assert labels == ["democracy", "contracts", "rights", "example"]
     assert all(callable(load) for _app, load in demo_loaders())
 
 

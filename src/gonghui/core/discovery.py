@@ -3,7 +3,9 @@
 Which apps: every installed app whose module is under ``gonghui.``, except the infrastructure
 apps whose AppConfig sets ``gonghui_discovered = False`` (``core`` itself, mounted at the root,
 and ``demo``, which loads everything and is imported by nothing). The marker is an opt-out on
-purpose: a new app is discovered without remembering to set anything.
+purpose: a new app is discovered without remembering to set anything. An app outside the
+``gonghui`` package (the test-only example work line, ``tests/example_app``) opts in with
+``gonghui_discovered = True``.
 
 What is discovered, by module name (a module that does not exist is skipped; an ImportError
 raised inside an existing module propagates, never hidden):
@@ -39,7 +41,7 @@ def gonghui_apps() -> list[AppConfig]:
     return [
         app
         for app in apps.get_app_configs()
-        if app.name.startswith(PACKAGE) and getattr(app, "gonghui_discovered", True)
+        if getattr(app, "gonghui_discovered", app.name.startswith(PACKAGE))
     ]
 
 

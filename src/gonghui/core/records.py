@@ -244,6 +244,7 @@ class RecordPages:
             return value
 
         form = self.form(access=request.access, instance=obj)
+        editable = request.access.has(self.edit_perm)
         return TemplateResponse(
             request,
             self.detail_template,
@@ -251,6 +252,8 @@ class RecordPages:
                 "title": f"{self.noun}：{obj}",
                 "rows": detail_rows(form, obj, hide=hide),
                 "breadcrumbs": [self.crumb, (str(obj), None)],
+                # A registry with its own detail URL links it to the edit form.
+                "edit_url": self.url("edit", obj.pk) if editable else None,
             },
         )
 
