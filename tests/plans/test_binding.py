@@ -92,36 +92,37 @@ def test_it_is_more_confident_of_exact_than_of_fuzzy_matches():
 
 
 @pytest.fixture
-def reading_rooms():
-    """A metric from an app ``plans`` has never heard of, with a choice parameter."""
-    source = Source(key="test.rooms", queryset=lambda period: OrgUnit.objects.all(), path="path")
+def stations():
+    """A metric from an app ``plans`` has never heard of, with a choice parameter (not 职工书屋:
+    the example work line of the tests, tests/example_app, registers that one)."""
+    source = Source(key="test.stations", queryset=lambda period: OrgUnit.objects.all(), path="path")
     metric = Metric(
-        key="test.reading_rooms",
-        name="职工书屋数",
+        key="test.stations",
+        name="户外劳动者驿站数",
         unit="个",
         kind="count",
         source=source,
         aggregates=lambda period, params: {"value": Count("pk")},
         combine=single,
         params=(Param("level", "级别", "choice", (("city", "市级"), ("district", "区级"))),),
-        synonyms=("职工书屋", "书屋"),
+        synonyms=("劳动者驿站", "驿站"),
     )
     register(metric)
     yield metric
     unregister(metric.key)
 
 
-def test_it_binds_a_metric_it_has_never_heard_of_through_its_synonyms(reading_rooms):
-    s = suggest("市级职工书屋", "全系统", "个", "=")
-    assert s.key == "test.reading_rooms"
+def test_it_binds_a_metric_it_has_never_heard_of_through_its_synonyms(stations):
+    s = suggest("市级劳动者驿站", "全系统", "个", "=")
+    assert s.key == "test.stations"
     assert s.params == {"level": "city"}
-    assert suggest("职工书屋", "", "家").params == {}
-    assert suggest("职工书屋", "", "人") is None
+    assert suggest("劳动者驿站", "", "家").params == {}
+    assert suggest("劳动者驿站", "", "人") is None
 
 
-def test_it_forgets_an_unregistered_metric(reading_rooms):
-    unregister(reading_rooms.key)
-    assert suggest("市级职工书屋", "全系统", "个", "=") is None
+def test_it_forgets_an_unregistered_metric(stations):
+    unregister(stations.key)
+    assert suggest("市级劳动者驿站", "全系统", "个", "=") is None
 
 
 def test_it_reads_growth_from_the_comparator_of_an_increase_by_target():
