@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from gonghui.core.access import access_for
+from gonghui.core.access import Access, access_for
 
 SESSION_ASSIGNMENT_KEY = "gonghui_assignment_id"
 
@@ -19,15 +19,16 @@ class AccessMiddleware:
         return self.get_response(request)
 
 
-class _LazyAccess:
-    """Resolves the access on first use; API token auth sets request.user later than middleware."""
+class _LazyAccess(Access):
+    """Resolves the access on first use; API token auth sets request.user later than middleware.
+    An Access itself (so services can require one), whose fields read the resolved access."""
 
-    def __init__(self, request):
+    def __init__(self, request):  # no super().__init__: the fields are the properties below
         self._request = request
         self._access = None
         self._user_id = object()
 
-    def _resolve(self):
+    def _resolve(self) -> Access:
         user = getattr(self._request, "user", None)
         uid = getattr(user, "pk", None)
         if self._access is None or uid != self._user_id:
@@ -37,8 +38,10 @@ class _LazyAccess:
             self._user_id = uid
         return self._access
 
-    def __getattr__(self, name):
-        return getattr(self._resolve(), name)
+    user = property(lambda self: self._resolve().user)  # type: ignore[assignment]
+    assignment = property(lambda self: self._resolve().assignment)  # type: ignore[assignment]
+    assignments = property(lambda self: self._resolve().assignments)  # type: ignore[assignment]
+    system = property(lambda self: False)  # type: ignore[assignment]
 
 
 class PasswordChangeRequiredMiddleware:

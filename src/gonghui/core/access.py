@@ -1,4 +1,8 @@
-"""Who is acting, under which role assignment. Built once per request by AccessMiddleware."""
+"""Who is acting, under which role assignment. Built once per request by AccessMiddleware.
+
+Every service takes the acting ``Access`` as ``actor``: a request's ``request.access``, a job
+owner's ``access_for(owner, assignment_id)``, or ``SYSTEM`` for commands, demo loaders and the
+job reaper (no user; audited as 系统)."""
 
 from __future__ import annotations
 
@@ -17,6 +21,7 @@ class Access:
     user: Any
     assignment: RoleAssignment | None
     assignments: list[RoleAssignment] = field(default_factory=list)
+    system: bool = False
 
     @property
     def role(self) -> str | None:
@@ -45,6 +50,15 @@ class Access:
 
 
 ANONYMOUS = Access(user=None, assignment=None)
+SYSTEM = Access(user=None, assignment=None, system=True)
+
+
+def require_access(candidate: Any) -> Access:
+    """``candidate`` itself when it is an Access; a user, None or anything else is a TypeError
+    (services take the acting Access, never a bare user)."""
+    if not isinstance(candidate, Access):
+        raise TypeError(f"actor must be an Access, not {type(candidate).__name__}")
+    return candidate
 
 
 def access_for(user: Any, assignment_id: int | None = None) -> Access:

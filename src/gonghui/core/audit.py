@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db import models
 
+from gonghui.core.access import Access
 from gonghui.core.models import AuditEntry
 
 ACTION_LABELS: dict[str, str] = {}
@@ -47,14 +48,18 @@ def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
 
 def log_action(
     *,
-    actor: Any,
+    actor: Access,
     action: str,
     obj: models.Model | None = None,
     org_unit: Any = None,
     changes: dict[str, Any] | None = None,
     ip: str | None = None,
 ) -> AuditEntry:
-    user = actor if getattr(actor, "is_authenticated", False) else None
+    """``actor`` is the acting Access: its user is recorded (none for SYSTEM: 系统)."""
+    if isinstance(actor, Access):
+        user = actor.user if actor.is_authenticated else None
+    else:  # legacy: a bare user, while the apps move to passing their Access
+        user = actor if getattr(actor, "is_authenticated", False) else None
     return AuditEntry.objects.create(
         actor=user,
         actor_name=user.get_username() if user else "系统",

@@ -156,7 +156,7 @@ def reveal(
     if not access.has(Perm.VIEW_PII) and not _owned_by(access, obj):
         raise DomainError(f"您的角色无权查看完整{declaration.verbose_name}")
     log_action(
-        actor=access.user,
+        actor=access,
         action=action,
         obj=obj,
         org_unit=org_unit,

@@ -33,7 +33,7 @@ def export_job_start(
         total=total,
     )
     log_action(
-        actor=access.user,
+        actor=access,
         action=action,
         obj=job,
         org_unit=access.unit,
@@ -45,7 +45,7 @@ def export_job_start(
 def export_inline_logged(*, access: Access, action: str, title: str, query: str) -> None:
     """Audit an export answered inside the request (the audit entry every export leaves)."""
     log_action(
-        actor=access.user,
+        actor=access,
         action=action,
         org_unit=access.unit,
         changes={"title": title, "query": query},

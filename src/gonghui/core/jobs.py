@@ -14,7 +14,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from gonghui.core.access import Access
+from gonghui.core.access import SYSTEM, Access
 from gonghui.core.audit import log_action, register_action_labels
 from gonghui.core.errors import DomainError
 from gonghui.core.models import Job, JobState
@@ -143,7 +143,7 @@ def jobs_mark_stale(*, now: dt.datetime | None = None) -> int:
         )
         if updated:
             log_action(
-                actor=None,
+                actor=SYSTEM,
                 action="core.job.stale",
                 obj=job,
                 org_unit=job.org_unit,
@@ -168,7 +168,7 @@ def get_job_for(access: Access, pk: Any) -> Job:
 
 def job_download_logged(*, access: Access, job: Job, ip: str | None = None) -> None:
     log_action(
-        actor=access.user,
+        actor=access,
         action="core.job.downloaded",
         obj=job,
         org_unit=access.unit,

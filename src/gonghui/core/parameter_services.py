@@ -158,7 +158,7 @@ def parameter_create(
     _refuse_overlap(spec, _lock(key, org_unit), valid_from, valid_to, org_unit)
     row = _save_new(spec, actor, org_unit, valid_from, valid_to, value, note)
     log_action(
-        actor=actor.user,
+        actor=actor,
         action="core.parameter.created",
         obj=row,
         org_unit=org_unit,
@@ -206,7 +206,7 @@ def parameter_revise(
     current.updated_by = actor.user
     _save(current)
     log_action(
-        actor=actor.user,
+        actor=actor,
         action="core.parameter.closed",
         obj=current,
         org_unit=org_unit,
@@ -215,7 +215,7 @@ def parameter_revise(
     )
     row = _save_new(spec, actor, org_unit, valid_from, end, value, note)
     log_action(
-        actor=actor.user,
+        actor=actor,
         action="core.parameter.revised",
         obj=row,
         org_unit=org_unit,

@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 
+from gonghui.core.access import Access
 from gonghui.core.audit import diff, log_action, snapshot
 from gonghui.core.errors import DomainError
 
@@ -64,7 +65,7 @@ def save_unique(obj: models.Model, message: str, *, field: str | None = None) ->
 
 def update_audited(
     *,
-    actor: Any,
+    actor: Access,
     obj: M,
     data: Mapping[str, Any],
     action: str,
