@@ -7,9 +7,8 @@ from __future__ import annotations
 
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers, status
+from rest_framework import serializers
 from rest_framework.decorators import action
-from rest_framework.response import Response
 
 from gonghui.contracts import services, services_work
 from gonghui.contracts.api_serializers import (
@@ -59,48 +58,51 @@ class ContractViewSet(ScopedViewSet):
     def decorate_queryset(self, queryset):
         return queryset.prefetch_related("enterprises", "clauses")
 
-    def _fresh(self, contract: Contract) -> Contract:
+    def fresh(self, contract: Contract) -> Contract:
         return get_contract_for(self.access, contract.pk)
 
     def create_object(self, data):
         contract, _warnings = services.contract_create(actor=self.request.user, **data)
-        return self._fresh(contract)
+        return self.fresh(contract)
 
     def update_object(self, instance, data):
         data.pop("org_unit", None)
         contract, _warnings = services.contract_update(
             actor=self.request.user, contract=instance, **data
         )
-        return self._fresh(contract)
+        return self.fresh(contract)
 
     @extend_schema(request=FilingSerializer, responses=ContractSerializer, summary="登记报送")
     @action(detail=True, methods=["post"])
     def file(self, request, pk=None):
-        contract = self.get_object()
-        params = FilingSerializer(data=request.data)
-        params.is_valid(raise_exception=True)
-        services.contract_file(actor=request.user, contract=contract, **params.validated_data)
-        return Response(self.get_serializer(self._fresh(contract)).data)
+        return self.step(
+            FilingSerializer,
+            lambda contract, data: services.contract_file(
+                actor=request.user, contract=contract, **data
+            ),
+        )
 
     @extend_schema(request=ObjectionSerializer, responses=ContractSerializer, summary="审查意见")
     @action(detail=True, methods=["post"])
     def objection(self, request, pk=None):
-        contract = self.get_object()
-        params = ObjectionSerializer(data=request.data)
-        params.is_valid(raise_exception=True)
-        services.contract_object(actor=request.user, contract=contract, **params.validated_data)
-        return Response(self.get_serializer(self._fresh(contract)).data)
+        return self.step(
+            ObjectionSerializer,
+            lambda contract, data: services.contract_object(
+                actor=request.user, contract=contract, **data
+            ),
+        )
 
     @extend_schema(request=ClauseSerializer, responses=ClauseSerializer, summary="新增条款")
     @action(detail=True, methods=["post"])
     def clauses(self, request, pk=None):
-        contract = self.get_object()
-        params = ClauseSerializer(data=request.data)
-        params.is_valid(raise_exception=True)
-        clause = services.clause_save(
-            actor=request.user, contract=contract, **params.validated_data
+        return self.step(
+            ClauseSerializer,
+            lambda contract, data: services.clause_save(
+                actor=request.user, contract=contract, **data
+            ),
+            respond=ClauseSerializer,
+            created=True,
         )
-        return Response(ClauseSerializer(clause).data, status=status.HTTP_201_CREATED)
 
 
 class BargainingViewSet(ScopedViewSet):

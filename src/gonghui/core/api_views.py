@@ -13,9 +13,10 @@ from collections.abc import Callable
 from typing import Any, ClassVar
 
 from django.db.models import Model, QuerySet
-from rest_framework import mixins, serializers, viewsets
+from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import SAFE_METHODS, BasePermission, IsAuthenticated
+from rest_framework.response import Response
 
 from gonghui.core.access import Access
 from gonghui.core.api import MUST_CHANGE_PASSWORD, OUT_OF_SCOPE
@@ -85,6 +86,35 @@ class ScopedViewSet(
         serializer.instance = self.update_object(
             serializer.instance, dict(serializer.validated_data)
         )
+
+    def fresh(self, obj: Model) -> Model:
+        """The object as the representation shows it after a write (re-read where it needs
+        annotations or prefetches); the object itself by default."""
+        return obj
+
+    def step(
+        self,
+        params: type[serializers.Serializer],
+        call: Callable[[Any, dict[str, Any]], Any],
+        *,
+        perm: Perm | None = None,
+        respond: type[serializers.Serializer] | None = None,
+        created: bool = False,
+    ) -> Response:
+        """One ``@action`` on a record: parse ``params``, hand the record and the parsed data to
+        ``call`` (a service), answer with the result in ``respond`` (the viewset's serializer by
+        default). ``perm`` narrows an action below the viewset's ``write_perm``."""
+        if perm is not None and not self.access.has(perm):
+            raise PermissionDenied(ScopedPermission.message)
+        obj = self.get_object()
+        parsed = params(data=self.request.data, context=self.get_serializer_context())
+        parsed.is_valid(raise_exception=True)
+        result = call(obj, dict(parsed.validated_data))
+        if respond is None:
+            body = self.get_serializer(self.fresh(result)).data
+        else:
+            body = respond(result, context=self.get_serializer_context()).data
+        return Response(body, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
 
     def create_object(self, data: dict[str, Any]) -> Model:
         raise NotImplementedError  # abstract: each viewset creates through its service

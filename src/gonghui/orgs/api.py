@@ -11,7 +11,6 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers
 from rest_framework.decorators import action
-from rest_framework.response import Response
 
 from gonghui.core.api_views import ScopedRelatedField, ScopedSlugField, ScopedViewSet
 from gonghui.core.roles import DataScope, Perm
@@ -201,13 +200,12 @@ class OrgUnitViewSet(ScopedViewSet):
     @extend_schema(request=ReasonSerializer, responses=OrgUnitSerializer, summary="撤销组织")
     @action(detail=True, methods=["post"])
     def deactivate(self, request, pk=None):
-        unit = self.get_object()
-        params = ReasonSerializer(data=request.data)
-        params.is_valid(raise_exception=True)
-        unit = services.orgunit_deactivate(
-            actor=request.user, unit=unit, reason=params.validated_data["reason"]
+        return self.step(
+            ReasonSerializer,
+            lambda unit, data: services.orgunit_deactivate(
+                actor=request.user, unit=unit, reason=data["reason"]
+            ),
         )
-        return Response(self.get_serializer(unit).data)
 
 
 # --- enterprises -----------------------------------------------------------------------------
@@ -343,13 +341,12 @@ class EnterpriseViewSet(ScopedViewSet):
     @extend_schema(request=ReasonSerializer, responses=EnterpriseSerializer, summary="停用单位")
     @action(detail=True, methods=["post"])
     def deactivate(self, request, pk=None):
-        enterprise = self.get_object()
-        params = ReasonSerializer(data=request.data)
-        params.is_valid(raise_exception=True)
-        enterprise = services.enterprise_deactivate(
-            actor=request.user, enterprise=enterprise, reason=params.validated_data["reason"]
+        return self.step(
+            ReasonSerializer,
+            lambda enterprise, data: services.enterprise_deactivate(
+                actor=request.user, enterprise=enterprise, reason=data["reason"]
+            ),
         )
-        return Response(self.get_serializer(enterprise).data)
 
 
 ROUTES = [
