@@ -123,23 +123,21 @@ class ScopedViewSet(
         raise NotImplementedError  # abstract: each viewset updates through its service
 
 
-class ScopedRelatedField(serializers.PrimaryKeyRelatedField):
+class ScopedReferenceMixin:
     """A reference resolved through a scoped selector: out of scope reads as non-existent.
 
     ``queryset`` names the model (for the schema); the values actually accepted are those of
-    ``selector(request.access)``.
+    ``selector(request.access)``. Subclasses say how a missing or malformed value is worded.
     """
 
     def __init__(self, *, selector: Callable[[Access], QuerySet], label_noun: str, **kwargs):
         self.selector = selector
-        kwargs.setdefault(
-            "error_messages",
-            {
-                "does_not_exist": f"{label_noun}（ID {{pk_value}}）{OUT_OF_SCOPE}",
-                "incorrect_type": f"{label_noun}应填写数字 ID",
-            },
-        )
+        kwargs.setdefault("error_messages", self.messages(label_noun))
         super().__init__(**kwargs)
+
+    @staticmethod
+    def messages(label_noun: str) -> dict[str, str]:
+        raise NotImplementedError  # abstract: each reference kind words its own errors
 
     def get_queryset(self) -> QuerySet:
         request = self.context.get("request")
@@ -148,22 +146,23 @@ class ScopedRelatedField(serializers.PrimaryKeyRelatedField):
         return self.selector(request.access)
 
 
-class ScopedSlugField(serializers.SlugRelatedField):
-    """As ScopedRelatedField, referencing by a unique code (e.g. an org unit's ``code``)."""
+class ScopedRelatedField(ScopedReferenceMixin, serializers.PrimaryKeyRelatedField):
+    """A reference by primary key."""
 
-    def __init__(self, *, selector: Callable[[Access], QuerySet], label_noun: str, **kwargs):
-        self.selector = selector
-        kwargs.setdefault(
-            "error_messages",
-            {
-                "does_not_exist": f"{label_noun}（代码 {{value}}）{OUT_OF_SCOPE}",
-                "invalid": f"{label_noun}代码格式不正确",
-            },
-        )
-        super().__init__(**kwargs)
+    @staticmethod
+    def messages(label_noun: str) -> dict[str, str]:
+        return {
+            "does_not_exist": f"{label_noun}（ID {{pk_value}}）{OUT_OF_SCOPE}",
+            "incorrect_type": f"{label_noun}应填写数字 ID",
+        }
 
-    def get_queryset(self) -> QuerySet:
-        request = self.context.get("request")
-        if request is None:
-            return self.queryset.none()
-        return self.selector(request.access)
+
+class ScopedSlugField(ScopedReferenceMixin, serializers.SlugRelatedField):
+    """A reference by a unique code (e.g. an org unit's ``code``)."""
+
+    @staticmethod
+    def messages(label_noun: str) -> dict[str, str]:
+        return {
+            "does_not_exist": f"{label_noun}（代码 {{value}}）{OUT_OF_SCOPE}",
+            "invalid": f"{label_noun}代码格式不正确",
+        }

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import OuterRef, Subquery
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import serializers, status
+from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
@@ -203,15 +203,13 @@ class MembershipViewSet(ScopedViewSet):
     )
     @action(detail=True, methods=["post"])
     def transfer(self, request, pk=None):
-        membership = self.get_object()
-        params = TransferSerializer(data=request.data, context=self.get_serializer_context())
-        params.is_valid(raise_exception=True)
-        new = services.member_transfer(
-            actor=request.user, membership=membership, **params.validated_data
-        )
-        return Response(
-            MembershipSerializer(new, context=self.get_serializer_context()).data,
-            status=status.HTTP_201_CREATED,
+        return self.step(
+            TransferSerializer,
+            lambda membership, data: services.member_transfer(
+                actor=request.user, membership=membership, **data
+            ),
+            respond=MembershipSerializer,
+            created=True,
         )
 
     @extend_schema(
@@ -221,14 +219,12 @@ class MembershipViewSet(ScopedViewSet):
     )
     @action(detail=True, methods=["post"])
     def leave(self, request, pk=None):
-        membership = self.get_object()
-        params = LeaveSerializer(data=request.data)
-        params.is_valid(raise_exception=True)
-        membership = services.member_leave(
-            actor=request.user, membership=membership, **params.validated_data
-        )
-        return Response(
-            MembershipSerializer(membership, context=self.get_serializer_context()).data
+        return self.step(
+            LeaveSerializer,
+            lambda membership, data: services.member_leave(
+                actor=request.user, membership=membership, **data
+            ),
+            respond=MembershipSerializer,
         )
 
 

@@ -171,16 +171,16 @@ class TargetViewSet(_PlanItemViewSet):
     @extend_schema(request=BindSerializer, responses=TargetSerializer, summary="绑定统计指标")
     @action(detail=True, methods=["post"])
     def bind(self, request, pk=None):
-        target = self.get_object()
-        data = BindSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        target = services.target_bind(
-            actor=request.user,
-            target=target,
-            metric_key=data.validated_data["metric_key"],
-            params=data.validated_data["metric_params"],
+        return self.step(
+            BindSerializer,
+            lambda target, data: services.target_bind(
+                actor=request.user,
+                target=target,
+                metric_key=data["metric_key"],
+                params=data["metric_params"],
+            ),
+            respond=TargetSerializer,
         )
-        return Response(TargetSerializer(target).data)
 
 
 class ProgressViewSet(mixins.CreateModelMixin, viewsets.GenericViewSet):
@@ -239,12 +239,13 @@ class MilestoneViewSet(_PlanItemViewSet):
     @extend_schema(request=CompleteSerializer, responses=MilestoneSerializer, summary="标记完成")
     @action(detail=True, methods=["post"])
     def complete(self, request, pk=None):
-        data = CompleteSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        milestone = services.milestone_complete(
-            actor=request.user, milestone=self.get_object(), **data.validated_data
+        return self.step(
+            CompleteSerializer,
+            lambda milestone, data: services.milestone_complete(
+                actor=request.user, milestone=milestone, **data
+            ),
+            respond=MilestoneSerializer,
         )
-        return Response(MilestoneSerializer(milestone).data)
 
 
 class _ReadOnlyScoped(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
