@@ -10,6 +10,7 @@ from django.db.models import Q
 
 from gonghui.core.access import Access
 from gonghui.core.forms import DateInput, Form
+from gonghui.democracy import services
 from gonghui.democracy.choices import (
     Channel,
     CongressForm,
@@ -106,19 +107,7 @@ class CongressEditForm(Form):
 
     @staticmethod
     def service_fields() -> list[str]:
-        return [
-            "org_unit",
-            "scope",
-            "name",
-            "form",
-            "established_on",
-            "term_started_on",
-            "term_years",
-            "representatives_total",
-            "frontline_count",
-            "managers_count",
-            "women_count",
-        ]
+        return sorted(services.CONGRESS_FIELDS)
 
     def service_kwargs(self) -> dict:
         data = {f: self.cleaned_data[f] for f in self.service_fields()}

@@ -12,6 +12,7 @@ from django.db.models import Q
 from gonghui.core.access import Access
 from gonghui.core.forms import DateInput, Form
 from gonghui.core.validators import validate_credit_code_shape
+from gonghui.orgs import services
 from gonghui.orgs.choices import UNION_KINDS, Industry, OrgKind, OrgStatus, Ownership
 from gonghui.orgs.models import Enterprise, OrgUnit
 from gonghui.orgs.selectors import orgunits_for
@@ -76,16 +77,7 @@ class OrgUnitForm(Form):
 
     @staticmethod
     def service_fields() -> list[str]:
-        return [
-            "name",
-            "code",
-            "kind",
-            "chair_name",
-            "founded_on",
-            "term_ends_on",
-            "phone",
-            "address",
-        ]
+        return sorted(services.ORGUNIT_FIELDS)
 
     def clean_code(self) -> str:
         return self.cleaned_data["code"].strip().upper()
@@ -149,21 +141,7 @@ class EnterpriseForm(Form):
 
     @staticmethod
     def service_fields() -> list[str]:
-        return [
-            "name",
-            "credit_code",
-            "ownership",
-            "industry",
-            "region",
-            "union",
-            "is_above_scale",
-            "employees_total",
-            "employees_women",
-            "employees_migrant",
-            "address",
-            "contact_name",
-            "contact_phone",
-        ]
+        return sorted(services.ENTERPRISE_FIELDS)
 
     def clean(self):
         data = super().clean()
