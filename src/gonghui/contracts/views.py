@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.db.models import Prefetch, Sum
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse, reverse_lazy
+from django.urls import reverse_lazy
 from django.utils import timezone
 
 from gonghui.contracts import dates, services
@@ -33,7 +33,7 @@ from gonghui.core.errors import DomainError
 from gonghui.core.forms import apply_service_error
 from gonghui.core.metrics import ratio
 from gonghui.core.pages import confirm_page
-from gonghui.core.records import edit_page, record_page, run_form
+from gonghui.core.records import create_page, edit_page, record_page
 from gonghui.core.roles import Perm
 from gonghui.core.views_tables import TableView, perm_required
 
@@ -167,18 +167,16 @@ def contract_detail(request, pk: int):
 @perm_required(Perm.EDIT_WORK)
 def contract_create(request):
     form = ContractForm(request.POST or None, access=request.access)
-    return run_form(
+    return create_page(
         request,
         form,
         lambda data: services.contract_create(
             actor=request.user, org_unit=data["org_unit"], **form.service_kwargs()
         ),
-        success=lambda result: f"已登记“{result[0].title}”",
-        warnings=lambda result: result[1],
-        next_url=lambda result: reverse("contracts:contract_detail", args=[result[0].pk]),
+        crumb=CONTRACTS_CRUMB,
+        detail="contracts:contract_detail",
         title="新增集体合同",
-        cancel_url=reverse("contracts:contract_list"),
-        crumbs=[CONTRACTS_CRUMB],
+        success="已登记",
         message_fields=MESSAGE_FIELDS,
     )
 

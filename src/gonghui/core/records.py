@@ -105,6 +105,29 @@ def run_form(
     )
 
 
+def create_page(request, form, call, *, crumb: tuple[str, Any], detail: str, **kwargs: Any):
+    """The form that registers one record, under its list's ``crumb``: cancel goes back to the
+    list and success opens the new record's ``detail`` page (a URL name). ``call`` returns the
+    record, or ``(record, warnings)`` whose warnings are shown with the ``success`` message —
+    a prefix the record's name is quoted after (“已登记“<record>””)."""
+
+    def record(result: Any) -> Any:
+        return result[0] if isinstance(result, tuple) else result
+
+    prefix = kwargs.pop("success")
+    kwargs.setdefault("warnings", lambda result: result[1] if isinstance(result, tuple) else ())
+    return run_form(
+        request,
+        form,
+        call,
+        success=lambda result: f"{prefix}“{record(result)}”",
+        next_url=lambda result: reverse(detail, args=[record(result).pk]),
+        cancel_url=str(crumb[1]),
+        crumbs=[crumb],
+        **kwargs,
+    )
+
+
 def record_page(
     request,
     record,

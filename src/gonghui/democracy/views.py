@@ -7,7 +7,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 
-from gonghui.core.records import edit_page, reason_page, record_page, run_form
+from gonghui.core.records import create_page, edit_page, reason_page, record_page, run_form
 from gonghui.core.roles import Perm
 from gonghui.core.views_tables import TableView, perm_required
 from gonghui.democracy import services
@@ -96,18 +96,16 @@ def _pct(part: int, total: int):
 @perm_required(Perm.EDIT_WORK)
 def congress_create(request):
     form = CongressEditForm(request.POST or None, access=request.access)
-    return run_form(
+    return create_page(
         request,
         form,
         lambda data: services.congress_create(
             actor=request.user, enterprises=data["enterprises"], **form.service_kwargs()
         ),
-        success=lambda result: f"已新建“{result[0].name}”",
-        warnings=lambda result: result[1],
-        next_url=lambda result: reverse("democracy:congress_detail", args=[result[0].pk]),
+        crumb=CONGRESSES_CRUMB,
+        detail="democracy:congress_detail",
         title="新建职代会",
-        cancel_url=reverse("democracy:congress_list"),
-        crumbs=[CONGRESSES_CRUMB],
+        success="已新建",
         message_fields=CONGRESS_MESSAGE_FIELDS,
     )
 

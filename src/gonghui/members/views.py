@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from gonghui.core.errors import DomainError
 from gonghui.core.forms import apply_service_error
 from gonghui.core.pages import form_page
-from gonghui.core.records import edit_page, record_page, run_form
+from gonghui.core.records import create_page, edit_page, record_page, run_form
 from gonghui.core.roles import Perm
 from gonghui.core.validators import mask_mobile
 from gonghui.core.views_tables import TableView, perm_required
@@ -92,7 +92,7 @@ def person_reveal_id(request, pk: int):
 @perm_required(Perm.EDIT_MEMBERS)
 def person_create(request):
     form = PersonForm(request.POST or None, access=request.access)
-    return run_form(
+    return create_page(
         request,
         form,
         lambda data: services.member_register(
@@ -101,11 +101,10 @@ def person_create(request):
             **form.person_kwargs(),
             **form.membership_kwargs(),
         ),
-        success=lambda person: f"已登记会员“{person.name}”",
-        next_url=lambda person: reverse("members:person_detail", args=[person.pk]),
+        crumb=LIST_CRUMB,
+        detail="members:person_detail",
         title="登记会员",
-        cancel_url=reverse("members:person_list"),
-        crumbs=[LIST_CRUMB],
+        success="已登记会员",
         message_fields=MEMBERSHIP_MESSAGE_FIELDS,
     )
 

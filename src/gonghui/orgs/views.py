@@ -7,7 +7,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse, reverse_lazy
 
 from gonghui.core.metrics import percent
-from gonghui.core.records import edit_page, reason_page, run_form
+from gonghui.core.records import create_page, edit_page, reason_page
 from gonghui.core.roles import Perm
 from gonghui.core.rules import rule
 from gonghui.core.validators import credit_code_problem
@@ -105,17 +105,16 @@ def orgunit_create(request):
     if request.GET.get("parent", "").isdigit():
         initial["parent"] = request.GET["parent"]
     form = OrgUnitForm(request.POST or None, access=request.access, initial=initial)
-    return run_form(
+    return create_page(
         request,
         form,
         lambda data: services.orgunit_create(
             actor=request.user, parent=data["parent"], **form.service_kwargs()
         ),
-        success=lambda unit: f"已新建组织“{unit.name}”",
-        next_url=lambda unit: reverse("orgs:orgunit_detail", args=[unit.pk]),
+        crumb=UNITS_CRUMB,
+        detail="orgs:orgunit_detail",
         title="新建工会组织",
-        cancel_url=reverse("orgs:orgunit_list"),
-        crumbs=[UNITS_CRUMB],
+        success="已新建组织",
         message_fields=ORG_MESSAGE_FIELDS,
     )
 
@@ -183,16 +182,14 @@ def enterprise_detail(request, pk: int):
 @perm_required(Perm.EDIT_ORGS)
 def enterprise_create(request):
     form = EnterpriseForm(request.POST or None, access=request.access)
-    return run_form(
+    return create_page(
         request,
         form,
         lambda _data: services.enterprise_create(actor=request.user, **form.service_kwargs()),
-        success=lambda result: f"已新增用人单位“{result[0].name}”",
-        warnings=lambda result: result[1],
-        next_url=lambda result: reverse("orgs:enterprise_detail", args=[result[0].pk]),
+        crumb=ENTERPRISES_CRUMB,
+        detail="orgs:enterprise_detail",
         title="新增用人单位",
-        cancel_url=reverse("orgs:enterprise_list"),
-        crumbs=[ENTERPRISES_CRUMB],
+        success="已新增用人单位",
         message_fields=ENTERPRISE_MESSAGE_FIELDS,
     )
 
