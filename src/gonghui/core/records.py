@@ -128,6 +128,38 @@ def create_page(request, form, call, *, crumb: tuple[str, Any], detail: str, **k
     )
 
 
+def action_page(
+    request,
+    call: Callable[[], Any],
+    *,
+    success: str,
+    next_url: str,
+    title: str,
+    question: str,
+    confirm_label: str,
+    crumbs: list,
+):
+    """A confirmed action without a form: GET asks ``question``; POST calls the service, shows
+    ``success`` or the service's refusal as a message and goes back to ``next_url`` either way."""
+    if request.method == "POST":
+        try:
+            call()
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, success)
+        return redirect(next_url)
+    return confirm_page(
+        request,
+        None,
+        title=title,
+        question=question,
+        confirm_label=confirm_label,
+        cancel_url=next_url,
+        crumbs=crumbs,
+    )
+
+
 def record_page(
     request,
     record,

@@ -26,6 +26,7 @@ from gonghui.accounts.tables import UserTable
 from gonghui.accounts.views._common import any_perm_required, no_store
 from gonghui.core.audit import client_ip
 from gonghui.core.errors import DomainError
+from gonghui.core.records import action_page
 from gonghui.core.roles import Perm
 from gonghui.core.views_tables import TableView
 from gonghui.orgs.selectors import orgunits_for
@@ -154,23 +155,16 @@ def user_reset_password(request, pk):
 @any_perm_required(*_USERS)
 def user_unlock(request, pk):
     user = get_user_for(request.access, pk)
-    detail = reverse("accounts:user_detail", args=[user.pk])
-    if request.method == "POST":
-        try:
-            services.user_unlock(actor=request.access, user=user, ip=client_ip(request))
-        except DomainError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, f"已解除“{user}”的登录锁定")
-        return redirect(detail)
-    context = {
-        "title": "解除锁定",
-        "question": f"确定解除用户“{user}”（{user.username}）的登录锁定吗？",
-        "confirm_label": "解除锁定",
-        "cancel_url": detail,
-        "breadcrumbs": _user_crumbs(request, user, ("解除锁定", None)),
-    }
-    return render(request, "core/confirm.html", context)
+    return action_page(
+        request,
+        lambda: services.user_unlock(actor=request.access, user=user, ip=client_ip(request)),
+        success=f"已解除“{user}”的登录锁定",
+        next_url=reverse("accounts:user_detail", args=[user.pk]),
+        title="解除锁定",
+        question=f"确定解除用户“{user}”（{user.username}）的登录锁定吗？",
+        confirm_label="解除锁定",
+        crumbs=_user_crumbs(request, user),
+    )
 
 
 @any_perm_required(Perm.MANAGE_ROLES)
@@ -207,22 +201,15 @@ def assignment_create(request, pk):
 def assignment_revoke(request, pk):
     assignment = get_assignment_for(request.access, pk)
     user = assignment.user
-    detail = reverse("accounts:user_detail", args=[user.pk])
-    if request.method == "POST":
-        try:
-            services.assignment_revoke(
-                actor=request.access, assignment=assignment, ip=client_ip(request)
-            )
-        except DomainError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, f"已撤销“{user}”的{assignment}")
-        return redirect(detail)
-    context = {
-        "title": "撤销角色",
-        "question": f"确定撤销用户“{user}”在{assignment}的授权吗？撤销后该授权保留在记录中。",
-        "confirm_label": "撤销",
-        "cancel_url": detail,
-        "breadcrumbs": _user_crumbs(request, user, ("撤销角色", None)),
-    }
-    return render(request, "core/confirm.html", context)
+    return action_page(
+        request,
+        lambda: services.assignment_revoke(
+            actor=request.access, assignment=assignment, ip=client_ip(request)
+        ),
+        success=f"已撤销“{user}”的{assignment}",
+        next_url=reverse("accounts:user_detail", args=[user.pk]),
+        title="撤销角色",
+        question=f"确定撤销用户“{user}”在{assignment}的授权吗？撤销后该授权保留在记录中。",
+        confirm_label="撤销",
+        crumbs=_user_crumbs(request, user),
+    )
