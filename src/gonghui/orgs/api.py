@@ -192,10 +192,10 @@ class OrgUnitViewSet(ScopedViewSet):
         parent = data.pop("parent", None)
         if parent is None and self.access.scope != DataScope.ALL:
             raise serializers.ValidationError({"parent": ["请指定上级组织"]})
-        return services.orgunit_create(actor=self.request.user, parent=parent, **data)
+        return services.orgunit_create(actor=self.request.access, parent=parent, **data)
 
     def update_object(self, instance, data):
-        return services.orgunit_update(actor=self.request.user, unit=instance, **data)
+        return services.orgunit_update(actor=self.request.access, unit=instance, **data)
 
     @extend_schema(request=ReasonSerializer, responses=OrgUnitSerializer, summary="撤销组织")
     @action(detail=True, methods=["post"])
@@ -203,7 +203,7 @@ class OrgUnitViewSet(ScopedViewSet):
         return self.step(
             ReasonSerializer,
             lambda unit, data: services.orgunit_deactivate(
-                actor=request.user, unit=unit, reason=data["reason"]
+                actor=request.access, unit=unit, reason=data["reason"]
             ),
         )
 
@@ -329,12 +329,12 @@ class EnterpriseViewSet(ScopedViewSet):
     ordering = ["name", "pk"]
 
     def create_object(self, data):
-        enterprise, _warnings = services.enterprise_create(actor=self.request.user, **data)
+        enterprise, _warnings = services.enterprise_create(actor=self.request.access, **data)
         return enterprise
 
     def update_object(self, instance, data):
         enterprise, _warnings = services.enterprise_update(
-            actor=self.request.user, enterprise=instance, **data
+            actor=self.request.access, enterprise=instance, **data
         )
         return enterprise
 
@@ -344,7 +344,7 @@ class EnterpriseViewSet(ScopedViewSet):
         return self.step(
             ReasonSerializer,
             lambda enterprise, data: services.enterprise_deactivate(
-                actor=request.user, enterprise=enterprise, reason=data["reason"]
+                actor=request.access, enterprise=enterprise, reason=data["reason"]
             ),
         )
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import transaction
 
+from gonghui.core.access import Access
 from gonghui.core.audit import diff, log_action, snapshot
 from gonghui.core.errors import DomainError
 from gonghui.core.services import apply_fields, validate
@@ -54,7 +55,7 @@ def check_placement(*, parent: OrgUnit | None, kind: str, unit: OrgUnit | None =
 
 
 @transaction.atomic
-def orgunit_create(*, actor, parent: OrgUnit | None, **fields: Any) -> OrgUnit:
+def orgunit_create(*, actor: Access, parent: OrgUnit | None, **fields: Any) -> OrgUnit:
     unit = OrgUnit()
     apply_fields(unit, fields, allowed=ORGUNIT_FIELDS)
     if parent is not None and parent.status != OrgStatus.ACTIVE:
@@ -77,7 +78,7 @@ def orgunit_create(*, actor, parent: OrgUnit | None, **fields: Any) -> OrgUnit:
 
 
 @transaction.atomic
-def orgunit_update(*, actor, unit: OrgUnit, **fields: Any) -> OrgUnit:
+def orgunit_update(*, actor: Access, unit: OrgUnit, **fields: Any) -> OrgUnit:
     before = snapshot(unit, sorted(ORGUNIT_FIELDS))
     apply_fields(unit, fields, allowed=ORGUNIT_FIELDS)
     if unit.kind != before["kind"]:
@@ -95,7 +96,7 @@ def orgunit_update(*, actor, unit: OrgUnit, **fields: Any) -> OrgUnit:
 
 
 @transaction.atomic
-def orgunit_deactivate(*, actor, unit: OrgUnit, reason: str) -> OrgUnit:
+def orgunit_deactivate(*, actor: Access, unit: OrgUnit, reason: str) -> OrgUnit:
     """撤销: units keep their history, so they are never deleted."""
     if unit.status == OrgStatus.INACTIVE:
         raise DomainError("该组织已撤销")
@@ -138,7 +139,7 @@ def _check_enterprise(enterprise: Enterprise) -> list[str]:
 
 
 @transaction.atomic
-def enterprise_create(*, actor, **fields: Any) -> tuple[Enterprise, list[str]]:
+def enterprise_create(*, actor: Access, **fields: Any) -> tuple[Enterprise, list[str]]:
     """Returns the enterprise and warnings (e.g. a credit code whose check digit fails)."""
     enterprise = Enterprise()
     apply_fields(enterprise, fields, allowed=ENTERPRISE_FIELDS)
@@ -156,7 +157,7 @@ def enterprise_create(*, actor, **fields: Any) -> tuple[Enterprise, list[str]]:
 
 @transaction.atomic
 def enterprise_update(
-    *, actor, enterprise: Enterprise, **fields: Any
+    *, actor: Access, enterprise: Enterprise, **fields: Any
 ) -> tuple[Enterprise, list[str]]:
     before = snapshot(enterprise)
     apply_fields(enterprise, fields, allowed=ENTERPRISE_FIELDS)
@@ -173,7 +174,7 @@ def enterprise_update(
 
 
 @transaction.atomic
-def enterprise_deactivate(*, actor, enterprise: Enterprise, reason: str) -> Enterprise:
+def enterprise_deactivate(*, actor: Access, enterprise: Enterprise, reason: str) -> Enterprise:
     if enterprise.status == EnterpriseStatus.INACTIVE:
         raise DomainError("该单位已停用")
     enterprise.status = EnterpriseStatus.INACTIVE

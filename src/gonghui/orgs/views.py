@@ -109,7 +109,7 @@ def orgunit_create(request):
         request,
         form,
         lambda data: services.orgunit_create(
-            actor=request.user, parent=data["parent"], **form.service_kwargs()
+            actor=request.access, parent=data["parent"], **form.service_kwargs()
         ),
         crumb=UNITS_CRUMB,
         detail="orgs:orgunit_detail",
@@ -128,7 +128,7 @@ def orgunit_edit(request, pk: int):
         unit,
         form,
         lambda _data: services.orgunit_update(
-            actor=request.user, unit=unit, **form.service_kwargs()
+            actor=request.access, unit=unit, **form.service_kwargs()
         ),
         crumb=UNITS_CRUMB,
         detail_url=reverse("orgs:orgunit_detail", args=[unit.pk]),
@@ -142,7 +142,7 @@ def orgunit_deactivate(request, pk: int):
     return reason_page(
         request,
         unit,
-        lambda reason: services.orgunit_deactivate(actor=request.user, unit=unit, reason=reason),
+        lambda reason: services.orgunit_deactivate(actor=request.access, unit=unit, reason=reason),
         crumb=UNITS_CRUMB,
         detail_url=reverse("orgs:orgunit_detail", args=[unit.pk]),
         success=f"已撤销“{unit.name}”，历史记录仍保留",
@@ -185,7 +185,7 @@ def enterprise_create(request):
     return create_page(
         request,
         form,
-        lambda _data: services.enterprise_create(actor=request.user, **form.service_kwargs()),
+        lambda _data: services.enterprise_create(actor=request.access, **form.service_kwargs()),
         crumb=ENTERPRISES_CRUMB,
         detail="orgs:enterprise_detail",
         title="新增用人单位",
@@ -211,7 +211,7 @@ def enterprise_edit(request, pk: int):
         enterprise,
         form,
         lambda _data: services.enterprise_update(
-            actor=request.user, enterprise=enterprise, **form.service_kwargs()
+            actor=request.access, enterprise=enterprise, **form.service_kwargs()
         ),
         crumb=ENTERPRISES_CRUMB,
         detail_url=detail_url,
@@ -228,7 +228,7 @@ def enterprise_deactivate(request, pk: int):
         request,
         enterprise,
         lambda reason: services.enterprise_deactivate(
-            actor=request.user, enterprise=enterprise, reason=reason
+            actor=request.access, enterprise=enterprise, reason=reason
         ),
         crumb=ENTERPRISES_CRUMB,
         detail_url=reverse("orgs:enterprise_detail", args=[enterprise.pk]),
