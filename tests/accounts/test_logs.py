@@ -29,19 +29,21 @@ def logged(personas, tree):
     Client().post(reverse("accounts:login"), {"username": "sibling", "password": "Wrong#2026"})
     Client().post(reverse("accounts:login"), {"username": "district", "password": PASSWORD})
     log_action(
-        actor=personas["owner"].user,
+        actor=personas["owner"].access,
         action="orgs.orgunit.updated",
         obj=tree.union_a,
         org_unit=tree.union_a,
         changes={"phone": ["", "010-1234"], "chair_name": ["张三", "李四"]},
     )
     log_action(
-        actor=personas["sibling"].user,
+        actor=personas["sibling"].access,
         action="accounts.user.unlocked",
         obj=personas["sibling"].user,
         org_unit=tree.union_b,
     )
-    log_action(actor=personas["district_admin"].user, action="core.export", org_unit=tree.district)
+    log_action(
+        actor=personas["district_admin"].access, action="core.export", org_unit=tree.district
+    )
 
 
 def _rows(response):

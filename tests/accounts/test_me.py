@@ -18,7 +18,7 @@ ME = reverse("accounts:me")
 def transferred(personas, tree):
     """The worker moved from union_a to union_b in 2024: history has two memberships."""
     member_transfer(
-        actor=personas["parent"].user,
+        actor=personas["parent"].access,
         membership=tree.member_a,
         to_union=tree.union_b,
         date=dt.date(2024, 3, 1),

@@ -114,7 +114,7 @@ def user_create(
         Person.objects.filter(pk=person.pk).update(user=user)
         changes["person"] = f"{person.name}（{person.id_masked}）"
     log_action(
-        actor=actor.user, action=USER_CREATED, obj=user, org_unit=actor.unit, changes=changes, ip=ip
+        actor=actor, action=USER_CREATED, obj=user, org_unit=actor.unit, changes=changes, ip=ip
     )
     return user, password
 
@@ -147,7 +147,7 @@ def user_reset_password(
     user.must_change_password = True
     user.save(update_fields=["password", "must_change_password"])
     log_action(
-        actor=actor.user,
+        actor=actor,
         action="accounts.user.password_reset",
         obj=user,
         org_unit=actor.unit,
@@ -169,7 +169,7 @@ def user_unlock(*, actor: Access, user: User, ip: str | None = None) -> int:
     _require_user_in_scope(actor, user)
     cleared = axes_reset(username=user.username)
     log_action(
-        actor=actor.user,
+        actor=actor,
         action="accounts.user.unlocked",
         obj=user,
         org_unit=actor.unit,
@@ -194,7 +194,7 @@ def password_change(*, actor: Access, new_password: str, ip: str | None = None) 
     user.save(update_fields=["password", "must_change_password", "password_changed_at"])
     LoginLog.objects.create(username=user.get_username(), user=user, event="password", ip=ip)
     log_action(
-        actor=user,
+        actor=actor,
         action="accounts.user.password_changed",
         obj=user,
         org_unit=actor.unit,
@@ -265,7 +265,7 @@ def assignment_grant(
             raise DomainError(SEPARATION_MESSAGE, field="role") from exc
         raise DomainError("该用户在此组织已有相同角色", field="role") from exc
     log_action(
-        actor=actor.user,
+        actor=actor,
         action="accounts.assignment.granted",
         obj=assignment,
         org_unit=org_unit,
@@ -296,7 +296,7 @@ def assignment_revoke(
     assignment.active = False
     assignment.save(update_fields=["active"])
     log_action(
-        actor=actor.user,
+        actor=actor,
         action="accounts.assignment.revoked",
         obj=assignment,
         org_unit=assignment.org_unit,
