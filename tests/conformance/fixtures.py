@@ -63,7 +63,7 @@ class World:
         self.tree = tree
         self.personas = personas
         self.unit = tree.union_a
-        self.actor = personas["owner"].user
+        self.actor = personas["owner"].access
         self._made: dict[str, object] = {}
 
     def get(self, label: str):

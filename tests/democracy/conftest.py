@@ -38,13 +38,15 @@ def make_session(actor, congress, *, present, held_on=dt.date(2025, 6, 10), **kw
 
 @pytest.fixture
 def congress(tree, personas):
-    return make_congress(personas["owner"].user, unit=tree.union_a, enterprises=[tree.enterprise_a])
+    return make_congress(
+        personas["owner"].access, unit=tree.union_a, enterprises=[tree.enterprise_a]
+    )
 
 
 @pytest.fixture
 def session(congress, personas):
     return make_session(
-        personas["owner"].user,
+        personas["owner"].access,
         congress,
         present=25,
         resolutions=[{"title": "关于年度工作报告的决议", "votes_for": 22}],

@@ -18,7 +18,7 @@ def test_outsiders_do_not_see_records(personas, congress, session, tree, prefix)
     from gonghui.democracy import services
 
     services.disclosure_save(
-        actor=personas["owner"].user, enterprise=tree.enterprise_a, established_on=session.held_on
+        actor=personas["owner"].access, enterprise=tree.enterprise_a, established_on=session.held_on
     )
     model_pk = {
         "congresses": congress.pk,

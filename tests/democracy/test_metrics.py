@@ -30,7 +30,7 @@ def factory_data(tree, personas):
     e6 foreign 120 — congress established 2026 (not by the period end); 厂务公开 since 2024
     plus e7 private 300, inactive, with a congress (not counted at all).
     """
-    actor = personas["district_admin"].user
+    actor = personas["district_admin"].access
     s_a, s_b, u_a = tree.street_a, tree.street_b, tree.union_a
 
     def firm(ownership, staff, region=s_a, **kw):

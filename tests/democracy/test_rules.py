@@ -21,7 +21,7 @@ def test_it_requires_two_thirds_of_all_representatives(present, valid):
 
 
 def test_it_flags_a_session_without_quorum_invalid(congress, personas):
-    actor = personas["owner"].user
+    actor = personas["owner"].access
     assert make_session(actor, congress, present=20).quorum_met is True
     below = make_session(
         actor, congress, present=19, resolutions=[{"title": "甲", "votes_for": 19}]
@@ -37,7 +37,7 @@ def test_it_passes_only_with_more_than_half_of_all_representatives(
 ):
     # 20 of 30 present: 15 is a majority of those present but not of all 30.
     session = make_session(
-        personas["owner"].user,
+        personas["owner"].access,
         congress,
         present=20,
         resolutions=[{"title": "决议", "votes_for": votes_for, "votes_against": 20 - votes_for}],
@@ -47,14 +47,14 @@ def test_it_passes_only_with_more_than_half_of_all_representatives(
 
 def test_it_rejects_more_present_than_representatives(congress, personas):
     with pytest.raises(DomainError) as exc:
-        make_session(personas["owner"].user, congress, present=31)
+        make_session(personas["owner"].access, congress, present=31)
     assert exc.value.field == "present"
 
 
 def test_it_rejects_more_votes_than_present(congress, personas):
     with pytest.raises(DomainError, match="超过实到代表数20"):
         make_session(
-            personas["owner"].user,
+            personas["owner"].access,
             congress,
             present=20,
             resolutions=[
@@ -65,7 +65,7 @@ def test_it_rejects_more_votes_than_present(congress, personas):
 
 def test_it_warns_when_managers_exceed_a_fifth(tree, personas):
     congress = make_congress(
-        personas["owner"].user,
+        personas["owner"].access,
         unit=tree.union_a,
         enterprises=[tree.enterprise_a],
         total=30,
@@ -82,7 +82,7 @@ def test_it_warns_when_the_form_does_not_fit_the_size(tree, personas):
     tree.enterprise_a.employees_women = 20
     tree.enterprise_a.save()
     congress = make_congress(
-        personas["owner"].user, unit=tree.union_a, enterprises=[tree.enterprise_a]
+        personas["owner"].access, unit=tree.union_a, enterprises=[tree.enterprise_a]
     )
     assert any("不足100人" in w for w in services.congress_warnings(congress))
     congress.form = CongressForm.GENERAL
@@ -96,7 +96,7 @@ def test_it_warns_when_the_form_does_not_fit_the_size(tree, personas):
 def test_it_rejects_terms_outside_three_to_five_years(tree, personas, years):
     with pytest.raises(DomainError, match="3至5年"):
         make_congress(
-            personas["owner"].user,
+            personas["owner"].access,
             unit=tree.union_a,
             enterprises=[tree.enterprise_a],
             term_years=years,
@@ -125,7 +125,7 @@ def test_report_is_due_seven_workdays_later_across_national_day(congress, person
     # 2025-09-29 (Mon) → 30 Sep is day 1; 1–8 Oct holiday; 9, 10 Oct, Sat 11 Oct (make-up
     # workday), 13, 14, 15 Oct → day 7 is Wednesday 15 October.
     session = make_session(
-        personas["owner"].user, congress, present=25, held_on=dt.date(2025, 9, 29)
+        personas["owner"].access, congress, present=25, held_on=dt.date(2025, 9, 29)
     )
     assert session.report_due == dt.date(2025, 10, 15)
     assert report_state(session, dt.date(2025, 10, 15)) == "pending"

@@ -17,18 +17,18 @@ from tests.factories import EnterpriseFactory
 
 def test_it_refuses_a_second_active_congress_for_an_enterprise(congress, tree, personas):
     with pytest.raises(DomainError, match="已有运行中的职代会"):
-        make_congress(personas["owner"].user, unit=tree.union_a, enterprises=[tree.enterprise_a])
+        make_congress(personas["owner"].access, unit=tree.union_a, enterprises=[tree.enterprise_a])
 
 
 def test_it_allows_a_new_congress_after_the_old_one_ended(congress, tree, personas):
-    services.congress_end(actor=personas["owner"].user, congress=congress, reason="换届重建")
+    services.congress_end(actor=personas["owner"].access, congress=congress, reason="换届重建")
     assert make_congress(
-        personas["owner"].user, unit=tree.union_a, enterprises=[tree.enterprise_a]
+        personas["owner"].access, unit=tree.union_a, enterprises=[tree.enterprise_a]
     ).pk
 
 
 def test_a_joint_congress_covers_two_or_more_enterprises(tree, personas):
-    actor = personas["parent"].user
+    actor = personas["parent"].access
     with pytest.raises(DomainError, match="两家及以上"):
         make_congress(
             actor, unit=tree.street_a, enterprises=[tree.enterprise_a], scope=CongressScope.REGIONAL
@@ -41,7 +41,7 @@ def test_a_joint_congress_covers_two_or_more_enterprises(tree, personas):
 
 
 def test_the_roster_drives_the_counts(congress, personas):
-    actor = personas["owner"].user
+    actor = personas["owner"].access
     services.representative_add(
         actor=actor, congress=congress, name="甲", category=RepCategory.FRONTLINE, is_woman=True
     )
@@ -61,7 +61,7 @@ def test_the_roster_drives_the_counts(congress, personas):
 
 def test_the_session_keeps_its_snapshot_of_representatives(congress, session, personas):
     services.congress_update(
-        actor=personas["owner"].user, congress=congress, representatives_total=60
+        actor=personas["owner"].access, congress=congress, representatives_total=60
     )
     session.refresh_from_db()
     assert session.representatives_total == 30
@@ -70,7 +70,7 @@ def test_the_session_keeps_its_snapshot_of_representatives(congress, session, pe
 
 def test_editing_present_recomputes_quorum_and_outcomes(session, personas):
     services_sessions.session_update(
-        actor=personas["owner"].user, session=session, present=19, today=TODAY
+        actor=personas["owner"].access, session=session, present=19, today=TODAY
     )
     session.refresh_from_db()
     assert session.quorum_met is False
@@ -80,7 +80,7 @@ def test_editing_present_recomputes_quorum_and_outcomes(session, personas):
 def test_it_rejects_a_future_session(congress, personas):
     with pytest.raises(DomainError, match="不能晚于今天"):
         services_sessions.session_create(
-            actor=personas["owner"].user,
+            actor=personas["owner"].access,
             congress=congress,
             held_on=TODAY + dt.timedelta(days=1),
             present=25,
@@ -89,7 +89,7 @@ def test_it_rejects_a_future_session(congress, personas):
 
 
 def test_every_write_is_audited(congress, session, personas, tree):
-    actor = personas["owner"].user
+    actor = personas["owner"].access
     services_sessions.session_report(actor=actor, session=session, reported_on=dt.date(2025, 6, 12))
     services.disclosure_save(
         actor=actor,
@@ -120,11 +120,11 @@ def test_every_write_is_audited(congress, session, personas, tree):
 def test_it_refuses_an_inactive_enterprise(tree, personas):
     closed = EnterpriseFactory(region=tree.street_a, union=tree.union_a, status="inactive")
     with pytest.raises(DomainError, match="已停用"):
-        make_congress(personas["owner"].user, unit=tree.union_a, enterprises=[closed])
+        make_congress(personas["owner"].access, unit=tree.union_a, enterprises=[closed])
 
 
 def test_it_keeps_one_disclosure_per_enterprise_whichever_door_is_used(tree, personas):
-    actor = personas["owner"].user
+    actor = personas["owner"].access
     first = services.disclosure_save(
         actor=actor, enterprise=tree.enterprise_a, established_on=dt.date(2024, 1, 1)
     )

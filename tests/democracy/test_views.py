@@ -18,7 +18,7 @@ from tests.democracy.conftest import make_congress
 
 @pytest.fixture
 def records(tree, personas, congress, session):
-    actor = personas["owner"].user
+    actor = personas["owner"].access
     rep, _ = services.representative_add(
         actor=actor, congress=congress, name="赵代表", category=RepCategory.FRONTLINE
     )
@@ -82,7 +82,7 @@ def test_selectors_scope_resolutions_and_evaluations(records, personas):
 
 def test_a_joint_congress_is_seen_through_the_region_without_duplicates(tree, personas):
     joint = make_congress(
-        personas["parent"].user,
+        personas["parent"].access,
         unit=tree.street_a,
         enterprises=[tree.enterprise_a, tree.enterprise_b],
     )

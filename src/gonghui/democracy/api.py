@@ -97,14 +97,14 @@ class CongressViewSet(ScopedViewSet):
     def create_object(self, data):
         enterprises = data.pop("enterprises")
         congress, _w = services.congress_create(
-            actor=self.request.user, enterprises=enterprises, **data
+            actor=self.request.access, enterprises=enterprises, **data
         )
         return congress
 
     def update_object(self, instance, data):
         enterprises = data.pop("enterprises", None)
         congress, _w = services.congress_update(
-            actor=self.request.user, congress=instance, enterprises=enterprises, **data
+            actor=self.request.access, congress=instance, enterprises=enterprises, **data
         )
         return congress
 
@@ -181,10 +181,10 @@ class SessionViewSet(ScopedViewSet):
         return queryset.prefetch_related("resolutions", "evaluations")
 
     def create_object(self, data):
-        return services_sessions.session_create(actor=self.request.user, **data)
+        return services_sessions.session_create(actor=self.request.access, **data)
 
     def update_object(self, instance, data):
-        return services_sessions.session_update(actor=self.request.user, session=instance, **data)
+        return services_sessions.session_update(actor=self.request.access, session=instance, **data)
 
 
 class DisclosureItemSerializer(serializers.ModelSerializer):
@@ -228,7 +228,7 @@ class DisclosureViewSet(ScopedViewSet):
         return queryset.prefetch_related("items")
 
     def create_object(self, data):
-        return services.disclosure_save(actor=self.request.user, **data)
+        return services.disclosure_save(actor=self.request.access, **data)
 
     def update_object(self, instance, data):
         data.pop("enterprise", None)
@@ -237,7 +237,7 @@ class DisclosureViewSet(ScopedViewSet):
         if "items" not in data:
             data["items"] = list(instance.items.values("content", "frequency", "channel"))
         return services.disclosure_save(
-            actor=self.request.user, enterprise=instance.enterprise, disclosure=instance, **data
+            actor=self.request.access, enterprise=instance.enterprise, disclosure=instance, **data
         )
 
 

@@ -13,6 +13,7 @@ import datetime as dt
 import random
 from collections import defaultdict
 
+from gonghui.core.access import Access
 from gonghui.core.audit import log_action
 from gonghui.core.names import person_name
 from gonghui.core.rules import rule
@@ -136,7 +137,7 @@ def _sessions(rng, congress: Congress, today: dt.date) -> list[Session]:
     return out
 
 
-def load(*, district, today, rng: random.Random, actor) -> None:
+def load(*, district, today, rng: random.Random, actor: Access) -> None:
     if Congress.objects.filter(org_unit__path__startswith=district.path).exists():
         return
     firms = list(

@@ -187,7 +187,7 @@ class CongressImporter(Importer):
 
     @staticmethod
     def _write_row(access: Access, enterprise, fields, disclosure, outcome: Outcome) -> list[str]:
-        actor = access.user
+        actor = access
         existing = Congress.objects.filter(
             enterprises=enterprise, status=CongressStatus.ACTIVE
         ).first()

@@ -15,6 +15,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Count, Q, QuerySet, Sum
 
+from gonghui.core.access import Access
 from gonghui.core.audit import diff, log_action, snapshot
 from gonghui.core.errors import DomainError
 from gonghui.core.rules import rule
@@ -127,7 +128,7 @@ def _prepare(congress: Congress, enterprises: list[Enterprise]) -> None:
 
 @transaction.atomic
 def congress_create(
-    *, actor, enterprises: Iterable[Enterprise], **fields: Any
+    *, actor: Access, enterprises: Iterable[Enterprise], **fields: Any
 ) -> tuple[Congress, list[str]]:
     """Returns the congress and warnings (form vs size, composition)."""
     enterprises = list(enterprises)
@@ -148,7 +149,11 @@ def congress_create(
 
 @transaction.atomic
 def congress_update(
-    *, actor, congress: Congress, enterprises: Iterable[Enterprise] | None = None, **fields: Any
+    *,
+    actor: Access,
+    congress: Congress,
+    enterprises: Iterable[Enterprise] | None = None,
+    **fields: Any,
 ) -> tuple[Congress, list[str]]:
     before = snapshot(congress, AUDIT_FIELDS)
     before_enterprises = sorted(congress.enterprises.values_list("pk", flat=True))
@@ -179,7 +184,7 @@ def congress_update(
 
 
 @transaction.atomic
-def congress_end(*, actor, congress: Congress, reason: str) -> Congress:
+def congress_end(*, actor: Access, congress: Congress, reason: str) -> Congress:
     """停止运行 (e.g. the enterprise closed); history stays."""
     if congress.status == CongressStatus.ENDED:
         raise DomainError("该职代会已停止运行")
@@ -225,7 +230,7 @@ def _sync_counts(congress: Congress) -> None:
 
 @transaction.atomic
 def representative_add(
-    *, actor, congress: Congress, **fields: Any
+    *, actor: Access, congress: Congress, **fields: Any
 ) -> tuple[Representative, list[str]]:
     if congress.status != CongressStatus.ACTIVE:
         raise DomainError("该职代会已停止运行，不能增加代表")
@@ -250,7 +255,7 @@ def representative_add(
 
 @transaction.atomic
 def representative_update(
-    *, actor, representative: Representative, **fields: Any
+    *, actor: Access, representative: Representative, **fields: Any
 ) -> tuple[Representative, list[str]]:
     names = ["name", "category", "is_woman", "department", "active"]
     before = snapshot(representative, names)
@@ -278,7 +283,7 @@ DISCLOSURE_EXISTS = "该单位已登记厂务公开，请修改原记录"
 @transaction.atomic
 def disclosure_save(
     *,
-    actor,
+    actor: Access,
     enterprise: Enterprise,
     established_on: dt.date,
     active: bool = True,
@@ -334,7 +339,7 @@ SEAT_FIELDS = {"kind", "name", "since", "person"}
 
 
 @transaction.atomic
-def board_seat_add(*, actor, enterprise: Enterprise, **fields: Any) -> BoardSeat:
+def board_seat_add(*, actor: Access, enterprise: Enterprise, **fields: Any) -> BoardSeat:
     seat = BoardSeat(enterprise=enterprise)
     apply_fields(seat, fields, allowed=SEAT_FIELDS)
     if not (seat.name or "").strip() and seat.person is not None:
@@ -352,7 +357,7 @@ def board_seat_add(*, actor, enterprise: Enterprise, **fields: Any) -> BoardSeat
 
 
 @transaction.atomic
-def board_seat_end(*, actor, seat: BoardSeat, until: dt.date) -> BoardSeat:
+def board_seat_end(*, actor: Access, seat: BoardSeat, until: dt.date) -> BoardSeat:
     if seat.until is not None:
         raise DomainError("该职工董事/监事已离任")
     seat.until = until

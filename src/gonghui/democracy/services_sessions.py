@@ -14,6 +14,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from gonghui.core.access import Access
 from gonghui.core.audit import diff, log_action, snapshot
 from gonghui.core.errors import DomainError
 from gonghui.core.services import validate
@@ -149,7 +150,7 @@ def _save(
 @transaction.atomic
 def session_create(
     *,
-    actor,
+    actor: Access,
     congress: Congress,
     held_on: dt.date,
     present: int,
@@ -197,7 +198,7 @@ def session_create(
 @transaction.atomic
 def session_update(
     *,
-    actor,
+    actor: Access,
     session: Session,
     resolutions: Iterable[dict[str, Any]] | None = None,
     evaluations: Iterable[dict[str, Any]] | None = None,
@@ -228,7 +229,7 @@ def session_update(
 
 
 @transaction.atomic
-def session_report(*, actor, session: Session, reported_on: dt.date) -> Session:
+def session_report(*, actor: Access, session: Session, reported_on: dt.date) -> Session:
     """Record that the session was reported to the union above."""
     if reported_on < session.held_on:
         raise DomainError("报告上级日期不能早于召开日期", field="reported_on")

@@ -100,7 +100,7 @@ def congress_create(request):
         request,
         form,
         lambda data: services.congress_create(
-            actor=request.user, enterprises=data["enterprises"], **form.service_kwargs()
+            actor=request.access, enterprises=data["enterprises"], **form.service_kwargs()
         ),
         crumb=CONGRESSES_CRUMB,
         detail="democracy:congress_detail",
@@ -119,7 +119,7 @@ def congress_edit(request, pk: int):
         congress,
         form,
         lambda data: services.congress_update(
-            actor=request.user,
+            actor=request.access,
             congress=congress,
             enterprises=data["enterprises"],
             **form.service_kwargs(),
@@ -136,7 +136,9 @@ def congress_end(request, pk: int):
     return reason_page(
         request,
         congress,
-        lambda reason: services.congress_end(actor=request.user, congress=congress, reason=reason),
+        lambda reason: services.congress_end(
+            actor=request.access, congress=congress, reason=reason
+        ),
         crumb=CONGRESSES_CRUMB,
         success=f"“{congress.name}”已停止运行，历史记录仍保留",
         title=f"停止运行：{congress.name}",
@@ -167,7 +169,7 @@ def representative_add(request, pk: int):
         request,
         RepresentativeForm(request.POST or None),
         lambda data: services.representative_add(
-            actor=request.user, congress=congress, **_rep_kwargs(data)
+            actor=request.access, congress=congress, **_rep_kwargs(data)
         ),
         success=lambda result: f"已增加代表“{result[0].name}”",
         warnings=lambda result: result[1],
@@ -186,7 +188,7 @@ def representative_edit(request, pk: int):
         rep.congress,
         RepresentativeForm(request.POST or None, representative=rep),
         lambda data: services.representative_update(
-            actor=request.user, representative=rep, **_rep_kwargs(data)
+            actor=request.access, representative=rep, **_rep_kwargs(data)
         ),
         crumb=CONGRESSES_CRUMB,
         success="已保存",

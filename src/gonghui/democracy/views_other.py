@@ -55,7 +55,7 @@ def _disclosure_page(request, *, disclosure=None):
         enterprise = disclosure.enterprise if disclosure else form.cleaned_data["enterprise"]
         try:
             services.disclosure_save(
-                actor=request.user,
+                actor=request.access,
                 enterprise=enterprise,
                 established_on=form.cleaned_data["established_on"],
                 active=form.cleaned_data["active"],
@@ -119,7 +119,7 @@ def board_seat_create(request):
         data = dict(form.cleaned_data)
         try:
             seat = services.board_seat_add(
-                actor=request.user, enterprise=data.pop("enterprise"), **data
+                actor=request.access, enterprise=data.pop("enterprise"), **data
             )
         except (DomainError, ValidationError) as exc:
             apply_service_error(form, exc)
@@ -141,7 +141,9 @@ def board_seat_end(request, pk: int):
     form = SeatEndForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.board_seat_end(actor=request.user, seat=seat, until=form.cleaned_data["until"])
+            services.board_seat_end(
+                actor=request.access, seat=seat, until=form.cleaned_data["until"]
+            )
         except (DomainError, ValidationError) as exc:
             apply_service_error(form, exc)
         else:

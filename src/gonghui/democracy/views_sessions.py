@@ -89,7 +89,7 @@ def session_create(request, pk: int):
     ):
         try:
             session = services.session_create(
-                actor=request.user,
+                actor=request.access,
                 congress=congress,
                 resolutions=formset_rows(resolutions),
                 evaluations=formset_rows(evaluations),
@@ -133,7 +133,7 @@ def session_edit(request, pk: int):
     ):
         try:
             services.session_update(
-                actor=request.user,
+                actor=request.access,
                 session=session,
                 resolutions=formset_rows(resolutions),
                 evaluations=formset_rows(evaluations),
@@ -189,7 +189,7 @@ def session_report(request, pk: int):
     if request.method == "POST" and form.is_valid():
         try:
             services.session_report(
-                actor=request.user, session=session, reported_on=form.cleaned_data["reported_on"]
+                actor=request.access, session=session, reported_on=form.cleaned_data["reported_on"]
             )
         except DomainError as exc:
             apply_service_error(form, exc)
