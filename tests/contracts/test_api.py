@@ -25,14 +25,14 @@ def ago(days):
 def contract(tree, personas):
     today = timezone.localdate()
     made = record(
-        personas["owner"].user,
+        personas["owner"].access,
         tree.union_a,
         [tree.enterprise_a],
         signed_on=today - dt.timedelta(days=60),
         today=today,
     )
     services.clause_save(
-        actor=personas["owner"].user, contract=made, number=1, category="wages", text="按时发薪"
+        actor=personas["owner"].access, contract=made, number=1, category="wages", text="按时发薪"
     )
     return made
 

@@ -28,7 +28,7 @@ def test_it_loads_realistic_contracts_once(tree, personas):
             employees_migrant=0,
         )
     today = timezone.localdate()
-    actor = personas["district_admin"].user
+    actor = personas["district_admin"].access
     demo.load(district=tree.district, today=today, rng=random.Random(7), actor=actor)
     count = Contract.objects.count()
     demo.load(district=tree.district, today=today, rng=random.Random(8), actor=actor)

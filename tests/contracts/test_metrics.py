@@ -28,7 +28,7 @@ PERIOD = Period.year(2025, until=TODAY)
 
 @pytest.fixture
 def world(tree, personas):
-    actor = personas["district_admin"].user
+    actor = personas["district_admin"].access
     a, b = tree.enterprise_a, tree.enterprise_b
     a.employees_total, a.employees_women = 100, 40
     a.save()

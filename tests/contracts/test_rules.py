@@ -30,12 +30,12 @@ def owner(personas):
 
 
 def test_it_sets_the_filing_due_date_ten_days_after_signing(tree, owner):
-    contract = record(owner.user, tree.union_a, [tree.enterprise_a], signed_on=D(2025, 3, 1))
+    contract = record(owner.access, tree.union_a, [tree.enterprise_a], signed_on=D(2025, 3, 1))
     assert contract.filing_due_on == D(2025, 3, 11)
 
 
 def test_it_flags_a_contract_not_filed_after_the_due_date_as_overdue(tree, personas, owner):
-    contract = record(owner.user, tree.union_a, [tree.enterprise_a], signed_on=D(2025, 3, 1))
+    contract = record(owner.access, tree.union_a, [tree.enterprise_a], signed_on=D(2025, 3, 1))
     assert state_on(personas, contract, D(2025, 3, 11))[:2] == (
         ContractStatus.SIGNED,
         FilingState.PENDING,
@@ -45,14 +45,14 @@ def test_it_flags_a_contract_not_filed_after_the_due_date_as_overdue(tree, perso
 
 def test_it_marks_a_late_filing_as_late_and_a_timely_one_on_time(tree, personas, owner):
     late = record(
-        owner.user,
+        owner.access,
         tree.union_a,
         [tree.enterprise_a],
         signed_on=D(2025, 3, 1),
         filed_on=D(2025, 3, 12),
     )
     timely = record(
-        owner.user,
+        owner.access,
         tree.union_a,
         [tree.enterprise_a],
         signed_on=D(2025, 3, 1),
@@ -63,8 +63,10 @@ def test_it_marks_a_late_filing_as_late_and_a_timely_one_on_time(tree, personas,
 
 
 def test_it_becomes_effective_fifteen_days_after_filing_without_objection(tree, personas, owner):
-    contract = record(owner.user, tree.union_a, [tree.enterprise_a], signed_on=D(2025, 3, 1))
-    services.contract_file(actor=owner.user, contract=contract, filed_on=D(2025, 3, 5), today=TODAY)
+    contract = record(owner.access, tree.union_a, [tree.enterprise_a], signed_on=D(2025, 3, 1))
+    services.contract_file(
+        actor=owner.access, contract=contract, filed_on=D(2025, 3, 5), today=TODAY
+    )
     assert contract.effective_on == D(2025, 3, 20)
     assert state_on(personas, contract, D(2025, 3, 19))[0] == ContractStatus.FILED
     assert state_on(personas, contract, D(2025, 3, 20))[0] == ContractStatus.EFFECTIVE
@@ -72,14 +74,14 @@ def test_it_becomes_effective_fifteen_days_after_filing_without_objection(tree, 
 
 def test_it_blocks_effect_when_the_bureau_objects_within_the_review_period(tree, personas, owner):
     contract = record(
-        owner.user,
+        owner.access,
         tree.union_a,
         [tree.enterprise_a],
         signed_on=D(2025, 3, 1),
         filed_on=D(2025, 3, 5),
     )
     services.contract_object(
-        actor=owner.user,
+        actor=owner.access,
         contract=contract,
         objection_on=D(2025, 3, 19),
         note="工资条款低于最低工资",
@@ -89,14 +91,16 @@ def test_it_blocks_effect_when_the_bureau_objects_within_the_review_period(tree,
     assert contract.effective_on is None
     assert state_on(personas, contract, TODAY)[0] == ContractStatus.REJECTED
     # Filing the revised text starts a new review.
-    services.contract_file(actor=owner.user, contract=contract, filed_on=D(2025, 4, 1), today=TODAY)
+    services.contract_file(
+        actor=owner.access, contract=contract, filed_on=D(2025, 4, 1), today=TODAY
+    )
     assert contract.effective_on == D(2025, 4, 16)
     assert state_on(personas, contract, TODAY)[0] == ContractStatus.EFFECTIVE
 
 
 def test_it_refuses_an_objection_after_the_review_period(tree, owner):
     contract = record(
-        owner.user,
+        owner.access,
         tree.union_a,
         [tree.enterprise_a],
         signed_on=D(2025, 3, 1),
@@ -104,7 +108,7 @@ def test_it_refuses_an_objection_after_the_review_period(tree, owner):
     )
     with pytest.raises(DomainError, match="审查期内"):
         services.contract_object(
-            actor=owner.user,
+            actor=owner.access,
             contract=contract,
             objection_on=D(2025, 3, 20),
             note="逾期意见",
@@ -113,10 +117,10 @@ def test_it_refuses_an_objection_after_the_review_period(tree, owner):
 
 
 def test_it_refuses_an_objection_before_filing(tree, owner):
-    contract = record(owner.user, tree.union_a, [tree.enterprise_a])
+    contract = record(owner.access, tree.union_a, [tree.enterprise_a])
     with pytest.raises(DomainError, match="尚未报送"):
         services.contract_object(
-            actor=owner.user,
+            actor=owner.access,
             contract=contract,
             objection_on=D(2025, 3, 20),
             note="意见",
@@ -135,7 +139,7 @@ def test_it_refuses_an_objection_before_filing(tree, owner):
 def test_it_refuses_a_term_outside_one_to_three_years(tree, owner, starts, ends, message):
     with pytest.raises(DomainError, match=message):
         services.contract_create(
-            actor=owner.user,
+            actor=owner.access,
             org_unit=tree.union_a,
             enterprises=[tree.enterprise_a],
             kind=ContractKind.GENERAL,
@@ -152,7 +156,7 @@ def test_it_refuses_a_term_outside_one_to_three_years(tree, owner, starts, ends,
 @pytest.mark.parametrize(("ends"), [D(2025, 12, 31), D(2027, 12, 31)])
 def test_it_accepts_terms_of_one_and_three_years(tree, owner, ends):
     contract, _ = services.contract_create(
-        actor=owner.user,
+        actor=owner.access,
         org_unit=tree.union_a,
         enterprises=[tree.enterprise_a],
         kind=ContractKind.GENERAL,
@@ -167,7 +171,7 @@ def test_it_accepts_terms_of_one_and_three_years(tree, owner, ends):
 
 
 def test_the_database_refuses_a_term_longer_than_three_years(tree, owner):
-    contract = record(owner.user, tree.union_a, [tree.enterprise_a])
+    contract = record(owner.access, tree.union_a, [tree.enterprise_a])
     with pytest.raises(IntegrityError), transaction.atomic():
         Contract.objects.filter(pk=contract.pk).update(term_days=1200)
 
@@ -175,11 +179,11 @@ def test_the_database_refuses_a_term_longer_than_three_years(tree, owner):
 def test_it_refuses_a_signing_date_in_the_future_and_filing_before_signing(tree, owner):
     with pytest.raises(DomainError, match="签订日期不能晚于今天"):
         record(
-            owner.user, tree.union_a, [tree.enterprise_a], signed_on=TODAY + dt.timedelta(days=1)
+            owner.access, tree.union_a, [tree.enterprise_a], signed_on=TODAY + dt.timedelta(days=1)
         )
     with pytest.raises(DomainError, match="报送日期不能早于签订日期"):
         record(
-            owner.user,
+            owner.access,
             tree.union_a,
             [tree.enterprise_a],
             signed_on=D(2025, 3, 1),
@@ -190,7 +194,7 @@ def test_it_refuses_a_signing_date_in_the_future_and_filing_before_signing(tree,
 def test_it_allows_one_enterprise_only_for_an_enterprise_contract(tree, owner):
     with pytest.raises(DomainError, match="只能覆盖一家"):
         services.contract_create(
-            actor=owner.user,
+            actor=owner.access,
             org_unit=tree.union_a,
             enterprises=[tree.enterprise_a, tree.enterprise_b],
             kind=ContractKind.GENERAL,
@@ -205,7 +209,7 @@ def test_it_allows_one_enterprise_only_for_an_enterprise_contract(tree, owner):
 
 def test_it_warns_when_covered_employees_exceed_the_staff(tree, owner):
     _contract, warnings = services.contract_create(
-        actor=owner.user,
+        actor=owner.access,
         org_unit=tree.union_a,
         enterprises=[tree.enterprise_a],
         kind=ContractKind.GENERAL,
@@ -221,7 +225,7 @@ def test_it_warns_when_covered_employees_exceed_the_staff(tree, owner):
 
 
 def test_it_defaults_covered_employees_to_the_staff_of_the_enterprises(tree, owner):
-    contract = record(owner.user, tree.union_a, [tree.enterprise_a, tree.enterprise_b])
+    contract = record(owner.access, tree.union_a, [tree.enterprise_a, tree.enterprise_b])
     assert contract.covered_employees == (
         tree.enterprise_a.employees_total + tree.enterprise_b.employees_total
     )
@@ -229,7 +233,7 @@ def test_it_defaults_covered_employees_to_the_staff_of_the_enterprises(tree, own
 
 def test_it_reminds_of_renewal_in_the_last_three_months(tree, personas, owner):
     contract = record(
-        owner.user,
+        owner.access,
         tree.union_a,
         [tree.enterprise_a],
         signed_on=D(2022, 7, 1),
@@ -243,7 +247,7 @@ def test_it_reminds_of_renewal_in_the_last_three_months(tree, personas, owner):
 
 def test_it_reminds_of_wage_contract_renewal_sixty_days_ahead(tree, personas, owner):
     contract = record(
-        owner.user,
+        owner.access,
         tree.union_a,
         [tree.enterprise_a],
         kind=ContractKind.WAGE,
@@ -259,18 +263,20 @@ def test_it_reminds_of_wage_contract_renewal_sixty_days_ahead(tree, personas, ow
 
 def test_it_takes_the_filing_period_of_the_contract_unit_in_force_on_signing(tree, personas, owner):
     ParameterFactory(key="contract_filing_days", value=30, valid_from=D(2025, 1, 1))
-    contract = record(owner.user, tree.union_a, [tree.enterprise_a], signed_on=D(2025, 3, 1))
+    contract = record(owner.access, tree.union_a, [tree.enterprise_a], signed_on=D(2025, 3, 1))
     assert contract.filing_due_on == D(2025, 3, 31)
     ParameterFactory(key="contract_filing_days", value=20, org_unit=tree.union_b)
-    contract = record(owner.user, tree.union_a, [tree.enterprise_a], signed_on=D(2025, 3, 1))
+    contract = record(owner.access, tree.union_a, [tree.enterprise_a], signed_on=D(2025, 3, 1))
     assert contract.filing_due_on == D(2025, 3, 31)  # a sibling's value does not apply
-    earlier = record(owner.user, tree.union_a, [tree.enterprise_a], signed_on=D(2024, 12, 1))
+    earlier = record(owner.access, tree.union_a, [tree.enterprise_a], signed_on=D(2024, 12, 1))
     assert earlier.filing_due_on == D(2024, 12, 11)
 
 
 def test_it_writes_one_audit_entry_per_change(tree, owner):
-    contract = record(owner.user, tree.union_a, [tree.enterprise_a], signed_on=D(2025, 3, 1))
-    services.contract_file(actor=owner.user, contract=contract, filed_on=D(2025, 3, 2), today=TODAY)
+    contract = record(owner.access, tree.union_a, [tree.enterprise_a], signed_on=D(2025, 3, 1))
+    services.contract_file(
+        actor=owner.access, contract=contract, filed_on=D(2025, 3, 2), today=TODAY
+    )
     actions = list(
         AuditEntry.objects.filter(object_id=str(contract.pk)).values_list("action", flat=True)
     )
@@ -279,14 +285,14 @@ def test_it_writes_one_audit_entry_per_change(tree, owner):
 
 def test_terminated_contracts_are_no_longer_in_force(tree, personas, owner):
     contract = record(
-        owner.user,
+        owner.access,
         tree.union_a,
         [tree.enterprise_a],
         signed_on=D(2025, 1, 2),
         filed_on=D(2025, 1, 3),
     )
     services.contract_terminate(
-        actor=owner.user,
+        actor=owner.access,
         contract=contract,
         terminated_on=D(2025, 6, 1),
         reason="企业注销",
@@ -295,4 +301,4 @@ def test_terminated_contracts_are_no_longer_in_force(tree, personas, owner):
     assert state_on(personas, contract, D(2025, 5, 31))[0] == ContractStatus.EFFECTIVE
     assert state_on(personas, contract, D(2025, 6, 1))[0] == ContractStatus.TERMINATED
     with pytest.raises(DomainError, match="已终止"):
-        services.contract_update(actor=owner.user, contract=contract, note="x", today=TODAY)
+        services.contract_update(actor=owner.access, contract=contract, note="x", today=TODAY)

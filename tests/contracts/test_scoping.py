@@ -27,7 +27,7 @@ SEES = {"owner": True, "parent": True, "district_admin": True, "sibling": False,
 
 @pytest.fixture
 def records(tree, personas):
-    actor = personas["owner"].user
+    actor = personas["owner"].access
     contract = record(actor, tree.union_a, [tree.enterprise_a], filed_on=D(2025, 1, 5))
     clause = services.clause_save(
         actor=actor, contract=contract, number=1, category="wages", text="按月足额支付工资"

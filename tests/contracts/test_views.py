@@ -33,7 +33,7 @@ def owner(personas):
 
 def test_it_lists_contracts_with_filing_and_renewal_badges(tree, owner):
     record(
-        owner.user,
+        owner.access,
         tree.union_a,
         [tree.enterprise_a],
         signed_on=ago(40),
@@ -41,7 +41,7 @@ def test_it_lists_contracts_with_filing_and_renewal_badges(tree, owner):
         title="逾期合同",
     )
     record(
-        owner.user,
+        owner.access,
         tree.union_a,
         [tree.enterprise_a],
         kind=ContractKind.WAGE,
@@ -58,7 +58,7 @@ def test_it_lists_contracts_with_filing_and_renewal_badges(tree, owner):
 
 def test_it_filters_overdue_and_expiring_contracts(tree, owner):
     record(
-        owner.user,
+        owner.access,
         tree.union_a,
         [tree.enterprise_a],
         signed_on=ago(40),
@@ -66,7 +66,7 @@ def test_it_filters_overdue_and_expiring_contracts(tree, owner):
         title="甲逾期",
     )
     record(
-        owner.user,
+        owner.access,
         tree.union_a,
         [tree.enterprise_a],
         kind=ContractKind.WAGE,
@@ -86,7 +86,7 @@ def test_it_filters_overdue_and_expiring_contracts(tree, owner):
 
 
 def test_it_exports_the_list_with_the_badges_as_text(tree, owner):
-    record(owner.user, tree.union_a, [tree.enterprise_a], signed_on=ago(40), today=today())
+    record(owner.access, tree.union_a, [tree.enterprise_a], signed_on=ago(40), today=today())
     response = owner.client().get(LIST, {"export": "xlsx"})
     sheet = load_workbook(io.BytesIO(response.content)).active
     rows = list(sheet.values)
@@ -140,7 +140,7 @@ def test_the_form_shows_a_term_error_next_to_the_end_date(tree, owner):
 
 def test_the_filing_form_makes_the_contract_effective_after_review(tree, owner):
     contract = record(
-        owner.user, tree.union_a, [tree.enterprise_a], signed_on=ago(60), today=today()
+        owner.access, tree.union_a, [tree.enterprise_a], signed_on=ago(60), today=today()
     )
     client = owner.client()
     response = client.post(
@@ -153,7 +153,7 @@ def test_the_filing_form_makes_the_contract_effective_after_review(tree, owner):
 
 def test_the_objection_form_reports_the_window(tree, owner):
     contract = record(
-        owner.user,
+        owner.access,
         tree.union_a,
         [tree.enterprise_a],
         signed_on=ago(60),
@@ -170,7 +170,7 @@ def test_the_objection_form_reports_the_window(tree, owner):
 
 def test_a_check_records_every_clause_and_shows_the_rate(tree, owner):
     contract = record(
-        owner.user,
+        owner.access,
         tree.union_a,
         [tree.enterprise_a],
         signed_on=ago(60),
@@ -203,7 +203,7 @@ def test_a_check_records_every_clause_and_shows_the_rate(tree, owner):
 
 def test_the_check_form_requires_clauses_first(tree, owner):
     contract = record(
-        owner.user, tree.union_a, [tree.enterprise_a], signed_on=ago(60), today=today()
+        owner.access, tree.union_a, [tree.enterprise_a], signed_on=ago(60), today=today()
     )
     response = owner.client().get(reverse("contracts:check_create", args=[contract.pk]))
     assert response.status_code == 302
@@ -253,7 +253,11 @@ def test_observers_see_but_cannot_edit(tree, personas):
 
     observer = _persona(tree.district, Role.OBSERVER, username="observer")
     contract = record(
-        personas["owner"].user, tree.union_a, [tree.enterprise_a], today=today(), signed_on=ago(10)
+        personas["owner"].access,
+        tree.union_a,
+        [tree.enterprise_a],
+        today=today(),
+        signed_on=ago(10),
     )
     client = observer.client()
     assert client.get(contract.get_absolute_url()).status_code == 200
@@ -265,10 +269,10 @@ def test_the_list_costs_the_same_queries_for_more_rows(tree, owner, django_asser
     from django.test.utils import CaptureQueriesContext
 
     client = owner.client()
-    record(owner.user, tree.union_a, [tree.enterprise_a], signed_on=ago(10), today=today())
+    record(owner.access, tree.union_a, [tree.enterprise_a], signed_on=ago(10), today=today())
     with CaptureQueriesContext(connection) as few:
         client.get(LIST)
     for _ in range(5):
-        record(owner.user, tree.union_a, [tree.enterprise_a], signed_on=ago(10), today=today())
+        record(owner.access, tree.union_a, [tree.enterprise_a], signed_on=ago(10), today=today())
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(LIST)

@@ -62,13 +62,13 @@ class ContractViewSet(ScopedViewSet):
         return get_contract_for(self.access, contract.pk)
 
     def create_object(self, data):
-        contract, _warnings = services.contract_create(actor=self.request.user, **data)
+        contract, _warnings = services.contract_create(actor=self.request.access, **data)
         return self.fresh(contract)
 
     def update_object(self, instance, data):
         data.pop("org_unit", None)
         contract, _warnings = services.contract_update(
-            actor=self.request.user, contract=instance, **data
+            actor=self.request.access, contract=instance, **data
         )
         return self.fresh(contract)
 
@@ -78,7 +78,7 @@ class ContractViewSet(ScopedViewSet):
         return self.step(
             FilingSerializer,
             lambda contract, data: services.contract_file(
-                actor=request.user, contract=contract, **data
+                actor=request.access, contract=contract, **data
             ),
         )
 
@@ -88,7 +88,7 @@ class ContractViewSet(ScopedViewSet):
         return self.step(
             ObjectionSerializer,
             lambda contract, data: services.contract_object(
-                actor=request.user, contract=contract, **data
+                actor=request.access, contract=contract, **data
             ),
         )
 
@@ -98,7 +98,7 @@ class ContractViewSet(ScopedViewSet):
         return self.step(
             ClauseSerializer,
             lambda contract, data: services.clause_save(
-                actor=request.user, contract=contract, **data
+                actor=request.access, contract=contract, **data
             ),
             respond=ClauseSerializer,
             created=True,
@@ -120,7 +120,7 @@ class BargainingViewSet(ScopedViewSet):
         return queryset.prefetch_related("enterprises")
 
     def create_object(self, data):
-        return services_work.bargaining_save(actor=self.request.user, **data)
+        return services_work.bargaining_save(actor=self.request.access, **data)
 
     def update_object(self, instance, data):
         fields = {
@@ -137,7 +137,9 @@ class BargainingViewSet(ScopedViewSet):
             "note": instance.note,
             **data,
         }
-        return services_work.bargaining_save(actor=self.request.user, bargaining=instance, **fields)
+        return services_work.bargaining_save(
+            actor=self.request.access, bargaining=instance, **fields
+        )
 
 
 class CheckViewSet(ScopedViewSet):
@@ -160,7 +162,7 @@ class CheckViewSet(ScopedViewSet):
         if len(results) != len(data["results"]):
             raise serializers.ValidationError({"results": ["同一条款只能填写一次"]})
         check = services_work.check_record(
-            actor=self.request.user,
+            actor=self.request.access,
             contract=data["contract"],
             checked_on=data["checked_on"],
             checker=data["checker"],

@@ -25,6 +25,7 @@ from gonghui.contracts.models import (
     WageBargaining,
 )
 from gonghui.contracts.services import default_title, derive_dates
+from gonghui.core.access import Access
 from gonghui.core.names import person_name
 from gonghui.orgs.choices import EnterpriseStatus, OrgKind
 from gonghui.orgs.models import Enterprise
@@ -184,7 +185,7 @@ def _clauses_and_checks(contracts: list[Contract], rng: random.Random, today: dt
 
 
 @transaction.atomic
-def load(*, district, today, rng, actor) -> None:
+def load(*, district, today, rng, actor: Access) -> None:
     if Contract.objects.filter(org_unit__path__startswith=district.path).exists():
         return
     firms = list(

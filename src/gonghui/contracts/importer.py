@@ -247,10 +247,10 @@ class ContractImporter(Importer):
     def write(self, parsed: list[tuple[Row, Any]], *, access: Access, outcome: Outcome) -> None:
         today = timezone.localdate()
         for row, data in parsed:
-            _contract, warnings = services.contract_create(actor=access.user, today=today, **data)
+            _contract, warnings = services.contract_create(actor=access, today=today, **data)
             outcome.warnings.extend(f"第{row.number}行：{w}" for w in warnings)
         log_action(
-            actor=access.user,
+            actor=access,
             action="contracts.contract.imported",
             org_unit=access.unit,
             changes={"created": len(parsed)},

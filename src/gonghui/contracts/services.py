@@ -18,6 +18,7 @@ from django.utils import timezone
 from gonghui.contracts import dates
 from gonghui.contracts.choices import ContractKind, ContractScope
 from gonghui.contracts.models import Clause, Contract
+from gonghui.core.access import Access
 from gonghui.core.audit import diff, log_action, snapshot
 from gonghui.core.errors import DomainError
 from gonghui.core.services import validate
@@ -177,7 +178,7 @@ def _check_and_save(contract: Contract, enterprises: list[Enterprise], today: dt
 @transaction.atomic
 def contract_create(
     *,
-    actor,
+    actor: Access,
     org_unit: OrgUnit,
     enterprises: Iterable[Enterprise],
     kind: str,
@@ -228,7 +229,7 @@ def contract_create(
 @transaction.atomic
 def contract_update(
     *,
-    actor,
+    actor: Access,
     contract: Contract,
     enterprises: Iterable[Enterprise] | None = None,
     today: dt.date | None = None,
@@ -261,7 +262,7 @@ def contract_update(
 
 @transaction.atomic
 def contract_file(
-    *, actor, contract: Contract, filed_on: dt.date, today: dt.date | None = None
+    *, actor: Access, contract: Contract, filed_on: dt.date, today: dt.date | None = None
 ) -> Contract:
     """报送人社部门审查. After an objection, filing the revised text starts a new review."""
     today = _today(today)
@@ -295,7 +296,7 @@ def contract_file(
 @transaction.atomic
 def contract_object(
     *,
-    actor,
+    actor: Access,
     contract: Contract,
     objection_on: dt.date,
     note: str,
@@ -336,7 +337,7 @@ def contract_object(
 @transaction.atomic
 def contract_terminate(
     *,
-    actor,
+    actor: Access,
     contract: Contract,
     terminated_on: dt.date,
     reason: str,
@@ -365,7 +366,7 @@ def contract_terminate(
 @transaction.atomic
 def clause_save(
     *,
-    actor,
+    actor: Access,
     contract: Contract,
     number: int,
     category: str,

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from gonghui.contracts.choices import OfferSide
 from gonghui.contracts.models import Contract, FulfilmentCheck, FulfilmentResult, WageBargaining
+from gonghui.core.access import Access
 from gonghui.core.audit import diff, log_action, snapshot
 from gonghui.core.errors import DomainError
 from gonghui.core.services import validate
@@ -23,7 +24,7 @@ MIN_INCREASE = Decimal("-50")
 @transaction.atomic
 def check_record(
     *,
-    actor,
+    actor: Access,
     contract: Contract,
     checked_on: dt.date,
     checker: str,
@@ -96,7 +97,7 @@ BARGAINING_FIELDS = [
 @transaction.atomic
 def bargaining_save(
     *,
-    actor,
+    actor: Access,
     org_unit: OrgUnit,
     enterprises: Iterable[Enterprise],
     offer_on: dt.date,

@@ -171,7 +171,7 @@ def contract_create(request):
         request,
         form,
         lambda data: services.contract_create(
-            actor=request.user, org_unit=data["org_unit"], **form.service_kwargs()
+            actor=request.access, org_unit=data["org_unit"], **form.service_kwargs()
         ),
         crumb=CONTRACTS_CRUMB,
         detail="contracts:contract_detail",
@@ -190,7 +190,7 @@ def contract_edit(request, pk: int):
         contract,
         form,
         lambda _data: services.contract_update(
-            actor=request.user, contract=contract, **form.service_kwargs()
+            actor=request.access, contract=contract, **form.service_kwargs()
         ),
         crumb=CONTRACTS_CRUMB,
         warnings=lambda result: result[1],
@@ -225,7 +225,7 @@ def contract_file(request, pk: int):
         form_class=FilingForm,
         title="报送审查",
         call=lambda c, d: services.contract_file(
-            actor=request.user, contract=c, filed_on=d["filed_on"]
+            actor=request.access, contract=c, filed_on=d["filed_on"]
         ),
         success="已登记报送日期；审查期满无异议即生效",
     )
@@ -239,7 +239,7 @@ def contract_object(request, pk: int):
         form_class=ObjectionForm,
         title="登记审查意见",
         call=lambda c, d: services.contract_object(
-            actor=request.user, contract=c, objection_on=d["objection_on"], note=d["note"]
+            actor=request.access, contract=c, objection_on=d["objection_on"], note=d["note"]
         ),
         success="已登记审查意见，合同修改后请重新报送",
     )
@@ -253,7 +253,7 @@ def contract_terminate(request, pk: int):
     if request.method == "POST" and form.is_valid():
         try:
             services.contract_terminate(
-                actor=request.user,
+                actor=request.access,
                 contract=contract,
                 terminated_on=form.cleaned_data["terminated_on"],
                 reason=form.cleaned_data["reason"],

@@ -47,7 +47,7 @@ def _clause_form(request, contract, clause=None):
     if request.method == "POST" and form.is_valid():
         try:
             services.clause_save(
-                actor=request.user, contract=contract, clause=clause, **form.cleaned_data
+                actor=request.access, contract=contract, clause=clause, **form.cleaned_data
             )
         except (DomainError, ValidationError) as exc:
             apply_service_error(form, exc)
@@ -88,7 +88,7 @@ def check_create(request, pk: int):
     if request.method == "POST" and form.is_valid():
         try:
             check = services_work.check_record(
-                actor=request.user,
+                actor=request.access,
                 contract=contract,
                 checked_on=form.cleaned_data["checked_on"],
                 checker=form.cleaned_data["checker"],
@@ -145,7 +145,7 @@ def _bargaining_form(request, item=None):
     if request.method == "POST" and form.is_valid():
         try:
             item = services_work.bargaining_save(
-                actor=request.user, bargaining=item, **form.service_kwargs()
+                actor=request.access, bargaining=item, **form.service_kwargs()
             )
         except (DomainError, ValidationError) as exc:
             apply_service_error(form, exc, message_fields=MESSAGE_FIELDS)
