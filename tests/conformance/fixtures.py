@@ -78,7 +78,7 @@ def _file(name: str) -> ContentFile:
 
 def _plan(w: World):
     return WorkPlan.objects.create(
-        org_unit=w.unit, year=2025, title="2025年工作要点", source_text="x", created_by=w.actor
+        org_unit=w.unit, year=2025, title="2025年工作要点", source_text="x", created_by=w.actor.user
     )
 
 
@@ -94,7 +94,7 @@ def _entry(w: World):
         org_unit=w.unit,
         value=Decimal("50"),
         as_of=DAY,
-        created_by=w.actor,
+        created_by=w.actor.user,
     )
 
 
@@ -107,7 +107,7 @@ def _run(w: World):
         scheme=w.get("plans.AssessmentScheme"),
         period_start=dt.date(2025, 1, 1),
         period_end=DAY,
-        created_by=w.actor,
+        created_by=w.actor.user,
     )
 
 
@@ -146,13 +146,13 @@ def _check(w: World):
 
 def _committee(w: World):
     return rights_services.committee_create(
-        actor=w.actor, enterprise=w.tree.enterprise_a, established_on=DAY, chair="刘主任"
+        actor=w.actor.user, enterprise=w.tree.enterprise_a, established_on=DAY, chair="刘主任"
     )
 
 
 def _dispute(w: World):
     return rights_services.dispute_create(
-        actor=w.actor,
+        actor=w.actor.user,
         committee=w.get("rights.MediationCommittee"),
         worker_names="张三",
         claim_type=ClaimType.WAGES,
@@ -174,15 +174,17 @@ BUILDERS: dict[str, Callable[[World], object]] = {
     "core.Job": lambda w: Job.objects.create(
         kind="import",
         title="导入",
-        owner=w.actor,
+        owner=w.actor.user,
         org_unit=w.unit,
         params={"importer": "contracts", "original": "合同.xlsx"},
     ),
     # accounts
     "accounts.User": lambda w: UserFactory(username="conform_user", home_unit=w.unit),
-    "accounts.RoleAssignment": lambda w: RoleAssignment.objects.get(user=w.actor, org_unit=w.unit),
+    "accounts.RoleAssignment": lambda w: RoleAssignment.objects.get(
+        user=w.actor.user, org_unit=w.unit
+    ),
     "accounts.LoginLog": lambda w: LoginLog.objects.create(
-        username="owner", user=w.actor, event="success"
+        username="owner", user=w.actor.user, event="success"
     ),
     # orgs
     "orgs.OrgUnit": lambda w: w.unit,
@@ -191,7 +193,7 @@ BUILDERS: dict[str, Callable[[World], object]] = {
     "members.Person": lambda w: w.tree.member_a.person,
     "members.Membership": lambda w: w.tree.member_a,
     "members.ImportJob": lambda w: ImportJob.objects.create(
-        union=w.unit, created_by=w.actor, original_name="a.xlsx", file=_file("a.xlsx")
+        union=w.unit, created_by=w.actor.user, original_name="a.xlsx", file=_file("a.xlsx")
     ),
     # plans
     "plans.WorkPlan": _plan,
@@ -218,7 +220,7 @@ BUILDERS: dict[str, Callable[[World], object]] = {
         org_unit=w.unit,
         points=Decimal("1"),
         reason="加分",
-        created_by=w.actor,
+        created_by=w.actor.user,
     ),
     "plans.AssessmentRun": _run,
     "plans.AssessmentResult": lambda w: AssessmentResult.objects.create(
@@ -281,6 +283,6 @@ BUILDERS: dict[str, Callable[[World], object]] = {
     ),
     # the example work line (tests/example_app)
     "example.Library": lambda w: example_services.library_create(
-        actor=w.actor, org_unit=w.unit, name="甲公司职工书屋", established_on=DAY
+        actor=w.actor.user, org_unit=w.unit, name="甲公司职工书屋", established_on=DAY
     ),
 }
