@@ -10,10 +10,10 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
+from gonghui.core.imports.errors import RowError
 from gonghui.members.models import Membership, MembershipStatus, Person
 from gonghui.members.pinyin import name_initials
 from gonghui.members.roster.columns import COLUMN_BY_KEY
-from gonghui.members.roster.errors import RowError
 from gonghui.members.roster.validate import RosterRow
 from gonghui.orgs.models import Enterprise, OrgUnit
 

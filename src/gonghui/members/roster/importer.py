@@ -12,10 +12,10 @@ from django.utils import timezone
 
 from gonghui.core.audit import log_action
 from gonghui.core.errors import DomainError
+from gonghui.core.imports.errors import RowError
 from gonghui.members.models import ImportJob
 from gonghui.members.roster.checks import check_against_database
 from gonghui.members.roster.columns import HEADERS
-from gonghui.members.roster.errors import RowError
 from gonghui.members.roster.load import save_roster
 from gonghui.members.roster.reader import RosterFileError, open_roster
 from gonghui.members.roster.validate import validate_rows

@@ -13,10 +13,10 @@ from django.utils import timezone
 from gonghui.core.access import Access
 from gonghui.core.errors import DomainError
 from gonghui.core.exports import Exporter
+from gonghui.core.imports.errors import RowError
 from gonghui.core.roles import Perm
 from gonghui.core.scoping import get_scoped_or_404, scoped
 from gonghui.members.models import ImportJob, ImportStatus
-from gonghui.members.roster.errors import RowError
 from gonghui.members.roster.importer import check_importable_union, import_roster
 from gonghui.members.roster.reader import RosterFileError, open_roster
 from gonghui.orgs.choices import UNION_KINDS, OrgStatus

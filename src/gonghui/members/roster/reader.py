@@ -9,6 +9,7 @@ from typing import Any
 
 from python_calamine import CalamineWorkbook
 
+from gonghui.core.imports.errors import RowError
 from gonghui.members.roster.columns import (
     COLUMN_BY_KEY,
     COLUMNS,
@@ -17,7 +18,6 @@ from gonghui.members.roster.columns import (
     IGNORED_HEADERS,
     canonical_header,
 )
-from gonghui.members.roster.errors import RowError
 
 KEYS = tuple(c.key for c in COLUMNS)
 

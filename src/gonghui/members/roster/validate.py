@@ -14,9 +14,9 @@ from typing import Any
 from django.core.exceptions import ValidationError
 
 from gonghui.core import crypto
+from gonghui.core.imports.errors import RowError
 from gonghui.core.validators import normalize_credit_code, normalize_mobile, parse_id_number
 from gonghui.members.roster.columns import COLUMN_BY_KEY, EDUCATION, NO, YES
-from gonghui.members.roster.errors import RowError
 
 _MOBILE = re.compile(r"^1[3-9]\d{9}$")
 _DATE_TEXT = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
