@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 
+from gonghui.core.access import SYSTEM
 from gonghui.core.errors import DomainError
 from gonghui.core.models import AuditEntry
 from gonghui.members import services
@@ -16,7 +17,7 @@ from tests.factories import make_id_number
 def test_it_registers_a_person_with_birth_date_and_gender_from_the_id(tree, personas):
     number = make_id_number(birth=dt.date(1988, 3, 9), female=True)
     person = services.person_register(
-        actor=personas["owner"].user, id_number=number.lower(), name=" 王芳 ", phone="13800138000"
+        actor=personas["owner"].access, id_number=number.lower(), name=" 王芳 ", phone="13800138000"
     )
     assert (person.name, person.gender, person.birth_date) == ("王芳", "F", dt.date(1988, 3, 9))
     assert person.name_initials == "wf"
@@ -27,14 +28,14 @@ def test_it_registers_a_person_with_birth_date_and_gender_from_the_id(tree, pers
 def test_it_refuses_a_second_person_with_the_same_id(tree, personas):
     number = tree.member_a.person.id_number
     with pytest.raises(DomainError, match="已登记"):
-        services.person_register(actor=personas["owner"].user, id_number=number, name="张三")
+        services.person_register(actor=personas["owner"].access, id_number=number, name="张三")
     assert Person.objects.count() == 2
 
 
 def test_it_refuses_a_bad_phone_and_saves_nothing(tree, personas):
     with pytest.raises(ValidationError) as exc:
         services.person_register(
-            actor=personas["owner"].user, id_number=make_id_number(), name="李雷", phone="123"
+            actor=personas["owner"].access, id_number=make_id_number(), name="李雷", phone="123"
         )
     assert "phone" in exc.value.message_dict
     assert Person.objects.count() == 2
@@ -42,14 +43,14 @@ def test_it_refuses_a_bad_phone_and_saves_nothing(tree, personas):
 
 def test_it_joins_only_grassroots_or_joint_unions(tree, personas):
     person = services.person_register(
-        actor=personas["owner"].user, id_number=make_id_number(), name="韩梅梅"
+        actor=personas["owner"].access, id_number=make_id_number(), name="韩梅梅"
     )
     with pytest.raises(DomainError, match="基层工会"):
         services.member_join(
-            actor=None, person=person, union=tree.street_a, joined_on=dt.date(2024, 1, 2)
+            actor=SYSTEM, person=person, union=tree.street_a, joined_on=dt.date(2024, 1, 2)
         )
     membership = services.member_join(
-        actor=None, person=person, union=tree.union_a, joined_on=dt.date(2024, 1, 2)
+        actor=SYSTEM, person=person, union=tree.union_a, joined_on=dt.date(2024, 1, 2)
     )
     person.refresh_from_db()
     assert person.current_union == tree.union_a
@@ -59,17 +60,17 @@ def test_it_joins_only_grassroots_or_joint_unions(tree, personas):
 def test_it_refuses_a_join_date_in_the_future(tree):
     person = tree.member_a.person
     services.member_leave(
-        actor=None, membership=tree.member_a, date=dt.date(2024, 1, 1), reason="离职"
+        actor=SYSTEM, membership=tree.member_a, date=dt.date(2024, 1, 1), reason="离职"
     )
     with pytest.raises(DomainError, match="不能晚于今天"):
         services.member_join(
-            actor=None, person=person, union=tree.union_b, joined_on=dt.date(2999, 1, 1)
+            actor=SYSTEM, person=person, union=tree.union_b, joined_on=dt.date(2999, 1, 1)
         )
 
 
 def test_it_transfers_and_keeps_the_old_membership_as_history(tree, personas):
     new = services.member_transfer(
-        actor=personas["parent"].user,
+        actor=personas["parent"].access,
         membership=tree.member_a,
         to_union=tree.union_b,
         date=dt.date(2025, 3, 1),
@@ -87,17 +88,17 @@ def test_it_transfers_and_keeps_the_old_membership_as_history(tree, personas):
 
 def test_it_refuses_to_transfer_a_membership_that_is_not_active(tree):
     services.member_leave(
-        actor=None, membership=tree.member_a, date=dt.date(2025, 1, 1), reason="离职"
+        actor=SYSTEM, membership=tree.member_a, date=dt.date(2025, 1, 1), reason="离职"
     )
     with pytest.raises(DomainError, match="在册"):
         services.member_transfer(
-            actor=None, membership=tree.member_a, to_union=tree.union_b, date=dt.date(2025, 2, 1)
+            actor=SYSTEM, membership=tree.member_a, to_union=tree.union_b, date=dt.date(2025, 2, 1)
         )
 
 
 def test_it_keeps_a_member_who_left_visible_to_their_union(tree, personas):
     services.member_leave(
-        actor=None, membership=tree.member_a, date=dt.date(2025, 1, 1), reason="调离本单位"
+        actor=SYSTEM, membership=tree.member_a, date=dt.date(2025, 1, 1), reason="调离本单位"
     )
     membership = Membership.objects.get(pk=tree.member_a.pk)
     assert (membership.status, membership.end_reason) == (MembershipStatus.LEFT, "调离本单位")
@@ -107,7 +108,7 @@ def test_it_keeps_a_member_who_left_visible_to_their_union(tree, personas):
 def test_it_requires_a_reason_to_leave(tree):
     with pytest.raises(DomainError, match="原因"):
         services.member_leave(
-            actor=None, membership=tree.member_a, date=dt.date(2025, 1, 1), reason=" "
+            actor=SYSTEM, membership=tree.member_a, date=dt.date(2025, 1, 1), reason=" "
         )
 
 
@@ -115,7 +116,7 @@ def test_it_registers_nothing_when_the_first_membership_fails(tree, personas):
     before = Person.objects.count()
     with pytest.raises(DomainError, match="基层工会"):
         services.member_register(
-            actor=personas["parent"].user,
+            actor=personas["parent"].access,
             id_number=make_id_number(),
             name="周芷若",
             union=tree.street_a,

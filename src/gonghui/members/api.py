@@ -114,7 +114,7 @@ class PersonViewSet(ScopedViewSet):
                 {"union": ["请指定所在工会：未入会的职工不在您的管辖范围内，登记后将无法查看"]}
             )
         return services.member_register(
-            actor=self.request.user,
+            actor=self.request.access,
             union=union,
             joined_on=joined_on,
             card_number=card_number,
@@ -122,7 +122,7 @@ class PersonViewSet(ScopedViewSet):
         )
 
     def update_object(self, instance, data):
-        return services.person_update(actor=self.request.user, person=instance, **data)
+        return services.person_update(actor=self.request.access, person=instance, **data)
 
     @extend_schema(
         summary="查看完整身份证号",
@@ -185,13 +185,13 @@ class MembershipViewSet(ScopedViewSet):
         return MembershipSerializer
 
     def create_object(self, data):
-        return services.member_join(actor=self.request.user, **data)
+        return services.member_join(actor=self.request.access, **data)
 
     def update_object(self, instance, data):
         if "card_number" not in data:
             return instance
         return services.membership_update(
-            actor=self.request.user, membership=instance, card_number=data["card_number"]
+            actor=self.request.access, membership=instance, card_number=data["card_number"]
         )
 
     @extend_schema(
@@ -206,7 +206,7 @@ class MembershipViewSet(ScopedViewSet):
         return self.step(
             TransferSerializer,
             lambda membership, data: services.member_transfer(
-                actor=request.user, membership=membership, **data
+                actor=request.access, membership=membership, **data
             ),
             respond=MembershipSerializer,
             created=True,
@@ -222,7 +222,7 @@ class MembershipViewSet(ScopedViewSet):
         return self.step(
             LeaveSerializer,
             lambda membership, data: services.member_leave(
-                actor=request.user, membership=membership, **data
+                actor=request.access, membership=membership, **data
             ),
             respond=MembershipSerializer,
         )

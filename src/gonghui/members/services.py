@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from gonghui.core.access import Access
 from gonghui.core.audit import diff, log_action, snapshot
 from gonghui.core.errors import DomainError
 from gonghui.core.services import apply_fields, validate
@@ -39,7 +40,7 @@ def _clean_person(person: Person) -> None:
 
 
 @transaction.atomic
-def person_register(*, actor, id_number: str, **fields: Any) -> Person:
+def person_register(*, actor: Access, id_number: str, **fields: Any) -> Person:
     try:
         info = parse_id_number(id_number, today=_today())
     except ValidationError as exc:
@@ -62,7 +63,9 @@ def person_register(*, actor, id_number: str, **fields: Any) -> Person:
 
 
 @transaction.atomic
-def person_update(*, actor, person: Person, id_number: str | None = None, **fields: Any) -> Person:
+def person_update(
+    *, actor: Access, person: Person, id_number: str | None = None, **fields: Any
+) -> Person:
     before = snapshot(person, AUDITED_PERSON_FIELDS)
     if id_number:
         try:
@@ -105,7 +108,7 @@ def _check_date(value: dt.date, field: str, label: str) -> None:
 
 @transaction.atomic
 def member_join(
-    *, actor, person: Person, union: OrgUnit, joined_on: dt.date, card_number: str = ""
+    *, actor: Access, person: Person, union: OrgUnit, joined_on: dt.date, card_number: str = ""
 ) -> Membership:
     _check_union(union)
     _check_date(joined_on, "joined_on", "入会日期")
@@ -129,7 +132,7 @@ def member_join(
 
 
 @transaction.atomic
-def membership_update(*, actor, membership: Membership, card_number: str) -> Membership:
+def membership_update(*, actor: Access, membership: Membership, card_number: str) -> Membership:
     """Corrects the 会员证号; everything else about a membership changes by transfer or leave."""
     before = snapshot(membership, ["card_number"])
     membership.card_number = (card_number or "").strip()
@@ -148,7 +151,7 @@ def membership_update(*, actor, membership: Membership, card_number: str) -> Mem
 @transaction.atomic
 def member_register(
     *,
-    actor,
+    actor: Access,
     id_number: str,
     union: OrgUnit | None,
     joined_on: dt.date | None,
@@ -169,7 +172,7 @@ def member_register(
 @transaction.atomic
 def member_transfer(
     *,
-    actor,
+    actor: Access,
     membership: Membership,
     to_union: OrgUnit,
     date: dt.date,
@@ -216,7 +219,9 @@ def member_transfer(
 
 
 @transaction.atomic
-def member_leave(*, actor, membership: Membership, date: dt.date, reason: str) -> Membership:
+def member_leave(
+    *, actor: Access, membership: Membership, date: dt.date, reason: str
+) -> Membership:
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
     if membership.status != MembershipStatus.ACTIVE:
         raise DomainError("该会籍已不在册")

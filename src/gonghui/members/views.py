@@ -96,7 +96,7 @@ def person_create(request):
         request,
         form,
         lambda data: services.member_register(
-            actor=request.user,
+            actor=request.access,
             id_number=data["id_number"],
             **form.person_kwargs(),
             **form.membership_kwargs(),
@@ -118,7 +118,7 @@ def person_edit(request, pk: int):
         person,
         form,
         lambda data: services.person_update(
-            actor=request.user,
+            actor=request.access,
             person=person,
             id_number=data["id_number"] or None,
             **form.person_kwargs(),
@@ -135,7 +135,7 @@ def membership_join(request, pk: int):
         request,
         person,
         JoinForm(request.POST or None, access=request.access),
-        lambda data: services.member_join(actor=request.user, person=person, **data),
+        lambda data: services.member_join(actor=request.access, person=person, **data),
         crumb=LIST_CRUMB,
         detail_url=reverse("members:person_detail", args=[person.pk]),
         success=f"{person.name}已入会",
@@ -156,7 +156,7 @@ def membership_transfer(request, pk: int):
         data = form.cleaned_data
         try:
             new = services.member_transfer(
-                actor=request.user,
+                actor=request.access,
                 membership=membership,
                 to_union=data["to_union"],
                 date=data["date"],
@@ -196,7 +196,7 @@ def membership_leave(request, pk: int):
     return run_form(
         request,
         LeaveForm(request.POST or None),
-        lambda data: services.member_leave(actor=request.user, membership=membership, **data),
+        lambda data: services.member_leave(actor=request.access, membership=membership, **data),
         success=f"{person.name}已办理退会，会籍记录仍保留",
         next_url=detail_url,
         title=f"退会：{person.name}",
