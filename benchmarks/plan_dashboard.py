@@ -152,6 +152,7 @@ def build_plan(args, today: dt.date):
     """The plan of this year of the measured unit (the demo's district plan, or a plan of the
     root imported from the same text), extended to ``args.targets`` targets."""
     from gonghui.accounts.models import RoleAssignment
+    from gonghui.core.access import access_for
     from gonghui.core.roles import Role
     from gonghui.demo.build import SIZES
     from gonghui.demo.plan import plan_text
@@ -162,24 +163,26 @@ def build_plan(args, today: dt.date):
     size = SIZES[args.size]
     code = size.district_code if args.plan_unit == "district" else size.root_code
     unit = OrgUnit.objects.get(code=code)
-    admin = (
+    assignment = (
         RoleAssignment.objects.filter(org_unit=unit, role=Role.FEDERATION_ADMIN, active=True)
         .select_related("user")
         .order_by("pk")
         .first()
-    ).user
+    )
+    admin = assignment.user
+    actor = access_for(admin, assignment.pk)
     plan = WorkPlan.objects.filter(org_unit=unit, year=today.year).first()
     if plan is None:
         text = plan_text(district=unit.name, year=today.year)
-        plan = services.plan_import(actor=admin, org_unit=unit, text=text, year=today.year)
-        services.plan_activate(actor=admin, plan=plan)
+        plan = services.plan_import(actor=actor, org_unit=unit, text=text, year=today.year)
+        services.plan_activate(actor=actor, plan=plan)
     start = n = plan.targets.count()
     while n < args.targets:
         i = n - start
         indicator, comparator, goal, unit_, key, params = EXTRA_TARGETS[i % len(EXTRA_TARGETS)]
         suffix = f"（{i // len(EXTRA_TARGETS) + 1}）" if i >= len(EXTRA_TARGETS) else ""
         target = services.target_add(
-            actor=admin,
+            actor=actor,
             plan=plan,
             indicator=indicator + suffix,
             comparator=comparator,
@@ -187,7 +190,7 @@ def build_plan(args, today: dt.date):
             unit=unit_,
             quote=f"基准测试追加目标：{indicator}",
         )
-        services.target_bind(actor=admin, target=target, metric_key=key, params=params)
+        services.target_bind(actor=actor, target=target, metric_key=key, params=params)
         n += 1
     return plan, admin
 

@@ -20,7 +20,7 @@ TARGETS = "/api/v1/plans/targets/"
 
 @pytest.fixture
 def district_plan(tree, personas):
-    return import_plan(tree.district, personas["district_admin"].user)
+    return import_plan(tree.district, personas["district_admin"].access)
 
 
 @pytest.mark.parametrize(
@@ -180,7 +180,7 @@ def test_it_lists_the_registered_metrics(personas, tree):
 
 
 def test_it_refuses_edits_to_a_closed_plan(district_plan, personas):
-    services.plan_activate(actor=None, plan=district_plan)
+    services.plan_activate(actor=personas["district_admin"].access, plan=district_plan)
     district_plan.status = PlanStatus.CLOSED
     district_plan.save()
     target = district_plan.targets.first()

@@ -100,7 +100,7 @@ def test_it_measures_the_plan_year_up_to_today(tree):
 @pytest.fixture
 def reported(tree, personas):
     """A district plan with bound and manual targets; three units report the manual one."""
-    actor = personas["district_admin"].user
+    actor = personas["district_admin"].access
     plan = make_plan(tree.district)
     members = make_target(plan, "会员", 10, key="members.count")
     rate = make_target(
@@ -263,7 +263,7 @@ def _plan_with(unit, year, n, actor):
 
 
 def test_it_does_not_query_per_target(tree, personas):
-    actor = personas["district_admin"].user
+    actor = personas["district_admin"].access
     small = _plan_with(tree.district, 2025, 5, actor)
     large = _plan_with(tree.street_a, 2025, 20, actor)
     assert len(plan_progress(large, access=actor_for(large.org_unit), today=MID_YEAR)) == 20

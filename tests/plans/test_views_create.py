@@ -104,7 +104,7 @@ def test_it_shows_text_errors_inline(tree, personas, data, field, message):
 
 
 def test_it_refuses_a_second_plan_for_the_same_unit_and_year(tree, personas):
-    import_plan(tree.street_a, personas["parent"].user)
+    import_plan(tree.street_a, personas["parent"].access)
     response = (
         personas["parent"]
         .client()

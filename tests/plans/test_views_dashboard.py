@@ -23,7 +23,7 @@ from tests.plans.views_support import add_target, import_plan
 
 @pytest.fixture
 def plan(tree, personas):
-    return import_plan(tree.street_a, personas["parent"].user)
+    return import_plan(tree.street_a, personas["parent"].access)
 
 
 @pytest.fixture
@@ -35,8 +35,8 @@ def members_target(plan, tree, personas):
     )
     outside = OrgUnitFactory(parent=tree.street_b, kind="grassroots")
     MembershipFactory(union=outside)  # another street: not counted
-    target = add_target(plan, personas["parent"].user, "会员总数", value=Decimal(100))
-    services.target_bind(actor=personas["parent"].user, target=target, metric_key="members.count")
+    target = add_target(plan, personas["parent"].access, "会员总数", value=Decimal(100))
+    services.target_bind(actor=personas["parent"].access, target=target, metric_key="members.count")
     return target
 
 
@@ -68,7 +68,7 @@ def test_it_shows_the_live_actual_of_a_bound_target(plan, members_target, person
 def test_it_shows_manual_targets_from_progress_entries_with_a_report_link(plan, tree, personas):
     target = plan.targets.get(indicator__contains="合理化建议")
     assert target.is_manual
-    actor = personas["parent"].user
+    actor = personas["parent"].access
     today = timezone.localdate()
     for unit, value in ((tree.union_a, 30), (tree.union_b, 20)):
         services.progress_add(actor=actor, target=target, org_unit=unit, value=value, as_of=today)
@@ -84,7 +84,7 @@ def test_it_counts_targets_and_milestones_in_the_summary(plan, members_target, p
     today = timezone.localdate()
     milestones = list(plan.milestones.all())
     done = milestones[0]
-    services.milestone_complete(actor=personas["parent"].user, milestone=done, done_on=today)
+    services.milestone_complete(actor=personas["parent"].access, milestone=done, done_on=today)
     overdue = sum(1 for m in milestones if m.pk != done.pk and m.due < today)
     page = _dashboard(personas["parent"].client(), plan)
     assert f'data-stat="targets">{plan.targets.count()}<' in page
@@ -120,7 +120,7 @@ def test_it_serves_the_monthly_chart_as_an_svg_fragment(members_target, personas
 def test_it_makes_a_constant_number_of_queries_whatever_the_number_of_targets(
     plan, members_target, personas, django_assert_max_num_queries
 ):
-    actor = personas["parent"].user
+    actor = personas["parent"].access
     rate = add_target(plan, actor, "入会率", comparator=">=", value=Decimal(80), unit="%")
     services.target_bind(actor=actor, target=rate, metric_key="members.join_rate")
     client = personas["parent"].client()

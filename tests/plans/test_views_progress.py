@@ -22,7 +22,7 @@ def _media(settings, tmp_path):
 
 @pytest.fixture
 def target(tree, personas):
-    plan = import_plan(tree.street_a, personas["parent"].user)
+    plan = import_plan(tree.street_a, personas["parent"].access)
     target = plan.targets.get(indicator__contains="合理化建议")
     assert target.is_manual
     return target
@@ -111,7 +111,7 @@ def test_it_lets_a_union_report_on_its_own_share_only(target, tree, personas):
 
 
 def test_it_explains_that_bound_targets_are_counted_automatically(tree, personas):
-    plan = import_plan(tree.street_a, personas["parent"].user)
+    plan = import_plan(tree.street_a, personas["parent"].access)
     bound = plan.targets.exclude(metric_key="").first()
     client = personas["parent"].client()
     page = client.get(reverse("plans:progress_add", args=[bound.pk])).content.decode()

@@ -28,7 +28,7 @@ HTMX = {"HTTP_HX_REQUEST": "true"}
 
 @pytest.fixture
 def plan(tree, personas):
-    return import_plan(tree.street_a, personas["parent"].user)
+    return import_plan(tree.street_a, personas["parent"].access)
 
 
 @pytest.fixture
@@ -59,7 +59,7 @@ def test_it_highlights_each_quote_in_the_source_and_groups_proposals_by_section(
 def test_it_escapes_the_source_text(tree, personas, client):
     year = this_year()
     text = f"{year}年工作要点\n一、组织建设\n新发展会员1000人以上<script>alert(1)</script>。\n"
-    plan = import_plan(tree.street_a, personas["parent"].user, text=text)
+    plan = import_plan(tree.street_a, personas["parent"].access, text=text)
     page = client.get(reverse("plans:plan_review", args=[plan.pk])).content.decode()
     assert "<script>alert" not in page
     assert "&lt;script&gt;" in page and "&lt;/script&gt;" in page
@@ -285,11 +285,13 @@ def test_it_refuses_to_complete_a_milestone_of_a_closed_plan(tree, personas):
     from gonghui.plans.models import PlanStatus
     from tests.plans.views_support import import_plan, this_year
 
-    plan = import_plan(tree.district, personas["district_admin"].user)
+    plan = import_plan(tree.district, personas["district_admin"].access)
     plan.status = PlanStatus.CLOSED
     plan.save()
     milestone = plan.milestones.first()
     with pytest.raises(DomainError, match="已结转"):
         services.milestone_complete(
-            actor=None, milestone=milestone, done_on=dt.date(this_year(), 1, 2)
+            actor=personas["district_admin"].access,
+            milestone=milestone,
+            done_on=dt.date(this_year(), 1, 2),
         )

@@ -25,7 +25,7 @@ def _media(settings, tmp_path):
 
 @pytest.fixture
 def world(tree, personas):
-    parent = personas["parent"].user
+    parent = personas["parent"].access
     plan = import_plan(tree.street_a, parent)
     target = plan.targets.filter(metric_key="").order_by("pk").first()
     milestone = plan.milestones.order_by("pk").first()
@@ -108,7 +108,7 @@ def test_it_sends_anonymous_visitors_to_the_login_page(world, client):
 
 
 def test_it_lists_only_plans_in_scope(world, tree, personas):
-    import_plan(tree.street_b, personas["district_admin"].user)
+    import_plan(tree.street_b, personas["district_admin"].access)
     parent_page = personas["parent"].client().get(reverse("plans:plan_list")).content.decode()
     district_page = (
         personas["district_admin"].client().get(reverse("plans:plan_list")).content.decode()

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from gonghui.core.access import Access
 from gonghui.plans import services
 from gonghui.plans.models import Target, WorkPlan
 
@@ -29,11 +30,13 @@ def this_year() -> int:
     return timezone.localdate().year
 
 
-def import_plan(unit, actor, *, year: int | None = None, text: str | None = None) -> WorkPlan:
+def import_plan(
+    unit, actor: Access, *, year: int | None = None, text: str | None = None
+) -> WorkPlan:
     year = year or this_year()
     return services.plan_import(actor=actor, org_unit=unit, text=text or plan_text(year), year=year)
 
 
-def add_target(plan: WorkPlan, actor, indicator: str = "会员总数", **fields) -> Target:
+def add_target(plan: WorkPlan, actor: Access, indicator: str = "会员总数", **fields) -> Target:
     values = {"comparator": ">=", "value": Decimal(100), "unit": "人", **fields}
     return services.target_add(actor=actor, plan=plan, indicator=indicator, **values)

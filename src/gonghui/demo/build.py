@@ -248,10 +248,19 @@ def _ensure_worklines(size: Size, log: Callable[[str], None]) -> None:
 def _ensure_plan(size: Size, root: OrgUnit, log: Callable[[str], None]) -> None:
     """The district's work plan for this year (also added to a demo loaded before plans)."""
     from gonghui.accounts.models import User
+    from gonghui.core.access import access_for
     from gonghui.demo.plan import load_plan
 
     district = OrgUnit.objects.get(code=size.district_code)
-    actor = User.objects.get(username="district_admin")
+    admin = User.objects.get(username="district_admin")
+    # The district cadre imports and cascades the plan, under their role at the district (they
+    # hold a second one for the unit switcher): the cascade is checked against that scope.
+    at_district = (
+        admin.assignments.filter(org_unit=district, active=True)
+        .values_list("pk", flat=True)
+        .first()
+    )
+    actor = access_for(admin, at_district)
     plan = load_plan(district=district, actor=actor, today=timezone.localdate(), seed=size.seed)
     if plan is not None:
         log(f"已导入并分解工作要点：{plan.title}（{plan.targets.count()}项目标）")

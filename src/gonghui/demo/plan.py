@@ -10,6 +10,7 @@ import random
 from decimal import Decimal
 from importlib.resources import files
 
+from gonghui.core.access import Access
 from gonghui.orgs.choices import OrgKind, OrgStatus
 from gonghui.orgs.models import OrgUnit
 from gonghui.plans import services
@@ -26,7 +27,7 @@ def plan_text(*, district: str, year: int) -> str:
     return template.replace("{district}", district).replace("{year}", str(year))
 
 
-def load_plan(*, district: OrgUnit, actor, today: dt.date, seed: int) -> WorkPlan | None:
+def load_plan(*, district: OrgUnit, actor: Access, today: dt.date, seed: int) -> WorkPlan | None:
     """Import and cascade the plan of ``today.year`` unless the district already has one."""
     if WorkPlan.objects.filter(org_unit=district, year=today.year).exists():
         return None
@@ -64,7 +65,7 @@ def load_plan(*, district: OrgUnit, actor, today: dt.date, seed: int) -> WorkPla
     return plan
 
 
-def _review(plan: WorkPlan, *, actor) -> None:
+def _review(plan: WorkPlan, *, actor: Access) -> None:
     """What the district's cadre corrects on review: "其中农民工会员不少于1200人" follows
     "新发展会员3000人", so it counts new members who are 农民工, not all 农民工 members."""
     for target in plan.targets.filter(indicator="农民工会员"):
@@ -73,7 +74,7 @@ def _review(plan: WorkPlan, *, actor) -> None:
         )
 
 
-def _report_manual_progress(plan, streets, *, actor, today, rng) -> None:
+def _report_manual_progress(plan, streets, *, actor: Access, today, rng) -> None:
     """Streets report on a few manual count targets, as 台账 entries mid-year and recently."""
     manual = [t for t in plan.targets.filter(metric_key="") if t.unit != "%"][:6]
     fraction = Decimal((today - dt.date(today.year, 1, 1)).days + 1) / 366

@@ -94,17 +94,17 @@ class PlanViewSet(ScopedViewSet):
     def create(self, request, *args, **kwargs):
         serializer = PlanImportSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
-        plan = services.plan_import(actor=request.user, **serializer.validated_data)
+        plan = services.plan_import(actor=request.access, **serializer.validated_data)
         return Response(PlanDetailSerializer(plan).data, status=status.HTTP_201_CREATED)
 
     def update_object(self, instance, data):
         title = data.get("title", instance.title)
-        return services.plan_update(actor=self.request.user, plan=instance, title=title)
+        return services.plan_update(actor=self.request.access, plan=instance, title=title)
 
     @extend_schema(request=None, responses=PlanSerializer, summary="发布执行")
     @action(detail=True, methods=["post"])
     def activate(self, request, pk=None):
-        plan = services.plan_activate(actor=request.user, plan=self.get_object())
+        plan = services.plan_activate(actor=request.access, plan=self.get_object())
         return Response(PlanSerializer(plan).data)
 
     @extend_schema(responses=TargetProgressSerializer(many=True), summary="目标实时进度")
@@ -134,12 +134,12 @@ class _PlanItemViewSet(ScopedViewSet):
 
     def create_object(self, data):
         plan = data.pop("plan")
-        return type(self).add_service(actor=self.request.user, plan=plan, **data)
+        return type(self).add_service(actor=self.request.access, plan=plan, **data)
 
     def update_object(self, instance, data):
         data.pop("plan", None)
         return type(self).update_service(
-            actor=self.request.user, **{self.item_name: instance}, **data
+            actor=self.request.access, **{self.item_name: instance}, **data
         )
 
 
@@ -165,7 +165,7 @@ class TargetViewSet(_PlanItemViewSet):
     @extend_schema(request=None, responses=TargetSerializer, summary="确认目标")
     @action(detail=True, methods=["post"])
     def confirm(self, request, pk=None):
-        target = services.target_confirm(actor=request.user, target=self.get_object())
+        target = services.target_confirm(actor=request.access, target=self.get_object())
         return Response(TargetSerializer(target).data)
 
     @extend_schema(request=BindSerializer, responses=TargetSerializer, summary="绑定统计指标")
@@ -174,7 +174,7 @@ class TargetViewSet(_PlanItemViewSet):
         return self.step(
             BindSerializer,
             lambda target, data: services.target_bind(
-                actor=request.user,
+                actor=request.access,
                 target=target,
                 metric_key=data["metric_key"],
                 params=data["metric_params"],
@@ -200,7 +200,7 @@ class ProgressViewSet(mixins.CreateModelMixin, viewsets.GenericViewSet):
         if not report_units_for(request.access, target).filter(pk=unit.pk).exists():
             raise serializers.ValidationError({"org_unit": ["填报单位不在该工作要点的范围内"]})
         entry = services.progress_add(
-            actor=request.user,
+            actor=request.access,
             target=target,
             org_unit=unit,
             value=serializer.validated_data["value"],
@@ -233,7 +233,7 @@ class MilestoneViewSet(_PlanItemViewSet):
     @extend_schema(request=None, responses=MilestoneSerializer, summary="确认节点任务")
     @action(detail=True, methods=["post"])
     def confirm(self, request, pk=None):
-        milestone = services.milestone_confirm(actor=request.user, milestone=self.get_object())
+        milestone = services.milestone_confirm(actor=request.access, milestone=self.get_object())
         return Response(MilestoneSerializer(milestone).data)
 
     @extend_schema(request=CompleteSerializer, responses=MilestoneSerializer, summary="标记完成")
@@ -242,7 +242,7 @@ class MilestoneViewSet(_PlanItemViewSet):
         return self.step(
             CompleteSerializer,
             lambda milestone, data: services.milestone_complete(
-                actor=request.user, milestone=milestone, **data
+                actor=request.access, milestone=milestone, **data
             ),
             respond=MilestoneSerializer,
         )

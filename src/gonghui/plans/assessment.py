@@ -37,7 +37,7 @@ from gonghui.core.validators import parse_decimal
 from gonghui.orgs.choices import OrgStatus
 from gonghui.orgs.models import OrgUnit
 from gonghui.plans import progress
-from gonghui.plans.cascade import actor_access, actor_user, check_units
+from gonghui.plans.cascade import check_units
 from gonghui.plans.models import (
     Adjustment,
     AssessmentResult,
@@ -93,7 +93,7 @@ def competition_ranks(totals: list[Decimal]) -> list[int]:
 @transaction.atomic
 def scheme_save(
     *,
-    actor,
+    actor: Access,
     plan: WorkPlan,
     name: str,
     weights: dict[Target, Decimal],
@@ -131,7 +131,7 @@ def scheme_save(
         for t, w in sorted(cleaned.items(), key=lambda kv: (kv[0].order, kv[0].pk))
     )
     log_action(
-        actor=actor_user(actor),
+        actor=actor,
         action="plans.scheme.saved",
         obj=scheme,
         org_unit=plan.org_unit,
@@ -164,7 +164,7 @@ def assessed_units(scheme: AssessmentScheme) -> list[OrgUnit]:
 
 @transaction.atomic
 def adjustment_add(
-    *, actor, scheme: AssessmentScheme, org_unit: OrgUnit, points: Decimal, reason: str
+    *, actor: Access, scheme: AssessmentScheme, org_unit: OrgUnit, points: Decimal, reason: str
 ) -> Adjustment:
     _editable(scheme.plan)
     reason = (reason or "").strip()
@@ -180,10 +180,10 @@ def adjustment_add(
         org_unit=org_unit,
         points=points,
         reason=reason[:300],
-        created_by=actor_user(actor),
+        created_by=actor.user,
     )
     log_action(
-        actor=actor_user(actor),
+        actor=actor,
         action="plans.adjustment.added",
         obj=scheme,
         org_unit=scheme.plan.org_unit,
@@ -257,7 +257,7 @@ def _score_unit(unit, items, shares, actuals, adjustments) -> tuple[Decimal, dic
 @transaction.atomic
 def assessment_run(
     *,
-    actor,
+    actor: Access,
     scheme: AssessmentScheme,
     period_start: dt.date,
     period_end: dt.date,
@@ -273,7 +273,7 @@ def assessment_run(
     if units is None:
         units = assessed_units(scheme)
     else:
-        check_units(actor_access(actor), items[0].target, units)
+        check_units(actor, items[0].target, units)
     if not units:
         raise DomainError("没有可考核的单位")
     targets = [i.target for i in items]
@@ -281,7 +281,7 @@ def assessment_run(
         (s.target_id, s.org_unit_id): s.value
         for s in TargetShare.objects.filter(target__in=targets, org_unit__in=units)
     }
-    actuals = _actuals(actor_access(actor), targets, units, Period(period_start, period_end))
+    actuals = _actuals(actor, targets, units, Period(period_start, period_end))
     adjustments: dict[int, list[Adjustment]] = defaultdict(list)
     for a in scheme.adjustments.filter(org_unit__in=units).order_by("created_at", "pk"):
         adjustments[a.org_unit_id].append(a)
@@ -293,14 +293,14 @@ def assessment_run(
         period_start=period_start,
         period_end=period_end,
         frozen=freeze,
-        created_by=actor_user(actor),
+        created_by=actor.user,
     )
     AssessmentResult.objects.bulk_create(
         AssessmentResult(run=run, org_unit=u, rank=rank, total=total, details=details)
         for (u, total, details), rank in zip(scored, ranks, strict=True)
     )
     log_action(
-        actor=actor_user(actor),
+        actor=actor,
         action="plans.assessment.run",
         obj=run,
         org_unit=scheme.plan.org_unit,
@@ -314,7 +314,7 @@ def assessment_run(
 
 
 @transaction.atomic
-def assessment_freeze(*, actor, run: AssessmentRun) -> AssessmentRun:
+def assessment_freeze(*, actor: Access, run: AssessmentRun) -> AssessmentRun:
     """年终结转 of one run: its stored results are final."""
     run = AssessmentRun.objects.select_for_update().get(pk=run.pk)
     if run.frozen:
@@ -322,7 +322,7 @@ def assessment_freeze(*, actor, run: AssessmentRun) -> AssessmentRun:
     run.frozen = True
     run.save(update_fields=["frozen"])
     log_action(
-        actor=actor_user(actor),
+        actor=actor,
         action="plans.assessment.frozen",
         obj=run,
         org_unit=run.scheme.plan.org_unit,
@@ -331,12 +331,12 @@ def assessment_freeze(*, actor, run: AssessmentRun) -> AssessmentRun:
 
 
 @transaction.atomic
-def assessment_delete(*, actor, run: AssessmentRun) -> None:
+def assessment_delete(*, actor: Access, run: AssessmentRun) -> None:
     """A trial run may be discarded; a frozen one is the record and stays."""
     if AssessmentRun.objects.filter(pk=run.pk, frozen=True).exists():
         raise DomainError("已封存的考核结果不能删除")
     log_action(
-        actor=actor_user(actor),
+        actor=actor,
         action="plans.assessment.deleted",
         obj=run,
         org_unit=run.scheme.plan.org_unit,
@@ -346,7 +346,7 @@ def assessment_delete(*, actor, run: AssessmentRun) -> None:
 
 
 @transaction.atomic
-def plan_close(*, actor, plan: WorkPlan, today: dt.date) -> list[AssessmentRun]:
+def plan_close(*, actor: Access, plan: WorkPlan, today: dt.date) -> list[AssessmentRun]:
     """Close the year: run every scheme of the plan over the plan year, frozen, and mark the
     plan closed (no further edits to its targets, shares, schemes or progress)."""
     plan = WorkPlan.objects.select_for_update().get(pk=plan.pk)
@@ -372,7 +372,7 @@ def plan_close(*, actor, plan: WorkPlan, today: dt.date) -> list[AssessmentRun]:
     plan.closed_at = timezone.now()
     plan.save(update_fields=["status", "closed_at", "updated_at"])
     log_action(
-        actor=actor_user(actor),
+        actor=actor,
         action="plans.plan.closed",
         obj=plan,
         org_unit=plan.org_unit,

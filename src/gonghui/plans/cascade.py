@@ -30,7 +30,7 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from django.db import transaction
 from django.db.models import QuerySet
 
-from gonghui.core.access import Access, access_for
+from gonghui.core.access import Access
 from gonghui.core.audit import log_action
 from gonghui.core.errors import DomainError
 from gonghui.core.metrics import Binding, Period, evaluate, get_metric, visible_paths
@@ -56,20 +56,6 @@ INTEGER_UNITS = frozenset(
 RATE_KINDS = frozenset({"rate", "change"})
 ONE = Decimal(1)
 TWO_PLACES = Decimal("0.01")
-
-
-def actor_access(actor) -> Access:
-    """Services accept the request's access (preferred: it carries the role chosen in the unit
-    switcher) or a user (their default role). The request's access is a lazy proxy, so it is
-    recognised by its shape rather than its class."""
-    if isinstance(actor, Access) or (hasattr(actor, "assignment") and hasattr(actor, "scope")):
-        return actor
-    return access_for(actor)
-
-
-def actor_user(actor):
-    user = actor.user if isinstance(actor, Access) or hasattr(actor, "assignment") else actor
-    return user if getattr(user, "is_authenticated", False) else None
 
 
 def precision(target: Target) -> Decimal:
@@ -136,7 +122,7 @@ def _check_target(access: Access, target: Target) -> None:
 
 
 def _replace(
-    *, actor, target: Target, values: dict[OrgUnit, Decimal], method: str
+    *, actor: Access, target: Target, values: dict[OrgUnit, Decimal], method: str
 ) -> list[TargetShare]:
     old = {
         s.org_unit.name: str(s.value)
@@ -148,7 +134,7 @@ def _replace(
         for unit, value in sorted(values.items(), key=lambda kv: kv[0].path)
     )
     log_action(
-        actor=actor_user(actor),
+        actor=actor,
         action="plans.share.set",
         obj=target,
         org_unit=target.plan.org_unit,
@@ -164,11 +150,12 @@ def _replace(
 
 
 @transaction.atomic
-def share_set_manual(*, actor, target: Target, values: dict[OrgUnit, Decimal]) -> list[TargetShare]:
+def share_set_manual(
+    *, actor: Access, target: Target, values: dict[OrgUnit, Decimal]
+) -> list[TargetShare]:
     """Set the target's shares by hand; the given units replace the existing set."""
-    access = actor_access(actor)
-    _check_target(access, target)
-    check_units(access, target, list(values))
+    _check_target(actor, target)
+    check_units(actor, target, list(values))
     step = precision(target)
     cleaned: dict[OrgUnit, Decimal] = {}
     for unit, raw in values.items():
@@ -234,13 +221,12 @@ def pro_rata_preview(
 
 @transaction.atomic
 def share_pro_rata(
-    *, actor, target: Target, units: list[OrgUnit], basis: str, today: dt.date
+    *, actor: Access, target: Target, units: list[OrgUnit], basis: str, today: dt.date
 ) -> list[TargetShare]:
     """Split the target pro rata by the units' employees or members (rates: same rate each)."""
-    access = actor_access(actor)
-    _check_target(access, target)
-    check_units(access, target, units)
-    rows = pro_rata_preview(target, units, basis, access=access, today=today)
+    _check_target(actor, target)
+    check_units(actor, target, units)
+    rows = pro_rata_preview(target, units, basis, access=actor, today=today)
     return _replace(
         actor=actor, target=target, values={u: share for u, _w, share in rows}, method=basis
     )

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from gonghui.core.access import Access
 from gonghui.core.audit import diff, log_action, snapshot
 from gonghui.core.errors import DomainError
 from gonghui.core.metrics import get_metric
@@ -58,7 +59,7 @@ def _section_for(sections: list[PlanSection], position: int | None) -> PlanSecti
 @transaction.atomic
 def plan_import(
     *,
-    actor,
+    actor: Access,
     org_unit: OrgUnit,
     text: str,
     year: int | None = None,
@@ -87,7 +88,7 @@ def plan_import(
         source_text=text,
         source_name=source_name[:200],
         title=(title or f"{org_unit.name}{year}年工作要点")[:200],
-        created_by=_user(actor),
+        created_by=actor.user,
     )
     validate(plan)
     plan.save()
@@ -149,10 +150,6 @@ def plan_import(
     return plan
 
 
-def _user(actor):
-    return actor if getattr(actor, "is_authenticated", False) else None
-
-
 def _target_check(target: Target) -> None:
     _editable(target.plan)
     if target.value is not None and not isinstance(target.value, Decimal):
@@ -170,7 +167,7 @@ def _milestone_check(milestone: Milestone) -> None:
 
 
 def _item_add(
-    *, actor, item: M, fields: dict[str, Any], allowed: set[str], check, action: str, logged
+    *, actor: Access, item: M, fields: dict[str, Any], allowed: set[str], check, action: str, logged
 ) -> M:
     """Add a confirmed target or milestone typed in by the cadre."""
     apply_fields(item, fields, allowed=allowed)
@@ -183,7 +180,7 @@ def _item_add(
     return item
 
 
-def _item_confirm(*, actor, item: M, action: str, update_fields: list[str]) -> M:
+def _item_confirm(*, actor: Access, item: M, action: str, update_fields: list[str]) -> M:
     _editable(item.plan)
     item.status = TargetStatus.CONFIRMED
     item.save(update_fields=update_fields)
@@ -191,7 +188,7 @@ def _item_confirm(*, actor, item: M, action: str, update_fields: list[str]) -> M
     return item
 
 
-def _item_delete(*, actor, item: Target | Milestone, action: str, changes: dict) -> None:
+def _item_delete(*, actor: Access, item: Target | Milestone, action: str, changes: dict) -> None:
     _editable(item.plan)
     log_action(actor=actor, action=action, obj=item, org_unit=item.plan.org_unit, changes=changes)
     item.delete()
@@ -199,7 +196,7 @@ def _item_delete(*, actor, item: Target | Milestone, action: str, changes: dict)
 
 def _item_update(
     *,
-    actor,
+    actor: Access,
     item: M,
     fields: dict[str, Any],
     allowed: set[str],
@@ -221,7 +218,7 @@ def _item_update(
 
 
 @transaction.atomic
-def target_add(*, actor, plan: WorkPlan, **fields: Any) -> Target:
+def target_add(*, actor: Access, plan: WorkPlan, **fields: Any) -> Target:
     _editable(plan)
     return _item_add(
         actor=actor,
@@ -236,7 +233,7 @@ def target_add(*, actor, plan: WorkPlan, **fields: Any) -> Target:
     )
 
 
-def target_update(*, actor, target: Target, **fields: Any) -> Target:
+def target_update(*, actor: Access, target: Target, **fields: Any) -> Target:
     return _item_update(
         actor=actor,
         item=target,
@@ -249,7 +246,7 @@ def target_update(*, actor, target: Target, **fields: Any) -> Target:
 
 
 @transaction.atomic
-def target_confirm(*, actor, target: Target) -> Target:
+def target_confirm(*, actor: Access, target: Target) -> Target:
     return _item_confirm(
         actor=actor,
         item=target,
@@ -259,7 +256,7 @@ def target_confirm(*, actor, target: Target) -> Target:
 
 
 @transaction.atomic
-def target_delete(*, actor, target: Target) -> None:
+def target_delete(*, actor: Access, target: Target) -> None:
     """A proposal the cadre rejects, or a target with no recorded progress, may be deleted."""
     _editable(target.plan)
     if target.progress.exists():
@@ -273,7 +270,9 @@ def target_delete(*, actor, target: Target) -> None:
 
 
 @transaction.atomic
-def target_bind(*, actor, target: Target, metric_key: str, params: dict | None = None) -> Target:
+def target_bind(
+    *, actor: Access, target: Target, metric_key: str, params: dict | None = None
+) -> Target:
     """Bind (or, with an empty key, unbind) a target to a registry metric."""
     _editable(target.plan)
     before = {"metric_key": target.metric_key, "metric_params": target.metric_params}
@@ -298,7 +297,7 @@ def target_bind(*, actor, target: Target, metric_key: str, params: dict | None =
 
 
 @transaction.atomic
-def milestone_add(*, actor, plan: WorkPlan, **fields: Any) -> Milestone:
+def milestone_add(*, actor: Access, plan: WorkPlan, **fields: Any) -> Milestone:
     _editable(plan)
     return _item_add(
         actor=actor,
@@ -311,7 +310,7 @@ def milestone_add(*, actor, plan: WorkPlan, **fields: Any) -> Milestone:
     )
 
 
-def milestone_update(*, actor, milestone: Milestone, **fields: Any) -> Milestone:
+def milestone_update(*, actor: Access, milestone: Milestone, **fields: Any) -> Milestone:
     return _item_update(
         actor=actor,
         item=milestone,
@@ -324,14 +323,14 @@ def milestone_update(*, actor, milestone: Milestone, **fields: Any) -> Milestone
 
 
 @transaction.atomic
-def milestone_confirm(*, actor, milestone: Milestone) -> Milestone:
+def milestone_confirm(*, actor: Access, milestone: Milestone) -> Milestone:
     return _item_confirm(
         actor=actor, item=milestone, action="plans.milestone.confirmed", update_fields=["status"]
     )
 
 
 @transaction.atomic
-def milestone_delete(*, actor, milestone: Milestone) -> None:
+def milestone_delete(*, actor: Access, milestone: Milestone) -> None:
     _item_delete(
         actor=actor,
         item=milestone,
@@ -341,7 +340,7 @@ def milestone_delete(*, actor, milestone: Milestone) -> None:
 
 
 def milestone_complete(
-    *, actor, milestone: Milestone, done_on: dt.date, note: str = ""
+    *, actor: Access, milestone: Milestone, done_on: dt.date, note: str = ""
 ) -> Milestone:
     def check(locked: Milestone) -> None:
         _editable(locked.plan)
@@ -359,7 +358,7 @@ def milestone_complete(
     )
 
 
-def plan_update(*, actor, plan: WorkPlan, title: str) -> WorkPlan:
+def plan_update(*, actor: Access, plan: WorkPlan, title: str) -> WorkPlan:
     """Rename a plan (the only field a cadre edits after import); the row is locked and the
     state re-checked so a plan closed meanwhile is not changed."""
 
@@ -379,7 +378,7 @@ def plan_update(*, actor, plan: WorkPlan, title: str) -> WorkPlan:
 
 
 @transaction.atomic
-def plan_activate(*, actor, plan: WorkPlan) -> WorkPlan:
+def plan_activate(*, actor: Access, plan: WorkPlan) -> WorkPlan:
     """Start tracking: every proposal left unconfirmed is confirmed as it stands."""
     if plan.status != PlanStatus.DRAFT:
         raise DomainError("只有草稿状态的工作要点可以发布执行")
@@ -396,7 +395,7 @@ def plan_activate(*, actor, plan: WorkPlan) -> WorkPlan:
 @transaction.atomic
 def progress_add(
     *,
-    actor,
+    actor: Access,
     target: Target,
     org_unit: OrgUnit,
     value: Decimal,
@@ -421,7 +420,7 @@ def progress_add(
         value=value,
         as_of=as_of,
         note=note[:500],
-        created_by=_user(actor),
+        created_by=actor.user,
     )
     validate(entry)
     try:

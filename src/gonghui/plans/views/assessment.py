@@ -223,7 +223,7 @@ def run_detail(request, pk: int):
             raise PermissionDenied("您没有导出权限")
         exporter = sel.RunExporter(view)
         log_action(
-            actor=request.user,
+            actor=request.access,
             action="core.export",
             obj=run,
             org_unit=access.unit,

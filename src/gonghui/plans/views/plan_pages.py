@@ -43,7 +43,7 @@ def plan_create(request):
         field_map.update(text=form.text_field, source_text=form.text_field)
         upload = data.get("file")
         return services.plan_import(
-            actor=request.user,
+            actor=request.access,
             org_unit=data["org_unit"],
             text=data["text"],
             year=data["year"],
@@ -127,7 +127,7 @@ def plan_activate(request, pk: int):
     return run_form(
         request,
         Form(request.POST if request.method == "POST" else None),
-        lambda data: services.plan_activate(actor=request.user, plan=plan),
+        lambda data: services.plan_activate(actor=request.access, plan=plan),
         success=f"“{plan.title}”已发布执行，目标进度将按业务数据自动统计",
         next_url=reverse("plans:plan_dashboard", args=[plan.pk]),
         title=f"发布执行：{plan.title}",

@@ -59,7 +59,7 @@ def progress_add(request, pk: int):
         request,
         form,
         lambda data: services.progress_add(
-            actor=request.user, target=target, **form.service_kwargs()
+            actor=request.access, target=target, **form.service_kwargs()
         ),
         success=lambda entry: (
             f"已填报：{entry.org_unit.name} 截至 {entry.as_of:%Y-%m-%d} 完成 "

@@ -93,7 +93,7 @@ MILESTONE = ReviewItem(
 def _confirm(item: ReviewItem, request, pk: int):
     obj = item.get(request.access, pk)
     try:
-        item.service("confirm")(actor=request.user, **{item.name: obj})
+        item.service("confirm")(actor=request.access, **{item.name: obj})
     except DomainError as exc:
         messages.error(request, exc.message)
         return redirect(item.back(obj))
@@ -121,7 +121,7 @@ def _edit(item: ReviewItem, request, pk: int):
         request,
         form,
         lambda data: item.service("update")(
-            actor=request.user, **{item.name: obj}, **form.service_kwargs()
+            actor=request.access, **{item.name: obj}, **form.service_kwargs()
         ),
         success=lambda result: f"已保存{item.noun}“{item.label(result)}”",
         next_url=back,
@@ -140,7 +140,7 @@ def _delete(item: ReviewItem, request, pk: int):
     return run_form(
         request,
         Form(request.POST if request.method == "POST" else None),
-        lambda data: item.service("delete")(actor=request.user, **{item.name: obj}),
+        lambda data: item.service("delete")(actor=request.access, **{item.name: obj}),
         success=f"已删除{item.noun}“{label}”",
         next_url=review_url(obj.plan),
         title=f"删除{item.noun}：{label}",
@@ -157,7 +157,7 @@ def _add(item: ReviewItem, success: Callable[[Any], str], request, pk: int):
     return run_form(
         request,
         form,
-        lambda data: item.service("add")(actor=request.user, plan=plan, **form.service_kwargs()),
+        lambda data: item.service("add")(actor=request.access, plan=plan, **form.service_kwargs()),
         success=success,
         next_url=item.back,
         title=f"添加{item.noun}",
@@ -204,7 +204,7 @@ def target_bind(request, pk: int):
         request,
         form,
         lambda data: services.target_bind(
-            actor=request.user, target=target, metric_key=key, params=form.params()
+            actor=request.access, target=target, metric_key=key, params=form.params()
         ),
         success=lambda t: f"目标“{t.indicator}”已改为：{decorate(t).metric_display}",
         next_url=back,
@@ -232,7 +232,7 @@ def milestone_done(request, pk: int):
         request,
         form,
         lambda data: services.milestone_complete(
-            actor=request.user,
+            actor=request.access,
             milestone=milestone,
             done_on=data["done_on"],
             note=data["note"].strip(),
