@@ -21,7 +21,7 @@ from gonghui.contracts.models import Clause, Contract
 from gonghui.core.access import Access
 from gonghui.core.audit import diff, log_action, snapshot
 from gonghui.core.errors import DomainError
-from gonghui.core.services import validate
+from gonghui.core.services import update_audited, validate
 from gonghui.orgs.choices import OrgKind, OrgStatus
 from gonghui.orgs.models import Enterprise, OrgUnit
 
@@ -260,40 +260,27 @@ def contract_update(
     return contract, _employees_warning(contract, enterprises)
 
 
-@transaction.atomic
 def contract_file(
     *, actor: Access, contract: Contract, filed_on: dt.date, today: dt.date | None = None
 ) -> Contract:
     """报送人社部门审查. After an objection, filing the revised text starts a new review."""
     today = _today(today)
-    if contract.signed_on is None:
-        raise DomainError("合同尚未签订，不能报送", field="filed_on")
-    if contract.terminated_on is not None:
-        raise DomainError("合同已终止，不能报送", field="filed_on")
-    if filed_on < contract.signed_on:
-        raise DomainError("报送日期不能早于签订日期", field="filed_on")
-    if filed_on > today:
-        raise DomainError("报送日期不能晚于今天", field="filed_on")
-    before = snapshot(contract, CONTRACT_FIELDS)
-    if contract.objection_on is not None:
-        if filed_on < contract.objection_on:
+
+    def guard(c: Contract) -> None:
+        if c.signed_on is None:
+            raise DomainError("合同尚未签订，不能报送", field="filed_on")
+        if c.terminated_on is not None:
+            raise DomainError("合同已终止，不能报送", field="filed_on")
+        if filed_on < c.signed_on:
+            raise DomainError("报送日期不能早于签订日期", field="filed_on")
+        if filed_on > today:
+            raise DomainError("报送日期不能晚于今天", field="filed_on")
+        if c.objection_on is not None and filed_on < c.objection_on:
             raise DomainError("重新报送日期不能早于审查意见日期", field="filed_on")
-        contract.objection_on = None
-    contract.filed_on = filed_on
-    derive_dates(contract)
-    validate(contract)
-    contract.save()
-    log_action(
-        actor=actor,
-        action="contracts.contract.filed",
-        obj=contract,
-        org_unit=contract.org_unit,
-        changes=diff(before, snapshot(contract, CONTRACT_FIELDS)),
-    )
-    return contract
+
+    return _transition(actor, contract, "filed", guard, filed_on=filed_on, objection_on=None)
 
 
-@transaction.atomic
 def contract_object(
     *,
     actor: Access,
@@ -304,37 +291,29 @@ def contract_object(
 ) -> Contract:
     """The labour bureau objects within the review window: 审查未通过/需修改, not effective."""
     today = _today(today)
-    if contract.filed_on is None:
-        raise DomainError("合同尚未报送，不能登记审查意见", field="objection_on")
-    if contract.objection_on is not None:
-        raise DomainError("已登记审查意见，请修改合同后重新报送", field="objection_on")
-    if objection_on > today:
-        raise DomainError("审查意见日期不能晚于今天", field="objection_on")
-    deadline = dates.effective_from(contract.filed_on, unit=contract.org_unit) - dates.ONE_DAY
-    if not contract.filed_on <= objection_on <= deadline:
-        raise DomainError(
-            f"审查意见须在报送后的审查期内提出（{contract.filed_on:%Y-%m-%d} 至 "
-            f"{deadline:%Y-%m-%d}）；逾期未提出异议的合同已自动生效",
-            field="objection_on",
-        )
-    if not note.strip():
-        raise DomainError("请填写审查意见", field="note")
-    before = snapshot(contract, CONTRACT_FIELDS)
-    contract.objection_on = objection_on
-    contract.objection_note = note.strip()
-    derive_dates(contract)
-    contract.save()
-    log_action(
-        actor=actor,
-        action="contracts.contract.objected",
-        obj=contract,
-        org_unit=contract.org_unit,
-        changes=diff(before, snapshot(contract, CONTRACT_FIELDS)),
+
+    def guard(c: Contract) -> None:
+        if c.filed_on is None:
+            raise DomainError("合同尚未报送，不能登记审查意见", field="objection_on")
+        if c.objection_on is not None:
+            raise DomainError("已登记审查意见，请修改合同后重新报送", field="objection_on")
+        if objection_on > today:
+            raise DomainError("审查意见日期不能晚于今天", field="objection_on")
+        deadline = dates.effective_from(c.filed_on, unit=c.org_unit) - dates.ONE_DAY
+        if not c.filed_on <= objection_on <= deadline:
+            raise DomainError(
+                f"审查意见须在报送后的审查期内提出（{c.filed_on:%Y-%m-%d} 至 "
+                f"{deadline:%Y-%m-%d}）；逾期未提出异议的合同已自动生效",
+                field="objection_on",
+            )
+        if not note.strip():
+            raise DomainError("请填写审查意见", field="note")
+
+    return _transition(
+        actor, contract, "objected", guard, objection_on=objection_on, objection_note=note
     )
-    return contract
 
 
-@transaction.atomic
 def contract_terminate(
     *,
     actor: Access,
@@ -343,24 +322,32 @@ def contract_terminate(
     reason: str,
     today: dt.date | None = None,
 ) -> Contract:
-    if contract.terminated_on is not None:
-        raise DomainError("合同已终止", field="terminated_on")
-    if terminated_on > _today(today):
-        raise DomainError("终止日期不能晚于今天", field="terminated_on")
-    if contract.signed_on and terminated_on < contract.signed_on:
-        raise DomainError("终止日期不能早于签订日期", field="terminated_on")
-    before = snapshot(contract, CONTRACT_FIELDS)
-    contract.terminated_on = terminated_on
-    contract.termination_note = reason.strip()
-    contract.save()
-    log_action(
-        actor=actor,
-        action="contracts.contract.terminated",
-        obj=contract,
-        org_unit=contract.org_unit,
-        changes=diff(before, snapshot(contract, CONTRACT_FIELDS)),
+    today = _today(today)
+
+    def guard(c: Contract) -> None:
+        if c.terminated_on is not None:
+            raise DomainError("合同已终止", field="terminated_on")
+        if terminated_on > today:
+            raise DomainError("终止日期不能晚于今天", field="terminated_on")
+        if c.signed_on and terminated_on < c.signed_on:
+            raise DomainError("终止日期不能早于签订日期", field="terminated_on")
+
+    return _transition(
+        actor, contract, "terminated", guard, terminated_on=terminated_on, termination_note=reason
     )
-    return contract
+
+
+def _transition(actor: Access, contract: Contract, step: str, guard: Any, **data: Any) -> Contract:
+    """One step of the contract's life: the state is re-checked under the row lock."""
+    return update_audited(
+        actor=actor,
+        obj=contract,
+        data=data,
+        action=f"contracts.contract.{step}",
+        fields=CONTRACT_FIELDS,
+        guard=guard,
+        check=derive_dates,
+    )
 
 
 @transaction.atomic

@@ -33,7 +33,7 @@ from gonghui.core.errors import DomainError
 from gonghui.core.forms import apply_service_error
 from gonghui.core.metrics import ratio
 from gonghui.core.pages import confirm_page
-from gonghui.core.records import create_page, edit_page, record_page
+from gonghui.core.records import create_view, edit_view, record_page
 from gonghui.core.roles import Perm
 from gonghui.core.views_tables import TableView, perm_required
 
@@ -164,38 +164,26 @@ def contract_detail(request, pk: int):
     return TemplateResponse(request, "contracts/contract_detail.html", context)
 
 
-@perm_required(Perm.EDIT_WORK)
-def contract_create(request):
-    form = ContractForm(request.POST or None, access=request.access)
-    return create_page(
-        request,
-        form,
-        lambda data: services.contract_create(
-            actor=request.access, org_unit=data["org_unit"], **form.service_kwargs()
-        ),
-        crumb=CONTRACTS_CRUMB,
-        detail="contracts:contract_detail",
-        title="新增集体合同",
-        success="已登记",
-        message_fields=MESSAGE_FIELDS,
-    )
-
-
-@perm_required(Perm.EDIT_WORK)
-def contract_edit(request, pk: int):
-    contract = get_contract_for(request.access, pk)
-    form = ContractForm(request.POST or None, access=request.access, contract=contract)
-    return edit_page(
-        request,
-        contract,
-        form,
-        lambda _data: services.contract_update(
-            actor=request.access, contract=contract, **form.service_kwargs()
-        ),
-        crumb=CONTRACTS_CRUMB,
-        warnings=lambda result: result[1],
-        message_fields=MESSAGE_FIELDS,
-    )
+contract_create = create_view(
+    perm=Perm.EDIT_WORK,
+    form=ContractForm,
+    service=services.contract_create,
+    take=("org_unit",),
+    crumb=CONTRACTS_CRUMB,
+    detail="contracts:contract_detail",
+    title="新增集体合同",
+    success="已登记",
+    message_fields=MESSAGE_FIELDS,
+)
+contract_edit = edit_view(
+    perm=Perm.EDIT_WORK,
+    get=get_contract_for,
+    form=ContractForm,
+    service=services.contract_update,
+    record="contract",
+    crumb=CONTRACTS_CRUMB,
+    message_fields=MESSAGE_FIELDS,
+)
 
 
 def _contract_action(request, pk, *, form_class, title, call, success):

@@ -206,6 +206,115 @@ def reason_page(request, record, call: Callable[[str], Any], *, crumb, **kwargs:
     )
 
 
+def _pair_warnings(result: Any) -> Iterable[str]:
+    return result[1] if isinstance(result, tuple) else ()
+
+
+def create_view(
+    *,
+    perm: Perm,
+    form: type,
+    service: Callable[..., Any],
+    crumb: tuple[str, Any],
+    detail: str,
+    take: tuple[str, ...] = (),
+    initial: Callable[[Any], dict[str, Any]] | None = None,
+    **kwargs: Any,
+):
+    """The create page of one kind of record, declared. ``form(data, access=…)`` collects it;
+    on a valid POST ``service(actor=request.access, **form.service_kwargs())`` saves it (plus
+    the cleaned fields named in ``take``, e.g. the parent unit the form chose); ``initial``
+    reads the request (a pre-selected parent). ``kwargs`` go to ``create_page``."""
+
+    @perm_required(perm)
+    def view(request):
+        start = initial(request) if initial is not None else None
+        bound = form(request.POST or None, access=request.access, initial=start)
+        return create_page(
+            request,
+            bound,
+            lambda data: service(
+                actor=request.access,
+                **{name: data[name] for name in take},
+                **bound.service_kwargs(),
+            ),
+            crumb=crumb,
+            detail=detail,
+            **kwargs,
+        )
+
+    return view
+
+
+def edit_view(
+    *,
+    perm: Perm,
+    get: Callable[[Any, int], Any],
+    form: type,
+    service: Callable[..., Any],
+    record: str,
+    crumb: tuple[str, Any],
+    detail: str | None = None,
+    **kwargs: Any,
+):
+    """The edit page of one record, declared. ``get(access, pk)`` finds it (404 outside the
+    user's scope); the form and the update service both take it as the keyword ``record``
+    (``form(data, access=…, contract=obj)``, ``service(actor=…, contract=obj, **form.
+    service_kwargs())``). A service returning ``(record, warnings)`` has its warnings shown.
+    ``detail`` is the URL name of the record's page (default: its ``get_absolute_url``)."""
+
+    kwargs.setdefault("warnings", _pair_warnings)
+
+    @perm_required(perm)
+    def view(request, pk: int):
+        obj = get(request.access, pk)
+        bound = form(request.POST or None, access=request.access, **{record: obj})
+        return edit_page(
+            request,
+            obj,
+            bound,
+            lambda _data: service(actor=request.access, **{record: obj}, **bound.service_kwargs()),
+            crumb=crumb,
+            detail_url=reverse(detail, args=[obj.pk]) if detail else None,
+            **kwargs,
+        )
+
+    return view
+
+
+def reason_view(
+    *,
+    perm: Perm,
+    get: Callable[[Any, int], Any],
+    service: Callable[..., Any],
+    record: str,
+    crumb: tuple[str, Any],
+    success: str,
+    title: str,
+    detail: str | None = None,
+    **kwargs: Any,
+):
+    """The page that ends or deactivates one record for a reason the cadre gives, declared:
+    ``service(actor=…, <record>=obj, reason=…)``. ``success`` and ``title`` are formatted
+    with the record as ``{obj}`` (“已撤销“{obj.name}””)."""
+
+    @perm_required(perm)
+    def view(request, pk: int):
+        obj = get(request.access, pk)
+        return reason_page(
+            request,
+            obj,
+            lambda reason: service(actor=request.access, **{record: obj}, reason=reason),
+            crumb=crumb,
+            detail_url=reverse(detail, args=[obj.pk]) if detail else None,
+            success=success.format(obj=obj),
+            title=title.format(obj=obj),
+            **kwargs,
+        )
+
+    return view
+
+
 def detail_rows(
     form, obj, *, hide: Callable[[str, Any], Any] | None = None
 ) -> list[tuple[str, Any]]:

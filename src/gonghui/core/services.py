@@ -72,14 +72,17 @@ def update_audited(
     fields: Iterable[str] | None = None,
     allowed: Iterable[str] | None = None,
     ip: str | None = None,
+    guard: Callable[[M], None] | None = None,
     check: Callable[[M], None] | None = None,
     exclude: list[str] | None = None,
     sensitive: Iterable[str] = (),
     unit_of: Callable[[M], Any] | None = None,
     after_save: Callable[[M], dict[str, Any]] | None = None,
 ) -> M:
-    """The one audited update: lock the row, apply ``data`` (strings stripped), run ``check``
-    (the service's own rules, on the changed object), full_clean, save, and log one entry
+    """The one audited update: lock the row, run ``guard`` on it (state preconditions, read
+    under the lock so two cadres cannot both pass them), apply ``data`` (strings stripped),
+    run ``check`` (the service's own rules and derived values, on the changed object),
+    full_clean, save, and log one entry
     whose changes are the before/after diff of ``fields`` (default: every concrete column
     but id and timestamps), ``sensitive`` values masked.
 
@@ -94,6 +97,8 @@ def update_audited(
     """
     with transaction.atomic():
         lock(obj)
+        if guard is not None:
+            guard(obj)
         names = list(fields) if fields is not None else audit_fields(obj)
         before = snapshot(obj, names)
         values = {k: v.strip() if isinstance(v, str) else v for k, v in data.items()}

@@ -7,7 +7,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 
-from gonghui.core.records import create_page, edit_page, reason_page, record_page, run_form
+from gonghui.core.records import create_view, edit_view, reason_view, record_page, run_form
 from gonghui.core.roles import Perm
 from gonghui.core.views_tables import TableView, perm_required
 from gonghui.democracy import services
@@ -93,58 +93,37 @@ def _pct(part: int, total: int):
     return round(part * 100 / total, 1) if total else None
 
 
-@perm_required(Perm.EDIT_WORK)
-def congress_create(request):
-    form = CongressEditForm(request.POST or None, access=request.access)
-    return create_page(
-        request,
-        form,
-        lambda data: services.congress_create(
-            actor=request.access, enterprises=data["enterprises"], **form.service_kwargs()
-        ),
-        crumb=CONGRESSES_CRUMB,
-        detail="democracy:congress_detail",
-        title="新建职代会",
-        success="已新建",
-        message_fields=CONGRESS_MESSAGE_FIELDS,
-    )
-
-
-@perm_required(Perm.EDIT_WORK)
-def congress_edit(request, pk: int):
-    congress = get_congress_for(request.access, pk)
-    form = CongressEditForm(request.POST or None, access=request.access, congress=congress)
-    return edit_page(
-        request,
-        congress,
-        form,
-        lambda data: services.congress_update(
-            actor=request.access,
-            congress=congress,
-            enterprises=data["enterprises"],
-            **form.service_kwargs(),
-        ),
-        crumb=CONGRESSES_CRUMB,
-        warnings=lambda result: result[1],
-        message_fields=CONGRESS_MESSAGE_FIELDS,
-    )
-
-
-@perm_required(Perm.EDIT_WORK)
-def congress_end(request, pk: int):
-    congress = get_congress_for(request.access, pk)
-    return reason_page(
-        request,
-        congress,
-        lambda reason: services.congress_end(
-            actor=request.access, congress=congress, reason=reason
-        ),
-        crumb=CONGRESSES_CRUMB,
-        success=f"“{congress.name}”已停止运行，历史记录仍保留",
-        title=f"停止运行：{congress.name}",
-        question="停止后该职代会不再计入建制率，会议和决议记录保留、不会删除。",
-        submit_label="确认停止",
-    )
+congress_create = create_view(
+    perm=Perm.EDIT_WORK,
+    form=CongressEditForm,
+    service=services.congress_create,
+    take=("enterprises",),
+    crumb=CONGRESSES_CRUMB,
+    detail="democracy:congress_detail",
+    title="新建职代会",
+    success="已新建",
+    message_fields=CONGRESS_MESSAGE_FIELDS,
+)
+congress_edit = edit_view(
+    perm=Perm.EDIT_WORK,
+    get=get_congress_for,
+    form=CongressEditForm,
+    service=services.congress_update,
+    record="congress",
+    crumb=CONGRESSES_CRUMB,
+    message_fields=CONGRESS_MESSAGE_FIELDS,
+)
+congress_end = reason_view(
+    perm=Perm.EDIT_WORK,
+    get=get_congress_for,
+    service=services.congress_end,
+    record="congress",
+    crumb=CONGRESSES_CRUMB,
+    success="“{obj.name}”已停止运行，历史记录仍保留",
+    title="停止运行：{obj.name}",
+    question="停止后该职代会不再计入建制率，会议和决议记录保留、不会删除。",
+    submit_label="确认停止",
+)
 
 
 # --- representatives -------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse, reverse_lazy
 
 from gonghui.core.metrics import percent
-from gonghui.core.records import create_page, edit_page, reason_page
+from gonghui.core.records import create_view, edit_page, edit_view, reason_view
 from gonghui.core.roles import Perm
 from gonghui.core.rules import rule
 from gonghui.core.validators import credit_code_problem
@@ -99,57 +99,45 @@ def orgunit_detail(request, pk: int):
     return TemplateResponse(request, "orgs/orgunit_detail.html", context)
 
 
-@perm_required(Perm.EDIT_ORGS)
-def orgunit_create(request):
-    initial = {}
-    if request.GET.get("parent", "").isdigit():
-        initial["parent"] = request.GET["parent"]
-    form = OrgUnitForm(request.POST or None, access=request.access, initial=initial)
-    return create_page(
-        request,
-        form,
-        lambda data: services.orgunit_create(
-            actor=request.access, parent=data["parent"], **form.service_kwargs()
-        ),
-        crumb=UNITS_CRUMB,
-        detail="orgs:orgunit_detail",
-        title="新建工会组织",
-        success="已新建组织",
-        message_fields=ORG_MESSAGE_FIELDS,
-    )
+def _parent_from_query(request) -> dict:
+    parent = request.GET.get("parent", "")
+    return {"parent": parent} if parent.isdigit() else {}
 
 
-@perm_required(Perm.EDIT_ORGS)
-def orgunit_edit(request, pk: int):
-    unit = get_orgunit_for(request.access, pk)
-    form = OrgUnitForm(request.POST or None, access=request.access, unit=unit)
-    return edit_page(
-        request,
-        unit,
-        form,
-        lambda _data: services.orgunit_update(
-            actor=request.access, unit=unit, **form.service_kwargs()
-        ),
-        crumb=UNITS_CRUMB,
-        detail_url=reverse("orgs:orgunit_detail", args=[unit.pk]),
-        message_fields=ORG_MESSAGE_FIELDS,
-    )
-
-
-@perm_required(Perm.EDIT_ORGS)
-def orgunit_deactivate(request, pk: int):
-    unit = get_orgunit_for(request.access, pk)
-    return reason_page(
-        request,
-        unit,
-        lambda reason: services.orgunit_deactivate(actor=request.access, unit=unit, reason=reason),
-        crumb=UNITS_CRUMB,
-        detail_url=reverse("orgs:orgunit_detail", args=[unit.pk]),
-        success=f"已撤销“{unit.name}”，历史记录仍保留",
-        title=f"撤销组织：{unit.name}",
-        question="撤销后该组织不再接收会员，历史记录保留、不会删除。须先转出全部会员并撤销下级组织。",
-        submit_label="确认撤销",
-    )
+orgunit_create = create_view(
+    perm=Perm.EDIT_ORGS,
+    form=OrgUnitForm,
+    service=services.orgunit_create,
+    take=("parent",),
+    initial=_parent_from_query,
+    crumb=UNITS_CRUMB,
+    detail="orgs:orgunit_detail",
+    title="新建工会组织",
+    success="已新建组织",
+    message_fields=ORG_MESSAGE_FIELDS,
+)
+orgunit_edit = edit_view(
+    perm=Perm.EDIT_ORGS,
+    get=get_orgunit_for,
+    form=OrgUnitForm,
+    service=services.orgunit_update,
+    record="unit",
+    crumb=UNITS_CRUMB,
+    detail="orgs:orgunit_detail",
+    message_fields=ORG_MESSAGE_FIELDS,
+)
+orgunit_deactivate = reason_view(
+    perm=Perm.EDIT_ORGS,
+    get=get_orgunit_for,
+    service=services.orgunit_deactivate,
+    record="unit",
+    crumb=UNITS_CRUMB,
+    detail="orgs:orgunit_detail",
+    success="已撤销“{obj.name}”，历史记录仍保留",
+    title="撤销组织：{obj.name}",
+    question="撤销后该组织不再接收会员，历史记录保留、不会删除。须先转出全部会员并撤销下级组织。",
+    submit_label="确认撤销",
+)
 
 
 # --- enterprises ---------------------------------------------------------------------------
@@ -179,19 +167,16 @@ def enterprise_detail(request, pk: int):
     return TemplateResponse(request, "orgs/enterprise_detail.html", context)
 
 
-@perm_required(Perm.EDIT_ORGS)
-def enterprise_create(request):
-    form = EnterpriseForm(request.POST or None, access=request.access)
-    return create_page(
-        request,
-        form,
-        lambda _data: services.enterprise_create(actor=request.access, **form.service_kwargs()),
-        crumb=ENTERPRISES_CRUMB,
-        detail="orgs:enterprise_detail",
-        title="新增用人单位",
-        success="已新增用人单位",
-        message_fields=ENTERPRISE_MESSAGE_FIELDS,
-    )
+enterprise_create = create_view(
+    perm=Perm.EDIT_ORGS,
+    form=EnterpriseForm,
+    service=services.enterprise_create,
+    crumb=ENTERPRISES_CRUMB,
+    detail="orgs:enterprise_detail",
+    title="新增用人单位",
+    success="已新增用人单位",
+    message_fields=ENTERPRISE_MESSAGE_FIELDS,
+)
 
 
 @perm_required(Perm.EDIT_ORGS)
@@ -221,19 +206,15 @@ def enterprise_edit(request, pk: int):
     )
 
 
-@perm_required(Perm.EDIT_ORGS)
-def enterprise_deactivate(request, pk: int):
-    enterprise = get_enterprise_for(request.access, pk)
-    return reason_page(
-        request,
-        enterprise,
-        lambda reason: services.enterprise_deactivate(
-            actor=request.access, enterprise=enterprise, reason=reason
-        ),
-        crumb=ENTERPRISES_CRUMB,
-        detail_url=reverse("orgs:enterprise_detail", args=[enterprise.pk]),
-        success=f"已停用“{enterprise.name}”，历史记录仍保留",
-        title=f"停用用人单位：{enterprise.name}",
-        question="停用后该单位不再计入统计，历史记录保留、不会删除。",
-        submit_label="确认停用",
-    )
+enterprise_deactivate = reason_view(
+    perm=Perm.EDIT_ORGS,
+    get=get_enterprise_for,
+    service=services.enterprise_deactivate,
+    record="enterprise",
+    crumb=ENTERPRISES_CRUMB,
+    detail="orgs:enterprise_detail",
+    success="已停用“{obj.name}”，历史记录仍保留",
+    title="停用用人单位：{obj.name}",
+    question="停用后该单位不再计入统计，历史记录保留、不会删除。",
+    submit_label="确认停用",
+)
