@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from django import forms
 
+from gonghui.contracts import services
 from gonghui.contracts.choices import ClauseCategory, ContractKind, ContractScope, OfferSide
 from gonghui.contracts.models import Contract
 from gonghui.core.access import Access
@@ -77,25 +78,11 @@ class ContractForm(Form):
     )
     note = forms.CharField(label="备注", required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
-    SERVICE_FIELDS = [
-        "kind",
-        "scope",
-        "title",
-        "union_negotiator",
-        "employer_negotiator",
-        "employer_representative",
-        "signed_on",
-        "filed_on",
-        "starts_on",
-        "ends_on",
-        "covered_employees",
-        "note",
-    ]
+    service_fields = (*sorted(services.EDITABLE), "enterprises")
 
     def __init__(self, *args, access: Access, contract: Contract | None = None, **kwargs):
         if contract is not None:
-            initial = {f: getattr(contract, f) for f in self.SERVICE_FIELDS}
-            initial["enterprises"] = list(contract.enterprises.values_list("pk", flat=True))
+            initial = self.initial_of(contract)
             initial["org_unit"] = contract.org_unit_id
             kwargs.setdefault("initial", initial)
         super().__init__(*args, **kwargs)
@@ -105,11 +92,6 @@ class ContractForm(Form):
             del self.fields["org_unit"]
         elif access.unit is not None:
             self.fields["org_unit"].initial = access.unit.pk
-
-    def service_kwargs(self) -> dict:
-        data = {f: self.cleaned_data[f] for f in self.SERVICE_FIELDS}
-        data["enterprises"] = list(self.cleaned_data["enterprises"])
-        return data
 
 
 class FilingForm(Form):
@@ -196,7 +178,7 @@ class BargainingForm(Form):
     has_minimum_wage_clause = forms.BooleanField(label="含最低工资条款", required=False)
     note = forms.CharField(label="备注", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
-    SERVICE_FIELDS = [
+    service_fields = (
         "org_unit",
         "contract",
         "offer_on",
@@ -206,13 +188,12 @@ class BargainingForm(Form):
         "agreed_increase_pct",
         "has_minimum_wage_clause",
         "note",
-    ]
+        "enterprises",
+    )
 
     def __init__(self, *args, access: Access, bargaining=None, **kwargs):
         if bargaining is not None:
-            initial = {f: getattr(bargaining, f) for f in self.SERVICE_FIELDS}
-            initial["enterprises"] = list(bargaining.enterprises.values_list("pk", flat=True))
-            kwargs.setdefault("initial", initial)
+            kwargs.setdefault("initial", self.initial_of(bargaining))
         super().__init__(*args, **kwargs)
         self.fields["org_unit"].queryset = signing_units_for(access)
         self.fields["enterprises"].queryset = _enterprise_choices(access)
@@ -222,8 +203,3 @@ class BargainingForm(Form):
         if bargaining is None and access.unit is not None:
             self.fields["org_unit"].initial = access.unit.pk
         self.fields["agreed_increase_pct"].error_messages["invalid"] = "约定工资增长应为数字"
-
-    def service_kwargs(self) -> dict:
-        data = {f: self.cleaned_data[f] for f in self.SERVICE_FIELDS}
-        data["enterprises"] = list(self.cleaned_data["enterprises"])
-        return data

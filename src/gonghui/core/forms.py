@@ -7,14 +7,41 @@ the field it concerns, so every form reports errors inline the same way.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any, ClassVar
+
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db.models import QuerySet
 
 from gonghui.core.errors import DomainError
 
 
 class Form(forms.Form):
-    """Base form: required/choice messages name the field (“请填写姓名”, “请选择入会工会”)."""
+    """Base form: required/choice messages name the field (“请填写姓名”, “请选择入会工会”).
+
+    ``service_fields`` names the cleaned fields the form's service takes — an app sets it from
+    the service's own field list, so a field added to the service is not forgotten here."""
+
+    service_fields: ClassVar[Sequence[str]] = ()
+
+    @classmethod
+    def initial_of(cls, record: Any) -> dict[str, Any]:
+        """The service fields of ``record`` as the form's initial data (a to-many: its pks)."""
+        initial = {}
+        for name in cls.service_fields:
+            value = getattr(record, name)
+            many = hasattr(value, "values_list")
+            initial[name] = list(value.values_list("pk", flat=True)) if many else value
+        return initial
+
+    def service_kwargs(self) -> dict[str, Any]:
+        """The cleaned service fields, as the service's keyword arguments (a to-many: a list)."""
+        data = {}
+        for name in self.service_fields:
+            value = self.cleaned_data[name]
+            data[name] = list(value) if isinstance(value, QuerySet) else value
+        return data
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -84,9 +84,7 @@ class CongressEditForm(Form):
 
     def __init__(self, *args, access: Access, congress: Congress | None = None, **kwargs):
         if congress is not None:
-            initial = {f: getattr(congress, f) for f in self.service_fields()}
-            initial["enterprises"] = list(congress.enterprises.values_list("pk", flat=True))
-            kwargs.setdefault("initial", initial)
+            kwargs.setdefault("initial", self.initial_of(congress))
         super().__init__(*args, **kwargs)
         keep_units = Q(pk=congress.org_unit_id) if congress else Q(pk__in=[])
         self.fields["org_unit"].queryset = (
@@ -105,12 +103,10 @@ class CongressEditForm(Form):
                 self.fields[name].disabled = True
                 self.fields[name].help_text = "已登记代表名单，按名单自动统计"
 
-    @staticmethod
-    def service_fields() -> list[str]:
-        return sorted(services.CONGRESS_FIELDS)
+    service_fields = (*sorted(services.CONGRESS_FIELDS), "enterprises")
 
     def service_kwargs(self) -> dict:
-        data = {f: self.cleaned_data[f] for f in self.service_fields()}
+        data = super().service_kwargs()
         data["name"] = data["name"].strip()
         for name in self.COUNT_FIELDS:
             if self.fields[name].disabled:

@@ -97,7 +97,6 @@ congress_create = create_view(
     perm=Perm.EDIT_WORK,
     form=CongressEditForm,
     service=services.congress_create,
-    take=("enterprises",),
     crumb=CONGRESSES_CRUMB,
     detail="democracy:congress_detail",
     title="新建职代会",

@@ -76,11 +76,9 @@ def _apply(form, exc) -> None:
     )
 
 
-@perm_required(Perm.EDIT_WORK)
-def session_create(request, pk: int):
-    congress = get_congress_for(request.access, pk)
-    form = SessionForm(request.POST or None, congress=congress)
-    resolutions, evaluations = _formsets(request)
+def _session_page(request, congress, form, resolutions, evaluations, save, *, title, cancel_url):
+    """The session form with its two formsets: ``save(resolutions, evaluations, cleaned)`` is
+    the service; its refusal is shown on the form, nothing saved."""
     if (
         request.method == "POST"
         and form.is_valid()
@@ -88,33 +86,52 @@ def session_create(request, pk: int):
         and evaluations.is_valid()
     ):
         try:
-            session = services.session_create(
-                actor=request.access,
-                congress=congress,
-                resolutions=formset_rows(resolutions),
-                evaluations=formset_rows(evaluations),
-                **form.cleaned_data,
-            )
+            session = save(formset_rows(resolutions), formset_rows(evaluations), form.cleaned_data)
         except (DomainError, ValidationError) as exc:
             _apply(form, exc)
         else:
-            if session.quorum_met:
-                messages.success(request, f"已登记“{session.title}”")
-            else:
-                messages.warning(
-                    request,
-                    f"已登记“{session.title}”：实到{session.present}人，"
-                    f"未达到应到{session.representatives_total}人的三分之二，会议无效，"
-                    "决议均不能通过",
-                )
             return redirect(session.get_absolute_url())
     return _render(
         request,
         form,
         resolutions,
         evaluations,
-        title="登记职代会会议",
+        title=title,
         congress=congress,
+        cancel_url=cancel_url,
+    )
+
+
+@perm_required(Perm.EDIT_WORK)
+def session_create(request, pk: int):
+    congress = get_congress_for(request.access, pk)
+
+    def save(resolutions, evaluations, data):
+        session = services.session_create(
+            actor=request.access,
+            congress=congress,
+            resolutions=resolutions,
+            evaluations=evaluations,
+            **data,
+        )
+        if session.quorum_met:
+            messages.success(request, f"已登记“{session.title}”")
+        else:
+            messages.warning(
+                request,
+                f"已登记“{session.title}”：实到{session.present}人，"
+                f"未达到应到{session.representatives_total}人的三分之二，会议无效，"
+                "决议均不能通过",
+            )
+        return session
+
+    return _session_page(
+        request,
+        congress,
+        SessionForm(request.POST or None, congress=congress),
+        *_formsets(request),
+        save,
+        title="登记职代会会议",
         cancel_url=congress.get_absolute_url(),
     )
 
@@ -122,36 +139,29 @@ def session_create(request, pk: int):
 @perm_required(Perm.EDIT_WORK)
 def session_edit(request, pk: int):
     session = get_session_for(request.access, pk)
-    congress = session.congress
-    form = SessionForm(request.POST or None, congress=congress, session=session)
-    resolutions, evaluations = _formsets(request, session)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and resolutions.is_valid()
-        and evaluations.is_valid()
-    ):
+
+    def save(resolutions, evaluations, data):
         try:
             services.session_update(
                 actor=request.access,
                 session=session,
-                resolutions=formset_rows(resolutions),
-                evaluations=formset_rows(evaluations),
-                **form.cleaned_data,
+                resolutions=resolutions,
+                evaluations=evaluations,
+                **data,
             )
-        except (DomainError, ValidationError) as exc:
+        except (DomainError, ValidationError):
             session.refresh_from_db()
-            _apply(form, exc)
-        else:
-            messages.success(request, "已保存")
-            return redirect(session.get_absolute_url())
-    return _render(
+            raise
+        messages.success(request, "已保存")
+        return session
+
+    return _session_page(
         request,
-        form,
-        resolutions,
-        evaluations,
+        session.congress,
+        SessionForm(request.POST or None, congress=session.congress, session=session),
+        *_formsets(request, session),
+        save,
         title=f"编辑：{session.title}",
-        congress=congress,
         cancel_url=session.get_absolute_url(),
     )
 

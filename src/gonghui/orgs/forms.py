@@ -59,10 +59,7 @@ class OrgUnitForm(Form):
 
     def __init__(self, *args, access: Access, unit: OrgUnit | None = None, **kwargs):
         if unit is not None:
-            kwargs.setdefault(
-                "initial",
-                {f: getattr(unit, f) for f in self.service_fields()},
-            )
+            kwargs.setdefault("initial", self.initial_of(unit))
         super().__init__(*args, **kwargs)
         self.unit = unit
         if unit is not None:
@@ -75,15 +72,10 @@ class OrgUnitForm(Form):
                 .order_by("path")
             )
 
-    @staticmethod
-    def service_fields() -> list[str]:
-        return sorted(services.ORGUNIT_FIELDS)
+    service_fields = sorted(services.ORGUNIT_FIELDS)
 
     def clean_code(self) -> str:
         return self.cleaned_data["code"].strip().upper()
-
-    def service_kwargs(self) -> dict:
-        return {f: self.cleaned_data[f] for f in self.service_fields()}
 
 
 class EnterpriseForm(Form):
@@ -120,7 +112,7 @@ class EnterpriseForm(Form):
 
     def __init__(self, *args, access: Access, enterprise: Enterprise | None = None, **kwargs):
         if enterprise is not None:
-            kwargs.setdefault("initial", {f: getattr(enterprise, f) for f in self.service_fields()})
+            kwargs.setdefault("initial", self.initial_of(enterprise))
         super().__init__(*args, **kwargs)
         self.access = access
         scoped_ids = orgunits_for(access).values("pk")
@@ -139,9 +131,7 @@ class EnterpriseForm(Form):
         ).order_by("path")
         self.scoped_ids = scoped_ids
 
-    @staticmethod
-    def service_fields() -> list[str]:
-        return sorted(services.ENTERPRISE_FIELDS)
+    service_fields = sorted(services.ENTERPRISE_FIELDS)
 
     def clean(self):
         data = super().clean()
@@ -156,6 +146,3 @@ class EnterpriseForm(Form):
                 "属地为上级组织时，须选择您管辖的所属工会，否则保存后您将无法查看该单位",
             )
         return data
-
-    def service_kwargs(self) -> dict:
-        return {f: self.cleaned_data[f] for f in self.service_fields()}
