@@ -20,15 +20,14 @@ from gonghui.contracts.api_serializers import (
     ObjectionSerializer,
 )
 from gonghui.contracts.choices import ContractKind, ContractScope, ContractStatus, FilingState
-from gonghui.contracts.models import Contract, FulfilmentCheck, WageBargaining
+from gonghui.contracts.models import Contract
 from gonghui.contracts.selectors import (
     bargainings_for,
     checks_for,
     contracts_for,
     get_contract_for,
 )
-from gonghui.core.api_views import ScopedViewSet
-from gonghui.core.roles import Perm
+from gonghui.core.api_views import WorkViewSet
 
 
 class ContractFilter(filters.FilterSet):
@@ -44,15 +43,12 @@ class ContractFilter(filters.FilterSet):
         fields = ["kind", "scope", "state", "filing_state", "enterprise", "org_unit"]
 
 
-class ContractViewSet(ScopedViewSet):
+class ContractViewSet(WorkViewSet):
     """集体合同：登记、修改、报送审查、审查意见、条款。状态与报送情况按当天计算。"""
 
-    queryset = Contract.objects.all()
     serializer_class = ContractSerializer
     filterset_class = ContractFilter
     selector = contracts_for
-    read_perm = Perm.VIEW_WORK
-    write_perm = Perm.EDIT_WORK
     ordering = ["-signed_on", "-pk"]
 
     def decorate_queryset(self, queryset):
@@ -61,9 +57,7 @@ class ContractViewSet(ScopedViewSet):
     def fresh(self, contract: Contract) -> Contract:
         return get_contract_for(self.access, contract.pk)
 
-    def create_object(self, data):
-        contract, _warnings = services.contract_create(actor=self.request.access, **data)
-        return self.fresh(contract)
+    create_service = services.contract_create
 
     def update_object(self, instance, data):
         data.pop("org_unit", None)
@@ -105,22 +99,18 @@ class ContractViewSet(ScopedViewSet):
         )
 
 
-class BargainingViewSet(ScopedViewSet):
+class BargainingViewSet(WorkViewSet):
     """工资集体协商：要约、轮次、约定工资增长、最低工资条款。"""
 
-    queryset = WageBargaining.objects.all()
     serializer_class = BargainingSerializer
     selector = bargainings_for
-    read_perm = Perm.VIEW_WORK
-    write_perm = Perm.EDIT_WORK
     filterset_fields = ["year", "offer_side", "org_unit"]
     ordering = ["-offer_on", "-pk"]
 
     def decorate_queryset(self, queryset):
         return queryset.prefetch_related("enterprises")
 
-    def create_object(self, data):
-        return services_work.bargaining_save(actor=self.request.access, **data)
+    create_service = services_work.bargaining_save
 
     def update_object(self, instance, data):
         fields = {
@@ -142,14 +132,11 @@ class BargainingViewSet(ScopedViewSet):
         )
 
 
-class CheckViewSet(ScopedViewSet):
+class CheckViewSet(WorkViewSet):
     """履约检查：逐条登记履行情况；登记后不可修改。履约率 = 已履行条款 ÷ 检查条款。"""
 
-    queryset = FulfilmentCheck.objects.all()
     serializer_class = CheckSerializer
     selector = checks_for
-    read_perm = Perm.VIEW_WORK
-    write_perm = Perm.EDIT_WORK
     filterset_fields = ["contract"]
     ordering = ["-checked_on", "-pk"]
     http_method_names = ["get", "post", "head", "options"]

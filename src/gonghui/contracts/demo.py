@@ -27,8 +27,9 @@ from gonghui.contracts.models import (
 from gonghui.contracts.services import default_title, derive_dates
 from gonghui.core.access import Access
 from gonghui.core.names import person_name
-from gonghui.orgs.choices import EnterpriseStatus, OrgKind
+from gonghui.orgs.choices import OrgKind
 from gonghui.orgs.models import Enterprise
+from gonghui.orgs.selectors import unionized_enterprises_in
 
 DAY = dt.timedelta(days=1)
 
@@ -188,15 +189,7 @@ def _clauses_and_checks(contracts: list[Contract], rng: random.Random, today: dt
 def load(*, district, today, rng, actor: Access) -> None:
     if Contract.objects.filter(org_unit__path__startswith=district.path).exists():
         return
-    firms = list(
-        Enterprise.objects.filter(
-            region__path__startswith=district.path,
-            status=EnterpriseStatus.ACTIVE,
-            union__isnull=False,
-        )
-        .select_related("union")
-        .order_by("pk")
-    )
+    firms = list(unionized_enterprises_in(district))
     writer = _Writer(rng, today)
     joint: dict[int, list[Enterprise]] = {}
     for firm in firms:

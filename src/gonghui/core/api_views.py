@@ -47,8 +47,12 @@ class ScopedViewSet(
     """list / retrieve / create / update over a scoped selector; no destroy.
 
     Records with history are deactivated through their services, never deleted. Subclasses
-    set ``queryset`` (the model, for the schema), ``selector`` (``access -> QuerySet``),
-    ``read_perm``, ``write_perm`` and implement ``create_object`` / ``update_object``.
+    set ``selector`` (``access -> QuerySet``), ``read_perm``, ``write_perm`` and declare their
+    services — ``create_service`` (called ``service(actor=…, **validated)``) and
+    ``update_service`` (``(service, "<keyword of the record>")``) — or override
+    ``create_object`` / ``update_object`` where the service needs more than the parsed data.
+    A service returning ``(record, warnings)`` answers with the record. ``queryset`` (the
+    model, for the schema) defaults to the serializer's model.
     """
 
     permission_classes: ClassVar = [IsAuthenticated, ScopedPermission]
@@ -57,6 +61,14 @@ class ScopedViewSet(
     write_perm: ClassVar[Perm | None] = None
     # Roles with 仅本人 scope read their own rows (the model's ScopeRule.owner) with this perm.
     self_perm: ClassVar[Perm | None] = None
+    create_service: ClassVar[Callable[..., Any] | None] = None
+    update_service: ClassVar[tuple[Callable[..., Any], str] | None] = None
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        meta = getattr(getattr(cls, "serializer_class", None), "Meta", None)
+        if getattr(cls, "queryset", None) is None and getattr(meta, "model", None) is not None:
+            cls.queryset = meta.model._default_manager.all()
 
     @property
     def access(self) -> Access:
@@ -117,10 +129,27 @@ class ScopedViewSet(
         return Response(body, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
 
     def create_object(self, data: dict[str, Any]) -> Model:
-        raise NotImplementedError  # abstract: each viewset creates through its service
+        service = type(self).create_service
+        if service is None:
+            raise NotImplementedError  # a writable viewset declares its create service
+        return self.fresh(_record(service(actor=self.access, **data)))
 
     def update_object(self, instance: Model, data: dict[str, Any]) -> Model:
-        raise NotImplementedError  # abstract: each viewset updates through its service
+        if self.update_service is None:
+            raise NotImplementedError  # a writable viewset declares its update service
+        service, keyword = self.update_service
+        return self.fresh(_record(service(actor=self.access, **{keyword: instance}, **data)))
+
+
+def _record(result: Any) -> Any:
+    return result[0] if isinstance(result, tuple) else result
+
+
+class WorkViewSet(ScopedViewSet):
+    """A work line's records: read with 查看业务数据, written with 编辑业务数据."""
+
+    read_perm = Perm.VIEW_WORK
+    write_perm = Perm.EDIT_WORK
 
 
 class ScopedReferenceMixin:

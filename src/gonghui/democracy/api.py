@@ -6,8 +6,7 @@ from __future__ import annotations
 from django.utils import timezone
 from rest_framework import serializers
 
-from gonghui.core.api_views import ScopedRelatedField, ScopedViewSet
-from gonghui.core.roles import Perm
+from gonghui.core.api_views import ScopedRelatedField, WorkViewSet
 from gonghui.democracy import services, services_sessions
 from gonghui.democracy.choices import Channel, Frequency
 from gonghui.democracy.models import (
@@ -81,32 +80,18 @@ class CongressSerializer(serializers.ModelSerializer):
         return services.congress_warnings(congress)
 
 
-class CongressViewSet(ScopedViewSet):
+class CongressViewSet(WorkViewSet):
     """职代会：组织工会及覆盖单位属地范围内的职代会；写入经业务规则校验。"""
 
-    queryset = Congress.objects.all()
     serializer_class = CongressSerializer
     selector = congresses_for
-    read_perm = Perm.VIEW_WORK
-    write_perm = Perm.EDIT_WORK
     ordering = ["-established_on", "pk"]
 
     def decorate_queryset(self, queryset):
         return queryset.prefetch_related("enterprises")
 
-    def create_object(self, data):
-        enterprises = data.pop("enterprises")
-        congress, _w = services.congress_create(
-            actor=self.request.access, enterprises=enterprises, **data
-        )
-        return congress
-
-    def update_object(self, instance, data):
-        enterprises = data.pop("enterprises", None)
-        congress, _w = services.congress_update(
-            actor=self.request.access, congress=instance, enterprises=enterprises, **data
-        )
-        return congress
+    create_service = services.congress_create
+    update_service = (services.congress_update, "congress")
 
 
 class ResolutionSerializer(serializers.ModelSerializer):
@@ -167,24 +152,18 @@ class SessionSerializer(serializers.ModelSerializer):
         return attrs
 
 
-class SessionViewSet(ScopedViewSet):
+class SessionViewSet(WorkViewSet):
     """职代会会议：含决议（通过与否由系统按全体代表过半数判定）与民主评议干部结果。"""
 
-    queryset = Session.objects.all()
     serializer_class = SessionSerializer
     selector = sessions_for
-    read_perm = Perm.VIEW_WORK
-    write_perm = Perm.EDIT_WORK
     ordering = ["-held_on", "pk"]
 
     def decorate_queryset(self, queryset):
         return queryset.prefetch_related("resolutions", "evaluations")
 
-    def create_object(self, data):
-        return services_sessions.session_create(actor=self.request.access, **data)
-
-    def update_object(self, instance, data):
-        return services_sessions.session_update(actor=self.request.access, session=instance, **data)
+    create_service = services_sessions.session_create
+    update_service = (services_sessions.session_update, "session")
 
 
 class DisclosureItemSerializer(serializers.ModelSerializer):
@@ -214,21 +193,17 @@ class DisclosureSerializer(serializers.ModelSerializer):
         return attrs
 
 
-class DisclosureViewSet(ScopedViewSet):
+class DisclosureViewSet(WorkViewSet):
     """厂务公开：每家单位一条，含公开事项、频次与形式（修改时整体替换事项）。"""
 
-    queryset = Disclosure.objects.all()
     serializer_class = DisclosureSerializer
     selector = disclosures_for
-    read_perm = Perm.VIEW_WORK
-    write_perm = Perm.EDIT_WORK
     ordering = ["enterprise__name", "pk"]
 
     def decorate_queryset(self, queryset):
         return queryset.prefetch_related("items")
 
-    def create_object(self, data):
-        return services.disclosure_save(actor=self.request.access, **data)
+    create_service = services.disclosure_save
 
     def update_object(self, instance, data):
         data.pop("enterprise", None)

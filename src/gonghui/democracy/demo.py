@@ -34,8 +34,9 @@ from gonghui.democracy.models import (
     Resolution,
     Session,
 )
-from gonghui.orgs.choices import OWNERSHIP_GROUPS, EnterpriseStatus, OrgKind, OwnershipGroup
+from gonghui.orgs.choices import OWNERSHIP_GROUPS, OrgKind, OwnershipGroup
 from gonghui.orgs.models import Enterprise
+from gonghui.orgs.selectors import unionized_enterprises_in
 
 STATE = set(OWNERSHIP_GROUPS[OwnershipGroup.STATE_AND_HOLDING])
 NON_PUBLIC = set(OWNERSHIP_GROUPS[OwnershipGroup.NON_PUBLIC])
@@ -140,15 +141,7 @@ def _sessions(rng, congress: Congress, today: dt.date) -> list[Session]:
 def load(*, district, today, rng: random.Random, actor: Access) -> None:
     if Congress.objects.filter(org_unit__path__startswith=district.path).exists():
         return
-    firms = list(
-        Enterprise.objects.filter(
-            region__path__startswith=district.path,
-            status=EnterpriseStatus.ACTIVE,
-            union__isnull=False,
-        )
-        .select_related("union")
-        .order_by("pk")
-    )
+    firms = list(unionized_enterprises_in(district))
     joint_groups: dict[int, list[Enterprise]] = defaultdict(list)
     planned: list[tuple[Congress, list[Enterprise]]] = []
     for firm in firms:

@@ -173,7 +173,6 @@ class ReasonSerializer(serializers.Serializer):
 class OrgUnitViewSet(ScopedViewSet):
     """工会组织：按组织范围列出、查看、新建、修改；撤销而非删除。"""
 
-    queryset = OrgUnit.objects.all()
     serializer_class = OrgUnitSerializer
     filterset_class = OrgUnitFilter
     selector = orgunits_for
@@ -181,6 +180,7 @@ class OrgUnitViewSet(ScopedViewSet):
     write_perm = Perm.EDIT_ORGS
     ordering_fields = ["path", "name", "code", "created_at"]
     ordering = ["path"]
+    update_service = (services.orgunit_update, "unit")
 
     def decorate_queryset(self, queryset):
         parent = OrgUnit.objects.filter(
@@ -193,9 +193,6 @@ class OrgUnitViewSet(ScopedViewSet):
         if parent is None and self.access.scope != DataScope.ALL:
             raise serializers.ValidationError({"parent": ["请指定上级组织"]})
         return services.orgunit_create(actor=self.request.access, parent=parent, **data)
-
-    def update_object(self, instance, data):
-        return services.orgunit_update(actor=self.request.access, unit=instance, **data)
 
     @extend_schema(request=ReasonSerializer, responses=OrgUnitSerializer, summary="撤销组织")
     @action(detail=True, methods=["post"])
@@ -319,7 +316,6 @@ class EnterpriseFilter(filters.FilterSet):
 class EnterpriseViewSet(ScopedViewSet):
     """用人单位：按属地或所属工会的范围列出、查看、新建、修改；停用而非删除。"""
 
-    queryset = Enterprise.objects.all()
     serializer_class = EnterpriseSerializer
     filterset_class = EnterpriseFilter
     selector = enterprises_for
@@ -327,16 +323,8 @@ class EnterpriseViewSet(ScopedViewSet):
     write_perm = Perm.EDIT_ORGS
     ordering_fields = ["name", "credit_code", "employees_total", "created_at"]
     ordering = ["name", "pk"]
-
-    def create_object(self, data):
-        enterprise, _warnings = services.enterprise_create(actor=self.request.access, **data)
-        return enterprise
-
-    def update_object(self, instance, data):
-        enterprise, _warnings = services.enterprise_update(
-            actor=self.request.access, enterprise=instance, **data
-        )
-        return enterprise
+    create_service = services.enterprise_create
+    update_service = (services.enterprise_update, "enterprise")
 
     @extend_schema(request=ReasonSerializer, responses=EnterpriseSerializer, summary="停用单位")
     @action(detail=True, methods=["post"])
