@@ -146,13 +146,13 @@ def _check(w: World):
 
 def _committee(w: World):
     return rights_services.committee_create(
-        actor=w.actor.user, enterprise=w.tree.enterprise_a, established_on=DAY, chair="刘主任"
+        actor=w.actor, enterprise=w.tree.enterprise_a, established_on=DAY, chair="刘主任"
     )
 
 
 def _dispute(w: World):
     return rights_services.dispute_create(
-        actor=w.actor.user,
+        actor=w.actor,
         committee=w.get("rights.MediationCommittee"),
         worker_names="张三",
         claim_type=ClaimType.WAGES,
@@ -283,6 +283,6 @@ BUILDERS: dict[str, Callable[[World], object]] = {
     ),
     # the example work line (tests/example_app)
     "example.Library": lambda w: example_services.library_create(
-        actor=w.actor.user, org_unit=w.unit, name="甲公司职工书屋", established_on=DAY
+        actor=w.actor, org_unit=w.unit, name="甲公司职工书屋", established_on=DAY
     ),
 }

@@ -30,10 +30,10 @@ class LibraryViewSet(ScopedViewSet):
     ordering = ["-established_on", "-pk"]
 
     def create_object(self, data):
-        return services.library_create(actor=self.request.user, **data)
+        return services.library_create(actor=self.request.access, **data)
 
     def update_object(self, instance, data):
-        return services.library_update(actor=self.request.user, library=instance, **data)
+        return services.library_update(actor=self.request.access, library=instance, **data)
 
 
 ROUTES = [("libraries", LibraryViewSet, "library")]

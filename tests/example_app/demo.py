@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from gonghui.core.access import Access
 from gonghui.orgs.choices import UNION_KINDS, OrgStatus
 from gonghui.orgs.models import OrgUnit
 from tests.example_app import services
@@ -12,7 +13,7 @@ from tests.example_app.models import Level, Library
 LEVELS = (Level.BASIC,) * 6 + (Level.CITY, Level.CITY, Level.PROVINCIAL, Level.NATIONAL)
 
 
-def load(*, district, today, rng, actor) -> None:
+def load(*, district, today, rng, actor: Access) -> None:
     if Library.objects.filter(org_unit__path__startswith=district.path).exists():
         return
     unions = OrgUnit.objects.filter(

@@ -73,7 +73,7 @@ class LibraryImporter(Importer):
         for row, data in parsed:
             try:
                 with transaction.atomic():
-                    services.library_create(actor=access.user, **data)
+                    services.library_create(actor=access, **data)
             except (DomainError, ValidationError) as exc:
                 errors += [RowError(row.number, "", data["name"], m) for m in domain_messages(exc)]
             else:

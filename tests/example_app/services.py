@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
+from gonghui.core.access import Access
 from gonghui.core.audit import log_action, snapshot
 from gonghui.core.services import audit_fields, save_unique, update_audited, validate
 from gonghui.core.validators import not_in_future
@@ -21,8 +21,8 @@ def _check(library: Library) -> None:
 
 
 @transaction.atomic
-def library_create(*, actor: AbstractBaseUser, **fields: Any) -> Library:
-    library = Library(created_by=actor, **{k: v for k, v in fields.items() if k in FIELDS})
+def library_create(*, actor: Access, **fields: Any) -> Library:
+    library = Library(created_by=actor.user, **{k: v for k, v in fields.items() if k in FIELDS})
     library.name = library.name.strip()
     _check(library)
     validate(library)
@@ -37,7 +37,7 @@ def library_create(*, actor: AbstractBaseUser, **fields: Any) -> Library:
     return library
 
 
-def library_update(*, actor: AbstractBaseUser, library: Library, **fields: Any) -> Library:
+def library_update(*, actor: Access, library: Library, **fields: Any) -> Library:
     return update_audited(
         actor=actor,
         obj=library,

@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
+from gonghui.core.access import Access
 from gonghui.core.metrics import TOTAL, Binding, Period, evaluate
 from gonghui.core.models import AuditEntry
 from tests.example_app import demo, services
@@ -22,7 +23,7 @@ DAY = dt.date(2025, 3, 3)
 LIST = "/example/"
 
 
-def _library(unit, actor, name, **fields):
+def _library(unit, actor: Access, name, **fields):
     fields.setdefault("established_on", DAY)
     return services.library_create(actor=actor, org_unit=unit, name=name, **fields)
 
@@ -39,9 +40,9 @@ def _xlsx(rows) -> SimpleUploadedFile:
 
 def test_it_lists_filters_and_exports_exactly_the_owners_filtered_rows(tree, personas):
     owner = personas["owner"]
-    _library(tree.union_a, owner.user, "甲书屋", level=Level.NATIONAL)
-    _library(tree.union_a, owner.user, "甲二书屋")
-    _library(tree.union_b, owner.user, "乙书屋", level=Level.NATIONAL)
+    _library(tree.union_a, owner.access, "甲书屋", level=Level.NATIONAL)
+    _library(tree.union_a, owner.access, "甲二书屋")
+    _library(tree.union_b, owner.access, "乙书屋", level=Level.NATIONAL)
     client = owner.client()
     assert reverse("example:library_list") == LIST
     assert client.get(LIST).context["page"].paginator.count == 2
@@ -76,7 +77,7 @@ def test_it_creates_shows_and_edits_a_library_through_the_pages_with_audit(tree,
 
 
 def test_it_refuses_a_duplicate_name_and_a_future_date_next_to_their_fields(tree, personas):
-    _library(tree.union_a, personas["owner"].user, "甲书屋")
+    _library(tree.union_a, personas["owner"].access, "甲书屋")
     client = personas["owner"].client()
     data = {"org_unit": tree.union_a.pk, "level": Level.BASIC, "books": 0, "funding": 0}
     response = client.post(
@@ -92,7 +93,7 @@ def test_it_refuses_a_duplicate_name_and_a_future_date_next_to_their_fields(tree
 
 
 def test_it_hides_the_registry_from_the_member_and_the_outsider(tree, personas):
-    library = _library(tree.union_a, personas["owner"].user, "甲书屋")
+    library = _library(tree.union_a, personas["owner"].access, "甲书屋")
     detail = library.get_absolute_url()
     member = personas["worker"].client()
     assert member.get(LIST).status_code == 404
@@ -138,8 +139,8 @@ def test_it_serves_the_api_under_its_app_prefix_through_the_services(tree, perso
 
 
 def test_it_counts_the_libraries_established_in_the_period(tree, personas):
-    _library(tree.union_a, personas["owner"].user, "甲书屋")
-    _library(tree.union_a, personas["owner"].user, "旧书屋", established_on=dt.date(2020, 1, 1))
+    _library(tree.union_a, personas["owner"].access, "甲书屋")
+    _library(tree.union_a, personas["owner"].access, "旧书屋", established_on=dt.date(2020, 1, 1))
     binding = Binding.of("example.libraries")
     result = evaluate(
         [binding],
@@ -157,7 +158,7 @@ def test_it_loads_the_demo_libraries_once(tree, personas):
             district=tree.district,
             today=DAY,
             rng=random.Random(1),
-            actor=personas["district_admin"].user,
+            actor=personas["district_admin"].access,
         )
 
     load()

@@ -28,7 +28,7 @@ def observer(tree) -> Persona:
 def register_order(persona, unit, *, accepted_on=None, order_class=OrderClass.GENERAL, **kw):
     kw.setdefault("content", SECRET)
     return services.workorder_register(
-        actor=persona.user,
+        actor=persona.access,
         unit=unit,
         channel=kw.pop("channel", "phone"),
         order_type=kw.pop("order_type", OrderType.COMPLAINT),
@@ -49,14 +49,14 @@ def order(tree, personas):
 def worker_order(tree, personas):
     """An appeal the worker (member of union_a) filed online."""
     return services.workorder_submit_online(
-        actor=personas["worker"].user, order_type=OrderType.CONSULT, content="我的年休假有几天？"
+        actor=personas["worker"].access, order_type=OrderType.CONSULT, content="我的年休假有几天？"
     )
 
 
 @pytest.fixture
 def committee(tree, personas):
     return services.committee_create(
-        actor=personas["owner"].user,
+        actor=personas["owner"].access,
         enterprise=tree.enterprise_a,
         established_on=dt.date(2020, 5, 1),
         chair="刘主任",
@@ -66,7 +66,7 @@ def committee(tree, personas):
 @pytest.fixture
 def dispute(tree, personas, committee):
     return services.dispute_create(
-        actor=personas["owner"].user,
+        actor=personas["owner"].access,
         committee=committee,
         worker_names="张三",
         claim_type=ClaimType.WAGES,

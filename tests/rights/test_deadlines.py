@@ -89,7 +89,7 @@ def test_it_counts_a_late_resolution_as_overdue_not_on_time(tree, personas, orde
 
     late_day = order.due_on + dt.timedelta(days=1)
     services.workorder_resolve(
-        actor=personas["owner"].user, order=order, resolution="已办理", resolved_on=late_day
+        actor=personas["owner"].access, order=order, resolution="已办理", resolved_on=late_day
     )
     assert order.on_time is False and order.is_overdue()
     page = personas["owner"].client().get("/rights/orders/?flag=overdue").content.decode()

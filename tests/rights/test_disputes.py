@@ -26,18 +26,20 @@ D = dt.date
 def test_it_allows_one_active_committee_per_enterprise(tree, personas, committee):
     with pytest.raises(DomainError, match="已有正常运行的调解委员会"):
         services.committee_create(
-            actor=personas["owner"].user, enterprise=tree.enterprise_a, established_on=D(2021, 1, 1)
+            actor=personas["owner"].access,
+            enterprise=tree.enterprise_a,
+            established_on=D(2021, 1, 1),
         )
-    services.committee_update(actor=personas["owner"].user, committee=committee, active=False)
+    services.committee_update(actor=personas["owner"].access, committee=committee, active=False)
     services.committee_create(
-        actor=personas["owner"].user, enterprise=tree.enterprise_a, established_on=D(2021, 1, 1)
+        actor=personas["owner"].access, enterprise=tree.enterprise_a, established_on=D(2021, 1, 1)
     )
     assert MediationCommittee.objects.filter(enterprise=tree.enterprise_a).count() == 2
 
 
 def test_a_committee_case_belongs_to_the_enterprise_union(tree, personas, committee):
     case = services.dispute_create(
-        actor=personas["parent"].user,
+        actor=personas["parent"].access,
         org_unit=tree.street_a,
         committee=committee,
         worker_names="张三",
@@ -49,7 +51,7 @@ def test_a_committee_case_belongs_to_the_enterprise_union(tree, personas, commit
 
 
 def test_it_moves_cases_forward_only(personas, dispute):
-    owner = personas["owner"].user
+    owner = personas["owner"].access
     with pytest.raises(DomainError, match="只能进入后续阶段"):
         services.dispute_advance(
             actor=owner, case=dispute, stage=Stage.NEGOTIATION, on=D(2025, 3, 4)
@@ -65,7 +67,7 @@ def test_it_moves_cases_forward_only(personas, dispute):
 
 
 def test_it_closes_a_case_once_with_a_valid_amount(personas, dispute):
-    owner = personas["owner"].user
+    owner = personas["owner"].access
     with pytest.raises(DomainError, match="结案日期不能早于受理日期"):
         services.dispute_close(
             actor=owner, case=dispute, outcome=Outcome.SUCCESS, closed_on=D(2025, 3, 1)

@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from gonghui.core.access import SYSTEM
 from gonghui.core.errors import DomainError
 from gonghui.core.models import AuditEntry
 from gonghui.rights import services
@@ -21,10 +22,10 @@ def test_it_assigns_only_down_the_tree(tree, personas):
     order = register_order(parent, tree.street_a)
     with pytest.raises(DomainError, match="只能交办给本单位及下级组织"):
         services.workorder_assign(
-            actor=parent.user, by_unit=tree.street_a, order=order, to_unit=tree.street_b
+            actor=parent.access, by_unit=tree.street_a, order=order, to_unit=tree.street_b
         )
     services.workorder_assign(
-        actor=parent.user, by_unit=tree.street_a, order=order, to_unit=tree.union_a, note="请核实"
+        actor=parent.access, by_unit=tree.street_a, order=order, to_unit=tree.union_a, note="请核实"
     )
     assert order.org_unit == tree.union_a
     assert order.events.last().kind == EventKind.ASSIGNED
@@ -32,11 +33,11 @@ def test_it_assigns_only_down_the_tree(tree, personas):
     for target in (tree.union_b, tree.street_a):
         with pytest.raises(DomainError, match="只能交办给本单位及下级组织"):
             services.workorder_assign(
-                actor=owner.user, by_unit=tree.union_a, order=order, to_unit=target
+                actor=owner.access, by_unit=tree.union_a, order=order, to_unit=target
             )
     # The street may move it between its unions: a 改派.
     services.workorder_assign(
-        actor=parent.user, by_unit=tree.street_a, order=order, to_unit=tree.union_b
+        actor=parent.access, by_unit=tree.street_a, order=order, to_unit=tree.union_b
     )
     assert order.events.last().kind == EventKind.REASSIGNED
     assert AuditEntry.objects.filter(action="rights.workorder.reassigned").count() == 1
@@ -141,11 +142,11 @@ def test_a_worker_sees_the_answer_and_rates_it(tree, personas, worker_order):
     owner, worker = personas["owner"], personas["worker"]
     today = timezone.localdate()
     services.workorder_accept(
-        actor=owner.user, order=worker_order, order_class="general", accepted_on=today
+        actor=owner.access, order=worker_order, order_class="general", accepted_on=today
     )
-    services.workorder_reply(actor=owner.user, order=worker_order, note="正在核实您的情况")
+    services.workorder_reply(actor=owner.access, order=worker_order, note="正在核实您的情况")
     services.workorder_resolve(
-        actor=owner.user, order=worker_order, resolution="您可享受5天年休假", resolved_on=today
+        actor=owner.access, order=worker_order, resolution="您可享受5天年休假", resolved_on=today
     )
     client = worker.client()
     url = f"/rights/my/{worker_order.pk}/"
@@ -177,7 +178,7 @@ def test_a_worker_cannot_rate_before_resolution(personas, worker_order):
 
 def test_a_worker_sees_only_their_own_appeals(tree, personas, worker_order, order):
     other = services.workorder_submit_online(
-        actor=personas["outsider_worker"].user, order_type="consult", content="别人的诉求"
+        actor=personas["outsider_worker"].access, order_type="consult", content="别人的诉求"
     )
     client = personas["worker"].client()
     listing = client.get("/rights/my/").content.decode()
@@ -197,12 +198,12 @@ def test_a_worker_sees_only_their_own_appeals(tree, personas, worker_order, orde
 def test_a_worker_does_not_see_internal_assignment_notes(tree, personas, worker_order):
     parent = personas["parent"]
     services.workorder_accept(
-        actor=parent.user,
+        actor=parent.access,
         order=worker_order,
         order_class="general",
         accepted_on=timezone.localdate(),
     )
-    services.workorder_reply(actor=parent.user, order=worker_order, note="公开答复")
+    services.workorder_reply(actor=parent.access, order=worker_order, note="公开答复")
     page = personas["worker"].client().get(f"/rights/my/{worker_order.pk}/").content.decode()
     assert "公开答复" in page
     assert "经办人" not in page
@@ -241,3 +242,35 @@ def test_it_shows_events_recorded_without_an_actor(personas, order):
     WorkOrderEvent.objects.create(order=order, kind=EventKind.REPLIED, note="系统导入")
     page = personas["owner"].client().get(f"/rights/orders/{order.pk}/")
     assert page.status_code == 200 and "系统导入" in page.content.decode()
+
+
+def test_it_records_the_acting_user_on_the_order_its_events_and_the_audit(tree, personas):
+    owner = personas["owner"]
+    order = register_order(owner, tree.union_a)
+    services.workorder_reply(actor=owner.access, order=order, note="正在核实")
+    assert order.created_by == owner.user
+    assert {e.actor for e in order.events.all()} == {owner.user}
+    entries = AuditEntry.objects.filter(action__startswith="rights.workorder.")
+    assert {e.actor for e in entries} == {owner.user} and entries.count() == 2
+
+
+def test_it_refuses_an_online_appeal_without_an_account(tree):
+    # tree.member_a's person has no account here: SYSTEM must not be taken for them.
+    with pytest.raises(DomainError, match="职工本人的账号"):
+        services.workorder_submit_online(actor=SYSTEM, order_type="consult", content="咨询")
+    assert not WorkOrder.objects.exists()
+
+
+def test_it_refuses_a_rating_by_someone_without_an_account(tree, personas):
+    owner = personas["owner"]
+    person = tree.member_a.person
+    person.user = None
+    person.save(update_fields=["user"])
+    order = register_order(owner, tree.union_a, submitter=person)
+    services.workorder_resolve(
+        actor=owner.access, order=order, resolution="已办理", resolved_on=order.accepted_on
+    )
+    with pytest.raises(DomainError, match="只能评价本人提交的诉求"):
+        services.workorder_rate(actor=SYSTEM, order=order, satisfaction="satisfied")
+    order.refresh_from_db()
+    assert (order.status, order.satisfaction) == (OrderStatus.RESOLVED, "")

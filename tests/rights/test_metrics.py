@@ -34,7 +34,7 @@ def _values(tree, key, params=None):
 
 @pytest.fixture
 def orders(tree, personas):
-    owner, district = personas["owner"].user, personas["district_admin"]
+    owner, district = personas["owner"].access, personas["district_admin"]
 
     def make(persona, unit, accepted, resolved=None, rating=None, **kw):
         order = register_order(persona, unit, accepted_on=accepted, **kw)
@@ -78,7 +78,7 @@ def test_it_rates_satisfaction_among_rated_orders(tree, orders):
 
 
 def test_it_rates_committee_coverage_among_unionised_enterprises(tree, personas):
-    owner = personas["owner"].user
+    owner = personas["owner"].access
     tree.enterprise_b.ownership = Ownership.STATE
     tree.enterprise_b.save()
     not_unionised = EnterpriseFactory(region=tree.street_b, union=None)
@@ -103,7 +103,7 @@ def test_it_rates_committee_coverage_among_unionised_enterprises(tree, personas)
 def test_it_counts_committees_set_up_only_by_the_period_end(tree, personas):
     today = timezone.localdate()
     services.committee_create(
-        actor=personas["owner"].user, enterprise=tree.enterprise_a, established_on=today
+        actor=personas["owner"].access, enterprise=tree.enterprise_a, established_on=today
     )
     binding = Binding.of("rights.mediation_committee_rate")
     last_year = Period.year(today.year - 1)
@@ -119,7 +119,7 @@ def test_it_counts_committees_set_up_only_by_the_period_end(tree, personas):
 
 
 def test_it_measures_disputes_success_and_amounts(tree, personas, committee):
-    owner = personas["owner"].user
+    owner = personas["owner"].access
 
     def case(accepted, **kw):
         return services.dispute_create(
@@ -152,7 +152,7 @@ def test_it_measures_disputes_success_and_amounts(tree, personas, committee):
         recovered_amount=Decimal("500.50"),
     )
     d5 = services.dispute_create(
-        actor=personas["district_admin"].user,
+        actor=personas["district_admin"].access,
         org_unit=tree.street_b,
         employer_name="外区公司",
         worker_names="王五",
@@ -175,7 +175,7 @@ def test_it_measures_disputes_success_and_amounts(tree, personas, committee):
 
 
 def test_it_counts_legal_aid_cases_and_ankang_enterprises(tree, personas):
-    owner = personas["owner"].user
+    owner = personas["owner"].access
     for day in (D(2025, 2, 1), D(2025, 8, 1), D(2024, 11, 1)):
         services.legal_aid_create(
             actor=owner,

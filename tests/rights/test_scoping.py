@@ -13,7 +13,7 @@ D = dt.date(2025, 3, 3)
 
 
 def _make(kind: str, tree, personas, request):
-    actor = personas["owner"].user
+    actor = personas["owner"].access
     unit = tree.union_a
     if kind == "order":
         return request.getfixturevalue("order"), "/rights/orders/{}/", "/rights/orders/"

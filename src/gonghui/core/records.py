@@ -337,10 +337,10 @@ class RecordPages:
     """One simple registry, declared: its table, scoped selector, form and services.
 
     URL names are ``<namespace>:<name>_list`` / ``_create`` / ``_edit``. The create service is
-    called as ``create(actor=user, **cleaned_data)``, the update service as
-    ``update(actor=user, <update_kwarg>=obj, **cleaned_data)``. Forms take ``access=`` (and
-    ``instance=`` when editing). Readers without ``edit_perm`` see a read-only detail page
-    where ``mask(access, value)`` hides the ``sensitive`` fields.
+    called as ``create(actor=access, **cleaned_data)``, the update service as
+    ``update(actor=access, <update_kwarg>=obj, **cleaned_data)``, with the request's Access.
+    Forms take ``access=`` (and ``instance=`` when editing). Readers without ``edit_perm`` see
+    a read-only detail page where ``mask(access, value)`` hides the ``sensitive`` fields.
     """
 
     namespace: str
@@ -373,7 +373,7 @@ class RecordPages:
         return run_form(
             request,
             form,
-            lambda data: self.create(actor=request.user, **data),
+            lambda data: self.create(actor=request.access, **data),
             success=f"已新增{self.noun}",
             next_url=list_url,
             title=f"新增{self.noun}",
@@ -392,7 +392,7 @@ class RecordPages:
         return run_form(
             request,
             form,
-            lambda data: self.update(actor=request.user, **{self.update_kwarg: obj}, **data),
+            lambda data: self.update(actor=request.access, **{self.update_kwarg: obj}, **data),
             success="已保存",
             next_url=list_url,
             title=f"编辑{self.noun}：{obj}",

@@ -17,6 +17,7 @@ from django.db import connection, transaction
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
+from gonghui.core.access import SYSTEM, access_for
 from gonghui.core.audit import log_action, register_action_labels
 from gonghui.core.discovery import demo_loaders
 from gonghui.core.names import CITY_NAME, DISTRICT_NAMES, person_name
@@ -235,7 +236,8 @@ def _ensure_worklines(size: Size, log: Callable[[str], None]) -> None:
     from gonghui.accounts.models import User
 
     district = OrgUnit.objects.get(code=size.district_code)
-    actor = User.objects.get(username="district_admin")
+    # The district's cadre records the work lines (the events of its cases name them).
+    actor = access_for(User.objects.get(username="district_admin"))
     for i, (_app, load) in enumerate(demo_loaders()):
         load(
             district=district,
@@ -248,7 +250,6 @@ def _ensure_worklines(size: Size, log: Callable[[str], None]) -> None:
 def _ensure_plan(size: Size, root: OrgUnit, log: Callable[[str], None]) -> None:
     """The district's work plan for this year (also added to a demo loaded before plans)."""
     from gonghui.accounts.models import User
-    from gonghui.core.access import access_for
     from gonghui.demo.plan import load_plan
 
     district = OrgUnit.objects.get(code=size.district_code)
@@ -287,7 +288,7 @@ def load_demo(
         counts = demo_counts(root)
         if created:
             log_action(
-                actor=None,
+                actor=SYSTEM,
                 action="demo.loaded",
                 obj=root,
                 org_unit=root,

@@ -118,9 +118,9 @@ class WorkOrderViewSet(SelfServiceViewSet):
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         if self.is_worker:
-            order = services.workorder_submit_online(actor=request.user, **data)
+            order = services.workorder_submit_online(actor=request.access, **data)
         else:
-            order = services.workorder_register(actor=request.user, **data)
+            order = services.workorder_register(actor=request.access, **data)
         body = WorkOrderSerializer(order, context=self.get_serializer_context()).data
         return Response(body, status=status.HTTP_201_CREATED)
 
@@ -129,7 +129,7 @@ class WorkOrderViewSet(SelfServiceViewSet):
     def accept(self, request, pk=None):
         return self.run_step(
             AcceptSerializer,
-            lambda o, d: services.workorder_accept(actor=request.user, order=o, **d),
+            lambda o, d: services.workorder_accept(actor=request.access, order=o, **d),
         )
 
     @extend_schema(
@@ -142,7 +142,7 @@ class WorkOrderViewSet(SelfServiceViewSet):
         return self.run_step(
             AssignSerializer,
             lambda o, d: services.workorder_assign(
-                actor=request.user, by_unit=self.access.unit, order=o, **d
+                actor=request.access, by_unit=self.access.unit, order=o, **d
             ),
         )
 
@@ -151,7 +151,7 @@ class WorkOrderViewSet(SelfServiceViewSet):
     def reply(self, request, pk=None):
         return self.run_step(
             ReplySerializer,
-            lambda o, d: services.workorder_reply(actor=request.user, order=o, **d),
+            lambda o, d: services.workorder_reply(actor=request.access, order=o, **d),
         )
 
     @extend_schema(summary="办结", request=ResolveSerializer, responses=WorkOrderSerializer)
@@ -159,7 +159,7 @@ class WorkOrderViewSet(SelfServiceViewSet):
     def resolve(self, request, pk=None):
         return self.run_step(
             ResolveSerializer,
-            lambda o, d: services.workorder_resolve(actor=request.user, order=o, **d),
+            lambda o, d: services.workorder_resolve(actor=request.access, order=o, **d),
         )
 
     @extend_schema(summary="回访", request=CallbackSerializer, responses=WorkOrderSerializer)
@@ -167,7 +167,7 @@ class WorkOrderViewSet(SelfServiceViewSet):
     def callback(self, request, pk=None):
         return self.run_step(
             CallbackSerializer,
-            lambda o, d: services.workorder_callback(actor=request.user, order=o, **d),
+            lambda o, d: services.workorder_callback(actor=request.access, order=o, **d),
         )
 
     @extend_schema(
@@ -179,7 +179,7 @@ class WorkOrderViewSet(SelfServiceViewSet):
     def rate(self, request, pk=None):
         return self.run_step(
             RateSerializer,
-            lambda o, d: services.workorder_rate(actor=request.user, order=o, **d),
+            lambda o, d: services.workorder_rate(actor=request.access, order=o, **d),
             perm=Perm.SELF_SERVICE,
         )
 
@@ -200,10 +200,10 @@ class CommitteeViewSet(ScopedViewSet):
         return CommitteeSerializer
 
     def create_object(self, data):
-        return services.committee_create(actor=self.request.user, **data)
+        return services.committee_create(actor=self.request.access, **data)
 
     def update_object(self, instance, data):
-        return services.committee_update(actor=self.request.user, committee=instance, **data)
+        return services.committee_update(actor=self.request.access, committee=instance, **data)
 
 
 class DisputeFilter(filters.FilterSet):
@@ -230,10 +230,10 @@ class DisputeViewSet(ScopedViewSet):
         return DisputeSerializer
 
     def create_object(self, data):
-        return services.dispute_create(actor=self.request.user, **data)
+        return services.dispute_create(actor=self.request.access, **data)
 
     def update_object(self, instance, data):
-        return services.dispute_update(actor=self.request.user, case=instance, **data)
+        return services.dispute_update(actor=self.request.access, case=instance, **data)
 
     def _step(self, serializer_class, call):
         case = self.get_object()
@@ -247,7 +247,7 @@ class DisputeViewSet(ScopedViewSet):
     def advance(self, request, pk=None):
         return self._step(
             AdvanceSerializer,
-            lambda c, d: services.dispute_advance(actor=request.user, case=c, **d),
+            lambda c, d: services.dispute_advance(actor=request.access, case=c, **d),
         )
 
     @extend_schema(summary="结案", request=CloseSerializer, responses=DisputeSerializer)
@@ -255,7 +255,7 @@ class DisputeViewSet(ScopedViewSet):
     def close(self, request, pk=None):
         return self._step(
             CloseSerializer,
-            lambda c, d: services.dispute_close(actor=request.user, case=c, **d),
+            lambda c, d: services.dispute_close(actor=request.access, case=c, **d),
         )
 
 
@@ -271,10 +271,10 @@ class LegalAidViewSet(ScopedViewSet):
     ordering = ["-accepted_on", "-pk"]
 
     def create_object(self, data):
-        return services.legal_aid_create(actor=self.request.user, **data)
+        return services.legal_aid_create(actor=self.request.access, **data)
 
     def update_object(self, instance, data):
-        return services.legal_aid_update(actor=self.request.user, case=instance, **data)
+        return services.legal_aid_update(actor=self.request.access, case=instance, **data)
 
 
 class HazardViewSet(SelfServiceViewSet):
@@ -297,14 +297,14 @@ class HazardViewSet(SelfServiceViewSet):
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         if self.is_worker:
-            hazard = services.hazard_report_by_worker(actor=request.user, **data)
+            hazard = services.hazard_report_by_worker(actor=request.access, **data)
         else:
-            hazard = services.hazard_create(actor=request.user, **data)
+            hazard = services.hazard_create(actor=request.access, **data)
         body = HazardSerializer(hazard, context=self.get_serializer_context()).data
         return Response(body, status=status.HTTP_201_CREATED)
 
     def update_object(self, instance, data):
-        return services.hazard_update(actor=self.request.user, hazard=instance, **data)
+        return services.hazard_update(actor=self.request.access, hazard=instance, **data)
 
 
 ROUTES = [

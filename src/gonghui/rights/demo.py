@@ -15,6 +15,7 @@ import random
 
 from django.contrib.auth import get_user_model
 
+from gonghui.core.access import Access, access_for
 from gonghui.orgs.choices import UNION_KINDS, EnterpriseStatus
 from gonghui.orgs.models import Enterprise, OrgUnit
 from gonghui.rights import services
@@ -48,7 +49,7 @@ CLASSES = {OrderClass.GENERAL: 75, OrderClass.DIFFICULT: 20, OrderClass.COMPLEX:
 RATINGS = {Satisfaction.SATISFIED: 82, Satisfaction.BASIC: 14, Satisfaction.UNSATISFIED: 4}
 
 
-def load(*, district, today, rng: random.Random, actor) -> None:
+def load(*, district, today, rng: random.Random, actor: Access) -> None:
     if WorkOrder.objects.filter(received_unit__path__startswith=district.path).exists():
         return
     firms = list(
@@ -148,15 +149,17 @@ def _orders(rng, *, district, unions, firms, today, count) -> None:
     WorkOrderEvent.objects.bulk_create(events, batch_size=1000)
 
 
-def _worker_orders(*, actor) -> None:
-    """Appeals of the demo workers, through the services (as if filed today)."""
+def _worker_orders(*, actor: Access) -> None:
+    """Appeals of the demo workers, through the services (as if filed today), each acting as
+    themselves; ``actor`` answers them as the cadre."""
     workers = {
-        u.username: u
+        u.username: access_for(u)
         for u in get_user_model().objects.filter(username__in=["worker_a", "worker_b"])
+        if hasattr(u, "person")
     }
     cadre = actor
     a, b = workers.get("worker_a"), workers.get("worker_b")
-    if a is not None and hasattr(a, "person"):
+    if a is not None:
         answered = services.workorder_submit_online(
             actor=a,
             order_type=OrderType.CONSULT,
@@ -173,7 +176,7 @@ def _worker_orders(*, actor) -> None:
             order_type=OrderType.SERVICE,
             content="孩子今年考上大学，家里有困难，想了解金秋助学怎么申请。",
         )
-    if b is not None and hasattr(b, "person"):
+    if b is not None:
         rated = services.workorder_submit_online(
             actor=b,
             order_type=OrderType.COMPLAINT,
@@ -190,7 +193,7 @@ def _worker_orders(*, actor) -> None:
         )
 
 
-def _answer(order: WorkOrder, cadre, resolution: str) -> None:
+def _answer(order: WorkOrder, cadre: Access, resolution: str) -> None:
     today = order.received_on
     services.workorder_accept(
         actor=cadre, order=order, order_class=OrderClass.GENERAL, accepted_on=today

@@ -6,6 +6,7 @@ import datetime as dt
 import random
 from decimal import Decimal
 
+from gonghui.core.access import Access
 from gonghui.rights.choices import (
     AidOutcome,
     AnkangResult,
@@ -52,7 +53,7 @@ def _unit(firm):
     return firm.union if firm.union_id else firm.region
 
 
-def load_cases(rng: random.Random, *, district, firms, units, today, actor) -> None:
+def load_cases(rng: random.Random, *, district, firms, units, today, actor: Access) -> None:
     year_start = dt.date(today.year, 1, 1)
     unionised = [f for f in firms if f.union_id]
     committees = _committees(rng, unionised, today)
@@ -121,7 +122,7 @@ def _amount(rng, claim_type: str, workers: int) -> Decimal | None:
     return Decimal(per_head * workers).quantize(Decimal("0.01"))
 
 
-def _disputes(rng, firms, committees, units, year_start, today, actor) -> None:
+def _disputes(rng, firms, committees, units, year_start, today, actor: Access) -> None:
     if not firms:
         return
     count = max(20, min(80, 20 + len(firms) // 8))
@@ -164,7 +165,7 @@ def _disputes(rng, firms, committees, units, year_start, today, actor) -> None:
         trails.append(trail)
     DisputeCase.objects.bulk_create(cases)
     DisputeEvent.objects.bulk_create(
-        DisputeEvent(case=case, stage=stage, on=on, note=note, actor=actor)
+        DisputeEvent(case=case, stage=stage, on=on, note=note, actor=actor.user)
         for case, trail in zip(cases, trails, strict=True)
         for stage, on, note in trail
     )

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import models
 
+from gonghui.core.access import Access
 from gonghui.core.errors import DomainError
 
 
-def person_of(actor: Any):
-    """The worker's own Person record, or a Chinese error."""
+def own_person(access: Access):
+    """The Person record of the acting worker's account, or a Chinese error. SYSTEM and the
+    anonymous have no account, hence no record (and must not match persons without one)."""
     from gonghui.members.models import Person
 
-    person = Person.objects.filter(user=actor).select_related("current_union", "employer").first()
+    if access.user is None:
+        raise DomainError("请使用职工本人的账号登录后提交")
+    person = (
+        Person.objects.filter(user=access.user).select_related("current_union", "employer").first()
+    )
     if person is None:
         raise DomainError("您的账号尚未关联职工档案，请联系所在工会")
     if person.current_union_id is None:

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db import transaction
 
+from gonghui.core.access import Access
 from gonghui.core.audit import log_action, snapshot
 from gonghui.core.errors import DomainError
 from gonghui.core.services import update_audited
@@ -41,7 +42,7 @@ def _committee_unit(committee: MediationCommittee):
 @transaction.atomic
 def committee_create(
     *,
-    actor: Any,
+    actor: Access,
     enterprise: Any,
     established_on: dt.date,
     chair: str = "",
@@ -71,7 +72,7 @@ def committee_create(
 
 
 def committee_update(
-    *, actor: Any, committee: MediationCommittee, **fields: Any
+    *, actor: Access, committee: MediationCommittee, **fields: Any
 ) -> MediationCommittee:
     return update_audited(
         actor=actor,
@@ -94,7 +95,7 @@ def _check_parties(employer, employer_name: str, worker_names: str) -> None:
 @transaction.atomic
 def dispute_create(
     *,
-    actor: Any,
+    actor: Access,
     org_unit: Any = None,
     committee: MediationCommittee | None = None,
     employer: Any = None,
@@ -136,7 +137,9 @@ def dispute_create(
             stage=stage,
         )
     )
-    DisputeEvent.objects.create(case=case, stage=stage, on=accepted_on, note="受理", actor=actor)
+    DisputeEvent.objects.create(
+        case=case, stage=stage, on=accepted_on, note="受理", actor=actor.user
+    )
     log_action(
         actor=actor,
         action="rights.dispute.created",
@@ -159,7 +162,7 @@ EDITABLE = {
 }
 
 
-def dispute_update(*, actor: Any, case: DisputeCase, **fields: Any) -> DisputeCase:
+def dispute_update(*, actor: Access, case: DisputeCase, **fields: Any) -> DisputeCase:
     def check(case: DisputeCase) -> None:
         _check_parties(case.employer, case.employer_name, case.worker_names)
         case.mediation_due = mediation_due(case.accepted_on, unit=case.org_unit)
@@ -178,7 +181,7 @@ def dispute_update(*, actor: Any, case: DisputeCase, **fields: Any) -> DisputeCa
 
 @transaction.atomic
 def dispute_advance(
-    *, actor: Any, case: DisputeCase, stage: str, on: dt.date, note: str = ""
+    *, actor: Access, case: DisputeCase, stage: str, on: dt.date, note: str = ""
 ) -> DisputeCase:
     """Move a case on (协商 → 调解 → 仲裁 → 诉讼). Leaving mediation for arbitration or court
     ends the union's mediation unsuccessfully (调解不成) on that day."""
@@ -195,7 +198,7 @@ def dispute_advance(
         case.outcome = Outcome.FAILED
         case.closed_on = on
     save_clean(case)
-    DisputeEvent.objects.create(case=case, stage=stage, on=on, note=note.strip(), actor=actor)
+    DisputeEvent.objects.create(case=case, stage=stage, on=on, note=note.strip(), actor=actor.user)
     log_action(
         actor=actor,
         action="rights.dispute.advanced",
@@ -209,7 +212,7 @@ def dispute_advance(
 @transaction.atomic
 def dispute_close(
     *,
-    actor: Any,
+    actor: Access,
     case: DisputeCase,
     outcome: str,
     closed_on: dt.date,
@@ -237,7 +240,7 @@ def dispute_close(
         stage=case.stage,
         on=closed_on,
         note=f"结案：{case.get_outcome_display()}",
-        actor=actor,
+        actor=actor.user,
     )
     log_action(
         actor=actor,

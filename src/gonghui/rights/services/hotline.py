@@ -9,6 +9,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from gonghui.core.access import Access
 from gonghui.core.audit import log_action
 from gonghui.core.errors import DomainError
 from gonghui.core.validators import end_after_start, not_in_future
@@ -19,7 +20,7 @@ from gonghui.rights.choices import (
 )
 from gonghui.rights.deadlines import order_deadlines
 from gonghui.rights.models import WorkOrder, WorkOrderEvent
-from gonghui.rights.services.common import in_subtree, person_of, save_clean
+from gonghui.rights.services.common import in_subtree, own_person, save_clean
 
 AUDIT_FIELDS = ["number", "channel", "order_type", "order_class", "status", "org_unit_id"]
 
@@ -37,18 +38,18 @@ def _next_number(day: dt.date) -> str:
     return f"{prefix}{seq:04d}"
 
 
-def _event(order, kind, *, actor, unit=None, note="", at=None) -> WorkOrderEvent:
+def _event(order, kind, *, actor: Access, unit=None, note="", at=None) -> WorkOrderEvent:
     return WorkOrderEvent.objects.create(
         order=order,
         kind=kind,
-        actor=actor,
+        actor=actor.user,
         unit=unit or order.org_unit,
         note=note,
         at=at or timezone.now(),
     )
 
 
-def _log(actor, verb: str, order: WorkOrder, **changes: Any) -> None:
+def _log(actor: Access, verb: str, order: WorkOrder, **changes: Any) -> None:
     log_action(
         actor=actor,
         action=f"rights.workorder.{verb}",
@@ -69,7 +70,7 @@ def _require_open(order: WorkOrder) -> None:
 @transaction.atomic
 def workorder_register(
     *,
-    actor: Any,
+    actor: Access,
     unit: Any,
     channel: str,
     order_type: str,
@@ -105,7 +106,7 @@ def workorder_register(
         accepted_on=accepted_on,
         due_on=due_on,
         remind_on=remind_on,
-        created_by=actor,
+        created_by=actor.user,
     )
     save_clean(order)
     _event(order, EventKind.ACCEPTED, actor=actor, note=f"{order.get_channel_display()}受理")
@@ -115,10 +116,10 @@ def workorder_register(
 
 @transaction.atomic
 def workorder_submit_online(
-    *, actor: Any, order_type: str, content: str, employer: Any = None
+    *, actor: Access, order_type: str, content: str, employer: Any = None
 ) -> WorkOrder:
     """A worker files an appeal for themselves online; their union accepts it."""
-    person = person_of(actor)
+    person = own_person(actor)
     if not content.strip():
         raise DomainError("请填写诉求内容", field="content")
     today = timezone.localdate()
@@ -134,7 +135,7 @@ def workorder_submit_online(
         received_unit=person.current_union,
         status=OrderStatus.PENDING,
         received_on=today,
-        created_by=actor,
+        created_by=actor.user,
     )
     save_clean(order)
     _event(order, EventKind.SUBMITTED, actor=actor, note="职工网上提交")
@@ -144,7 +145,7 @@ def workorder_submit_online(
 
 @transaction.atomic
 def workorder_accept(
-    *, actor: Any, order: WorkOrder, order_class: str, accepted_on: dt.date, note: str = ""
+    *, actor: Access, order: WorkOrder, order_class: str, accepted_on: dt.date, note: str = ""
 ) -> WorkOrder:
     if order.status != OrderStatus.PENDING:
         raise DomainError(f"工单{order.number}已受理，无需重复受理")
@@ -164,7 +165,7 @@ def workorder_accept(
 
 @transaction.atomic
 def workorder_assign(
-    *, actor: Any, by_unit: Any, order: WorkOrder, to_unit: Any, note: str = ""
+    *, actor: Access, by_unit: Any, order: WorkOrder, to_unit: Any, note: str = ""
 ) -> WorkOrder:
     """Hand the order down to a unit inside the acting unit's subtree (交办); moving it
     between units below the acting one is a 改派."""
@@ -190,7 +191,7 @@ def workorder_assign(
 
 
 @transaction.atomic
-def workorder_reply(*, actor: Any, order: WorkOrder, note: str) -> WorkOrder:
+def workorder_reply(*, actor: Access, order: WorkOrder, note: str) -> WorkOrder:
     """An interim answer the worker sees (办理进展)."""
     _require_open(order)
     if not note.strip():
@@ -202,7 +203,7 @@ def workorder_reply(*, actor: Any, order: WorkOrder, note: str) -> WorkOrder:
 
 @transaction.atomic
 def workorder_resolve(
-    *, actor: Any, order: WorkOrder, resolution: str, resolved_on: dt.date
+    *, actor: Access, order: WorkOrder, resolution: str, resolved_on: dt.date
 ) -> WorkOrder:
     _require_open(order)
     if order.status == OrderStatus.PENDING:
@@ -238,7 +239,7 @@ def _record_satisfaction(order: WorkOrder, satisfaction: str, day: dt.date) -> N
 @transaction.atomic
 def workorder_callback(
     *,
-    actor: Any,
+    actor: Access,
     order: WorkOrder,
     satisfaction: str,
     called_back_on: dt.date,
@@ -255,10 +256,12 @@ def workorder_callback(
 
 @transaction.atomic
 def workorder_rate(
-    *, actor: Any, order: WorkOrder, satisfaction: str, feedback: str = ""
+    *, actor: Access, order: WorkOrder, satisfaction: str, feedback: str = ""
 ) -> WorkOrder:
     """The worker who filed the order rates its handling online."""
-    if order.submitter_id is None or order.submitter.user_id != getattr(actor, "pk", None):
+    # Neither side may be missing: an account-less submitter must not match SYSTEM.
+    mine = actor.user is not None and order.submitter_id is not None
+    if not mine or order.submitter.user_id != actor.user.pk:
         raise DomainError("只能评价本人提交的诉求")
     _record_satisfaction(order, satisfaction, timezone.localdate())
     order.feedback = feedback.strip()

@@ -7,6 +7,7 @@ from typing import Any
 from django.db import models, transaction
 from django.utils import timezone
 
+from gonghui.core.access import Access
 from gonghui.core.audit import log_action, snapshot
 from gonghui.core.errors import DomainError
 from gonghui.core.services import audit_fields, masked, update_audited
@@ -19,13 +20,13 @@ from gonghui.rights.models import (
     LegalAidCase,
     PetitionRecord,
 )
-from gonghui.rights.services.common import person_of, save_clean
+from gonghui.rights.services.common import own_person, save_clean
 
 # Fields whose values stay out of the audit log (complaint texts, matters).
 SENSITIVE = {"matter", "handling", "description", "findings"}
 
 
-def _create(actor: Any, model: type[models.Model], action: str, **fields: Any) -> Any:
+def _create(actor: Access, model: type[models.Model], action: str, **fields: Any) -> Any:
     obj = save_clean(
         model(**{k: v.strip() if isinstance(v, str) else v for k, v in fields.items()})
     )
@@ -39,7 +40,7 @@ def _create(actor: Any, model: type[models.Model], action: str, **fields: Any) -
     return obj
 
 
-def _update(actor: Any, obj: Any, action: str, allowed: set[str], **fields: Any) -> Any:
+def _update(actor: Access, obj: Any, action: str, allowed: set[str], **fields: Any) -> Any:
     return update_audited(
         actor=actor, obj=obj, data=fields, action=action, allowed=allowed, sensitive=SENSITIVE
     )
@@ -67,7 +68,7 @@ def _check_aid(fields: dict) -> None:
 
 
 @transaction.atomic
-def legal_aid_create(*, actor: Any, **fields: Any) -> LegalAidCase:
+def legal_aid_create(*, actor: Access, **fields: Any) -> LegalAidCase:
     if fields.get("applicant") is not None and not fields.get("applicant_name"):
         fields["applicant_name"] = fields["applicant"].name
     _check_aid(fields)
@@ -75,7 +76,7 @@ def legal_aid_create(*, actor: Any, **fields: Any) -> LegalAidCase:
 
 
 @transaction.atomic
-def legal_aid_update(*, actor: Any, case: LegalAidCase, **fields: Any) -> LegalAidCase:
+def legal_aid_update(*, actor: Access, case: LegalAidCase, **fields: Any) -> LegalAidCase:
     _check_aid({**snapshot_values(case, AID_FIELDS), **fields})
     return _update(actor, case, "rights.legal_aid.updated", AID_FIELDS, **fields)
 
@@ -99,13 +100,13 @@ PETITION_FIELDS = {
 
 
 @transaction.atomic
-def petition_create(*, actor: Any, **fields: Any) -> PetitionRecord:
+def petition_create(*, actor: Access, **fields: Any) -> PetitionRecord:
     not_in_future(fields.get("received_on"), label="接待日期", field="received_on")
     return _create(actor, PetitionRecord, "rights.petition.created", **fields)
 
 
 @transaction.atomic
-def petition_update(*, actor: Any, record: PetitionRecord, **fields: Any) -> PetitionRecord:
+def petition_update(*, actor: Access, record: PetitionRecord, **fields: Any) -> PetitionRecord:
     not_in_future(fields.get("received_on"), label="接待日期", field="received_on")
     return _update(actor, record, "rights.petition.updated", PETITION_FIELDS, **fields)
 
@@ -123,13 +124,13 @@ INSPECTION_FIELDS = {
 
 
 @transaction.atomic
-def inspection_create(*, actor: Any, **fields: Any) -> Inspection:
+def inspection_create(*, actor: Access, **fields: Any) -> Inspection:
     not_in_future(fields.get("inspected_on"), label="检查日期", field="inspected_on")
     return _create(actor, Inspection, "rights.inspection.created", **fields)
 
 
 @transaction.atomic
-def inspection_update(*, actor: Any, inspection: Inspection, **fields: Any) -> Inspection:
+def inspection_update(*, actor: Access, inspection: Inspection, **fields: Any) -> Inspection:
     not_in_future(fields.get("inspected_on"), label="检查日期", field="inspected_on")
     return _update(actor, inspection, "rights.inspection.updated", INSPECTION_FIELDS, **fields)
 
@@ -145,13 +146,15 @@ def _check_year(year: int | None) -> None:
 
 
 @transaction.atomic
-def ankang_create(*, actor: Any, **fields: Any) -> AnkangParticipation:
+def ankang_create(*, actor: Access, **fields: Any) -> AnkangParticipation:
     _check_year(fields.get("year"))
     return _create(actor, AnkangParticipation, "rights.ankang.created", **fields)
 
 
 @transaction.atomic
-def ankang_update(*, actor: Any, entry: AnkangParticipation, **fields: Any) -> AnkangParticipation:
+def ankang_update(
+    *, actor: Access, entry: AnkangParticipation, **fields: Any
+) -> AnkangParticipation:
     _check_year(fields.get("year"))
     return _update(actor, entry, "rights.ankang.updated", ANKANG_FIELDS, **fields)
 
@@ -187,7 +190,7 @@ def _check_hazard(fields: dict) -> None:
 
 
 @transaction.atomic
-def hazard_create(*, actor: Any, **fields: Any) -> HazardReport:
+def hazard_create(*, actor: Access, **fields: Any) -> HazardReport:
     fields.setdefault("status", HazardStatus.PENDING)
     _check_hazard(fields)
     return _create(actor, HazardReport, "rights.hazard.created", **fields)
@@ -195,10 +198,10 @@ def hazard_create(*, actor: Any, **fields: Any) -> HazardReport:
 
 @transaction.atomic
 def hazard_report_by_worker(
-    *, actor: Any, description: str, enterprise: Any = None
+    *, actor: Access, description: str, enterprise: Any = None
 ) -> HazardReport:
     """A worker reports a hazard at their workplace to their union."""
-    person = person_of(actor)
+    person = own_person(actor)
     if not description.strip():
         raise DomainError("请描述隐患情况", field="description")
     return _create(
@@ -215,6 +218,6 @@ def hazard_report_by_worker(
 
 
 @transaction.atomic
-def hazard_update(*, actor: Any, hazard: HazardReport, **fields: Any) -> HazardReport:
+def hazard_update(*, actor: Access, hazard: HazardReport, **fields: Any) -> HazardReport:
     _check_hazard({**snapshot_values(hazard, HAZARD_FIELDS), **fields})
     return _update(actor, hazard, "rights.hazard.updated", HAZARD_FIELDS, **fields)

@@ -79,7 +79,7 @@ def order_register(request):
     form = OrderRegisterForm(request.POST or None, access=access)
 
     def call(data):
-        return services.workorder_register(actor=request.user, **data)
+        return services.workorder_register(actor=request.access, **data)
 
     return run_form(
         request,
@@ -117,16 +117,15 @@ def order_step(request, pk: int, step: str):
         form.initial.setdefault("order_class", order.order_class)
 
     def call(data):
-        user = request.user
         if step == "accept":
-            return services.workorder_accept(actor=user, order=order, **data)
+            return services.workorder_accept(actor=access, order=order, **data)
         if step == "assign":
-            return services.workorder_assign(actor=user, by_unit=access.unit, order=order, **data)
+            return services.workorder_assign(actor=access, by_unit=access.unit, order=order, **data)
         if step == "reply":
-            return services.workorder_reply(actor=user, order=order, **data)
+            return services.workorder_reply(actor=access, order=order, **data)
         if step == "resolve":
-            return services.workorder_resolve(actor=user, order=order, **data)
-        return services.workorder_callback(actor=user, order=order, **data)
+            return services.workorder_resolve(actor=access, order=order, **data)
+        return services.workorder_callback(actor=access, order=order, **data)
 
     detail_url = reverse("rights:order_detail", args=[order.pk])
     return run_form(

@@ -40,7 +40,7 @@ def my_order_submit(request):
     return run_form(
         request,
         form,
-        lambda data: services.workorder_submit_online(actor=request.user, **data),
+        lambda data: services.workorder_submit_online(actor=request.access, **data),
         success="您的诉求已提交，工会受理后会在这里答复您",
         next_url=lambda o: reverse("rights:my_order_detail", args=[o.pk]),
         title="提交诉求",
@@ -80,7 +80,7 @@ def my_order_rate(request, pk: int):
     form = WorkerRateForm(request.POST)
     if form.is_valid():
         try:
-            services.workorder_rate(actor=request.user, order=order, **form.cleaned_data)
+            services.workorder_rate(actor=request.access, order=order, **form.cleaned_data)
         except DomainError as exc:
             messages.error(request, exc.message)
             return redirect("rights:my_order_detail", pk=order.pk)
@@ -97,7 +97,7 @@ def my_hazard_report(request):
     return run_form(
         request,
         form,
-        lambda data: services.hazard_report_by_worker(actor=request.user, **data),
+        lambda data: services.hazard_report_by_worker(actor=request.access, **data),
         success="隐患报告已提交，工会将督促整改",
         next_url=lambda _h: reverse("rights:my_orders"),
         title="报告安全隐患",
