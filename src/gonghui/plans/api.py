@@ -116,13 +116,12 @@ class PlanViewSet(ScopedViewSet):
 
 class _PlanItemViewSet(ScopedViewSet):
     """Targets and milestones: items of a plan, created in an editable plan in scope and
-    written through the plan services (``add_service``, ``update_service``)."""
+    written through the plan services (``create_service``, ``update_service``)."""
 
     read_perm = Perm.VIEW_PLANS
     write_perm = Perm.EDIT_PLANS
     item_serializer: type
     create_serializer: type
-    item_name: str  # keyword of the item in the update service
 
     def get_serializer_class(self):
         return self.create_serializer if self.action == "create" else self.item_serializer
@@ -132,15 +131,9 @@ class _PlanItemViewSet(ScopedViewSet):
             kwargs["plans"] = _editable_plans(self.access)
         return super().get_serializer(*args, **kwargs)
 
-    def create_object(self, data):
-        plan = data.pop("plan")
-        return type(self).add_service(actor=self.request.access, plan=plan, **data)
-
     def update_object(self, instance, data):
-        data.pop("plan", None)
-        return type(self).update_service(
-            actor=self.request.access, **{self.item_name: instance}, **data
-        )
+        data.pop("plan", None)  # an item stays in its plan
+        return super().update_object(instance, data)
 
 
 class TargetFilter(filters.FilterSet):
@@ -158,9 +151,8 @@ class TargetViewSet(_PlanItemViewSet):
     ordering = ["plan", "order", "pk"]
     item_serializer = TargetSerializer
     create_serializer = TargetCreateSerializer
-    item_name = "target"
-    add_service = staticmethod(services.target_add)
-    update_service = staticmethod(services.target_update)
+    create_service = services.target_add
+    update_service = (services.target_update, "target")
 
     @extend_schema(request=None, responses=TargetSerializer, summary="确认目标")
     @action(detail=True, methods=["post"])
@@ -226,9 +218,8 @@ class MilestoneViewSet(_PlanItemViewSet):
     ordering = ["plan", "due", "order"]
     item_serializer = MilestoneSerializer
     create_serializer = MilestoneCreateSerializer
-    item_name = "milestone"
-    add_service = staticmethod(services.milestone_add)
-    update_service = staticmethod(services.milestone_update)
+    create_service = services.milestone_add
+    update_service = (services.milestone_update, "milestone")
 
     @extend_schema(request=None, responses=MilestoneSerializer, summary="确认节点任务")
     @action(detail=True, methods=["post"])
