@@ -74,9 +74,9 @@ def main() -> int:
         from django.contrib.auth import get_user_model
 
         from gonghui.accounts.models import RoleAssignment
-        from gonghui.core.access import access_for
+        from gonghui.core.access import SYSTEM, access_for
         from gonghui.core.roles import DataScope, Role
-        from gonghui.members.roster import import_roster
+        from gonghui.members.importer import IMPORTER
         from gonghui.orgs.models import OrgUnit
 
         user = get_user_model().objects.create_user(username="bench-exporter")
@@ -92,7 +92,7 @@ def main() -> int:
             path = var_dir / f"roster-{rows}.xlsx"
             write_roster(path, rows, codes)
             started = time.perf_counter()
-            result = import_roster(actor=None, union=union, path_or_file=path)
+            result = IMPORTER.run(access=SYSTEM, file=path, options={"union": union.pk})
             assert result.ok, result.summary()
             print(f"imported {rows} in {time.perf_counter() - started:.1f} s", file=sys.stderr)
             seconds, exported, size = export_once(access)

@@ -111,6 +111,8 @@ def test_it_finds_by_pinyin_and_imports_a_fixed_roster(page, cadre, tmp_path):
         ],
     )
     page.goto("/members/import/")
+    expect(page.locator("select[name=union]")).to_have_value(str(cadre["union"].pk))
+    screenshot(page, "import-upload")
     page.set_input_files("input[type=file]", str(bad))
     page.locator("form button[type=submit]").last.click()
     page.wait_for_selector("text=校验位")
@@ -150,7 +152,7 @@ def test_it_finds_by_pinyin_and_imports_a_fixed_roster(page, cadre, tmp_path):
     page.goto("/members/import/")
     page.set_input_files("input[type=file]", str(fixed))
     page.locator("form button[type=submit]").last.click()
-    page.wait_for_selector("text=新增")
+    page.wait_for_selector("text=导入成功：共2行，新增2人")
     screenshot(page, "import-done")
 
     page.goto("/members/?q=zm")

@@ -18,7 +18,6 @@ from gonghui.contracts.models import Clause, FulfilmentCheck, FulfilmentResult, 
 from gonghui.core.audit import log_action
 from gonghui.core.models import Job
 from gonghui.democracy.models import BoardSeat, Disclosure, DisclosureItem, Representative
-from gonghui.members.models import ImportJob
 from gonghui.plans.models import (
     Adjustment,
     AssessmentResult,
@@ -192,9 +191,6 @@ BUILDERS: dict[str, Callable[[World], object]] = {
     # members
     "members.Person": lambda w: w.tree.member_a.person,
     "members.Membership": lambda w: w.tree.member_a,
-    "members.ImportJob": lambda w: ImportJob.objects.create(
-        union=w.unit, created_by=w.actor.user, original_name="a.xlsx", file=_file("a.xlsx")
-    ),
     # plans
     "plans.WorkPlan": _plan,
     "plans.PlanSection": lambda w: PlanSection.objects.create(

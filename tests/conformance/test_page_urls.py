@@ -38,8 +38,6 @@ PAGES: dict[str, str] = {
     "members:membership_join": "members.Person",
     "members:membership_transfer": "members.Membership",
     "members:membership_leave": "members.Membership",
-    "members:import_job": "members.ImportJob",
-    "members:import_progress": "members.ImportJob",
     "plans:plan_dashboard": "plans.WorkPlan",
     "plans:plan_review": "plans.WorkPlan",
     "plans:plan_activate": "plans.WorkPlan",

@@ -12,19 +12,13 @@ from gonghui.core.access import ANONYMOUS
 from gonghui.core.audit import log_action
 from gonghui.core.models import AuditEntry
 from gonghui.core.scoping import get_scoped_or_404, scoped
-from gonghui.members.models import ImportJob, Membership, Person
+from gonghui.members.models import Membership, Person
 from gonghui.orgs.models import Enterprise, OrgUnit
 
 
 @pytest.fixture
 def world(tree, personas):
     """Objects of each model in union_a and union_b (and above)."""
-    job_a = ImportJob.objects.create(
-        union=tree.union_a, created_by=personas["owner"].user, original_name="a.xlsx"
-    )
-    job_b = ImportJob.objects.create(
-        union=tree.union_b, created_by=personas["sibling"].user, original_name="b.xlsx"
-    )
     audit_a = log_action(actor=personas["owner"].user, action="t.a", org_unit=tree.union_a)
     audit_b = log_action(actor=personas["sibling"].user, action="t.b", org_unit=tree.union_b)
     login_a = LoginLog.objects.create(
@@ -38,7 +32,6 @@ def world(tree, personas):
         Enterprise: ({tree.enterprise_a}, {tree.enterprise_b}),
         Person: ({tree.member_a.person}, {tree.member_b.person}),
         Membership: ({tree.member_a}, {tree.member_b}),
-        ImportJob: ({job_a}, {job_b}),
         AuditEntry: ({audit_a}, {audit_b}),
         LoginLog: ({login_a}, {login_b}),
         RoleAssignment: (
@@ -54,7 +47,6 @@ MODELS = [
     Enterprise,
     Person,
     Membership,
-    ImportJob,
     AuditEntry,
     LoginLog,
     RoleAssignment,

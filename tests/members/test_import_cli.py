@@ -29,7 +29,9 @@ def test_it_imports_a_good_file_and_prints_the_counts(tree, tmp_path, capsys):
 
     assert "新增1人" in capsys.readouterr().out
     assert Person.objects.count() == before + 1
-    assert AuditEntry.objects.filter(action="members.roster.imported", actor=None).count() == 1
+    entry = AuditEntry.objects.get(action="members.roster.imported")
+    assert (entry.actor, entry.actor_name, entry.org_unit) == (None, "系统", tree.union_a)
+    assert entry.changes["file"] == "good.xlsx"
 
 
 def test_it_exits_zero_on_a_good_file(tree, tmp_path, keep_connection):
@@ -41,7 +43,12 @@ def test_it_exits_zero_on_a_good_file(tree, tmp_path, keep_connection):
 def test_it_prints_each_error_and_exits_non_zero_on_a_bad_file(
     tree, tmp_path, capsys, keep_connection
 ):
-    rows = [good_row(身份证号=make_id_number()), good_row(身份证号=make_id_number(), 学历="文盲")]
+    rows = [
+        good_row(身份证号=make_id_number()),
+        good_row(身份证号=make_id_number(), 学历="文盲"),
+        good_row(身份证号=make_id_number()),
+        good_row(身份证号=make_id_number(), 手机号="123", 入会日期="明年"),
+    ]
     path = write_roster(tmp_path / "bad.xlsx", rows)
     before = Person.objects.count()
 
@@ -51,7 +58,9 @@ def test_it_prints_each_error_and_exits_non_zero_on_a_bad_file(
     assert exit_info.value.code == 1
     err = capsys.readouterr().err
     assert "第3行 [学历] 文盲：学历只能选择" in err
-    assert "整个文件未导入" in err
+    assert "第5行 [手机号] 123：手机号应为11位" in err
+    assert "第5行 [入会日期] 明年：日期无法识别" in err
+    assert "共2行有误（3处），整个文件未导入" in err
     assert Person.objects.count() == before
 
 

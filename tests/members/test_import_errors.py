@@ -7,8 +7,9 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from gonghui.core.access import SYSTEM
+from gonghui.members.importer import IMPORTER
 from gonghui.members.models import Membership, Person
-from gonghui.members.roster import import_roster
 from gonghui.members.roster.columns import HEADERS
 from tests.factories import make_id_number
 from tests.members.import_helpers import good_row, write_roster
@@ -20,7 +21,7 @@ def counts():
 
 def run(tree, tmp_path, rows, headers=None):
     path = write_roster(tmp_path / "roster.xlsx", rows, headers)
-    return import_roster(actor=None, union=tree.union_a, path_or_file=path)
+    return IMPORTER.run(access=SYSTEM, file=path, options={"union": tree.union_a.pk})
 
 
 def _valid_with_wrong_check_digit() -> str:
@@ -43,7 +44,7 @@ BAD_CELLS = [
     ("手机号", "23800138000", "手机号应为11位大陆手机号码"),
     ("入会日期", "", "入会日期不能为空"),
     ("入会日期", "明年五月", "日期无法识别"),
-    ("入会日期", "2020-02-30", "日期无法识别"),
+    ("入会日期", "2020-02-30", "日期不存在"),
     ("入会日期", TOMORROW, "入会日期不能晚于今天"),
     ("入会日期", "1984-12-31", "入会日期不能早于出生日期"),
     ("农民工(是/否)", "Y", "只能填写“是”或“否”"),
@@ -201,7 +202,7 @@ def test_it_explains_a_file_that_is_not_a_spreadsheet(tree, tmp_path):
     path = tmp_path / "roster.xlsx"
     path.write_bytes(b"not a spreadsheet")
 
-    result = import_roster(actor=None, union=tree.union_a, path_or_file=path)
+    result = IMPORTER.run(access=SYSTEM, file=path, options={"union": tree.union_a.pk})
 
     assert not result.ok
     assert "无法读取该文件" in result.problem

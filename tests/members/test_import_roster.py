@@ -1,4 +1,4 @@
-"""The roster import engine: validation row by row, all-or-nothing save, upsert by 身份证号."""
+"""The roster importer's run: validation row by row, all-or-nothing save, upsert by 身份证号."""
 
 from __future__ import annotations
 
@@ -6,11 +6,12 @@ import datetime as dt
 
 import pytest
 
+from gonghui.core.access import SYSTEM
 from gonghui.core.crypto import blind_index
 from gonghui.core.errors import DomainError
 from gonghui.core.models import AuditEntry
+from gonghui.members.importer import IMPORTER
 from gonghui.members.models import Education, Membership, MembershipStatus, Person
-from gonghui.members.roster import import_roster
 from tests.factories import MembershipFactory, make_id_number
 from tests.members.import_helpers import good_row, write_roster
 
@@ -21,7 +22,8 @@ def counts():
 
 def run(tree, tmp_path, rows, union=None, headers=None, name="roster.xlsx"):
     path = write_roster(tmp_path / name, rows, headers)
-    return import_roster(actor=None, union=union or tree.union_a, path_or_file=path)
+    union = union or tree.union_a
+    return IMPORTER.run(access=SYSTEM, file=path, options={"union": union.pk})
 
 
 def test_it_imports_a_good_file_with_memberships_and_current_union(tree, tmp_path):
@@ -114,7 +116,8 @@ def test_it_updates_on_reimport_and_never_duplicates(tree, tmp_path):
     second = run(tree, tmp_path, rows, name="again.xlsx")
 
     assert second.ok, second.errors
-    assert (second.created, second.updated, second.changed) == (0, 3, 2)
+    assert (second.created, second.updated, second.extra["changed"]) == (0, 3, 2)
+    assert second.summary() == ("导入成功：共3行，新增0人，更新3人（其中信息有变化2人，新入会0人）")
     assert counts() == after_first
     assert Person.objects.filter(phone="13700001111").count() == 1
     assert Membership.objects.get(card_number="R2").joined_on == dt.date(2021, 6, 30)

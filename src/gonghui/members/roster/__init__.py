@@ -1,9 +1,2 @@
-"""Member roster import (名册导入): template, reading, validation, all-or-nothing save, jobs."""
-
-from gonghui.core.audit import register_action_labels
-from gonghui.core.imports.errors import RowError
-from gonghui.members.roster.importer import ImportResult, import_roster
-
-register_action_labels({"members.roster.imported": "导入会员名册"})
-
-__all__ = ["ImportResult", "RowError", "import_roster"]
+"""The member roster import's own parts (the importer itself is members.importer): its columns
+as a core Spec, the checks against the database and the bulk save."""

@@ -6,6 +6,7 @@ that on the row (not the stored state), so a re-import of 100 000 people stays s
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
@@ -14,7 +15,6 @@ from gonghui.core.imports.errors import RowError
 from gonghui.members.models import Membership, MembershipStatus, Person
 from gonghui.members.pinyin import name_initials
 from gonghui.members.roster.columns import COLUMN_BY_KEY
-from gonghui.members.roster.validate import RosterRow
 from gonghui.orgs.models import Enterprise, OrgUnit
 
 # Well below SQLite's variable limit and PostgreSQL's practical IN-list sizes.
@@ -36,6 +36,35 @@ PERSON_FIELDS = (
     "employer_id",
     "current_union_id",
 )
+
+
+@dataclass(slots=True)
+class RosterRow:
+    """One valid row, normalised. ``employer_id`` is filled by the database checks.
+
+    Blank optional cells are "" / None: a new person gets the default, an existing person
+    keeps what is stored (a blank cell never erases data).
+    """
+
+    row: int
+    name: str
+    number: str
+    index: str
+    gender: str
+    birth_date: dt.date
+    phone: str
+    credit_code: str
+    joined_on: dt.date
+    card_number: str
+    is_migrant_worker: bool | None  # None: blank cell
+    is_new_form: bool | None
+    education: str
+    employer_id: int | None = None
+    # Filled by the database checks for people already registered:
+    person_id: int | None = None
+    person_values: tuple | None = None  # new stored values (PERSON_FIELDS order), if changed
+    membership_id: int | None = None  # their active membership in this union
+    membership_values: tuple | None = None  # (joined_on, card_number), if changed
 
 
 def chunks(items: Sequence[T], size: int = CHUNK) -> Iterator[Sequence[T]]:
