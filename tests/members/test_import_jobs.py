@@ -3,6 +3,10 @@ big ones in the worker, progress beats, every error kept on the job."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
@@ -132,3 +136,23 @@ def test_it_lets_a_federation_import_into_a_union_below_it(personas, tree, tmp_p
     assert job in jobs_for(parent.access)
     assert job not in jobs_for(personas["sibling"].access)
     assert job not in jobs_for(personas["owner"].access)
+
+
+def test_a_worker_process_finds_the_roster_importer_without_the_urlconf():
+    """The worker runs a queued job by the importer's name; it never loads the URLconf."""
+    code = (
+        "import os, sys, django\n"
+        "os.environ['DJANGO_SETTINGS_MODULE'] = 'gonghui.settings'\n"
+        "django.setup()\n"
+        "from gonghui.core.imports.jobs import importer_named\n"
+        "print(importer_named('members').title, 'gonghui.urls' in sys.modules)\n"
+    )
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("GONGHUI_", "DJANGO_"))}
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        env={**clean, "GONGHUI_DEBUG": "1"},
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["名册导入", "False"]
