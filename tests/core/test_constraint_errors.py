@@ -35,12 +35,12 @@ def test_it_shows_a_constraint_the_service_missed_as_a_form_error(tree, personas
     from tests.core.test_records import _post, _rename, _run
 
     request = _post({"name": "甲公司（新）"})
-    user = personas["owner"].user
+    access = personas["owner"].access
     Disclosure.objects.create(enterprise=tree.enterprise_a, established_on=dt.date(2024, 1, 1))
 
     def service(data):
         # Renames, then hits the one-厂务公开 constraint with no check of its own.
-        _rename(user, tree.enterprise_a, data["name"])
+        _rename(access, tree.enterprise_a, data["name"])
         Disclosure.objects.create(enterprise=tree.enterprise_a, established_on=dt.date(2024, 5, 1))
 
     response = _run(request, service)

@@ -3,6 +3,7 @@
 import pytest
 
 from gonghui.core import crypto
+from gonghui.core.access import SYSTEM
 from gonghui.core.audit import log_action
 from gonghui.core.models import AuditEntry
 from gonghui.members.models import Person
@@ -28,7 +29,7 @@ def test_it_stores_id_numbers_encrypted_in_the_database(tree):
 
 
 def test_it_refuses_to_edit_or_delete_audit_entries(db):
-    entry = log_action(actor=None, action="test.thing.done", changes={"a": 1})
+    entry = log_action(actor=SYSTEM, action="test.thing.done", changes={"a": 1})
     entry.action = "tampered"
     with pytest.raises(PermissionError):
         entry.save()

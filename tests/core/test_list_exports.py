@@ -80,7 +80,7 @@ def test_it_never_exports_rows_outside_the_scope(tree, personas, roster):
 
 
 def test_it_exports_the_filtered_congresses(tree, personas):
-    owner = personas["owner"].user
+    owner = personas["owner"].access
     for i in range(3):
         enterprise = EnterpriseFactory(name=f"丙{i}公司", region=tree.street_a, union=tree.union_a)
         make_congress(owner, unit=tree.union_a, enterprises=[enterprise])

@@ -13,6 +13,7 @@ from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
+from gonghui.core.access import Access
 from gonghui.core.errors import DomainError
 from gonghui.core.models import AuditEntry
 from gonghui.core.records import run_form
@@ -32,7 +33,7 @@ def _post(data: dict):
     return request
 
 
-def _rename(actor, enterprise: Enterprise, name: str) -> Enterprise:
+def _rename(actor: Access, enterprise: Enterprise, name: str) -> Enterprise:
     return update_audited(
         actor=actor, obj=enterprise, data={"name": name}, action="test.enterprise.renamed"
     )
@@ -53,9 +54,9 @@ def _run(request, call):
 
 def test_it_redirects_with_the_success_message_after_the_service(tree, personas):
     request = _post({"name": "甲公司（新）"})
-    user = personas["owner"].user
+    access = personas["owner"].access
 
-    response = _run(request, lambda data: _rename(user, tree.enterprise_a, data["name"]))
+    response = _run(request, lambda data: _rename(access, tree.enterprise_a, data["name"]))
 
     assert response.status_code == 302 and response.url == "/done/"
     assert [str(m) for m in get_messages(request)] == ["已改名为甲公司（新）"]
@@ -64,12 +65,12 @@ def test_it_redirects_with_the_success_message_after_the_service(tree, personas)
 
 def test_it_shows_a_service_error_on_its_field_and_saves_nothing(tree, personas):
     request = _post({"name": "甲公司（新）"})
-    user = personas["owner"].user
+    access = personas["owner"].access
     entries = AuditEntry.objects.count()
 
     def service(data):
         # Writes first, then refuses: the whole call must be undone.
-        _rename(user, tree.enterprise_a, data["name"])
+        _rename(access, tree.enterprise_a, data["name"])
         raise DomainError("该名称已被其他单位使用", field="name")
 
     response = _run(request, service)
@@ -81,7 +82,7 @@ def test_it_shows_a_service_error_on_its_field_and_saves_nothing(tree, personas)
 
 
 def test_it_logs_the_before_after_diff_of_an_update(tree, personas):
-    enterprise = _rename(personas["owner"].user, tree.enterprise_a, "  甲公司（新）  ")
+    enterprise = _rename(personas["owner"].access, tree.enterprise_a, "  甲公司（新）  ")
 
     entry = AuditEntry.objects.filter(action="test.enterprise.renamed").get()
     assert enterprise.name == "甲公司（新）"
@@ -95,7 +96,7 @@ def test_it_takes_the_before_image_from_the_row_it_locks(tree, personas):
     Enterprise.objects.filter(pk=stale.pk).update(address="新地址1号")
 
     with CaptureQueriesContext(connection) as queries:
-        _rename(personas["owner"].user, stale, "甲公司（新）")
+        _rename(personas["owner"].access, stale, "甲公司（新）")
 
     entry = AuditEntry.objects.filter(action="test.enterprise.renamed").get()
     # The concurrent address change is neither lost nor reported as this actor's change.
@@ -107,16 +108,16 @@ def test_it_takes_the_before_image_from_the_row_it_locks(tree, personas):
 
 
 def test_it_logs_an_empty_diff_when_an_update_changes_nothing(tree, personas):
-    _rename(personas["owner"].user, tree.enterprise_a, "甲公司")
+    _rename(personas["owner"].access, tree.enterprise_a, "甲公司")
 
     entry = AuditEntry.objects.filter(action="test.enterprise.renamed").get()
     assert entry.changes == {}
 
 
 def test_it_masks_sensitive_values_and_refuses_fields_not_allowed(tree, personas):
-    user = personas["owner"].user
+    access = personas["owner"].access
     update_audited(
-        actor=user,
+        actor=access,
         obj=tree.enterprise_a,
         data={"address": "秘密路"},
         action="test.enterprise.moved",
@@ -127,7 +128,7 @@ def test_it_masks_sensitive_values_and_refuses_fields_not_allowed(tree, personas
 
     with pytest.raises(Exception, match="不允许修改的字段：name"):
         update_audited(
-            actor=user,
+            actor=access,
             obj=tree.enterprise_a,
             data={"name": "乙"},
             action="test.enterprise.renamed",

@@ -48,7 +48,7 @@ def test_it_keeps_rows_reached_through_several_relatives_single(tree, personas):
     assert get_scoped_or_404(district, User.objects.all(), pk=both.pk) == both
 
     joint = make_congress(
-        personas["parent"].user,
+        personas["parent"].access,
         unit=tree.street_a,
         enterprises=[tree.enterprise_a, tree.enterprise_b],
     )

@@ -19,8 +19,8 @@ from gonghui.orgs.models import Enterprise, OrgUnit
 @pytest.fixture
 def world(tree, personas):
     """Objects of each model in union_a and union_b (and above)."""
-    audit_a = log_action(actor=personas["owner"].user, action="t.a", org_unit=tree.union_a)
-    audit_b = log_action(actor=personas["sibling"].user, action="t.b", org_unit=tree.union_b)
+    audit_a = log_action(actor=personas["owner"].access, action="t.a", org_unit=tree.union_a)
+    audit_b = log_action(actor=personas["sibling"].access, action="t.b", org_unit=tree.union_b)
     login_a = LoginLog.objects.create(
         username="owner", user=personas["owner"].user, event="success"
     )
