@@ -14,5 +14,5 @@ class CoreConfig(AppConfig):
 
         # Each discovered app registers, in modules of these names: its audit action labels
         # (audit_labels), metrics (core.metrics), parameter keys (core.parameters), sidebar
-        # entries (core.menu), home-page widgets (core.home) and importers (core.imports).
+        # entries (core.menu) and home-page widgets (core.home).
         import_registrations()

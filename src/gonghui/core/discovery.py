@@ -14,8 +14,9 @@ raised inside an existing module propagates, never hidden):
 - ``api``: ``ROUTES`` (prefix, viewset, basename) on the app's router and ``URLS`` (extra
   paths), mounted at ``/api/v1/<url_prefix>/`` under the namespace ``api:<label>``;
 - ``menu`` and ``home``: imported once at start-up (core.menu / core.home registries);
-- ``importer``: imported once at start-up (core.imports registry), so that a worker process
-  that never loads the URLconf still finds the importer a queued job names;
+- ``importer``: imported on demand by core.imports when a job names an importer not yet
+  registered (a worker process need not have loaded the URLconf; importing every importer at
+  start-up would load the pages' modules into every management command);
 - ``demo``: its ``load(*, district, today, rng, actor)`` is called by the demo loader.
 
 ``url_prefix`` is the app label unless the AppConfig sets ``url_prefix``. core imports no app
@@ -33,7 +34,7 @@ from django.utils.module_loading import module_has_submodule
 
 PACKAGE = "gonghui."
 # Modules imported at start-up for their registrations (CoreConfig.ready).
-REGISTRATION_MODULES = ("audit_labels", "metrics", "parameters", "menu", "home", "importer")
+REGISTRATION_MODULES = ("audit_labels", "metrics", "parameters", "menu", "home")
 
 DemoLoader = Callable[..., None]
 

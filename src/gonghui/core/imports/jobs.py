@@ -35,6 +35,12 @@ def register_importer(importer: Importer) -> Importer:
 
 
 def importer_named(name: str) -> Importer:
+    if name not in _IMPORTERS:
+        # The apps' importer modules are imported by their URLconfs; a worker process may
+        # never load those, so the job's importer is looked up among them here.
+        from gonghui.core.discovery import app_modules
+
+        app_modules("importer")
     return _IMPORTERS[name]
 
 
