@@ -8,7 +8,7 @@ from typing import Any
 
 from django.db import models
 
-from gonghui.core.access import Access
+from gonghui.core.access import Access, require_access
 from gonghui.core.models import AuditEntry
 
 ACTION_LABELS: dict[str, str] = {}
@@ -56,10 +56,8 @@ def log_action(
     ip: str | None = None,
 ) -> AuditEntry:
     """``actor`` is the acting Access: its user is recorded (none for SYSTEM: 系统)."""
-    if isinstance(actor, Access):
-        user = actor.user if actor.is_authenticated else None
-    else:  # legacy: a bare user, while the apps move to passing their Access
-        user = actor if getattr(actor, "is_authenticated", False) else None
+    access = require_access(actor)
+    user = access.user if access.is_authenticated else None
     return AuditEntry.objects.create(
         actor=user,
         actor_name=user.get_username() if user else "系统",
