@@ -132,3 +132,12 @@ def test_the_request_access_is_an_access_resolved_on_first_use(rf, personas):
         owner.access.unit,
     )
     assert not access.system and access.is_authenticated
+
+
+@pytest.mark.django_db
+def test_log_action_refuses_a_bare_user_or_none(personas):
+    from gonghui.core.audit import log_action
+
+    for bad in (personas["owner"].user, None):
+        with pytest.raises(TypeError, match="actor must be an Access"):
+            log_action(actor=bad, action="test.done")
