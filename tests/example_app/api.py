@@ -1,7 +1,6 @@
 from rest_framework import serializers
 
-from gonghui.core.api_views import ScopedRelatedField, ScopedViewSet
-from gonghui.core.roles import Perm
+from gonghui.core.api_views import ScopedRelatedField, WorkViewSet
 from gonghui.orgs.models import OrgUnit
 from gonghui.orgs.selectors import orgunits_for
 from tests.example_app import services
@@ -19,21 +18,14 @@ class LibrarySerializer(serializers.ModelSerializer):
         fields = ["id", "org_unit", "name", "level", "established_on", "books", "funding", "active"]
 
 
-class LibraryViewSet(ScopedViewSet):
+class LibraryViewSet(WorkViewSet):
     """职工书屋。"""
 
-    queryset = Library.objects.all()
     serializer_class = LibrarySerializer
     selector = libraries_for
-    read_perm = Perm.VIEW_WORK
-    write_perm = Perm.EDIT_WORK
     ordering = ["-established_on", "-pk"]
-
-    def create_object(self, data):
-        return services.library_create(actor=self.request.access, **data)
-
-    def update_object(self, instance, data):
-        return services.library_update(actor=self.request.access, library=instance, **data)
+    create_service = services.library_create
+    update_service = (services.library_update, "library")
 
 
 ROUTES = [("libraries", LibraryViewSet, "library")]
