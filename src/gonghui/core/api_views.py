@@ -49,7 +49,8 @@ class ScopedViewSet(
     Records with history are deactivated through their services, never deleted. Subclasses
     set ``selector`` (``access -> QuerySet``), ``read_perm``, ``write_perm`` and declare their
     services — ``create_service`` (called ``service(actor=…, **validated)``) and
-    ``update_service`` (``(service, "<keyword of the record>")``) — or override
+    ``update_service`` (``(service, "<keyword of the record>")``, its input parsed by
+    ``update_serializer_class`` where that differs) — or override
     ``create_object`` / ``update_object`` where the service needs more than the parsed data.
     A service returning ``(record, warnings)`` answers with the record. ``queryset`` (the
     model, for the schema) defaults to the serializer's model.
@@ -63,6 +64,8 @@ class ScopedViewSet(
     self_perm: ClassVar[Perm | None] = None
     create_service: ClassVar[Callable[..., Any] | None] = None
     update_service: ClassVar[tuple[Callable[..., Any], str] | None] = None
+    # Parses updates where a record freezes more fields once created (e.g. its parent).
+    update_serializer_class: ClassVar[type[serializers.Serializer] | None] = None
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -86,6 +89,11 @@ class ScopedViewSet(
         if not self.may_read():
             return self.queryset.none()
         return self.decorate_queryset(type(self).selector(self.access))
+
+    def get_serializer_class(self):
+        if self.update_serializer_class is not None and self.action in ("update", "partial_update"):
+            return self.update_serializer_class
+        return super().get_serializer_class()
 
     def decorate_queryset(self, queryset: QuerySet) -> QuerySet:
         """Annotations for the representation (computed in the database)."""

@@ -5,14 +5,16 @@ online and rate them, and report hazards; cadres do the rest."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any, ClassVar
+
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema
-from rest_framework import status
+from rest_framework import serializers, status
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
-from gonghui.core.api_views import ScopedPermission, ScopedViewSet
+from gonghui.core.api_views import ScopedPermission, WorkViewSet
 from gonghui.core.roles import Perm
 from gonghui.rights import services
 from gonghui.rights.api_serializers import (
@@ -35,13 +37,7 @@ from gonghui.rights.api_serializers import (
     WorkOrderSerializer,
 )
 from gonghui.rights.choices import OrderClass, OrderStatus, OrderType
-from gonghui.rights.models import (
-    DisputeCase,
-    HazardReport,
-    LegalAidCase,
-    MediationCommittee,
-    WorkOrder,
-)
+from gonghui.rights.models import DisputeCase, WorkOrder
 from gonghui.rights.selectors import (
     committees_for,
     disputes_for,
@@ -49,8 +45,6 @@ from gonghui.rights.selectors import (
     legal_aid_for,
     orders_for,
 )
-
-NO_EDIT = "您的角色无权办理此类事项"
 
 
 class SelfServiceWritePermission(ScopedPermission):
@@ -63,9 +57,15 @@ class SelfServiceWritePermission(ScopedPermission):
         return allowed
 
 
-class SelfServiceViewSet(ScopedViewSet):
-    permission_classes = [*ScopedViewSet.permission_classes[:-1], SelfServiceWritePermission]
+class SelfServiceViewSet(WorkViewSet):
+    """Records a worker files for themselves: the worker's short input (``worker_serializer``)
+    goes to ``worker_create``, a cadre's to ``create_service``; both are answered in the full
+    representation."""
+
+    permission_classes = [*WorkViewSet.permission_classes[:-1], SelfServiceWritePermission]
     self_perm = Perm.SELF_SERVICE
+    worker_serializer: ClassVar[type[serializers.Serializer]]
+    worker_create: ClassVar[Callable[..., Any]]
 
     @property
     def is_worker(self) -> bool:
@@ -73,14 +73,21 @@ class SelfServiceViewSet(ScopedViewSet):
             return False  # the schema documents the cadre's representation
         return self.access.has(Perm.SELF_SERVICE) and not self.access.has(self.write_perm)
 
-    def run_step(self, serializer_class, call, *, perm: Perm = Perm.EDIT_WORK):
-        if not self.access.has(perm):
-            raise PermissionDenied(NO_EDIT)
-        obj = self.get_object()
-        params = serializer_class(data=self.request.data, context=self.get_serializer_context())
-        params.is_valid(raise_exception=True)
-        obj = call(obj, params.validated_data)
-        return Response(self.get_serializer(obj).data)
+    def get_serializer_class(self):
+        if self.action == "create" and self.is_worker:
+            return self.worker_serializer
+        return super().get_serializer_class()
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        if self.is_worker:
+            obj = type(self).worker_create(actor=self.access, **data)
+        else:
+            obj = self.create_object(data)
+        body = self.serializer_class(obj, context=self.get_serializer_context()).data
+        return Response(body, status=status.HTTP_201_CREATED)
 
 
 class WorkOrderFilter(filters.FilterSet):
@@ -95,42 +102,41 @@ class WorkOrderFilter(filters.FilterSet):
         fields = ["order_type", "order_class", "status", "received_after", "received_before"]
 
 
+def _order_step(
+    name: str, service: Callable[..., Any], params: type[serializers.Serializer], **doc
+):
+    """The ``@action`` ``name`` of a work order: ``service(actor=…, order=…, **params)``."""
+
+    def run(self, request, pk=None):
+        return self.step(
+            params, lambda order, data: service(actor=request.access, order=order, **data)
+        )
+
+    run.__name__ = name  # the router names the URL after the function
+    return extend_schema(request=params, responses=WorkOrderSerializer, **doc)(
+        action(detail=True, methods=["post"])(run)
+    )
+
+
 class WorkOrderViewSet(SelfServiceViewSet):
     """12351热线工单：职工本人网上提交、查看与评价；干部登记、受理、交办、答复、办结、回访。"""
 
-    queryset = WorkOrder.objects.all()
     serializer_class = WorkOrderSerializer
+    worker_serializer = WorkerOrderSerializer
     filterset_class = WorkOrderFilter
     selector = orders_for
-    read_perm = Perm.VIEW_WORK
-    write_perm = Perm.EDIT_WORK
+    create_service = services.workorder_register
+    worker_create = services.workorder_submit_online
     http_method_names = ["get", "post", "head", "options"]
     ordering_fields = ["received_on", "due_on", "resolved_on", "number"]
     ordering = ["-received_on", "-pk"]
 
-    def get_serializer_class(self):
-        if self.action == "create" and self.is_worker:
-            return WorkerOrderSerializer
-        return WorkOrderSerializer
-
-    def create(self, request, *args, **kwargs):
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
-        if self.is_worker:
-            order = services.workorder_submit_online(actor=request.access, **data)
-        else:
-            order = services.workorder_register(actor=request.access, **data)
-        body = WorkOrderSerializer(order, context=self.get_serializer_context()).data
-        return Response(body, status=status.HTTP_201_CREATED)
-
-    @extend_schema(summary="受理", request=AcceptSerializer, responses=WorkOrderSerializer)
-    @action(detail=True, methods=["post"])
-    def accept(self, request, pk=None):
-        return self.run_step(
-            AcceptSerializer,
-            lambda o, d: services.workorder_accept(actor=request.access, order=o, **d),
-        )
+    accept = _order_step("accept", services.workorder_accept, AcceptSerializer, summary="受理")
+    reply = _order_step("reply", services.workorder_reply, ReplySerializer, summary="答复职工")
+    resolve = _order_step("resolve", services.workorder_resolve, ResolveSerializer, summary="办结")
+    callback = _order_step(
+        "callback", services.workorder_callback, CallbackSerializer, summary="回访"
+    )
 
     @extend_schema(
         summary="交办（只能交给本单位及下级组织）",
@@ -139,35 +145,11 @@ class WorkOrderViewSet(SelfServiceViewSet):
     )
     @action(detail=True, methods=["post"])
     def assign(self, request, pk=None):
-        return self.run_step(
+        return self.step(
             AssignSerializer,
             lambda o, d: services.workorder_assign(
                 actor=request.access, by_unit=self.access.unit, order=o, **d
             ),
-        )
-
-    @extend_schema(summary="答复职工", request=ReplySerializer, responses=WorkOrderSerializer)
-    @action(detail=True, methods=["post"])
-    def reply(self, request, pk=None):
-        return self.run_step(
-            ReplySerializer,
-            lambda o, d: services.workorder_reply(actor=request.access, order=o, **d),
-        )
-
-    @extend_schema(summary="办结", request=ResolveSerializer, responses=WorkOrderSerializer)
-    @action(detail=True, methods=["post"])
-    def resolve(self, request, pk=None):
-        return self.run_step(
-            ResolveSerializer,
-            lambda o, d: services.workorder_resolve(actor=request.access, order=o, **d),
-        )
-
-    @extend_schema(summary="回访", request=CallbackSerializer, responses=WorkOrderSerializer)
-    @action(detail=True, methods=["post"])
-    def callback(self, request, pk=None):
-        return self.run_step(
-            CallbackSerializer,
-            lambda o, d: services.workorder_callback(actor=request.access, order=o, **d),
         )
 
     @extend_schema(
@@ -177,33 +159,22 @@ class WorkOrderViewSet(SelfServiceViewSet):
     )
     @action(detail=True, methods=["post"])
     def rate(self, request, pk=None):
-        return self.run_step(
+        return self.step(
             RateSerializer,
             lambda o, d: services.workorder_rate(actor=request.access, order=o, **d),
             perm=Perm.SELF_SERVICE,
         )
 
 
-class CommitteeViewSet(ScopedViewSet):
+class CommitteeViewSet(WorkViewSet):
     """劳动争议调解委员会。"""
 
-    queryset = MediationCommittee.objects.all()
     serializer_class = CommitteeSerializer
+    update_serializer_class = CommitteeUpdateSerializer
     selector = committees_for
-    read_perm = Perm.VIEW_WORK
-    write_perm = Perm.EDIT_WORK
     ordering = ["enterprise__name", "pk"]
-
-    def get_serializer_class(self):
-        if self.action in ("update", "partial_update"):
-            return CommitteeUpdateSerializer
-        return CommitteeSerializer
-
-    def create_object(self, data):
-        return services.committee_create(actor=self.request.access, **data)
-
-    def update_object(self, instance, data):
-        return services.committee_update(actor=self.request.access, committee=instance, **data)
+    create_service = services.committee_create
+    update_service = (services.committee_update, "committee")
 
 
 class DisputeFilter(filters.FilterSet):
@@ -212,40 +183,22 @@ class DisputeFilter(filters.FilterSet):
         fields = ["claim_type", "stage", "outcome", "committee"]
 
 
-class DisputeViewSet(ScopedViewSet):
+class DisputeViewSet(WorkViewSet):
     """劳动争议案件：受理（调解期限自动计算）、修改、转入下一阶段、结案。"""
 
-    queryset = DisputeCase.objects.all()
     serializer_class = DisputeSerializer
+    update_serializer_class = DisputeUpdateSerializer
     filterset_class = DisputeFilter
     selector = disputes_for
-    read_perm = Perm.VIEW_WORK
-    write_perm = Perm.EDIT_WORK
     ordering_fields = ["accepted_on", "closed_on"]
     ordering = ["-accepted_on", "-pk"]
-
-    def get_serializer_class(self):
-        if self.action in ("update", "partial_update"):
-            return DisputeUpdateSerializer
-        return DisputeSerializer
-
-    def create_object(self, data):
-        return services.dispute_create(actor=self.request.access, **data)
-
-    def update_object(self, instance, data):
-        return services.dispute_update(actor=self.request.access, case=instance, **data)
-
-    def _step(self, serializer_class, call):
-        case = self.get_object()
-        params = serializer_class(data=self.request.data)
-        params.is_valid(raise_exception=True)
-        case = call(case, params.validated_data)
-        return Response(self.get_serializer(case).data)
+    create_service = services.dispute_create
+    update_service = (services.dispute_update, "case")
 
     @extend_schema(summary="转入下一阶段", request=AdvanceSerializer, responses=DisputeSerializer)
     @action(detail=True, methods=["post"])
     def advance(self, request, pk=None):
-        return self._step(
+        return self.step(
             AdvanceSerializer,
             lambda c, d: services.dispute_advance(actor=request.access, case=c, **d),
         )
@@ -253,58 +206,33 @@ class DisputeViewSet(ScopedViewSet):
     @extend_schema(summary="结案", request=CloseSerializer, responses=DisputeSerializer)
     @action(detail=True, methods=["post"])
     def close(self, request, pk=None):
-        return self._step(
+        return self.step(
             CloseSerializer,
             lambda c, d: services.dispute_close(actor=request.access, case=c, **d),
         )
 
 
-class LegalAidViewSet(ScopedViewSet):
+class LegalAidViewSet(WorkViewSet):
     """法律援助案件（职工本人可查看自己的案件）。"""
 
-    queryset = LegalAidCase.objects.all()
     serializer_class = LegalAidSerializer
     selector = legal_aid_for
-    read_perm = Perm.VIEW_WORK
-    write_perm = Perm.EDIT_WORK
     self_perm = Perm.SELF_SERVICE
     ordering = ["-accepted_on", "-pk"]
-
-    def create_object(self, data):
-        return services.legal_aid_create(actor=self.request.access, **data)
-
-    def update_object(self, instance, data):
-        return services.legal_aid_update(actor=self.request.access, case=instance, **data)
+    create_service = services.legal_aid_create
+    update_service = (services.legal_aid_update, "case")
 
 
 class HazardViewSet(SelfServiceViewSet):
     """隐患报告：职工本人报告并查看整改情况；干部登记、更新整改状态。"""
 
-    queryset = HazardReport.objects.all()
     serializer_class = HazardSerializer
+    worker_serializer = WorkerHazardSerializer
     selector = hazards_for
-    read_perm = Perm.VIEW_WORK
-    write_perm = Perm.EDIT_WORK
     ordering = ["-reported_on", "-pk"]
-
-    def get_serializer_class(self):
-        if self.action == "create" and self.is_worker:
-            return WorkerHazardSerializer
-        return HazardSerializer
-
-    def create(self, request, *args, **kwargs):
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
-        if self.is_worker:
-            hazard = services.hazard_report_by_worker(actor=request.access, **data)
-        else:
-            hazard = services.hazard_create(actor=request.access, **data)
-        body = HazardSerializer(hazard, context=self.get_serializer_context()).data
-        return Response(body, status=status.HTTP_201_CREATED)
-
-    def update_object(self, instance, data):
-        return services.hazard_update(actor=self.request.access, hazard=instance, **data)
+    create_service = services.hazard_create
+    worker_create = services.hazard_report_by_worker
+    update_service = (services.hazard_update, "hazard")
 
 
 ROUTES = [
