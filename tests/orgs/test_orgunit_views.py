@@ -277,7 +277,7 @@ def test_it_deactivates_a_unit_but_keeps_it_and_its_history(tree, personas):
     assert empty.status == OrgStatus.INACTIVE
     assert empty.memberships.count() == 1
     entry = AuditEntry.objects.get(action="orgs.orgunit.deactivated")
-    assert entry.changes == {"reason": "企业注销"}
+    assert entry.changes == {"status": [OrgStatus.ACTIVE, OrgStatus.INACTIVE], "reason": "企业注销"}
     body = client.get(reverse("orgs:orgunit_detail", args=[empty.pk])).content.decode()
     assert "已撤销" in body and "会员转出与退会记录" in body
 

@@ -119,3 +119,36 @@ def update_audited(
             ip=ip,
         )
     return obj
+
+
+def end_audited(
+    *,
+    actor: Access,
+    obj: M,
+    status: str,
+    refused: str,
+    action: str,
+    reason: str,
+    guard: Callable[[M], None] | None = None,
+    unit_of: Callable[[M], Any] | None = None,
+) -> M:
+    """End a record for a reason (撤销, 停用, 停止运行) — its history stays. The row is locked
+    and its state re-checked under the lock: already ``status`` is refused with ``refused``,
+    then ``guard`` (what must be settled first). One audit entry records the reason."""
+    with transaction.atomic():
+        lock(obj)
+        if obj.status == status:
+            raise DomainError(refused)
+        if guard is not None:
+            guard(obj)
+        before = obj.status
+        obj.status = status
+        obj.save(update_fields=["status", "updated_at"])
+        log_action(
+            actor=actor,
+            action=action,
+            obj=obj,
+            org_unit=unit_of(obj) if unit_of else getattr(obj, "org_unit", None),
+            changes={"status": [before, status], "reason": reason.strip()},
+        )
+    return obj

@@ -19,7 +19,7 @@ from gonghui.core.access import Access
 from gonghui.core.audit import diff, log_action, snapshot
 from gonghui.core.errors import DomainError
 from gonghui.core.rules import rule
-from gonghui.core.services import apply_fields, save_unique, validate
+from gonghui.core.services import apply_fields, end_audited, save_unique, validate
 from gonghui.democracy import rules
 from gonghui.democracy.choices import (
     MANAGER_CATEGORIES,
@@ -183,21 +183,16 @@ def congress_update(
     return congress, congress_warnings(congress)
 
 
-@transaction.atomic
 def congress_end(*, actor: Access, congress: Congress, reason: str) -> Congress:
     """停止运行 (e.g. the enterprise closed); history stays."""
-    if congress.status == CongressStatus.ENDED:
-        raise DomainError("该职代会已停止运行")
-    congress.status = CongressStatus.ENDED
-    congress.save(update_fields=["status", "updated_at"])
-    log_action(
+    return end_audited(
         actor=actor,
-        action="democracy.congress.ended",
         obj=congress,
-        org_unit=congress.org_unit,
-        changes={"reason": reason},
+        status=CongressStatus.ENDED,
+        refused="该职代会已停止运行",
+        action="democracy.congress.ended",
+        reason=reason,
     )
-    return congress
 
 
 def congresses_term_ending(congresses: QuerySet[Congress], *, today: dt.date):

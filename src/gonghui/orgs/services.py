@@ -10,7 +10,7 @@ from django.db import transaction
 from gonghui.core.access import Access
 from gonghui.core.audit import diff, log_action, snapshot
 from gonghui.core.errors import DomainError
-from gonghui.core.services import apply_fields, validate
+from gonghui.core.services import apply_fields, end_audited, validate
 from gonghui.core.validators import credit_code_problem, normalize_credit_code
 from gonghui.orgs.choices import UNION_KINDS, EnterpriseStatus, OrgKind, OrgStatus
 from gonghui.orgs.models import Enterprise, OrgUnit
@@ -95,26 +95,26 @@ def orgunit_update(*, actor: Access, unit: OrgUnit, **fields: Any) -> OrgUnit:
     return unit
 
 
-@transaction.atomic
 def orgunit_deactivate(*, actor: Access, unit: OrgUnit, reason: str) -> OrgUnit:
     """撤销: units keep their history, so they are never deleted."""
-    if unit.status == OrgStatus.INACTIVE:
-        raise DomainError("该组织已撤销")
-    subtree = OrgUnit.objects.filter(path__startswith=unit.path).exclude(pk=unit.pk)
-    if subtree.filter(status=OrgStatus.ACTIVE).exists():
-        raise DomainError("该组织下仍有正常状态的下级组织，请先撤销或调整下级组织")
-    if unit.memberships.filter(status="active").exists():
-        raise DomainError("该组织仍有在册会员，请先办理会员转出")
-    unit.status = OrgStatus.INACTIVE
-    unit.save(update_fields=["status", "updated_at"])
-    log_action(
+
+    def settled(unit: OrgUnit) -> None:
+        subtree = OrgUnit.objects.filter(path__startswith=unit.path).exclude(pk=unit.pk)
+        if subtree.filter(status=OrgStatus.ACTIVE).exists():
+            raise DomainError("该组织下仍有正常状态的下级组织，请先撤销或调整下级组织")
+        if unit.memberships.filter(status="active").exists():
+            raise DomainError("该组织仍有在册会员，请先办理会员转出")
+
+    return end_audited(
         actor=actor,
-        action="orgs.orgunit.deactivated",
         obj=unit,
-        org_unit=unit,
-        changes={"reason": reason},
+        status=OrgStatus.INACTIVE,
+        refused="该组织已撤销",
+        action="orgs.orgunit.deactivated",
+        reason=reason,
+        guard=settled,
+        unit_of=lambda u: u,
     )
-    return unit
 
 
 def terms_ending(*, units, today: dt.date, within_days: int):
@@ -173,17 +173,13 @@ def enterprise_update(
     return enterprise, warnings
 
 
-@transaction.atomic
 def enterprise_deactivate(*, actor: Access, enterprise: Enterprise, reason: str) -> Enterprise:
-    if enterprise.status == EnterpriseStatus.INACTIVE:
-        raise DomainError("该单位已停用")
-    enterprise.status = EnterpriseStatus.INACTIVE
-    enterprise.save(update_fields=["status", "updated_at"])
-    log_action(
+    return end_audited(
         actor=actor,
-        action="orgs.enterprise.deactivated",
         obj=enterprise,
-        org_unit=enterprise.region,
-        changes={"reason": reason},
+        status=EnterpriseStatus.INACTIVE,
+        refused="该单位已停用",
+        action="orgs.enterprise.deactivated",
+        reason=reason,
+        unit_of=lambda e: e.region,
     )
-    return enterprise
