@@ -10,7 +10,7 @@ from django.db import transaction
 from gonghui.core.access import Access
 from gonghui.core.audit import diff, log_action, snapshot
 from gonghui.core.errors import DomainError
-from gonghui.core.services import apply_fields, end_audited, validate
+from gonghui.core.services import apply_fields, end_audited, update_audited, validate
 from gonghui.core.validators import credit_code_problem, normalize_credit_code
 from gonghui.orgs.choices import UNION_KINDS, EnterpriseStatus, OrgKind, OrgStatus
 from gonghui.orgs.models import Enterprise, OrgUnit
@@ -155,20 +155,18 @@ def enterprise_create(*, actor: Access, **fields: Any) -> tuple[Enterprise, list
     return enterprise, warnings
 
 
-@transaction.atomic
 def enterprise_update(
     *, actor: Access, enterprise: Enterprise, **fields: Any
 ) -> tuple[Enterprise, list[str]]:
-    before = snapshot(enterprise)
-    apply_fields(enterprise, fields, allowed=ENTERPRISE_FIELDS)
-    warnings = _check_enterprise(enterprise)
-    enterprise.save()
-    log_action(
+    warnings: list[str] = []
+    update_audited(
         actor=actor,
-        action="orgs.enterprise.updated",
         obj=enterprise,
-        org_unit=enterprise.region,
-        changes=diff(before, snapshot(enterprise)),
+        data=fields,
+        action="orgs.enterprise.updated",
+        allowed=ENTERPRISE_FIELDS,
+        check=lambda e: warnings.extend(_check_enterprise(e)),
+        unit_of=lambda e: e.region,
     )
     return enterprise, warnings
 
