@@ -19,7 +19,13 @@ from gonghui.core.access import Access
 from gonghui.core.audit import diff, log_action, snapshot
 from gonghui.core.errors import DomainError
 from gonghui.core.rules import rule
-from gonghui.core.services import apply_fields, end_audited, save_unique, validate
+from gonghui.core.services import (
+    apply_fields,
+    end_audited,
+    save_unique,
+    update_audited,
+    validate,
+)
 from gonghui.democracy import rules
 from gonghui.democracy.choices import (
     MANAGER_CATEGORIES,
@@ -248,25 +254,24 @@ def representative_add(
     return rep, congress_warnings(congress)
 
 
-@transaction.atomic
 def representative_update(
     *, actor: Access, representative: Representative, **fields: Any
 ) -> tuple[Representative, list[str]]:
-    names = ["name", "category", "is_woman", "department", "active"]
-    before = snapshot(representative, names)
-    apply_fields(representative, fields, allowed=REP_FIELDS)
-    validate(representative)
-    representative.save()
-    congress = representative.congress
-    _sync_counts(congress)
-    log_action(
+    def recount(rep: Representative) -> dict[str, Any]:
+        _sync_counts(rep.congress)
+        return {}
+
+    update_audited(
         actor=actor,
-        action="democracy.representative.updated",
         obj=representative,
-        org_unit=congress.org_unit,
-        changes=diff(before, snapshot(representative, names)),
+        data=fields,
+        action="democracy.representative.updated",
+        fields=["name", "category", "is_woman", "department", "active"],
+        allowed=REP_FIELDS,
+        after_save=recount,
+        unit_of=lambda rep: rep.congress.org_unit,
     )
-    return representative, congress_warnings(congress)
+    return representative, congress_warnings(representative.congress)
 
 
 # --- 厂务公开 --------------------------------------------------------------------------------
