@@ -5,9 +5,7 @@ Thin: parse input, call one service or selector, render.
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.db.models import Prefetch, Sum
-from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse_lazy
 from django.utils import timezone
@@ -29,11 +27,8 @@ from gonghui.contracts.selectors import (
     with_rate,
 )
 from gonghui.contracts.tables import ContractTable, filing_badge, state_badge
-from gonghui.core.errors import DomainError
-from gonghui.core.forms import apply_service_error
 from gonghui.core.metrics import ratio
-from gonghui.core.pages import confirm_page
-from gonghui.core.records import create_view, edit_view, record_page
+from gonghui.core.records import create_view, edit_view, step_view
 from gonghui.core.roles import Perm
 from gonghui.core.views_tables import TableView, perm_required
 
@@ -186,77 +181,47 @@ contract_edit = edit_view(
 )
 
 
-def _contract_action(request, pk, *, form_class, title, call, success):
-    """A small form on one contract (filing, objection, termination) calling one service."""
-    contract = get_contract_for(request.access, pk)
-    initial = {}
-    if "filed_on" in form_class.base_fields or "objection_on" in form_class.base_fields:
-        initial = {"filed_on": timezone.localdate(), "objection_on": timezone.localdate()}
-    return record_page(
-        request,
-        contract,
-        form_class(request.POST or None, initial=initial),
-        lambda data: call(contract, data),
-        crumb=CONTRACTS_CRUMB,
-        success=success,
-        title=f"{title}：{contract.title}",
-        submit_label=title,
-        field_map={"objection_note": "note"},
-    )
+def _today() -> dict:
+    today = timezone.localdate()
+    return {"filed_on": today, "objection_on": today, "terminated_on": today}
 
 
-@perm_required(Perm.EDIT_WORK)
-def contract_file(request, pk: int):
-    return _contract_action(
-        request,
-        pk,
-        form_class=FilingForm,
-        title="报送审查",
-        call=lambda c, d: services.contract_file(
-            actor=request.access, contract=c, filed_on=d["filed_on"]
-        ),
-        success="已登记报送日期；审查期满无异议即生效",
-    )
-
-
-@perm_required(Perm.EDIT_WORK)
-def contract_object(request, pk: int):
-    return _contract_action(
-        request,
-        pk,
-        form_class=ObjectionForm,
-        title="登记审查意见",
-        call=lambda c, d: services.contract_object(
-            actor=request.access, contract=c, objection_on=d["objection_on"], note=d["note"]
-        ),
-        success="已登记审查意见，合同修改后请重新报送",
-    )
-
-
-@perm_required(Perm.EDIT_WORK)
-def contract_terminate(request, pk: int):
-    contract = get_contract_for(request.access, pk)
-    detail_url = contract.get_absolute_url()
-    form = TerminateForm(request.POST or None, initial={"terminated_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.contract_terminate(
-                actor=request.access,
-                contract=contract,
-                terminated_on=form.cleaned_data["terminated_on"],
-                reason=form.cleaned_data["reason"],
-            )
-        except DomainError as exc:
-            apply_service_error(form, exc)
-        else:
-            messages.success(request, "合同已终止，记录保留")
-            return redirect(detail_url)
-    return confirm_page(
-        request,
-        form,
-        title=f"终止合同：{contract.title}",
-        question="终止后合同不再计入覆盖率等统计，记录保留、不会删除。",
-        confirm_label="确认终止",
-        cancel_url=detail_url,
-        crumbs=[CONTRACTS_CRUMB, (contract.title, detail_url)],
-    )
+contract_file = step_view(
+    perm=Perm.EDIT_WORK,
+    get=get_contract_for,
+    form=FilingForm,
+    service=services.contract_file,
+    record="contract",
+    crumb=CONTRACTS_CRUMB,
+    title="报送审查：{obj.title}",
+    submit_label="报送审查",
+    success="已登记报送日期；审查期满无异议即生效",
+    initial=_today,
+)
+contract_object = step_view(
+    perm=Perm.EDIT_WORK,
+    get=get_contract_for,
+    form=ObjectionForm,
+    service=services.contract_object,
+    record="contract",
+    crumb=CONTRACTS_CRUMB,
+    title="登记审查意见：{obj.title}",
+    submit_label="登记审查意见",
+    success="已登记审查意见，合同修改后请重新报送",
+    initial=_today,
+    field_map={"objection_note": "note"},
+)
+contract_terminate = step_view(
+    perm=Perm.EDIT_WORK,
+    get=get_contract_for,
+    form=TerminateForm,
+    service=services.contract_terminate,
+    record="contract",
+    crumb=CONTRACTS_CRUMB,
+    title="终止合同：{obj.title}",
+    question="终止后合同不再计入覆盖率等统计，记录保留、不会删除。",
+    submit_label="确认终止",
+    success="合同已终止，记录保留",
+    initial=_today,
+    field_map={"termination_note": "reason"},
+)

@@ -315,6 +315,41 @@ def reason_view(
     return view
 
 
+def step_view(
+    *,
+    perm: Perm,
+    get: Callable[[Any, int], Any],
+    form: type,
+    service: Callable[..., Any],
+    record: str,
+    crumb: tuple[str, Any],
+    title: str,
+    success: str,
+    initial: Callable[[], dict[str, Any]] | None = None,
+    **kwargs: Any,
+):
+    """One step in a record's life through a small form (报送, 登记意见, 终止), declared:
+    ``service(actor=…, <record>=obj, **cleaned_data)``. ``title`` is formatted with the record
+    as ``{obj}``; ``question`` (in ``kwargs``) makes it a confirmation page."""
+
+    @perm_required(perm)
+    def view(request, pk: int):
+        obj = get(request.access, pk)
+        bound = form(request.POST or None, initial=initial() if initial is not None else None)
+        return record_page(
+            request,
+            obj,
+            bound,
+            lambda data: service(actor=request.access, **{record: obj}, **data),
+            crumb=crumb,
+            title=title.format(obj=obj),
+            success=success,
+            **kwargs,
+        )
+
+    return view
+
+
 def detail_rows(
     form, obj, *, hide: Callable[[str, Any], Any] | None = None
 ) -> list[tuple[str, Any]]:
