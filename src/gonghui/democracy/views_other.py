@@ -12,6 +12,7 @@ from django.urls import reverse, reverse_lazy
 from gonghui.core.errors import DomainError
 from gonghui.core.forms import apply_service_error
 from gonghui.core.pages import form_page
+from gonghui.core.records import run_form
 from gonghui.core.roles import Perm
 from gonghui.core.views_tables import TableView, perm_required
 from gonghui.democracy import services
@@ -114,23 +115,15 @@ class BoardSeatListView(TableView):
 
 @perm_required(Perm.EDIT_WORK)
 def board_seat_create(request):
-    form = BoardSeatForm(request.POST or None, access=request.access)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        try:
-            seat = services.board_seat_add(
-                actor=request.access, enterprise=data.pop("enterprise"), **data
-            )
-        except (DomainError, ValidationError) as exc:
-            apply_service_error(form, exc)
-        else:
-            messages.success(request, f"已登记{seat}")
-            return redirect("democracy:board_seat_list")
-    return form_page(
+    list_url = reverse("democracy:board_seat_list")
+    return run_form(
         request,
-        form,
+        BoardSeatForm(request.POST or None, access=request.access),
+        lambda data: services.board_seat_add(actor=request.access, **data),
+        success=lambda seat: f"已登记{seat}",
+        next_url=list_url,
         title="登记职工董事/监事",
-        cancel_url=reverse("democracy:board_seat_list"),
+        cancel_url=list_url,
         crumbs=[SEATS_CRUMB],
     )
 
@@ -138,22 +131,15 @@ def board_seat_create(request):
 @perm_required(Perm.EDIT_WORK)
 def board_seat_end(request, pk: int):
     seat = get_board_seat_for(request.access, pk)
-    form = SeatEndForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.board_seat_end(
-                actor=request.access, seat=seat, until=form.cleaned_data["until"]
-            )
-        except (DomainError, ValidationError) as exc:
-            apply_service_error(form, exc)
-        else:
-            messages.success(request, f"已登记{seat.name}离任")
-            return redirect("democracy:board_seat_list")
-    return form_page(
+    list_url = reverse("democracy:board_seat_list")
+    return run_form(
         request,
-        form,
+        SeatEndForm(request.POST or None),
+        lambda data: services.board_seat_end(actor=request.access, seat=seat, until=data["until"]),
+        success=f"已登记{seat.name}离任",
+        next_url=list_url,
         title=f"登记离任：{seat}",
-        cancel_url=reverse("democracy:board_seat_list"),
+        cancel_url=list_url,
         crumbs=[SEATS_CRUMB],
         submit_label="登记离任",
     )
