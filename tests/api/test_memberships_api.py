@@ -167,3 +167,12 @@ def test_it_rejects_a_card_number_used_in_the_union(tree, personas):
     )
     assert response.status_code == 400
     assert "会员证号在本工会内已被使用" in str(response.json())
+
+
+def test_it_keeps_the_card_number_when_an_edit_leaves_it_out(tree, personas):
+    before = tree.member_a.card_number
+    url = f"{MEMBERSHIPS}{tree.member_a.pk}/"
+    response = patch(personas["owner"].client(), url, {"ended_on": "2024-01-01"})
+    assert response.status_code == 200
+    tree.member_a.refresh_from_db()
+    assert (tree.member_a.card_number, tree.member_a.ended_on) == (before, None)

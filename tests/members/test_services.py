@@ -123,3 +123,35 @@ def test_it_registers_nothing_when_the_first_membership_fails(tree, personas):
             joined_on=dt.date(2024, 1, 2),
         )
     assert Person.objects.count() == before
+
+
+def test_it_corrects_the_id_number_with_the_gender_and_birth_date_it_carries(tree, personas):
+    person = tree.member_a.person
+    number = make_id_number(birth=dt.date(1990, 5, 6), female=True)
+    services.person_update(actor=personas["owner"].access, person=person, id_number=number)
+    person.refresh_from_db()
+    assert (person.id_number, person.gender, person.birth_date) == (
+        number,
+        "F",
+        dt.date(1990, 5, 6),
+    )
+    entry = AuditEntry.objects.get(action="members.person.updated", object_id=person.pk)
+    assert "birth_date" in entry.changes
+
+
+def test_it_refuses_an_id_number_another_person_holds(tree, personas):
+    taken = tree.member_b.person.id_number
+    with pytest.raises(DomainError, match="已被其他职工使用"):
+        services.person_update(
+            actor=personas["owner"].access, person=tree.member_a.person, id_number=taken
+        )
+
+
+def test_it_updates_a_person_from_the_committed_row_not_a_stale_copy(tree, personas):
+    stale = Person.objects.get(pk=tree.member_a.person_id)
+    Person.objects.filter(pk=stale.pk).update(phone="13900139000")
+    services.person_update(actor=personas["owner"].access, person=stale, name="新名字")
+    fresh = Person.objects.get(pk=stale.pk)
+    assert (fresh.name, fresh.phone) == ("新名字", "13900139000")
+    entry = AuditEntry.objects.get(action="members.person.updated", object_id=stale.pk)
+    assert set(entry.changes) == {"name"}

@@ -53,7 +53,8 @@ class ScopedViewSet(
     ``update_serializer_class`` where that differs) — or override
     ``create_object`` / ``update_object`` where the service needs more than the parsed data.
     A service returning ``(record, warnings)`` answers with the record. ``queryset`` (the
-    model, for the schema) defaults to the serializer's model.
+    model, for the schema) defaults to the serializer's model; ``create_serializer_class``
+    parses creations where they take more than the representation shows.
     """
 
     permission_classes: ClassVar = [IsAuthenticated, ScopedPermission]
@@ -64,6 +65,7 @@ class ScopedViewSet(
     self_perm: ClassVar[Perm | None] = None
     create_service: ClassVar[Callable[..., Any] | None] = None
     update_service: ClassVar[tuple[Callable[..., Any], str] | None] = None
+    create_serializer_class: ClassVar[type[serializers.Serializer] | None] = None
     # Parses updates where a record freezes more fields once created (e.g. its parent).
     update_serializer_class: ClassVar[type[serializers.Serializer] | None] = None
 
@@ -90,10 +92,14 @@ class ScopedViewSet(
             return self.queryset.none()
         return self.decorate_queryset(type(self).selector(self.access))
 
-    def get_serializer_class(self):
-        if self.update_serializer_class is not None and self.action in ("update", "partial_update"):
-            return self.update_serializer_class
-        return super().get_serializer_class()
+    def get_serializer_class(self) -> type[serializers.Serializer]:
+        if self.action == "create":
+            chosen = self.create_serializer_class
+        elif self.action in ("update", "partial_update"):
+            chosen = self.update_serializer_class
+        else:
+            chosen = None
+        return chosen or super().get_serializer_class()
 
     def decorate_queryset(self, queryset: QuerySet) -> QuerySet:
         """Annotations for the representation (computed in the database)."""
@@ -115,21 +121,29 @@ class ScopedViewSet(
     def step(
         self,
         params: type[serializers.Serializer],
-        call: Callable[[Any, dict[str, Any]], Any],
+        call: Callable[[Any, dict[str, Any]], Any] | tuple[Callable[..., Any], str],
         *,
         perm: Perm | None = None,
         respond: type[serializers.Serializer] | None = None,
         created: bool = False,
     ) -> Response:
         """One ``@action`` on a record: parse ``params``, hand the record and the parsed data to
-        ``call`` (a service), answer with the result in ``respond`` (the viewset's serializer by
-        default). ``perm`` narrows an action below the viewset's ``write_perm``."""
+        ``call``, answer with the result in ``respond`` (the viewset's serializer by default).
+        ``call`` is ``(service, "<keyword of the record>")`` — called
+        ``service(actor=…, <keyword>=record, **parsed)`` — or, where the service takes more
+        than that, a function of the record and the parsed data. ``perm`` narrows an action
+        below the viewset's ``write_perm``."""
         if perm is not None and not self.access.has(perm):
             raise PermissionDenied(ScopedPermission.message)
         obj = self.get_object()
         parsed = params(data=self.request.data, context=self.get_serializer_context())
         parsed.is_valid(raise_exception=True)
-        result = call(obj, dict(parsed.validated_data))
+        data = dict(parsed.validated_data)
+        if isinstance(call, tuple):
+            service, keyword = call
+            result = service(actor=self.access, **{keyword: obj}, **data)
+        else:
+            result = call(obj, data)
         if respond is None:
             body = self.get_serializer(self.fresh(result)).data
         else:

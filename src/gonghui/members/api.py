@@ -87,20 +87,16 @@ class PersonFilter(filters.FilterSet):
 class PersonViewSet(ScopedViewSet):
     """会员（职工）：身份证号只以脱敏形式返回；完整号码须单独查看并留痕。"""
 
-    queryset = Person.objects.all()
     serializer_class = PersonSerializer
+    create_serializer_class = PersonCreateSerializer
     filterset_class = PersonFilter
     selector = people_for
     read_perm = Perm.VIEW_MEMBERS
     write_perm = Perm.EDIT_MEMBERS
     self_perm = Perm.SELF_SERVICE
+    update_service = (services.person_update, "person")
     ordering_fields = ["name", "name_initials", "birth_date", "created_at"]
     ordering = ["name_initials", "pk"]
-
-    def get_serializer_class(self):
-        if self.action == "create":
-            return PersonCreateSerializer
-        return PersonSerializer
 
     def decorate_queryset(self, queryset):
         return queryset.annotate(membership_status=latest_membership_status())
@@ -114,15 +110,12 @@ class PersonViewSet(ScopedViewSet):
                 {"union": ["请指定所在工会：未入会的职工不在您的管辖范围内，登记后将无法查看"]}
             )
         return services.member_register(
-            actor=self.request.access,
+            actor=self.access,
             union=union,
             joined_on=joined_on,
             card_number=card_number,
             **data,
         )
-
-    def update_object(self, instance, data):
-        return services.person_update(actor=self.request.access, person=instance, **data)
 
     @extend_schema(
         summary="查看完整身份证号",
@@ -169,30 +162,17 @@ class MembershipFilter(filters.FilterSet):
 class MembershipViewSet(ScopedViewSet):
     """会籍：入会、修改会员证号、会员关系接转、退会；历史会籍永久保留。"""
 
-    queryset = Membership.objects.all()
     serializer_class = MembershipSerializer
+    update_serializer_class = MembershipUpdateSerializer
     filterset_class = MembershipFilter
     selector = memberships_for
     read_perm = Perm.VIEW_MEMBERS
     write_perm = Perm.EDIT_MEMBERS
     self_perm = Perm.SELF_SERVICE
+    create_service = services.member_join
+    update_service = (services.membership_update, "membership")
     ordering_fields = ["joined_on", "ended_on", "created_at"]
     ordering = ["-joined_on", "-pk"]
-
-    def get_serializer_class(self):
-        if self.action in ("update", "partial_update"):
-            return MembershipUpdateSerializer
-        return MembershipSerializer
-
-    def create_object(self, data):
-        return services.member_join(actor=self.request.access, **data)
-
-    def update_object(self, instance, data):
-        if "card_number" not in data:
-            return instance
-        return services.membership_update(
-            actor=self.request.access, membership=instance, card_number=data["card_number"]
-        )
 
     @extend_schema(
         summary="会员关系接转",
@@ -205,9 +185,7 @@ class MembershipViewSet(ScopedViewSet):
     def transfer(self, request, pk=None):
         return self.step(
             TransferSerializer,
-            lambda membership, data: services.member_transfer(
-                actor=request.access, membership=membership, **data
-            ),
+            (services.member_transfer, "membership"),
             respond=MembershipSerializer,
             created=True,
         )
@@ -220,11 +198,7 @@ class MembershipViewSet(ScopedViewSet):
     @action(detail=True, methods=["post"])
     def leave(self, request, pk=None):
         return self.step(
-            LeaveSerializer,
-            lambda membership, data: services.member_leave(
-                actor=request.access, membership=membership, **data
-            ),
-            respond=MembershipSerializer,
+            LeaveSerializer, (services.member_leave, "membership"), respond=MembershipSerializer
         )
 
 

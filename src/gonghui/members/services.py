@@ -10,10 +10,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from gonghui.core.access import Access
-from gonghui.core.audit import diff, log_action, snapshot
+from gonghui.core.audit import log_action, snapshot
 from gonghui.core.errors import DomainError
-from gonghui.core.services import apply_fields, validate
-from gonghui.core.validators import normalize_mobile, parse_id_number, validate_mobile
+from gonghui.core.services import apply_fields, lock, update_audited, validate
+from gonghui.core.validators import IdInfo, normalize_mobile, parse_id_number, validate_mobile
 from gonghui.members.models import Membership, MembershipStatus, Person
 from gonghui.members.pinyin import name_initials
 from gonghui.orgs.choices import UNION_KINDS, OrgStatus
@@ -39,16 +39,30 @@ def _clean_person(person: Person) -> None:
     person.name_initials = name_initials(person.name)
 
 
-@transaction.atomic
-def person_register(*, actor: Access, id_number: str, **fields: Any) -> Person:
+def _id_info(id_number: str, *, taken: str, person: Person | None = None) -> IdInfo:
+    """The parsed 身份证号, refused with ``taken`` when another person holds it."""
     try:
         info = parse_id_number(id_number, today=_today())
     except ValidationError as exc:
         raise ValidationError({"id_number": exc.messages}) from exc
-    if Person.objects.filter(**Person.id_number.lookup(info.number)).exists():
-        raise DomainError("该身份证号已登记，请在会员列表中按身份证号查找", field="id_number")
-    person = Person(gender=info.gender, birth_date=info.birth_date)
+    holders = Person.objects.filter(**Person.id_number.lookup(info.number))
+    if person is not None:
+        holders = holders.exclude(pk=person.pk)
+    if holders.exists():
+        raise DomainError(taken, field="id_number")
+    return info
+
+
+def _set_id(person: Person, info: IdInfo) -> None:
     person.set_id_number(info.number)
+    person.gender, person.birth_date = info.gender, info.birth_date
+
+
+@transaction.atomic
+def person_register(*, actor: Access, id_number: str, **fields: Any) -> Person:
+    info = _id_info(id_number, taken="该身份证号已登记，请在会员列表中按身份证号查找")
+    person = Person()
+    _set_id(person, info)
     apply_fields(person, fields, allowed=PERSON_FIELDS)
     _clean_person(person)
     validate(person, exclude=["id_cipher"])
@@ -62,36 +76,28 @@ def person_register(*, actor: Access, id_number: str, **fields: Any) -> Person:
     return person
 
 
-@transaction.atomic
 def person_update(
     *, actor: Access, person: Person, id_number: str | None = None, **fields: Any
 ) -> Person:
-    before = snapshot(person, AUDITED_PERSON_FIELDS)
-    if id_number:
-        try:
-            info = parse_id_number(id_number, today=_today())
-        except ValidationError as exc:
-            raise ValidationError({"id_number": exc.messages}) from exc
-        if (
-            Person.objects.filter(**Person.id_number.lookup(info.number))
-            .exclude(pk=person.pk)
-            .exists()
-        ):
-            raise DomainError("该身份证号已被其他职工使用", field="id_number")
-        person.set_id_number(info.number)
-        person.gender, person.birth_date = info.gender, info.birth_date
-    apply_fields(person, fields, allowed=PERSON_FIELDS)
-    _clean_person(person)
-    validate(person, exclude=["id_cipher"])
-    person.save()
-    log_action(
+    """Edits the person; a 身份证号 given corrects the number (and the gender and birth date
+    it carries), an empty one keeps it."""
+
+    def check(locked: Person) -> None:
+        if id_number:
+            _set_id(locked, _id_info(id_number, taken="该身份证号已被其他职工使用", person=locked))
+        _clean_person(locked)
+
+    return update_audited(
         actor=actor,
-        action="members.person.updated",
         obj=person,
-        org_unit=person.current_union,
-        changes=diff(before, snapshot(person, AUDITED_PERSON_FIELDS)),
+        data=fields,
+        allowed=PERSON_FIELDS,
+        action="members.person.updated",
+        fields=AUDITED_PERSON_FIELDS,
+        check=check,
+        exclude=["id_cipher"],
+        unit_of=lambda locked: locked.current_union,
     )
-    return person
 
 
 def _check_union(union: OrgUnit) -> None:
@@ -104,6 +110,20 @@ def _check_union(union: OrgUnit) -> None:
 def _check_date(value: dt.date, field: str, label: str) -> None:
     if value > _today():
         raise DomainError(f"{label}不能晚于今天", field=field)
+
+
+def _check_end(membership: Membership, date: dt.date, label: str) -> None:
+    """The day an active membership ends (transfer, leave): not ahead, not before joining."""
+    _check_date(date, "date", label)
+    if date < membership.joined_on:
+        raise DomainError(f"{label}不能早于入会日期", field="date")
+
+
+def _end(membership: Membership, status: str, date: dt.date, reason: str) -> None:
+    membership.status = status
+    membership.ended_on = date
+    membership.end_reason = reason
+    membership.save()
 
 
 @transaction.atomic
@@ -131,21 +151,18 @@ def member_join(
     return membership
 
 
-@transaction.atomic
-def membership_update(*, actor: Access, membership: Membership, card_number: str) -> Membership:
+def membership_update(
+    *, actor: Access, membership: Membership, card_number: str | None = None
+) -> Membership:
     """Corrects the 会员证号; everything else about a membership changes by transfer or leave."""
-    before = snapshot(membership, ["card_number"])
-    membership.card_number = (card_number or "").strip()
-    validate(membership)
-    membership.save(update_fields=["card_number", "updated_at"])
-    log_action(
+    return update_audited(
         actor=actor,
-        action="members.membership.updated",
         obj=membership,
-        org_unit=membership.union,
-        changes=diff(before, snapshot(membership, ["card_number"])),
+        data={} if card_number is None else {"card_number": card_number},
+        action="members.membership.updated",
+        fields=["card_number"],
+        unit_of=lambda locked: locked.union,
     )
-    return membership
 
 
 @transaction.atomic
@@ -180,19 +197,14 @@ def member_transfer(
     reason: str = "",
 ) -> Membership:
     """会员关系接转: close the old membership as transferred and open one in the new union."""
-    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    lock(membership)
     if membership.status != MembershipStatus.ACTIVE:
         raise DomainError("只有在册会籍可以办理接转")
     if to_union.pk == membership.union_id:
         raise DomainError("转入工会与当前工会相同", field="to_union")
     _check_union(to_union)
-    _check_date(date, "date", "接转日期")
-    if date < membership.joined_on:
-        raise DomainError("接转日期不能早于入会日期", field="date")
-    membership.status = MembershipStatus.TRANSFERRED
-    membership.ended_on = date
-    membership.end_reason = reason or f"转入{to_union.name}"
-    membership.save()
+    _check_end(membership, date, "接转日期")
+    _end(membership, MembershipStatus.TRANSFERRED, date, reason or f"转入{to_union.name}")
     new = Membership(
         person=membership.person,
         union=to_union,
@@ -222,18 +234,13 @@ def member_transfer(
 def member_leave(
     *, actor: Access, membership: Membership, date: dt.date, reason: str
 ) -> Membership:
-    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    lock(membership)
     if membership.status != MembershipStatus.ACTIVE:
         raise DomainError("该会籍已不在册")
     if not reason.strip():
         raise DomainError("请填写退会原因", field="reason")
-    _check_date(date, "date", "退会日期")
-    if date < membership.joined_on:
-        raise DomainError("退会日期不能早于入会日期", field="date")
-    membership.status = MembershipStatus.LEFT
-    membership.ended_on = date
-    membership.end_reason = reason.strip()
-    membership.save()
+    _check_end(membership, date, "退会日期")
+    _end(membership, MembershipStatus.LEFT, date, reason.strip())
     log_action(
         actor=actor,
         action="members.membership.left",
