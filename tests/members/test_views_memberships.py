@@ -107,6 +107,22 @@ def test_it_edits_a_person_and_keeps_the_id_when_left_blank(tree, personas):
     assert person.name_initials == "zsf"
 
 
+def test_it_corrects_the_id_number_on_the_edit_page(tree, personas):
+    person = tree.member_a.person
+    number = make_id_number(birth=dt.date(1985, 2, 3))
+    response = (
+        personas["owner"]
+        .client()
+        .post(
+            reverse("members:person_edit", args=[person.pk]),
+            {"name": person.name, "id_number": number},
+        )
+    )
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert (person.id_number, person.birth_date) == (number, dt.date(1985, 2, 3))
+
+
 def test_it_shows_a_bad_phone_inline_on_edit(tree, personas):
     person = tree.member_a.person
     response = (

@@ -255,13 +255,15 @@ def edit_view(
     record: str,
     crumb: tuple[str, Any],
     detail: str | None = None,
+    take: tuple[str, ...] = (),
     **kwargs: Any,
 ):
     """The edit page of one record, declared. ``get(access, pk)`` finds it (404 outside the
     user's scope); the form and the update service both take it as the keyword ``record``
     (``form(data, access=…, contract=obj)``, ``service(actor=…, contract=obj, **form.
-    service_kwargs())``). A service returning ``(record, warnings)`` has its warnings shown.
-    ``detail`` is the URL name of the record's page (default: its ``get_absolute_url``)."""
+    service_kwargs())``, plus the cleaned fields named in ``take``, as in ``create_view``).
+    A service returning ``(record, warnings)`` has its warnings shown. ``detail`` is the URL
+    name of the record's page (default: its ``get_absolute_url``)."""
 
     kwargs.setdefault("warnings", _pair_warnings)
 
@@ -273,7 +275,12 @@ def edit_view(
             request,
             obj,
             bound,
-            lambda _data: service(actor=request.access, **{record: obj}, **bound.service_kwargs()),
+            lambda data: service(
+                actor=request.access,
+                **{record: obj},
+                **{name: data[name] for name in take},
+                **bound.service_kwargs(),
+            ),
             crumb=crumb,
             detail_url=reverse(detail, args=[obj.pk]) if detail else None,
             **kwargs,

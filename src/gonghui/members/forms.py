@@ -9,6 +9,7 @@ from django.utils import timezone
 from gonghui.core.access import Access
 from gonghui.core.forms import DateInput, Form
 from gonghui.core.validators import normalize_mobile, parse_id_number, validate_mobile
+from gonghui.members import services
 from gonghui.members.models import Education, Person
 from gonghui.orgs.choices import UNION_KINDS, EnterpriseStatus, OrgStatus
 from gonghui.orgs.forms import UnitChoiceField, union_choices
@@ -20,7 +21,8 @@ MEMBERSHIP_MESSAGE_FIELDS = {
     "会员证号在本工会内已被使用": "card_number",
     "转出/退会日期不能早于入会日期": "date",
 }
-PERSON_FIELDS = ["name", "phone", "education", "is_migrant_worker", "is_new_form", "employer"]
+# What registering a person also takes: the first membership.
+MEMBERSHIP_FIELDS = ("union", "joined_on", "card_number")
 
 
 class EnterpriseChoiceField(forms.ModelChoiceField):
@@ -29,7 +31,12 @@ class EnterpriseChoiceField(forms.ModelChoiceField):
 
 
 class PersonForm(Form):
-    """Register a person (with the first membership) or edit one (``person=`` given)."""
+    """Register a person (with the first membership) or edit one (``person=`` given).
+
+    ``service_kwargs`` are the person's fields; the 身份证号 and the membership fields are
+    taken by the views on their own (an edit leaves an empty number as it is)."""
+
+    service_fields = sorted(services.PERSON_FIELDS)
 
     name = forms.CharField(label="姓名", max_length=50)
     id_number = forms.CharField(
@@ -53,10 +60,9 @@ class PersonForm(Form):
     card_number = forms.CharField(label="会员证号", max_length=40, required=False)
 
     def __init__(self, *args, access: Access, person: Person | None = None, **kwargs):
-        if person is not None:
-            kwargs.setdefault("initial", {f: getattr(person, f) for f in PERSON_FIELDS})
-        else:
-            kwargs.setdefault("initial", {"joined_on": timezone.localdate()})
+        if not kwargs.get("initial"):
+            start = {"joined_on": timezone.localdate()}
+            kwargs["initial"] = self.initial_of(person) if person is not None else start
         super().__init__(*args, **kwargs)
         keep = Q(pk=person.employer_id) if person is not None and person.employer_id else Q()
         employers = enterprises_for(access).filter(status=EnterpriseStatus.ACTIVE)
@@ -66,7 +72,7 @@ class PersonForm(Form):
         if person is None:
             self.fields["union"].queryset = union_choices(access)
         else:
-            for name in ("union", "joined_on", "card_number"):
+            for name in MEMBERSHIP_FIELDS:
                 del self.fields[name]
             id_field = self.fields["id_number"]
             id_field.required = False
@@ -85,12 +91,6 @@ class PersonForm(Form):
         value = normalize_mobile(self.cleaned_data["phone"])
         validate_mobile(value)
         return value
-
-    def person_kwargs(self) -> dict:
-        return {f: self.cleaned_data[f] for f in PERSON_FIELDS}
-
-    def membership_kwargs(self) -> dict:
-        return {f: self.cleaned_data[f] for f in ("union", "joined_on", "card_number")}
 
 
 class JoinForm(Form):

@@ -3,21 +3,19 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse, reverse_lazy
 from django.views.decorators.http import require_POST
 
 from gonghui.core.errors import DomainError
-from gonghui.core.forms import apply_service_error
-from gonghui.core.pages import form_page
-from gonghui.core.records import create_page, edit_page, record_page, run_form
+from gonghui.core.records import create_view, edit_view, record_page
 from gonghui.core.roles import Perm
 from gonghui.core.validators import mask_mobile
 from gonghui.core.views_tables import TableView, perm_required
 from gonghui.members import services
 from gonghui.members.forms import (
+    MEMBERSHIP_FIELDS,
     MEMBERSHIP_MESSAGE_FIELDS,
     JoinForm,
     LeaveForm,
@@ -89,59 +87,55 @@ def person_reveal_id(request, pk: int):
     return TemplateResponse(request, "members/person_detail.html", context)
 
 
-@perm_required(Perm.EDIT_MEMBERS)
-def person_create(request):
-    form = PersonForm(request.POST or None, access=request.access)
-    return create_page(
-        request,
-        form,
-        lambda data: services.member_register(
-            actor=request.access,
-            id_number=data["id_number"],
-            **form.person_kwargs(),
-            **form.membership_kwargs(),
-        ),
-        crumb=LIST_CRUMB,
-        detail="members:person_detail",
-        title="登记会员",
-        success="已登记会员",
-        message_fields=MEMBERSHIP_MESSAGE_FIELDS,
-    )
+person_create = create_view(
+    perm=Perm.EDIT_MEMBERS,
+    form=PersonForm,
+    service=services.member_register,
+    take=("id_number", *MEMBERSHIP_FIELDS),
+    crumb=LIST_CRUMB,
+    detail="members:person_detail",
+    title="登记会员",
+    success="已登记会员",
+    message_fields=MEMBERSHIP_MESSAGE_FIELDS,
+)
+person_edit = edit_view(
+    perm=Perm.EDIT_MEMBERS,
+    get=get_person_for,
+    form=PersonForm,
+    service=services.person_update,
+    record="person",
+    take=("id_number",),
+    crumb=LIST_CRUMB,
+    detail="members:person_detail",
+)
 
 
-@perm_required(Perm.EDIT_MEMBERS)
-def person_edit(request, pk: int):
-    person = get_person_for(request.access, pk)
-    form = PersonForm(request.POST or None, access=request.access, person=person)
-    return edit_page(
+def _person_page(request, person, form, call, **kwargs):
+    """A membership form about one person: cancel (and success, by default) lead back to the
+    person's page."""
+    return record_page(
         request,
         person,
         form,
-        lambda data: services.person_update(
-            actor=request.access,
-            person=person,
-            id_number=data["id_number"] or None,
-            **form.person_kwargs(),
-        ),
+        call,
         crumb=LIST_CRUMB,
         detail_url=reverse("members:person_detail", args=[person.pk]),
+        message_fields=MEMBERSHIP_MESSAGE_FIELDS,
+        **kwargs,
     )
 
 
 @perm_required(Perm.EDIT_MEMBERS)
 def membership_join(request, pk: int):
     person = get_person_for(request.access, pk)
-    return record_page(
+    return _person_page(
         request,
         person,
         JoinForm(request.POST or None, access=request.access),
         lambda data: services.member_join(actor=request.access, person=person, **data),
-        crumb=LIST_CRUMB,
-        detail_url=reverse("members:person_detail", args=[person.pk]),
         success=f"{person.name}已入会",
         title=f"入会：{person.name}",
         submit_label="办理入会",
-        message_fields=MEMBERSHIP_MESSAGE_FIELDS,
     )
 
 
@@ -149,38 +143,22 @@ def membership_join(request, pk: int):
 def membership_transfer(request, pk: int):
     membership = get_membership_for(request.access, pk)
     person = membership.person
-    detail_url = reverse("members:person_detail", args=[person.pk])
     query = request.GET.get("q", "")
-    form = TransferForm(request.POST or None, current=membership.union, query=query)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            new = services.member_transfer(
-                actor=request.access,
-                membership=membership,
-                to_union=data["to_union"],
-                date=data["date"],
-                card_number=data["card_number"],
-                reason=data["reason"],
-            )
-        except (DomainError, ValidationError) as exc:
-            apply_service_error(
-                form,
-                exc,
-                field_map={"to_union": "to_union"},
-                message_fields=MEMBERSHIP_MESSAGE_FIELDS,
-            )
-        else:
-            messages.success(request, f"{person.name}的会员关系已转入{new.union.name}")
-            if people_for(request.access).filter(pk=person.pk).exists():
-                return redirect(detail_url)
-            return redirect("members:person_list")
-    return form_page(
+
+    def next_url(new) -> str:
+        # Transferred out of the actor's scope, the person's page is a 404: back to the list.
+        if people_for(request.access).filter(pk=person.pk).exists():
+            return reverse("members:person_detail", args=[person.pk])
+        return reverse("members:person_list")
+
+    return _person_page(
         request,
-        form,
+        person,
+        TransferForm(request.POST or None, current=membership.union, query=query),
+        lambda data: services.member_transfer(actor=request.access, membership=membership, **data),
+        success=lambda new: f"{person.name}的会员关系已转入{new.union.name}",
+        next_url=next_url,
         title=f"会员关系接转：{person.name}",
-        cancel_url=detail_url,
-        crumbs=[LIST_CRUMB, (person.name, detail_url)],
         template="members/transfer.html",
         membership=membership,
         query=query,
@@ -192,17 +170,13 @@ def membership_transfer(request, pk: int):
 def membership_leave(request, pk: int):
     membership = get_membership_for(request.access, pk)
     person = membership.person
-    detail_url = reverse("members:person_detail", args=[person.pk])
-    return run_form(
+    return _person_page(
         request,
+        person,
         LeaveForm(request.POST or None),
         lambda data: services.member_leave(actor=request.access, membership=membership, **data),
         success=f"{person.name}已办理退会，会籍记录仍保留",
-        next_url=detail_url,
         title=f"退会：{person.name}",
         question=f"确认为{person.name}办理退出{membership.union.name}？会籍历史将保留。",
         submit_label="确认退会",
-        cancel_url=detail_url,
-        message_fields=MEMBERSHIP_MESSAGE_FIELDS,
-        crumbs=[LIST_CRUMB, (person.name, detail_url)],
     )
