@@ -124,6 +124,78 @@ def test_it_accepts_a_case_on_the_page(tree, personas, committee):
     assert (case.outcome, case.recovered_amount) == ("success", Decimal("7500"))
 
 
+def test_it_sets_up_and_edits_a_committee_on_the_pages(tree, personas):
+    client = personas["owner"].client()
+    response = client.post(
+        "/rights/committees/new/",
+        {"enterprise": tree.enterprise_a.pk, "established_on": "2024-05-01", "members_count": 5},
+    )
+    committee = MediationCommittee.objects.get(enterprise=tree.enterprise_a)
+    assert response.url == f"/rights/committees/{committee.pk}/"
+    response = client.post(
+        f"/rights/committees/{committee.pk}/edit/",
+        {"established_on": "2024-05-01", "chair": "赵主任", "members_count": 7},
+    )
+    assert response.status_code == 302, response.content.decode()
+    committee.refresh_from_db()
+    assert (committee.chair, committee.members_count, committee.active) == ("赵主任", 7, False)
+    assert AuditEntry.objects.filter(action="rights.committee.updated").count() == 1
+
+
+def test_it_refuses_a_second_committee_next_to_the_enterprise_field(tree, personas, committee):
+    response = (
+        personas["owner"]
+        .client()
+        .post(
+            "/rights/committees/new/",
+            {
+                "enterprise": tree.enterprise_a.pk,
+                "established_on": "2024-05-01",
+                "members_count": 3,
+            },
+        )
+    )
+    assert response.status_code == 200
+    assert "已有正常运行的调解委员会" in response.context["form"].errors["enterprise"][0]
+
+
+def test_it_edits_and_advances_a_case_on_the_pages(personas, dispute):
+    client = personas["owner"].client()
+    due_before = dispute.mediation_due
+    response = client.post(
+        f"/rights/disputes/{dispute.pk}/edit/",
+        {
+            "employer_name": "",
+            "employer": dispute.employer_id,
+            "worker_names": "张三、李四",
+            "worker_count": 2,
+            "claim_type": "wages",
+            "accepted_on": "2025-03-05",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()
+    dispute.refresh_from_db()
+    assert (dispute.worker_names, dispute.worker_count) == ("张三、李四", 2)
+    assert dispute.mediation_due > due_before  # recomputed from the later acceptance date
+    response = client.post(
+        f"/rights/disputes/{dispute.pk}/advance/", {"stage": "arbitration", "on": "2025-03-20"}
+    )
+    assert response.url == f"/rights/disputes/{dispute.pk}/"
+    dispute.refresh_from_db()
+    assert (dispute.stage, dispute.outcome) == (Stage.ARBITRATION, Outcome.FAILED)
+
+
+def test_it_hides_another_unions_case_and_committee_pages(personas, dispute, committee):
+    client = personas["sibling"].client()
+    for url in (
+        f"/rights/disputes/{dispute.pk}/edit/",
+        f"/rights/disputes/{dispute.pk}/advance/",
+        f"/rights/disputes/{dispute.pk}/close/",
+        f"/rights/committees/{committee.pk}/edit/",
+    ):
+        assert client.get(url).status_code == 404, url
+
+
 def test_it_requires_an_employer_on_the_page(personas):
     response = (
         personas["owner"]

@@ -162,6 +162,8 @@ class CommitteeForm(Form):
             self.fields["enterprise"].queryset = enterprise_choices(access)
         else:
             del self.fields["enterprise"]
+        # Creating and editing show different fields; each one shown is a service argument.
+        self.service_fields = tuple(self.fields)
 
 
 class DisputeForm(Form):
@@ -199,9 +201,8 @@ class DisputeForm(Form):
     )
 
     def __init__(self, *args, access: Access, case=None, **kwargs):
-        if case is not None:
-            kwargs["initial"] = model_to_dict(case)
-        kwargs.setdefault("initial", {}).setdefault("org_unit", access.unit)
+        initial = model_to_dict(case) if case is not None else kwargs.get("initial") or {}
+        kwargs["initial"] = {"org_unit": access.unit, **initial}
         super().__init__(*args, **kwargs)
         self.fields["org_unit"].queryset = unit_choices(access)
         self.fields["employer"].queryset = enterprise_choices(access)
@@ -211,6 +212,8 @@ class DisputeForm(Form):
         if case is not None:
             for name in ("org_unit", "committee", "stage"):
                 del self.fields[name]
+        # Accepting and editing show different fields; each one shown is a service argument.
+        self.service_fields = tuple(self.fields)
 
 
 class DisputeAdvanceForm(Form):

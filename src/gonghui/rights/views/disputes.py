@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.db.models import Count, Exists, OuterRef, Q
 from django.template.response import TemplateResponse
 from django.urls import reverse, reverse_lazy
@@ -29,7 +32,13 @@ from gonghui.rights.selectors import (
     with_dispute_flags,
 )
 from gonghui.rights.tables import CommitteeTable, DisputeTable
-from gonghui.rights.views.common import StatsTableView, edit_page, record_page, run_form
+from gonghui.rights.views.common import (
+    StatsTableView,
+    create_view,
+    edit_view,
+    record_page,
+    run_form,
+)
 
 DISPUTES_CRUMB = ("劳动争议案件", reverse_lazy("rights:dispute_list"))
 COMMITTEES_CRUMB = ("调解委员会", reverse_lazy("rights:committee_list"))
@@ -73,10 +82,6 @@ def dispute_detail(request, pk: int):
     return TemplateResponse(request, "rights/dispute_detail.html", context)
 
 
-def _case_url(case) -> str:
-    return reverse("rights:dispute_detail", args=[case.pk])
-
-
 @perm_required(Perm.EDIT_WORK)
 def dispute_create(request):
     access = request.access
@@ -90,62 +95,56 @@ def dispute_create(request):
         form,
         lambda data: services.dispute_create(actor=request.access, **data),
         success="已受理案件，调解期限已计算",
-        next_url=_case_url,
+        next_url=lambda case: case.get_absolute_url(),
         title="受理劳动争议案件",
         cancel_url=reverse("rights:dispute_list"),
         crumbs=[DISPUTES_CRUMB],
     )
 
 
-@perm_required(Perm.EDIT_WORK)
-def dispute_edit(request, pk: int):
-    access = request.access
-    case = get_dispute_for(access, pk)
-    form = DisputeForm(request.POST or None, access=access, case=case)
-    return edit_page(
-        request,
-        case,
-        form,
-        lambda data: services.dispute_update(actor=request.access, case=case, **data),
-        crumb=DISPUTES_CRUMB,
-        label=case.worker_names,
-        next_url=_case_url,
-    )
+dispute_edit = edit_view(
+    get=get_dispute_for,
+    form=DisputeForm,
+    service=services.dispute_update,
+    record="case",
+    crumb=DISPUTES_CRUMB,
+)
 
 
-@perm_required(Perm.EDIT_WORK)
-def dispute_advance(request, pk: int):
-    case = get_dispute_for(request.access, pk)
-    form = DisputeAdvanceForm(request.POST or None, case=case)
-    return record_page(
-        request,
-        case,
-        form,
-        lambda data: services.dispute_advance(actor=request.access, case=case, **data),
-        crumb=DISPUTES_CRUMB,
-        label=case.worker_names,
-        success="已进入下一阶段",
-        next_url=_case_url,
-        title=f"转入下一阶段：{case.worker_names}",
-    )
+def _case_step(form: Callable[..., Any], service: Callable[..., Any], *, title: str, **kwargs):
+    """The page that moves one case on: ``form(data, case)`` collects the step and
+    ``service(actor=…, case=…, **cleaned_data)`` records it; back to the case either way."""
+
+    @perm_required(Perm.EDIT_WORK)
+    def view(request, pk: int):
+        case = get_dispute_for(request.access, pk)
+        return record_page(
+            request,
+            case,
+            form(request.POST or None, case),
+            lambda data: service(actor=request.access, case=case, **data),
+            crumb=DISPUTES_CRUMB,
+            label=case.worker_names,
+            title=f"{title}：{case.worker_names}",
+            **kwargs,
+        )
+
+    return view
 
 
-@perm_required(Perm.EDIT_WORK)
-def dispute_close(request, pk: int):
-    case = get_dispute_for(request.access, pk)
-    form = DisputeCloseForm(request.POST or None)
-    return record_page(
-        request,
-        case,
-        form,
-        lambda data: services.dispute_close(actor=request.access, case=case, **data),
-        crumb=DISPUTES_CRUMB,
-        label=case.worker_names,
-        success="已结案",
-        next_url=_case_url,
-        title=f"结案：{case.worker_names}",
-        submit_label="结案",
-    )
+dispute_advance = _case_step(
+    lambda data, case: DisputeAdvanceForm(data, case=case),
+    services.dispute_advance,
+    title="转入下一阶段",
+    success="已进入下一阶段",
+)
+dispute_close = _case_step(
+    lambda data, _case: DisputeCloseForm(data),
+    services.dispute_close,
+    title="结案",
+    success="已结案",
+    submit_label="结案",
+)
 
 
 # --- committees ----------------------------------------------------------------------------
@@ -190,31 +189,18 @@ def committee_detail(request, pk: int):
     return TemplateResponse(request, "rights/committee_detail.html", context)
 
 
-@perm_required(Perm.EDIT_WORK)
-def committee_create(request):
-    form = CommitteeForm(request.POST or None, access=request.access)
-    return run_form(
-        request,
-        form,
-        lambda data: services.committee_create(actor=request.access, **data),
-        success="已新建调解委员会",
-        next_url=lambda c: c.get_absolute_url(),
-        title="新建劳动争议调解委员会",
-        cancel_url=reverse("rights:committee_list"),
-        crumbs=[COMMITTEES_CRUMB],
-    )
-
-
-@perm_required(Perm.EDIT_WORK)
-def committee_edit(request, pk: int):
-    committee = get_committee_for(request.access, pk)
-    form = CommitteeForm(request.POST or None, access=request.access, committee=committee)
-    return edit_page(
-        request,
-        committee,
-        form,
-        lambda data: services.committee_update(actor=request.access, committee=committee, **data),
-        crumb=COMMITTEES_CRUMB,
-        label=committee.enterprise.name,
-        title=f"编辑：{committee}",
-    )
+committee_create = create_view(
+    form=CommitteeForm,
+    service=services.committee_create,
+    crumb=COMMITTEES_CRUMB,
+    detail="rights:committee_detail",
+    title="新建劳动争议调解委员会",
+    success="已新建",
+)
+committee_edit = edit_view(
+    get=get_committee_for,
+    form=CommitteeForm,
+    service=services.committee_update,
+    record="committee",
+    crumb=COMMITTEES_CRUMB,
+)

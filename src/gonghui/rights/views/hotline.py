@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse, reverse_lazy
@@ -28,7 +32,7 @@ from gonghui.rights.selectors import (
     with_flags,
 )
 from gonghui.rights.tables import OrderTable
-from gonghui.rights.views.common import StatsTableView, run_form
+from gonghui.rights.views.common import StatsTableView, create_page, record_page
 
 ORDERS_CRUMB = ("12351热线工单", reverse_lazy("rights:order_list"))
 
@@ -75,31 +79,41 @@ def order_detail(request, pk: int):
 
 @perm_required(Perm.EDIT_WORK)
 def order_register(request):
-    access = request.access
-    form = OrderRegisterForm(request.POST or None, access=access)
-
-    def call(data):
-        return services.workorder_register(actor=request.access, **data)
-
-    return run_form(
+    form = OrderRegisterForm(request.POST or None, access=request.access)
+    return create_page(
         request,
         form,
-        call,
-        success="已登记工单",
-        next_url=lambda o: reverse("rights:order_detail", args=[o.pk]),
+        lambda data: services.workorder_register(actor=request.access, **data),
+        crumb=ORDERS_CRUMB,
+        detail="rights:order_detail",
         title="登记12351热线工单",
-        cancel_url=reverse("rights:order_list"),
-        crumbs=[ORDERS_CRUMB],
+        success="已登记工单",
     )
 
 
+@dataclass(frozen=True)
+class Step:
+    form: type
+    service: Callable[..., Any]
+    title: str
+    submit: str
+    success: str
+
+
 STEPS = {
-    # step: (form class, title, submit label, success message)
-    "accept": (OrderAcceptForm, "受理工单", "受理", "已受理，办理时限已按工作日计算"),
-    "assign": (OrderAssignForm, "交办工单", "交办", "已交办"),
-    "reply": (OrderReplyForm, "答复职工", "发送答复", "已答复"),
-    "resolve": (OrderResolveForm, "办结工单", "办结", "已办结"),
-    "callback": (OrderCallbackForm, "回访评价", "保存回访", "已记录回访"),
+    "accept": Step(
+        OrderAcceptForm,
+        services.workorder_accept,
+        "受理工单",
+        "受理",
+        "已受理，办理时限已按工作日计算",
+    ),
+    "assign": Step(OrderAssignForm, services.workorder_assign, "交办工单", "交办", "已交办"),
+    "reply": Step(OrderReplyForm, services.workorder_reply, "答复职工", "发送答复", "已答复"),
+    "resolve": Step(OrderResolveForm, services.workorder_resolve, "办结工单", "办结", "已办结"),
+    "callback": Step(
+        OrderCallbackForm, services.workorder_callback, "回访评价", "保存回访", "已记录回访"
+    ),
 }
 
 
@@ -110,32 +124,20 @@ def order_step(request, pk: int, step: str):
     order = get_order_for(access, pk)
     if step not in STEPS:
         return redirect("rights:order_detail", pk=order.pk)
-    form_class, title, submit, success = STEPS[step]
-    kwargs = {"access": access, "order": order} if step == "assign" else {}
-    form = form_class(request.POST or None, **kwargs)
+    spec = STEPS[step]
+    # Assigning chooses among the actor's units and is recorded as done by their unit.
+    assign = step == "assign"
+    form = spec.form(request.POST or None, **({"access": access, "order": order} if assign else {}))
+    extra = {"by_unit": access.unit} if assign else {}
     if step == "accept":
         form.initial.setdefault("order_class", order.order_class)
-
-    def call(data):
-        if step == "accept":
-            return services.workorder_accept(actor=access, order=order, **data)
-        if step == "assign":
-            return services.workorder_assign(actor=access, by_unit=access.unit, order=order, **data)
-        if step == "reply":
-            return services.workorder_reply(actor=access, order=order, **data)
-        if step == "resolve":
-            return services.workorder_resolve(actor=access, order=order, **data)
-        return services.workorder_callback(actor=access, order=order, **data)
-
-    detail_url = reverse("rights:order_detail", args=[order.pk])
-    return run_form(
+    return record_page(
         request,
+        order,
         form,
-        call,
-        success=success,
-        next_url=lambda _o: detail_url,
-        title=f"{title}：{order.number}",
-        cancel_url=detail_url,
-        crumbs=[ORDERS_CRUMB, (order.number, detail_url)],
-        submit_label=submit,
+        lambda data: spec.service(actor=access, order=order, **extra, **data),
+        crumb=ORDERS_CRUMB,
+        title=f"{spec.title}：{order.number}",
+        success=spec.success,
+        submit_label=spec.submit,
     )
