@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.auth import forms as auth_forms
-from django.core.exceptions import ValidationError
 
-from gonghui.core.errors import DomainError
 from gonghui.core.roles import DataScope, Role
 
 PASSWORD_HELP = (
@@ -86,15 +84,3 @@ class AssignmentForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["org_unit"].queryset = units.order_by("path")
         self.fields["org_unit"].label_from_instance = lambda u: "\u3000" * (u.depth - 1) + u.name
-
-
-def add_service_error(form: forms.Form, exc: DomainError | ValidationError) -> None:
-    """Shows a service's Chinese error on the field it names, else above the form."""
-    if isinstance(exc, DomainError):
-        form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-        return
-    if hasattr(exc, "error_dict"):
-        for field, messages in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages)
-    else:
-        form.add_error(None, exc.messages)

@@ -14,37 +14,24 @@ def _agent(request) -> str:
     return (request.META.get("HTTP_USER_AGENT", "") if request is not None else "")[:300]
 
 
+def _log(request, event: str, username: str, user) -> None:
+    LoginLog.objects.create(
+        username=username, user=user, event=event, ip=client_ip(request), user_agent=_agent(request)
+    )
+
+
 @receiver(user_logged_in)
 def _logged_in(sender, request, user, **kwargs):
-    LoginLog.objects.create(
-        username=user.get_username(),
-        user=user,
-        event="success",
-        ip=client_ip(request),
-        user_agent=_agent(request),
-    )
+    _log(request, "success", user.get_username(), user)
 
 
 @receiver(user_logged_out)
 def _logged_out(sender, request, user, **kwargs):
     if user is not None:
-        LoginLog.objects.create(
-            username=user.get_username(),
-            user=user,
-            event="logout",
-            ip=client_ip(request),
-            user_agent=_agent(request),
-        )
+        _log(request, "logout", user.get_username(), user)
 
 
 @receiver(user_login_failed)
 def _login_failed(sender, credentials, request=None, **kwargs):
     username = (credentials or {}).get("username", "")[:150]
-    user = get_user_model().objects.filter(username=username).first()
-    LoginLog.objects.create(
-        username=username,
-        user=user,
-        event="failure",
-        ip=client_ip(request),
-        user_agent=_agent(request),
-    )
+    _log(request, "failure", username, get_user_model().objects.filter(username=username).first())

@@ -37,11 +37,11 @@ def run_form(
     form,
     call: Callable[[dict[str, Any]], Any],
     *,
-    success: str | Callable[[Any], str],
-    next_url: str | Callable[[Any], str],
     title: str,
     cancel_url: str,
     crumbs: list,
+    success: str | Callable[[Any], str] | None = None,
+    next_url: str | Callable[[Any], str] | None = None,
     submit_label: str = "保存",
     message_fields: dict[str, str] | None = None,
     field_map: dict[str, str] | None = None,
@@ -60,7 +60,8 @@ def run_form(
     ``on_error`` may undo in-memory changes the service made to the object. Otherwise the
     form page — or, with ``question``, the confirmation page of a destructive action.
     ``respond(result)``, when given, answers a success instead of the message and redirect
-    (an htmx request swapping a fragment in place).
+    (an htmx request swapping a fragment in place, a page showing a new password once); a
+    form that always responds needs no ``success`` nor ``next_url``.
     """
     if request.method == "POST" and form.is_valid():
         try:

@@ -16,11 +16,12 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from gonghui.accounts import services
-from gonghui.accounts.forms import LoginForm, PasswordChangeForm, add_service_error
+from gonghui.accounts.forms import LoginForm, PasswordChangeForm
 from gonghui.accounts.middleware import SESSION_ASSIGNMENT_KEY
 from gonghui.accounts.models import LoginLog, RoleAssignment, User
 from gonghui.accounts.selectors import lockout_window
 from gonghui.core.audit import client_ip
+from gonghui.core.forms import apply_service_error
 
 
 def _lockout_minutes() -> int:
@@ -92,7 +93,7 @@ def password_change(request):
                 ip=client_ip(request),
             )
         except ValidationError as exc:
-            add_service_error(form, exc)
+            apply_service_error(form, exc)
         else:
             update_session_auth_hash(request, request.user)
             messages.success(request, "密码已修改，请牢记新密码。")

@@ -3,18 +3,11 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 
 from gonghui.accounts import services
-from gonghui.accounts.forms import (
-    AssignmentForm,
-    PasswordResetForm,
-    UserCreateForm,
-    add_service_error,
-)
+from gonghui.accounts.forms import AssignmentForm, PasswordResetForm, UserCreateForm
 from gonghui.accounts.selectors import (
     assignments_for,
     failed_attempts,
@@ -25,8 +18,7 @@ from gonghui.accounts.selectors import (
 from gonghui.accounts.tables import UserTable
 from gonghui.accounts.views._common import any_perm_required, no_store
 from gonghui.core.audit import client_ip
-from gonghui.core.errors import DomainError
-from gonghui.core.records import action_page
+from gonghui.core.records import action_page, record_page, run_form
 from gonghui.core.roles import Perm
 from gonghui.core.views_tables import TableView
 from gonghui.orgs.selectors import orgunits_for
@@ -67,6 +59,19 @@ class UserListView(TableView):
         return response
 
 
+def _user_form(request, user, form, call, **kwargs):
+    """A form about one user, under the user's page (where cancel and success lead)."""
+    return record_page(
+        request,
+        user,
+        form,
+        call,
+        crumb=_list_crumb(request),
+        detail_url=reverse("accounts:user_detail", args=[user.pk]),
+        **kwargs,
+    )
+
+
 def _show_password(request, user, password: str, heading: str):
     context = {
         "title": heading,
@@ -79,29 +84,16 @@ def _show_password(request, user, password: str, heading: str):
 
 @any_perm_required(Perm.MANAGE_USERS)
 def user_create(request):
-    form = UserCreateForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            user, password = services.user_create(
-                actor=request.access,
-                username=form.cleaned_data["username"],
-                full_name=form.cleaned_data["full_name"],
-                password=form.cleaned_data["password"],
-                id_number=form.cleaned_data["id_number"],
-                ip=client_ip(request),
-            )
-        except (DomainError, ValidationError) as exc:
-            add_service_error(form, exc)
-        else:
-            return _show_password(request, user, password, "用户已创建")
-    context = {
-        "form": form,
-        "title": "新建用户",
-        "submit_label": "创建",
-        "cancel_url": reverse("accounts:user_list"),
-        "breadcrumbs": [_list_crumb(request), ("新建用户", None)],
-    }
-    return render(request, "core/form.html", context)
+    return run_form(
+        request,
+        UserCreateForm(request.POST or None),
+        lambda data: services.user_create(actor=request.access, ip=client_ip(request), **data),
+        respond=lambda created: _show_password(request, *created, "用户已创建"),
+        title="新建用户",
+        submit_label="创建",
+        cancel_url=reverse("accounts:user_list"),
+        crumbs=[_list_crumb(request)],
+    )
 
 
 @any_perm_required(*_USERS)
@@ -129,27 +121,17 @@ def user_detail(request, pk):
 @any_perm_required(Perm.MANAGE_USERS)
 def user_reset_password(request, pk):
     user = get_user_for(request.access, pk)
-    form = PasswordResetForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            password = services.user_reset_password(
-                actor=request.access,
-                user=user,
-                password=form.cleaned_data["password"],
-                ip=client_ip(request),
-            )
-        except (DomainError, ValidationError) as exc:
-            add_service_error(form, exc)
-        else:
-            return _show_password(request, user, password, "密码已重置")
-    context = {
-        "form": form,
-        "title": f"重置密码：{user}",
-        "submit_label": "重置密码",
-        "cancel_url": reverse("accounts:user_detail", args=[user.pk]),
-        "breadcrumbs": _user_crumbs(request, user, ("重置密码", None)),
-    }
-    return render(request, "core/form.html", context)
+    return _user_form(
+        request,
+        user,
+        PasswordResetForm(request.POST or None),
+        lambda data: services.user_reset_password(
+            actor=request.access, user=user, ip=client_ip(request), **data
+        ),
+        respond=lambda password: _show_password(request, user, password, "密码已重置"),
+        title=f"重置密码：{user}",
+        submit_label="重置密码",
+    )
 
 
 @any_perm_required(*_USERS)
@@ -170,31 +152,17 @@ def user_unlock(request, pk):
 @any_perm_required(Perm.MANAGE_ROLES)
 def assignment_create(request, pk):
     user = get_user_for(request.access, pk)
-    form = AssignmentForm(request.POST or None, units=orgunits_for(request.access))
-    detail = reverse("accounts:user_detail", args=[user.pk])
-    if request.method == "POST" and form.is_valid():
-        try:
-            assignment = services.assignment_grant(
-                actor=request.access,
-                user=user,
-                org_unit=form.cleaned_data["org_unit"],
-                role=form.cleaned_data["role"],
-                data_scope=form.cleaned_data["data_scope"] or None,
-                ip=client_ip(request),
-            )
-        except DomainError as exc:
-            add_service_error(form, exc)
-        else:
-            messages.success(request, f"已授予“{user}”{assignment}")
-            return redirect(detail)
-    context = {
-        "form": form,
-        "title": f"授予角色：{user}",
-        "submit_label": "授予",
-        "cancel_url": detail,
-        "breadcrumbs": _user_crumbs(request, user, ("授予角色", None)),
-    }
-    return render(request, "core/form.html", context)
+    return _user_form(
+        request,
+        user,
+        AssignmentForm(request.POST or None, units=orgunits_for(request.access)),
+        lambda data: services.assignment_grant(
+            actor=request.access, user=user, ip=client_ip(request), **data
+        ),
+        success=lambda assignment: f"已授予“{user}”{assignment}",
+        title=f"授予角色：{user}",
+        submit_label="授予",
+    )
 
 
 @any_perm_required(Perm.MANAGE_ROLES)
