@@ -165,6 +165,10 @@ def test_the_models_refuse_to_change_the_logs(personas, logged):
         entry.save()
     with pytest.raises(PermissionError):
         entry.delete()
+    with pytest.raises(PermissionError):
+        LoginLog.objects.update(event="x")
+    with pytest.raises(PermissionError):
+        LoginLog.objects.all().delete()
     login = LoginLog.objects.first()
     with pytest.raises(PermissionError):
         login.save()

@@ -8,6 +8,7 @@ from django.db.models import Q
 
 from gonghui.core.constraints import unique
 from gonghui.core.fields import link
+from gonghui.core.models import AppendOnly
 from gonghui.core.roles import SEPARATED_ADMIN_ROLES, DataScope, Role
 from gonghui.core.scoping import ScopeRule
 
@@ -61,7 +62,7 @@ class RoleAssignment(models.Model):
         return f"{self.org_unit} · {self.get_role_display()}"
 
 
-class LoginLog(models.Model):
+class LoginLog(AppendOnly):
     at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
     username = models.CharField("账号", max_length=150, db_index=True)
     user = link(User, "用户", optional=True, on_delete=models.SET_NULL)
@@ -88,11 +89,3 @@ class LoginLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.event}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise PermissionError("登录日志不可修改")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise PermissionError("登录日志不可删除")

@@ -12,15 +12,32 @@ from gonghui.core.parameters import ParameterKind
 from gonghui.core.scoping import ScopeRule
 
 
-class AuditEntryQuerySet(models.QuerySet):
-    def update(self, **kwargs):  # the log cannot be edited from the app
-        raise PermissionError("操作日志不可修改")
+class AppendOnlyQuerySet(models.QuerySet):
+    def update(self, **kwargs):  # a log cannot be edited from the app, not even in bulk
+        raise PermissionError(f"{self.model._meta.verbose_name}不可修改")
 
     def delete(self):
-        raise PermissionError("操作日志不可删除")
+        raise PermissionError(f"{self.model._meta.verbose_name}不可删除")
 
 
-class AuditEntry(models.Model):
+class AppendOnly(models.Model):
+    """A log (操作日志, 登录日志): each row is written once, then never changed nor deleted."""
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError(f"{self._meta.verbose_name}不可修改")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError(f"{self._meta.verbose_name}不可删除")
+
+
+class AuditEntry(AppendOnly):
     at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
     actor = user_link("操作人")
     actor_name = models.CharField("操作人账号", max_length=150, blank=True)
@@ -32,7 +49,6 @@ class AuditEntry(models.Model):
     changes = models.JSONField("变更内容", default=dict, blank=True)
     ip = models.GenericIPAddressField("IP地址", null=True, blank=True)
 
-    objects = AuditEntryQuerySet.as_manager()
     scope_rule = ScopeRule(units=("org_unit",))
 
     class Meta:
@@ -41,14 +57,6 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.action}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise PermissionError("操作日志不可修改")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise PermissionError("操作日志不可删除")
 
 
 class Parameter(models.Model):

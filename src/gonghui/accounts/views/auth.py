@@ -18,8 +18,9 @@ from django.views.decorators.http import require_POST
 from gonghui.accounts import services
 from gonghui.accounts.forms import LoginForm, PasswordChangeForm
 from gonghui.accounts.middleware import SESSION_ASSIGNMENT_KEY
-from gonghui.accounts.models import LoginLog, RoleAssignment, User
+from gonghui.accounts.models import RoleAssignment
 from gonghui.accounts.selectors import lockout_window
+from gonghui.accounts.signals import log_login
 from gonghui.core.audit import client_ip
 from gonghui.core.forms import apply_service_error
 
@@ -31,13 +32,7 @@ def _lockout_minutes() -> int:
 def lockout_response(request, original_response=None, credentials=None, *args, **kwargs):
     """Axes calls this when an account is (or gets) locked; the attempt is logged as 锁定."""
     username = ((credentials or {}).get("username") or request.POST.get("username", ""))[:150]
-    LoginLog.objects.create(
-        username=username,
-        user=User.objects.filter(username=username).first(),
-        event="locked",
-        ip=client_ip(request),
-        user_agent=request.META.get("HTTP_USER_AGENT", "")[:300],
-    )
+    log_login(request, "locked", username)
     context = {
         "title": "账号已锁定",
         "failure_limit": settings.AXES_FAILURE_LIMIT,
