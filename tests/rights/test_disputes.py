@@ -277,3 +277,17 @@ def test_it_refuses_units_outside_the_scope_in_forms(tree, personas):
     assert response.status_code == 200
     assert "不在可选范围内" in response.content.decode()
     assert not LegalAidCase.objects.exists()
+
+
+def test_it_checks_a_hazard_update_against_the_stored_record_not_a_stale_copy(tree, personas):
+    owner = personas["owner"].access
+    hazard = services.hazard_create(
+        actor=owner, org_unit=tree.union_a, description="配电箱未上锁", reported_on=D(2025, 4, 1)
+    )
+    stale = HazardReport.objects.get(pk=hazard.pk)
+    services.hazard_update(actor=owner, hazard=hazard, status="done", rectified_on=D(2025, 4, 10))
+    # The stale copy still reads 待整改; the stored record is 已整改, which needs its date.
+    with pytest.raises(DomainError, match="已整改的隐患请填写整改完成日期"):
+        services.hazard_update(actor=owner, hazard=stale, rectified_on=None)
+    hazard.refresh_from_db()
+    assert hazard.rectified_on == D(2025, 4, 10)

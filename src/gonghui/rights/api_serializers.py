@@ -25,6 +25,7 @@ from gonghui.rights.models import (
     WorkOrder,
 )
 from gonghui.rights.selectors import committees_for
+from gonghui.rights.services import disputes, protection
 
 
 def unit_field(noun: str, **kwargs) -> ScopedRelatedField:
@@ -191,14 +192,7 @@ class DisputeSerializer(MaskedSerializer):
             "id",
             "org_unit",
             "committee",
-            "employer",
-            "employer_name",
-            "worker_names",
-            "worker_count",
-            "claim_type",
-            "claim",
-            "claimed_amount",
-            "accepted_on",
+            *disputes.EDITABLE,
             "mediation_due",
             "stage",
             "outcome",
@@ -243,17 +237,7 @@ class LegalAidSerializer(MaskedSerializer):
 
     class Meta:
         model = LegalAidCase
-        fields = [
-            "id",
-            "org_unit",
-            "applicant",
-            "applicant_name",
-            "matter",
-            "lawyer",
-            "accepted_on",
-            "outcome",
-            "closed_on",
-        ]
+        fields = ["id", *protection.AID_FIELDS, "applicant"]
         read_only_fields = ["applicant"]
 
 
@@ -264,19 +248,7 @@ class HazardSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = HazardReport
-        fields = [
-            "id",
-            "org_unit",
-            "reporter",
-            "enterprise",
-            "description",
-            "reported_on",
-            "rectify_by",
-            "status",
-            "rectified_on",
-            "note",
-            "overdue",
-        ]
+        fields = ["id", *protection.HAZARD_FIELDS, "reporter", "overdue"]
         read_only_fields = ["reporter"]
 
     def get_overdue(self, hazard: HazardReport) -> bool:

@@ -3,6 +3,8 @@ only units and enterprises inside the actor's scope."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django import forms
 from django.db import models
 from django.forms.models import fields_for_model, model_to_dict
@@ -32,6 +34,7 @@ from gonghui.rights.models import (
     MediationCommittee,
     PetitionRecord,
 )
+from gonghui.rights.services import protection
 
 TEXTAREA = forms.Textarea(attrs={"rows": 4})
 
@@ -253,7 +256,7 @@ class RecordForm(Form):
     """A form over some of a model's fields; FK choices narrowed to the actor's scope."""
 
     model: type[models.Model]
-    field_names: list[str]
+    field_names: Sequence[str]
 
     def __init__(self, *args, access: Access, instance=None, **kwargs):
         initial = kwargs.setdefault("initial", {})
@@ -267,47 +270,16 @@ class RecordForm(Form):
             self.fields["enterprise"].queryset = enterprise_choices(access)
 
 
-def record_form(model: type[models.Model], names: list[str]) -> type[RecordForm]:
-    attrs = fields_for_model(model, fields=names, formfield_callback=_formfield)
+def record_form(model: type[models.Model], names: Sequence[str]) -> type[RecordForm]:
+    """The form of one registry over ``names`` (its service's fields, in the form's order)."""
+    attrs = fields_for_model(model, fields=list(names), formfield_callback=_formfield)
     return type(
         f"{model.__name__}Form", (RecordForm,), {**attrs, "model": model, "field_names": names}
     )
 
 
-LegalAidForm = record_form(
-    LegalAidCase,
-    ["org_unit", "applicant_name", "matter", "lawyer", "accepted_on", "outcome", "closed_on"],
-)
-PetitionForm = record_form(
-    PetitionRecord,
-    [
-        "org_unit",
-        "visitor",
-        "visitor_count",
-        "matter",
-        "received_on",
-        "handling",
-        "result",
-        "closed",
-    ],
-)
-InspectionForm = record_form(
-    Inspection,
-    ["org_unit", "enterprise", "inspected_on", "findings", "rectification", "rectified"],
-)
-AnkangForm = record_form(
-    AnkangParticipation, ["org_unit", "enterprise", "year", "team_count", "result"]
-)
-HazardForm = record_form(
-    HazardReport,
-    [
-        "org_unit",
-        "enterprise",
-        "description",
-        "reported_on",
-        "rectify_by",
-        "status",
-        "rectified_on",
-        "note",
-    ],
-)
+LegalAidForm = record_form(LegalAidCase, protection.AID_FIELDS)
+PetitionForm = record_form(PetitionRecord, protection.PETITION_FIELDS)
+InspectionForm = record_form(Inspection, protection.INSPECTION_FIELDS)
+AnkangForm = record_form(AnkangParticipation, protection.ANKANG_FIELDS)
+HazardForm = record_form(HazardReport, protection.HAZARD_FIELDS)

@@ -150,7 +150,8 @@ def dispute_create(
     return case
 
 
-EDITABLE = {
+# What stays editable once a case is accepted (its unit, committee and stage do not).
+EDITABLE = (
     "employer",
     "employer_name",
     "worker_names",
@@ -159,7 +160,7 @@ EDITABLE = {
     "claim",
     "claimed_amount",
     "accepted_on",
-}
+)
 
 
 def dispute_update(*, actor: Access, case: DisputeCase, **fields: Any) -> DisputeCase:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.db import models, transaction
@@ -25,11 +26,13 @@ from gonghui.rights.services.common import own_person, save_clean
 # Fields whose values stay out of the audit log (complaint texts, matters).
 SENSITIVE = {"matter", "handling", "description", "findings"}
 
+Check = Callable[[Any], None]
 
-def _create(actor: Access, model: type[models.Model], action: str, **fields: Any) -> Any:
-    obj = save_clean(
-        model(**{k: v.strip() if isinstance(v, str) else v for k, v in fields.items()})
-    )
+
+def _create(actor: Access, model: type[models.Model], action: str, check: Check, **fields: Any):
+    obj = model(**{k: v.strip() if isinstance(v, str) else v for k, v in fields.items()})
+    check(obj)
+    save_clean(obj)
     log_action(
         actor=actor,
         action=action,
@@ -40,30 +43,44 @@ def _create(actor: Access, model: type[models.Model], action: str, **fields: Any
     return obj
 
 
-def _update(actor: Access, obj: Any, action: str, allowed: set[str], **fields: Any) -> Any:
+def _update(actor: Access, obj: Any, action: str, fields: Iterable[str], check: Check, **data: Any):
+    """The registry's rules run on the record as changed, under its row lock."""
     return update_audited(
-        actor=actor, obj=obj, data=fields, action=action, allowed=allowed, sensitive=SENSITIVE
+        actor=actor,
+        obj=obj,
+        data=data,
+        action=action,
+        allowed=fields,
+        check=check,
+        sensitive=SENSITIVE,
     )
 
 
+def _not_in_future(obj: Any, **labels: str) -> None:
+    for name, label in labels.items():
+        not_in_future(getattr(obj, name), label=label, field=name)
+
+
+# Each registry's fields, in the order its form shows them.
+
 # --- legal aid ---------------------------------------------------------------------------
 
-AID_FIELDS = {
+AID_FIELDS = (
     "org_unit",
-    "applicant",
     "applicant_name",
     "matter",
     "lawyer",
     "accepted_on",
     "outcome",
     "closed_on",
-}
+)
+# The applicant's member record (what lets the worker see the case) is not on the form.
+AID_EDITABLE = {*AID_FIELDS, "applicant"}
 
 
-def _check_aid(fields: dict) -> None:
-    not_in_future(fields.get("accepted_on"), label="受理日期", field="accepted_on")
-    not_in_future(fields.get("closed_on"), label="结案日期", field="closed_on")
-    if bool(fields.get("outcome")) != bool(fields.get("closed_on")):
+def _check_aid(case: LegalAidCase) -> None:
+    _not_in_future(case, accepted_on="受理日期", closed_on="结案日期")
+    if bool(case.outcome) != bool(case.closed_on):
         raise DomainError("结案须同时填写结果和结案日期", field="closed_on")
 
 
@@ -71,23 +88,16 @@ def _check_aid(fields: dict) -> None:
 def legal_aid_create(*, actor: Access, **fields: Any) -> LegalAidCase:
     if fields.get("applicant") is not None and not fields.get("applicant_name"):
         fields["applicant_name"] = fields["applicant"].name
-    _check_aid(fields)
-    return _create(actor, LegalAidCase, "rights.legal_aid.created", **fields)
+    return _create(actor, LegalAidCase, "rights.legal_aid.created", _check_aid, **fields)
 
 
-@transaction.atomic
 def legal_aid_update(*, actor: Access, case: LegalAidCase, **fields: Any) -> LegalAidCase:
-    _check_aid({**snapshot_values(case, AID_FIELDS), **fields})
-    return _update(actor, case, "rights.legal_aid.updated", AID_FIELDS, **fields)
-
-
-def snapshot_values(obj: Any, names: set[str]) -> dict[str, Any]:
-    return {n: getattr(obj, n) for n in names}
+    return _update(actor, case, "rights.legal_aid.updated", AID_EDITABLE, _check_aid, **fields)
 
 
 # --- 信访 -----------------------------------------------------------------------------------
 
-PETITION_FIELDS = {
+PETITION_FIELDS = (
     "org_unit",
     "visitor",
     "visitor_count",
@@ -96,72 +106,74 @@ PETITION_FIELDS = {
     "handling",
     "result",
     "closed",
-}
+)
+
+
+def _check_petition(record: PetitionRecord) -> None:
+    _not_in_future(record, received_on="接待日期")
 
 
 @transaction.atomic
 def petition_create(*, actor: Access, **fields: Any) -> PetitionRecord:
-    not_in_future(fields.get("received_on"), label="接待日期", field="received_on")
-    return _create(actor, PetitionRecord, "rights.petition.created", **fields)
+    return _create(actor, PetitionRecord, "rights.petition.created", _check_petition, **fields)
 
 
-@transaction.atomic
 def petition_update(*, actor: Access, record: PetitionRecord, **fields: Any) -> PetitionRecord:
-    not_in_future(fields.get("received_on"), label="接待日期", field="received_on")
-    return _update(actor, record, "rights.petition.updated", PETITION_FIELDS, **fields)
+    action = "rights.petition.updated"
+    return _update(actor, record, action, PETITION_FIELDS, _check_petition, **fields)
 
 
 # --- labour-law supervision ---------------------------------------------------------------
 
-INSPECTION_FIELDS = {
+INSPECTION_FIELDS = (
     "org_unit",
     "enterprise",
     "inspected_on",
     "findings",
     "rectification",
     "rectified",
-}
+)
+
+
+def _check_inspection(inspection: Inspection) -> None:
+    _not_in_future(inspection, inspected_on="检查日期")
 
 
 @transaction.atomic
 def inspection_create(*, actor: Access, **fields: Any) -> Inspection:
-    not_in_future(fields.get("inspected_on"), label="检查日期", field="inspected_on")
-    return _create(actor, Inspection, "rights.inspection.created", **fields)
+    return _create(actor, Inspection, "rights.inspection.created", _check_inspection, **fields)
 
 
-@transaction.atomic
 def inspection_update(*, actor: Access, inspection: Inspection, **fields: Any) -> Inspection:
-    not_in_future(fields.get("inspected_on"), label="检查日期", field="inspected_on")
-    return _update(actor, inspection, "rights.inspection.updated", INSPECTION_FIELDS, **fields)
+    action = "rights.inspection.updated"
+    return _update(actor, inspection, action, INSPECTION_FIELDS, _check_inspection, **fields)
 
 
 # --- 安康杯 ---------------------------------------------------------------------------------
 
-ANKANG_FIELDS = {"org_unit", "enterprise", "year", "team_count", "result"}
+ANKANG_FIELDS = ("org_unit", "enterprise", "year", "team_count", "result")
 
 
-def _check_year(year: int | None) -> None:
+def _check_ankang(entry: AnkangParticipation) -> None:
+    year = entry.year
     if year is not None and not 2000 <= year <= timezone.localdate().year + 1:
         raise DomainError(f"年度“{year}”不正确", field="year")
 
 
 @transaction.atomic
 def ankang_create(*, actor: Access, **fields: Any) -> AnkangParticipation:
-    _check_year(fields.get("year"))
-    return _create(actor, AnkangParticipation, "rights.ankang.created", **fields)
+    return _create(actor, AnkangParticipation, "rights.ankang.created", _check_ankang, **fields)
 
 
-@transaction.atomic
 def ankang_update(
     *, actor: Access, entry: AnkangParticipation, **fields: Any
 ) -> AnkangParticipation:
-    _check_year(fields.get("year"))
-    return _update(actor, entry, "rights.ankang.updated", ANKANG_FIELDS, **fields)
+    return _update(actor, entry, "rights.ankang.updated", ANKANG_FIELDS, _check_ankang, **fields)
 
 
 # --- hazards -------------------------------------------------------------------------------
 
-HAZARD_FIELDS = {
+HAZARD_FIELDS = (
     "org_unit",
     "enterprise",
     "description",
@@ -170,20 +182,19 @@ HAZARD_FIELDS = {
     "status",
     "rectified_on",
     "note",
-}
+)
 
 
-def _check_hazard(fields: dict) -> None:
-    not_in_future(fields.get("reported_on"), label="报告日期", field="reported_on")
-    not_in_future(fields.get("rectified_on"), label="整改完成日期", field="rectified_on")
-    done = fields.get("status") == HazardStatus.DONE
-    if done and not fields.get("rectified_on"):
+def _check_hazard(hazard: HazardReport) -> None:
+    _not_in_future(hazard, reported_on="报告日期", rectified_on="整改完成日期")
+    done = hazard.status == HazardStatus.DONE
+    if done and not hazard.rectified_on:
         raise DomainError("已整改的隐患请填写整改完成日期", field="rectified_on")
-    if not done and fields.get("rectified_on"):
+    if not done and hazard.rectified_on:
         raise DomainError("填写了整改完成日期，状态应为“已整改”", field="status")
     end_after_start(
-        fields.get("reported_on"),
-        fields.get("rectified_on"),
+        hazard.reported_on,
+        hazard.rectified_on,
         message="整改完成日期不能早于报告日期",
         field="rectified_on",
     )
@@ -192,8 +203,7 @@ def _check_hazard(fields: dict) -> None:
 @transaction.atomic
 def hazard_create(*, actor: Access, **fields: Any) -> HazardReport:
     fields.setdefault("status", HazardStatus.PENDING)
-    _check_hazard(fields)
-    return _create(actor, HazardReport, "rights.hazard.created", **fields)
+    return _create(actor, HazardReport, "rights.hazard.created", _check_hazard, **fields)
 
 
 @transaction.atomic
@@ -208,6 +218,7 @@ def hazard_report_by_worker(
         actor,
         HazardReport,
         "rights.hazard.reported",
+        _check_hazard,
         org_unit=person.current_union,
         reporter=person,
         enterprise=enterprise or person.employer,
@@ -217,7 +228,5 @@ def hazard_report_by_worker(
     )
 
 
-@transaction.atomic
 def hazard_update(*, actor: Access, hazard: HazardReport, **fields: Any) -> HazardReport:
-    _check_hazard({**snapshot_values(hazard, HAZARD_FIELDS), **fields})
-    return _update(actor, hazard, "rights.hazard.updated", HAZARD_FIELDS, **fields)
+    return _update(actor, hazard, "rights.hazard.updated", HAZARD_FIELDS, _check_hazard, **fields)
