@@ -58,6 +58,16 @@ class Column:
         return self.render(obj) if self.render is not None else self.get(obj)
 
 
+def date_column(key: str, label: str, **kwargs: Any) -> Column:
+    """A date sorted by itself and shown as 年-月-日 (blank when unset); exports keep the date."""
+
+    def shown(obj: Any) -> str:
+        value = getattr(obj, key)
+        return f"{value:%Y-%m-%d}" if value else ""
+
+    return Column(key, label, sort=key, render=shown, **kwargs)
+
+
 class Table:
     title: str = ""
     columns: list[Column] = []

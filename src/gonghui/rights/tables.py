@@ -6,7 +6,7 @@ import django_filters
 from django.utils import timezone
 from django.utils.html import format_html
 
-from gonghui.core.tables import Column, choice_filter
+from gonghui.core.tables import Column, choice_filter, date_column
 from gonghui.rights.choices import (
     ClaimType,
     HazardStatus,
@@ -18,10 +18,6 @@ from gonghui.rights.choices import (
 )
 from gonghui.rights.masking import MaskingTable
 from gonghui.rights.selectors import due_soon_q, hazard_overdue_q, overdue_q
-
-
-def _date(value) -> str:
-    return f"{value:%Y-%m-%d}" if value else ""
 
 
 def excerpt(text: str, size: int = 30) -> str:
@@ -74,19 +70,15 @@ class OrderTable(MaskingTable):
     title = "12351热线工单"
     columns = [
         Column("number", "工单编号", sort="number", link=True),
-        Column(
-            "received_on", "登记日期", sort="received_on", render=lambda o: _date(o.received_on)
-        ),
+        date_column("received_on", "登记日期"),
         Column("channel", "渠道", sort="channel"),
         Column("order_type", "类型", sort="order_type"),
         Column("order_class", "类别", sort="order_class"),
         Column("who", "诉求人", value=lambda o: o.who),
         Column("content", "诉求内容", value=lambda o: excerpt(o.content), export=False),
         Column("org_unit.name", "承办单位", sort="org_unit__path"),
-        Column("due_on", "办理时限", sort="due_on", render=lambda o: _date(o.due_on)),
-        Column(
-            "resolved_on", "办结日期", sort="resolved_on", render=lambda o: _date(o.resolved_on)
-        ),
+        date_column("due_on", "办理时限"),
+        date_column("resolved_on", "办结日期"),
         Column("status", "状态", sort="status", render=order_state),
         Column("satisfaction", "满意度", sort="satisfaction"),
     ]
@@ -140,15 +132,8 @@ class DisputeTable(MaskingTable):
         Column("claim_type", "争议类型", sort="claim_type"),
         Column("worker_count", "人数", sort="worker_count", numeric=True),
         Column("claimed_amount", "涉及金额（元）", sort="claimed_amount", numeric=True),
-        Column(
-            "accepted_on", "受理日期", sort="accepted_on", render=lambda c: _date(c.accepted_on)
-        ),
-        Column(
-            "mediation_due",
-            "调解期限",
-            sort="mediation_due",
-            render=lambda c: _date(c.mediation_due),
-        ),
+        date_column("accepted_on", "受理日期"),
+        date_column("mediation_due", "调解期限"),
         Column("stage", "阶段", sort="stage"),
         Column("outcome", "结果", sort="outcome", render=dispute_state),
         Column("recovered_amount", "挽回金额（元）", sort="recovered_amount", numeric=True),
@@ -174,12 +159,7 @@ class CommitteeTable(MaskingTable):
     columns = [
         Column("enterprise.name", "企业", sort="enterprise__name", link=True),
         Column("enterprise.region.name", "属地", sort="enterprise__region__path"),
-        Column(
-            "established_on",
-            "成立日期",
-            sort="established_on",
-            render=lambda c: _date(c.established_on),
-        ),
+        date_column("established_on", "成立日期"),
         Column("chair", "主任"),
         Column("members_count", "委员人数", sort="members_count", numeric=True),
         Column("case_count", "受理案件", sort="case_count", numeric=True),
@@ -201,11 +181,9 @@ class LegalAidTable(MaskingTable):
         Column("applicant_name", "申请人", sort="applicant_name", link=True),
         Column("matter", "援助事项", value=lambda c: excerpt(c.matter)),
         Column("lawyer", "承办律师", sort="lawyer"),
-        Column(
-            "accepted_on", "受理日期", sort="accepted_on", render=lambda c: _date(c.accepted_on)
-        ),
+        date_column("accepted_on", "受理日期"),
         Column("outcome", "结果", sort="outcome"),
-        Column("closed_on", "结案日期", sort="closed_on", render=lambda c: _date(c.closed_on)),
+        date_column("closed_on", "结案日期"),
         Column("org_unit.name", "承办单位", sort="org_unit__path"),
     ]
     sensitive = frozenset({"matter"})
@@ -220,9 +198,7 @@ class PetitionTable(MaskingTable):
     columns = [
         Column("visitor", "来访（信）人", sort="visitor", link=True),
         Column("visitor_count", "人数", sort="visitor_count", numeric=True),
-        Column(
-            "received_on", "接待日期", sort="received_on", render=lambda c: _date(c.received_on)
-        ),
+        date_column("received_on", "接待日期"),
         Column("matter", "反映事项", value=lambda c: excerpt(c.matter)),
         Column("result", "办理结果"),
         Column("closed", "已办结", sort="closed"),
@@ -239,9 +215,7 @@ class InspectionTable(MaskingTable):
     title = "劳动法律监督检查"
     columns = [
         Column("enterprise.name", "企业", sort="enterprise__name", link=True),
-        Column(
-            "inspected_on", "检查日期", sort="inspected_on", render=lambda c: _date(c.inspected_on)
-        ),
+        date_column("inspected_on", "检查日期"),
         Column("findings", "发现问题", value=lambda c: excerpt(c.findings)),
         Column("rectified", "已整改", sort="rectified"),
         Column("org_unit.name", "检查单位", sort="org_unit__path"),
@@ -294,17 +268,11 @@ def hazard_state(hazard):
 class HazardTable(MaskingTable):
     title = "隐患报告"
     columns = [
-        Column(
-            "reported_on",
-            "报告日期",
-            sort="reported_on",
-            link=True,
-            render=lambda h: _date(h.reported_on),
-        ),
+        date_column("reported_on", "报告日期", link=True),
         Column("enterprise.name", "企业", sort="enterprise__name"),
         Column("description", "隐患描述", value=lambda h: excerpt(h.description)),
         Column("reporter.name", "报告人"),
-        Column("rectify_by", "整改期限", sort="rectify_by", render=lambda h: _date(h.rectify_by)),
+        date_column("rectify_by", "整改期限"),
         Column(
             "status", "状态", sort="status", value=lambda h: h.status_label, render=hazard_state
         ),

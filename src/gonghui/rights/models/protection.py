@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import ClassVar
 
 from django.db import models
 from django.urls import reverse
@@ -14,7 +15,21 @@ from gonghui.core.owned import OwnedRecord
 from gonghui.rights.choices import AidOutcome, AnkangResult, HazardStatus
 
 
-class LegalAidCase(OwnedRecord):
+class RegistryRecord(OwnedRecord):
+    """A record of one simple registry (core.records.RecordPages): owned by its ``org_unit``
+    and opened at its registry's edit page, named after the ``registry``."""
+
+    owner_unit = "org_unit"
+    registry: ClassVar[str]
+
+    class Meta:
+        abstract = True
+
+    def get_absolute_url(self) -> str:
+        return reverse(f"rights:{self.registry}_edit", args=[self.pk])
+
+
+class LegalAidCase(RegistryRecord):
     org_unit = link("orgs.OrgUnit", "承办单位")
     applicant = link("members.Person", "申请职工", optional=True, related_name="legal_aid_cases")
     applicant_name = models.CharField("申请人", max_length=50)
@@ -24,7 +39,7 @@ class LegalAidCase(OwnedRecord):
     outcome = models.CharField("结果", max_length=16, choices=AidOutcome.choices, blank=True)
     closed_on = models.DateField("结案日期", null=True, blank=True)
 
-    owner_unit = "org_unit"
+    registry = "legal_aid"
     owner_user = "applicant__user"
 
     class Meta:
@@ -41,11 +56,8 @@ class LegalAidCase(OwnedRecord):
     def __str__(self) -> str:
         return f"{self.applicant_name}法律援助"
 
-    def get_absolute_url(self) -> str:
-        return reverse("rights:legal_aid_edit", args=[self.pk])
 
-
-class PetitionRecord(OwnedRecord):
+class PetitionRecord(RegistryRecord):
     """信访 (letters and visits) record."""
 
     org_unit = link("orgs.OrgUnit", "接待单位")
@@ -57,7 +69,7 @@ class PetitionRecord(OwnedRecord):
     result = models.CharField("办理结果", max_length=200, blank=True)
     closed = models.BooleanField("已办结", default=False)
 
-    owner_unit = "org_unit"
+    registry = "petition"
 
     class Meta:
         verbose_name = "信访记录"
@@ -65,11 +77,8 @@ class PetitionRecord(OwnedRecord):
     def __str__(self) -> str:
         return f"{self.visitor}（{self.received_on:%Y-%m-%d}）"
 
-    def get_absolute_url(self) -> str:
-        return reverse("rights:petition_edit", args=[self.pk])
 
-
-class Inspection(OwnedRecord):
+class Inspection(RegistryRecord):
     """劳动法律监督检查 of one enterprise."""
 
     org_unit = link("orgs.OrgUnit", "检查单位")
@@ -79,7 +88,7 @@ class Inspection(OwnedRecord):
     rectification = models.TextField("整改要求", blank=True)
     rectified = models.BooleanField("已整改", default=False)
 
-    owner_unit = "org_unit"
+    registry = "inspection"
 
     class Meta:
         verbose_name = "劳动法律监督检查"
@@ -87,11 +96,8 @@ class Inspection(OwnedRecord):
     def __str__(self) -> str:
         return f"{self.enterprise.name}（{self.inspected_on:%Y-%m-%d}）"
 
-    def get_absolute_url(self) -> str:
-        return reverse("rights:inspection_edit", args=[self.pk])
 
-
-class AnkangParticipation(OwnedRecord):
+class AnkangParticipation(RegistryRecord):
     """An enterprise's entry in one year's 安康杯 competition."""
 
     org_unit = link("orgs.OrgUnit", "组织单位")
@@ -102,7 +108,7 @@ class AnkangParticipation(OwnedRecord):
         "结果", max_length=16, choices=AnkangResult.choices, default=AnkangResult.PARTICIPATED
     )
 
-    owner_unit = "org_unit"
+    registry = "ankang"
 
     class Meta:
         verbose_name = "安康杯参赛"
@@ -113,11 +119,8 @@ class AnkangParticipation(OwnedRecord):
     def __str__(self) -> str:
         return f"{self.enterprise.name}（{self.year}年）"
 
-    def get_absolute_url(self) -> str:
-        return reverse("rights:ankang_edit", args=[self.pk])
 
-
-class HazardReport(OwnedRecord):
+class HazardReport(RegistryRecord):
     """A safety hazard a worker reports; rectified by a deadline (overdue is computed)."""
 
     org_unit = link("orgs.OrgUnit", "受理工会")
@@ -132,7 +135,7 @@ class HazardReport(OwnedRecord):
     rectified_on = models.DateField("整改完成日期", null=True, blank=True)
     note = models.TextField("整改情况", blank=True)
 
-    owner_unit = "org_unit"
+    registry = "hazard"
     owner_user = "reporter__user"
 
     class Meta:
@@ -148,9 +151,6 @@ class HazardReport(OwnedRecord):
 
     def __str__(self) -> str:
         return f"隐患报告 {self.reported_on:%Y-%m-%d}"
-
-    def get_absolute_url(self) -> str:
-        return reverse("rights:hazard_edit", args=[self.pk])
 
     def is_overdue(self, today: dt.date | None = None) -> bool:
         return (
