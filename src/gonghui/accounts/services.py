@@ -62,13 +62,17 @@ def _require_user_in_scope(actor: Access, user: User) -> None:
         raise DomainError("该用户不在您的管辖范围内")
 
 
-def _initial_password(password: str | None, user: User) -> str:
-    password = password or generate_password()
+def _valid_password(password: str, user: User, *, field: str) -> str:
+    """``password`` if it passes the password validators, else their messages at ``field``."""
     try:
         validate_password(password, user=user)
     except ValidationError as exc:
-        raise ValidationError({"password": exc.messages}) from exc
+        raise ValidationError({field: exc.messages}) from exc
     return password
+
+
+def _initial_password(password: str | None, user: User) -> str:
+    return _valid_password(password or generate_password(), user, field="password")
 
 
 @transaction.atomic
@@ -183,10 +187,7 @@ def user_unlock(*, actor: Access, user: User, ip: str | None = None) -> int:
 def password_change(*, actor: Access, new_password: str, ip: str | None = None) -> User:
     """The acting user sets their own password (the form has checked the old one)."""
     user = actor.user
-    try:
-        validate_password(new_password, user=user)
-    except ValidationError as exc:
-        raise ValidationError({"new_password1": exc.messages}) from exc
+    _valid_password(new_password, user, field="new_password1")
     was_forced = user.must_change_password
     user.set_password(new_password)
     user.must_change_password = False

@@ -31,7 +31,6 @@ from gonghui.core.imports.errors import ImportFileError, RowError
 from gonghui.core.imports.jobs import register_importer
 from gonghui.core.imports.reader import open_sheet
 from gonghui.core.imports.runner import EMPTY, Importer, Outcome
-from gonghui.core.imports.template import build_template
 from gonghui.core.imports.views import ImportForm
 from gonghui.core.models import Job
 from gonghui.core.roles import Perm
@@ -291,17 +290,13 @@ class RosterImporter(Importer):
     crumbs = (("会员名册", reverse_lazy("members:person_list")),)
     form_class = RosterImportForm
     date_keys = ("joined_on",)
+    extra_error = {"education": EDUCATION_EXTRA}
     intro = (
         "请先下载导入模板，在“会员名册”工作表中逐行填写后上传。姓名、身份证号、入会日期为必填项；"
         "“农民工”“新就业形态”“学历”请从下拉列表中选择。",
         "系统会逐行校验（身份证号校验位与出生日期、手机号、日期、用人单位、文件内重复等）。"
         "按身份证号识别职工，重复导入只会更新，不会重复登记。",
     )
-
-    def template(self) -> bytes:
-        return build_template(
-            SPEC, date_keys=self.date_keys, extra_error={"education": EDUCATION_EXTRA}
-        )
 
     def run(
         self,

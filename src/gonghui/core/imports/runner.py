@@ -108,9 +108,11 @@ class Importer:
     perm: ClassVar[Any] = None  # the Perm the upload page requires
     form_class: ClassVar[Any] = None  # a subclass of core.imports.views.ImportForm
     date_keys: ClassVar[tuple[str, ...]] = ()
+    # Text added to a template dropdown's error message, by column key (e.g. how to fill 其他).
+    extra_error: ClassVar[dict[str, str] | None] = None
 
     def template(self) -> bytes:
-        return build_template(self.spec, date_keys=self.date_keys)
+        return build_template(self.spec, date_keys=self.date_keys, extra_error=self.extra_error)
 
     def success_message(self, job: Any) -> str:
         return job.message
