@@ -98,6 +98,16 @@ class _DateRangeFilter(django_filters.FilterSet):
     )
 
 
+class _LogTable(Table):
+    """A log: newest first, 50 rows a page."""
+
+    default_sort = "-at"
+    page_size = 50
+
+
+# Every log row is stamped with its (local) time.
+AT_COLUMN = Column("at", "时间", sort="at", value=lambda e: _local(e.at))
+
 EVENT_CHOICES = LoginLog._meta.get_field("event").choices
 
 
@@ -110,10 +120,10 @@ class LoginLogFilter(_DateRangeFilter):
         fields: list[str] = []
 
 
-class LoginLogTable(Table):
+class LoginLogTable(_LogTable):
     title = "登录日志"
     columns = [
-        Column("at", "时间", sort="at", value=lambda e: _local(e.at)),
+        AT_COLUMN,
         Column("username", "账号", sort="username"),
         Column("full_name", "姓名", value=lambda e: e.user.full_name if e.user else ""),
         Column("event", "事件", sort="event"),
@@ -123,8 +133,6 @@ class LoginLogTable(Table):
     filterset_class = LoginLogFilter
     search_fields = ["username", "ip"]
     search_placeholder = "账号或IP"
-    default_sort = "-at"
-    page_size = 50
     empty_text = "暂无登录记录"
 
 
@@ -220,10 +228,10 @@ class AuditLogFilter(_DateRangeFilter):
         fields: list[str] = []
 
 
-class AuditLogTable(Table):
+class AuditLogTable(_LogTable):
     title = "操作日志"
     columns = [
-        Column("at", "时间", sort="at", value=lambda e: _local(e.at)),
+        AT_COLUMN,
         Column("actor_name", "操作人", sort="actor_name"),
         Column("action", "操作", sort="action", value=lambda e: action_label(e.action)),
         Column("object_type", "对象类型", value=_object_type_label),
@@ -235,6 +243,4 @@ class AuditLogTable(Table):
     filterset_class = AuditLogFilter
     search_fields = ["actor_name", "object_repr", "action"]
     search_placeholder = "操作人、对象"
-    default_sort = "-at"
-    page_size = 50
     empty_text = "暂无操作记录"

@@ -76,6 +76,18 @@ def _by_member(period: Period, params: dict[str, Any]) -> Q:
     return _member_filter(params)
 
 
+# The groups counted on their own: members in force with the group's parameter fixed.
+MEMBER_GROUPS = (
+    ("migrant", "农民工会员数", "农民工", ("农民工会员", "农民工入会", "农民工")),
+    (
+        "new_form",
+        "新就业形态会员数",
+        "新就业形态",
+        ("新就业形态", "新就业形态劳动者入会", "快递员", "外卖", "网约车"),
+    ),
+)
+
+
 # A transfer opens a membership too; only first joinings are new members.
 FIRST_JOINING = Q(previous__isnull=True)
 
@@ -134,25 +146,18 @@ register(
         synonyms=("发展会员", "新会员", "新入会", "新增会员", "吸收会员"),
         description="考核期内首次入会的人数（不含会员关系接转）",
     ),
-    Metric(
-        key="members.migrant",
-        name="农民工会员数",
-        unit="人",
-        source=MEMBERSHIPS,
-        aggregates=_members({"migrant": True}),
-        params=tuple(p for p in MEMBER_PARAMS if p.name != "migrant"),
-        synonyms=("农民工会员", "农民工入会", "农民工"),
-        description="期末在册的农民工会员数",
-    ),
-    Metric(
-        key="members.new_form",
-        name="新就业形态会员数",
-        unit="人",
-        source=MEMBERSHIPS,
-        aggregates=_members({"new_form": True}),
-        params=tuple(p for p in MEMBER_PARAMS if p.name != "new_form"),
-        synonyms=("新就业形态", "新就业形态劳动者入会", "快递员", "外卖", "网约车"),
-        description="期末在册的新就业形态会员数",
+    *(
+        Metric(
+            key=f"members.{flag}",
+            name=name,
+            unit="人",
+            source=MEMBERSHIPS,
+            aggregates=_members({flag: True}),
+            params=tuple(p for p in MEMBER_PARAMS if p.name != flag),
+            synonyms=synonyms,
+            description=f"期末在册的{label}会员数",
+        )
+        for flag, name, label, synonyms in MEMBER_GROUPS
     ),
     Metric(
         key="members.join_rate",
