@@ -141,6 +141,89 @@ def test_it_refuses_a_sheet_that_declares_the_whole_grid():
     check_upload(SimpleUploadedFile("小.xlsx", _crafted_xlsx("A1:A2")))  # a small one passes
 
 
+def _far_cell_xlsx(cell: str, *, dimension: str | None = None, tag: str = "c") -> bytes:
+    """A 5 KB workbook with one more cell at ``cell``: its sheet declares no dimension (or a
+    false one) — what made calamine allocate 512 GB and abort the server."""
+    source = zipfile.ZipFile(io.BytesIO(workbook_bytes(["姓名"], [["张三"]])))
+    row = re.sub(r"\D", "", cell)
+    far = f'<row r="{row}"><{tag} t="inlineStr" s="0" r="{cell}"><is><t>x</t></is></{tag}></row>'
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                declared = f'<dimension ref="{dimension}"/>'.encode() if dimension else b""
+                data = re.sub(rb"<dimension [^>]*/>", declared, data)
+                data = data.replace(b"</sheetData>", far.encode() + b"</sheetData>")
+            target.writestr(item.filename, data)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    "crafted",
+    [
+        _far_cell_xlsx("XFD1048576"),
+        _far_cell_xlsx("XFD1048576", dimension="A1:A2"),
+        _far_cell_xlsx("XFD1048576", dimension="A1"),
+    ],
+    ids=["no-dimension", "false-range", "false-cell"],
+)
+def test_it_refuses_a_far_cell_whatever_the_sheet_declares(crafted):
+    assert len(crafted) < 8 * 1024  # a few KB
+    with pytest.raises(ImportFileError) as caught:
+        check_upload(io.BytesIO(crafted))
+    assert caught.value.message.startswith("文件过大：工作表中有数据的范围超过 300000 行或 200 列")
+    assert "最远的单元格在第1048576行、第16384列" in caught.value.message
+    # The import itself refuses it before the reader builds a range (it would abort the process).
+    outcome = run_import(CONTRACTS, access=None, file=io.BytesIO(crafted))
+    assert outcome.problem == caught.value.message
+
+
+def _unreferenced_xlsx(row_xml: str) -> bytes:
+    """A workbook with one more row whose cells carry no reference (the reader places each
+    after the one before it)."""
+    source = zipfile.ZipFile(io.BytesIO(workbook_bytes(["姓名"], [["张三"]])))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b"</sheetData>", row_xml.encode() + b"</sheetData>")
+            target.writestr(item.filename, data)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("row_xml", "far"),
+    [
+        ('<row r="1048576"><c t="inlineStr"><is><t>x</t></is></c></row>', "第1048576行、第1列"),
+        ("<row>" + '<c t="inlineStr"><is><t>x</t></is></c>' * 300 + "</row>", "第3行、第300列"),
+    ],
+    ids=["far-row", "wide-row"],
+)
+def test_it_places_cells_without_a_reference_as_the_reader_does(row_xml, far):
+    with pytest.raises(ImportFileError, match=far):
+        check_upload(io.BytesIO(_unreferenced_xlsx(row_xml)))
+
+
+def test_it_bounds_the_range_the_reader_would_build(settings):
+    settings.GONGHUI_IMPORT_MAX_CELLS = 100
+    with pytest.raises(ImportFileError, match="工作表的单元格超过 100 个"):
+        check_upload(io.BytesIO(_far_cell_xlsx("J20")))  # 20 rows × 10 columns
+    check_upload(io.BytesIO(_far_cell_xlsx("J10")))  # 10 × 10 passes
+
+
+def test_it_finds_the_far_cell_with_a_namespace_prefix_and_across_chunk_edges(monkeypatch):
+    from gonghui.core.imports import limits
+
+    prefixed = _far_cell_xlsx("ZZ9", tag="x:c")
+    with zipfile.ZipFile(io.BytesIO(prefixed)) as archive:
+        whole = limits.sheet_extent(archive, "xl/worksheets/sheet1.xml")
+        monkeypatch.setattr(limits, "_SCAN_CHUNK", 7)  # every tag is cut somewhere
+        assert limits.sheet_extent(archive, "xl/worksheets/sheet1.xml") == whole
+    assert whole == (9, 702, 3)  # ZZ is column 702; 姓名, 张三 and the far cell
+
+
 def test_it_refuses_a_zip_bomb_and_an_oversized_upload(settings):
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as bomb:
@@ -232,3 +315,16 @@ def test_it_lets_only_the_uploader_download_the_error_report(tree, personas):
     assert other.get(download).status_code == 404
     assert other.get(reverse("core:import_result", args=[job.pk])).status_code == 404
     assert owner.get(reverse("core:import_result", args=[job.pk])).status_code == 200
+
+
+@pytest.mark.django_db
+def test_it_refuses_the_far_cell_on_the_upload_page_and_stores_nothing(personas):
+    crafted = SimpleUploadedFile("合同台账.xlsx", _far_cell_xlsx("XFD1048576"))
+
+    response = personas["owner"].client().post(reverse(CONTRACTS.upload_url), {"file": crafted})
+
+    assert response.status_code == 200
+    (error,) = response.context["form"].errors["file"]
+    assert error.startswith("文件过大：工作表中有数据的范围超过 300000 行或 200 列")
+    assert "文件过大" in response.content.decode()
+    assert not Job.objects.exists() and not Contract.objects.exists()
