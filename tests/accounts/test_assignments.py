@@ -188,3 +188,19 @@ def test_it_hides_revoke_from_other_roles_and_other_units(sysadmin, street_secad
     assert personas["owner"].client().get(url).status_code == 404
     district_assignment.refresh_from_db()
     assert district_assignment.active
+
+
+def test_it_refuses_to_revoke_twice_from_a_stale_copy(secadmin, personas):
+    pk = personas["owner"].access.assignment.pk
+    stale = RoleAssignment.objects.get(pk=pk)  # read before the revoke: still active
+    assignment_revoke(actor=secadmin.access, assignment=RoleAssignment.objects.get(pk=pk))
+    with pytest.raises(DomainError, match="已撤销"):
+        assignment_revoke(actor=secadmin.access, assignment=stale)
+    entries = AuditEntry.objects.filter(action="accounts.assignment.revoked", object_id=pk)
+    assert entries.count() == 1
+    assert entries.get().changes == {
+        "active": [True, False],
+        "user": "owner",
+        "org_unit": personas["owner"].access.assignment.org_unit.name,
+        "role": stale.get_role_display(),
+    }

@@ -20,6 +20,7 @@ from gonghui.core.access import Access
 from gonghui.core.audit import log_action, register_action_labels
 from gonghui.core.errors import DomainError
 from gonghui.core.roles import DEFAULT_SCOPE, SEPARATED_ADMIN_ROLES, DataScope, Perm, Role
+from gonghui.core.services import update_audited
 from gonghui.core.validators import parse_id_number
 from gonghui.members.models import Person
 from gonghui.members.selectors import people_for
@@ -290,23 +291,25 @@ def assignment_revoke(
         raise DomainError("三员分立：只有安全管理员可以撤销角色")
     if assignment.user_id == actor.user.pk:
         raise DomainError("不能撤销自己的授权")
-    if not assignment.active:
-        raise DomainError("该授权已撤销")
     if not orgunits_for(actor).filter(pk=assignment.org_unit_id).exists():
         raise DomainError("该授权不在您的管辖范围内")
-    assignment.active = False
-    assignment.save(update_fields=["active"])
-    log_action(
+
+    def active(locked: RoleAssignment) -> None:
+        if not locked.active:
+            raise DomainError("该授权已撤销")
+
+    return update_audited(
         actor=actor,
-        action="accounts.assignment.revoked",
         obj=assignment,
-        org_unit=assignment.org_unit,
-        changes={
-            "user": assignment.user.get_username(),
-            "org_unit": assignment.org_unit.name,
-            "role": assignment.get_role_display(),
-            "active": [True, False],
-        },
+        data={"active": False},
+        action="accounts.assignment.revoked",
+        fields=["active"],
+        guard=active,
         ip=ip,
+        # The entry names whose role on which unit ended, as the grant's entry does.
+        after_save=lambda locked: {
+            "user": locked.user.get_username(),
+            "org_unit": locked.org_unit.name,
+            "role": locked.get_role_display(),
+        },
     )
-    return assignment
