@@ -21,24 +21,16 @@ def test_it_assigns_only_down_the_tree(tree, personas):
     owner, parent = personas["owner"], personas["parent"]
     order = register_order(parent, tree.street_a)
     with pytest.raises(DomainError, match="只能交办给本单位及下级组织"):
-        services.workorder_assign(
-            actor=parent.access, by_unit=tree.street_a, order=order, to_unit=tree.street_b
-        )
-    services.workorder_assign(
-        actor=parent.access, by_unit=tree.street_a, order=order, to_unit=tree.union_a, note="请核实"
-    )
+        services.workorder_assign(actor=parent.access, order=order, to_unit=tree.street_b)
+    services.workorder_assign(actor=parent.access, order=order, to_unit=tree.union_a, note="请核实")
     assert order.org_unit == tree.union_a
     assert order.events.last().kind == EventKind.ASSIGNED
     # union_a cannot pass it sideways or back up.
     for target in (tree.union_b, tree.street_a):
         with pytest.raises(DomainError, match="只能交办给本单位及下级组织"):
-            services.workorder_assign(
-                actor=owner.access, by_unit=tree.union_a, order=order, to_unit=target
-            )
+            services.workorder_assign(actor=owner.access, order=order, to_unit=target)
     # The street may move it between its unions: a 改派.
-    services.workorder_assign(
-        actor=parent.access, by_unit=tree.street_a, order=order, to_unit=tree.union_b
-    )
+    services.workorder_assign(actor=parent.access, order=order, to_unit=tree.union_b)
     assert order.events.last().kind == EventKind.REASSIGNED
     assert AuditEntry.objects.filter(action="rights.workorder.reassigned").count() == 1
 

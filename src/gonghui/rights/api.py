@@ -103,13 +103,21 @@ class WorkOrderFilter(filters.FilterSet):
 
 
 def _order_step(
-    name: str, service: Callable[..., Any], params: type[serializers.Serializer], **doc
+    name: str,
+    service: Callable[..., Any],
+    params: type[serializers.Serializer],
+    *,
+    perm: Perm | None = None,
+    **doc: Any,
 ):
-    """The ``@action`` ``name`` of a work order: ``service(actor=…, order=…, **params)``."""
+    """The ``@action`` ``name`` of a work order: ``service(actor=…, order=…, **params)``;
+    ``perm`` is what it needs instead of the viewset's write permission."""
 
     def run(self, request, pk=None):
         return self.step(
-            params, lambda order, data: service(actor=request.access, order=order, **data)
+            params,
+            lambda order, data: service(actor=request.access, order=order, **data),
+            perm=perm,
         )
 
     run.__name__ = name  # the router names the URL after the function
@@ -132,38 +140,25 @@ class WorkOrderViewSet(SelfServiceViewSet):
     ordering = ["-received_on", "-pk"]
 
     accept = _order_step("accept", services.workorder_accept, AcceptSerializer, summary="受理")
+    assign = _order_step(
+        "assign",
+        services.workorder_assign,
+        AssignSerializer,
+        summary="交办（只能交给本单位及下级组织）",
+    )
     reply = _order_step("reply", services.workorder_reply, ReplySerializer, summary="答复职工")
     resolve = _order_step("resolve", services.workorder_resolve, ResolveSerializer, summary="办结")
     callback = _order_step(
         "callback", services.workorder_callback, CallbackSerializer, summary="回访"
     )
 
-    @extend_schema(
-        summary="交办（只能交给本单位及下级组织）",
-        request=AssignSerializer,
-        responses=WorkOrderSerializer,
-    )
-    @action(detail=True, methods=["post"])
-    def assign(self, request, pk=None):
-        return self.step(
-            AssignSerializer,
-            lambda o, d: services.workorder_assign(
-                actor=request.access, by_unit=self.access.unit, order=o, **d
-            ),
-        )
-
-    @extend_schema(
+    rate = _order_step(
+        "rate",
+        services.workorder_rate,
+        RateSerializer,
+        perm=Perm.SELF_SERVICE,
         summary="职工评价（本人诉求，办结后）",
-        request=RateSerializer,
-        responses=WorkOrderSerializer,
     )
-    @action(detail=True, methods=["post"])
-    def rate(self, request, pk=None):
-        return self.step(
-            RateSerializer,
-            lambda o, d: services.workorder_rate(actor=request.access, order=o, **d),
-            perm=Perm.SELF_SERVICE,
-        )
 
 
 class CommitteeViewSet(WorkViewSet):

@@ -164,11 +164,10 @@ def workorder_accept(
 
 
 @transaction.atomic
-def workorder_assign(
-    *, actor: Access, by_unit: Any, order: WorkOrder, to_unit: Any, note: str = ""
-) -> WorkOrder:
-    """Hand the order down to a unit inside the acting unit's subtree (交办); moving it
-    between units below the acting one is a 改派."""
+def workorder_assign(*, actor: Access, order: WorkOrder, to_unit: Any, note: str = "") -> WorkOrder:
+    """Hand the order down to a unit inside the actor's unit's subtree (交办); moving it
+    between units below the actor's unit is a 改派."""
+    by_unit = actor.unit  # the acting unit is the actor's own, never one the caller names
     _require_open(order)
     if order.status == OrderStatus.PENDING:
         raise DomainError("请先受理工单再交办")

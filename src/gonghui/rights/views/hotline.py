@@ -125,17 +125,16 @@ def order_step(request, pk: int, step: str):
     if step not in STEPS:
         return redirect("rights:order_detail", pk=order.pk)
     spec = STEPS[step]
-    # Assigning chooses among the actor's units and is recorded as done by their unit.
-    assign = step == "assign"
-    form = spec.form(request.POST or None, **({"access": access, "order": order} if assign else {}))
-    extra = {"by_unit": access.unit} if assign else {}
+    # Assigning chooses among the units below the actor's.
+    kwargs = {"access": access, "order": order} if step == "assign" else {}
+    form = spec.form(request.POST or None, **kwargs)
     if step == "accept":
         form.initial.setdefault("order_class", order.order_class)
     return record_page(
         request,
         order,
         form,
-        lambda data: spec.service(actor=access, order=order, **extra, **data),
+        lambda data: spec.service(actor=access, order=order, **data),
         crumb=ORDERS_CRUMB,
         title=f"{spec.title}：{order.number}",
         success=spec.success,

@@ -34,19 +34,28 @@ def my_order_list(request):
     return TemplateResponse(request, "rights/my_orders.html", context)
 
 
-@perm_required(Perm.SELF_SERVICE)
-def my_order_submit(request):
-    form = WorkerSubmitForm(request.POST or None)
+def _worker_form(request, form, service, **kwargs):
+    """A worker files something for themselves: ``service(actor=…, **cleaned_data)``."""
     return run_form(
         request,
-        form,
-        lambda data: services.workorder_submit_online(actor=request.access, **data),
-        success="您的诉求已提交，工会受理后会在这里答复您",
-        next_url=lambda o: reverse("rights:my_order_detail", args=[o.pk]),
-        title="提交诉求",
+        form(request.POST or None),
+        lambda data: service(actor=request.access, **data),
         cancel_url=reverse("rights:my_orders"),
         crumbs=[MY_CRUMB],
         submit_label="提交",
+        **kwargs,
+    )
+
+
+@perm_required(Perm.SELF_SERVICE)
+def my_order_submit(request):
+    return _worker_form(
+        request,
+        WorkerSubmitForm,
+        services.workorder_submit_online,
+        success="您的诉求已提交，工会受理后会在这里答复您",
+        next_url=lambda o: reverse("rights:my_order_detail", args=[o.pk]),
+        title="提交诉求",
     )
 
 
@@ -93,15 +102,11 @@ def my_order_rate(request, pk: int):
 
 @perm_required(Perm.SELF_SERVICE)
 def my_hazard_report(request):
-    form = WorkerHazardForm(request.POST or None)
-    return run_form(
+    return _worker_form(
         request,
-        form,
-        lambda data: services.hazard_report_by_worker(actor=request.access, **data),
+        WorkerHazardForm,
+        services.hazard_report_by_worker,
         success="隐患报告已提交，工会将督促整改",
-        next_url=lambda _h: reverse("rights:my_orders"),
+        next_url=reverse("rights:my_orders"),
         title="报告安全隐患",
-        cancel_url=reverse("rights:my_orders"),
-        crumbs=[MY_CRUMB],
-        submit_label="提交",
     )
