@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import zipfile
 
 import docx
 import pytest
@@ -162,3 +163,26 @@ def test_it_offers_only_federations_in_scope_and_preselects_the_acting_unit(tree
         .post(URL, {"org_unit": tree.street_b.pk, "text": plan_text(this_year())})
     )
     assert "所选制定单位不在可选范围内" in _errors(response)["org_unit"]
+
+
+def _docx_bomb(text: str) -> bytes:
+    """A real .docx with one more part that inflates 8 MB of zeros from a few KB."""
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(_docx_bytes(text))) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for item in source.infolist():
+            target.writestr(item.filename, source.read(item.filename))
+        target.writestr("word/media/zero.bin", b"\0" * (8 * 1024 * 1024))
+    return out.getvalue()
+
+
+def test_it_refuses_a_docx_bomb_before_python_docx_inflates_it(tree, personas):
+    upload = SimpleUploadedFile("要点.docx", _docx_bomb(plan_text(this_year())))
+    response = personas["parent"].client().post(URL, {"org_unit": tree.street_a.pk, "file": upload})
+    assert response.status_code == 200
+    assert response.context["form"].errors["file"] == [
+        "文件异常：压缩比超过 200 倍，请另存为普通 Word 文件后上传"
+    ]
+    assert not WorkPlan.objects.exists()

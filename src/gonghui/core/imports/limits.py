@@ -163,22 +163,32 @@ def check_upload(upload: Any) -> None:
     upload.seek(0)
 
 
-def _check_archive(archive: zipfile.ZipFile) -> None:
+def check_zip(
+    archive: zipfile.ZipFile, *, max_uncompressed: int | None = None, kind: str = "Excel"
+) -> None:
+    """An Office file (.xlsx, .docx) is a zip: bound its members, their uncompressed size and
+    each one's compression ratio (a zip bomb) before a library inflates them."""
     members = archive.infolist()
     if len(members) > settings.GONGHUI_IMPORT_MAX_ZIP_MEMBERS:
         raise ImportFileError(
             f"文件过大：压缩包内文件数超过 {settings.GONGHUI_IMPORT_MAX_ZIP_MEMBERS} 个"
         )
-    total = sum(m.file_size for m in members)
-    if total > settings.GONGHUI_IMPORT_MAX_UNCOMPRESSED_BYTES:
-        limit = settings.GONGHUI_IMPORT_MAX_UNCOMPRESSED_BYTES // (1024 * 1024)
-        raise ImportFileError(f"文件过大：解压后超过 {limit} MB")
+    limit = max_uncompressed or settings.GONGHUI_IMPORT_MAX_UNCOMPRESSED_BYTES
+    if sum(m.file_size for m in members) > limit:
+        raise ImportFileError(f"文件过大：解压后超过 {limit // (1024 * 1024)} MB")
     ratio = settings.GONGHUI_IMPORT_MAX_COMPRESSION_RATIO
     for member in members:
         if member.file_size > 1024 * 1024 and member.file_size > ratio * max(
             member.compress_size, 1
         ):
-            raise ImportFileError(f"文件异常：压缩比超过 {ratio} 倍，请另存为普通 Excel 文件后上传")
+            raise ImportFileError(
+                f"文件异常：压缩比超过 {ratio} 倍，请另存为普通 {kind} 文件后上传"
+            )
+
+
+def _check_archive(archive: zipfile.ZipFile) -> None:
+    check_zip(archive)
+    members = archive.infolist()
     max_rows = settings.GONGHUI_IMPORT_MAX_ROWS
     max_cols = settings.GONGHUI_IMPORT_MAX_COLUMNS
     for member in members:

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
+
+# document.xml of a real plan is well under this; python-docx holds the whole tree in memory.
+DOCX_MAX_UNCOMPRESSED = 100 * 1024 * 1024
 
 
 class PlanFileError(ValueError):
@@ -20,12 +24,27 @@ def _decode(data: bytes) -> str:
     raise PlanFileError("无法识别文件编码，请另存为 UTF-8 或 GB18030 编码的文本文件")
 
 
+def _check_docx(path: Path) -> None:
+    """Bound the package before python-docx inflates it (a zip bomb would exhaust memory)."""
+    from gonghui.core.imports.errors import ImportFileError
+    from gonghui.core.imports.limits import check_zip
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            check_zip(archive, max_uncompressed=DOCX_MAX_UNCOMPRESSED, kind="Word")
+    except ImportFileError as exc:
+        raise PlanFileError(exc.message) from exc
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise PlanFileError(f"无法打开 Word 文档 {path.name}：文件已损坏或不是 .docx 格式") from exc
+
+
 def _docx_text(path: Path) -> str:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
+    _check_docx(path)
     try:
         document = docx.Document(str(path))
     except (PackageNotFoundError, KeyError, ValueError, OSError) as exc:
