@@ -155,3 +155,14 @@ def test_it_updates_a_person_from_the_committed_row_not_a_stale_copy(tree, perso
     assert (fresh.name, fresh.phone) == ("新名字", "13900139000")
     entry = AuditEntry.objects.get(action="members.person.updated", object_id=stale.pk)
     assert set(entry.changes) == {"name"}
+
+
+def test_it_registers_a_worker_without_a_union_only_for_an_actor_who_sees_everyone(tree, personas):
+    before = Person.objects.count()
+    with pytest.raises(DomainError, match="请指定所在工会"):
+        services.member_register(
+            actor=personas["owner"].access, id_number=make_id_number(), name="无会籍"
+        )
+    assert Person.objects.count() == before
+    person = services.member_register(actor=SYSTEM, id_number=make_id_number(), name="无会籍")
+    assert person.current_union is None and not person.memberships.exists()

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.db.models import OuterRef, Subquery
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
@@ -13,7 +12,7 @@ from rest_framework.response import Response
 from gonghui.core.api_views import ScopedViewSet
 from gonghui.core.audit import client_ip
 from gonghui.core.errors import DomainError
-from gonghui.core.roles import DataScope, Perm
+from gonghui.core.roles import Perm
 from gonghui.members import services
 from gonghui.members.api_serializers import (
     IdNumberSerializer,
@@ -94,28 +93,13 @@ class PersonViewSet(ScopedViewSet):
     read_perm = Perm.VIEW_MEMBERS
     write_perm = Perm.EDIT_MEMBERS
     self_perm = Perm.SELF_SERVICE
+    create_service = services.member_register
     update_service = (services.person_update, "person")
     ordering_fields = ["name", "name_initials", "birth_date", "created_at"]
     ordering = ["name_initials", "pk"]
 
     def decorate_queryset(self, queryset):
         return queryset.annotate(membership_status=latest_membership_status())
-
-    def create_object(self, data):
-        union = data.pop("union", None)
-        joined_on = data.pop("joined_on", None)
-        card_number = data.pop("card_number", "")
-        if union is None and self.access.scope != DataScope.ALL:
-            raise serializers.ValidationError(
-                {"union": ["请指定所在工会：未入会的职工不在您的管辖范围内，登记后将无法查看"]}
-            )
-        return services.member_register(
-            actor=self.access,
-            union=union,
-            joined_on=joined_on,
-            card_number=card_number,
-            **data,
-        )
 
     @extend_schema(
         summary="查看完整身份证号",

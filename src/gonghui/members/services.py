@@ -12,6 +12,7 @@ from django.utils import timezone
 from gonghui.core.access import Access
 from gonghui.core.audit import log_action, snapshot
 from gonghui.core.errors import DomainError
+from gonghui.core.roles import DataScope
 from gonghui.core.services import apply_fields, lock, update_audited, validate
 from gonghui.core.validators import IdInfo, normalize_mobile, parse_id_number, validate_mobile
 from gonghui.members.models import Membership, MembershipStatus, Person
@@ -170,12 +171,20 @@ def member_register(
     *,
     actor: Access,
     id_number: str,
-    union: OrgUnit | None,
-    joined_on: dt.date | None,
+    union: OrgUnit | None = None,
+    joined_on: dt.date | None = None,
     card_number: str = "",
     **fields: Any,
 ) -> Person:
-    """Register a worker and, when a union is given, their first membership — all or nothing."""
+    """Register a worker and, when a union is given, their first membership — all or nothing.
+
+    Without a union the worker belongs to no unit: only an actor who sees every person (数据
+    范围“全部”, or the system) may register one so; anyone else would lose sight of the record
+    at once."""
+    if union is None and not actor.system and actor.scope != DataScope.ALL:
+        raise DomainError(
+            "请指定所在工会：未入会的职工不在您的管辖范围内，登记后将无法查看", field="union"
+        )
     person = person_register(actor=actor, id_number=id_number, **fields)
     if union is not None:
         if joined_on is None:
