@@ -291,3 +291,18 @@ def test_it_checks_a_hazard_update_against_the_stored_record_not_a_stale_copy(tr
         services.hazard_update(actor=owner, hazard=stale, rectified_on=None)
     hazard.refresh_from_db()
     assert hazard.rectified_on == D(2025, 4, 10)
+
+
+def test_it_refuses_to_close_a_case_twice_from_a_stale_copy(personas, dispute):
+    owner = personas["owner"].access
+    stale = DisputeCase.objects.get(pk=dispute.pk)
+    services.dispute_close(
+        actor=owner, case=dispute, outcome=Outcome.SUCCESS, closed_on=D(2025, 3, 10)
+    )
+    with pytest.raises(DomainError, match="案件已结案"):
+        services.dispute_close(
+            actor=owner, case=stale, outcome=Outcome.FAILED, closed_on=D(2025, 3, 11)
+        )
+    dispute.refresh_from_db()
+    assert dispute.outcome == Outcome.SUCCESS
+    assert AuditEntry.objects.filter(action="rights.dispute.closed").count() == 1

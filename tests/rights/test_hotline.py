@@ -266,3 +266,18 @@ def test_it_refuses_a_rating_by_someone_without_an_account(tree, personas):
         services.workorder_rate(actor=SYSTEM, order=order, satisfaction="satisfied")
     order.refresh_from_db()
     assert (order.status, order.satisfaction) == (OrderStatus.RESOLVED, "")
+
+
+def test_it_refuses_to_resolve_an_order_twice_from_a_stale_copy(personas, order):
+    owner = personas["owner"].access
+    stale = WorkOrder.objects.get(pk=order.pk)
+    services.workorder_resolve(
+        actor=owner, order=order, resolution="已协调解决", resolved_on=dt.date(2025, 3, 10)
+    )
+    # A second cadre still looking at the open order: the step re-reads it under the lock.
+    with pytest.raises(DomainError, match="已办结"):
+        services.workorder_resolve(
+            actor=owner, order=stale, resolution="重复办结", resolved_on=dt.date(2025, 3, 11)
+        )
+    assert AuditEntry.objects.filter(action="rights.workorder.resolved").count() == 1
+    assert order.events.filter(kind=EventKind.RESOLVED).count() == 1

@@ -11,7 +11,7 @@ from django.db import transaction
 from gonghui.core.access import Access
 from gonghui.core.audit import log_action, snapshot
 from gonghui.core.errors import DomainError
-from gonghui.core.services import update_audited
+from gonghui.core.services import lock, update_audited
 from gonghui.core.validators import end_after_start, not_in_future
 from gonghui.rights.choices import STAGE_ORDER, Outcome, Stage
 from gonghui.rights.deadlines import mediation_due
@@ -180,12 +180,29 @@ def dispute_update(*, actor: Access, case: DisputeCase, **fields: Any) -> Disput
     )
 
 
+def _recorded(
+    actor: Access, case: DisputeCase, verb: str, *, on: dt.date, note: str, changes: dict
+) -> DisputeCase:
+    """Save a case moved on, with its stage event and its audit entry."""
+    save_clean(case)
+    DisputeEvent.objects.create(case=case, stage=case.stage, on=on, note=note, actor=actor.user)
+    log_action(
+        actor=actor,
+        action=f"rights.dispute.{verb}",
+        obj=case,
+        org_unit=case.org_unit,
+        changes=changes,
+    )
+    return case
+
+
 @transaction.atomic
 def dispute_advance(
     *, actor: Access, case: DisputeCase, stage: str, on: dt.date, note: str = ""
 ) -> DisputeCase:
     """Move a case on (协商 → 调解 → 仲裁 → 诉讼). Leaving mediation for arbitration or court
     ends the union's mediation unsuccessfully (调解不成) on that day."""
+    lock(case)  # the stage is read and changed under the row lock
     if STAGE_ORDER.index(stage) <= STAGE_ORDER.index(case.stage):
         raise DomainError(
             f"案件已处于“{case.get_stage_display()}”阶段，只能进入后续阶段", field="stage"
@@ -198,16 +215,8 @@ def dispute_advance(
     if not case.is_closed and stage in (Stage.ARBITRATION, Stage.LITIGATION):
         case.outcome = Outcome.FAILED
         case.closed_on = on
-    save_clean(case)
-    DisputeEvent.objects.create(case=case, stage=stage, on=on, note=note.strip(), actor=actor.user)
-    log_action(
-        actor=actor,
-        action="rights.dispute.advanced",
-        obj=case,
-        org_unit=case.org_unit,
-        changes={"stage": stage, "on": on.isoformat()},
-    )
-    return case
+    changes = {"stage": stage, "on": on.isoformat()}
+    return _recorded(actor, case, "advanced", on=on, note=note.strip(), changes=changes)
 
 
 @transaction.atomic
@@ -220,6 +229,7 @@ def dispute_close(
     recovered_amount: Decimal = Decimal("0"),
     note: str = "",
 ) -> DisputeCase:
+    lock(case)  # a second cadre closing the same case at once finds it closed
     if case.is_closed:
         raise DomainError("案件已结案")
     end_after_start(
@@ -235,19 +245,6 @@ def dispute_close(
     case.recovered_amount = recovered_amount
     if note.strip():
         case.note = note.strip()
-    save_clean(case)
-    DisputeEvent.objects.create(
-        case=case,
-        stage=case.stage,
-        on=closed_on,
-        note=f"结案：{case.get_outcome_display()}",
-        actor=actor.user,
-    )
-    log_action(
-        actor=actor,
-        action="rights.dispute.closed",
-        obj=case,
-        org_unit=case.org_unit,
-        changes={"outcome": outcome, "closed_on": closed_on.isoformat()},
-    )
-    return case
+    note = f"结案：{case.get_outcome_display()}"
+    changes = {"outcome": outcome, "closed_on": closed_on.isoformat()}
+    return _recorded(actor, case, "closed", on=closed_on, note=note, changes=changes)

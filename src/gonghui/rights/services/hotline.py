@@ -1,5 +1,8 @@
 """12351 hotline work orders: register/submit, accept, assign down the tree, reply, resolve,
-call back, worker rating. Content never goes into the audit log (it is sensitive)."""
+call back, worker rating. Content never goes into the audit log (it is sensitive).
+
+Each step re-reads its order under the row lock before checking its state, so two cadres
+acting at once cannot both pass (a second 受理 or 办结 of the same order is refused)."""
 
 from __future__ import annotations
 
@@ -12,6 +15,7 @@ from django.utils import timezone
 from gonghui.core.access import Access
 from gonghui.core.audit import log_action
 from gonghui.core.errors import DomainError
+from gonghui.core.services import lock
 from gonghui.core.validators import end_after_start, not_in_future
 from gonghui.rights.choices import (
     Channel,
@@ -62,6 +66,14 @@ def _log(actor: Access, verb: str, order: WorkOrder, **changes: Any) -> None:
     )
 
 
+def _saved(actor: Access, order: WorkOrder, kind: str, verb: str, *, note: str = "", **changes):
+    """Save the order as changed, with its timeline event and its audit entry."""
+    save_clean(order)
+    _event(order, kind, actor=actor, note=note)
+    _log(actor, verb, order, **changes)
+    return order
+
+
 def _require_open(order: WorkOrder) -> None:
     if not order.is_open:
         raise DomainError(f"工单{order.number}已办结，不能再办理")
@@ -108,10 +120,9 @@ def workorder_register(
         remind_on=remind_on,
         created_by=actor.user,
     )
-    save_clean(order)
-    _event(order, EventKind.ACCEPTED, actor=actor, note=f"{order.get_channel_display()}受理")
-    _log(actor, "registered", order, channel=channel, order_type=order_type, due_on=due_on)
-    return order
+    note = f"{order.get_channel_display()}受理"
+    changes = {"channel": channel, "order_type": order_type, "due_on": due_on}
+    return _saved(actor, order, EventKind.ACCEPTED, "registered", note=note, **changes)
 
 
 @transaction.atomic
@@ -137,16 +148,16 @@ def workorder_submit_online(
         received_on=today,
         created_by=actor.user,
     )
-    save_clean(order)
-    _event(order, EventKind.SUBMITTED, actor=actor, note="职工网上提交")
-    _log(actor, "submitted", order, order_type=order_type)
-    return order
+    return _saved(
+        actor, order, EventKind.SUBMITTED, "submitted", note="职工网上提交", order_type=order_type
+    )
 
 
 @transaction.atomic
 def workorder_accept(
     *, actor: Access, order: WorkOrder, order_class: str, accepted_on: dt.date, note: str = ""
 ) -> WorkOrder:
+    lock(order)
     if order.status != OrderStatus.PENDING:
         raise DomainError(f"工单{order.number}已受理，无需重复受理")
     not_in_future(accepted_on, label="受理日期", field="accepted_on")
@@ -157,16 +168,15 @@ def workorder_accept(
     order.accepted_on = accepted_on
     order.due_on, order.remind_on = order_deadlines(accepted_on, order_class, unit=order.org_unit)
     order.status = OrderStatus.HANDLING
-    save_clean(order)
-    _event(order, EventKind.ACCEPTED, actor=actor, note=note)
-    _log(actor, "accepted", order, order_class=order_class, due_on=order.due_on)
-    return order
+    changes = {"order_class": order_class, "due_on": order.due_on}
+    return _saved(actor, order, EventKind.ACCEPTED, "accepted", note=note, **changes)
 
 
 @transaction.atomic
 def workorder_assign(*, actor: Access, order: WorkOrder, to_unit: Any, note: str = "") -> WorkOrder:
     """Hand the order down to a unit inside the actor's unit's subtree (交办); moving it
     between units below the actor's unit is a 改派."""
+    lock(order)
     by_unit = actor.unit  # the acting unit is the actor's own, never one the caller names
     _require_open(order)
     if order.status == OrderStatus.PENDING:
@@ -192,6 +202,7 @@ def workorder_assign(*, actor: Access, order: WorkOrder, to_unit: Any, note: str
 @transaction.atomic
 def workorder_reply(*, actor: Access, order: WorkOrder, note: str) -> WorkOrder:
     """An interim answer the worker sees (办理进展)."""
+    lock(order)
     _require_open(order)
     if not note.strip():
         raise DomainError("请填写答复内容", field="note")
@@ -204,6 +215,7 @@ def workorder_reply(*, actor: Access, order: WorkOrder, note: str) -> WorkOrder:
 def workorder_resolve(
     *, actor: Access, order: WorkOrder, resolution: str, resolved_on: dt.date
 ) -> WorkOrder:
+    lock(order)
     _require_open(order)
     if order.status == OrderStatus.PENDING:
         raise DomainError("请先受理工单再办结")
@@ -216,10 +228,8 @@ def workorder_resolve(
     order.resolution = resolution.strip()
     order.resolved_on = resolved_on
     order.status = OrderStatus.RESOLVED
-    save_clean(order)
-    _event(order, EventKind.RESOLVED, actor=actor, note=order.resolution)
-    _log(actor, "resolved", order, resolved_on=resolved_on, on_time=order.on_time)
-    return order
+    changes = {"resolved_on": resolved_on, "on_time": order.on_time}
+    return _saved(actor, order, EventKind.RESOLVED, "resolved", note=order.resolution, **changes)
 
 
 def _record_satisfaction(order: WorkOrder, satisfaction: str, day: dt.date) -> None:
@@ -245,12 +255,17 @@ def workorder_callback(
     note: str = "",
 ) -> WorkOrder:
     """A cadre calls the worker back and records their satisfaction."""
+    lock(order)
     _record_satisfaction(order, satisfaction, called_back_on)
     order.feedback = note.strip()
-    save_clean(order)
-    _event(order, EventKind.CALLED_BACK, actor=actor, note=note.strip())
-    _log(actor, "called_back", order, satisfaction=satisfaction)
-    return order
+    return _saved(
+        actor,
+        order,
+        EventKind.CALLED_BACK,
+        "called_back",
+        note=order.feedback,
+        satisfaction=satisfaction,
+    )
 
 
 @transaction.atomic
@@ -258,13 +273,13 @@ def workorder_rate(
     *, actor: Access, order: WorkOrder, satisfaction: str, feedback: str = ""
 ) -> WorkOrder:
     """The worker who filed the order rates its handling online."""
+    lock(order)
     # Neither side may be missing: an account-less submitter must not match SYSTEM.
     mine = actor.user is not None and order.submitter_id is not None
     if not mine or order.submitter.user_id != actor.user.pk:
         raise DomainError("只能评价本人提交的诉求")
     _record_satisfaction(order, satisfaction, timezone.localdate())
     order.feedback = feedback.strip()
-    save_clean(order)
-    _event(order, EventKind.RATED, actor=actor, note=feedback.strip())
-    _log(actor, "rated", order, satisfaction=satisfaction)
-    return order
+    return _saved(
+        actor, order, EventKind.RATED, "rated", note=order.feedback, satisfaction=satisfaction
+    )
