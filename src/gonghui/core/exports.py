@@ -15,6 +15,8 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# What a spreadsheet program may take for the start of a formula (OWASP "CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 class Exporter:
@@ -42,6 +44,22 @@ def _cell_value(value: Any) -> Any:
     return str(value)
 
 
+def safe_cells(ws: Any, values: Iterable[Any]) -> list[Any]:
+    """A row for a write-only sheet in which text that looks like a formula (a name such as
+    “=HYPERLINK(…)” typed into a form or an Excel row) stays text: a string cell marked as
+    typed with a leading apostrophe, never a live formula."""
+    cells = []
+    for value in values:
+        if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+            cell = WriteOnlyCell(ws, value=value)
+            cell.data_type = "s"
+            cell.quotePrefix = True
+            cells.append(cell)
+        else:
+            cells.append(value)
+    return cells
+
+
 def write_xlsx(title: str, headers: list[str], rows: Iterable[list[Any]]) -> bytes:
     """Stream rows into a write-only workbook; memory stays flat for large exports."""
     wb = Workbook(write_only=True)
@@ -54,7 +72,7 @@ def write_xlsx(title: str, headers: list[str], rows: Iterable[list[Any]]) -> byt
         header_cells.append(cell)
     ws.append(header_cells)
     for row in rows:
-        ws.append([_cell_value(v) for v in row])
+        ws.append(safe_cells(ws, [_cell_value(v) for v in row]))
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

@@ -8,6 +8,7 @@ from typing import Any
 
 from openpyxl import Workbook
 
+from gonghui.core.exports import safe_cells
 from gonghui.core.imports.cells import cell_text
 from gonghui.core.imports.errors import RowError
 
@@ -42,7 +43,7 @@ def build_error_report(
     for number, row_errors in list(group_by_row(errors).items())[:MAX_REPORT_ROWS]:
         cells = [cell_text(v) for v in rows.get(number, ())]
         cells += [""] * (len(headers) - len(cells))
-        ws.append([number, *cells[: len(headers)], explain(row_errors)])
+        ws.append(safe_cells(ws, [number, *cells[: len(headers)], explain(row_errors)]))
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
