@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 from playwright.sync_api import expect
 
+from gonghui.core.access import access_for
 from gonghui.core.roles import Role
 from gonghui.democracy import services
 from gonghui.democracy.choices import CongressForm, CongressScope
@@ -37,7 +38,7 @@ def congress(transactional_db):
     user = UserFactory(username="cadre", full_name="王干事")
     RoleAssignmentFactory(user=user, org_unit=union, role=Role.GRASSROOTS_ADMIN)
     congress, _ = services.congress_create(
-        actor=user,
+        actor=access_for(user),
         enterprises=[enterprise],
         org_unit=union,
         scope=CongressScope.SINGLE,
