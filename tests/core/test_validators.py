@@ -112,3 +112,22 @@ def test_it_rejects_other_phone_numbers(phone):
 
 def test_it_masks_all_but_region_prefix_and_last_four():
     assert mask_id_number("11010519491231002X") == "110***********002X"
+
+
+# Digits other than ASCII and full-width (issue 8): int() reads them and `\d` matched them, so an
+# existing 身份证号 written with them registered a second person.
+OTHER_DIGITS = {"Arabic-Indic": 0x0660, "Devanagari": 0x0966, "mathematical bold": 0x1D7CE}
+
+
+@pytest.mark.parametrize("zero", OTHER_DIGITS.values(), ids=OTHER_DIGITS.keys())
+def test_it_refuses_id_numbers_and_mobiles_in_other_scripts_digits(zero):
+    def spelled(text: str) -> str:
+        return "".join(chr(zero + int(c)) if c.isdigit() else c for c in text)
+
+    first17 = "11010519491231002"
+    number = first17 + id_check_char(first17)
+    assert parse_id_number(number, today=TODAY).number == number
+    with pytest.raises(ValidationError, match="18位"):
+        parse_id_number(spelled(number), today=TODAY)
+    with pytest.raises(ValidationError):
+        validate_mobile(spelled("13800138000"))

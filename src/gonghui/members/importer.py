@@ -54,7 +54,7 @@ from gonghui.orgs.selectors import orgunits_for
 logger = logging.getLogger(__name__)
 
 PROGRESS_EVERY = 1000  # rows between two progress beats while checking
-_MOBILE = re.compile(r"^1[3-9]\d{9}$")
+_MOBILE = re.compile(r"^1[3-9]\d{9}$", re.ASCII)
 H_NAME = COLUMN_BY_KEY["name"].header
 H_ID = COLUMN_BY_KEY["id_number"].header
 H_PHONE = COLUMN_BY_KEY["phone"].header

@@ -12,8 +12,8 @@ from gonghui.core.selectors import scoped_reads
 from gonghui.core.validators import normalize_id_number, normalize_mobile
 from gonghui.members.models import Membership, Person
 
-_ID_LIKE = re.compile(r"^\d{17}[\dXx]$")
-_PHONE_LIKE = re.compile(r"^1\d{2,10}$")
+_ID_LIKE = re.compile(r"^\d{17}[\dXx]$", re.ASCII)
+_PHONE_LIKE = re.compile(r"^1\d{2,10}$", re.ASCII)
 _INITIALS = re.compile(r"^[A-Za-z]{1,10}$")
 
 

@@ -17,8 +17,10 @@ from gonghui.core.validators import parse_id_number
 
 YES, NO = "是", "否"
 EXCEL_EPOCH = dt.date(1899, 12, 30)
-_DATE_TEXT = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
-_DATE_DIGITS = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+# re.ASCII: only ASCII digits (full-width ones are folded first); \d would also take Arabic-Indic,
+# Devanagari or mathematical digits, which int() accepts and a cadre cannot tell apart.
+_DATE_TEXT = re.compile(r"^([0-9]{4})\s*[-/.年]\s*([0-9]{1,2})\s*[-/.月]\s*([0-9]{1,2})\s*日?$")
+_DATE_DIGITS = re.compile(r"^(\d{4})(\d{2})(\d{2})$", re.ASCII)
 _FULLWIDTH = str.maketrans("０１２３４５６７８９／－．，", "0123456789/-.,")
 DATE_HINT = "日期无法识别，请填写如 2020-05-01、2020/5/1 或 20200501"
 
@@ -64,7 +66,7 @@ def parse_int(value: Any, *, minimum: int | None = 0, maximum: int | None = None
     text = cell_text(value).translate(_FULLWIDTH).replace(",", "")
     if not text:
         return None
-    if not re.fullmatch(r"[-+]?\d+", text):
+    if not re.fullmatch(r"[-+]?\d+", text, re.ASCII):
         raise CellError("应填写整数")
     number = int(text)
     if minimum is not None and number < minimum:
@@ -104,7 +106,7 @@ def parse_date(value: Any) -> dt.date | None:
     text = cell_text(value).translate(_FULLWIDTH)
     if not text:
         return None
-    if re.match(r"^\d{4}-\d", text):
+    if re.match(r"^\d{4}-\d", text, re.ASCII):
         text = text.split(" ")[0].split("T")[0]
     match = _DATE_TEXT.match(text) or _DATE_DIGITS.match(text)
     if not match:
