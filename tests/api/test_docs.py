@@ -4,14 +4,29 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from django.test import Client
+
+from tests.factories import UserFactory
 
 SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S)
 ASSET = re.compile(r"""(?:src|href)=["']([^"']+)["']""")
 
 
+def signed_in() -> Client:
+    client = Client()
+    client.force_login(UserFactory())
+    return client
+
+
+@pytest.mark.parametrize("url", ["/api/schema/", "/api/docs/"])
+def test_it_shows_the_schema_and_docs_to_signed_in_users_only(db, url):
+    assert Client().get(url).status_code in (401, 403)
+    assert signed_in().get(url).status_code == 200
+
+
 def test_it_serves_the_schema_with_every_endpoint(db):
-    response = Client().get("/api/schema/", {"format": "json"})
+    response = signed_in().get("/api/schema/", {"format": "json"})
     assert response.status_code == 200
     paths = response.json()["paths"]
     for path in (
@@ -33,7 +48,7 @@ def test_it_serves_the_schema_with_every_endpoint(db):
 
 
 def test_it_serves_swagger_ui_from_our_own_host(db):
-    client = Client()
+    client = signed_in()
     response = client.get("/api/docs/")
     assert response.status_code == 200
     html = response.content.decode()
@@ -46,7 +61,7 @@ def test_it_serves_swagger_ui_from_our_own_host(db):
 
 
 def test_it_has_no_inline_script_so_csp_allows_it(db):
-    response = Client().get("/api/docs/")
+    response = signed_in().get("/api/docs/")
     csp = response["Content-Security-Policy"]
     script_src = next(d for d in csp.split(";") if d.strip().startswith("script-src"))
     assert script_src.split()[1:] == ["'self'"]
@@ -54,7 +69,7 @@ def test_it_has_no_inline_script_so_csp_allows_it(db):
     assert len(scripts) == 3
     for attrs, body in scripts:
         assert 'src="/' in attrs and not body.strip()
-    init = Client().get("/api/docs/", {"script": ""})
+    init = signed_in().get("/api/docs/", {"script": ""})
     assert init.status_code == 200
     assert init["Content-Type"].startswith("application/javascript")
     assert "SwaggerUIBundle" in init.content.decode()

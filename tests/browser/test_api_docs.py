@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+from tests.factories import PASSWORD, UserFactory
 
-def test_it_renders_swagger_ui_in_a_browser_under_csp(browser, live_server):
+
+def test_it_renders_swagger_ui_in_a_browser_under_csp(browser, live_server, transactional_db):
+    UserFactory(username="developer", must_change_password=False)
     context = browser.new_context(base_url=live_server.url, locale="zh-CN")
     page = context.new_page()
+    page.goto("/accounts/login/")  # the docs are for signed-in users
+    page.fill("input[name=username]", "developer")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url("**/")
     problems: list[str] = []
     page.on("console", lambda m: m.type == "error" and problems.append(m.text))
     page.on("pageerror", lambda exc: problems.append(str(exc)))
