@@ -169,3 +169,50 @@ def test_it_refuses_an_end_on_its_start_when_it_must_be_later():
             message="任期届满日期应晚于成立日期",
             same_day=False,
         )
+
+
+class _RenameForm(forms.Form):
+    name = forms.CharField()
+    service_fields = ("name",)
+
+    def __init__(self, *args, access, enterprise, **kwargs):
+        super().__init__(*args, initial={"name": enterprise.name}, **kwargs)
+
+    def service_kwargs(self) -> dict:
+        return {"name": self.cleaned_data["name"]}
+
+
+def test_it_goes_back_to_the_list_when_an_edit_moves_the_record_out_of_scope(tree, personas):
+    from django.http import Http404
+    from django.urls import reverse
+
+    from gonghui.core.records import edit_view
+    from gonghui.core.roles import Perm
+    from gonghui.orgs import services
+
+    def get_named_a(access, pk):
+        # A stand-in scope rule: the editor sees the enterprise only while it is named 甲….
+        enterprise = Enterprise.objects.get(pk=pk)
+        if not enterprise.name.startswith("甲"):
+            raise Http404
+        return enterprise
+
+    view = edit_view(
+        perm=Perm.EDIT_ORGS,
+        get=get_named_a,
+        form=_RenameForm,
+        service=services.enterprise_update,
+        record="enterprise",
+        crumb=("用人单位", "/"),
+        detail="orgs:enterprise_detail",
+        list_url="orgs:enterprise_list",
+    )
+    pk = tree.enterprise_a.pk
+
+    def post(name: str):
+        request = _post({"name": name})
+        request.user, request.access = personas["owner"].user, personas["owner"].access
+        return view(request, pk)
+
+    assert post("甲公司（新）").url == reverse("orgs:enterprise_detail", args=[pk])
+    assert post("丙公司").url == reverse("orgs:enterprise_list")

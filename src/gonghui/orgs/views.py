@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from django.db.models import Count, Q
 from django.template.response import TemplateResponse
-from django.urls import reverse, reverse_lazy
+from django.urls import reverse_lazy
 
 from gonghui.core.metrics import percent
-from gonghui.core.records import create_view, edit_page, edit_view, reason_view
+from gonghui.core.records import create_view, edit_view, reason_view
 from gonghui.core.roles import Perm
 from gonghui.core.rules import rule
 from gonghui.core.validators import credit_code_problem
@@ -179,31 +179,17 @@ enterprise_create = create_view(
 )
 
 
-@perm_required(Perm.EDIT_ORGS)
-def enterprise_edit(request, pk: int):
-    enterprise = get_enterprise_for(request.access, pk)
-    detail_url = reverse("orgs:enterprise_detail", args=[enterprise.pk])
-    form = EnterpriseForm(request.POST or None, access=request.access, enterprise=enterprise)
-
-    def next_url(_result) -> str:
-        # An edit may move the employer out of the editor's scope: back to the list then.
-        if not enterprises_for(request.access).filter(pk=enterprise.pk).exists():
-            return reverse("orgs:enterprise_list")
-        return detail_url
-
-    return edit_page(
-        request,
-        enterprise,
-        form,
-        lambda _data: services.enterprise_update(
-            actor=request.access, enterprise=enterprise, **form.service_kwargs()
-        ),
-        crumb=ENTERPRISES_CRUMB,
-        detail_url=detail_url,
-        warnings=lambda result: result[1],
-        next_url=next_url,
-        message_fields=ENTERPRISE_MESSAGE_FIELDS,
-    )
+enterprise_edit = edit_view(
+    perm=Perm.EDIT_ORGS,
+    get=get_enterprise_for,
+    form=EnterpriseForm,
+    service=services.enterprise_update,
+    record="enterprise",
+    crumb=ENTERPRISES_CRUMB,
+    detail="orgs:enterprise_detail",
+    list_url="orgs:enterprise_list",
+    message_fields=ENTERPRISE_MESSAGE_FIELDS,
+)
 
 
 enterprise_deactivate = reason_view(

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from django.http import Http404
 from django.urls import reverse
 
 from gonghui.core.records.flow import create_page, edit_page, reason_page, record_page
@@ -63,6 +64,7 @@ def edit_view(
     crumb: tuple[str, Any],
     detail: str | None = None,
     take: tuple[str, ...] = (),
+    list_url: str | None = None,
     **kwargs: Any,
 ):
     """The edit page of one record, declared. ``get(access, pk)`` finds it (404 outside the
@@ -70,7 +72,9 @@ def edit_view(
     (``form(data, access=…, contract=obj)``, ``service(actor=…, contract=obj, **form.
     service_kwargs())``, plus the cleaned fields named in ``take``, as in ``create_view``).
     A service returning ``(record, warnings)`` has its warnings shown. ``detail`` is the URL
-    name of the record's page (default: its ``get_absolute_url``)."""
+    name of the record's page (default: its ``get_absolute_url``). With ``list_url`` (a URL
+    name), an edit that moves the record out of the editor's scope (e.g. another 属地) goes
+    back to that list instead of to a detail page that would answer 404."""
 
     kwargs.setdefault("warnings", _pair_warnings)
 
@@ -78,6 +82,18 @@ def edit_view(
     def view(request, pk: int):
         obj = get(request.access, pk)
         bound = form(request.POST or None, access=request.access, **{record: obj})
+        detail_url = reverse(detail, args=[obj.pk]) if detail else obj.get_absolute_url()
+        after = {}
+        if list_url is not None:
+
+            def after_edit(_result: Any) -> str:
+                try:
+                    get(request.access, obj.pk)
+                except Http404:
+                    return reverse(list_url)
+                return detail_url
+
+            after["next_url"] = after_edit
         return edit_page(
             request,
             obj,
@@ -89,7 +105,8 @@ def edit_view(
                 **bound.service_kwargs(),
             ),
             crumb=crumb,
-            detail_url=reverse(detail, args=[obj.pk]) if detail else None,
+            detail_url=detail_url,
+            **after,
             **kwargs,
         )
 
