@@ -281,3 +281,13 @@ def test_it_refuses_to_resolve_an_order_twice_from_a_stale_copy(personas, order)
         )
     assert AuditEntry.objects.filter(action="rights.workorder.resolved").count() == 1
     assert order.events.filter(kind=EventKind.RESOLVED).count() == 1
+
+
+def test_it_continues_a_days_numbers_given_before_the_counter_existed(tree, personas):
+    from gonghui.core.models import Counter
+
+    first = register_order(personas["owner"], tree.union_a)
+    assert first.number == "12351-20250303-0001"
+    Counter.objects.all().delete()  # a database from before the counter: orders, no counter
+    second = register_order(personas["owner"], tree.union_a)
+    assert second.number == "12351-20250303-0002"

@@ -160,3 +160,24 @@ class Job(models.Model):
     @property
     def active(self) -> bool:
         return self.state in (JobState.QUEUED, JobState.RUNNING)
+
+
+class Counter(models.Model):
+    """The last value handed out by one numbering sequence (工单编号 of one day, …).
+
+    ``core.counters.next_value`` increments it under a row lock, so parallel requests queue on
+    this one row and never receive the same number; a number read back from the records they
+    numbered (``max + 1``) would be given to every request that read it before the first
+    committed. Not org-owned: it holds no data of any unit, only how far a sequence has got.
+    """
+
+    name = models.CharField("编号序列", max_length=64)
+    period = models.CharField("周期", max_length=32, blank=True)
+    value = models.PositiveBigIntegerField("已发至", default=0)
+
+    class Meta:
+        verbose_name = "编号计数器"
+        constraints = [unique(["name", "period"], "counter_unique_name_period", "该编号序列已存在")]
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.period}".strip()

@@ -31,6 +31,7 @@ from gonghui.rights.deadlines import order_deadlines
 from gonghui.rights.demo_cases import load_cases
 from gonghui.rights.demo_text import ORDER_TEXTS, RESOLUTIONS, caller_name, phone
 from gonghui.rights.models import WorkOrder, WorkOrderEvent
+from gonghui.rights.services.hotline import next_number
 
 
 def _pick(rng: random.Random, weighted: dict) -> str:
@@ -82,7 +83,6 @@ def _resolve_day(rng, accepted: dt.date, due: dt.date, today: dt.date) -> dt.dat
 def _orders(rng, *, district, unions, firms, today, count) -> None:
     start = dt.date(today.year, 1, 1)
     span = (today - start).days
-    sequence: dict[dt.date, int] = {}
     orders: list[WorkOrder] = []
     trails: list[list[tuple[str, OrgUnit, str, dt.date]]] = []
     for _ in range(count):
@@ -96,7 +96,6 @@ def _orders(rng, *, district, unions, firms, today, count) -> None:
         due, remind = order_deadlines(received, order_class, unit=handler)
         resolved = _resolve_day(rng, received, due, today)
         rated = resolved is not None and resolved < today and rng.random() < 0.85
-        sequence[received] = sequence.get(received, 0) + 1
         status = OrderStatus.HANDLING
         if resolved:
             status = OrderStatus.CALLED_BACK if rated else OrderStatus.RESOLVED
@@ -105,7 +104,7 @@ def _orders(rng, *, district, unions, firms, today, count) -> None:
         callback = min(resolved + dt.timedelta(days=rng.randint(1, 5)), today) if rated else None
         orders.append(
             WorkOrder(
-                number=f"12351-{received:%Y%m%d}-{sequence[received]:04d}",
+                number=next_number(received),  # the counter the intake pages number from
                 channel=channel,
                 order_type=order_type,
                 order_class=order_class,
