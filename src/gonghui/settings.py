@@ -173,6 +173,8 @@ GONGHUI_IMPORT_MAX_UNCOMPRESSED_BYTES = env_int(
 GONGHUI_IMPORT_MAX_COMPRESSION_RATIO = env_int(
     "GONGHUI_IMPORT_MAX_COMPRESSION_RATIO", 200, minimum=1
 )
+# Days an uploaded import file is kept after its import ends; 0 deletes it at the end.
+GONGHUI_IMPORT_UPLOAD_RETENTION_DAYS = env_int("GONGHUI_IMPORT_UPLOAD_RETENTION_DAYS", 0, minimum=0)
 # Holiday arrangements for years chinese-calendar does not know yet (ISO dates, comma-separated).
 GONGHUI_EXTRA_HOLIDAYS = env_list("GONGHUI_EXTRA_HOLIDAYS", [])
 GONGHUI_EXTRA_WORKDAYS = env_list("GONGHUI_EXTRA_WORKDAYS", [])

@@ -58,7 +58,7 @@ def test_it_prints_each_error_and_exits_non_zero_on_a_bad_file(
     assert exit_info.value.code == 1
     err = capsys.readouterr().err
     assert "第3行 [学历] 文盲：学历只能选择" in err
-    assert "第5行 [手机号] 123：手机号应为11位" in err
+    assert "第5行 [手机号] ***：手机号应为11位" in err  # personal data masked
     assert "第5行 [入会日期] 明年：日期无法识别" in err
     assert "共2行有误（3处），整个文件未导入" in err
     assert Person.objects.count() == before

@@ -109,7 +109,7 @@ def test_it_shows_the_error_table_and_the_error_report(personas, tree, tmp_path)
     page = response.content.decode()
     assert response.status_code == 200
     assert "整个文件未导入" in page
-    assert '<td class="num">3</td><td>手机号</td><td>999</td>' in page
+    assert '<td class="num">3</td><td>手机号</td><td>***</td>' in page  # personal data masked
     job = Job.objects.get()
     download = reverse("core:job_download", args=[job.pk])
     assert download in page
@@ -118,7 +118,7 @@ def test_it_shows_the_error_table_and_the_error_report(personas, tree, tmp_path)
     ws = load_workbook(io.BytesIO(b"".join(report.streaming_content))).active
     assert [c.value for c in ws[1]] == ["行号", *HEADERS, "错误说明"]
     row = [c.value for c in ws[2]]
-    assert row[0] == 3 and row[3] == "999" and row[-1].startswith("[手机号] 手机号应为11位")
+    assert row[0] == 3 and row[3] == "***" and row[-1].startswith("[手机号] 手机号应为11位")
 
 
 def test_it_reports_a_database_conflict_with_the_rows_cells(personas, tree, tmp_path):

@@ -122,8 +122,17 @@ def mask_id_number(number: str) -> str:
     return number[:3] + "*" * (len(number) - 7) + number[-4:]
 
 
-def mask_mobile(number: str) -> str:
-    return number[:3] + "****" + number[7:] if len(number) == 11 else number
+def mask_phone(number: str) -> str:
+    """138****5678 for a mobile; any other number keeps at most its last four digits (and a
+    long one its first three), so a landline or a malformed entry is never shown whole."""
+    if len(number) >= 11:
+        return number[:3] + "*" * (len(number) - 7) + number[-4:]
+    if len(number) >= 7:
+        return "*" * (len(number) - 4) + number[-4:]
+    return "*" * len(number)
+
+
+mask_mobile = mask_phone  # the name the member pages used
 
 
 def not_in_future(

@@ -5,7 +5,6 @@ first errors, the error report file) stays on the job, visible to its owner only
 from __future__ import annotations
 
 import os
-import uuid
 from typing import Any
 
 from django.conf import settings
@@ -19,6 +18,7 @@ from gonghui.core.imports.limits import check_upload
 from gonghui.core.imports.reader import open_sheet
 from gonghui.core.imports.report import build_error_report
 from gonghui.core.imports.runner import Importer, Outcome
+from gonghui.core.imports.uploads import discard_upload, store_upload
 from gonghui.core.jobs import JobOutcome, Progress, job_run, register_job_kind
 from gonghui.core.models import Job
 
@@ -68,7 +68,7 @@ def import_start(
         raise DomainError(exc.message, field="file") from exc
     original = os.path.basename(getattr(upload, "name", "") or "导入.xlsx")[:150]
     upload.seek(0)
-    stored = default_storage.save(f"imports/{importer.name}-{uuid.uuid4().hex}.xlsx", upload)
+    stored = store_upload(importer.name, upload)
     total = _estimate_rows(importer, stored)
     job = Job.objects.create(
         kind=IMPORT,
@@ -100,16 +100,27 @@ def job_errors(job: Job) -> list[RowError]:
 def run_import_job(job: Job, progress: Progress) -> JobOutcome:
     importer = importer_named(job.params["importer"])
     access = access_for(job.owner, job.params.get("assignment"))
-    with default_storage.open(job.params["file"], "rb") as handle:
-        outcome: Outcome = importer.run(
-            access=access,
-            file=handle,
-            options=job.params.get("options", {}),
-            progress=progress.beat,
-            job=job,
-        )
+    try:
+        with default_storage.open(job.params["file"], "rb") as handle:
+            outcome: Outcome = importer.run(
+                access=access,
+                file=handle,
+                options=job.params.get("options", {}),
+                progress=progress.beat,
+                job=job,
+            )
+    finally:
+        discard_upload(job.params["file"])
+    return _job_outcome(job, importer, outcome)
+
+
+def _job_outcome(job: Job, importer: Importer, outcome: Outcome) -> JobOutcome:
+    """What the job keeps of the import: personal data in its errors and its error report
+    masked (core.imports.columns.Column.mask), since both are stored and downloadable."""
+    spec = importer.spec
+    errors = [spec.masked_error(e) for e in outcome.errors]
     params: dict[str, Any] = {
-        "errors": [e.as_dict() for e in outcome.errors[:MAX_STORED_ERRORS]],
+        "errors": [e.as_dict() for e in errors[:MAX_STORED_ERRORS]],
         "error_count": len(outcome.errors),
         "warnings": outcome.warnings[:200],
         "created": outcome.created,
@@ -122,9 +133,8 @@ def run_import_job(job: Job, progress: Progress) -> JobOutcome:
         return JobOutcome(outcome.summary(), params=params)
     content = None
     if outcome.errors:
-        content = build_error_report(
-            headers=importer.spec.headers, errors=outcome.errors, rows=outcome.bad_rows
-        )
+        rows = {n: spec.masked_cells(cells) for n, cells in outcome.bad_rows.items()}
+        content = build_error_report(headers=spec.headers, errors=errors, rows=rows)
     stem = os.path.splitext(job.params.get("original", ""))[0] or importer.name
     return JobOutcome(
         outcome.summary(), f"导入错误-{stem}.xlsx", content, failed=True, params=params

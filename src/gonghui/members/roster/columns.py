@@ -5,7 +5,7 @@ from __future__ import annotations
 from gonghui.core.dictionaries import Dictionary
 from gonghui.core.imports import cells
 from gonghui.core.imports.columns import Column, Spec
-from gonghui.core.validators import credit_check_char, id_check_char
+from gonghui.core.validators import credit_check_char, id_check_char, mask_id_number, mask_phone
 from gonghui.members.models import Education
 
 YES, NO = cells.YES, cells.NO
@@ -48,6 +48,7 @@ COLUMNS: tuple[Column, ...] = (
         parser=cells.parse_id_card,
         example="11010519800101003" + id_check_char("11010519800101003"),
         text_format=True,
+        mask=mask_id_number,
     ),
     Column(
         "phone",
@@ -56,6 +57,7 @@ COLUMNS: tuple[Column, ...] = (
         synonyms=("手机号码", "联系电话"),
         example="13800138000",
         text_format=True,
+        mask=mask_phone,
     ),
     Column(
         "credit_code",

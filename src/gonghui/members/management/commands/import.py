@@ -40,8 +40,8 @@ class Command(BaseCommand):
         except DomainError as exc:
             raise CommandError(exc.message) from exc
         if not outcome.ok:
-            for error in outcome.errors:
-                self.stderr.write(str(error))
+            for error in outcome.errors:  # personal data masked, as on the pages
+                self.stderr.write(str(IMPORTER.spec.masked_error(error)))
             raise CommandError(outcome.summary())
         seconds = time.perf_counter() - started
         self.stdout.write(f"{unit.name}：{outcome.summary()}，用时{seconds:.1f}秒")
