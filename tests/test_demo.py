@@ -13,6 +13,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db.models import F, OuterRef, Subquery
 from django.test import RequestFactory
+from django.urls import reverse
 from django.utils import timezone
 
 from gonghui.accounts.models import RoleAssignment, User
@@ -39,6 +40,13 @@ ROLES = {
     "worker_a": Role.WORKER,
     "worker_b": Role.WORKER,
 }
+
+
+@pytest.fixture(autouse=True)
+def _debug_mode(settings):
+    """These tests run the command as `make run` does (GONGHUI_DEBUG=1); production, where the
+    default password is refused, has its own tests below."""
+    settings.DEBUG = True
 
 
 def demo(*args: str) -> str:
@@ -308,3 +316,30 @@ def test_it_imports_the_districts_own_plan_and_cascades_it(small):
     # Loading again adds no second plan.
     demo("--size", "small")
     assert WorkPlan.objects.count() == 1
+
+
+def test_it_refuses_to_run_in_production_without_a_password(db, settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="--password"):
+        demo("--size", "small")
+    assert not OrgUnit.objects.exists()
+    assert not User.objects.exists()
+
+
+def test_it_forces_every_demo_account_to_change_its_password_in_production(db, settings, client):
+    settings.DEBUG = False
+    settings.GONGHUI_FORCE_INITIAL_PASSWORD_CHANGE = False  # production ignores this for demos
+    demo("--size", "small", "--password", "Yanshi#Pw2029")
+    assert set(User.objects.filter(must_change_password=False)) == set()
+    # The shared demo password cannot be kept at the forced change.
+    client.force_login(User.objects.get(username="secadmin"))
+    response = client.post(
+        reverse("accounts:password_change"),
+        {
+            "old_password": "Yanshi#Pw2029",
+            "new_password1": "Yanshi#Pw2029",
+            "new_password2": "Yanshi#Pw2029",
+        },
+    )
+    assert "不能与最近 5 次使用过的密码相同" in response.content.decode()
+    assert User.objects.get(username="secadmin").must_change_password

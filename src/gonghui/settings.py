@@ -158,6 +158,8 @@ AXES_ENABLE_ACCESS_FAILURE_LOG = False
 # Demo and initial-password accounts must change their password at first login, unless
 # a developer turns that off for a local demo.
 GONGHUI_FORCE_INITIAL_PASSWORD_CHANGE = env_bool("GONGHUI_FORCE_INITIAL_PASSWORD_CHANGE", not DEBUG)
+# A new password may not be any of the user's last N passwords (the current one included).
+GONGHUI_PASSWORD_HISTORY = env_int("GONGHUI_PASSWORD_HISTORY", 5, minimum=1)
 # Roster files above this many rows are imported by the background worker.
 GONGHUI_IMPORT_BACKGROUND_ROWS = env_int("GONGHUI_IMPORT_BACKGROUND_ROWS", 2000, minimum=1)
 # Bounded reading of import uploads (core.imports.limits), checked before the file is parsed.

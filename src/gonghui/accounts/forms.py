@@ -9,7 +9,7 @@ from gonghui.core.roles import DataScope, Role
 
 PASSWORD_HELP = (
     "至少8位，包含大写字母、小写字母、数字、符号中的至少三类；"
-    "不能是常见密码，不能与用户名或姓名相近。"
+    "不能是常见密码，不能与用户名或姓名相近，不能与最近使用过的密码相同。"
 )
 
 

@@ -62,6 +62,22 @@ class RoleAssignment(models.Model):
         return f"{self.org_unit} · {self.get_role_display()}"
 
 
+class PasswordHistory(models.Model):
+    """Hashes of a user's most recent passwords (the current one included), kept so that a new
+    password cannot be an old one again. Only the services read it; no page or API shows it."""
+
+    user = link(User, "用户", on_delete=models.CASCADE, related_name="password_history")
+    password = models.CharField("密码哈希", max_length=128)
+    created_at = models.DateTimeField("设置时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "历史密码"
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.created_at:%Y-%m-%d %H:%M}"
+
+
 class LoginLog(AppendOnly):
     at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
     username = models.CharField("账号", max_length=150, db_index=True)

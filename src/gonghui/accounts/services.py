@@ -9,12 +9,14 @@ from __future__ import annotations
 import secrets
 
 from axes.utils import reset as axes_reset
+from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from gonghui.accounts.models import LoginLog, RoleAssignment, User
+from gonghui.accounts.models import LoginLog, PasswordHistory, RoleAssignment, User
+from gonghui.accounts.passwords import is_reused, reuse_message
 from gonghui.accounts.selectors import USER_CREATED, users_for
 from gonghui.core.access import Access
 from gonghui.core.audit import log_action, register_action_labels
@@ -64,12 +66,27 @@ def _require_user_in_scope(actor: Access, user: User) -> None:
 
 
 def _valid_password(password: str, user: User, *, field: str) -> str:
-    """``password`` if it passes the password validators, else their messages at ``field``."""
+    """``password`` if it passes the password validators and is none of the user's recent
+    passwords, else the messages at ``field``. Every door that sets a password comes here."""
     try:
         validate_password(password, user=user)
     except ValidationError as exc:
         raise ValidationError({field: exc.messages}) from exc
+    if is_reused(password, user):
+        raise ValidationError({field: [reuse_message()]})
     return password
+
+
+def _set_password(user: User, password: str) -> None:
+    """Sets the (validated) password and remembers its hash; only the last N are kept.
+    The caller saves the user; the history row needs its pk, so a new user is saved first."""
+    user.set_password(password)
+    if user.pk is None:
+        user.save()
+    PasswordHistory.objects.create(user=user, password=user.password)
+    keep = settings.GONGHUI_PASSWORD_HISTORY
+    stale = user.password_history.order_by("-created_at", "-pk").values_list("pk", flat=True)
+    PasswordHistory.objects.filter(pk__in=list(stale[keep:])).delete()
 
 
 def _initial_password(password: str | None, user: User) -> str:
@@ -112,7 +129,7 @@ def user_create(
         username=username, full_name=full_name, must_change_password=True, home_unit=actor.unit
     )
     password = _initial_password(password, user)
-    user.set_password(password)
+    _set_password(user, password)
     user.save()
     changes = {"username": username, "full_name": full_name}
     if person is not None:
@@ -148,7 +165,7 @@ def user_reset_password(
         raise DomainError("不能重置自己的密码，请使用“修改密码”")
     password = _initial_password(password, user)
     was_forced = user.must_change_password
-    user.set_password(password)
+    _set_password(user, password)
     user.must_change_password = True
     user.save(update_fields=["password", "must_change_password"])
     log_action(
@@ -190,7 +207,7 @@ def password_change(*, actor: Access, new_password: str, ip: str | None = None) 
     user = actor.user
     _valid_password(new_password, user, field="new_password1")
     was_forced = user.must_change_password
-    user.set_password(new_password)
+    _set_password(user, new_password)
     user.must_change_password = False
     user.password_changed_at = timezone.now()
     user.save(update_fields=["password", "must_change_password", "password_changed_at"])

@@ -84,7 +84,9 @@ def ensure_accounts(specs: list[AccountSpec], *, password: str, reset: bool) -> 
     codes = {spec.unit_code for spec in specs} | {c for s in specs for _, c in s.extra}
     units = {unit.code: unit for unit in OrgUnit.objects.filter(code__in=codes)}
     hashed = make_password(password)
-    must_change = settings.GONGHUI_FORCE_INITIAL_PASSWORD_CHANGE
+    # In production every demo account changes its password at first login, whatever
+    # GONGHUI_FORCE_INITIAL_PASSWORD_CHANGE says: the demo password is shared or published.
+    must_change = settings.GONGHUI_FORCE_INITIAL_PASSWORD_CHANGE or not settings.DEBUG
     rows = []
     for spec in specs:
         unit = units.get(spec.unit_code)

@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 import time
 
+from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from gonghui.demo.accounts import DEFAULT_PASSWORD
 from gonghui.demo.build import SIZES, load_demo
 from gonghui.demo.report import render
 
@@ -24,12 +26,21 @@ class Command(BaseCommand):
             help="规模：small（测试用，约200名会员）、district（约4万名会员）、city（约100万名会员）",
         )
         parser.add_argument(
-            "--password", help="演示账号密码（默认 Gonghui@2026）；指定时重设全部演示账号密码"
+            "--password",
+            help="演示账号密码（仅调试模式下可省略，默认 Gonghui@2026）；"
+            "指定时重设全部演示账号密码",
         )
         parser.add_argument("--json", action="store_true", help="只输出 JSON（账号与统计数）")
 
     def handle(self, *args, **options):
         size, password, as_json = options["size"], options["password"], options["json"]
+        if password is None and not settings.DEBUG:
+            # The default demo password is published in the README: it must never open a
+            # production installation.
+            raise CommandError(
+                "关闭调试模式运行时必须用 --password 指定演示账号密码"
+                f"（不能使用公开的默认密码 {DEFAULT_PASSWORD}）；演示账号首次登录须修改密码。"
+            )
         if password is not None:
             try:
                 validate_password(password)
