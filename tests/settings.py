@@ -4,6 +4,9 @@ import os
 
 os.environ.setdefault("GONGHUI_SECRET_KEY", "gonghui-test-suite-secret-key-not-for-production")
 os.environ.setdefault("GONGHUI_PII_KEY", "gonghui-test-suite-pii-key-not-for-production")
+# The test client and the browser tests speak plain HTTP to the app: no redirect to HTTPS.
+# Everything else keeps the production defaults (tests/core/test_production_settings.py).
+os.environ.setdefault("GONGHUI_SSL_REDIRECT", "0")
 
 from gonghui.settings import *  # noqa: F403
 

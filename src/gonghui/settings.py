@@ -140,8 +140,23 @@ SESSION_COOKIE_AGE = env_int("GONGHUI_IDLE_TIMEOUT_SECONDS", 15 * 60, minimum=1)
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_bool("GONGHUI_SECURE_COOKIES", False)
+
+# Production (debug off) runs behind a reverse proxy that terminates HTTPS (README, 生产部署):
+# cookies only over HTTPS, HSTS, and the proxy's X-Forwarded-Proto trusted so Django knows the
+# request was secure. Each is an environment switch; all are on by default when debug is off.
+SESSION_COOKIE_SECURE = env_bool("GONGHUI_SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_SSL_REDIRECT = env_bool("GONGHUI_SSL_REDIRECT", not DEBUG)
+SECURE_HSTS_SECONDS = env_int("GONGHUI_HSTS_SECONDS", 0 if DEBUG else 365 * 24 * 3600, minimum=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("GONGHUI_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("GONGHUI_HSTS_PRELOAD", False)
+# Only a proxy that overwrites the header may be trusted with it; switch off when Gonghui is
+# reached without one (a client could otherwise claim HTTPS).
+SECURE_PROXY_SSL_HEADER = (
+    ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("GONGHUI_PROXY_SSL_HEADER", not DEBUG) else None
+)
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
 # Lock an account for 15 minutes after 5 failed logins.
 AXES_FAILURE_LIMIT = env_int("GONGHUI_LOGIN_FAILURE_LIMIT", 5, minimum=1)
@@ -152,7 +167,9 @@ AXES_LOCKOUT_CALLABLE = "gonghui.accounts.views.lockout_response"
 AXES_VERBOSE = False
 # We lock the account, not the address: 等保 asks for account lockout, and cadres in one
 # office share an intranet NAT address that an IP lock would shut out together.
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+# security.W021 (HSTS preload): the preload list is for public Internet domains; an intranet
+# host cannot be on it, so preloading stays opt-in (GONGHUI_HSTS_PRELOAD).
+SILENCED_SYSTEM_CHECKS = ["axes.W006", "security.W021"]
 AXES_ENABLE_ACCESS_FAILURE_LOG = False
 
 # Demo and initial-password accounts must change their password at first login, unless
