@@ -24,8 +24,9 @@ READ_SETTINGS = (
 
 
 def run(args: list[str], **env: str) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("GONGHUI_")}
-    clean.pop("DJANGO_SETTINGS_MODULE", None)
+    # Only what a server's environment would hold: none of the suite's own variables
+    # (test keys, DJANGO_ALLOW_ASYNC_UNSAFE set for the browser tests, DATABASE_URL).
+    clean = {k: os.environ[k] for k in ("PATH", "HOME", "LANG") if k in os.environ}
     clean.update(PYTHONPATH=SRC, DJANGO_SETTINGS_MODULE="gonghui.settings", **env)
     return subprocess.run(
         [sys.executable, *args], env=clean, capture_output=True, text=True, timeout=120
