@@ -174,3 +174,29 @@ def test_the_models_refuse_to_change_the_logs(personas, logged):
         login.save()
     with pytest.raises(PermissionError):
         login.delete()
+
+
+def test_it_shows_login_failures_for_unknown_usernames_at_the_top_of_the_tree(tree, personas):
+    Client().post(reverse("accounts:login"), {"username": "nobody_here", "password": "Wrong#2026"})
+    street_auditor = make_persona(tree.street_a, Role.AUDIT_ADMIN, username="street_audit")
+    shown = {e.username for e in _rows(personas["auditor"].client().get(LOGINS))}
+    assert "nobody_here" in shown  # someone guessing account names shows to the district
+    assert "nobody_here" not in {e.username for e in _rows(street_auditor.client().get(LOGINS))}
+
+
+def test_it_shows_operations_on_unit_less_records_to_the_auditors_above_the_actor(tree, personas):
+    from gonghui.core.access import SYSTEM
+    from gonghui.members.services import person_register
+
+    person_register(actor=personas["owner"].access, id_number="11010519491231002X", name="王五")
+    log_action(actor=SYSTEM, action="core.parameter.seeded")
+    street_a_auditor = make_persona(tree.street_a, Role.AUDIT_ADMIN, username="street_audit")
+    street_b_auditor = make_persona(tree.street_b, Role.AUDIT_ADMIN, username="west_audit")
+
+    def actions(persona):
+        return {e.action for e in _rows(persona.client().get(AUDIT))}
+
+    assert {"members.person.created", "core.parameter.seeded"} <= actions(personas["auditor"])
+    assert "members.person.created" in actions(street_a_auditor)  # above union_a, the actor
+    assert "core.parameter.seeded" not in actions(street_a_auditor)
+    assert not {"members.person.created", "core.parameter.seeded"} & actions(street_b_auditor)

@@ -96,8 +96,9 @@ class LoginLog(AppendOnly):
     ip = models.GenericIPAddressField("IP地址", null=True, blank=True)
     user_agent = models.CharField("浏览器", max_length=300, blank=True)
 
-    # Login events of users in scope; failures for unknown usernames only with 全部.
-    scope_rule = ScopeRule(units=("user__assignments__org_unit",))
+    # Login events of users in scope; failures for unknown usernames (no user, no unit) are
+    # seen from the top of the tree, where someone guessing account names shows.
+    scope_rule = ScopeRule(units=("user__assignments__org_unit",), unplaced_at_root=True)
 
     class Meta:
         verbose_name = "登录日志"

@@ -55,8 +55,15 @@ def log_action(
     changes: dict[str, Any] | None = None,
     ip: str | None = None,
 ) -> AuditEntry:
-    """``actor`` is the acting Access: its user is recorded (none for SYSTEM: 系统)."""
+    """``actor`` is the acting Access: its user is recorded (none for SYSTEM: 系统).
+
+    An entry whose object hangs off no unit (a person, a national parameter) is placed in the
+    acting unit, so the auditors above that unit see it; SYSTEM's own entries stay unplaced
+    and are seen from the top of the tree (ScopeRule.unplaced_at_root).
+    """
     access = require_access(actor)
+    if org_unit is None:
+        org_unit = access.unit
     user = access.user if access.is_authenticated else None
     return AuditEntry.objects.create(
         actor=user,

@@ -49,7 +49,7 @@ class AuditEntry(AppendOnly):
     changes = models.JSONField("变更内容", default=dict, blank=True)
     ip = models.GenericIPAddressField("IP地址", null=True, blank=True)
 
-    scope_rule = ScopeRule(units=("org_unit",))
+    scope_rule = ScopeRule(units=("org_unit",), unplaced_at_root=True)
 
     class Meta:
         verbose_name = "操作日志"

@@ -42,6 +42,9 @@ class ScopeRule:
 
     units: tuple[str, ...] = ()
     owner: str | None = None
+    # Rows tied to no unit at all (a login failure for an unknown username, a system action)
+    # belong to the top of the tree: whoever sees a root unit's whole subtree sees them too.
+    unplaced_at_root: bool = False
 
     def q(self, access: Access) -> Q:
         if access.assignment is None:
@@ -61,6 +64,11 @@ class ScopeRule:
                 result |= Q(**{f"{prefix}path__startswith": unit.path})
             else:
                 result |= Q(**{f"{prefix}pk": unit.pk})
+        if self.unplaced_at_root and scope == DataScope.SUBTREE and unit.is_root():
+            unplaced = Q()
+            for lookup in self.units:
+                unplaced &= Q(**{f"{lookup}__isnull": True})
+            result |= unplaced
         return result
 
 
