@@ -184,3 +184,19 @@ def test_it_records_wage_bargaining_in_scope(tree, personas):
     )
     worker = post(personas["worker"].client(), f"{API}/contracts/wage-bargainings/", data)
     assert worker.status_code == 403
+
+
+def test_it_asks_for_the_category_of_a_clause_instead_of_failing(personas, contract):
+    response = post(
+        personas["owner"].client(), f"{CONTRACTS}{contract.pk}/clauses/", {"number": 3, "text": "x"}
+    )
+    assert response.status_code == 400
+    assert response.json() == {"category": ["该字段是必填项。"]}
+    assert contract.clauses.count() == 1
+
+
+@pytest.mark.parametrize("query", ["state=draft", "filing_state=late", "state=effective"])
+def test_it_filters_computed_columns_for_roles_that_read_nothing(personas, contract, query):
+    response = personas["worker"].client().get(f"{CONTRACTS}?{query}")
+    assert response.status_code == 200
+    assert response.json()["count"] == 0

@@ -157,3 +157,18 @@ def test_legal_aid_through_the_api(tree, personas):
     assert response.status_code == 400
     assert "结案须同时填写结果和结案日期" in response.content.decode()
     assert ids(personas["sibling"].client().get(f"{API}/rights/legal-aid/")) == set()
+
+
+def test_it_asks_for_the_order_class_instead_of_failing(tree, personas):
+    payload = {
+        "channel": "phone",
+        "order_type": "consult",
+        "caller_name": "赵来电",
+        "unit": tree.union_a.pk,
+        "accepted_on": "2025-01-24",
+        "content": "咨询",
+    }
+    response = post(personas["owner"].client(), ORDERS, payload)
+    assert response.status_code == 400
+    assert response.json() == {"order_class": ["该字段是必填项。"]}
+    assert not WorkOrder.objects.exists()

@@ -91,9 +91,7 @@ class ContractViewSet(WorkViewSet):
     def clauses(self, request, pk=None):
         return self.step(
             ClauseSerializer,
-            lambda contract, data: services.clause_save(
-                actor=request.access, contract=contract, **data
-            ),
+            (services.clause_save, "contract"),
             respond=ClauseSerializer,
             created=True,
         )

@@ -39,11 +39,13 @@ class ClauseSerializer(serializers.ModelSerializer):
     class Meta:
         model = Clause
         fields = ["id", "number", "category", "category_display", "text"]
+        # The page asks for the category; so does the API (the model default is for imports).
+        extra_kwargs = {"category": {"required": True}}
         validators: list = []
 
 
 class ContractSerializer(serializers.ModelSerializer):
-    org_unit = _unit_field("签订工会", required=False)
+    org_unit = _unit_field("签订工会")
     org_unit_name = serializers.CharField(source="org_unit.name", read_only=True)
     enterprises = _enterprises_field("覆盖用人单位")
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
@@ -110,8 +112,6 @@ class ContractSerializer(serializers.ModelSerializer):
 
     def validate(self, attrs):
         if self.instance is None:
-            if attrs.get("org_unit") is None:
-                raise serializers.ValidationError({"org_unit": ["请指定签订工会"]})
             attrs.setdefault("scope", ContractScope.ENTERPRISE)
         elif "org_unit" in attrs and attrs["org_unit"] != self.instance.org_unit:
             raise serializers.ValidationError({"org_unit": ["签订工会不能修改"]})

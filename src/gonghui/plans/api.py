@@ -120,11 +120,6 @@ class _PlanItemViewSet(ScopedViewSet):
 
     read_perm = Perm.VIEW_PLANS
     write_perm = Perm.EDIT_PLANS
-    item_serializer: type
-    create_serializer: type
-
-    def get_serializer_class(self):
-        return self.create_serializer if self.action == "create" else self.item_serializer
 
     def get_serializer(self, *args, **kwargs):
         if self.action == "create" and not getattr(self, "swagger_fake_view", False):
@@ -149,8 +144,8 @@ class TargetViewSet(_PlanItemViewSet):
     filterset_class = TargetFilter
     selector = _targets_for
     ordering = ["plan", "order", "pk"]
-    item_serializer = TargetSerializer
-    create_serializer = TargetCreateSerializer
+    serializer_class = TargetSerializer
+    create_serializer_class = TargetCreateSerializer
     create_service = services.target_add
     update_service = (services.target_update, "target")
 
@@ -216,8 +211,8 @@ class MilestoneViewSet(_PlanItemViewSet):
     filterset_class = MilestoneFilter
     selector = _milestones_for
     ordering = ["plan", "due", "order"]
-    item_serializer = MilestoneSerializer
-    create_serializer = MilestoneCreateSerializer
+    serializer_class = MilestoneSerializer
+    create_serializer_class = MilestoneCreateSerializer
     create_service = services.milestone_add
     update_service = (services.milestone_update, "milestone")
 

@@ -111,6 +111,8 @@ class WorkOrderSerializer(MaskedSerializer):
             "satisfaction",
             "feedback",
         ]
+        # 工单类别 sets the time limits (rights.deadlines): the cadre decides it, as on the page.
+        extra_kwargs = {"order_class": {"required": True}}
 
     def validate_channel(self, value):
         if value == Channel.ONLINE:
