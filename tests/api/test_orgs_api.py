@@ -205,8 +205,37 @@ def test_it_refuses_a_grassroots_union_under_a_grassroots_union_as_the_page_does
 
 def test_it_refuses_to_make_a_unit_with_children_a_group(tree, personas):
     response = patch(
-        personas["parent"].client(), f"{UNITS}{tree.street_a.pk}/", {"kind": OrgKind.GROUP}
+        personas["district_admin"].client(), f"{UNITS}{tree.street_a.pk}/", {"kind": OrgKind.GROUP}
     )
     assert response.status_code == 400
+    assert "下级组织" in response.content.decode()
     tree.street_a.refresh_from_db()
     assert tree.street_a.kind != OrgKind.GROUP
+
+
+def test_it_refuses_a_unit_admin_changing_their_own_units_kind(tree, personas):
+    url = f"{UNITS}{tree.union_a.pk}/"
+    response = patch(personas["owner"].client(), url, {"kind": OrgKind.DISTRICT_FEDERATION})
+    assert response.status_code == 400
+    assert response.json() == {"kind": ["组织类型由上级工会修改，本级不能修改"]}
+    response = patch(
+        personas["parent"].client(), f"{UNITS}{tree.street_a.pk}/", {"kind": "city_federation"}
+    )
+    assert response.status_code == 400
+    tree.union_a.refresh_from_db()
+    tree.street_a.refresh_from_db()
+    assert (tree.union_a.kind, tree.street_a.kind) == (
+        OrgKind.GRASSROOTS,
+        OrgKind.STREET_FEDERATION,
+    )
+
+
+def test_it_lets_the_federation_above_change_a_units_kind(tree, personas):
+    url = f"{UNITS}{tree.union_a.pk}/"
+    response = patch(personas["parent"].client(), url, {"kind": OrgKind.JOINT})
+    assert response.status_code == 200, response.content
+    tree.union_a.refresh_from_db()
+    assert tree.union_a.kind == OrgKind.JOINT
+    # Editing the rest of one's own unit stays allowed.
+    response = patch(personas["owner"].client(), url, {"chair_name": "王主席"})
+    assert response.status_code == 200, response.content

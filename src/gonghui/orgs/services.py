@@ -54,6 +54,17 @@ def check_placement(*, parent: OrgUnit | None, kind: str, unit: OrgUnit | None =
         raise DomainError("该组织下还有下级组织，不能改为工会小组", field="kind")
 
 
+def check_kind_change(*, actor: Access, unit: OrgUnit) -> None:
+    """A unit's kind (基层工会, 街道总工会 …) decides what it may hold and see; it is set by the
+    federation above, never by the unit's own administrators (who could otherwise raise their
+    grassroots union to a district federation)."""
+    if actor.system:
+        return
+    own = actor.unit
+    if own is None or own.pk == unit.pk or not unit.path.startswith(own.path):
+        raise DomainError("组织类型由上级工会修改，本级不能修改", field="kind")
+
+
 @transaction.atomic
 def orgunit_create(*, actor: Access, parent: OrgUnit | None, **fields: Any) -> OrgUnit:
     unit = OrgUnit()
@@ -82,6 +93,7 @@ def orgunit_update(*, actor: Access, unit: OrgUnit, **fields: Any) -> OrgUnit:
     before = snapshot(unit, sorted(ORGUNIT_FIELDS))
     apply_fields(unit, fields, allowed=ORGUNIT_FIELDS)
     if unit.kind != before["kind"]:
+        check_kind_change(actor=actor, unit=unit)
         check_placement(parent=OrgUnit.objects.get_parent(unit), kind=unit.kind, unit=unit)
     validate(unit, exclude=["path", "depth", "numchild"])
     unit.save()
