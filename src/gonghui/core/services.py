@@ -11,6 +11,7 @@ from django.db import IntegrityError, models, transaction
 from gonghui.core.access import Access
 from gonghui.core.audit import diff, log_action, snapshot
 from gonghui.core.errors import DomainError
+from gonghui.core.text import visible, without_format
 
 M = TypeVar("M", bound=models.Model)
 
@@ -28,7 +29,18 @@ def apply_fields(obj: models.Model, fields: dict[str, Any], *, allowed: set[str]
 
 
 def validate(obj: models.Model, *, exclude: list[str] | None = None) -> None:
-    """Model validation including constraints; raises ValidationError keyed by field."""
+    """Model validation including constraints; raises ValidationError keyed by field.
+
+    Text columns lose invisible format characters first (core.text), so what is checked,
+    de-duplicated and stored is what people see."""
+    for field in obj._meta.concrete_fields:
+        value = getattr(obj, field.attname)
+        if not isinstance(value, str):
+            continue
+        if isinstance(field, models.CharField):
+            setattr(obj, field.attname, visible(value))
+        elif isinstance(field, models.TextField):
+            setattr(obj, field.attname, without_format(value))
     obj.full_clean(exclude=exclude)
 
 

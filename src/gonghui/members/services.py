@@ -14,6 +14,7 @@ from gonghui.core.audit import log_action, snapshot
 from gonghui.core.errors import DomainError
 from gonghui.core.roles import DataScope
 from gonghui.core.services import apply_fields, lock, update_audited, validate
+from gonghui.core.text import visible
 from gonghui.core.validators import IdInfo, normalize_mobile, parse_id_number, validate_mobile
 from gonghui.members.models import Membership, MembershipStatus, Person
 from gonghui.members.pinyin import name_initials
@@ -29,7 +30,7 @@ def _today() -> dt.date:
 
 
 def _clean_person(person: Person) -> None:
-    person.name = (person.name or "").strip()
+    person.name = visible(person.name or "")
     if not person.name:
         raise ValidationError({"name": "姓名不能为空"})
     person.phone = normalize_mobile(person.phone or "")

@@ -13,6 +13,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 
 from gonghui.core.dictionaries import Dictionary
+from gonghui.core.text import visible
 from gonghui.core.validators import parse_id_number
 
 YES, NO = "是", "否"
@@ -39,7 +40,7 @@ def cell_text(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, str):
-        return value.strip()
+        return visible(value)
     if isinstance(value, bool):
         return YES if value else NO
     if isinstance(value, float):
