@@ -171,6 +171,9 @@ AXES_VERBOSE = False
 # host cannot be on it, so preloading stays opt-in (GONGHUI_HSTS_PRELOAD).
 SILENCED_SYSTEM_CHECKS = ["axes.W006", "security.W021"]
 AXES_ENABLE_ACCESS_FAILURE_LOG = False
+# An attempt on a locked account does not restart its 15 minutes: otherwise anyone who knows
+# a user name could keep that account locked for ever by trying it every few minutes.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 
 # Demo and initial-password accounts must change their password at first login, unless
 # a developer turns that off for a local demo.

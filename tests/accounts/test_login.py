@@ -163,3 +163,17 @@ def test_it_keeps_an_active_session_alive(cadre):
     Session.objects.filter(pk=key).update(expire_date=timezone.now() + dt.timedelta(minutes=1))
     assert client.get(reverse("accounts:password_change")).status_code == 200
     assert Session.objects.get(pk=key).expire_date > timezone.now() + dt.timedelta(minutes=14)
+
+
+def test_it_does_not_extend_a_lock_by_the_attempts_made_during_it(cadre):
+    from axes.models import AccessAttempt
+    from django.db.models import F
+
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        _login(Client(), "cadre", "Wrong#2026x")
+    # 14 minutes into the 15-minute lock someone tries again (anyone can: only the name is needed).
+    AccessAttempt.objects.update(attempt_time=timezone.now() - dt.timedelta(minutes=14))
+    assert _login(Client(), "cadre", "Wrong#2026x").status_code == 429
+    # Two minutes later the lock set at the fifth failure is over: that attempt did not renew it.
+    AccessAttempt.objects.update(attempt_time=F("attempt_time") - dt.timedelta(minutes=2))
+    assert _login(Client(), "cadre", PASSWORD).status_code == 302

@@ -12,6 +12,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from gonghui.accounts.attempts import one_attempt_at_a_time
 from gonghui.core.api import MUST_CHANGE_PASSWORD
 
 BAD_CREDENTIALS = "用户名或密码错误"
@@ -69,24 +70,26 @@ class ObtainTokenView(APIView):
         params.is_valid(raise_exception=True)
         django_request = request._request
         credentials = dict(params.validated_data)
-        user = authenticate(request=django_request, **credentials)
-        if getattr(django_request, "axes_locked_out", False):
-            # The configured lockout handler records the lock in the login log, as for the
-            # login page; an API client then gets JSON instead of that handler's HTML page,
-            # so AxesMiddleware is told the lockout has been answered.
-            get_lockout_response(django_request, None, {"username": credentials["username"]})
-            django_request.axes_locked_out = False
-            return Response(
-                {"detail": locked_message(django_request)},
-                status=status.HTTP_429_TOO_MANY_REQUESTS,
-            )
-        if user is None:
-            return Response(
-                {"non_field_errors": [BAD_CREDENTIALS]}, status=status.HTTP_400_BAD_REQUEST
-            )
-        if user.must_change_password:
-            return Response({"detail": MUST_CHANGE_PASSWORD}, status=status.HTTP_403_FORBIDDEN)
-        # Logs the success and lets axes reset the failure count, as a page login does.
-        user_logged_in.send(sender=user.__class__, request=django_request, user=user)
-        token, _created = Token.objects.get_or_create(user=user)
-        return Response({"token": token.key})
+        # The lockout check, the password and the failure count of one account in turn.
+        with one_attempt_at_a_time(credentials["username"]):
+            user = authenticate(request=django_request, **credentials)
+            if getattr(django_request, "axes_locked_out", False):
+                # The configured lockout handler records the lock in the login log, as for the
+                # login page; an API client then gets JSON instead of that handler's HTML page,
+                # so AxesMiddleware is told the lockout has been answered.
+                get_lockout_response(django_request, None, {"username": credentials["username"]})
+                django_request.axes_locked_out = False
+                return Response(
+                    {"detail": locked_message(django_request)},
+                    status=status.HTTP_429_TOO_MANY_REQUESTS,
+                )
+            if user is None:
+                return Response(
+                    {"non_field_errors": [BAD_CREDENTIALS]}, status=status.HTTP_400_BAD_REQUEST
+                )
+            if user.must_change_password:
+                return Response({"detail": MUST_CHANGE_PASSWORD}, status=status.HTTP_403_FORBIDDEN)
+            # Logs the success and lets axes reset the failure count, as a page login does.
+            user_logged_in.send(sender=user.__class__, request=django_request, user=user)
+            token, _created = Token.objects.get_or_create(user=user)
+            return Response({"token": token.key})

@@ -16,6 +16,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from gonghui.accounts import services
+from gonghui.accounts.attempts import one_attempt_at_a_time
 from gonghui.accounts.forms import LoginForm, PasswordChangeForm
 from gonghui.accounts.middleware import SESSION_ASSIGNMENT_KEY
 from gonghui.accounts.models import RoleAssignment
@@ -46,6 +47,11 @@ class LoginView(auth_views.LoginView):
     form_class = LoginForm
     redirect_authenticated_user = True
     extra_context = {"title": "登录"}
+
+    def post(self, request, *args, **kwargs):
+        # The lockout check, the password and the failure count of one account in turn.
+        with one_attempt_at_a_time(request.POST.get("username", "")):
+            return super().post(request, *args, **kwargs)
 
     def form_valid(self, form):
         response = super().form_valid(form)
