@@ -171,7 +171,7 @@ def main() -> int:
         changed_seconds = time.perf_counter() - started
         assert changed.ok and changed.extra["changed"] == args.rows, changed.summary()
         assert Person.objects.count() == args.rows
-        assert not Person.objects.filter(phone__startswith="13").exists()
+        assert not Person.objects.filter(phone_masked__startswith="13").exists()
 
         print(
             f"rows={args.rows} seconds={seconds:.1f} peak_rss_mb={peak_rss_mb():.0f} "

@@ -149,7 +149,7 @@ def test_it_refuses_an_id_number_another_person_holds(tree, personas):
 
 def test_it_updates_a_person_from_the_committed_row_not_a_stale_copy(tree, personas):
     stale = Person.objects.get(pk=tree.member_a.person_id)
-    Person.objects.filter(pk=stale.pk).update(phone="13900139000")
+    Person.objects.filter(pk=stale.pk).update(**Person.phone.columns_for("13900139000"))
     services.person_update(actor=personas["owner"].access, person=stale, name="新名字")
     fresh = Person.objects.get(pk=stale.pk)
     assert (fresh.name, fresh.phone) == ("新名字", "13900139000")

@@ -21,6 +21,7 @@ from rest_framework.response import Response
 
 from gonghui.core.access import Access
 from gonghui.core.api import MUST_CHANGE_PASSWORD, OUT_OF_SCOPE
+from gonghui.core.encrypted import shown
 from gonghui.core.roles import Perm
 
 
@@ -197,6 +198,16 @@ class WorkViewSet(ScopedViewSet):
 
     read_perm = Perm.VIEW_WORK
     write_perm = Perm.EDIT_WORK
+
+
+class PersonalDataField(serializers.CharField):
+    """An EncryptedField attribute (手机号): written as plain text (the service encrypts it),
+    read exactly as the pages show it — plain for roles with VIEW_PII or the row's own user,
+    masked for everyone else (core.encrypted.shown)."""
+
+    def get_attribute(self, instance):
+        request = self.context.get("request")
+        return shown(getattr(request, "access", None), instance, self.source)
 
 
 class ScopedReferenceMixin:

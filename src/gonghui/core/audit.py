@@ -37,9 +37,22 @@ def _plain(value: Any) -> Any:
 
 
 def snapshot(obj: models.Model, fields: list[str] | None = None) -> dict[str, Any]:
-    """A JSON-safe dict of an object's concrete fields, for before/after in the log."""
+    """A JSON-safe dict of an object's concrete fields, for before/after in the log.
+
+    Personal data declared with core.encrypted.EncryptedField is recorded masked, whichever
+    name the caller lists: the declared name (``phone``) reads as its masked column, and the
+    cipher and blind-index columns are left out (a cipher changes on every save; an index
+    is a lookup key for the value)."""
+    declared = getattr(type(obj), "encrypted_fields", {})
+    hidden = {attr for field in declared.values() for attr in field.stored_attrs()}
     names = fields or [f.attname for f in obj._meta.concrete_fields]
-    return {name: _plain(getattr(obj, name)) for name in names}
+    out: dict[str, Any] = {}
+    for name in names:
+        if name in hidden:
+            continue
+        value = declared[name].masked(obj) if name in declared else getattr(obj, name)
+        out[name] = _plain(value)
+    return out
 
 
 def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:

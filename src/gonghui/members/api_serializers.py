@@ -5,7 +5,7 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from gonghui.core.api_views import ScopedRelatedField
+from gonghui.core.api_views import PersonalDataField, ScopedRelatedField
 from gonghui.members.models import Membership, MembershipStatus, Person
 from gonghui.members.selectors import people_for
 from gonghui.orgs.api import merge_code_refs, unit_code_field, unit_field
@@ -24,7 +24,13 @@ class PersonSerializer(serializers.ModelSerializer):
     id_number_masked = serializers.CharField(
         source="id_masked", read_only=True, label="身份证号（脱敏）"
     )
-    phone = serializers.CharField(label="手机号", required=False, allow_blank=True, max_length=20)
+    phone = PersonalDataField(
+        label="手机号",
+        required=False,
+        allow_blank=True,
+        max_length=20,
+        help_text="无查看个人信息权限的角色读取时为脱敏号码（如 138****8000）",
+    )
     gender_display = serializers.CharField(source="get_gender_display", read_only=True)
     education_display = serializers.CharField(source="get_education_display", read_only=True)
     employer = ScopedRelatedField(

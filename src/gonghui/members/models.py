@@ -10,7 +10,7 @@ from gonghui.core.constraints import check, not_before, unique
 from gonghui.core.encrypted import EncryptedField
 from gonghui.core.fields import link
 from gonghui.core.scoping import ScopeRule
-from gonghui.core.validators import mask_id_number
+from gonghui.core.validators import mask_id_number, mask_phone, normalize_mobile
 
 
 class Gender(models.TextChoices):
@@ -38,7 +38,16 @@ class Person(models.Model):
     )
     gender = models.CharField("性别", max_length=1, choices=Gender.choices)
     birth_date = models.DateField("出生日期")
-    phone = models.CharField("手机号", max_length=11, blank=True, db_index=True)
+    # Columns phone_cipher, phone_index (blind index, exact search) and phone_masked; pages,
+    # exports and the API show it through core.encrypted.shown (plain only with VIEW_PII).
+    phone = EncryptedField(
+        "手机号",
+        index=True,
+        mask=mask_phone,
+        mask_length=11,
+        blank=True,
+        normalize=normalize_mobile,
+    )
     education = models.CharField("学历", max_length=16, choices=Education.choices, blank=True)
     is_migrant_worker = models.BooleanField("农民工", default=False)
     is_new_form = models.BooleanField("新就业形态", default=False)

@@ -13,7 +13,7 @@ from gonghui.core.validators import normalize_id_number, normalize_mobile
 from gonghui.members.models import Membership, Person
 
 _ID_LIKE = re.compile(r"^\d{17}[\dXx]$", re.ASCII)
-_PHONE_LIKE = re.compile(r"^1\d{2,10}$", re.ASCII)
+_PHONE_LIKE = re.compile(r"^1\d{10}$", re.ASCII)
 _INITIALS = re.compile(r"^[A-Za-z]{1,10}$")
 
 
@@ -22,14 +22,15 @@ memberships_for, get_membership_for = scoped_reads(Membership, "person", "union"
 
 
 def search_people(queryset: QuerySet[Person], query: str) -> QuerySet[Person]:
-    """Name, pinyin initials (zs → 张三), phone, or an exact 身份证号 via the blind index."""
+    """Name, pinyin initials (zs → 张三), or an exact 手机号 / 身份证号 via the blind index
+    (both are stored encrypted: no prefix search)."""
     query = query.strip()
     if not query:
         return queryset
     if _ID_LIKE.match(query):
         return queryset.filter(**Person.id_number.lookup(normalize_id_number(query)))
     if _PHONE_LIKE.match(normalize_mobile(query)):
-        return queryset.filter(phone__startswith=normalize_mobile(query))
+        return queryset.filter(**Person.phone.lookup(query))
     if _INITIALS.match(query):
         return queryset.filter(name_initials__startswith=query.lower())
     return queryset.filter(Q(name__contains=query))

@@ -6,9 +6,8 @@ import django_filters
 from django.db.models import OuterRef, QuerySet, Subquery
 
 from gonghui.core.audit import register_action_labels
-from gonghui.core.roles import Perm
+from gonghui.core.encrypted import shown
 from gonghui.core.tables import Column, Table, choice_filter
-from gonghui.core.validators import mask_mobile
 from gonghui.members.models import Education, Gender, Membership, MembershipStatus, Person
 from gonghui.members.selectors import search_people
 from gonghui.orgs.models import OrgUnit
@@ -69,10 +68,8 @@ class PersonTable(Table):
     empty_text = "暂无会员"
 
     def __init__(self, queryset, params, *, access=None):
-        may_see_pii = access is not None and access.has(Perm.VIEW_PII)
-        phone = Column("phone", "手机号")
-        if not may_see_pii:  # read-only roles see the phone masked too
-            phone = Column("phone", "手机号", value=lambda p: mask_mobile(p.phone))
+        # Plain for roles with VIEW_PII (or a worker's own row), masked for read-only roles.
+        phone = Column("phone", "手机号", value=lambda p: shown(access, p, "phone"))
         self.columns = [
             Column("name", "姓名", sort="name_initials", link=True),
             Column("gender", "性别", sort="gender"),

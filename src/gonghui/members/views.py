@@ -8,10 +8,10 @@ from django.template.response import TemplateResponse
 from django.urls import reverse, reverse_lazy
 from django.views.decorators.http import require_POST
 
+from gonghui.core.encrypted import shown
 from gonghui.core.errors import DomainError
 from gonghui.core.records import create_view, edit_view, record_page
 from gonghui.core.roles import Perm
-from gonghui.core.validators import mask_mobile
 from gonghui.core.views_tables import TableView, perm_required
 from gonghui.members import services
 from gonghui.members.forms import (
@@ -55,7 +55,7 @@ def _detail_context(request, person, **extra):
     return {
         "title": person.name,
         "person": person,
-        "phone": person.phone if access.has(Perm.VIEW_PII) else mask_mobile(person.phone),
+        "phone": shown(access, person, "phone"),
         "memberships": memberships,
         "active": active,
         "can_edit": can_edit,

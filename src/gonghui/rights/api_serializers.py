@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from gonghui.core.api_views import ScopedRelatedField
+from gonghui.core.api_views import PersonalDataField, ScopedRelatedField
 from gonghui.orgs.models import Enterprise, OrgUnit
 from gonghui.orgs.selectors import enterprises_for, orgunits_for
 from gonghui.rights import masking
@@ -67,6 +67,13 @@ class WorkOrderSerializer(MaskedSerializer):
     employer = enterprise_field("涉及单位", required=False, allow_null=True)
     accepted_on = serializers.DateField(label="受理日期")
     on_time = serializers.BooleanField(read_only=True, allow_null=True, label="按时办结")
+    caller_phone = PersonalDataField(
+        label="联系电话",
+        required=False,
+        allow_blank=True,
+        max_length=30,
+        help_text="无查看个人信息权限的角色读取时为脱敏号码",
+    )
 
     class Meta:
         model = WorkOrder

@@ -29,7 +29,9 @@ H_CARD = COLUMN_BY_KEY["card_number"].header
 PERSON_FIELDS = (
     "name",
     "name_initials",
-    "phone",
+    "phone_cipher",  # the phone's three stored columns (core.encrypted): see _merge
+    "phone_index",
+    "phone_masked",
     "education",
     "is_migrant_worker",
     "is_new_form",
@@ -67,6 +69,12 @@ class RosterRow:
     membership_values: tuple | None = None  # (joined_on, card_number), if changed
 
 
+def phone_columns(phone: str) -> tuple[str, str, str]:
+    """(cipher, index, masked) of a phone, in PERSON_FIELDS order."""
+    stored = Person.phone.columns_for(phone)
+    return stored["phone_cipher"], stored["phone_index"], stored["phone_masked"]
+
+
 def chunks(items: Sequence[T], size: int = CHUNK) -> Iterator[Sequence[T]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
@@ -82,11 +90,18 @@ class Plan:
 
 def _merge(r: RosterRow, stored: tuple, union: OrgUnit) -> tuple:
     """The values to store for an existing person; a blank cell keeps the stored value."""
-    name, initials, phone, education, migrant, new_form, employer_id, _current = stored
+    name, initials, cipher, index, masked, education, migrant, new_form, employer_id, _current = (
+        stored
+    )
+    phone = (cipher, index, masked)
+    # The same number re-imported keeps its stored cipher (compared by blind index), so an
+    # unchanged row is not rewritten; a blank cell keeps the stored phone.
+    if r.phone and Person.phone.index_of(r.phone) != index:
+        phone = phone_columns(r.phone)
     return (
         r.name,
         initials if r.name == name else name_initials(r.name),
-        r.phone or phone,
+        *phone,
         r.education or education,
         migrant if r.is_migrant_worker is None else r.is_migrant_worker,
         new_form if r.is_new_form is None else r.is_new_form,

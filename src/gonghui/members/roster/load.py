@@ -12,7 +12,7 @@ from django.db import connection, models
 
 from gonghui.members.models import Membership, MembershipStatus, Person
 from gonghui.members.pinyin import name_initials
-from gonghui.members.roster.checks import PERSON_FIELDS, Plan, chunks
+from gonghui.members.roster.checks import PERSON_FIELDS, Plan, chunks, phone_columns
 from gonghui.orgs.models import OrgUnit
 
 BATCH = 900  # rows per statement batch; also the id lookup IN-list size
@@ -112,8 +112,8 @@ def save_roster(plan: Plan, *, union: OrgUnit, now: dt.datetime) -> Saved:
     fresh = [r for r in plan.records if r.person_id is None]
     person_columns = [
         "name", "name_initials", "id_cipher", "id_index", "id_masked", "gender", "birth_date",
-        "phone", "education", "is_migrant_worker", "is_new_form", "employer_id",
-        "current_union_id",
+        "phone_cipher", "phone_index", "phone_masked", "education", "is_migrant_worker",
+        "is_new_form", "employer_id", "current_union_id",
     ]  # fmt: skip
     membership_columns = ["person_id", "union_id", "joined_on", "card_number", "status"]
     for batch in chunks(fresh, BATCH):
@@ -130,7 +130,7 @@ def save_roster(plan: Plan, *, union: OrgUnit, now: dt.datetime) -> Saved:
                     secret.id_masked,
                     r.gender,
                     r.birth_date,
-                    r.phone,
+                    *phone_columns(r.phone),
                     r.education,
                     bool(r.is_migrant_worker),
                     bool(r.is_new_form),

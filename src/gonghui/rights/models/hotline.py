@@ -11,9 +11,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from gonghui.core.constraints import check, not_before
+from gonghui.core.encrypted import EncryptedField
 from gonghui.core.fields import link
 from gonghui.core.owned import OwnedRecord
 from gonghui.core.scoping import ScopeRule
+from gonghui.core.validators import mask_phone, normalize_mobile
 from gonghui.rights.choices import (
     CLOSED_STATUSES,
     OPEN_STATUSES,
@@ -38,7 +40,15 @@ class WorkOrder(OwnedRecord):
     )
     submitter = link("members.Person", "诉求职工", optional=True, related_name="work_orders")
     caller_name = models.CharField("来电（访）人", max_length=50, blank=True)
-    caller_phone = models.CharField("联系电话", max_length=30, blank=True)
+    # Personal data: caller_phone_cipher / _index (exact search) / _masked (core.encrypted).
+    caller_phone = EncryptedField(
+        "联系电话",
+        index=True,
+        mask=mask_phone,
+        mask_length=30,
+        blank=True,
+        normalize=normalize_mobile,
+    )
     employer = link("orgs.Enterprise", "涉及单位", optional=True, related_name="work_orders")
     content = models.TextField("诉求内容")
     org_unit = link("orgs.OrgUnit", "承办单位")

@@ -11,6 +11,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse, reverse_lazy
 from django.views.decorators.http import require_http_methods
 
+from gonghui.core.encrypted import shown
 from gonghui.core.roles import Perm
 from gonghui.core.views_tables import perm_required
 from gonghui.rights import services
@@ -66,6 +67,7 @@ def order_detail(request, pk: int):
     context = {
         "title": f"工单 {order.number}",
         "order": order,
+        "caller_phone": shown(access, order, "caller_phone"),
         "content": text(access, order.content),
         "resolution": text(access, order.resolution),
         "feedback": text(access, order.feedback),
