@@ -188,6 +188,10 @@ GONGHUI_IMPORT_MAX_ROWS = env_int("GONGHUI_IMPORT_MAX_ROWS", 300_000, minimum=1)
 GONGHUI_IMPORT_MAX_COLUMNS = env_int("GONGHUI_IMPORT_MAX_COLUMNS", 200, minimum=1)
 # Rows × columns of the range a sheet spans (what the reader allocates), and cells in it.
 GONGHUI_IMPORT_MAX_CELLS = env_int("GONGHUI_IMPORT_MAX_CELLS", 6_000_000, minimum=1)
+# The workbook is parsed in a child process capped at this address space and CPU time, so a
+# reader crash or runaway allocation ends that process, not the web server (sheet_reader).
+GONGHUI_IMPORT_READER_MEMORY_MB = env_int("GONGHUI_IMPORT_READER_MEMORY_MB", 2048, minimum=64)
+GONGHUI_IMPORT_READER_CPU_SECONDS = env_int("GONGHUI_IMPORT_READER_CPU_SECONDS", 300, minimum=1)
 GONGHUI_IMPORT_MAX_ZIP_MEMBERS = env_int("GONGHUI_IMPORT_MAX_ZIP_MEMBERS", 200, minimum=1)
 GONGHUI_IMPORT_MAX_UNCOMPRESSED_BYTES = env_int(
     "GONGHUI_IMPORT_MAX_UNCOMPRESSED_BYTES", 500 * 1024 * 1024, minimum=1

@@ -179,6 +179,28 @@ def test_it_refuses_a_far_cell_whatever_the_sheet_declares(crafted):
     assert outcome.problem == caught.value.message
 
 
+UNBOUNDED = {
+    "GONGHUI_IMPORT_MAX_ROWS": 2_000_000,
+    "GONGHUI_IMPORT_MAX_COLUMNS": 20_000,
+    "GONGHUI_IMPORT_MAX_CELLS": 10**14,
+}
+
+
+def test_it_survives_a_reader_that_aborts_on_a_file_the_bounds_let_through(settings):
+    """Bounds refuse every shape we know of; an unknown one must still not take the server
+    down. With the bounds lifted, the far-cell file makes the reader ask for 512 GB: its own
+    process is refused the memory and dies, and the user is told the file cannot be read."""
+    for name, value in UNBOUNDED.items():
+        setattr(settings, name, value)
+    crafted = _far_cell_xlsx("XFD1048576")
+    check_upload(io.BytesIO(crafted))  # nothing refuses it before the reader
+    outcome = run_import(CONTRACTS, access=None, file=io.BytesIO(crafted))
+    assert outcome.problem.startswith("无法读取该文件：读取时超出了内存或时间限制")
+    # … and this process, which ran the import, is still here to read the next file.
+    next_file = run_import(CONTRACTS, access=None, file=io.BytesIO(workbook_bytes(["类型"], [])))
+    assert not next_file.problem and next_file.errors[0].message.startswith("缺少必填列")
+
+
 def _unreferenced_xlsx(row_xml: str) -> bytes:
     """A workbook with one more row whose cells carry no reference (the reader places each
     after the one before it)."""

@@ -319,9 +319,14 @@ class RosterImporter(Importer):
             sheet.close()
             return RosterOutcome(errors=sheet.header_errors)
         outcome = RosterOutcome()
-        records = parse_rows(
-            sheet.rows(), today=timezone.localdate(), outcome=outcome, progress=progress
-        )
+        try:
+            records = parse_rows(
+                sheet.rows(), today=timezone.localdate(), outcome=outcome, progress=progress
+            )
+        except ImportFileError as exc:  # the reading process died part way through the file
+            return RosterOutcome(problem=exc.message)
+        finally:
+            sheet.close()
         if outcome.total_rows == 0:
             outcome.problem = EMPTY
             return outcome

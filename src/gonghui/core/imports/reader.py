@@ -1,21 +1,18 @@
-"""Reading an import workbook with python-calamine (fast, Rust): bounded, then header mapping
-and the data rows with their Excel row numbers."""
+"""Reading an import workbook: bounded, parsed by python-calamine in a separate process
+(core.imports.sheet_reader), then header mapping and the data rows with their Excel row numbers."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from python_calamine import CalamineWorkbook
-
 from gonghui.core.imports.cells import is_blank
 from gonghui.core.imports.columns import Spec, canonical_header
 from gonghui.core.imports.errors import ImportFileError, RowError
-from gonghui.core.imports.limits import check_upload
+from gonghui.core.imports.sheet_reader import UNREADABLE, SheetReader
 
-UNREADABLE = "无法读取该文件，请上传用导入模板填写的 Excel 文件（.xlsx）"
+__all__ = ["UNREADABLE", "Sheet", "column_letter", "open_sheet"]
 
 
 def column_letter(index: int) -> str:
@@ -28,22 +25,6 @@ def column_letter(index: int) -> str:
     return letters + "列"
 
 
-def open_workbook(path_or_file: Any) -> CalamineWorkbook:
-    """Check the limits, then open the workbook; ImportFileError when it cannot be read."""
-    if isinstance(path_or_file, str | os.PathLike):
-        with open(path_or_file, "rb") as handle:
-            check_upload(handle)
-    else:
-        check_upload(path_or_file)
-    try:
-        if isinstance(path_or_file, str | os.PathLike):
-            return CalamineWorkbook.from_path(path_or_file)
-        path_or_file.seek(0)
-        return CalamineWorkbook.from_filelike(path_or_file)
-    except Exception as exc:  # calamine raises several unrelated types for damaged files
-        raise ImportFileError(UNREADABLE) from exc
-
-
 @dataclass
 class Sheet:
     spec: Spec
@@ -52,7 +33,7 @@ class Sheet:
     header_errors: list[RowError] = field(default_factory=list)
     estimated_rows: int = 0
     _rows: Iterator[list[Any]] | None = None
-    _workbook: CalamineWorkbook | None = None
+    _reader: SheetReader | None = None
 
     @property
     def present(self) -> frozenset[str]:
@@ -80,37 +61,33 @@ class Sheet:
             yield number, dict(zip(keys, values, strict=True))
 
     def close(self) -> None:
-        """Let go of the sheet data (held by calamine outside the Python heap)."""
+        """Stop the reading process (if it still runs) and let go of its data."""
         self._rows = None
-        if self._workbook is not None:
-            self._workbook.close()
-            self._workbook = None
+        if self._reader is not None:
+            self._reader.close()
+            self._reader = None
 
 
 def open_sheet(spec: Spec, path_or_file: Any) -> Sheet:
-    """Open the workbook, pick the spec's sheet (or the first one) and map its header."""
-    workbook = open_workbook(path_or_file)
-    name = spec.sheet if spec.sheet in workbook.sheet_names else workbook.sheet_names[0]
+    """Check the limits, read the spec's sheet (or the first one) in a separate process and
+    map its header; ImportFileError when the file cannot be read."""
+    reader = SheetReader.start(path_or_file, sheet=spec.sheet)
     try:
-        sheet = workbook.get_sheet_by_name(name)
-    except Exception as exc:
-        workbook.close()
-        raise ImportFileError("无法读取工作表，请使用导入模板") from exc
-    if sheet.start is None or sheet.height == 0:
-        workbook.close()
-        raise ImportFileError(f"文件中没有数据，请在“{spec.sheet}”工作表中填写后再上传")
-    first_row = sheet.start[0] + 1
-    first_col = sheet.start[1]
-    rows = iter(sheet.iter_rows())
+        first_row, first_col, height = reader.open()
+    except ImportFileError:
+        reader.close()
+        raise
+    rows = reader.rows()
     header = next(rows, [])
     result = Sheet(
         spec=spec,
-        header_row=first_row,
+        header_row=first_row + 1,
         positions={},
-        estimated_rows=max(sheet.height - 1, 0),
+        estimated_rows=max(height - 1, 0),
         _rows=rows,
-        _workbook=workbook,
+        _reader=reader,
     )
+    first_row += 1
     by_key = spec.by_key
     for index, cell in enumerate(header):
         if is_blank(cell):

@@ -162,13 +162,18 @@ def run_import(
         return Outcome(errors=sheet.header_errors)
     outcome = Outcome()
     parsed: list[tuple[Row, Any]] = []
-    for number, values in sheet.records():
-        outcome.total_rows += 1
-        row = Row(number, values, importer.spec)
-        data = importer.parse(row, access=access)
-        parsed.append((row, data))
-        if progress is not None and outcome.total_rows % 500 == 0:
-            progress(outcome.total_rows)
+    try:
+        for number, values in sheet.records():
+            outcome.total_rows += 1
+            row = Row(number, values, importer.spec)
+            data = importer.parse(row, access=access)
+            parsed.append((row, data))
+            if progress is not None and outcome.total_rows % 500 == 0:
+                progress(outcome.total_rows)
+    except ImportFileError as exc:  # the reading process died part way through the file
+        return Outcome(problem=exc.message)
+    finally:
+        sheet.close()
     if not parsed:
         outcome.problem = EMPTY
         return outcome
