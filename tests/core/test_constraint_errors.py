@@ -60,3 +60,73 @@ def test_it_answers_an_api_constraint_violation_with_a_400_in_chinese():
 
     assert response.status_code == 400
     assert response.data == {"non_field_errors": [CONFLICT_MESSAGE]}
+
+
+# --- core.constraints.constraint_errors: the broken constraint's own message ----------------
+
+
+def _second_active(member):
+    from gonghui.members.models import Membership
+
+    return Membership(person=member.person, union=member.union, joined_on=dt.date(2024, 1, 1))
+
+
+def test_it_tells_which_constraint_the_database_refused(tree):
+    from gonghui.core.constraints import constraint_errors
+    from gonghui.members.models import Membership
+
+    with pytest.raises(DomainError) as caught, constraint_errors(Membership):
+        _second_active(tree.member_a).save()  # a second 在册 membership of one person
+    assert (caught.value.message, caught.value.field) == (
+        "该职工已有在册会籍，请先办理转出或退会",
+        "person",
+    )
+    card = Membership(
+        person=tree.member_b.person,
+        union=tree.union_a,
+        joined_on=dt.date(2024, 1, 1),
+        card_number=tree.member_a.card_number,
+        status="left",
+        ended_on=dt.date(2024, 2, 1),
+    )
+    with pytest.raises(DomainError) as caught, constraint_errors(Membership):
+        card.save()
+    assert (caught.value.message, caught.value.field) == (
+        "会员证号在本工会内已被使用",
+        "card_number",
+    )
+    # A check constraint, by its name.
+    ended = Membership(
+        person=tree.member_b.person, union=tree.union_b, joined_on=dt.date(2024, 1, 1)
+    )
+    ended.ended_on = dt.date(2023, 1, 1)
+    ended.status = "left"
+    with (
+        pytest.raises(DomainError, match="转出/退会日期不能早于入会日期"),
+        constraint_errors(Membership),
+    ):
+        ended.save()
+    # The savepoint kept the surrounding transaction usable and nothing was saved.
+    assert Membership.objects.filter(person=tree.member_b.person).count() == 1
+
+
+def test_it_reports_a_unique_column_with_the_message_the_service_gives(tree):
+    from gonghui.core.constraints import constraint_errors
+    from gonghui.members.models import Person
+
+    twin = Person(name="重复", gender="M", birth_date=dt.date(1990, 1, 1))
+    twin.set_id_number(tree.member_a.person.id_number)
+    messages = {"id_index": ("该身份证号已登记", "id_number")}
+    with pytest.raises(DomainError) as caught, constraint_errors(Person, messages=messages):
+        twin.save()
+    assert (caught.value.message, caught.value.field) == ("该身份证号已登记", "id_number")
+
+
+def test_it_lets_a_constraint_of_another_model_through(tree):
+    from django.db import IntegrityError
+
+    from gonghui.core.constraints import constraint_errors
+    from gonghui.members.models import Person
+
+    with pytest.raises(IntegrityError), constraint_errors(Person):
+        _second_active(tree.member_a).save()

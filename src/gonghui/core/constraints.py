@@ -3,15 +3,20 @@ form or the API shows when a write breaks it (``violation_error_message``).
 
 They build the plain Django constraints (the same migrations as spelling them out), so a rule
 is one line in a model's Meta instead of five, and the common shapes — "an end date not before
-its start", "a part not above its total" — are written once here.
+its start", "a part not above its total" — are written once here. ``constraint_errors`` turns
+a write the database refuses back into that message (a ``DomainError``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.db.models import F, Q
+
+from gonghui.core.errors import DomainError
 
 
 def check(condition: Q, name: str, message: str) -> models.CheckConstraint:
@@ -48,3 +53,78 @@ def not_before(
 def at_most(part: str, whole: str, name: str, message: str) -> models.CheckConstraint:
     """``part`` never exceeds ``whole`` (women among the employees, present among the total)."""
     return check(Q(**{f"{part}__lte": F(whole)}), name, message)
+
+
+# --- a violated constraint as the message it declares ----------------------------------------
+
+# SQLite names the columns of a unique violation and the constraint of a failed check;
+# PostgreSQL names the constraint (or unique index) and lists the key's columns in the detail.
+_SQLITE_UNIQUE = re.compile(r"UNIQUE constraint failed: (.+)")
+_SQLITE_CHECK = re.compile(r"CHECK constraint failed: (\w+)")
+_PG_KEY = re.compile(r"Key \((.+?)\)=")
+
+
+def _violated(exc: IntegrityError) -> tuple[str | None, frozenset[str]]:
+    """The constraint name and the columns a database error names (either may be missing)."""
+    cause = exc.__cause__
+    diag = getattr(cause, "diag", None)
+    if diag is not None:  # psycopg
+        key = _PG_KEY.search(diag.message_detail or "")
+        columns = frozenset(c.strip() for c in key.group(1).split(",")) if key else frozenset()
+        return diag.constraint_name, columns
+    text = str(exc)
+    if found := _SQLITE_CHECK.search(text):
+        return found.group(1), frozenset()
+    if found := _SQLITE_UNIQUE.search(text):
+        return None, frozenset(c.strip().rsplit(".", 1)[-1] for c in found.group(1).split(","))
+    return None, frozenset()
+
+
+def _rules(model: type[models.Model]):
+    """(name, columns, message, field) of every constraint of ``model`` a write can break: its
+    Meta constraints and its unique columns."""
+    for rule in model._meta.constraints:
+        fields = list(getattr(rule, "fields", ()))
+        columns = frozenset(model._meta.get_field(f).column for f in fields)
+        field = fields[-1] if fields else None
+        yield rule.name, columns, rule.violation_error_message, field
+    for f in model._meta.concrete_fields:
+        if f.unique and not f.primary_key:
+            message = f.error_messages["unique"] % {
+                "model_name": model._meta.verbose_name,
+                "field_label": f.verbose_name,
+            }
+            yield None, frozenset({f.column}), message, f.name
+
+
+Message = str | tuple[str, str | None]
+
+
+@contextmanager
+def constraint_errors(
+    *models_: type[models.Model], messages: Mapping[str, Message] | None = None
+) -> Iterator[None]:
+    """Run the block in a savepoint; a constraint of ``models_`` that the database refuses
+    becomes a ``DomainError`` with that constraint's message, on its field — never a 500, and
+    nothing of the block is kept. It is what two requests saving the same thing at once run
+    into after both passed the service's own check.
+
+    ``messages`` overrides by constraint or field name: a text, or (text, form field) — e.g.
+    the blind index ``id_index`` reported on the ``id_number`` the form shows. A violation of
+    anything else is re-raised as it came."""
+    overrides = messages or {}
+    try:
+        with transaction.atomic():
+            yield
+    except IntegrityError as exc:
+        name, columns = _violated(exc)
+        for model in models_:
+            for rule_name, rule_columns, message, field in _rules(model):
+                if (name and name == rule_name) or (columns and columns == rule_columns):
+                    chosen = overrides.get(rule_name or "") or overrides.get(field or "")
+                    if isinstance(chosen, tuple):
+                        message, field = chosen
+                    elif chosen:
+                        message = chosen
+                    raise DomainError(str(message), field=field) from exc
+        raise

@@ -10,6 +10,7 @@ from django.db import IntegrityError, models, transaction
 
 from gonghui.core.access import Access
 from gonghui.core.audit import diff, log_action, snapshot
+from gonghui.core.constraints import Message, constraint_errors
 from gonghui.core.errors import DomainError
 from gonghui.core.text import visible, without_format
 
@@ -90,6 +91,7 @@ def update_audited(
     sensitive: Iterable[str] = (),
     unit_of: Callable[[M], Any] | None = None,
     after_save: Callable[[M], dict[str, Any]] | None = None,
+    constraint_messages: Mapping[str, Message] | None = None,
 ) -> M:
     """The one audited update: lock the row, run ``guard`` on it (state preconditions, read
     under the lock so two cadres cannot both pass them), apply ``data`` (strings stripped),
@@ -102,7 +104,9 @@ def update_audited(
     the entry's org unit (default ``obj.org_unit``). ``after_save`` runs after the save, under
     the same lock, for what the columns cannot hold (e.g. a many-to-many set); the changes it
     returns join the diff. ``obj`` is re-read under the lock first: pass every change in
-    ``data``, not as attributes set beforehand.
+    ``data``, not as attributes set beforehand. A constraint the database refuses on save (a
+    concurrent writer took the value after ``full_clean`` passed) is that constraint's
+    DomainError (``core.constraints.constraint_errors``; ``constraint_messages`` overrides).
 
     A save that changes nothing still logs one entry, with an empty diff: the record was
     confirmed by this actor at this time, and every accepted write is audited.
@@ -118,7 +122,8 @@ def update_audited(
         if check is not None:
             check(obj)
         validate(obj, exclude=exclude)
-        obj.save()
+        with constraint_errors(type(obj), messages=constraint_messages):
+            obj.save()
         changes = diff(before, snapshot(obj, names))
         if after_save is not None:
             changes.update(after_save(obj))

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from gonghui.core.access import Access
 from gonghui.core.audit import log_action, snapshot
+from gonghui.core.constraints import constraint_errors
 from gonghui.core.errors import DomainError
 from gonghui.core.roles import DataScope
 from gonghui.core.services import apply_fields, lock, update_audited, validate
@@ -41,6 +42,13 @@ def _clean_person(person: Person) -> None:
     person.name_initials = name_initials(person.name)
 
 
+REGISTERED = "该身份证号已登记，请在会员列表中按身份证号查找"
+USED_BY_OTHER = "该身份证号已被其他职工使用"
+HAS_ACTIVE = "该职工已有在册会籍，请办理会员关系接转"
+# What the blind index's unique column means to the cadre, on the field the form shows.
+ID_TAKEN = {"id_index": (REGISTERED, "id_number")}
+
+
 def _id_info(id_number: str, *, taken: str, person: Person | None = None) -> IdInfo:
     """The parsed 身份证号, refused with ``taken`` when another person holds it."""
     try:
@@ -62,13 +70,16 @@ def _set_id(person: Person, info: IdInfo) -> None:
 
 @transaction.atomic
 def person_register(*, actor: Access, id_number: str, **fields: Any) -> Person:
-    info = _id_info(id_number, taken="该身份证号已登记，请在会员列表中按身份证号查找")
+    info = _id_info(id_number, taken=REGISTERED)
     person = Person()
     _set_id(person, info)
     apply_fields(person, fields, allowed=PERSON_FIELDS)
     _clean_person(person)
     validate(person, exclude=["id_cipher"])
-    person.save()
+    # Two cadres registering the same number at once both pass _id_info; the unique index
+    # refuses the second, which is told the same as if it had come later.
+    with constraint_errors(Person, messages=ID_TAKEN):
+        person.save()
     log_action(
         actor=actor,
         action="members.person.created",
@@ -86,7 +97,7 @@ def person_update(
 
     def check(locked: Person) -> None:
         if id_number:
-            _set_id(locked, _id_info(id_number, taken="该身份证号已被其他职工使用", person=locked))
+            _set_id(locked, _id_info(id_number, taken=USED_BY_OTHER, person=locked))
         _clean_person(locked)
 
     return update_audited(
@@ -99,6 +110,7 @@ def person_update(
         check=check,
         exclude=["id_cipher"],
         unit_of=lambda locked: locked.current_union,
+        constraint_messages={"id_index": (USED_BY_OTHER, "id_number")},
     )
 
 
@@ -135,12 +147,17 @@ def member_join(
     _check_union(union)
     _check_date(joined_on, "joined_on", "入会日期")
     if person.memberships.filter(status=MembershipStatus.ACTIVE).exists():
-        raise DomainError("该职工已有在册会籍，请办理会员关系接转", field="union")
+        raise DomainError(HAS_ACTIVE, field="union")
     membership = Membership(
         person=person, union=union, joined_on=joined_on, card_number=(card_number or "").strip()
     )
     validate(membership)
-    membership.save()
+    # A parallel join of the same person, or the same 会员证号 given at once, passes the checks
+    # above and is refused by the constraints: told as if it had come second.
+    with constraint_errors(
+        Membership, messages={"membership_one_active_per_person": (HAS_ACTIVE, "union")}
+    ):
+        membership.save()
     Person.objects.filter(pk=person.pk).update(current_union=union)
     person.current_union = union
     log_action(
@@ -223,7 +240,8 @@ def member_transfer(
         previous=membership,
     )
     validate(new)
-    new.save()
+    with constraint_errors(Membership):  # the 会员证号 taken in the new union meanwhile
+        new.save()
     Person.objects.filter(pk=membership.person_id).update(current_union=to_union)
     log_action(
         actor=actor,
