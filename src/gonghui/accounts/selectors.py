@@ -22,6 +22,7 @@ from django.utils import timezone
 from gonghui.accounts.models import LoginLog, RoleAssignment, User
 from gonghui.core.access import Access
 from gonghui.core.models import AuditEntry
+from gonghui.core.roles import SEPARATED_ADMIN_ROLES
 from gonghui.core.scoping import get_or_404, scoped
 from gonghui.core.selectors import scoped_reads
 
@@ -64,6 +65,16 @@ def users_for_list(access: Access) -> QuerySet[User]:
 def get_user_for(access: Access, pk) -> User:
     """A user in scope, else 404 (missing and out of scope look the same)."""
     return get_or_404(users_for(access), pk=pk)
+
+
+def separated_role_of(user: User) -> RoleAssignment | None:
+    """The user's active 三员 assignment (系统/安全/审计管理员), if they hold one."""
+    return (
+        RoleAssignment.objects.filter(user=user, active=True, role__in=SEPARATED_ADMIN_ROLES)
+        .select_related("org_unit")
+        .order_by("pk")
+        .first()
+    )
 
 
 def failed_attempts(username: str) -> int:

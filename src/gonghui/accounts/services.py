@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from gonghui.accounts.models import LoginLog, PasswordHistory, RoleAssignment, User
 from gonghui.accounts.passwords import is_reused, reuse_message
-from gonghui.accounts.selectors import USER_CREATED, users_for
+from gonghui.accounts.selectors import USER_CREATED, separated_role_of, users_for
 from gonghui.core.access import Access
 from gonghui.core.audit import log_action, register_action_labels
 from gonghui.core.errors import DomainError
@@ -41,6 +41,9 @@ register_action_labels(
 )
 
 SEPARATION_MESSAGE = "三员分立：系统管理员、安全管理员、审计管理员不能由同一人兼任"
+# docs/accounts.md, "三员分立规则": in the app nobody acts on another 三员 account or grants a
+# 三员 role; the operator does it on the server with `gonghui admins` (audited as 系统).
+CONSOLE_ONLY = "须由运维人员在服务器上执行 gonghui admins 命令办理"
 
 # Ambiguous characters (0/O, 1/l/I) left out: initial passwords are read out or typed over.
 _PASSWORD_GROUPS = ("ABCDEFGHJKLMNPQRSTUVWXYZ", "abcdefghijkmnpqrstuvwxyz", "23456789", "#@%+=!?")
@@ -63,6 +66,29 @@ def _require(actor: Access, *perms: Perm, message: str) -> None:
 def _require_user_in_scope(actor: Access, user: User) -> None:
     if not users_for(actor).filter(pk=user.pk).exists():
         raise DomainError("该用户不在您的管辖范围内")
+
+
+def _refuse_on_separated_account(actor: Access, user: User, *, doing: str) -> None:
+    """三员分立 rule 3: in the app nobody acts on another 三员 account (the console may)."""
+    if actor.system or user.pk == actor.user.pk:
+        return
+    held = separated_role_of(user)
+    if held is not None:
+        raise DomainError(
+            f"三员分立：“{user}”是{held.get_role_display()}，不能在系统中{doing}，" + CONSOLE_ONLY
+        )
+
+
+def _check_account_action(
+    actor: Access, user: User, *perms: Perm, message: str, doing: str
+) -> None:
+    """Who may act on ``user``'s account: the console (SYSTEM); in the app a holder of one of
+    ``perms``, on a user in their scope, never on another 三员 account."""
+    if actor.system:
+        return
+    _require(actor, *perms, message=message)
+    _require_user_in_scope(actor, user)
+    _refuse_on_separated_account(actor, user, doing=doing)
 
 
 def _valid_password(password: str, user: User, *, field: str) -> str:
@@ -159,10 +185,11 @@ def user_reset_password(
     *, actor: Access, user: User, password: str | None = None, ip: str | None = None
 ) -> str:
     """A new initial password; the user must change it again at next login."""
-    _require(actor, Perm.MANAGE_USERS, message="只有系统管理员可以重置密码")
-    _require_user_in_scope(actor, user)
-    if user.pk == actor.user.pk:
+    if not actor.system and user.pk == actor.user.pk:
         raise DomainError("不能重置自己的密码，请使用“修改密码”")
+    _check_account_action(
+        actor, user, Perm.MANAGE_USERS, message="只有系统管理员可以重置密码", doing="重置其密码"
+    )
     password = _initial_password(password, user)
     was_forced = user.must_change_password
     _set_password(user, password)
@@ -185,10 +212,14 @@ def user_reset_password(
 @transaction.atomic
 def user_unlock(*, actor: Access, user: User, ip: str | None = None) -> int:
     """Clears the failed-login record that locks the account; returns how many were cleared."""
-    _require(
-        actor, Perm.MANAGE_USERS, Perm.MANAGE_ROLES, message="只有系统管理员或安全管理员可以解锁"
+    _check_account_action(
+        actor,
+        user,
+        Perm.MANAGE_USERS,
+        Perm.MANAGE_ROLES,
+        message="只有系统管理员或安全管理员可以解锁",
+        doing="为其解锁",
     )
-    _require_user_in_scope(actor, user)
     cleared = axes_reset(username=user.username)
     log_action(
         actor=actor,
@@ -223,20 +254,51 @@ def password_change(*, actor: Access, new_password: str, ip: str | None = None) 
     return user
 
 
-def _check_grant(
-    *, actor: Access, user: User, org_unit: OrgUnit, role: str, data_scope: str
-) -> None:
+def _check_grant_in_app(*, actor: Access, user: User, org_unit: OrgUnit, role: str) -> None:
     if not actor.has(Perm.MANAGE_ROLES):
         raise DomainError("三员分立：只有安全管理员可以授予角色")
     if user.pk == actor.user.pk:
         raise DomainError("不能给自己授予角色")
+    if not orgunits_for(actor).filter(pk=org_unit.pk).exists():
+        raise DomainError("所选组织不在您的管辖范围内", field="org_unit")
+    _require_user_in_scope(actor, user)
+    if role in SEPARATED_ADMIN_ROLES:
+        raise DomainError(
+            f"三员分立：不能在系统中授予“{Role(role).label}”角色，" + CONSOLE_ONLY, field="role"
+        )
+    _refuse_on_separated_account(actor, user, doing="为其授予角色")
+
+
+def _check_separation(*, user: User, role: str) -> None:
+    """Rules 1 and 2: one 三员 role per person, and a 三员 account holds no other role."""
+    others = RoleAssignment.objects.filter(user=user, active=True).exclude(role=role)
+    if role in SEPARATED_ADMIN_ROLES:
+        other = others.order_by("pk").first()
+        if other is not None and other.role in SEPARATED_ADMIN_ROLES:
+            raise DomainError(
+                f"{SEPARATION_MESSAGE}（该用户已是{other.get_role_display()}）", field="role"
+            )
+        if other is not None:
+            raise DomainError(
+                f"三员分立：三员账号不能兼任其他角色（该用户已是{other}）", field="role"
+            )
+        return
+    held = others.filter(role__in=SEPARATED_ADMIN_ROLES).order_by("pk").first()
+    if held is not None:
+        raise DomainError(
+            f"三员分立：该用户是{held.get_role_display()}，三员账号不能兼任其他角色", field="role"
+        )
+
+
+def _check_grant(
+    *, actor: Access, user: User, org_unit: OrgUnit, role: str, data_scope: str
+) -> None:
     if role not in Role.values:
         raise DomainError("请选择有效的角色", field="role")
     if data_scope not in DataScope.values:
         raise DomainError("请选择有效的数据范围", field="data_scope")
-    if not orgunits_for(actor).filter(pk=org_unit.pk).exists():
-        raise DomainError("所选组织不在您的管辖范围内", field="org_unit")
-    _require_user_in_scope(actor, user)
+    if not actor.system:
+        _check_grant_in_app(actor=actor, user=user, org_unit=org_unit, role=role)
     if role == Role.WORKER:
         if not Person.objects.filter(user=user).exists():
             raise DomainError("该用户尚未关联职工档案，不能授予“职工”角色", field="role")
@@ -244,16 +306,7 @@ def _check_grant(
             raise DomainError("“职工”角色的数据范围只能是“仅本人”", field="data_scope")
     if data_scope == DataScope.ALL and not org_unit.is_root():
         raise DomainError("数据范围“全部”只能用于顶级组织的授权", field="data_scope")
-    if role in SEPARATED_ADMIN_ROLES:
-        other = (
-            RoleAssignment.objects.filter(user=user, active=True, role__in=SEPARATED_ADMIN_ROLES)
-            .exclude(role=role)
-            .first()
-        )
-        if other is not None:
-            raise DomainError(
-                f"{SEPARATION_MESSAGE}（该用户已是{other.get_role_display()}）", field="role"
-            )
+    _check_separation(user=user, role=role)
 
 
 @transaction.atomic
@@ -304,12 +357,18 @@ def assignment_revoke(
     *, actor: Access, assignment: RoleAssignment, ip: str | None = None
 ) -> RoleAssignment:
     """Revokes a role; the row is kept (active=False) so the history stays readable."""
-    if not actor.has(Perm.MANAGE_ROLES):
-        raise DomainError("三员分立：只有安全管理员可以撤销角色")
-    if assignment.user_id == actor.user.pk:
-        raise DomainError("不能撤销自己的授权")
-    if not orgunits_for(actor).filter(pk=assignment.org_unit_id).exists():
-        raise DomainError("该授权不在您的管辖范围内")
+    if not actor.system:
+        if not actor.has(Perm.MANAGE_ROLES):
+            raise DomainError("三员分立：只有安全管理员可以撤销角色")
+        if assignment.user_id == actor.user.pk:
+            raise DomainError("不能撤销自己的授权")
+        if not orgunits_for(actor).filter(pk=assignment.org_unit_id).exists():
+            raise DomainError("该授权不在您的管辖范围内")
+        if assignment.role in SEPARATED_ADMIN_ROLES:
+            raise DomainError(
+                f"三员分立：不能在系统中撤销“{assignment.get_role_display()}”角色，" + CONSOLE_ONLY
+            )
+        _refuse_on_separated_account(actor, assignment.user, doing="撤销其角色")
 
     def active(locked: RoleAssignment) -> None:
         if not locked.active:

@@ -13,6 +13,7 @@ from gonghui.accounts.selectors import (
     failed_attempts,
     get_assignment_for,
     get_user_for,
+    separated_role_of,
     users_for_list,
 )
 from gonghui.accounts.tables import UserTable
@@ -111,6 +112,8 @@ def user_detail(request, pk):
         "failed_attempts": attempts,
         "locked": attempts >= settings.AXES_FAILURE_LIMIT,
         "is_self": user.pk == request.user.pk,
+        # 三员分立: another administrator's account is changed only on the console.
+        "separated": None if user.pk == request.user.pk else separated_role_of(user),
         "can_manage_users": access.has(Perm.MANAGE_USERS),
         "can_manage_roles": access.has(Perm.MANAGE_ROLES),
         "breadcrumbs": [_list_crumb(request), (str(user), None)],
