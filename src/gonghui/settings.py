@@ -180,6 +180,9 @@ AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 GONGHUI_FORCE_INITIAL_PASSWORD_CHANGE = env_bool("GONGHUI_FORCE_INITIAL_PASSWORD_CHANGE", not DEBUG)
 # A new password may not be any of the user's last N passwords (the current one included).
 GONGHUI_PASSWORD_HISTORY = env_int("GONGHUI_PASSWORD_HISTORY", 5, minimum=1)
+# API tokens expire after this long unused, and this long after they were issued.
+GONGHUI_TOKEN_IDLE_MINUTES = env_int("GONGHUI_TOKEN_IDLE_MINUTES", 60, minimum=1)
+GONGHUI_TOKEN_MAX_AGE_DAYS = env_int("GONGHUI_TOKEN_MAX_AGE_DAYS", 7, minimum=1)
 # Roster files above this many rows are imported by the background worker.
 GONGHUI_IMPORT_BACKGROUND_ROWS = env_int("GONGHUI_IMPORT_BACKGROUND_ROWS", 2000, minimum=1)
 # Bounded reading of import uploads (core.imports.limits), checked before the file is parsed.
@@ -244,7 +247,7 @@ TASKS = {
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "gonghui.accounts.tokens.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],

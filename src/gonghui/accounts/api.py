@@ -7,12 +7,13 @@ from django.contrib.auth import authenticate
 from django.contrib.auth.signals import user_logged_in
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
-from rest_framework.authtoken.models import Token
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from gonghui.accounts import services
 from gonghui.accounts.attempts import one_attempt_at_a_time
+from gonghui.core.access import access_for
 from gonghui.core.api import MUST_CHANGE_PASSWORD
 
 BAD_CREDENTIALS = "用户名或密码错误"
@@ -55,6 +56,8 @@ class ObtainTokenView(APIView):
             "用用户名和密码换取令牌，之后在请求头中发送 `Authorization: Token <令牌>`。"
             "连续 5 次失败账号锁定 15 分钟（返回 429）。"
             "须修改初始密码的账号不发放令牌（返回 403），请先登录网页修改密码。"
+            "令牌闲置超过规定时间或签发超过规定天数即失效（返回 401），修改或重置密码时撤销，"
+            "失效后重新获取即可。"
         ),
         request=TokenRequestSerializer,
         responses={
@@ -91,5 +94,5 @@ class ObtainTokenView(APIView):
                 return Response({"detail": MUST_CHANGE_PASSWORD}, status=status.HTTP_403_FORBIDDEN)
             # Logs the success and lets axes reset the failure count, as a page login does.
             user_logged_in.send(sender=user.__class__, request=django_request, user=user)
-            token, _created = Token.objects.get_or_create(user=user)
+            token = services.token_issue(actor=access_for(user))  # a new one if it expired
             return Response({"token": token.key})

@@ -78,6 +78,26 @@ class PasswordHistory(models.Model):
         return f"{self.user} {self.created_at:%Y-%m-%d %H:%M}"
 
 
+class TokenUse(models.Model):
+    """When an API token (DRF authtoken) was last used, for its idle expiry (accounts.tokens).
+    Deleted with its token."""
+
+    token = models.OneToOneField(
+        "authtoken.Token",
+        verbose_name="API 令牌",
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="use",
+    )
+    last_used_at = models.DateTimeField("最近使用时间")
+
+    class Meta:
+        verbose_name = "API 令牌使用"
+
+    def __str__(self) -> str:
+        return f"{self.token.user} {self.last_used_at:%Y-%m-%d %H:%M}"
+
+
 class LoginLog(AppendOnly):
     at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
     username = models.CharField("账号", max_length=150, db_index=True)

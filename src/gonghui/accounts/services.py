@@ -14,10 +14,12 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from rest_framework.authtoken.models import Token
 
 from gonghui.accounts.models import LoginLog, PasswordHistory, RoleAssignment, User
 from gonghui.accounts.passwords import is_reused, reuse_message
 from gonghui.accounts.selectors import USER_CREATED, separated_role_of, users_for
+from gonghui.accounts.tokens import is_expired
 from gonghui.core.access import Access
 from gonghui.core.audit import log_action, register_action_labels
 from gonghui.core.errors import DomainError
@@ -37,6 +39,7 @@ register_action_labels(
         "accounts.user.unlocked": "解除账号锁定",
         "accounts.assignment.granted": "授予角色",
         "accounts.assignment.revoked": "撤销角色",
+        "accounts.token.revoked": "撤销 API 令牌",
     }
 )
 
@@ -203,6 +206,7 @@ def user_reset_password(
         changes={
             "password": "已重置为新的初始密码",
             **({} if was_forced else {"must_change_password": [False, True]}),
+            **_revoke_tokens(user),
         },
         ip=ip,
     )
@@ -248,10 +252,52 @@ def password_change(*, actor: Access, new_password: str, ip: str | None = None) 
         action="accounts.user.password_changed",
         obj=user,
         org_unit=actor.unit,
-        changes={"must_change_password": [was_forced, False]} if was_forced else {},
+        changes={
+            **({"must_change_password": [was_forced, False]} if was_forced else {}),
+            **_revoke_tokens(user),
+        },
         ip=ip,
     )
     return user
+
+
+def _revoke_tokens(user: User) -> dict[str, str]:
+    """Deletes the user's API tokens (a password change or reset ends them, as it ends the
+    other sessions); the audit entry of the caller says so when there was one."""
+    deleted, _ = Token.objects.filter(user=user).delete()
+    return {"api_token": "已撤销"} if deleted else {}
+
+
+def token_issue(*, actor: Access) -> Token:
+    """The acting user's API token: the existing one while it is valid, else a new one."""
+    token = Token.objects.filter(user=actor.user).first()
+    if token is not None and is_expired(token):
+        token.delete()
+        token = None
+    return token or Token.objects.create(user=actor.user)
+
+
+@transaction.atomic
+def token_revoke(*, actor: Access, user: User, ip: str | None = None) -> None:
+    """Ends the user's API token: their own, as 安全管理员 (in scope, 三员分立), or the console."""
+    if actor.system or user.pk != actor.user.pk:
+        _check_account_action(
+            actor,
+            user,
+            Perm.MANAGE_ROLES,
+            message="只有本人或安全管理员可以撤销 API 令牌",
+            doing="撤销其 API 令牌",
+        )
+    if not _revoke_tokens(user):
+        raise DomainError(f"“{user}”没有有效的 API 令牌")
+    log_action(
+        actor=actor,
+        action="accounts.token.revoked",
+        obj=user,
+        org_unit=actor.unit,
+        changes={"api_token": "已撤销"},
+        ip=ip,
+    )
 
 
 def _check_grant_in_app(*, actor: Access, user: User, org_unit: OrgUnit, role: str) -> None:

@@ -9,6 +9,7 @@ from gonghui.accounts.views.auth import (
 )
 from gonghui.accounts.views.logs import AuditLogListView, LoginLogListView
 from gonghui.accounts.views.me import me
+from gonghui.accounts.views.tokens import api_token, api_token_revoke, user_revoke_token
 from gonghui.accounts.views.users import (
     UserListView,
     assignment_create,
@@ -23,6 +24,8 @@ __all__ = [
     "AuditLogListView",
     "LoginLogListView",
     "UserListView",
+    "api_token",
+    "api_token_revoke",
     "assignment_create",
     "assignment_revoke",
     "lockout_response",
@@ -34,5 +37,6 @@ __all__ = [
     "user_create",
     "user_detail",
     "user_reset_password",
+    "user_revoke_token",
     "user_unlock",
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.shortcuts import render
 from django.urls import reverse
+from rest_framework.authtoken.models import Token
 
 from gonghui.accounts import services
 from gonghui.accounts.forms import AssignmentForm, PasswordResetForm, UserCreateForm
@@ -116,6 +117,7 @@ def user_detail(request, pk):
         "separated": None if user.pk == request.user.pk else separated_role_of(user),
         "can_manage_users": access.has(Perm.MANAGE_USERS),
         "can_manage_roles": access.has(Perm.MANAGE_ROLES),
+        "has_token": Token.objects.filter(user=user).exists(),
         "breadcrumbs": [_list_crumb(request), (str(user), None)],
     }
     return render(request, "accounts/user_detail.html", context)

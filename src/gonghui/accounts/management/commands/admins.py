@@ -22,7 +22,9 @@ ROLE_CHOICES = [r.value for r in SEPARATED_ADMIN_ROLES]
 
 
 class Command(BaseCommand):
-    help = "三员账号（系统管理员、安全管理员、审计管理员）的授权、撤销、重置密码、解锁"
+    help = (
+        "三员账号（系统管理员、安全管理员、审计管理员）的授权、撤销、重置密码、解锁、撤销 API 令牌"
+    )
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True, title="操作")
@@ -36,6 +38,7 @@ class Command(BaseCommand):
         reset.add_argument("username", help="用户名")
         reset.add_argument("--password", help="新的初始密码（留空则自动生成）")
         sub.add_parser("unlock", help="解除登录锁定").add_argument("username", help="用户名")
+        sub.add_parser("revoke-token", help="撤销 API 令牌").add_argument("username", help="用户名")
 
     def handle(self, *args, **options):
         action = options["action"]
@@ -68,5 +71,8 @@ class Command(BaseCommand):
                 actor=SYSTEM, user=user, password=options["password"]
             )
             return f"“{user.username}”的新初始密码（只显示这一次，首次登录须修改）：{password}"
-        services.user_unlock(actor=SYSTEM, user=user)
-        return f"已解除“{user.username}”的登录锁定"
+        if action == "unlock":
+            services.user_unlock(actor=SYSTEM, user=user)
+            return f"已解除“{user.username}”的登录锁定"
+        services.token_revoke(actor=SYSTEM, user=user)
+        return f"已撤销“{user.username}”的 API 令牌"
