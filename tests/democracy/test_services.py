@@ -148,3 +148,22 @@ def test_it_keeps_one_disclosure_per_enterprise_whichever_door_is_used(tree, per
     assert edited.pk == first.pk and Disclosure.objects.count() == 1
     first.refresh_from_db()
     assert first.established_on == dt.date(2025, 1, 1)
+
+
+def test_it_ends_a_board_seat_once_even_from_a_stale_copy(tree, personas):
+    from gonghui.democracy.models import BoardSeat
+
+    actor = personas["owner"].access
+    seat = services.board_seat_add(
+        actor=actor,
+        enterprise=tree.enterprise_a,
+        kind="director",
+        name="刘职工",
+        since=dt.date(2024, 5, 1),
+    )
+    stale = BoardSeat.objects.get(pk=seat.pk)  # a second cadre's page, opened before the end
+    services.board_seat_end(actor=actor, seat=seat, until=dt.date(2025, 5, 1))
+    with pytest.raises(DomainError, match="已离任"):
+        services.board_seat_end(actor=actor, seat=stale, until=dt.date(2025, 6, 1))
+    assert BoardSeat.objects.get(pk=seat.pk).until == dt.date(2025, 5, 1)
+    assert AuditEntry.objects.filter(action="democracy.board_seat.ended").count() == 1

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+import functools
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
@@ -64,6 +66,40 @@ def lock(obj: M) -> M:
     return obj
 
 
+@contextmanager
+def transition(obj: M, *, guard: Callable[[M], None] | None = None) -> Iterator[M]:
+    """The one way a change of state begins (受理, 办结, 离任, …): a transaction, ``obj``
+    re-read under its row lock, and ``guard`` — the state the change requires — checked on
+    that locked row. A request holding a stale copy (read before another one changed the
+    state) waits for the lock, sees the new state and is refused, so a once-only step
+    applies once, with one event and one audit entry. Write the change inside the block."""
+    with transaction.atomic():
+        lock(obj)
+        if guard is not None:
+            guard(obj)
+        yield obj
+
+
+def state_change(record: str, *, guard: Callable[[Any], None] | None = None):
+    """Declare a service as one change of state of its keyword argument ``record``: the call
+    runs as a ``transition`` of it (transaction, row lock, ``guard`` on the locked row), so
+    the body reads the committed state and is written once::
+
+        @state_change("order", guard=require_open)
+        def workorder_resolve(*, actor: Access, order: WorkOrder, ...): ...
+    """
+
+    def declare(service: Callable[..., M]) -> Callable[..., M]:
+        @functools.wraps(service)
+        def run(**kwargs: Any) -> M:
+            with transition(kwargs[record], guard=guard):
+                return service(**kwargs)
+
+        return run
+
+    return declare
+
+
 def save_unique(obj: models.Model, message: str, *, field: str | None = None) -> None:
     """Save ``obj`` in a savepoint; a unique or check constraint that the database refuses
     (two cadres saving the same thing at once, after both passed the service's own check)
@@ -111,10 +147,7 @@ def update_audited(
     A save that changes nothing still logs one entry, with an empty diff: the record was
     confirmed by this actor at this time, and every accepted write is audited.
     """
-    with transaction.atomic():
-        lock(obj)
-        if guard is not None:
-            guard(obj)
+    with transition(obj, guard=guard):
         names = list(fields) if fields is not None else audit_fields(obj)
         before = snapshot(obj, names)
         values = {k: v.strip() if isinstance(v, str) else v for k, v in data.items()}
@@ -152,12 +185,14 @@ def end_audited(
     """End a record for a reason (撤销, 停用, 停止运行) — its history stays. The row is locked
     and its state re-checked under the lock: already ``status`` is refused with ``refused``,
     then ``guard`` (what must be settled first). One audit entry records the reason."""
-    with transaction.atomic():
-        lock(obj)
-        if obj.status == status:
+
+    def ended_once(locked: M) -> None:
+        if locked.status == status:
             raise DomainError(refused)
         if guard is not None:
-            guard(obj)
+            guard(locked)
+
+    with transition(obj, guard=ended_once):
         before = obj.status
         obj.status = status
         obj.save(update_fields=["status", "updated_at"])

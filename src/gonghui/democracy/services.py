@@ -22,7 +22,10 @@ from gonghui.core.rules import rule
 from gonghui.core.services import (
     apply_fields,
     end_audited,
+    lock,
     save_unique,
+    state_change,
+    transition,
     update_audited,
     validate,
 )
@@ -229,28 +232,35 @@ def _sync_counts(congress: Congress) -> None:
     congress.save(update_fields=[*COUNT_FIELDS, "updated_at"])
 
 
+def _active(congress: Congress) -> None:
+    if congress.status != CongressStatus.ACTIVE:
+        raise DomainError("该职代会已停止运行，不能增加代表")
+
+
 @transaction.atomic
 def representative_add(
     *, actor: Access, congress: Congress, **fields: Any
 ) -> tuple[Representative, list[str]]:
-    if congress.status != CongressStatus.ACTIVE:
-        raise DomainError("该职代会已停止运行，不能增加代表")
-    rep = Representative(congress=congress)
-    apply_fields(rep, fields, allowed=REP_FIELDS)
-    if not (rep.name or "").strip():
-        if rep.person is None:
-            raise DomainError("请填写代表姓名", field="name")
-        rep.name = rep.person.name
-    validate(rep)
-    rep.save()
-    _sync_counts(congress)
-    log_action(
-        actor=actor,
-        action="democracy.representative.added",
-        obj=rep,
-        org_unit=congress.org_unit,
-        changes=snapshot(rep, ["congress_id", "name", "category", "is_woman", "department"]),
-    )
+    # The congress row is locked: a congress ended meanwhile takes no representative, and
+    # representatives added at once are counted one after the other (each recount sees the
+    # ones before it instead of overwriting their totals).
+    with transition(congress, guard=_active):
+        rep = Representative(congress=congress)
+        apply_fields(rep, fields, allowed=REP_FIELDS)
+        if not (rep.name or "").strip():
+            if rep.person is None:
+                raise DomainError("请填写代表姓名", field="name")
+            rep.name = rep.person.name
+        validate(rep)
+        rep.save()
+        _sync_counts(congress)
+        log_action(
+            actor=actor,
+            action="democracy.representative.added",
+            obj=rep,
+            org_unit=congress.org_unit,
+            changes=snapshot(rep, ["congress_id", "name", "category", "is_woman", "department"]),
+        )
     return rep, congress_warnings(congress)
 
 
@@ -258,6 +268,7 @@ def representative_update(
     *, actor: Access, representative: Representative, **fields: Any
 ) -> tuple[Representative, list[str]]:
     def recount(rep: Representative) -> dict[str, Any]:
+        lock(rep.congress)  # edits of two representatives at once recount one after the other
         _sync_counts(rep.congress)
         return {}
 
@@ -356,10 +367,14 @@ def board_seat_add(*, actor: Access, enterprise: Enterprise, **fields: Any) -> B
     return seat
 
 
-@transaction.atomic
-def board_seat_end(*, actor: Access, seat: BoardSeat, until: dt.date) -> BoardSeat:
+def _in_office(seat: BoardSeat) -> None:
     if seat.until is not None:
         raise DomainError("该职工董事/监事已离任")
+
+
+# Under the seat's lock: of two cadres ending it at once, the second finds it ended.
+@state_change("seat", guard=_in_office)
+def board_seat_end(*, actor: Access, seat: BoardSeat, until: dt.date) -> BoardSeat:
     seat.until = until
     validate(seat)
     seat.save(update_fields=["until"])

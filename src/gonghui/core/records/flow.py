@@ -133,7 +133,9 @@ def action_page(
     ``success`` or the service's refusal as a message and goes back to ``next_url`` either way."""
     if request.method == "POST":
         try:
-            call()
+            # One transaction, as in run_form: a refusal half-way leaves nothing behind.
+            with transaction.atomic():
+                call()
         except DomainError as exc:
             messages.error(request, exc.message)
         else:

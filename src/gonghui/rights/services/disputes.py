@@ -11,7 +11,7 @@ from django.db import transaction
 from gonghui.core.access import Access
 from gonghui.core.audit import log_action, snapshot
 from gonghui.core.errors import DomainError
-from gonghui.core.services import lock, update_audited
+from gonghui.core.services import state_change, update_audited
 from gonghui.core.validators import end_after_start, not_in_future
 from gonghui.rights.choices import STAGE_ORDER, Outcome, Stage
 from gonghui.rights.deadlines import mediation_due
@@ -196,13 +196,12 @@ def _recorded(
     return case
 
 
-@transaction.atomic
+@state_change("case")
 def dispute_advance(
     *, actor: Access, case: DisputeCase, stage: str, on: dt.date, note: str = ""
 ) -> DisputeCase:
     """Move a case on (协商 → 调解 → 仲裁 → 诉讼). Leaving mediation for arbitration or court
     ends the union's mediation unsuccessfully (调解不成) on that day."""
-    lock(case)  # the stage is read and changed under the row lock
     if STAGE_ORDER.index(stage) <= STAGE_ORDER.index(case.stage):
         raise DomainError(
             f"案件已处于“{case.get_stage_display()}”阶段，只能进入后续阶段", field="stage"
@@ -219,7 +218,13 @@ def dispute_advance(
     return _recorded(actor, case, "advanced", on=on, note=note.strip(), changes=changes)
 
 
-@transaction.atomic
+def _open_case(case: DisputeCase) -> None:
+    if case.is_closed:
+        raise DomainError("案件已结案")
+
+
+# A second cadre closing the same case at once finds it closed.
+@state_change("case", guard=_open_case)
 def dispute_close(
     *,
     actor: Access,
@@ -229,9 +234,6 @@ def dispute_close(
     recovered_amount: Decimal = Decimal("0"),
     note: str = "",
 ) -> DisputeCase:
-    lock(case)  # a second cadre closing the same case at once finds it closed
-    if case.is_closed:
-        raise DomainError("案件已结案")
     end_after_start(
         case.accepted_on, closed_on, message="结案日期不能早于受理日期", field="closed_on"
     )

@@ -1,8 +1,9 @@
 """12351 hotline work orders: register/submit, accept, assign down the tree, reply, resolve,
 call back, worker rating. Content never goes into the audit log (it is sensitive).
 
-Each step re-reads its order under the row lock before checking its state, so two cadres
-acting at once cannot both pass (a second 受理 or 办结 of the same order is refused)."""
+Each step is a ``core.services.state_change`` of its order: re-read under the row lock before
+its state is checked, so two cadres acting at once cannot both pass (a second 受理 or 办结 of
+the same order is refused)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from gonghui.core.access import Access
 from gonghui.core.audit import log_action
 from gonghui.core.counters import next_value
 from gonghui.core.errors import DomainError
-from gonghui.core.services import lock
+from gonghui.core.services import state_change
 from gonghui.core.validators import end_after_start, not_in_future
 from gonghui.rights.choices import (
     Channel,
@@ -159,13 +160,15 @@ def workorder_submit_online(
     )
 
 
-@transaction.atomic
+def _require_pending(order: WorkOrder) -> None:
+    if order.status != OrderStatus.PENDING:
+        raise DomainError(f"工单{order.number}已受理，无需重复受理")
+
+
+@state_change("order", guard=_require_pending)
 def workorder_accept(
     *, actor: Access, order: WorkOrder, order_class: str, accepted_on: dt.date, note: str = ""
 ) -> WorkOrder:
-    lock(order)
-    if order.status != OrderStatus.PENDING:
-        raise DomainError(f"工单{order.number}已受理，无需重复受理")
     not_in_future(accepted_on, label="受理日期", field="accepted_on")
     end_after_start(
         order.received_on, accepted_on, message="受理日期不能早于提交日期", field="accepted_on"
@@ -178,13 +181,11 @@ def workorder_accept(
     return _saved(actor, order, EventKind.ACCEPTED, "accepted", note=note, **changes)
 
 
-@transaction.atomic
+@state_change("order", guard=_require_open)
 def workorder_assign(*, actor: Access, order: WorkOrder, to_unit: Any, note: str = "") -> WorkOrder:
     """Hand the order down to a unit inside the actor's unit's subtree (交办); moving it
     between units below the actor's unit is a 改派."""
-    lock(order)
     by_unit = actor.unit  # the acting unit is the actor's own, never one the caller names
-    _require_open(order)
     if order.status == OrderStatus.PENDING:
         raise DomainError("请先受理工单再交办")
     if not in_subtree(order.org_unit, by_unit):
@@ -205,11 +206,9 @@ def workorder_assign(*, actor: Access, order: WorkOrder, to_unit: Any, note: str
     return order
 
 
-@transaction.atomic
+@state_change("order", guard=_require_open)
 def workorder_reply(*, actor: Access, order: WorkOrder, note: str) -> WorkOrder:
     """An interim answer the worker sees (办理进展)."""
-    lock(order)
-    _require_open(order)
     if not note.strip():
         raise DomainError("请填写答复内容", field="note")
     _event(order, EventKind.REPLIED, actor=actor, note=note.strip())
@@ -217,12 +216,10 @@ def workorder_reply(*, actor: Access, order: WorkOrder, note: str) -> WorkOrder:
     return order
 
 
-@transaction.atomic
+@state_change("order", guard=_require_open)
 def workorder_resolve(
     *, actor: Access, order: WorkOrder, resolution: str, resolved_on: dt.date
 ) -> WorkOrder:
-    lock(order)
-    _require_open(order)
     if order.status == OrderStatus.PENDING:
         raise DomainError("请先受理工单再办结")
     if not resolution.strip():
@@ -251,7 +248,7 @@ def _record_satisfaction(order: WorkOrder, satisfaction: str, day: dt.date) -> N
     order.status = OrderStatus.CALLED_BACK
 
 
-@transaction.atomic
+@state_change("order")
 def workorder_callback(
     *,
     actor: Access,
@@ -261,7 +258,6 @@ def workorder_callback(
     note: str = "",
 ) -> WorkOrder:
     """A cadre calls the worker back and records their satisfaction."""
-    lock(order)
     _record_satisfaction(order, satisfaction, called_back_on)
     order.feedback = note.strip()
     return _saved(
@@ -274,12 +270,11 @@ def workorder_callback(
     )
 
 
-@transaction.atomic
+@state_change("order")
 def workorder_rate(
     *, actor: Access, order: WorkOrder, satisfaction: str, feedback: str = ""
 ) -> WorkOrder:
     """The worker who filed the order rates its handling online."""
-    lock(order)
     # Neither side may be missing: an account-less submitter must not match SYSTEM.
     mine = actor.user is not None and order.submitter_id is not None
     if not mine or order.submitter.user_id != actor.user.pk:
