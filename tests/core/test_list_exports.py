@@ -140,7 +140,14 @@ def test_it_puts_the_filter_into_the_export_link(tree, personas, name, params):
 def test_it_keeps_the_filter_in_the_address(tree, personas):
     html = personas["parent"].client().get(reverse("members:person_list")).content.decode()
     form = re.search(r'<form class="toolbar"[^>]*>', html).group(0)
-    # A plain GET form of the list itself (no stale query string appended), pushed to history.
-    assert 'method="get"' in form
-    assert f'hx-get="{reverse("members:person_list")}"' in form
+    # A form of the list itself (no stale query string appended), pushed to history. It posts
+    # (a 身份证号 typed in must not become a URL); the list answers with the address to push.
+    assert 'method="post"' in form
+    assert f'hx-post="{reverse("members:person_list")}"' in form
     assert 'hx-push-url="true"' in form
+    pushed = (
+        personas["parent"]
+        .client()
+        .post(reverse("members:person_list"), {"gender": "M"}, HTTP_HX_REQUEST="true")
+    )
+    assert pushed["HX-Push-Url"] == reverse("members:person_list") + "?gender=M"

@@ -14,15 +14,33 @@ from collections.abc import Callable
 from typing import Any, ClassVar
 
 from django.db.models import Model, QuerySet
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.filters import OrderingFilter
 from rest_framework.permissions import SAFE_METHODS, BasePermission, IsAuthenticated
 from rest_framework.response import Response
 
 from gonghui.core.access import Access
 from gonghui.core.api import MUST_CHANGE_PASSWORD, OUT_OF_SCOPE
-from gonghui.core.encrypted import shown
+from gonghui.core.encrypted import search_key, shown
 from gonghui.core.roles import Perm
+
+# POST actions that only read (a search whose terms must stay out of the URL).
+READ_ACTIONS = frozenset({"search"})
+NUMBER_IN_URL = (
+    "完整身份证号或手机号不能放在网址中（会留在访问日志里），请改用 POST {path}search/ 提交查询条件"
+)
+
+
+def refuse_numbers_in_url(request) -> None:
+    """A whole 身份证号 or mobile number as ``?search=`` lands in every access log on the
+    way: refused (400) with the way to send it instead."""
+    value = request.query_params.get("search") or ""
+    if search_key(value) is not None:
+        raise ValidationError({"search": [NUMBER_IN_URL.format(path=request.path)]})
 
 
 class ScopedPermission(BasePermission):
@@ -33,7 +51,7 @@ class ScopedPermission(BasePermission):
     def has_permission(self, request, view) -> bool:
         if getattr(request.user, "must_change_password", False):
             raise PermissionDenied(MUST_CHANGE_PASSWORD)
-        if request.method in SAFE_METHODS:
+        if request.method in SAFE_METHODS or getattr(view, "action", None) in READ_ACTIONS:
             return True
         write_perm = getattr(view, "write_perm", None)
         return write_perm is not None and request.access.has(write_perm)
@@ -107,6 +125,10 @@ class ScopedViewSet(
     def decorate_queryset(self, queryset: QuerySet) -> QuerySet:
         """Annotations for the representation (computed in the database)."""
         return queryset
+
+    def list(self, request, *args, **kwargs):
+        refuse_numbers_in_url(request)
+        return super().list(request, *args, **kwargs)
 
     def perform_create(self, serializer) -> None:
         serializer.instance = self.create_object(dict(serializer.validated_data))
@@ -187,6 +209,30 @@ def call_service(service: Callable[..., Any], *, actor: Access, data: dict[str, 
     if missing:
         raise serializers.ValidationError({name: ["该字段是必填项。"] for name in sorted(missing)})
     return service(actor=actor, **bound, **data)
+
+
+class PersonalSearchMixin:
+    """``POST <list>/search/``: the list's filters in the request body instead of the URL, for
+    a search by a whole 身份证号 or mobile number (refused as ``?search=``). Answers like the
+    list, scoped and paginated; only reads, so read-only roles may use it."""
+
+    @extend_schema(
+        summary="按条件查询（可含完整身份证号、手机号）",
+        description='请求体为列表的筛选条件（如 {"search": "完整身份证号"}），返回与列表相同的'
+        "分页结果。完整号码不要放在网址的 search 参数中。",
+        request=OpenApiTypes.OBJECT,
+    )
+    @action(detail=False, methods=["post"], url_path="search", url_name="search")
+    def search(self, request):
+        params = request.query_params.copy()
+        for name, value in request.data.items():
+            params[name] = value if isinstance(value, str) else str(value)
+        filterset = self.filterset_class(params, queryset=self.get_queryset(), request=request)
+        if not filterset.is_valid():
+            raise ValidationError(filterset.errors)
+        queryset = OrderingFilter().filter_queryset(request, filterset.qs, self)
+        page = self.paginate_queryset(queryset)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
 
 def _record(result: Any) -> Any:

@@ -19,6 +19,7 @@ the masked column, never the plain value, cipher or index.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -27,6 +28,7 @@ from django.db import models
 from gonghui.core import crypto
 from gonghui.core.errors import DomainError
 from gonghui.core.roles import Perm
+from gonghui.core.validators import normalize_id_number, normalize_mobile
 
 if TYPE_CHECKING:
     from gonghui.core.access import Access
@@ -263,3 +265,27 @@ def decrypt_into_column(
     )
     for pk, cipher in rows.iterator(chunk_size=batch):
         model._base_manager.filter(pk=pk).update(**{plain: crypto.decrypt(cipher)})
+
+
+# --- searching by a personal number without putting it in a URL ----------------------------
+
+_ID_SHAPE = re.compile(r"^\d{17}[\dX]$", re.ASCII)
+_MOBILE_SHAPE = re.compile(r"^1\d{10}$", re.ASCII)
+
+
+def search_key(query: str) -> str | None:
+    """For a search that is a whole 身份证号 or mobile number: the blind index it would be
+    stored under (the same key ``lookup`` filters on), to carry in a URL instead of the
+    number, which would land in access logs and browser history. None for any other text."""
+    number = normalize_id_number(query or "")
+    if _ID_SHAPE.match(number):
+        return crypto.blind_index(number)
+    mobile = normalize_mobile(query or "")
+    if _MOBILE_SHAPE.match(mobile):
+        return crypto.blind_index(mobile)
+    return None
+
+
+def index_lookups(model: type[models.Model]) -> list[str]:
+    """The blind-index columns of a model's personal data, which a search key matches."""
+    return [f.index_attr for f in getattr(model, "encrypted_fields", {}).values() if f.index_attr]

@@ -10,6 +10,11 @@ A list page is a declaration::
 
 and a view ``TableView`` subclass that supplies the scoped queryset. The same columns drive
 the .xlsx export, so what a cadre sees is what they export.
+
+A search that is a whole 身份证号 or mobile number never travels in the URL: the search form
+posts, and TableView turns such a query into ``qk=<blind index>`` (core.encrypted.search_key),
+which the table matches against the blind-index columns of its personal data (``key_lookups``:
+by default every indexed EncryptedField of the listed model).
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 
+from gonghui.core.encrypted import index_lookups
 from gonghui.core.exports import Exporter
 
 
@@ -79,11 +85,19 @@ class Table:
     empty_text: str = "暂无记录"
     # The URL name of a row's page (given the pk), instead of the model's get_absolute_url.
     row_url_name: str | None = None
+    # Blind-index columns a search key (qk) matches; None: the listed model's own.
+    key_lookups: list[str] | None = None
+
+    @classmethod
+    def key_lookups_for(cls, model: Any) -> list[str]:
+        return list(cls.key_lookups) if cls.key_lookups is not None else index_lookups(model)
 
     def __init__(self, queryset: QuerySet, params: Any, *, access: Any = None):
         self.access = access
         self.params = params
         self.query = (params.get("q") or "").strip()
+        # A typed query wins over the key of an earlier search by number.
+        self.search_key = "" if self.query else (params.get("qk") or "").strip()
         self.filterset = (
             self.filterset_class(params, queryset=queryset, request=None)
             if self.filterset_class
@@ -96,6 +110,8 @@ class Table:
         )
         if self.query:
             qs = self.search(qs, self.query)
+        elif self.search_key:
+            qs = self.search_by_key(qs, self.search_key)
         self.sort = self._clean_sort(params.get("sort") or self.default_sort)
         self.queryset = (
             qs.order_by(self.sort, "pk")
@@ -113,6 +129,15 @@ class Table:
             # match on the model's own rows and keep the queryset as it is.
             matches = queryset.model._default_manager.filter(condition).values("pk")
             return queryset.filter(pk__in=matches)
+        return queryset.filter(condition)
+
+    def search_by_key(self, queryset: QuerySet, key: str) -> QuerySet:
+        """Rows whose personal data has the blind index ``key`` (an exact 身份证号/手机号)."""
+        condition = Q()
+        for lookup in self.key_lookups_for(queryset.model):
+            condition |= Q(**{lookup: key})
+        if not condition:
+            return queryset.none()
         return queryset.filter(condition)
 
     def _clean_sort(self, sort: str) -> str:

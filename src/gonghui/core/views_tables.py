@@ -10,12 +10,13 @@ from django.conf import settings
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect, QueryDict
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views import View
 
+from gonghui.core.encrypted import search_key
 from gonghui.core.export_jobs import export_inline_logged, export_job_start
 from gonghui.core.exports import xlsx_response
 from gonghui.core.roles import Perm
@@ -86,9 +87,24 @@ class TableView(PermissionMixin, View):
             ),
         ]
 
-    def get_table(self, request):
-        """The table for ``request.GET``: the same filters, search and sort for page and export."""
-        return self.table_class(self.get_queryset(), request.GET, access=request.access)
+    def get_table(self, request, params: QueryDict | None = None):
+        """The table for ``params`` (default ``request.GET``): the same filters, search and
+        sort for page and export."""
+        params = request.GET if params is None else params
+        return self.table_class(self.get_queryset(), params, access=request.access)
+
+    def keyed_params(self, params: QueryDict) -> QueryDict | None:
+        """``params`` with a search for a whole 身份证号 or mobile number replaced by its key
+        (``qk``, a blind index), or None when there is nothing to replace. Only lists of
+        personal data (a model with indexed EncryptedFields) search by key."""
+        key = search_key(params.get("q") or "")
+        if key is None or not self.table_class.key_lookups_for(self.get_queryset().model):
+            return None
+        keyed = params.copy()
+        keyed.pop("q", None)
+        keyed.pop("page", None)
+        keyed["qk"] = key
+        return keyed
 
     def export_action(self, request, variant: str) -> str:
         """The audit action of an export, after checking the role may use it."""
@@ -130,11 +146,32 @@ class TableView(PermissionMixin, View):
         return xlsx_response(table.exporter(variant))
 
     def get(self, request, *args, **kwargs):
-        table = self.get_table(request)
-        if request.GET.get("export") == "xlsx":
+        keyed = self.keyed_params(request.GET)
+        if keyed is not None:  # a number in the URL (an old link): take it out of the address
+            return redirect(f"{request.path}?{keyed.urlencode()}")
+        return self.render_list(request, request.GET)
+
+    def post(self, request, *args, **kwargs):
+        """The search form posts, so that a 身份证号 or phone typed into it never becomes part
+        of a URL (access logs, browser history); the list itself is addressed by GET."""
+        params = request.POST.copy()
+        params.pop("csrfmiddlewaretoken", None)
+        params = self.keyed_params(params) or params
+        url = f"{request.path}?{params.urlencode()}"
+        if request.htmx:
+            response = self.render_list(request, params)
+            response["HX-Push-Url"] = url
+            return response
+        response = HttpResponseRedirect(url)
+        response.status_code = 303  # See Other: the browser fetches the list by GET
+        return response
+
+    def render_list(self, request, query: QueryDict):
+        table = self.get_table(request, query)
+        if query.get("export") == "xlsx":
             return self.export(request, table)
-        page = table.page(request.GET.get("page"))
-        params = request.GET.copy()
+        page = table.page(query.get("page"))
+        params = query.copy()
         params.pop("page", None)
         params.pop("export", None)
         params.pop("variant", None)
@@ -149,7 +186,7 @@ class TableView(PermissionMixin, View):
             "export_querystring": export_querystring,
             "oob_export_links": is_partial,
             "sort_querystring": (params.urlencode() + "&" if params else "")
-            + (f"sort={table.sort}" if request.GET.get("sort") else ""),
+            + (f"sort={table.sort}" if query.get("sort") else ""),
             "title": table.title,
             "breadcrumbs": self.breadcrumbs,
             "actions": self.get_actions(),

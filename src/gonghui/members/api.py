@@ -9,7 +9,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
-from gonghui.core.api_views import ScopedViewSet
+from gonghui.core.api_views import PersonalSearchMixin, ScopedViewSet
 from gonghui.core.audit import client_ip
 from gonghui.core.errors import DomainError
 from gonghui.core.roles import Perm
@@ -47,7 +47,8 @@ def latest_membership_status():
 
 class PersonFilter(filters.FilterSet):
     search = filters.CharFilter(
-        method="filter_search", label="搜索（姓名、拼音首字母如 zs、手机号、完整身份证号）"
+        method="filter_search",
+        label="搜索（姓名、拼音首字母如 zs；完整手机号或身份证号请用 POST search/）",
     )
     union = filters.NumberFilter(field_name="current_union_id", label="所在工会 ID")
     employer = filters.NumberFilter(field_name="employer_id", label="工作单位 ID")
@@ -83,7 +84,7 @@ class PersonFilter(filters.FilterSet):
         return queryset.filter(membership_status=value)
 
 
-class PersonViewSet(ScopedViewSet):
+class PersonViewSet(PersonalSearchMixin, ScopedViewSet):
     """会员（职工）：身份证号只以脱敏形式返回；完整号码须单独查看并留痕。"""
 
     serializer_class = PersonSerializer
@@ -143,7 +144,7 @@ class MembershipFilter(filters.FilterSet):
         return queryset.filter(person__in=search_people(Person.objects.all(), value))
 
 
-class MembershipViewSet(ScopedViewSet):
+class MembershipViewSet(PersonalSearchMixin, ScopedViewSet):
     """会籍：入会、修改会员证号、会员关系接转、退会；历史会籍永久保留。"""
 
     serializer_class = MembershipSerializer
