@@ -204,6 +204,8 @@ GONGHUI_IMPORT_MAX_COMPRESSION_RATIO = env_int(
 )
 # Days an uploaded import file is kept after its import ends; 0 deletes it at the end.
 GONGHUI_IMPORT_UPLOAD_RETENTION_DAYS = env_int("GONGHUI_IMPORT_UPLOAD_RETENTION_DAYS", 0, minimum=0)
+# A work plan's text (pasted or read from .docx): real plans run to 10–30 thousand characters.
+GONGHUI_PLAN_MAX_CHARS = env_int("GONGHUI_PLAN_MAX_CHARS", 200_000, minimum=1000)
 # Holiday arrangements for years chinese-calendar does not know yet (ISO dates, comma-separated).
 GONGHUI_EXTRA_HOLIDAYS = env_list("GONGHUI_EXTRA_HOLIDAYS", [])
 GONGHUI_EXTRA_WORKDAYS = env_list("GONGHUI_EXTRA_WORKDAYS", [])

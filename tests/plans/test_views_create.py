@@ -186,3 +186,40 @@ def test_it_refuses_a_docx_bomb_before_python_docx_inflates_it(tree, personas):
         "文件异常：压缩比超过 200 倍，请另存为普通 Word 文件后上传"
     ]
     assert not WorkPlan.objects.exists()
+
+
+def test_it_refuses_a_text_over_the_bound_with_its_length(tree, personas, settings):
+    settings.GONGHUI_PLAN_MAX_CHARS = 5000
+    text = plan_text(this_year()) + "加强职工服务。" * 1000
+    response = personas["parent"].client().post(URL, {"org_unit": tree.street_a.pk, "text": text})
+    message = (
+        f"工作要点原文过长：共{len(text)}字，最多5000字。请只提交工作要点正文，附件、表格另行上传"
+    )
+    assert _errors(response)["text"] == [message]
+    assert not WorkPlan.objects.exists()
+    upload = SimpleUploadedFile("要点.docx", _docx_bytes(text))
+    response = personas["parent"].client().post(URL, {"org_unit": tree.street_a.pk, "file": upload})
+    assert any(
+        e.startswith("工作要点原文过长") for errors in _errors(response).values() for e in errors
+    )
+    assert not WorkPlan.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_reads_the_text_before_taking_the_write_lock(tree, personas, monkeypatch):
+    """On SQLite a transaction holds the one write lock: extraction must not run inside it."""
+    from django.db import connection
+
+    from gonghui.plans import extract as extract_package
+
+    seen: list[bool] = []
+    real = extract_package.extract
+
+    def spy(text, **kwargs):
+        seen.append(connection.in_atomic_block)
+        return real(text, **kwargs)
+
+    monkeypatch.setattr(extract_package, "extract", spy)
+    plan = import_plan(tree.street_a, personas["parent"].access)
+    assert seen == [False]
+    assert plan.targets.exists()

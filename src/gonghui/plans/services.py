@@ -7,6 +7,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -56,7 +57,21 @@ def _section_for(sections: list[PlanSection], position: int | None) -> PlanSecti
     return max(holding, key=lambda s: (s.level, s.start), default=None)
 
 
-@transaction.atomic
+def check_plan_text(text: str) -> str:
+    """The text as stored (line ends unified, no BOM), refused when empty or over the bound."""
+    text = (text or "").replace("\r\n", "\n").strip("\ufeff")
+    if not text.strip():
+        raise DomainError("工作要点原文不能为空", field="text")
+    limit = settings.GONGHUI_PLAN_MAX_CHARS
+    if len(text) > limit:
+        raise DomainError(
+            f"工作要点原文过长：共{len(text)}字，最多{limit}字。"
+            "请只提交工作要点正文，附件、表格另行上传",
+            field="text",
+        )
+    return text
+
+
 def plan_import(
     *,
     actor: Access,
@@ -67,19 +82,43 @@ def plan_import(
     source_name: str = "",
 ) -> WorkPlan:
     """Create a plan from its text: keep the text, build its outline, and propose every target
-    (with a suggested metric binding) and milestone for the cadre to confirm."""
-    from gonghui.plans.binding import suggest_binding
+    (with a suggested metric binding) and milestone for the cadre to confirm.
+
+    The extraction runs before the write transaction opens: on SQLite a transaction holds the
+    database's one write lock, and other users must not wait for a text being read."""
     from gonghui.plans.extract import extract
 
-    text = (text or "").replace("\r\n", "\n").strip("\ufeff")
-    if not text.strip():
-        raise DomainError("工作要点原文不能为空", field="text")
+    text = check_plan_text(text)
     if org_unit.kind not in FEDERATION_KINDS:
         raise DomainError("工作要点由总工会或产业（局）工委制定", field="org_unit")
     extraction = extract(text, year=year)
     year = year or extraction.year
     if not year:
         raise DomainError("未能从原文识别年度，请填写年度", field="year")
+    with transaction.atomic():
+        return _plan_write(
+            actor=actor,
+            org_unit=org_unit,
+            text=text,
+            year=year,
+            title=title,
+            source_name=source_name,
+            extraction=extraction,
+        )
+
+
+def _plan_write(
+    *,
+    actor: Access,
+    org_unit: OrgUnit,
+    text: str,
+    year: int,
+    title: str,
+    source_name: str,
+    extraction: Any,
+) -> WorkPlan:
+    from gonghui.plans.binding import suggest_binding
+
     if WorkPlan.objects.filter(org_unit=org_unit, year=year).exists():
         raise DomainError(f"{org_unit.name}已有{year}年度工作要点", field="year")
     plan = WorkPlan(

@@ -16,7 +16,7 @@ import re
 from . import dates
 from .model import ProposedMilestone
 from .numbers import parse_chinese
-from .text import Span, clauses_in, protected_spans, sentences
+from .text import ClaimedSpans, Span, clause_at, clauses_in, protected_spans, sentences
 
 _CN_M = "十二|十一|十|元|一|二|三|四|五|六|七|八|九"
 _M = rf"(?:1[0-2]|0?[1-9])月|(?:{_CN_M})月(?=份|底|末|[上中下]旬|前|\d)"
@@ -143,14 +143,15 @@ def find_milestones(text: str, norm: str, year: int | None) -> list[ProposedMile
     if year is None:
         return []
     out: list[ProposedMilestone] = []
-    taken: list[Span] = []  # activity text already claimed by a milestone
+    taken = ClaimedSpans()  # activity text already claimed by a milestone
     names = protected_spans(norm)  # “一季度一主题” is a name; “五一” alone is the holiday
     for sent in sentences(norm):
         clause_list = clauses_in(norm, sent)
+        clause_starts = [c.start for c in clause_list]
         for m in TIME.finditer(norm, sent.start, sent.end):
-            if any(s.start <= m.start() < s.end for s in taken):
+            if taken.covers(m.start()):
                 continue
-            quoted = next((p for p in names if p.start <= m.start() < p.end), None)
+            quoted = names.covering(m.start())
             if quoted and norm[quoted.start + 1 : quoted.end - 1] not in m.group().strip('“”"'):
                 continue
             before = norm[max(sent.start, m.start() - 8) : m.start()]
@@ -167,7 +168,7 @@ def find_milestones(text: str, norm: str, year: int | None) -> list[ProposedMile
             if m.group("half") and re.search(r"(?:去|上|明|下)年$", before):
                 continue
             due = _resolve(m, year, text)
-            ci = next((i for i, c in enumerate(clause_list) if c.start <= m.start() < c.end), None)
+            ci = clause_at(clause_list, clause_starts, m.start())
             if not due or ci is None:
                 continue
             out.extend(_milestones_for(text, norm, m, due, clause_list, ci, taken))
@@ -217,7 +218,7 @@ def _milestones_for(text, norm, m, due, clause_list, ci, taken) -> list[Proposed
             )
             task = (verb.group(1) if verb else "") + task
         out.append(ProposedMilestone(quote=quote, start=clause.start, task=task, due=d))
-        taken.append(Span(clause.start, end))
+        taken.add(Span(clause.start, end))
     return out
 
 

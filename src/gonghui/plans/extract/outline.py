@@ -13,6 +13,7 @@ of converted documents:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from .model import Section
 from .numbers import parse_chinese
@@ -36,15 +37,68 @@ def _num(kind: str, raw: str) -> int | None:
     return int(raw)
 
 
+# The line before the marker's is a lone digit: "1\n5、" is item 15. ("$" also matches before
+# a final line break, so a blank line may sit between: "1\n  \n5、".) Searched only from the
+# third line break back (never the whole text before the marker: that made long texts
+# quadratic); "$" matches at the search's end position, the marker.
+_LONE_DIGIT_LINE = re.compile(r"(?:^|\n)[ \t]*(\d)[ \t]*\n[ \t]*$")
+
+
+def _lone_digit_window(text: str, line_start: int) -> int:
+    """Where the search for a lone digit line above ``line_start`` may begin."""
+    start = line_start
+    for _ in range(3):
+        if start <= 0:
+            return 0
+        start = max(text.rfind("\n", 0, start - 1), 0)
+    return start
+
+
+def _char_before(text: str, position: int, blanks: str = " \t") -> str:
+    """The last character before ``position`` that is not in ``blanks`` ("\n" at the start)."""
+    index = _skip_back(text, position, blanks)
+    return text[index - 1] if index > 0 else "\n"
+
+
+def _skip_back(text: str, position: int, chars: str) -> int:
+    while position > 0 and text[position - 1] in chars:
+        position -= 1
+    return position
+
+
+class _Lines:
+    """Line starts and where each line's text begins, computed once: asking per marker by
+    slicing the text before it made a long single-line paste quadratic."""
+
+    def __init__(self, text: str):
+        self.starts = [0, *(m.end() for m in re.finditer("\n", text))]
+        self.text_starts = [m.end() for m in re.finditer(r"(?m)^[^\S\n]*", text)]
+
+    def start_of(self, position: int) -> int:
+        return self.starts[bisect_right(self.starts, position) - 1]
+
+    def blank_before(self, position: int) -> bool:
+        """Only whitespace between the line's start and ``position``."""
+        return self.text_starts[bisect_right(self.starts, position) - 1] >= position
+
+
+def _previous_line(text: str, start: int) -> str:
+    """The line before the one ``start`` is on (after blanks and line breaks are skipped back),
+    stripped — what ``text[:start].rstrip(…).rstrip("\n").rsplit("\n", 1)[-1].strip()`` gives,
+    without copying the text before ``start``."""
+    end = _skip_back(text, _skip_back(text, start, " \t\u3000"), "\n")
+    return text[text.rfind("\n", 0, end) + 1 : end].strip()
+
+
 def _candidates(text: str) -> list[tuple[int, int, str, int, int, bool]]:
     """(start, body_start, kind, number, plain number, at_line_start) for every marker."""
     found = []
+    lines = _Lines(text)
     for kind, pattern in _MARKERS:
         for m in pattern.finditer(text):
-            line_start = text.rfind("\n", 0, m.start()) + 1
-            at_line = not text[line_start : m.start()].strip()
-            prev = text[: m.start()].rstrip(" \t")
-            prev_char = prev[-1] if prev else "\n"
+            line_start = lines.start_of(m.start())
+            at_line = lines.blank_before(m.start())
+            prev_char = _char_before(text, m.start())
             if not at_line and kind in ("cn", "ar_dun", "ar_dot") and prev_char.isdigit():
                 continue
             if kind == "cn" and re.match(r"[、是]", text[m.end() : m.end() + 1]):
@@ -54,8 +108,12 @@ def _candidates(text: str) -> list[tuple[int, int, str, int, int, bool]]:
                 continue
             start, plain = m.start(), n
             # "1\n5、": a lone digit line continues the number on the next line.
-            lone = re.search(r"(?:^|\n)[ \t]*(\d)[ \t]*\n[ \t]*$", text[: m.start()])
-            if at_line and kind in ("ar_dun", "ar_dot") and lone:
+            lone = (
+                _LONE_DIGIT_LINE.search(text, _lone_digit_window(text, line_start), m.start())
+                if at_line and kind in ("ar_dun", "ar_dot")
+                else None
+            )
+            if lone:
                 n = int(lone.group(1) + m.group("n"))
                 start = lone.start(1)
             found.append((start, m.end(), kind, n, plain, at_line))
@@ -71,12 +129,11 @@ def find_sections(text: str) -> list[Section]:
         expected = last.get(kind, 0) + 1
         if n != plain and n != expected and plain in (expected, 1):
             n, start = plain, text.rfind(str(plain), start, body)  # a page number, not "1\n5、"
-        prev = text[:start].rstrip(" \t\u3000")
-        prev_char = prev[-1] if prev else "\n"
+        prev_char = _char_before(text, start, " \t\u3000")
         if n != expected and str(expected).endswith(str(n)) and n < expected:
             n = expected  # " 1、" after "10、" lost its leading digit
         if at_line:
-            prev_line = prev.rstrip("\n").rsplit("\n", 1)[-1].strip()
+            prev_line = _previous_line(text, start)
             broken = prev_line and prev_line[-1] not in _TERMINAL and len(prev_line) > 40
             if broken and kind != "cn" and n != 1:
                 continue  # page-break marker in the middle of a sentence
@@ -99,9 +156,9 @@ def find_sections(text: str) -> list[Section]:
     for i, (start, body, kind, n) in enumerate(chosen):
         level = styles.index(kind) + 1
         end = len(text)
-        for later_start, _b, later_kind, _n in chosen[i + 1 :]:
-            if styles.index(later_kind) + 1 <= level:
-                end = later_start
+        for j in range(i + 1, len(chosen)):
+            if styles.index(chosen[j][2]) + 1 <= level:
+                end = chosen[j][0]
                 break
         next_marker = chosen[i + 1][0] if i + 1 < len(chosen) else len(text)
         title_end = _TITLE_END.search(text, body, next_marker)

@@ -8,8 +8,12 @@ original so they stay exact substrings (``text.find(quote) != -1``).
 
 from __future__ import annotations
 
+import heapq
 import re
+from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import accumulate
 
 _FULLWIDTH = {chr(0xFF10 + i): str(i) for i in range(10)}
 _FULLWIDTH.update(
@@ -103,13 +107,56 @@ def clauses_in(text: str, sent: Span) -> list[Span]:
     return out
 
 
-def protected_spans(text: str) -> list[Span]:
+class SpanIndex:
+    """Which span of a fixed set covers a position, by bisection.
+
+    A plan may run to hundreds of KB (a year's plan with its annexes, or a hostile paste);
+    scanning every span for every number made extraction quadratic."""
+
+    def __init__(self, spans: Iterable[Span]):
+        self.spans = sorted(spans, key=lambda s: (s.start, s.end))
+        self.starts = [s.start for s in self.spans]
+        # farthest[i]: of spans[: i + 1], the one reaching farthest right.
+        self.farthest = list(accumulate(self.spans, lambda a, b: b if b.end > a.end else a))
+
+    def covering(self, pos: int) -> Span | None:
+        i = bisect_right(self.starts, pos)
+        if i == 0:
+            return None
+        span = self.farthest[i - 1]
+        return span if span.end > pos else None
+
+
+class ClaimedSpans:
+    """Spans claimed while walking a text left to right: ``covers`` is asked for positions
+    that never decrease, so each claimed span is looked at once (a heap by start)."""
+
+    def __init__(self) -> None:
+        self._pending: list[tuple[int, int]] = []
+        self._reach = -1  # farthest end of the claimed spans starting at or before the last query
+
+    def add(self, span: Span) -> None:
+        heapq.heappush(self._pending, (span.start, span.end))
+
+    def covers(self, pos: int) -> bool:
+        while self._pending and self._pending[0][0] <= pos:
+            self._reach = max(self._reach, heapq.heappop(self._pending)[1])
+        return self._reach > pos
+
+
+def protected_spans(text: str) -> SpanIndex:
     """Book titles (《…》) and short quoted names (“三金”, “12351”): numbers there are names."""
     spans = [Span(m.start(), m.end()) for m in re.finditer(r"《[^《》\n]{0,60}》", text)]
     for m in re.finditer(r"[“\"‘']([^“”\"‘’'\n]{1,12})[”\"’']", text):
         spans.append(Span(m.start(), m.end()))
-    return spans
+    return SpanIndex(spans)
 
 
-def inside(pos: int, spans: list[Span]) -> bool:
-    return any(s.start <= pos < s.end for s in spans)
+def inside(pos: int, spans: SpanIndex) -> bool:
+    return spans.covering(pos) is not None
+
+
+def clause_at(clause_list: list[Span], starts: list[int], pos: int) -> int | None:
+    """The index of the clause (sorted, disjoint; ``starts`` their starts) holding ``pos``."""
+    i = bisect_right(starts, pos) - 1
+    return i if i >= 0 and pos < clause_list[i].end else None

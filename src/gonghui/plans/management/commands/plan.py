@@ -7,7 +7,9 @@ from decimal import Decimal
 
 from django.core.management.base import BaseCommand, CommandError
 
+from gonghui.core.errors import DomainError
 from gonghui.plans.extract import Extraction, PlanFileError, extract, read_plan_file
+from gonghui.plans.services import check_plan_text
 
 _COMPARATOR_ZH = {
     ">=": "不少于",
@@ -63,6 +65,10 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
         if not text.strip():
             raise CommandError(f"文件没有正文内容：{file}")
+        try:
+            text = check_plan_text(text)
+        except DomainError as exc:
+            raise CommandError(exc.message) from exc
         extraction = extract(text, year=year)
         if json:
             self.stdout.write(_dumps(extraction_json(extraction)))
