@@ -132,3 +132,18 @@ def test_it_gives_every_list_of_personal_data_the_keyed_search(tree, personas):
     assert "13700002222" not in response["Location"] and "qk=" in response["Location"]
     rows = client.get(response["Location"]).context["rows"]
     assert [row["object"] for row in rows] == [order]
+
+
+def test_it_exports_exactly_the_rows_found_by_key(tree, personas):
+    import io
+
+    from openpyxl import load_workbook
+
+    person = tree.member_a.person
+    client = personas["owner"].client()
+    address = client.post(person_list(), {"q": person.id_number})["Location"]
+
+    response = client.get(address + "&export=xlsx")
+
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert [row[0] for row in rows[1:]] == [person.name]

@@ -125,15 +125,16 @@ class EncryptedField(property):
         for attr, stored in self.columns_for(value).items():
             setattr(obj, attr, stored)
 
-    def columns_for(self, value: str) -> dict[str, str]:
-        """The stored columns of ``value`` (also for raw bulk inserts that build no instance)."""
+    def columns_for(self, value: str, *, index: str | None = None) -> dict[str, str]:
+        """The stored columns of ``value`` (also for raw bulk inserts that build no instance);
+        ``index``: its blind index when the caller has computed it already (a bulk import)."""
         value = value or ""
         stored = {
             self.cipher_attr: crypto.encrypt(value) if value else "",
             self.masked_attr: self.mask(value) if value else "",
         }
         if self.index_attr:
-            stored[self.index_attr] = self.index_of(value) if value else ""
+            stored[self.index_attr] = (index or self.index_of(value)) if value else ""
         return stored
 
     def index_of(self, value: str) -> str:

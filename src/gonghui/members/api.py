@@ -126,7 +126,8 @@ class PersonViewSet(PersonalSearchMixin, ScopedViewSet):
 
 class MembershipFilter(filters.FilterSet):
     search = filters.CharFilter(
-        method="filter_search", label="搜索会员（姓名、拼音首字母、手机号）"
+        method="filter_search",
+        label="搜索会员（姓名、拼音首字母；完整手机号或身份证号请用 POST search/）",
     )
     person = filters.NumberFilter(field_name="person_id", label="会员 ID")
     union = filters.NumberFilter(field_name="union_id", label="工会 ID")

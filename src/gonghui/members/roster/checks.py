@@ -69,9 +69,9 @@ class RosterRow:
     membership_values: tuple | None = None  # (joined_on, card_number), if changed
 
 
-def phone_columns(phone: str) -> tuple[str, str, str]:
+def phone_columns(phone: str, *, index: str | None = None) -> tuple[str, str, str]:
     """(cipher, index, masked) of a phone, in PERSON_FIELDS order."""
-    stored = Person.phone.columns_for(phone)
+    stored = Person.phone.columns_for(phone, index=index)
     return stored["phone_cipher"], stored["phone_index"], stored["phone_masked"]
 
 
@@ -96,8 +96,9 @@ def _merge(r: RosterRow, stored: tuple, union: OrgUnit) -> tuple:
     phone = (cipher, index, masked)
     # The same number re-imported keeps its stored cipher (compared by blind index), so an
     # unchanged row is not rewritten; a blank cell keeps the stored phone.
-    if r.phone and Person.phone.index_of(r.phone) != index:
-        phone = phone_columns(r.phone)
+    new_index = Person.phone.index_of(r.phone) if r.phone else index
+    if new_index != index:
+        phone = phone_columns(r.phone, index=new_index)
     return (
         r.name,
         initials if r.name == name else name_initials(r.name),
