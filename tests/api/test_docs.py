@@ -74,3 +74,23 @@ def test_it_has_no_inline_script_so_csp_allows_it(db):
     assert init["Content-Type"].startswith("application/javascript")
     assert "SwaggerUIBundle" in init.content.decode()
     assert "/api/schema/" in init.content.decode()
+
+
+@pytest.mark.parametrize("value", ["true", "0", "-1", "501", "2.5", "١٠"])
+def test_it_refuses_a_page_size_that_is_not_one_to_five_hundred(personas, value):
+    response = personas["owner"].client().get("/api/v1/members/members/", {"page_size": value})
+    assert response.status_code == 400
+    assert response.json() == {"page_size": ["每页条数应为1至500之间的整数"]}
+
+
+def test_it_pages_by_the_size_asked_for(personas):
+    response = personas["district_admin"].client().get("/api/v1/orgs/orgunits/", {"page_size": 1})
+    assert response.status_code == 200
+    assert len(response.json()["results"]) == 1 and response.json()["next"]
+
+
+def test_it_documents_the_page_size_bounds(db):
+    schema = signed_in().get("/api/schema/", {"format": "json"}).json()
+    parameters = schema["paths"]["/api/v1/members/members/"]["get"]["parameters"]
+    page_size = next(p for p in parameters if p["name"] == "page_size")
+    assert page_size["schema"] == {"type": "integer", "minimum": 1, "maximum": 500}

@@ -20,9 +20,31 @@ MUST_CHANGE_PASSWORD = "请先登录网页修改初始密码"
 
 
 class Pagination(PageNumberPagination):
+    """``?page_size=`` from 1 to 500; anything else is refused (DRF would silently fall back
+    to 20, so a script asking for ``page_size=true`` believes it read everything)."""
+
     page_size = 20
     page_size_query_param = "page_size"
     max_page_size = 500
+
+    def get_page_size(self, request):
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw is None:
+            return self.page_size
+        if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= self.max_page_size:
+            raise ValidationError(
+                {self.page_size_query_param: [f"每页条数应为1至{self.max_page_size}之间的整数"]}
+            )
+        return int(raw)
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_size_query_param:
+                parameter["schema"].update(minimum=1, maximum=self.max_page_size)
+            if parameter["name"] == self.page_query_param:
+                parameter["schema"].update(minimum=1)
+        return parameters
 
 
 def _django_validation_detail(exc: DjangoValidationError) -> dict[str, list[str]]:

@@ -7,7 +7,10 @@ line gets its own section of the Swagger page without naming a tag anywhere.
 from __future__ import annotations
 
 from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
 from drf_spectacular.openapi import AutoSchema
+from rest_framework import serializers
 
 
 def app_tag(view_class: type) -> str | None:
@@ -16,10 +19,32 @@ def app_tag(view_class: type) -> str | None:
     return str(app.verbose_name) if app is not None else None
 
 
+def _model_field(field: serializers.Field) -> models.Field | None:
+    meta = getattr(field.parent, "Meta", None)
+    model = getattr(meta, "model", None)
+    if model is None or "." in field.source:
+        return None
+    try:
+        return model._meta.get_field(field.source)
+    except FieldDoesNotExist:
+        return None
+
+
 class AppTaggedSchema(AutoSchema):
     def get_tags(self) -> list[str]:
         tag = app_tag(type(self.view))
         return [tag] if tag else super().get_tags()
+
+    def _map_serializer_field(self, field, direction, bypass_extensions=False):
+        # DRF drops allow_blank / allow_null from read-only model fields, so the schema would
+        # promise one of the choices where the API answers "" (a work order not yet rated)
+        # or null. The model says what the value can be; the schema follows the model.
+        if isinstance(field, serializers.ChoiceField) and field.read_only:
+            model_field = _model_field(field)
+            if model_field is not None:
+                field.allow_blank = field.allow_blank or model_field.blank
+                field.allow_null = field.allow_null or model_field.null
+        return super()._map_serializer_field(field, direction, bypass_extensions)
 
 
 def tags_in_app_order(result, generator, request, public):

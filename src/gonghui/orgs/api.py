@@ -261,7 +261,7 @@ class EnterpriseSerializer(serializers.ModelSerializer):
         read_only_fields = ["status", "created_at", "updated_at"]
         validators: list = []
 
-    @extend_schema_field(OpenApiTypes.STR)
+    @extend_schema_field(serializers.CharField(allow_null=True))
     def get_credit_code_warning(self, enterprise: Enterprise) -> str | None:
         if not enterprise.credit_code:
             return None

@@ -108,7 +108,8 @@ class PlanViewSet(ScopedViewSet):
         return Response(PlanSerializer(plan).data)
 
     @extend_schema(responses=TargetProgressSerializer(many=True), summary="目标实时进度")
-    @action(detail=True, methods=["get"])
+    # The whole list, unpaginated (pagination_class=None also tells the schema so).
+    @action(detail=True, methods=["get"], pagination_class=None)
     def progress(self, request, pk=None):
         rows = plan_progress(self.get_object(), access=request.access, today=timezone.localdate())
         return Response(TargetProgressSerializer(rows, many=True).data)
@@ -264,7 +265,8 @@ class RunViewSet(_ReadOnlyScoped):
         return AssessmentRun.objects.select_related("scheme").order_by("-created_at", "-pk")
 
     @extend_schema(responses=ResultSerializer(many=True), summary="考核排名")
-    @action(detail=True, methods=["get"])
+    # The whole list, unpaginated (pagination_class=None also tells the schema so).
+    @action(detail=True, methods=["get"], pagination_class=None)
     def results(self, request, pk=None):
         run = self.get_object()
         rows = scoped(request.access, run.results.select_related("org_unit")).order_by("rank")
