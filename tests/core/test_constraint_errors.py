@@ -46,7 +46,9 @@ def test_it_shows_a_constraint_the_service_missed_as_a_form_error(tree, personas
     response = _run(request, service)
 
     assert response.status_code == 200
-    assert response.context_data["form"].non_field_errors() == [CONFLICT_MESSAGE]
+    # The constraint's own rule, not only that something conflicted.
+    errors = response.context_data["form"].non_field_errors()
+    assert errors == ["已有相同用人单位的厂务公开，请勿重复登记"]
     tree.enterprise_a.refresh_from_db()
     assert tree.enterprise_a.name == "甲公司"  # nothing half-saved
 
@@ -130,3 +132,18 @@ def test_it_lets_a_constraint_of_another_model_through(tree):
 
     with pytest.raises(IntegrityError), constraint_errors(Person):
         _second_active(tree.member_a).save()
+
+
+def test_it_answers_a_constraint_the_api_service_missed_with_its_own_rule(tree):
+    from django.db import IntegrityError, transaction
+
+    from gonghui.core.api import exception_handler
+
+    Disclosure.objects.create(enterprise=tree.enterprise_a, established_on=dt.date(2024, 1, 1))
+    with pytest.raises(IntegrityError) as caught, transaction.atomic():
+        Disclosure.objects.create(enterprise=tree.enterprise_a, established_on=dt.date(2024, 2, 1))
+
+    response = exception_handler(caught.value, {})
+
+    assert response.status_code == 400
+    assert response.data == {"enterprise": ["已有相同用人单位的厂务公开，请勿重复登记"]}

@@ -13,6 +13,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from gonghui.core.constraints import refusal
 from gonghui.core.errors import CONFLICT_MESSAGE, DomainError
 
 OUT_OF_SCOPE = "不存在或不在您的管辖范围内"
@@ -63,6 +64,11 @@ def exception_handler(exc, context):
     elif isinstance(exc, DjangoValidationError):
         exc = ValidationError(_django_validation_detail(exc))
     elif isinstance(exc, IntegrityError):
-        # The request's writes were rolled back by the service's transaction; say so in Chinese.
-        exc = ValidationError({"non_field_errors": [CONFLICT_MESSAGE]})
+        # The request's writes were rolled back by the service's transaction; say in Chinese
+        # which rule was broken (the constraint's own message), or that the save conflicted.
+        refused = refusal(exc)
+        if refused is None:
+            exc = ValidationError({"non_field_errors": [CONFLICT_MESSAGE]})
+        else:
+            exc = ValidationError({refused.field or "non_field_errors": [refused.message]})
     return drf_exception_handler(exc, context)

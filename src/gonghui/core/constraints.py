@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 
+from django.apps import apps
 from django.db import IntegrityError, models, transaction
 from django.db.models import F, Q
 
@@ -64,20 +65,22 @@ _SQLITE_CHECK = re.compile(r"CHECK constraint failed: (\w+)")
 _PG_KEY = re.compile(r"Key \((.+?)\)=")
 
 
-def _violated(exc: IntegrityError) -> tuple[str | None, frozenset[str]]:
-    """The constraint name and the columns a database error names (either may be missing)."""
+def _violated(exc: IntegrityError) -> tuple[str | None, str | None, frozenset[str]]:
+    """The table, the constraint name and the columns a database error names (each may be
+    missing: SQLite's failed check names only the constraint)."""
     cause = exc.__cause__
     diag = getattr(cause, "diag", None)
     if diag is not None:  # psycopg
         key = _PG_KEY.search(diag.message_detail or "")
         columns = frozenset(c.strip() for c in key.group(1).split(",")) if key else frozenset()
-        return diag.constraint_name, columns
+        return diag.table_name, diag.constraint_name, columns
     text = str(exc)
     if found := _SQLITE_CHECK.search(text):
-        return found.group(1), frozenset()
+        return None, found.group(1), frozenset()
     if found := _SQLITE_UNIQUE.search(text):
-        return None, frozenset(c.strip().rsplit(".", 1)[-1] for c in found.group(1).split(","))
-    return None, frozenset()
+        pairs = [c.strip().rsplit(".", 1) for c in found.group(1).split(",")]
+        return pairs[0][0] if len(pairs[0]) == 2 else None, None, frozenset(p[-1] for p in pairs)
+    return None, None, frozenset()
 
 
 def _rules(model: type[models.Model]):
@@ -90,41 +93,63 @@ def _rules(model: type[models.Model]):
         yield rule.name, columns, rule.violation_error_message, field
     for f in model._meta.concrete_fields:
         if f.unique and not f.primary_key:
-            message = f.error_messages["unique"] % {
-                "model_name": model._meta.verbose_name,
-                "field_label": f.verbose_name,
-            }
+            message = f.error_messages["unique"]
+            if message == models.Field.default_error_messages["unique"]:
+                # Django's wording reads as a translation; say what is already there.
+                message = f"已有相同{f.verbose_name}的{model._meta.verbose_name}，请勿重复登记"
+            else:
+                message = message % {
+                    "model_name": model._meta.verbose_name,
+                    "field_label": f.verbose_name,
+                }
             yield None, frozenset({f.column}), message, f.name
 
 
 Message = str | tuple[str, str | None]
 
 
+def refusal(
+    exc: IntegrityError,
+    models_: Sequence[type[models.Model]] = (),
+    messages: Mapping[str, Message] | None = None,
+) -> DomainError | None:
+    """The DomainError a database refusal means: the broken constraint's message on its
+    field, looked up among ``models_`` (default: every installed model; constraint names are
+    unique across them). ``messages`` overrides by constraint or field name. None when the
+    error names no constraint a model declares (a foreign key, say)."""
+    table, name, columns = _violated(exc)
+    overrides = messages or {}
+    for model in models_ or apps.get_models():
+        if table and model._meta.db_table != table:
+            continue
+        for rule_name, rule_columns, message, field in _rules(model):
+            if (name and name == rule_name) or (columns and columns == rule_columns):
+                chosen = overrides.get(rule_name or "") or overrides.get(field or "")
+                if isinstance(chosen, tuple):
+                    message, field = chosen
+                elif chosen:
+                    message = chosen
+                return DomainError(str(message), field=field)
+    return None
+
+
 @contextmanager
 def constraint_errors(
     *models_: type[models.Model], messages: Mapping[str, Message] | None = None
 ) -> Iterator[None]:
-    """Run the block in a savepoint; a constraint of ``models_`` that the database refuses
-    becomes a ``DomainError`` with that constraint's message, on its field — never a 500, and
-    nothing of the block is kept. It is what two requests saving the same thing at once run
-    into after both passed the service's own check.
+    """Run the block in a savepoint; a constraint of ``models_`` (default: any model) that the
+    database refuses becomes a ``DomainError`` with that constraint's message, on its field —
+    never a 500, and nothing of the block is kept. It is what two requests saving the same
+    thing at once run into after both passed the service's own check.
 
     ``messages`` overrides by constraint or field name: a text, or (text, form field) — e.g.
     the blind index ``id_index`` reported on the ``id_number`` the form shows. A violation of
     anything else is re-raised as it came."""
-    overrides = messages or {}
     try:
         with transaction.atomic():
             yield
     except IntegrityError as exc:
-        name, columns = _violated(exc)
-        for model in models_:
-            for rule_name, rule_columns, message, field in _rules(model):
-                if (name and name == rule_name) or (columns and columns == rule_columns):
-                    chosen = overrides.get(rule_name or "") or overrides.get(field or "")
-                    if isinstance(chosen, tuple):
-                        message, field = chosen
-                    elif chosen:
-                        message = chosen
-                    raise DomainError(str(message), field=field) from exc
-        raise
+        refused = refusal(exc, models_, messages)
+        if refused is None:
+            raise
+        raise refused from exc

@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.shortcuts import redirect
 from django.urls import reverse
 
+from gonghui.core.constraints import refusal
 from gonghui.core.errors import CONFLICT_MESSAGE, DomainError
 from gonghui.core.forms import ReasonForm, apply_service_error
 from gonghui.core.pages import confirm_page, form_page
@@ -57,12 +58,17 @@ def run_form(
             # One transaction: a service that fails half-way leaves nothing behind.
             with transaction.atomic():
                 result = call(form.cleaned_data)
-        except IntegrityError:
+        except IntegrityError as exc:
             # A constraint the service did not foresee (or a concurrent save that won the
-            # race): the transaction is rolled back and the cadre is told, never a 500.
+            # race): the transaction is rolled back and the cadre is told which rule the
+            # record broke (the constraint's own message), never a 500.
             if on_error is not None:
                 on_error()
-            form.add_error(None, CONFLICT_MESSAGE)
+            refused = refusal(exc)
+            if refused is None:
+                form.add_error(None, CONFLICT_MESSAGE)
+            else:
+                apply_service_error(form, refused, field_map=field_map)
         except (DomainError, ValidationError) as exc:
             if on_error is not None:
                 on_error()
