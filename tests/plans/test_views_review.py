@@ -295,3 +295,17 @@ def test_it_refuses_to_complete_a_milestone_of_a_closed_plan(tree, personas):
             milestone=milestone,
             done_on=dt.date(this_year(), 1, 2),
         )
+
+
+def test_it_publishes_a_plan_once_even_from_a_stale_copy(plan, personas):
+    from gonghui.core.errors import DomainError
+    from gonghui.core.models import AuditEntry
+    from gonghui.plans import services
+    from gonghui.plans.models import WorkPlan
+
+    actor = personas["parent"].access
+    stale = WorkPlan.objects.get(pk=plan.pk)  # a second cadre's page, opened before publishing
+    services.plan_activate(actor=actor, plan=plan)
+    with pytest.raises(DomainError, match="只有草稿状态"):
+        services.plan_activate(actor=actor, plan=stale)
+    assert AuditEntry.objects.filter(action="plans.plan.activated").count() == 1

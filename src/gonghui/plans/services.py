@@ -16,7 +16,7 @@ from gonghui.core.access import Access
 from gonghui.core.audit import diff, log_action, snapshot
 from gonghui.core.errors import DomainError
 from gonghui.core.metrics import get_metric
-from gonghui.core.services import M, apply_fields, update_audited, validate
+from gonghui.core.services import M, apply_fields, state_change, update_audited, validate
 from gonghui.core.validators import not_in_future
 from gonghui.orgs.choices import FEDERATION_KINDS
 from gonghui.orgs.models import OrgUnit
@@ -416,11 +416,15 @@ def plan_update(*, actor: Access, plan: WorkPlan, title: str) -> WorkPlan:
     )
 
 
-@transaction.atomic
-def plan_activate(*, actor: Access, plan: WorkPlan) -> WorkPlan:
-    """Start tracking: every proposal left unconfirmed is confirmed as it stands."""
+def _draft(plan: WorkPlan) -> None:
     if plan.status != PlanStatus.DRAFT:
         raise DomainError("只有草稿状态的工作要点可以发布执行")
+
+
+# Under the plan's lock: of two cadres publishing at once, the second finds it published.
+@state_change("plan", guard=_draft)
+def plan_activate(*, actor: Access, plan: WorkPlan) -> WorkPlan:
+    """Start tracking: every proposal left unconfirmed is confirmed as it stands."""
     if not plan.targets.exists():
         raise DomainError("工作要点没有任何目标，请先添加目标")
     plan.targets.filter(status=TargetStatus.PROPOSED).update(status=TargetStatus.CONFIRMED)
