@@ -43,6 +43,14 @@ def _fast_password_hashing(settings):
     ]
 
 
+@pytest.fixture(autouse=True)
+def _second_factor_off(settings):
+    """Most tests sign personas in with force_login and test something else; the second factor
+    is required in production (debug off) and its tests turn it on
+    (tests/accounts/test_second_factor.py)."""
+    settings.GONGHUI_2FA_REQUIRED = False
+
+
 @dataclass
 class Tree:
     district: object

@@ -57,6 +57,8 @@ EXEMPT: dict[str, str] = {
     "accounts.PasswordHistory": "hashes only the password services compare; no page, API or "
     "export reads them",
     "accounts.TokenUse": "when an API token was last used; read only by token authentication",
+    "accounts.SecondFactor": "a user's encrypted TOTP secret and recovery-code hashes; read "
+    "only by the second-factor services for that user, no listing, API or export",
 }
 
 

@@ -25,6 +25,7 @@ PAGES: dict[str, str] = {
     "accounts:user_reset_password": "accounts.User",
     "accounts:user_unlock": "accounts.User",
     "accounts:user_revoke_token": "accounts.User",
+    "accounts:user_reset_second_factor": "accounts.User",
     "accounts:assignment_create": "accounts.User",
     "accounts:assignment_revoke": "accounts.RoleAssignment",
     "orgs:orgunit_detail": "orgs.OrgUnit",

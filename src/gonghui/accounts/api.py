@@ -11,10 +11,12 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from gonghui.accounts import services
+from gonghui.accounts import second_factor, services
 from gonghui.accounts.attempts import one_attempt_at_a_time
+from gonghui.accounts.signals import log_login
 from gonghui.core.access import access_for
 from gonghui.core.api import MUST_CHANGE_PASSWORD
+from gonghui.core.errors import DomainError
 
 BAD_CREDENTIALS = "用户名或密码错误"
 
@@ -28,6 +30,13 @@ def locked_message(request) -> str:
 class TokenRequestSerializer(serializers.Serializer):
     username = serializers.CharField(label="用户名")
     password = serializers.CharField(label="密码", style={"input_type": "password"})
+    otp = serializers.CharField(
+        label="动态验证码",
+        required=False,
+        allow_blank=True,
+        max_length=20,
+        help_text="须双因素认证的账号必填：身份验证器中的 6 位数字（或一个恢复码）",
+    )
 
 
 class TokenSerializer(serializers.Serializer):
@@ -56,6 +65,9 @@ class ObtainTokenView(APIView):
             "用用户名和密码换取令牌，之后在请求头中发送 `Authorization: Token <令牌>`。"
             "连续 5 次失败账号锁定 15 分钟（返回 429）。"
             "须修改初始密码的账号不发放令牌（返回 403），请先登录网页修改密码。"
+            "须双因素认证的账号（三员、总工会管理员等）还须在 `otp` 中填写身份验证器中的动态验证码"
+            "（缺少或错误返回 400，连续错误过多返回 429）；尚未绑定身份验证器的返回 403，"
+            "请先登录网页绑定。"
             "令牌闲置超过规定时间或签发超过规定天数即失效（返回 401），修改或重置密码时撤销，"
             "失效后重新获取即可。"
         ),
@@ -63,7 +75,9 @@ class ObtainTokenView(APIView):
         responses={
             200: TokenSerializer,
             400: OpenApiResponse(description="用户名或密码错误"),
-            403: OpenApiResponse(DetailSerializer, description="须先登录网页修改初始密码"),
+            403: OpenApiResponse(
+                DetailSerializer, description="须先登录网页修改初始密码或绑定身份验证器"
+            ),
             429: OpenApiResponse(DetailSerializer, description="账号已锁定"),
         },
         auth=[],
@@ -73,6 +87,7 @@ class ObtainTokenView(APIView):
         params.is_valid(raise_exception=True)
         django_request = request._request
         credentials = dict(params.validated_data)
+        otp = credentials.pop("otp", "")
         # The lockout check, the password and the failure count of one account in turn.
         with one_attempt_at_a_time(credentials["username"]):
             user = authenticate(request=django_request, **credentials)
@@ -92,7 +107,33 @@ class ObtainTokenView(APIView):
                 )
             if user.must_change_password:
                 return Response({"detail": MUST_CHANGE_PASSWORD}, status=status.HTTP_403_FORBIDDEN)
+            if second_factor.required_for(user):
+                refused = self._second_factor(django_request, user, otp)
+                if refused is not None:
+                    return refused
             # Logs the success and lets axes reset the failure count, as a page login does.
             user_logged_in.send(sender=user.__class__, request=django_request, user=user)
             token = services.token_issue(actor=access_for(user))  # a new one if it expired
             return Response({"token": token.key})
+
+    @staticmethod
+    def _second_factor(request, user, otp: str) -> Response | None:
+        """None when the code is right; else the answer. Wrong codes count as on the page."""
+        if second_factor.confirmed_factor(user) is None:
+            return Response(
+                {"detail": second_factor.NOT_ENROLLED}, status=status.HTTP_403_FORBIDDEN
+            )
+        if not otp:
+            return Response(
+                {"otp": ["该账号须使用双因素认证，请在 otp 中填写身份验证器中的 6 位动态验证码"]},
+                status=status.HTTP_400_BAD_REQUEST,
+            )
+        try:
+            second_factor.verify(user=user, code=otp)
+        except second_factor.SecondFactorLocked as exc:
+            log_login(request, "otp_failure", user.get_username(), user)
+            return Response({"detail": exc.message}, status=status.HTTP_429_TOO_MANY_REQUESTS)
+        except DomainError as exc:
+            log_login(request, "otp_failure", user.get_username(), user)
+            return Response({"otp": [exc.message]}, status=status.HTTP_400_BAD_REQUEST)
+        return None

@@ -84,3 +84,14 @@ class AssignmentForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["org_unit"].queryset = units.order_by("path")
         self.fields["org_unit"].label_from_instance = lambda u: "\u3000" * (u.depth - 1) + u.name
+
+
+class SecondFactorCodeForm(forms.Form):
+    code = forms.CharField(
+        label="动态验证码",
+        max_length=20,
+        strip=True,
+        help_text="身份验证器应用中显示的 6 位数字；手机不在身边时可输入一个恢复码",
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True}),
+        error_messages={"required": "请输入动态验证码"},
+    )

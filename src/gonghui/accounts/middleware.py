@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
 from gonghui.core.access import Access, access_for
 
 SESSION_ASSIGNMENT_KEY = "gonghui_assignment_id"
+# "pending" after a correct password when a code is due; the user's pk once it was given.
+SESSION_SECOND_FACTOR_KEY = "gonghui_second_factor"
+SECOND_FACTOR_PENDING = "请先在网页完成双因素认证（输入身份验证器中的动态验证码）"
 
 
 class AccessMiddleware:
@@ -44,8 +51,54 @@ class _LazyAccess(Access):
     system = property(lambda self: False)  # type: ignore[assignment]
 
 
+def second_factor_pending(request) -> bool:
+    """Whether the signed-in user still owes their second factor in this session.
+
+    The login page marks the session (accounts.second_factor.required_for, which also covers
+    accounts enrolled of their own accord); a session made any other way is held by role."""
+    mark = request.session.get(SESSION_SECOND_FACTOR_KEY)
+    if mark == request.user.pk:
+        return False
+    if mark == "pending":
+        return True
+    roles = settings.GONGHUI_2FA_ROLES
+    return settings.GONGHUI_2FA_REQUIRED and any(
+        a.role in roles for a in request.access.assignments
+    )
+
+
+class SecondFactorRequiredMiddleware:
+    """Not fully signed in until the code is given: every page leads to the code (or
+    enrolment) page, the API answers 403. API tokens ask for the code themselves."""
+
+    ALLOWED = ("accounts:second_factor", "accounts:logout", "accounts:login")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if (
+            request.user.is_authenticated
+            and not request.path.startswith("/static/")
+            and request.path not in {reverse(name) for name in self.ALLOWED}
+            and second_factor_pending(request)
+        ):
+            if request.path.startswith("/api/"):
+                return JsonResponse({"detail": SECOND_FACTOR_PENDING}, status=403)
+            target = reverse("accounts:second_factor")
+            if request.method == "GET":
+                target += "?" + urlencode({"next": request.get_full_path()})
+            return redirect(target)
+        return self.get_response(request)
+
+
 class PasswordChangeRequiredMiddleware:
-    ALLOWED = ("accounts:password_change", "accounts:logout", "accounts:login")
+    ALLOWED = (
+        "accounts:password_change",
+        "accounts:logout",
+        "accounts:login",
+        "accounts:second_factor",  # the code comes first, then the password change
+    )
 
     def __init__(self, get_response):
         self.get_response = get_response

@@ -111,6 +111,8 @@ class LoginLog(AppendOnly):
             ("locked", "账号锁定"),
             ("logout", "退出登录"),
             ("password", "修改密码"),
+            ("otp_failure", "动态码错误"),
+            ("otp_success", "双因素验证通过"),
         ],
     )
     ip = models.GenericIPAddressField("IP地址", null=True, blank=True)
@@ -126,3 +128,32 @@ class LoginLog(AppendOnly):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.event}"
+
+
+class SecondFactor(models.Model):
+    """A user's TOTP authenticator (RFC 6238) and one-time recovery codes (accounts.second_factor).
+
+    The secret is AES-GCM encrypted with the PII key; the recovery codes are kept only as keyed
+    hashes, shown once at enrolment. ``last_step`` is the time step of the last accepted code, so
+    the same code (or an older one) is never accepted twice.
+    """
+
+    user = models.OneToOneField(
+        User,
+        verbose_name="用户",
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="second_factor",
+    )
+    secret = models.TextField("密钥（加密）")
+    confirmed_at = models.DateTimeField("绑定时间", null=True, blank=True)
+    last_step = models.BigIntegerField("最近使用的时间步", null=True, blank=True)
+    recovery_codes = models.JSONField("恢复码（哈希）", default=list, blank=True)
+    failures = models.PositiveIntegerField("连续验证失败次数", default=0)
+    failed_at = models.DateTimeField("最近验证失败时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "双因素认证"
+
+    def __str__(self) -> str:
+        return f"{self.user} {'已绑定' if self.confirmed_at else '未绑定'}"

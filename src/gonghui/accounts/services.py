@@ -18,6 +18,7 @@ from rest_framework.authtoken.models import Token
 
 from gonghui.accounts.models import LoginLog, PasswordHistory, RoleAssignment, User
 from gonghui.accounts.passwords import is_reused, reuse_message
+from gonghui.accounts.second_factor import clear_failures
 from gonghui.accounts.selectors import USER_CREATED, separated_role_of, users_for
 from gonghui.accounts.tokens import is_expired
 from gonghui.core.access import Access
@@ -224,7 +225,7 @@ def user_unlock(*, actor: Access, user: User, ip: str | None = None) -> int:
         message="只有系统管理员或安全管理员可以解锁",
         doing="为其解锁",
     )
-    cleared = axes_reset(username=user.username)
+    cleared = axes_reset(username=user.username) + clear_failures(user)  # wrong codes too
     log_action(
         actor=actor,
         action="accounts.user.unlocked",

@@ -10,6 +10,12 @@ urlpatterns = [
     path("password/", views.password_change, name="password_change"),
     path("switch-unit/", views.switch_unit, name="switch_unit"),
     path("me/", views.me, name="me"),
+    path("2fa/", views.second_factor_page, name="second_factor"),
+    path(
+        "users/<int:pk>/reset-2fa/",
+        views.user_reset_second_factor,
+        name="user_reset_second_factor",
+    ),
     path("token/", views.api_token, name="api_token"),
     path("token/revoke/", views.api_token_revoke, name="api_token_revoke"),
     *record_urls(

@@ -9,6 +9,7 @@ from gonghui.accounts.views.auth import (
 )
 from gonghui.accounts.views.logs import AuditLogListView, LoginLogListView
 from gonghui.accounts.views.me import me
+from gonghui.accounts.views.second_factor import second_factor_page, user_reset_second_factor
 from gonghui.accounts.views.tokens import api_token, api_token_revoke, user_revoke_token
 from gonghui.accounts.views.users import (
     UserListView,
@@ -33,10 +34,12 @@ __all__ = [
     "logout_view",
     "me",
     "password_change",
+    "second_factor_page",
     "switch_unit",
     "user_create",
     "user_detail",
     "user_reset_password",
+    "user_reset_second_factor",
     "user_revoke_token",
     "user_unlock",
 ]

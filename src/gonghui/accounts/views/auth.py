@@ -18,8 +18,9 @@ from django.views.decorators.http import require_POST
 from gonghui.accounts import services
 from gonghui.accounts.attempts import one_attempt_at_a_time
 from gonghui.accounts.forms import LoginForm, PasswordChangeForm
-from gonghui.accounts.middleware import SESSION_ASSIGNMENT_KEY
+from gonghui.accounts.middleware import SESSION_ASSIGNMENT_KEY, SESSION_SECOND_FACTOR_KEY
 from gonghui.accounts.models import RoleAssignment
+from gonghui.accounts.second_factor import required_for
 from gonghui.accounts.selectors import lockout_window
 from gonghui.accounts.signals import log_login
 from gonghui.core.audit import client_ip
@@ -66,6 +67,12 @@ class LoginView(auth_views.LoginView):
             self.request.session.pop(SESSION_ASSIGNMENT_KEY, None)
         else:
             self.request.session[SESSION_ASSIGNMENT_KEY] = first
+        # A fresh sign-in owes its second factor again (login() keeps the session's data when
+        # the same user signs in twice, so the mark is always rewritten).
+        if required_for(form.get_user()):
+            self.request.session[SESSION_SECOND_FACTOR_KEY] = "pending"
+        else:
+            self.request.session.pop(SESSION_SECOND_FACTOR_KEY, None)
         return response
 
     def form_invalid(self, form):

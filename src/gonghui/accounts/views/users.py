@@ -9,6 +9,7 @@ from rest_framework.authtoken.models import Token
 
 from gonghui.accounts import services
 from gonghui.accounts.forms import AssignmentForm, PasswordResetForm, UserCreateForm
+from gonghui.accounts.models import SecondFactor
 from gonghui.accounts.selectors import (
     assignments_for,
     failed_attempts,
@@ -118,6 +119,9 @@ def user_detail(request, pk):
         "can_manage_users": access.has(Perm.MANAGE_USERS),
         "can_manage_roles": access.has(Perm.MANAGE_ROLES),
         "has_token": Token.objects.filter(user=user).exists(),
+        "has_second_factor": SecondFactor.objects.filter(
+            user=user, confirmed_at__isnull=False
+        ).exists(),
         "breadcrumbs": [_list_crumb(request), (str(user), None)],
     }
     return render(request, "accounts/user_detail.html", context)

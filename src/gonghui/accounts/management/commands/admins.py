@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from gonghui.accounts import services
+from gonghui.accounts import second_factor, services
 from gonghui.accounts.models import RoleAssignment, User
 from gonghui.core.access import SYSTEM
 from gonghui.core.errors import DomainError
@@ -39,6 +39,9 @@ class Command(BaseCommand):
         reset.add_argument("--password", help="新的初始密码（留空则自动生成）")
         sub.add_parser("unlock", help="解除登录锁定").add_argument("username", help="用户名")
         sub.add_parser("revoke-token", help="撤销 API 令牌").add_argument("username", help="用户名")
+        sub.add_parser("reset-2fa", help="重置双因素认证（下次登录重新绑定）").add_argument(
+            "username", help="用户名"
+        )
 
     def handle(self, *args, **options):
         action = options["action"]
@@ -74,5 +77,8 @@ class Command(BaseCommand):
         if action == "unlock":
             services.user_unlock(actor=SYSTEM, user=user)
             return f"已解除“{user.username}”的登录锁定"
+        if action == "reset-2fa":
+            second_factor.reset(actor=SYSTEM, user=user)
+            return f"已重置“{user.username}”的双因素认证，其下次登录须重新绑定身份验证器"
         services.token_revoke(actor=SYSTEM, user=user)
         return f"已撤销“{user.username}”的 API 令牌"
