@@ -195,6 +195,9 @@ def test_it_stops_guessing_after_the_failure_limit_until_unlocked(personas, seca
 def test_it_lets_the_security_admin_reset_it_audited_and_the_user_enrols_again(personas, secadmin):
     admin = personas["district_admin"]
     enrol(admin)
+    running = sign_in("district")
+    give_code(running, next_code(admin.user))
+    assert running.get("/").status_code == 200
     enrol(secadmin)
     client = sign_in("secadmin")  # 安全管理员 holds a 三员 role: signs in with their own code
     give_code(client, next_code(secadmin.user))
@@ -207,6 +210,8 @@ def test_it_lets_the_security_admin_reset_it_audited_and_the_user_enrols_again(p
     assert not SecondFactor.objects.filter(user=admin.user).exists()
     entry = AuditEntry.objects.get(action="accounts.user.second_factor_reset")
     assert entry.actor == secadmin.user and entry.object_id == str(admin.user.pk)
+    # The session that gave the old factor's code loses its pass at once.
+    assert running.get("/")["Location"].startswith(CODE_PAGE)
     again = sign_in("district")
     assert "绑定身份验证器" in again.get("/", follow=True).content.decode()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -12,7 +13,8 @@ from django.urls import reverse
 from gonghui.core.access import Access, access_for
 
 SESSION_ASSIGNMENT_KEY = "gonghui_assignment_id"
-# "pending" after a correct password when a code is due; the user's pk once it was given.
+# "pending" after a correct password when a code is due; [user pk, the factor's confirmation
+# time] once it was given, so a reset of the factor ends the pass of sessions already running.
 SESSION_SECOND_FACTOR_KEY = "gonghui_second_factor"
 SECOND_FACTOR_PENDING = "请先在网页完成双因素认证（输入身份验证器中的动态验证码）"
 
@@ -56,9 +58,13 @@ def second_factor_pending(request) -> bool:
 
     The login page marks the session (accounts.second_factor.required_for, which also covers
     accounts enrolled of their own accord); a session made any other way is held by role."""
+    from gonghui.accounts.models import SecondFactor  # middleware loads before the models
+
     mark = request.session.get(SESSION_SECOND_FACTOR_KEY)
-    if mark == request.user.pk:
-        return False
+    if isinstance(mark, list) and mark[:1] == [request.user.pk]:
+        return not SecondFactor.objects.filter(
+            user_id=request.user.pk, confirmed_at=datetime.fromisoformat(mark[1])
+        ).exists()
     if mark == "pending":
         return True
     roles = settings.GONGHUI_2FA_ROLES

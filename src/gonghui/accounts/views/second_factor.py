@@ -38,7 +38,8 @@ def _grouped(secret: str) -> str:
 
 
 def _verified(request) -> None:
-    request.session[SESSION_SECOND_FACTOR_KEY] = request.user.pk
+    confirmed = SecondFactor.objects.get(user=request.user).confirmed_at
+    request.session[SESSION_SECOND_FACTOR_KEY] = [request.user.pk, confirmed.isoformat()]
 
 
 @login_required
