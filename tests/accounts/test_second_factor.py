@@ -78,6 +78,7 @@ def test_it_enrols_an_administrator_with_a_qr_code_then_shows_recovery_codes_onc
     assert page.redirect_chain[-1][0].startswith(CODE_PAGE)
     body = page.content.decode()
     assert "绑定身份验证器" in body and "<svg" in body
+    assert "恢复码" not in body  # none exist before the first code confirms
     secret = _totp(admin.user).secret
     assert " ".join(secret[i : i + 4] for i in range(0, len(secret), 4)) in body
     assert SecondFactor.objects.get(user=admin.user).secret != secret, "encrypted at rest"

@@ -62,6 +62,8 @@ def second_factor_page(request):
 
 
 def _enrol(request, form, context):
+    # No recovery codes exist before the first code confirms the authenticator.
+    form.fields["code"].help_text = "身份验证器应用中显示的 6 位数字"
     try:
         factor = second_factor.enrolment_start(actor=request.access)
     except DomainError as exc:  # pragma: no cover - the page only offers enrolment when none
