@@ -21,7 +21,8 @@ _rng = random.Random(20261121)
 
 
 def make_id_number(*, birth: dt.date | None = None, female: bool | None = None) -> str:
-    birth = birth or dt.date(1970, 1, 1) + dt.timedelta(days=_rng.randrange(0, 365 * 35))
+    # Born 1965–1999: of working age (劳动法 art. 15) on every join date the tests use.
+    birth = birth or dt.date(1965, 1, 1) + dt.timedelta(days=_rng.randrange(0, 365 * 35))
     seq = _rng.randrange(0, 999)
     if female is not None:
         seq = seq - seq % 2 + (0 if female else 1)

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from gonghui.core.validators import (
     CREDIT_ALPHABET,
+    PROVINCE_CODES,
     credit_check_char,
     credit_code_problem,
     id_check_char,
@@ -22,7 +23,8 @@ from gonghui.core.validators import (
 TODAY = dt.date(2026, 11, 21)
 
 birth_dates = st.dates(min_value=dt.date(1900, 1, 1), max_value=TODAY)
-regions = st.from_regex(r"[1-8][0-9]{5}", fullmatch=True)
+provinces = st.sampled_from(sorted(PROVINCE_CODES))
+regions = st.builds(lambda p, rest: p + rest, provinces, st.from_regex(r"[0-9]{4}", fullmatch=True))
 sequences = st.integers(min_value=0, max_value=999)
 
 
@@ -67,6 +69,9 @@ def test_it_accepts_lowercase_x_and_stores_uppercase():
         ("11010519900101123", "18位"),
         ("110105199002301234", "出生日期不存在"),
         ("110105203001011234", "出生日期不合理"),
+        ("00010519491231002X", "前两位（00）不是有效的省级行政区划代码"),
+        ("99010519491231002X", "前两位（99）不是有效的省级行政区划代码"),
+        ("24010519491231002X", "前两位（24）不是有效的省级行政区划代码"),
     ],
 )
 def test_it_explains_what_is_wrong_with_an_id_number(number, fragment):
@@ -131,3 +136,17 @@ def test_it_refuses_id_numbers_and_mobiles_in_other_scripts_digits(zero):
         parse_id_number(spelled(number), today=TODAY)
     with pytest.raises(ValidationError):
         validate_mobile(spelled("13800138000"))
+
+
+@pytest.mark.parametrize("first17", ["11010519491231002", "81000019800101001", "91100019800101001"])
+def test_it_accepts_mainland_hong_kong_and_permanent_residence_numbers(first17):
+    """A 居民身份证 (11 北京), a 港澳居民居住证 (81), a 外国人永久居留身份证 (9 + 11 北京)."""
+    number = first17 + id_check_char(first17)
+    assert parse_id_number(number, today=TODAY).number == number
+
+
+def test_it_refuses_a_permanent_residence_number_without_a_province():
+    first17 = "90000019800101001"
+    with pytest.raises(ValidationError) as exc:
+        parse_id_number(first17 + id_check_char(first17), today=TODAY)
+    assert "省级行政区划代码" in exc.value.messages[0]

@@ -1,6 +1,6 @@
 """Check-digit validators for Chinese identifiers, with messages in Chinese.
 
-身份证号: GB 11643-1999 (18 digits, mod 11-2 check, real birth date).
+身份证号: GB 11643-1999 (18 digits, a real province code, mod 11-2 check, real birth date).
 统一社会信用代码: GB 32100-2015 (31-symbol alphabet, weights 3^i mod 31).
 手机号: 11-digit mainland mobile numbers.
 Date rules shared by every service: a date not in the future, an end not before its start.
@@ -19,6 +19,13 @@ from django.utils import timezone
 
 from gonghui.core.errors import DomainError
 
+# Province-level codes of GB/T 2260 (the first two digits of a 身份证号 and of a 统一社会信用代码's
+# region), plus 71 台湾, 81 香港, 82 澳门 and 83 (台湾居民居住证, 830000).
+_PROVINCES = (
+    "11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 "
+    "50 51 52 53 54 61 62 63 64 65 71 81 82 83"
+)
+PROVINCE_CODES = frozenset(_PROVINCES.split())
 ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 ID_CHECK = "10X98765432"
 _ID_SHAPE = re.compile(r"^\d{17}[\dX]$", re.ASCII)
@@ -59,6 +66,10 @@ def parse_id_number(raw: str, *, today: dt.date | None = None) -> IdInfo:
         raise ValidationError("身份证号不能为空", code="required")
     if not _ID_SHAPE.match(number):
         raise ValidationError("身份证号应为18位：前17位数字，最后一位为数字或X", code="shape")
+    if not _province_ok(number):
+        raise ValidationError(
+            f"身份证号前两位（{number[:2]}）不是有效的省级行政区划代码，请核对号码", code="region"
+        )
     try:
         birth = dt.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
     except ValueError as exc:
@@ -70,6 +81,14 @@ def parse_id_number(raw: str, *, today: dt.date | None = None) -> IdInfo:
         raise ValidationError("身份证号校验位错误，请核对号码", code="checksum")
     gender = "M" if int(number[16]) % 2 == 1 else "F"
     return IdInfo(number=number, birth_date=birth, gender=gender)
+
+
+def _province_ok(number: str) -> bool:
+    """A 居民身份证号 starts with its province; a 外国人永久居留身份证 (2023 format, same length and
+    check digit) starts with 9 and then the issuing province."""
+    if number[0] == "9":
+        return number[1:3] in PROVINCE_CODES
+    return number[:2] in PROVINCE_CODES
 
 
 def validate_id_number(value: str) -> None:

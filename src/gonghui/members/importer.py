@@ -35,6 +35,7 @@ from gonghui.core.imports.views import ImportForm
 from gonghui.core.models import Job
 from gonghui.core.roles import Perm
 from gonghui.core.validators import normalize_credit_code, normalize_mobile
+from gonghui.members.ages import working_age_problem
 from gonghui.members.models import Education
 from gonghui.members.roster.checks import RosterRow, check_against_database
 from gonghui.members.roster.columns import (
@@ -163,6 +164,10 @@ def parse_row(
                 joined_raw,
                 f"入会日期不能早于出生日期（身份证号显示出生于{info.birth_date:%Y-%m-%d}）",
             )
+        elif info is not None and (
+            problem := working_age_problem(info.birth_date, joined_on, event="入会")
+        ):
+            _error(errors, row, H_JOINED, joined_raw, problem)
 
     card = cells.cell_text(card_raw)
     if len(card) > 40:

@@ -17,6 +17,7 @@ from gonghui.core.roles import DataScope
 from gonghui.core.services import apply_fields, lock, update_audited, validate
 from gonghui.core.text import visible
 from gonghui.core.validators import IdInfo, normalize_mobile, parse_id_number, validate_mobile
+from gonghui.members.ages import working_age_problem
 from gonghui.members.models import Membership, MembershipStatus, Person
 from gonghui.members.pinyin import name_initials
 from gonghui.orgs.choices import UNION_KINDS, OrgStatus
@@ -71,6 +72,9 @@ def _set_id(person: Person, info: IdInfo) -> None:
 @transaction.atomic
 def person_register(*, actor: Access, id_number: str, **fields: Any) -> Person:
     info = _id_info(id_number, taken=REGISTERED)
+    problem = working_age_problem(info.birth_date, _today(), event="登记")
+    if problem:
+        raise DomainError(problem, field="id_number")
     person = Person()
     _set_id(person, info)
     apply_fields(person, fields, allowed=PERSON_FIELDS)
@@ -146,6 +150,10 @@ def member_join(
 ) -> Membership:
     _check_union(union)
     _check_date(joined_on, "joined_on", "入会日期")
+    if person.birth_date is not None:
+        problem = working_age_problem(person.birth_date, joined_on, event="入会")
+        if problem:
+            raise DomainError(problem, field="joined_on")
     if person.memberships.filter(status=MembershipStatus.ACTIVE).exists():
         raise DomainError(HAS_ACTIVE, field="union")
     membership = Membership(
