@@ -302,3 +302,32 @@ def test_terminated_contracts_are_no_longer_in_force(tree, personas, owner):
     assert state_on(personas, contract, D(2025, 6, 1))[0] == ContractStatus.TERMINATED
     with pytest.raises(DomainError, match="已终止"):
         services.contract_update(actor=owner.access, contract=contract, note="x", today=TODAY)
+
+
+@pytest.mark.parametrize(
+    ("filed_on", "objection"),
+    [(None, False), (D(2024, 7, 5), True), (D(2025, 6, 29), False)],
+    ids=["never-filed", "objected-to", "filed-two-days-before-the-end"],
+)
+def test_it_shows_a_contract_past_its_term_as_expired_whatever_its_filing(
+    tree, personas, owner, filed_on, objection
+):
+    contract = record(
+        owner.access,
+        tree.union_a,
+        [tree.enterprise_a],
+        kind=ContractKind.WAGE,
+        signed_on=D(2024, 7, 1),
+        filed_on=filed_on,
+        years=1,
+    )
+    if objection:
+        services.contract_object(
+            actor=personas["district_admin"].access,
+            contract=contract,
+            objection_on=D(2024, 7, 15),
+            note="工资条款不符合规定",
+        )
+    assert contract.ends_on == D(2025, 6, 30)
+    assert state_on(personas, contract, D(2025, 6, 30))[0] != ContractStatus.EXPIRED  # last day
+    assert state_on(personas, contract, D(2025, 7, 1))[0] == ContractStatus.EXPIRED

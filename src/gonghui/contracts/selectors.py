@@ -28,14 +28,17 @@ def in_force_q(day: dt.date, prefix: str = "") -> Q:
 
 
 def state_expression(day: dt.date) -> Case:
-    """ContractStatus of each row as of ``day`` (the order of the checks matters)."""
+    """ContractStatus of each row as of ``day`` (the order of the checks matters).
+
+    A signed contract whose term is over is 已到期 whatever became of its filing (never filed,
+    objected to, still under review): nothing can put it in force any more."""
     return Case(
         When(terminated_on__lte=day, then=Value(ContractStatus.TERMINATED)),
         When(signed_on__isnull=True, then=Value(ContractStatus.DRAFT)),
+        When(ends_on__lt=day, then=Value(ContractStatus.EXPIRED)),
         When(objection_on__isnull=False, then=Value(ContractStatus.REJECTED)),
         When(filed_on__isnull=True, then=Value(ContractStatus.SIGNED)),
         When(effective_on__gt=day, then=Value(ContractStatus.FILED)),
-        When(ends_on__lt=day, then=Value(ContractStatus.EXPIRED)),
         default=Value(ContractStatus.EFFECTIVE),
         output_field=CharField(),
     )
