@@ -12,7 +12,7 @@ from gonghui.accounts.models import RoleAssignment, User
 from gonghui.core.models import Parameter
 from gonghui.core.parameters import get_spec
 from gonghui.core.roles import DEFAULT_SCOPE, Role
-from gonghui.core.validators import credit_check_char, id_check_char
+from gonghui.core.validators import credit_check_char, id_check_char, org_code_check_char
 from gonghui.members.models import Membership, Person
 from gonghui.orgs.choices import Industry, OrgKind, Ownership
 from gonghui.orgs.models import Enterprise, OrgUnit
@@ -32,8 +32,10 @@ def make_id_number(*, birth: dt.date | None = None, female: bool | None = None) 
 
 
 def make_credit_code() -> str:
+    """A structurally valid GB 32100 code: 9 工商 / 1 企业, region 110105, a GB 11714 org code."""
     alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-    first17 = "91" + "110105" + "".join(_rng.choice(alphabet) for _ in range(9))
+    body = "".join(_rng.choice(alphabet) for _ in range(8))
+    first17 = "91" + "110105" + body + org_code_check_char(body)
     return first17 + credit_check_char(first17)
 
 

@@ -10,12 +10,14 @@ from hypothesis import strategies as st
 
 from gonghui.core.validators import (
     CREDIT_ALPHABET,
+    CREDIT_CATEGORIES,
     PROVINCE_CODES,
     credit_check_char,
     credit_code_problem,
     id_check_char,
     mask_id_number,
     normalize_id_number,
+    org_code_check_char,
     parse_id_number,
     validate_mobile,
 )
@@ -82,8 +84,15 @@ def test_it_explains_what_is_wrong_with_an_id_number(number, fragment):
 
 @st.composite
 def valid_credit_codes(draw) -> str:
-    body = draw(st.text(alphabet=CREDIT_ALPHABET, min_size=17, max_size=17))
-    return body + credit_check_char(body)
+    """Any structurally valid GB 32100 code: a real authority/category pair, a region in a
+    real province, a GB 11714 organisation code, then the overall check character."""
+    authority = draw(st.sampled_from(sorted(CREDIT_CATEGORIES)))
+    category = draw(st.sampled_from(CREDIT_CATEGORIES[authority][1]))
+    province = draw(st.sampled_from(sorted(PROVINCE_CODES)))
+    region = province + draw(st.text(alphabet="0123456789", min_size=4, max_size=4))
+    org = draw(st.text(alphabet=CREDIT_ALPHABET, min_size=8, max_size=8))
+    first17 = authority + category + region + org + org_code_check_char(org)
+    return first17 + credit_check_char(first17)
 
 
 @given(valid_credit_codes())

@@ -1,7 +1,8 @@
 """Check-digit validators for Chinese identifiers, with messages in Chinese.
 
 身份证号: GB 11643-1999 (18 digits, a real province code, mod 11-2 check, real birth date).
-统一社会信用代码: GB 32100-2015 (31-symbol alphabet, weights 3^i mod 31).
+统一社会信用代码: GB 32100-2015 (31-symbol alphabet, weights 3^i mod 31) and its structure —
+登记管理部门码, 机构类别码, 行政区划码 and the embedded GB 11714-1997 组织机构代码.
 手机号: 11-digit mainland mobile numbers.
 Date rules shared by every service: a date not in the future, an end not before its start.
 Numbers typed into a service: a Decimal, or a clear error on the field.
@@ -26,6 +27,7 @@ _PROVINCES = (
     "50 51 52 53 54 61 62 63 64 65 71 81 82 83"
 )
 PROVINCE_CODES = frozenset(_PROVINCES.split())
+
 ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 ID_CHECK = "10X98765432"
 _ID_SHAPE = re.compile(r"^\d{17}[\dX]$", re.ASCII)
@@ -100,6 +102,59 @@ def credit_check_char(first17: str) -> str:
     return CREDIT_ALPHABET[(31 - total % 31) % 31]
 
 
+# GB 32100-2015 表1 (with the later additions A 中央军委改革和编制办公室 and N 农业农村):
+# 登记管理部门代码 → its 机构类别代码.
+CREDIT_CATEGORIES: dict[str, tuple[str, str]] = {
+    "1": ("机构编制", "1239"),  # 机关, 事业单位, 中央编办直接管理机构编制的群众团体, 其他
+    "2": ("外交", "19"),  # 外国常驻新闻机构, 其他
+    "3": (
+        "司法行政",
+        "123459",
+    ),  # 律师执业机构, 公证处, 基层法律服务所, 司法鉴定机构, 仲裁委员会, 其他
+    "4": ("文化", "19"),  # 外国在华文化中心, 其他
+    "5": ("民政", "1239"),  # 社会团体, 民办非企业单位, 基金会, 其他
+    "6": ("旅游", "129"),  # 外国/港澳台地区旅游部门常驻代表机构, 其他
+    "7": ("宗教", "129"),  # 宗教活动场所, 宗教院校, 其他
+    "8": ("工会", "19"),  # 基层工会, 其他
+    "9": ("工商", "123"),  # 企业, 个体工商户, 农民专业合作社
+    "A": ("中央军委改革和编制办公室", "19"),  # 军队事业单位, 其他
+    "N": ("农业", "1239"),  # 组级, 村级, 乡镇级集体经济组织, 其他
+    "Y": ("其他", "1"),
+}
+# Organisations registered at the central level carry the region code 100000.
+CREDIT_NATIONAL_REGION = "100000"
+
+# GB 11714-1997 组织机构代码: 8 body characters (digits or capital letters, A = 10 … Z = 35)
+# and a check character 11 - Σ(value × weight) mod 11, where 10 is written X and 11 is 0.
+ORG_CODE_WEIGHTS = (3, 7, 9, 10, 5, 8, 4, 2)
+
+
+def org_code_check_char(body8: str) -> str:
+    total = sum(int(c, 36) * w for c, w in zip(body8, ORG_CODE_WEIGHTS, strict=True))
+    value = 11 - total % 11
+    return {10: "X", 11: "0"}.get(value, str(value))
+
+
+def credit_structure_problem(code: str) -> str | None:
+    """Which part of an 18-character 统一社会信用代码 breaks GB 32100-2015, or None."""
+    authority = CREDIT_CATEGORIES.get(code[0])
+    if authority is None:
+        return f"统一社会信用代码第1位（登记管理部门代码）“{code[0]}”不存在"
+    name, categories = authority
+    if code[1] not in categories:
+        return (
+            f"统一社会信用代码第2位（机构类别代码）“{code[1]}”不是登记管理部门“{name}”下的机构类别"
+        )
+    region = code[2:8]
+    if not region.isdigit():
+        return "统一社会信用代码第3–8位（登记管理机关行政区划码）应为6位数字"
+    if region != CREDIT_NATIONAL_REGION and region[:2] not in PROVINCE_CODES:
+        return f"统一社会信用代码第3–8位（登记管理机关行政区划码）“{region}”不是有效的行政区划码"
+    if org_code_check_char(code[8:16]) != code[16]:
+        return "统一社会信用代码第9–17位（组织机构代码）校验位不符"
+    return None
+
+
 def normalize_credit_code(raw: str) -> str:
     return str(raw).translate(_FULLWIDTH).strip().replace(" ", "").upper()
 
@@ -110,6 +165,10 @@ def credit_code_problem(code: str) -> str | None:
         return None
     if not _CREDIT_SHAPE.match(code):
         return "统一社会信用代码应为18位数字或大写字母（不含I、O、Z、S、V）"
+    # The parts first: a typo inside one of them is named precisely; the overall check
+    # character then catches what the parts cannot (e.g. two valid parts swapped).
+    if problem := credit_structure_problem(code):
+        return problem
     if credit_check_char(code[:17]) != code[17]:
         return "统一社会信用代码校验位不符，请核对（部分早期代码可能如此）"
     return None

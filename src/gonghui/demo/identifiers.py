@@ -12,7 +12,12 @@ import datetime as dt
 import random
 
 from gonghui.core.names import words
-from gonghui.core.validators import CREDIT_ALPHABET, credit_check_char, id_check_char
+from gonghui.core.validators import (
+    CREDIT_ALPHABET,
+    credit_check_char,
+    id_check_char,
+    org_code_check_char,
+)
 from gonghui.orgs.choices import Ownership
 
 # The demo city's districts (prefixes of 杭州's districts — plausible, not meant to be real people).
@@ -96,8 +101,9 @@ class CreditCodes:
     def issue(self, ownership: str) -> str:
         head = _CREDIT_HEAD.get(ownership, "91")
         while True:
+            # The embedded 组织机构代码 carries its own GB 11714 check character.
             org = "".join(self.rng.choice("0123456789") for _ in range(8))
-            org += self.rng.choice(CREDIT_ALPHABET)
+            org += org_code_check_char(org)
             first17 = f"{head}{CREDIT_REGION}{org}"
             check = credit_check_char(first17)
             if self.rng.random() < CREDIT_BROKEN_SHARE:
