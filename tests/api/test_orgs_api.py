@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from gonghui.core.models import AuditEntry
+from gonghui.core.validators import credit_check_char, org_code_check_char
 from gonghui.orgs.choices import OrgKind, Ownership
 from gonghui.orgs.models import Enterprise, OrgUnit
 from tests.api.conftest import API, ids, patch, post, results
@@ -150,6 +151,21 @@ def test_it_saves_a_bad_credit_code_with_a_warning(tree, personas):
     assert body["credit_code"] == bad
     assert "校验" in body["credit_code_warning"]
     assert body["has_union"] is False
+
+
+def test_it_saves_a_code_with_a_wrong_organisation_code_naming_that_part(tree, personas):
+    # 9 工商 / 1 企业, region 330106, org code MA2B3C4D with a wrong check character "0"
+    # (not its GB 11714 check character); the overall check character is right.
+    first17 = "91330106MA2B3C4D" + ("0" if org_code_check_char("MA2B3C4D") != "0" else "1")
+    code = first17 + credit_check_char(first17)
+    response = post(
+        personas["parent"].client(), ENTERPRISES, new_enterprise(tree, credit_code=code)
+    )
+    assert response.status_code == 201, response.content
+    assert (
+        response.json()["credit_code_warning"]
+        == "统一社会信用代码第9–17位（组织机构代码）校验位不符"
+    )
 
 
 def test_it_rejects_more_women_than_employees(tree, personas):

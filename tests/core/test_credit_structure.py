@@ -4,6 +4,7 @@ real-shaped codes built with the check functions pass."""
 import pytest
 
 from gonghui.core.validators import credit_check_char, credit_code_problem, org_code_check_char
+from tests.factories import make_credit_code
 
 
 def build(head: str = "91", region: str = "330106", org_body: str = "MA2B3C4D", org_check=None):
@@ -94,3 +95,7 @@ def test_it_keeps_the_overall_check_message_when_only_the_last_character_is_wron
 
 def test_it_keeps_the_shape_message_before_any_structure_check():
     assert "18位" in credit_code_problem("0000")
+
+
+def test_it_finds_no_problem_with_the_codes_the_test_factories_make():
+    assert [c for c in (make_credit_code() for _ in range(500)) if credit_code_problem(c)] == []
