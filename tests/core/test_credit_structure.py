@@ -99,3 +99,12 @@ def test_it_keeps_the_shape_message_before_any_structure_check():
 
 def test_it_finds_no_problem_with_the_codes_the_test_factories_make():
     assert [c for c in (make_credit_code() for _ in range(500)) if credit_code_problem(c)] == []
+
+
+def test_it_shows_import_templates_an_example_code_without_a_warning():
+    from gonghui.contracts.importer import COLUMNS
+    from gonghui.members.roster.columns import COLUMN_BY_KEY
+
+    examples = [c.example for c in COLUMNS if c.key == "credit_codes"]
+    examples.append(COLUMN_BY_KEY["credit_code"].example)
+    assert examples and all(credit_code_problem(e) is None for e in examples)

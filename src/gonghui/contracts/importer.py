@@ -69,7 +69,7 @@ COLUMNS: tuple[Column, ...] = (
         True,
         "必填；区域性、行业性合同填写多家，用“、”分隔；单位须已在系统登记",
         synonyms=("统一社会信用代码",),
-        example="91110105MA01ABCD2X",
+        example="91110105MA01ABCD5F",  # structurally valid (GB 32100 + GB 11714)
         text_format=True,
     ),
     Column(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from gonghui.core.dictionaries import Dictionary
 from gonghui.core.imports import cells
 from gonghui.core.imports.columns import Column, Spec
-from gonghui.core.validators import credit_check_char, id_check_char, mask_id_number, mask_phone
+from gonghui.core.validators import id_check_char, mask_id_number, mask_phone
 from gonghui.members.models import Education
 
 YES, NO = cells.YES, cells.NO
@@ -64,7 +64,7 @@ COLUMNS: tuple[Column, ...] = (
         "工作单位统一社会信用代码",
         help="选填，18位；该用人单位须已在系统中登记",
         synonyms=("统一社会信用代码", "工作单位信用代码"),
-        example="91110105MA01ABCD2" + credit_check_char("91110105MA01ABCD2"),
+        example="91110105MA01ABCD5F",  # structurally valid (GB 32100 + GB 11714)
         text_format=True,
     ),
     Column(
