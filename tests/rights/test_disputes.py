@@ -7,6 +7,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from gonghui.core.errors import DomainError
 from gonghui.core.models import AuditEntry
@@ -306,3 +307,38 @@ def test_it_refuses_to_close_a_case_twice_from_a_stale_copy(personas, dispute):
     dispute.refresh_from_db()
     assert dispute.outcome == Outcome.SUCCESS
     assert AuditEntry.objects.filter(action="rights.dispute.closed").count() == 1
+
+
+def test_it_refuses_a_case_involving_no_worker_on_the_field(tree, personas, committee):
+    response = (
+        personas["owner"]
+        .client()
+        .post(
+            "/rights/disputes/new/",
+            {
+                "committee": committee.pk,
+                "worker_names": "王五",
+                "worker_count": 0,
+                "claim_type": "overtime",
+                "accepted_on": "2025-09-28",
+                "stage": "mediation",
+            },
+        )
+    )
+    assert response.status_code == 200
+    (message,) = response.context["form"].errors["worker_count"]
+    assert "涉及职工人数" in message and "1" in message
+    assert not DisputeCase.objects.filter(worker_names="王五").exists()
+
+
+def test_it_refuses_a_committee_without_members(tree, personas):
+    owner = personas["owner"].access
+    with pytest.raises(ValidationError) as caught:
+        services.committee_create(
+            actor=owner,
+            enterprise=tree.enterprise_a,
+            established_on=D(2024, 5, 1),
+            members_count=0,
+        )
+    assert caught.value.message_dict == {"members_count": ["委员人数至少为1"]}
+    assert not MediationCommittee.objects.exists()

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.utils import timezone
 
 from gonghui.core.errors import DomainError
@@ -250,3 +251,9 @@ def parse_decimal(raw, *, label: str, field: str) -> Decimal:
         return Decimal(str(raw))
     except (InvalidOperation, ValueError) as exc:
         raise DomainError(f"{label}不是有效数字", field=field) from exc
+
+
+def at_least_one(label: str) -> MinValueValidator:
+    """A count that is meaningless at zero (a dispute involves at least one worker, a
+    committee has members): refused on its field, by every door that validates the model."""
+    return MinValueValidator(1, message=f"{label}至少为1")

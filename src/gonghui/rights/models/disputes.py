@@ -15,6 +15,7 @@ from gonghui.core.constraints import check, not_before, unique
 from gonghui.core.fields import MoneyField, link
 from gonghui.core.owned import OwnedRecord
 from gonghui.core.scoping import ScopeRule
+from gonghui.core.validators import at_least_one
 from gonghui.rights.choices import ClaimType, Outcome, Stage
 
 
@@ -24,7 +25,9 @@ class MediationCommittee(OwnedRecord):
     enterprise = link("orgs.Enterprise", "企业", related_name="mediation_committees")
     established_on = models.DateField("成立日期")
     chair = models.CharField("主任", max_length=50, blank=True)
-    members_count = models.PositiveIntegerField("委员人数", default=3)
+    members_count = models.PositiveIntegerField(
+        "委员人数", default=3, validators=[at_least_one("委员人数")]
+    )
     active = models.BooleanField("正常运行", default=True)
     note = models.CharField("备注", max_length=200, blank=True)
 
@@ -60,7 +63,9 @@ class DisputeCase(OwnedRecord):
     employer = link("orgs.Enterprise", "用人单位", optional=True, related_name="dispute_cases")
     employer_name = models.CharField("用人单位名称", max_length=200, blank=True)
     worker_names = models.CharField("职工当事人", max_length=200)
-    worker_count = models.PositiveIntegerField("涉及职工人数", default=1)
+    worker_count = models.PositiveIntegerField(
+        "涉及职工人数", default=1, validators=[at_least_one("涉及职工人数")]
+    )
     claim_type = models.CharField("争议类型", max_length=20, choices=ClaimType.choices)
     claim = models.TextField("请求事项", blank=True)
     claimed_amount = MoneyField("涉及金额（元）", null=True, blank=True)

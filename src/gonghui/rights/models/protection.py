@@ -12,6 +12,7 @@ from django.utils import timezone
 from gonghui.core.constraints import not_before, unique
 from gonghui.core.fields import link
 from gonghui.core.owned import OwnedRecord
+from gonghui.core.validators import at_least_one
 from gonghui.rights.choices import AidOutcome, AnkangResult, HazardStatus
 
 
@@ -62,7 +63,9 @@ class PetitionRecord(RegistryRecord):
 
     org_unit = link("orgs.OrgUnit", "接待单位")
     visitor = models.CharField("来访（信）人", max_length=100)
-    visitor_count = models.PositiveIntegerField("人数", default=1)
+    visitor_count = models.PositiveIntegerField(
+        "人数", default=1, validators=[at_least_one("人数")]
+    )
     matter = models.TextField("反映事项")
     received_on = models.DateField("接待日期")
     handling = models.TextField("处理情况", blank=True)
@@ -103,7 +106,9 @@ class AnkangParticipation(RegistryRecord):
     org_unit = link("orgs.OrgUnit", "组织单位")
     enterprise = link("orgs.Enterprise", "企业", related_name="ankang_entries")
     year = models.PositiveIntegerField("年度")
-    team_count = models.PositiveIntegerField("参赛班组数", default=1)
+    team_count = models.PositiveIntegerField(
+        "参赛班组数", default=1, validators=[at_least_one("参赛班组数")]
+    )
     result = models.CharField(
         "结果", max_length=16, choices=AnkangResult.choices, default=AnkangResult.PARTICIPATED
     )
