@@ -58,3 +58,18 @@ def workdays_between(start: dt.date, end: dt.date) -> int:
         if is_workday(day):
             count += 1
     return count
+
+
+def provisional_between(start: dt.date, end: dt.date) -> bool:
+    """A year from ``start`` to ``end`` has no announced holiday arrangement, so a deadline
+    counted across it may move when the State Council's notice is entered."""
+    low, high = sorted((start, end))
+    return any(_provisional_year(year) for year in range(low.year, high.year + 1))
+
+
+def _provisional_year(year: int) -> bool:
+    try:
+        chinese_calendar.is_workday(dt.date(year, 6, 1))
+    except NotImplementedError:
+        return True
+    return False
