@@ -14,6 +14,8 @@ raised inside an existing module propagates, never hidden):
 - ``api``: ``ROUTES`` (prefix, viewset, basename) on the app's router and ``URLS`` (extra
   paths), mounted at ``/api/v1/<url_prefix>/`` under the namespace ``api:<label>``;
 - ``menu`` and ``home``: imported once at start-up (core.menu / core.home registries);
+- ``recompute``: imported once at start-up; declares the app's stored deadlines that depend on
+  the holiday calendar (core.stored_deadlines);
 - ``importer``: imported on demand by core.imports when a job names an importer not yet
   registered (a worker process need not have loaded the URLconf; importing every importer at
   start-up would load the pages' modules into every management command);
@@ -34,7 +36,7 @@ from django.utils.module_loading import module_has_submodule
 
 PACKAGE = "gonghui."
 # Modules imported at start-up for their registrations (CoreConfig.ready).
-REGISTRATION_MODULES = ("audit_labels", "metrics", "parameters", "menu", "home")
+REGISTRATION_MODULES = ("audit_labels", "metrics", "parameters", "menu", "home", "recompute")
 
 DemoLoader = Callable[..., None]
 

@@ -1,7 +1,8 @@
 """Stored deadlines that depend on the holiday calendar, recomputed when a year's arrangement
 changes (a 系统管理员 enters the State Council's notice for a year that was provisional).
 
-Each work line declares its stored deadlines once::
+Each work line declares its stored deadlines once, in its ``recompute`` module (imported at
+start-up by core.discovery)::
 
     @stored_deadline("12351工单办理时限")
     def recompute_order_deadlines(*, years: frozenset[int]) -> list[DeadlineChange]:
