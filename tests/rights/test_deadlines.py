@@ -97,8 +97,10 @@ def test_it_counts_a_late_resolution_as_overdue_not_on_time(tree, personas, orde
 
 
 def test_it_sets_the_mediation_limit_fifteen_calendar_days_after_acceptance(db):
-    # Calendar days: the 春节 holiday does not stop the clock.
-    assert mediation_due(D(2025, 1, 20)) == D(2025, 2, 4)
+    """劳动争议调解仲裁法 art. 14 counted as 民法典 arts. 201/203: the 春节 holiday does not
+    stop the clock, but the 15th day (Tue 4 Feb 2025, last day of 春节) is a holiday, so the
+    period ends on the first working day after it, Wed 5 Feb 2025."""
+    assert mediation_due(D(2025, 1, 20)) == D(2025, 2, 5)
     ParameterFactory(key="mediation_limit_days", value=30)
     assert mediation_due(D(2025, 1, 20)) == D(2025, 2, 19)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from gonghui.core.api_views import PersonalDataField, ScopedRelatedField
+from gonghui.core.workdays import provisional_between
 from gonghui.orgs.models import Enterprise, OrgUnit
 from gonghui.orgs.selectors import enterprises_for, orgunits_for
 from gonghui.rights import masking
@@ -61,12 +62,45 @@ class MaskedSerializer(serializers.ModelSerializer):
 # --- work orders -----------------------------------------------------------------------------
 
 
+class ProvisionalField(serializers.BooleanField):
+    """``<deadline>_provisional``: the deadline was counted across a year whose holiday
+    arrangement is not announced yet (core.periods); false when a date is missing."""
+
+    def __init__(self, start: str, end: str, **kwargs):
+        self.start_attr, self.end_attr = start, end
+        kwargs.setdefault("label", "时限暂定")
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, value) -> bool:
+        begin, last = getattr(value, self.start_attr), getattr(value, self.end_attr)
+        return bool(begin and last and provisional_between(begin, last))
+
+
+class FlagField(serializers.BooleanField):
+    """A computed state of the record (``method(today)``), read only."""
+
+    def __init__(self, method: str, **kwargs):
+        self.method_name = method
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, value) -> bool:
+        flag = getattr(value, self.method_name)
+        return bool(flag() if callable(flag) else flag)
+
+
 class WorkOrderSerializer(MaskedSerializer):
     masked_text = ("content", "resolution", "feedback")
     unit = unit_field("受理单位", write_only=True, help_text="受理单位 ID（登记时）")
     employer = enterprise_field("涉及单位", required=False, allow_null=True)
     accepted_on = serializers.DateField(label="受理日期")
     on_time = serializers.BooleanField(read_only=True, allow_null=True, label="按时办结")
+    accept_due_on_provisional = ProvisionalField("received_on", "accept_due_on")
+    due_on_provisional = ProvisionalField("accepted_on", "due_on")
+    callback_due_on_provisional = ProvisionalField("resolved_on", "callback_due_on")
+    accept_overdue = FlagField("accept_overdue", label="超期未受理")
+    accepted_late = FlagField("accepted_late", label="超期受理")
+    overdue = FlagField("is_overdue", label="办理超期")
+    callback_overdue = FlagField("callback_overdue", label="回访超期")
     caller_phone = PersonalDataField(
         label="联系电话",
         required=False,
@@ -93,12 +127,24 @@ class WorkOrderSerializer(MaskedSerializer):
             "received_unit",
             "status",
             "received_on",
+            "accept_due_on",
+            "accept_limit_days",
+            "accept_due_on_provisional",
+            "accept_overdue",
             "accepted_on",
+            "accepted_late",
             "due_on",
+            "limit_days",
+            "due_on_provisional",
             "remind_on",
+            "overdue",
             "resolved_on",
             "resolution",
             "on_time",
+            "callback_due_on",
+            "callback_limit_days",
+            "callback_due_on_provisional",
+            "callback_overdue",
             "called_back_on",
             "satisfaction",
             "feedback",

@@ -1,4 +1,6 @@
-"""Parameters of this app (core.parameters): hotline and mediation time limits."""
+"""Parameters of this app (core.parameters): the time limits of the hotline, mediation,
+arbitration and 信访. Day counts of statutory periods are counted by core.periods (民法典
+arts. 201/203 for calendar days; working days after the event for the hotline)."""
 
 from gonghui.core.parameters import ParameterSpec, register_parameters
 
@@ -41,6 +43,24 @@ register_parameters(
         group=GROUP,
     ),
     ParameterSpec(
+        "hotline_accept_workdays",
+        "12351热线网上诉求受理时限",
+        1,
+        unit_label="工作日",
+        minimum=1,
+        group=GROUP,
+        source="12351职工服务热线工单办理时限（提交后次个工作日内受理）",
+    ),
+    ParameterSpec(
+        "hotline_callback_workdays",
+        "12351热线办结后回访时限",
+        3,
+        unit_label="工作日",
+        minimum=1,
+        group=GROUP,
+        source="12351职工服务热线工单回访（默认办结后3个工作日内回访）",
+    ),
+    ParameterSpec(
         "mediation_limit_days",
         "劳动争议调解期限",
         15,
@@ -48,5 +68,50 @@ register_parameters(
         minimum=1,
         group=GROUP,
         source="《中华人民共和国劳动争议调解仲裁法》第十四条",
+    ),
+    ParameterSpec(
+        "arbitration_limit_days",
+        "劳动争议仲裁裁决期限",
+        45,
+        unit_label="天",
+        minimum=1,
+        group=GROUP,
+        source="《中华人民共和国劳动争议调解仲裁法》第四十三条",
+    ),
+    ParameterSpec(
+        "arbitration_extension_max_days",
+        "劳动争议仲裁延期上限",
+        15,
+        unit_label="天",
+        minimum=1,
+        group=GROUP,
+        source="《中华人民共和国劳动争议调解仲裁法》第四十三条",
+    ),
+    ParameterSpec(
+        "petition_accept_days",
+        "信访事项受理告知期限",
+        15,
+        unit_label="天",
+        minimum=1,
+        group=GROUP,
+        source="《信访工作条例》第二十四条",
+    ),
+    ParameterSpec(
+        "petition_handle_days",
+        "信访事项办理期限",
+        60,
+        unit_label="天",
+        minimum=1,
+        group=GROUP,
+        source="《信访工作条例》第三十三条",
+    ),
+    ParameterSpec(
+        "petition_extension_max_days",
+        "信访事项延期上限",
+        30,
+        unit_label="天",
+        minimum=1,
+        group=GROUP,
+        source="《信访工作条例》第三十三条",
     ),
 )

@@ -10,7 +10,13 @@ from django.utils import timezone
 from gonghui.core.access import Access
 from gonghui.core.scoping import get_scoped_or_404, scoped
 from gonghui.core.selectors import scoped_reads
-from gonghui.rights.choices import OPEN_STATUSES, SUBMITTER_EVENTS, HazardStatus, Stage
+from gonghui.rights.choices import (
+    OPEN_STATUSES,
+    SUBMITTER_EVENTS,
+    HazardStatus,
+    OrderStatus,
+    Stage,
+)
 from gonghui.rights.models import (
     AnkangParticipation,
     DisputeCase,
@@ -36,18 +42,32 @@ def due_soon_q(today: dt.date) -> Q:
     return Q(status__in=OPEN_STATUSES, remind_on__lte=today, due_on__gte=today)
 
 
+def accept_overdue_q(today: dt.date) -> Q:
+    """超期未受理: an online submission still pending after its acceptance limit."""
+    return Q(status=OrderStatus.PENDING, accept_due_on__lt=today)
+
+
+def callback_overdue_q(today: dt.date) -> Q:
+    """回访超期: resolved, not called back after the call-back limit, or called back late."""
+    return Q(status=OrderStatus.RESOLVED, callback_due_on__lt=today) | Q(
+        called_back_on__isnull=False, called_back_on__gt=F("callback_due_on")
+    )
+
+
+def _flag(q: Q) -> Case:
+    return Case(When(q, then=Value(True)), default=False, output_field=BooleanField())
+
+
 orders_for, _ = scoped_reads(WorkOrder, "org_unit", "submitter", "employer")
 
 
 def with_flags(queryset: QuerySet[WorkOrder], today: dt.date | None = None) -> QuerySet:
     today = today or timezone.localdate()
     return queryset.annotate(
-        overdue=Case(
-            When(overdue_q(today), then=Value(True)), default=False, output_field=BooleanField()
-        ),
-        due_soon=Case(
-            When(due_soon_q(today), then=Value(True)), default=False, output_field=BooleanField()
-        ),
+        overdue=_flag(overdue_q(today)),
+        due_soon=_flag(due_soon_q(today)),
+        accept_late=_flag(accept_overdue_q(today)),
+        callback_late=_flag(callback_overdue_q(today)),
     )
 
 
@@ -75,6 +95,10 @@ def order_counts(queryset: QuerySet[WorkOrder], today: dt.date | None = None) ->
         pending=Count("pk", filter=Q(status="pending")),
         due_soon=Count("pk", filter=due_soon_q(today)),
         overdue=Count("pk", filter=Q(status__in=OPEN_STATUSES, due_on__lt=today)),
+        accept_overdue=Count("pk", filter=accept_overdue_q(today)),
+        callback_overdue=Count(
+            "pk", filter=Q(status=OrderStatus.RESOLVED, callback_due_on__lt=today)
+        ),
     )
 
 

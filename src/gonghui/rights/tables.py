@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from gonghui.core.tables import Column, choice_filter, date_column
+from gonghui.core.templatetags.periods_tags import provisional_badge
+from gonghui.core.workdays import provisional_between
 from gonghui.rights.choices import (
     ClaimType,
     HazardStatus,
@@ -17,7 +19,13 @@ from gonghui.rights.choices import (
     Stage,
 )
 from gonghui.rights.masking import MaskingTable
-from gonghui.rights.selectors import due_soon_q, hazard_overdue_q, overdue_q
+from gonghui.rights.selectors import (
+    accept_overdue_q,
+    callback_overdue_q,
+    due_soon_q,
+    hazard_overdue_q,
+    overdue_q,
+)
 
 
 def excerpt(text: str, size: int = 30) -> str:
@@ -29,9 +37,38 @@ def badge(label: str, kind: str = ""):
     return format_html('<span class="badge {}">{}</span>', kind, label)
 
 
+def deadline_column(key: str, label: str, start: str, **kwargs) -> Column:
+    """A stored deadline: 年-月-日 with the 「暂定」 badge on screen when it was counted across a
+    provisional year (core.periods); the export writes 「年-月-日（暂定）」 then."""
+
+    def dates(obj):
+        return getattr(obj, start), getattr(obj, key)
+
+    def exported(obj) -> str:
+        begin, end = dates(obj)
+        if end is None:
+            return ""
+        provisional = begin is not None and provisional_between(begin, end)
+        return f"{end:%Y-%m-%d}" + ("（暂定）" if provisional else "")
+
+    def shown(obj):
+        begin, end = dates(obj)
+        if end is None:
+            return ""
+        return format_html("{} {}", f"{end:%Y-%m-%d}", provisional_badge(begin, end))
+
+    return Column(key, label, sort=key, value=exported, render=shown, **kwargs)
+
+
 # --- hotline ---------------------------------------------------------------------------------
 
-FLAG_CHOICES = (("overdue", "已逾期"), ("due_soon", "即将到期"), ("on_time", "按时办结"))
+FLAG_CHOICES = (
+    ("overdue", "已逾期"),
+    ("due_soon", "即将到期"),
+    ("on_time", "按时办结"),
+    ("accept_overdue", "超期未受理"),
+    ("callback_overdue", "回访超期"),
+)
 
 
 class OrderFilter(django_filters.FilterSet):
@@ -46,6 +83,10 @@ class OrderFilter(django_filters.FilterSet):
             return queryset.filter(overdue_q(today))
         if value == "due_soon":
             return queryset.filter(due_soon_q(today))
+        if value == "accept_overdue":
+            return queryset.filter(accept_overdue_q(today))
+        if value == "callback_overdue":
+            return queryset.filter(callback_overdue_q(today))
         if value == "on_time":
             from django.db.models import F
 
@@ -54,6 +95,10 @@ class OrderFilter(django_filters.FilterSet):
 
 
 def order_state(order):
+    if order.accept_overdue():
+        return badge(f"{order.get_status_display()}·超期未受理", "bad")
+    if order.callback_overdue() and order.status == OrderStatus.RESOLVED:
+        return badge(f"{order.get_status_display()}·回访超期", "warn")
     if order.is_open and order.is_overdue():
         return badge(f"{order.get_status_display()}·已逾期", "bad")
     if order.is_due_soon():
@@ -77,7 +122,8 @@ class OrderTable(MaskingTable):
         Column("who", "诉求人", value=lambda o: o.who),
         Column("content", "诉求内容", value=lambda o: excerpt(o.content), export=False),
         Column("org_unit.name", "承办单位", sort="org_unit__path"),
-        date_column("due_on", "办理时限"),
+        deadline_column("accept_due_on", "受理时限", "received_on"),
+        deadline_column("due_on", "办理时限", "accepted_on"),
         date_column("resolved_on", "办结日期"),
         Column("status", "状态", sort="status", render=order_state),
         Column("satisfaction", "满意度", sort="satisfaction"),

@@ -58,10 +58,22 @@ class WorkOrder(OwnedRecord):
     )
     received_on = models.DateField("登记日期", default=timezone.localdate)
     accepted_on = models.DateField("受理日期", null=True, blank=True)
+    # The limits used are stored with their deadlines (rights.deadlines; a record shows them).
+    accept_due_on = models.DateField("受理时限", null=True, blank=True, editable=False)
+    accept_limit_days = models.PositiveSmallIntegerField(
+        "受理时限（工作日）", null=True, blank=True, editable=False
+    )
     due_on = models.DateField("办理时限", null=True, blank=True)
+    limit_days = models.PositiveSmallIntegerField(
+        "办理时限（工作日）", null=True, blank=True, editable=False
+    )
     remind_on = models.DateField("提醒日期", null=True, blank=True)
     resolved_on = models.DateField("办结日期", null=True, blank=True)
     resolution = models.TextField("办理结果", blank=True)
+    callback_due_on = models.DateField("回访时限", null=True, blank=True, editable=False)
+    callback_limit_days = models.PositiveSmallIntegerField(
+        "回访时限（工作日）", null=True, blank=True, editable=False
+    )
     called_back_on = models.DateField("回访日期", null=True, blank=True)
     satisfaction = models.CharField(
         "满意度", max_length=16, choices=Satisfaction.choices, blank=True
@@ -124,6 +136,30 @@ class WorkOrder(OwnedRecord):
         if not self.is_open or self.remind_on is None or self.due_on is None:
             return False
         return self.remind_on <= today <= self.due_on
+
+    def accept_overdue(self, today: dt.date | None = None) -> bool:
+        """超期未受理: an online submission still pending after its acceptance limit."""
+        if self.accept_due_on is None or self.status != OrderStatus.PENDING:
+            return False
+        return (today or timezone.localdate()) > self.accept_due_on
+
+    @property
+    def accepted_late(self) -> bool:
+        """Accepted after the acceptance limit (超期受理)."""
+        if self.accept_due_on is None or self.accepted_on is None:
+            return False
+        return self.accepted_on > self.accept_due_on
+
+    def callback_overdue(self, today: dt.date | None = None) -> bool:
+        """回访超期: resolved and not called back after the call-back limit, or called back
+        after it."""
+        if self.callback_due_on is None:
+            return False
+        if self.called_back_on is not None:
+            return self.called_back_on > self.callback_due_on
+        if self.status != OrderStatus.RESOLVED:
+            return False
+        return (today or timezone.localdate()) > self.callback_due_on
 
     @property
     def on_time(self) -> bool | None:

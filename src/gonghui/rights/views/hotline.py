@@ -54,6 +54,18 @@ class OrderListView(StatsTableView):
             ("办理中", counts["open"], "含待受理", None),
             ("即将到期", counts["due_soon"], "进入提醒期的未办结工单", f"{base}?flag=due_soon"),
             ("已逾期", counts["overdue"], "超过办理时限仍未办结", f"{base}?flag=overdue"),
+            (
+                "超期未受理",
+                counts["accept_overdue"],
+                "网上提交超过受理时限仍未受理",
+                f"{base}?flag=accept_overdue",
+            ),
+            (
+                "回访超期",
+                counts["callback_overdue"],
+                "办结后超过回访时限仍未回访",
+                f"{base}?flag=callback_overdue",
+            ),
         ]
 
 
@@ -73,7 +85,9 @@ def order_detail(request, pk: int):
         "feedback": text(access, order.feedback),
         "events": events,
         "can_edit": access.has(Perm.EDIT_WORK),
-        "limit_days": limit_workdays(order.order_class, unit=order.org_unit, on=order.accepted_on),
+        # The limit stored with the deadline (older orders: the one in force on acceptance).
+        "limit_days": order.limit_days
+        or limit_workdays(order.order_class, unit=order.org_unit, on=order.accepted_on),
         "breadcrumbs": [ORDERS_CRUMB, (order.number, None)],
     }
     return TemplateResponse(request, "rights/order_detail.html", context)
