@@ -157,7 +157,7 @@ def build_plan(args, today: dt.date):
     from gonghui.demo.build import SIZES
     from gonghui.demo.plan import plan_text
     from gonghui.orgs.models import OrgUnit
-    from gonghui.plans import services
+    from gonghui.plans import importing, services
     from gonghui.plans.models import WorkPlan
 
     size = SIZES[args.size]
@@ -174,7 +174,7 @@ def build_plan(args, today: dt.date):
     plan = WorkPlan.objects.filter(org_unit=unit, year=today.year).first()
     if plan is None:
         text = plan_text(district=unit.name, year=today.year)
-        plan = services.plan_import(actor=actor, org_unit=unit, text=text, year=today.year)
+        plan = importing.plan_import(actor=actor, org_unit=unit, text=text, year=today.year)
         services.plan_activate(actor=actor, plan=plan)
     start = n = plan.targets.count()
     while n < args.targets:

@@ -8,7 +8,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from gonghui.core.access import Access
-from gonghui.plans import services
+from gonghui.plans import importing, services
 from gonghui.plans.models import Target, WorkPlan
 
 
@@ -34,7 +34,9 @@ def import_plan(
     unit, actor: Access, *, year: int | None = None, text: str | None = None
 ) -> WorkPlan:
     year = year or this_year()
-    return services.plan_import(actor=actor, org_unit=unit, text=text or plan_text(year), year=year)
+    return importing.plan_import(
+        actor=actor, org_unit=unit, text=text or plan_text(year), year=year
+    )
 
 
 def add_target(plan: WorkPlan, actor: Access, indicator: str = "会员总数", **fields) -> Target:

@@ -13,7 +13,7 @@ from importlib.resources import files
 from gonghui.core.access import Access
 from gonghui.orgs.choices import OrgKind, OrgStatus
 from gonghui.orgs.models import OrgUnit
-from gonghui.plans import services
+from gonghui.plans import importing, services
 from gonghui.plans.assessment import assessment_run, scheme_save
 from gonghui.plans.cascade import share_pro_rata
 from gonghui.plans.models import WorkPlan
@@ -32,7 +32,7 @@ def load_plan(*, district: OrgUnit, actor: Access, today: dt.date, seed: int) ->
     if WorkPlan.objects.filter(org_unit=district, year=today.year).exists():
         return None
     rng = random.Random(seed)
-    plan = services.plan_import(
+    plan = importing.plan_import(
         actor=actor,
         org_unit=district,
         text=plan_text(district=district.name, year=today.year),

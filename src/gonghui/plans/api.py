@@ -19,7 +19,7 @@ from gonghui.core.api_views import ScopedPermission, ScopedViewSet
 from gonghui.core.metrics import all_metrics
 from gonghui.core.roles import Perm
 from gonghui.core.scoping import scoped
-from gonghui.plans import services
+from gonghui.plans import importing, services
 from gonghui.plans.api_serializers import (
     BindSerializer,
     CompleteSerializer,
@@ -94,7 +94,7 @@ class PlanViewSet(ScopedViewSet):
     def create(self, request, *args, **kwargs):
         serializer = PlanImportSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
-        plan = services.plan_import(actor=request.access, **serializer.validated_data)
+        plan = importing.plan_import(actor=request.access, **serializer.validated_data)
         return Response(PlanDetailSerializer(plan).data, status=status.HTTP_201_CREATED)
 
     def update_object(self, instance, data):

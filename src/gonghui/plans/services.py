@@ -1,5 +1,6 @@
-"""Writes on work plans: import from text, review of proposed targets and milestones,
-binding to metrics, manual progress. Each function is one use case, audited."""
+"""Writes on work plans: review of proposed targets and milestones, binding to metrics, manual
+progress. Each function is one use case, audited. Creating a plan from its text is
+plans.importing."""
 
 from __future__ import annotations
 
@@ -7,7 +8,6 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -18,12 +18,10 @@ from gonghui.core.errors import DomainError
 from gonghui.core.metrics import get_metric
 from gonghui.core.services import M, apply_fields, state_change, update_audited, validate
 from gonghui.core.validators import not_in_future
-from gonghui.orgs.choices import FEDERATION_KINDS
 from gonghui.orgs.models import OrgUnit
 from gonghui.plans.models import (
     Evidence,
     Milestone,
-    PlanSection,
     PlanStatus,
     ProgressEntry,
     Target,
@@ -47,146 +45,6 @@ MILESTONE_FIELDS = {"task", "due", "quote", "section"}
 def _editable(plan: WorkPlan) -> None:
     if plan.status == PlanStatus.CLOSED:
         raise DomainError("该工作要点已结转，不能再修改")
-
-
-def _section_for(sections: list[PlanSection], position: int | None) -> PlanSection | None:
-    """The deepest section whose span holds the position."""
-    if position is None:
-        return None
-    holding = [s for s in sections if s.start <= position < s.end]
-    return max(holding, key=lambda s: (s.level, s.start), default=None)
-
-
-def check_plan_text(text: str) -> str:
-    """The text as stored (line ends unified, no BOM), refused when empty or over the bound."""
-    text = (text or "").replace("\r\n", "\n").strip("\ufeff")
-    if not text.strip():
-        raise DomainError("工作要点原文不能为空", field="text")
-    limit = settings.GONGHUI_PLAN_MAX_CHARS
-    if len(text) > limit:
-        raise DomainError(
-            f"工作要点原文过长：共{len(text)}字，最多{limit}字。"
-            "请只提交工作要点正文，附件、表格另行上传",
-            field="text",
-        )
-    return text
-
-
-def plan_import(
-    *,
-    actor: Access,
-    org_unit: OrgUnit,
-    text: str,
-    year: int | None = None,
-    title: str = "",
-    source_name: str = "",
-) -> WorkPlan:
-    """Create a plan from its text: keep the text, build its outline, and propose every target
-    (with a suggested metric binding) and milestone for the cadre to confirm.
-
-    The extraction runs before the write transaction opens: on SQLite a transaction holds the
-    database's one write lock, and other users must not wait for a text being read."""
-    from gonghui.plans.extract import extract
-
-    text = check_plan_text(text)
-    if org_unit.kind not in FEDERATION_KINDS:
-        raise DomainError("工作要点由总工会或产业（局）工委制定", field="org_unit")
-    extraction = extract(text, year=year)
-    year = year or extraction.year
-    if not year:
-        raise DomainError("未能从原文识别年度，请填写年度", field="year")
-    with transaction.atomic():
-        return _plan_write(
-            actor=actor,
-            org_unit=org_unit,
-            text=text,
-            year=year,
-            title=title,
-            source_name=source_name,
-            extraction=extraction,
-        )
-
-
-def _plan_write(
-    *,
-    actor: Access,
-    org_unit: OrgUnit,
-    text: str,
-    year: int,
-    title: str,
-    source_name: str,
-    extraction: Any,
-) -> WorkPlan:
-    from gonghui.plans.binding import suggest_binding
-
-    if WorkPlan.objects.filter(org_unit=org_unit, year=year).exists():
-        raise DomainError(f"{org_unit.name}已有{year}年度工作要点", field="year")
-    plan = WorkPlan(
-        org_unit=org_unit,
-        year=year,
-        source_text=text,
-        source_name=source_name[:200],
-        title=(title or f"{org_unit.name}{year}年工作要点")[:200],
-        created_by=actor.user,
-    )
-    validate(plan)
-    plan.save()
-    sections = PlanSection.objects.bulk_create(
-        PlanSection(
-            plan=plan,
-            number=s.number[:20],
-            title=s.title[:300],
-            level=s.level,
-            start=s.start,
-            end=s.end,
-            order=i,
-        )
-        for i, s in enumerate(extraction.sections)
-    )
-    targets = []
-    for i, t in enumerate(extraction.targets):
-        suggestion = suggest_binding(
-            indicator=t.indicator, scope=t.scope, unit=t.unit, comparator=t.comparator
-        )
-        targets.append(
-            Target(
-                plan=plan,
-                section=_section_for(sections, t.start),
-                quote=t.quote,
-                quote_start=t.start,
-                indicator=t.indicator[:100],
-                scope_text=t.scope[:100],
-                comparator=t.comparator,
-                value=t.value,
-                value_max=t.value_max,
-                unit=t.unit[:20],
-                order=i,
-                metric_key=suggestion.key if suggestion else "",
-                metric_params=suggestion.params if suggestion else {},
-                binding_confidence=suggestion.confidence if suggestion else None,
-            )
-        )
-    Target.objects.bulk_create(targets)
-    Milestone.objects.bulk_create(
-        Milestone(
-            plan=plan,
-            section=_section_for(sections, m.start),
-            quote=m.quote,
-            quote_start=m.start,
-            task=m.task[:200],
-            due=m.due,
-            order=i,
-        )
-        for i, m in enumerate(extraction.milestones)
-    )
-    log_action(
-        actor=actor,
-        action="plans.plan.imported",
-        obj=plan,
-        org_unit=org_unit,
-        changes={"year": year, "targets": len(targets), "milestones": len(extraction.milestones)},
-    )
-    return plan
 
 
 def _target_check(target: Target) -> None:

@@ -10,7 +10,7 @@ from gonghui.core.metrics import all_metrics
 from gonghui.core.records import run_form
 from gonghui.core.roles import Perm
 from gonghui.core.views_tables import TableView, perm_required
-from gonghui.plans import services
+from gonghui.plans import importing, services
 from gonghui.plans.forms import MilestoneForm, PlanCreateForm, TargetForm, section_label
 from gonghui.plans.models import PlanStatus, TargetStatus
 from gonghui.plans.selectors import get_plan_for, plans_with_counts
@@ -42,7 +42,7 @@ def plan_create(request):
     def call(data):
         field_map.update(text=form.text_field, source_text=form.text_field)
         upload = data.get("file")
-        return services.plan_import(
+        return importing.plan_import(
             actor=request.access,
             org_unit=data["org_unit"],
             text=data["text"],

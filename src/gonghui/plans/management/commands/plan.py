@@ -8,8 +8,8 @@ from decimal import Decimal
 from django.core.management.base import BaseCommand, CommandError
 
 from gonghui.core.errors import DomainError
+from gonghui.plans import importing
 from gonghui.plans.extract import Extraction, PlanFileError, extract, read_plan_file
-from gonghui.plans.services import check_plan_text
 
 _COMPARATOR_ZH = {
     ">=": "不少于",
@@ -66,7 +66,7 @@ class Command(BaseCommand):
         if not text.strip():
             raise CommandError(f"文件没有正文内容：{file}")
         try:
-            text = check_plan_text(text)
+            text = importing.check_plan_text(text)
         except DomainError as exc:
             raise CommandError(exc.message) from exc
         extraction = extract(text, year=year)
