@@ -15,11 +15,10 @@ from gonghui.accounts.middleware import SESSION_SECOND_FACTOR_KEY, second_factor
 from gonghui.accounts.models import SecondFactor
 from gonghui.accounts.selectors import get_user_for
 from gonghui.accounts.signals import log_login
-from gonghui.accounts.views._common import any_perm_required, no_store
+from gonghui.accounts.views._common import any_perm_required, no_store, user_action
 from gonghui.core.audit import client_ip
 from gonghui.core.errors import DomainError
 from gonghui.core.forms import apply_service_error
-from gonghui.core.records import action_page
 from gonghui.core.roles import Perm
 
 
@@ -116,11 +115,11 @@ def _verify(request, factor, form, context):
 def user_reset_second_factor(request, pk):
     user = get_user_for(request.access, pk)
     detail = reverse("accounts:user_detail", args=[user.pk])
-    return action_page(
+    return user_action(
         request,
-        lambda: second_factor.reset(actor=request.access, user=user, ip=client_ip(request)),
+        user,
+        second_factor.reset,
         success=f"已重置“{user}”的双因素认证，其下次登录须重新绑定身份验证器",
-        next_url=detail,
         title="重置双因素认证",
         question=(
             f"确定重置用户“{user}”（{user.username}）的双因素认证吗？"

@@ -11,8 +11,7 @@ from rest_framework.authtoken.models import Token
 from gonghui.accounts import services
 from gonghui.accounts.selectors import get_user_for
 from gonghui.accounts.tokens import expires_at, last_used
-from gonghui.accounts.views._common import any_perm_required
-from gonghui.accounts.views.users import _user_crumbs
+from gonghui.accounts.views._common import any_perm_required, user_action
 from gonghui.core.audit import client_ip
 from gonghui.core.records import action_page
 from gonghui.core.roles import Perm
@@ -57,13 +56,12 @@ def api_token_revoke(request):
 @any_perm_required(Perm.MANAGE_ROLES)
 def user_revoke_token(request, pk):
     user = get_user_for(request.access, pk)
-    return action_page(
+    return user_action(
         request,
-        lambda: services.token_revoke(actor=request.access, user=user, ip=client_ip(request)),
+        user,
+        services.token_revoke,
         success=f"已撤销“{user}”的 API 令牌",
-        next_url=reverse("accounts:user_detail", args=[user.pk]),
         title="撤销 API 令牌",
         question=f"确定撤销用户“{user}”（{user.username}）的 API 令牌吗？",
         confirm_label="撤销",
-        crumbs=_user_crumbs(request, user),
     )

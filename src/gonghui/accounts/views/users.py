@@ -19,27 +19,21 @@ from gonghui.accounts.selectors import (
     users_for_list,
 )
 from gonghui.accounts.tables import UserTable
-from gonghui.accounts.views._common import any_perm_required, no_store
+from gonghui.accounts.views._common import (
+    any_perm_required,
+    list_crumb,
+    no_store,
+    user_action,
+    user_crumbs,
+    user_form,
+)
 from gonghui.core.audit import client_ip
-from gonghui.core.records import action_page, record_page, run_form
+from gonghui.core.records import run_form
 from gonghui.core.roles import Perm
 from gonghui.core.views_tables import TableView
 from gonghui.orgs.selectors import orgunits_for
 
 _USERS = (Perm.MANAGE_USERS, Perm.MANAGE_ROLES)
-
-
-def _list_crumb(request) -> tuple[str, str]:
-    label = "用户管理" if request.access.has(Perm.MANAGE_USERS) else "角色授权"
-    return (label, reverse("accounts:user_list"))
-
-
-def _user_crumbs(request, user, *more) -> list[tuple[str, str | None]]:
-    return [
-        _list_crumb(request),
-        (str(user), reverse("accounts:user_detail", args=[user.pk])),
-        *more,
-    ]
 
 
 class UserListView(TableView):
@@ -56,23 +50,10 @@ class UserListView(TableView):
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
         if hasattr(response, "context_data"):
-            label = _list_crumb(request)[0]
+            label = list_crumb(request)[0]
             response.context_data["title"] = label
             response.context_data["breadcrumbs"] = [(label, None)]
         return response
-
-
-def _user_form(request, user, form, call, **kwargs):
-    """A form about one user, under the user's page (where cancel and success lead)."""
-    return record_page(
-        request,
-        user,
-        form,
-        call,
-        crumb=_list_crumb(request),
-        detail_url=reverse("accounts:user_detail", args=[user.pk]),
-        **kwargs,
-    )
 
 
 def _show_password(request, user, password: str, heading: str):
@@ -80,7 +61,7 @@ def _show_password(request, user, password: str, heading: str):
         "title": heading,
         "shown_user": user,
         "password": password,
-        "breadcrumbs": _user_crumbs(request, user, (heading, None)),
+        "breadcrumbs": user_crumbs(request, user, (heading, None)),
     }
     return no_store(render(request, "accounts/user_password.html", context))
 
@@ -95,7 +76,7 @@ def user_create(request):
         title="新建用户",
         submit_label="创建",
         cancel_url=reverse("accounts:user_list"),
-        crumbs=[_list_crumb(request)],
+        crumbs=[list_crumb(request)],
     )
 
 
@@ -122,7 +103,7 @@ def user_detail(request, pk):
         "has_second_factor": SecondFactor.objects.filter(
             user=user, confirmed_at__isnull=False
         ).exists(),
-        "breadcrumbs": [_list_crumb(request), (str(user), None)],
+        "breadcrumbs": [list_crumb(request), (str(user), None)],
     }
     return render(request, "accounts/user_detail.html", context)
 
@@ -130,13 +111,11 @@ def user_detail(request, pk):
 @any_perm_required(Perm.MANAGE_USERS)
 def user_reset_password(request, pk):
     user = get_user_for(request.access, pk)
-    return _user_form(
+    return user_form(
         request,
         user,
         PasswordResetForm(request.POST or None),
-        lambda data: services.user_reset_password(
-            actor=request.access, user=user, ip=client_ip(request), **data
-        ),
+        services.user_reset_password,
         respond=lambda password: _show_password(request, user, password, "密码已重置"),
         title=f"重置密码：{user}",
         submit_label="重置密码",
@@ -146,28 +125,25 @@ def user_reset_password(request, pk):
 @any_perm_required(*_USERS)
 def user_unlock(request, pk):
     user = get_user_for(request.access, pk)
-    return action_page(
+    return user_action(
         request,
-        lambda: services.user_unlock(actor=request.access, user=user, ip=client_ip(request)),
+        user,
+        services.user_unlock,
         success=f"已解除“{user}”的登录锁定",
-        next_url=reverse("accounts:user_detail", args=[user.pk]),
         title="解除锁定",
         question=f"确定解除用户“{user}”（{user.username}）的登录锁定吗？",
         confirm_label="解除锁定",
-        crumbs=_user_crumbs(request, user),
     )
 
 
 @any_perm_required(Perm.MANAGE_ROLES)
 def assignment_create(request, pk):
     user = get_user_for(request.access, pk)
-    return _user_form(
+    return user_form(
         request,
         user,
         AssignmentForm(request.POST or None, units=orgunits_for(request.access)),
-        lambda data: services.assignment_grant(
-            actor=request.access, user=user, ip=client_ip(request), **data
-        ),
+        services.assignment_grant,
         success=lambda assignment: f"已授予“{user}”{assignment}",
         title=f"授予角色：{user}",
         submit_label="授予",
@@ -178,15 +154,13 @@ def assignment_create(request, pk):
 def assignment_revoke(request, pk):
     assignment = get_assignment_for(request.access, pk)
     user = assignment.user
-    return action_page(
+    return user_action(
         request,
-        lambda: services.assignment_revoke(
-            actor=request.access, assignment=assignment, ip=client_ip(request)
-        ),
+        user,
+        services.assignment_revoke,
+        on={"assignment": assignment},
         success=f"已撤销“{user}”的{assignment}",
-        next_url=reverse("accounts:user_detail", args=[user.pk]),
         title="撤销角色",
         question=f"确定撤销用户“{user}”在{assignment}的授权吗？撤销后该授权保留在记录中。",
         confirm_label="撤销",
-        crumbs=_user_crumbs(request, user),
     )
