@@ -18,11 +18,12 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from gonghui.accounts.account_actions import check_account_action, log_account_action
 from gonghui.accounts.models import RoleAssignment, SecondFactor, User
 from gonghui.accounts.selectors import lockout_window
 from gonghui.core import crypto
 from gonghui.core.access import Access
-from gonghui.core.audit import log_action, register_action_labels
+from gonghui.core.audit import register_action_labels
 from gonghui.core.errors import DomainError
 from gonghui.core.roles import Perm
 
@@ -166,11 +167,10 @@ def _confirm(*, actor: Access, code: str, ip: str | None) -> list[str] | None:
     factor.failures = 0
     factor.recovery_codes = [_hash_recovery(c) for c in codes]
     factor.save()
-    log_action(
+    log_account_action(
         actor=actor,
+        user=actor.user,
         action="accounts.user.second_factor_enrolled",
-        obj=actor.user,
-        org_unit=actor.unit,
         changes={"second_factor": "已绑定", "recovery_codes": f"{len(codes)} 个"},
         ip=ip,
     )
@@ -227,25 +227,21 @@ def clear_failures(user: User) -> int:
 def reset(*, actor: Access, user: User, ip: str | None = None) -> None:
     """Removes ``user``'s factor: they enrol again at next sign-in. The 安全管理员 in scope,
     never on another 三员 account (三员分立 rule 3: the console does that), nor their own."""
-    from gonghui.accounts.services import _check_account_action  # the one 三员分立 guard
-
-    if not actor.system and user.pk == actor.user.pk:
-        raise DomainError("不能重置自己的双因素认证，请联系其他安全管理员")
-    _check_account_action(
-        actor,
-        user,
+    check_account_action(
         Perm.MANAGE_ROLES,
+        actor=actor,
+        user=user,
         message="只有安全管理员可以重置双因素认证",
         doing="重置其双因素认证",
+        not_own="不能重置自己的双因素认证，请联系其他安全管理员",
     )
     deleted, _ = SecondFactor.objects.filter(user=user).delete()
     if not deleted:
         raise DomainError(f"“{user}”尚未绑定双因素认证")
-    log_action(
+    log_account_action(
         actor=actor,
+        user=user,
         action="accounts.user.second_factor_reset",
-        obj=user,
-        org_unit=actor.unit,
         changes={"second_factor": "已重置，下次登录须重新绑定"},
         ip=ip,
     )

@@ -16,10 +16,18 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
+from gonghui.accounts.account_actions import (
+    CONSOLE_ONLY,
+    check_account_action,
+    log_account_action,
+    refuse_on_separated_account,
+    require,
+    require_user_in_scope,
+)
 from gonghui.accounts.models import LoginLog, PasswordHistory, RoleAssignment, User
 from gonghui.accounts.passwords import is_reused, reuse_message
 from gonghui.accounts.second_factor import clear_failures
-from gonghui.accounts.selectors import USER_CREATED, separated_role_of, users_for
+from gonghui.accounts.selectors import USER_CREATED
 from gonghui.accounts.tokens import is_expired
 from gonghui.core.access import Access
 from gonghui.core.audit import log_action, register_action_labels
@@ -45,9 +53,6 @@ register_action_labels(
 )
 
 SEPARATION_MESSAGE = "三员分立：系统管理员、安全管理员、审计管理员不能由同一人兼任"
-# docs/accounts.md, "三员分立规则": in the app nobody acts on another 三员 account or grants a
-# 三员 role; the operator does it on the server with `gonghui admins` (audited as 系统).
-CONSOLE_ONLY = "须由运维人员在服务器上执行 gonghui admins 命令办理"
 
 # Ambiguous characters (0/O, 1/l/I) left out: initial passwords are read out or typed over.
 _PASSWORD_GROUPS = ("ABCDEFGHJKLMNPQRSTUVWXYZ", "abcdefghijkmnpqrstuvwxyz", "23456789", "#@%+=!?")
@@ -60,39 +65,6 @@ def generate_password(length: int = 12) -> str:
     chars += [secrets.choice(pool) for _ in range(length - len(chars))]
     secrets.SystemRandom().shuffle(chars)
     return "".join(chars)
-
-
-def _require(actor: Access, *perms: Perm, message: str) -> None:
-    if not any(actor.has(p) for p in perms):
-        raise DomainError(message)
-
-
-def _require_user_in_scope(actor: Access, user: User) -> None:
-    if not users_for(actor).filter(pk=user.pk).exists():
-        raise DomainError("该用户不在您的管辖范围内")
-
-
-def _refuse_on_separated_account(actor: Access, user: User, *, doing: str) -> None:
-    """三员分立 rule 3: in the app nobody acts on another 三员 account (the console may)."""
-    if actor.system or user.pk == actor.user.pk:
-        return
-    held = separated_role_of(user)
-    if held is not None:
-        raise DomainError(
-            f"三员分立：“{user}”是{held.get_role_display()}，不能在系统中{doing}，" + CONSOLE_ONLY
-        )
-
-
-def _check_account_action(
-    actor: Access, user: User, *perms: Perm, message: str, doing: str
-) -> None:
-    """Who may act on ``user``'s account: the console (SYSTEM); in the app a holder of one of
-    ``perms``, on a user in their scope, never on another 三员 account."""
-    if actor.system:
-        return
-    _require(actor, *perms, message=message)
-    _require_user_in_scope(actor, user)
-    _refuse_on_separated_account(actor, user, doing=doing)
 
 
 def _valid_password(password: str, user: User, *, field: str) -> str:
@@ -139,7 +111,7 @@ def user_create(
     The user must change it at first login. ``id_number`` links the account to that worker's
     record (in the actor's scope), which the 职工 role requires.
     """
-    _require(actor, Perm.MANAGE_USERS, message="只有系统管理员可以新建用户")
+    require(Perm.MANAGE_USERS, actor=actor, message="只有系统管理员可以新建用户")
     username = (username or "").strip()
     full_name = (full_name or "").strip()
     if not username:
@@ -165,9 +137,7 @@ def user_create(
     if person is not None:
         Person.objects.filter(pk=person.pk).update(user=user)
         changes["person"] = f"{person.name}（{person.id_masked}）"
-    log_action(
-        actor=actor, action=USER_CREATED, obj=user, org_unit=actor.unit, changes=changes, ip=ip
-    )
+    log_account_action(actor=actor, user=user, action=USER_CREATED, changes=changes, ip=ip)
     return user, password
 
 
@@ -189,21 +159,23 @@ def user_reset_password(
     *, actor: Access, user: User, password: str | None = None, ip: str | None = None
 ) -> str:
     """A new initial password; the user must change it again at next login."""
-    if not actor.system and user.pk == actor.user.pk:
-        raise DomainError("不能重置自己的密码，请使用“修改密码”")
-    _check_account_action(
-        actor, user, Perm.MANAGE_USERS, message="只有系统管理员可以重置密码", doing="重置其密码"
+    check_account_action(
+        Perm.MANAGE_USERS,
+        actor=actor,
+        user=user,
+        message="只有系统管理员可以重置密码",
+        doing="重置其密码",
+        not_own="不能重置自己的密码，请使用“修改密码”",
     )
     password = _initial_password(password, user)
     was_forced = user.must_change_password
     _set_password(user, password)
     user.must_change_password = True
     user.save(update_fields=["password", "must_change_password"])
-    log_action(
+    log_account_action(
         actor=actor,
+        user=user,
         action="accounts.user.password_reset",
-        obj=user,
-        org_unit=actor.unit,
         changes={
             "password": "已重置为新的初始密码",
             **({} if was_forced else {"must_change_password": [False, True]}),
@@ -217,20 +189,19 @@ def user_reset_password(
 @transaction.atomic
 def user_unlock(*, actor: Access, user: User, ip: str | None = None) -> int:
     """Clears the failed-login record that locks the account; returns how many were cleared."""
-    _check_account_action(
-        actor,
-        user,
+    check_account_action(
         Perm.MANAGE_USERS,
         Perm.MANAGE_ROLES,
+        actor=actor,
+        user=user,
         message="只有系统管理员或安全管理员可以解锁",
         doing="为其解锁",
     )
     cleared = axes_reset(username=user.username) + clear_failures(user)  # wrong codes too
-    log_action(
+    log_account_action(
         actor=actor,
+        user=user,
         action="accounts.user.unlocked",
-        obj=user,
-        org_unit=actor.unit,
         changes={"cleared_attempts": cleared},
         ip=ip,
     )
@@ -248,11 +219,10 @@ def password_change(*, actor: Access, new_password: str, ip: str | None = None) 
     user.password_changed_at = timezone.now()
     user.save(update_fields=["password", "must_change_password", "password_changed_at"])
     LoginLog.objects.create(username=user.get_username(), user=user, event="password", ip=ip)
-    log_action(
+    log_account_action(
         actor=actor,
+        user=user,
         action="accounts.user.password_changed",
-        obj=user,
-        org_unit=actor.unit,
         changes={
             **({"must_change_password": [was_forced, False]} if was_forced else {}),
             **_revoke_tokens(user),
@@ -282,20 +252,19 @@ def token_issue(*, actor: Access) -> Token:
 def token_revoke(*, actor: Access, user: User, ip: str | None = None) -> None:
     """Ends the user's API token: their own, as 安全管理员 (in scope, 三员分立), or the console."""
     if actor.system or user.pk != actor.user.pk:
-        _check_account_action(
-            actor,
-            user,
+        check_account_action(
             Perm.MANAGE_ROLES,
+            actor=actor,
+            user=user,
             message="只有本人或安全管理员可以撤销 API 令牌",
             doing="撤销其 API 令牌",
         )
     if not _revoke_tokens(user):
         raise DomainError(f"“{user}”没有有效的 API 令牌")
-    log_action(
+    log_account_action(
         actor=actor,
+        user=user,
         action="accounts.token.revoked",
-        obj=user,
-        org_unit=actor.unit,
         changes={"api_token": "已撤销"},
         ip=ip,
     )
@@ -308,12 +277,12 @@ def _check_grant_in_app(*, actor: Access, user: User, org_unit: OrgUnit, role: s
         raise DomainError("不能给自己授予角色")
     if not orgunits_for(actor).filter(pk=org_unit.pk).exists():
         raise DomainError("所选组织不在您的管辖范围内", field="org_unit")
-    _require_user_in_scope(actor, user)
+    require_user_in_scope(actor=actor, user=user)
     if role in SEPARATED_ADMIN_ROLES:
         raise DomainError(
             f"三员分立：不能在系统中授予“{Role(role).label}”角色，" + CONSOLE_ONLY, field="role"
         )
-    _refuse_on_separated_account(actor, user, doing="为其授予角色")
+    refuse_on_separated_account(actor=actor, user=user, doing="为其授予角色")
 
 
 def _check_separation(*, user: User, role: str) -> None:
@@ -415,7 +384,7 @@ def assignment_revoke(
             raise DomainError(
                 f"三员分立：不能在系统中撤销“{assignment.get_role_display()}”角色，" + CONSOLE_ONLY
             )
-        _refuse_on_separated_account(actor, assignment.user, doing="撤销其角色")
+        refuse_on_separated_account(actor=actor, user=assignment.user, doing="撤销其角色")
 
     def active(locked: RoleAssignment) -> None:
         if not locked.active:
