@@ -11,6 +11,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from gonghui.contracts.models import Contract
+from gonghui.core.periods import calendar_period, first_day_after
 from gonghui.core.roles import Role
 from gonghui.orgs.choices import OrgKind
 from tests.browser.conftest import screenshot
@@ -84,4 +85,6 @@ def test_it_flags_a_late_filing_and_shows_the_contract_effective_after_review(pa
     expect(row).to_contain_text("逾期报送")
     screenshot(page, "contracts-list")
     contract = Contract.objects.get()
-    assert contract.effective_on == timezone.localdate() - dt.timedelta(days=10)
+    # 集体合同规定 arts. 45, 47: the 15-day review from the filing, in force the day after.
+    review = calendar_period(timezone.localdate() - dt.timedelta(days=25), 15)
+    assert contract.effective_on == first_day_after(review)

@@ -62,14 +62,17 @@ def test_it_marks_a_late_filing_as_late_and_a_timely_one_on_time(tree, personas,
     assert state_on(personas, timely, TODAY)[1] == FilingState.ON_TIME
 
 
-def test_it_becomes_effective_fifteen_days_after_filing_without_objection(tree, personas, owner):
+def test_it_takes_effect_on_the_sixteenth_day_after_filing_without_objection(tree, personas, owner):
+    """集体合同规定 art. 47: no objection within 15 days of receipt (5 → 20 Mar 2025) → in
+    force from the day after, 21 Mar."""
     contract = record(owner.access, tree.union_a, [tree.enterprise_a], signed_on=D(2025, 3, 1))
     services.contract_file(
         actor=owner.access, contract=contract, filed_on=D(2025, 3, 5), today=TODAY
     )
-    assert contract.effective_on == D(2025, 3, 20)
-    assert state_on(personas, contract, D(2025, 3, 19))[0] == ContractStatus.FILED
-    assert state_on(personas, contract, D(2025, 3, 20))[0] == ContractStatus.EFFECTIVE
+    assert contract.review_due_on == D(2025, 3, 20)
+    assert contract.effective_on == D(2025, 3, 21)
+    assert state_on(personas, contract, D(2025, 3, 20))[0] == ContractStatus.FILED
+    assert state_on(personas, contract, D(2025, 3, 21))[0] == ContractStatus.EFFECTIVE
 
 
 def test_it_blocks_effect_when_the_bureau_objects_within_the_review_period(tree, personas, owner):
@@ -94,7 +97,7 @@ def test_it_blocks_effect_when_the_bureau_objects_within_the_review_period(tree,
     services.contract_file(
         actor=owner.access, contract=contract, filed_on=D(2025, 4, 1), today=TODAY
     )
-    assert contract.effective_on == D(2025, 4, 16)
+    assert contract.effective_on == D(2025, 4, 17)
     assert state_on(personas, contract, TODAY)[0] == ContractStatus.EFFECTIVE
 
 
@@ -106,11 +109,11 @@ def test_it_refuses_an_objection_after_the_review_period(tree, owner):
         signed_on=D(2025, 3, 1),
         filed_on=D(2025, 3, 5),
     )
-    with pytest.raises(DomainError, match="审查期内"):
+    with pytest.raises(DomainError, match="审查期内"):  # the 16th day after 5 Mar
         services.contract_object(
             actor=owner.access,
             contract=contract,
-            objection_on=D(2025, 3, 20),
+            objection_on=D(2025, 3, 21),
             note="逾期意见",
             today=TODAY,
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from gonghui.contracts.choices import ContractScope, ContractStatus, FilingState
+from gonghui.contracts.dates import deadline_spans, provisional
 from gonghui.contracts.models import Clause, Contract, FulfilmentCheck, WageBargaining
 from gonghui.contracts.selectors import clauses_for, contracts_for, signing_units_for
 from gonghui.core.api_views import ScopedRelatedField
@@ -62,6 +63,15 @@ class ContractSerializer(serializers.ModelSerializer):
     )
     title = serializers.CharField(required=False, allow_blank=True, max_length=200)
     clauses = ClauseSerializer(many=True, read_only=True)
+    filing_due_on_provisional = serializers.SerializerMethodField(
+        help_text="报送期限跨越尚未公布放假安排的年份（暂定）"
+    )
+    review_due_on_provisional = serializers.SerializerMethodField(
+        help_text="审查期限跨越尚未公布放假安排的年份（暂定）"
+    )
+    effective_on_provisional = serializers.SerializerMethodField(
+        help_text="生效日期按尚未公布放假安排的年份推算（暂定）"
+    )
 
     class Meta:
         model = Contract
@@ -80,11 +90,17 @@ class ContractSerializer(serializers.ModelSerializer):
             "employer_representative",
             "signed_on",
             "filing_due_on",
+            "filing_limit_days",
+            "filing_due_on_provisional",
             "filed_on",
             "filing_state",
+            "review_due_on",
+            "review_limit_days",
+            "review_due_on_provisional",
             "objection_on",
             "objection_note",
             "effective_on",
+            "effective_on_provisional",
             "state",
             "starts_on",
             "ends_on",
@@ -100,6 +116,9 @@ class ContractSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = [
             "filing_due_on",
+            "filing_limit_days",
+            "review_due_on",
+            "review_limit_days",
             "objection_on",
             "objection_note",
             "effective_on",
@@ -109,6 +128,18 @@ class ContractSerializer(serializers.ModelSerializer):
             "created_at",
             "updated_at",
         ]
+
+    def _provisional(self, contract, name: str) -> bool:
+        return provisional(*deadline_spans(contract)[name])
+
+    def get_filing_due_on_provisional(self, contract) -> bool:
+        return self._provisional(contract, "filing_due_on")
+
+    def get_review_due_on_provisional(self, contract) -> bool:
+        return self._provisional(contract, "review_due_on")
+
+    def get_effective_on_provisional(self, contract) -> bool:
+        return self._provisional(contract, "effective_on")
 
     def validate(self, attrs):
         if self.instance is None:

@@ -1,5 +1,18 @@
-"""Date rules of collective contracts (DESIGN: filing 10 days, review 15 days, term 1–3 years,
-renewal talks in the last 3 months or 60 days for wage contracts) — parameters via rule()."""
+"""Date rules of collective contracts, counted as the law counts periods (core.periods).
+
+- Filing (集体合同规定 art. 42): the employer files the signed text with the labour bureau
+  within ``contract_filing_days`` (10) days of the chief representatives' signing;
+- Review (arts. 45, 47): the bureau may object within ``contract_review_days`` (15) days of
+  receiving the text; without an objection the contract takes effect on the day after the
+  review period ends;
+- Re-signing (art. 46): after an objection the re-signed text is filed again as art. 42 says,
+  which starts a new filing period and a new review.
+
+Both are calendar-day periods (民法典 arts. 201, 203): the day of signing / receipt is not
+counted, and a last day on a statutory holiday or rest day moves to the next working day.
+The term (1–3 years) and the renewal window (last 90 days; wage contracts 60) are counted on
+the calendar, as before. Day counts are parameters read with rule() on the event date.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +20,9 @@ import datetime as dt
 from typing import Any
 
 from gonghui.contracts.choices import ContractKind
+from gonghui.core.periods import Period, calendar_period, first_day_after
 from gonghui.core.rules import rule
+from gonghui.core.workdays import provisional_between
 
 ONE_DAY = dt.timedelta(days=1)
 
@@ -20,18 +35,48 @@ def add_years(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year + years, day=28)
 
 
-def filing_due(signed_on: dt.date | None, *, unit: Any = None) -> dt.date | None:
-    """Last day to file the signed contract with the labour bureau (人社部门审查)."""
+def filing_period(signed_on: dt.date | None, *, unit: Any = None) -> Period | None:
+    """集体合同规定 art. 42: within N days of signing (民法典 arts. 201, 203)."""
     if signed_on is None:
         return None
-    return signed_on + dt.timedelta(days=rule("contract_filing_days", unit=unit, on=signed_on))
+    days = rule("contract_filing_days", unit=unit, on=signed_on)
+    return calendar_period(signed_on, days, context="集体合同报送期限")
+
+
+def review_period(filed_on: dt.date | None, *, unit: Any = None) -> Period | None:
+    """集体合同规定 arts. 45, 47: the bureau's review, N days from receipt of the text."""
+    if filed_on is None:
+        return None
+    days = rule("contract_review_days", unit=unit, on=filed_on)
+    return calendar_period(filed_on, days, context="集体合同审查期限")
+
+
+def filing_due(signed_on: dt.date | None, *, unit: Any = None) -> dt.date | None:
+    """Last day to file the signed contract with the labour bureau (人社部门审查)."""
+    period = filing_period(signed_on, unit=unit)
+    return period.end if period else None
 
 
 def effective_from(filed_on: dt.date | None, *, unit: Any = None) -> dt.date | None:
-    """The contract takes effect when the bureau raises no objection within the review days."""
-    if filed_on is None:
-        return None
-    return filed_on + dt.timedelta(days=rule("contract_review_days", unit=unit, on=filed_on))
+    """集体合同规定 art. 47: without an objection within the review period the contract takes
+    effect on the day after it ends (filed Thu 5 Mar 2025, 15 days → ends 20 Mar, effective 21)."""
+    period = review_period(filed_on, unit=unit)
+    return first_day_after(period) if period else None
+
+
+def provisional(start: dt.date | None, end: dt.date | None) -> bool:
+    """A stored deadline from ``start`` to ``end`` was counted across a year whose holiday
+    arrangement is not announced yet (it may move when the notice is entered)."""
+    return start is not None and end is not None and provisional_between(start, end)
+
+
+def deadline_spans(contract: Any) -> dict[str, tuple[dt.date | None, dt.date | None]]:
+    """Each stored deadline of a contract with the event it is counted from."""
+    return {
+        "filing_due_on": (contract.signed_on, contract.filing_due_on),
+        "review_due_on": (contract.filed_on, contract.review_due_on),
+        "effective_on": (contract.filed_on, contract.effective_on),
+    }
 
 
 def renewal_days(kind: str, *, unit: Any = None, on: dt.date | None = None) -> int:

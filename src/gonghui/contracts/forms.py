@@ -12,6 +12,7 @@ from gonghui.contracts.choices import ClauseCategory, ContractKind, ContractScop
 from gonghui.contracts.models import Contract
 from gonghui.core.access import Access
 from gonghui.core.forms import DateInput, Form
+from gonghui.core.rules import rule
 from gonghui.orgs.choices import EnterpriseStatus
 from gonghui.orgs.forms import UnitChoiceField
 from gonghui.orgs.models import OrgUnit
@@ -66,7 +67,6 @@ class ContractForm(Form):
         label="报送人社部门审查日期",
         required=False,
         widget=DateInput(),
-        help_text="签订后10日内报送；审查期满无异议即生效",
     )
     starts_on = forms.DateField(label="期限开始", widget=DateInput())
     ends_on = forms.DateField(label="期限结束", widget=DateInput(), help_text="期限1至3年")
@@ -92,6 +92,12 @@ class ContractForm(Form):
             del self.fields["org_unit"]
         elif access.unit is not None:
             self.fields["org_unit"].initial = access.unit.pk
+        unit = contract.org_unit if contract is not None else access.unit
+        # The configured limits (集体合同规定 arts. 42, 45, 47), never a number in the text.
+        filing = rule("contract_filing_days", unit=unit)
+        review = rule("contract_review_days", unit=unit)
+        hint = f"签订后{filing}日内报送；人社部门收到后{review}日内未提出异议的，期满次日生效"
+        self.fields["filed_on"].help_text = hint
 
 
 class FilingForm(Form):

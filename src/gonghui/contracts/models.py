@@ -39,9 +39,17 @@ class Contract(OwnedRecord):
     employer_representative = models.CharField("企业方代表", max_length=100, blank=True)
     signed_on = models.DateField("签订日期", null=True, blank=True)
     filing_due_on = models.DateField("报送期限", null=True, blank=True, editable=False)
+    # The limits used to count the stored deadlines (the parameter in force on the event day).
+    filing_limit_days = models.PositiveSmallIntegerField(
+        "报送期限天数", null=True, blank=True, editable=False
+    )
     filed_on = models.DateField("报送人社部门审查日期", null=True, blank=True)
     objection_on = models.DateField("审查意见日期", null=True, blank=True)
     objection_note = models.TextField("审查意见", blank=True)
+    review_due_on = models.DateField("审查期限", null=True, blank=True, editable=False)
+    review_limit_days = models.PositiveSmallIntegerField(
+        "审查期限天数", null=True, blank=True, editable=False
+    )
     effective_on = models.DateField("生效日期", null=True, blank=True, editable=False)
     starts_on = models.DateField("期限开始")
     ends_on = models.DateField("期限结束")

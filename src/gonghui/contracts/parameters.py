@@ -13,7 +13,7 @@ register_parameters(
         unit_label="天",
         minimum=1,
         group=GROUP,
-        source=RULES,
+        source=f"{RULES}第四十二条（自签字之日起，日历日，民法典第二百零一、二百零三条）",
     ),
     ParameterSpec(
         "contract_review_days",
@@ -22,7 +22,7 @@ register_parameters(
         unit_label="天",
         minimum=1,
         group=GROUP,
-        source=RULES,
+        source=f"{RULES}第四十五、四十七条（自收到文本之日起，期满无异议次日生效）",
     ),
     ParameterSpec(
         "contract_renewal_days",

@@ -21,6 +21,7 @@ from gonghui.contracts.models import Clause, Contract
 from gonghui.core.access import Access
 from gonghui.core.audit import diff, log_action, snapshot
 from gonghui.core.errors import DomainError
+from gonghui.core.periods import first_day_after
 from gonghui.core.services import update_audited, validate
 from gonghui.orgs.choices import OrgKind, OrgStatus
 from gonghui.orgs.models import Enterprise, OrgUnit
@@ -37,6 +38,10 @@ CONTRACT_FIELDS = [
     "filed_on",
     "objection_on",
     "objection_note",
+    "filing_due_on",
+    "filing_limit_days",
+    "review_due_on",
+    "review_limit_days",
     "effective_on",
     "starts_on",
     "ends_on",
@@ -127,13 +132,18 @@ def default_title(*, kind: str, scope: str, enterprises: list[Enterprise], org_u
 
 
 def derive_dates(contract: Contract) -> None:
-    """Dates that follow from the rules: filing due, effective date, renewal window, term."""
+    """Dates that follow from the rules: filing due, review end, effective date, renewal
+    window, term — each period counted by core.periods (民法典 arts. 201, 203) with the limit
+    in force on its event day, stored with the deadline (集体合同规定 arts. 42, 45, 47)."""
     unit = contract.org_unit
-    contract.filing_due_on = dates.filing_due(contract.signed_on, unit=unit)
+    filing = dates.filing_period(contract.signed_on, unit=unit)
+    contract.filing_due_on = filing.end if filing else None
+    contract.filing_limit_days = filing.days if filing else None
+    review = dates.review_period(contract.filed_on, unit=unit)
+    contract.review_due_on = review.end if review else None
+    contract.review_limit_days = review.days if review else None
     contract.effective_on = (
-        dates.effective_from(contract.filed_on, unit=unit)
-        if contract.objection_on is None
-        else None
+        first_day_after(review) if review and contract.objection_on is None else None
     )
     contract.term_days = (contract.ends_on - contract.starts_on).days
     contract.renewal_from = dates.renewal_start(contract.kind, contract.ends_on, unit=unit)
@@ -299,11 +309,13 @@ def contract_object(
             raise DomainError("已登记审查意见，请修改合同后重新报送", field="objection_on")
         if objection_on > today:
             raise DomainError("审查意见日期不能晚于今天", field="objection_on")
-        deadline = dates.effective_from(c.filed_on, unit=c.org_unit) - dates.ONE_DAY
-        if not c.filed_on <= objection_on <= deadline:
+        # 集体合同规定 art. 45: within the review days of receipt, the last day included
+        # (民法典 art. 203 moves a last day on a holiday to the next working day).
+        review = dates.review_period(c.filed_on, unit=c.org_unit)
+        if not c.filed_on <= objection_on <= review.end:
             raise DomainError(
-                f"审查意见须在报送后的审查期内提出（{c.filed_on:%Y-%m-%d} 至 "
-                f"{deadline:%Y-%m-%d}）；逾期未提出异议的合同已自动生效",
+                f"审查意见须在报送后的审查期内（{review.limit_label}）提出（{c.filed_on:%Y-%m-%d} "
+                f"至 {review.end:%Y-%m-%d}）；逾期未提出异议的合同已自动生效",
                 field="objection_on",
             )
         if not note.strip():

@@ -15,9 +15,11 @@ from gonghui.contracts.choices import (
     FilingState,
     OfferSide,
 )
+from gonghui.contracts.dates import provisional
 from gonghui.contracts.models import Contract, WageBargaining
 from gonghui.contracts.selectors import in_force_q
 from gonghui.core.tables import Column, Table, choice_filter
+from gonghui.core.templatetags.periods_tags import provisional_badge
 
 STATE_CLASS = {
     ContractStatus.EFFECTIVE: "ok",
@@ -63,10 +65,45 @@ def filing_badge(contract):
     if state == FilingState.NONE:
         return ""
     return format_html(
-        '<span class="badge {}" title="报送期限 {}">{}</span>',
+        '<span class="badge {}" title="报送期限 {}（{}日）">{}</span>',
         FILING_CLASS.get(state, ""),
         _date(contract.filing_due_on),
+        contract.filing_limit_days,
         FilingState(state).label,
+    )
+
+
+def _dated(day, start) -> str:
+    """A deadline as exported: 「2027-01-04（暂定）」 when counted across a provisional year."""
+    suffix = "（暂定）" if provisional(start, day) else ""
+    return f"{_date(day)}{suffix}"
+
+
+def filing_due_label(contract) -> str:
+    return _dated(contract.filing_due_on, contract.signed_on)
+
+
+def filing_due_shown(contract):
+    if contract.filing_due_on is None:
+        return ""
+    return format_html(
+        "{}{}",
+        _date(contract.filing_due_on),
+        provisional_badge(contract.signed_on, contract.filing_due_on),
+    )
+
+
+def effective_label(contract) -> str:
+    return _dated(contract.effective_on, contract.filed_on)
+
+
+def effective_shown(contract):
+    if contract.effective_on is None:
+        return ""
+    return format_html(
+        "{}{}",
+        _date(contract.effective_on),
+        provisional_badge(contract.filed_on, contract.effective_on),
     )
 
 
@@ -125,11 +162,22 @@ class ContractTable(Table):
         Column("org_unit.name", "签订工会", sort="org_unit__path"),
         Column("signed_on", "签订日期", sort="signed_on", value=lambda c: _date(c.signed_on)),
         Column(
+            "filing_due_on",
+            "报送期限",
+            sort="filing_due_on",
+            value=filing_due_label,
+            render=filing_due_shown,
+        ),
+        Column(
             "filing_state", "报送", sort="filing_state", value=filing_label, render=filing_badge
         ),
         Column("state", "状态", sort="state", value=state_label, render=state_badge),
         Column(
-            "effective_on", "生效日期", sort="effective_on", value=lambda c: _date(c.effective_on)
+            "effective_on",
+            "生效日期",
+            sort="effective_on",
+            value=effective_label,
+            render=effective_shown,
         ),
         Column("ends_on", "期限结束", sort="ends_on", value=expiry_label, render=expiry_badge),
         Column("covered_employees", "覆盖职工", sort="covered_employees", numeric=True),

@@ -10,7 +10,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse_lazy
 from django.utils import timezone
 
-from gonghui.contracts import dates, services
+from gonghui.contracts import services
 from gonghui.contracts.choices import ContractStatus, FilingState
 from gonghui.contracts.forms import (
     MESSAGE_FIELDS,
@@ -57,7 +57,11 @@ def _timeline(contract, today) -> list[dict]:
         }
     )
     if contract.signed_on:
-        note = f"应于 {contract.filing_due_on:%Y-%m-%d} 前报送人社部门审查"
+        # 集体合同规定 art. 42; the stored limit is the one the due date was counted with.
+        note = (
+            f"签订后{contract.filing_limit_days}日内报送人社部门审查，"
+            f"应于 {contract.filing_due_on:%Y-%m-%d} 前报送（集体合同规定第四十二条）"
+        )
         steps.append(
             {
                 "label": "报送审查",
@@ -68,15 +72,19 @@ def _timeline(contract, today) -> list[dict]:
             }
         )
     if contract.filed_on:
-        review_end = dates.effective_from(contract.filed_on, unit=contract.org_unit) - dates.ONE_DAY
+        review_end = contract.review_due_on
         if contract.objection_on:
-            note = f"审查意见：{contract.objection_note}（请修改后重新报送）"
+            note = f"审查意见：{contract.objection_note}（请重新签订后报送）"
         else:
-            note = f"审查期至 {review_end:%Y-%m-%d}，期满无异议即生效"
+            note = (
+                f"审查期{contract.review_limit_days}日，至 {review_end:%Y-%m-%d}（含当日），"
+                "期满无异议次日生效（集体合同规定第四十五、四十七条）"
+            )
         steps.append(
             {
                 "label": "人社部门审查",
                 "date": contract.objection_on or review_end,
+                "since": None if contract.objection_on else contract.filed_on,
                 "done": contract.objection_on is not None or review_end < today,
                 "note": note,
                 "bad": contract.objection_on is not None,
@@ -87,8 +95,9 @@ def _timeline(contract, today) -> list[dict]:
             {
                 "label": "生效",
                 "date": contract.effective_on,
+                "since": contract.filed_on,
                 "done": contract.effective_on <= today,
-                "note": "" if contract.effective_on <= today else "审查期满后自动生效",
+                "note": "" if contract.effective_on <= today else "审查期满无异议，次日自动生效",
             }
         )
     steps.append(
