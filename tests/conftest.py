@@ -145,3 +145,14 @@ def personas(tree):
 @pytest.fixture
 def password() -> str:
     return PASSWORD
+
+
+@pytest.fixture(autouse=True)
+def _fresh_holiday_calendar():
+    """The calendar is cached per process (core.workdays); a test that enters a year must
+    not leave it to the next one, whose database has rolled back."""
+    from gonghui.core import workdays
+
+    workdays.forget()
+    yield
+    workdays.forget()

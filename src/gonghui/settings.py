@@ -214,7 +214,8 @@ GONGHUI_IMPORT_MAX_COMPRESSION_RATIO = env_int(
 GONGHUI_IMPORT_UPLOAD_RETENTION_DAYS = env_int("GONGHUI_IMPORT_UPLOAD_RETENTION_DAYS", 0, minimum=0)
 # A work plan's text (pasted or read from .docx): real plans run to 10–30 thousand characters.
 GONGHUI_PLAN_MAX_CHARS = env_int("GONGHUI_PLAN_MAX_CHARS", 200_000, minimum=1000)
-# Holiday arrangements for years chinese-calendar does not know yet (ISO dates, comma-separated).
+# Single-day overrides of the holiday calendar (ISO dates, comma-separated), for an arrangement
+# announced at short notice; years are entered on the 节假日安排 page (docs/calendar.md).
 GONGHUI_EXTRA_HOLIDAYS = env_list("GONGHUI_EXTRA_HOLIDAYS", [])
 GONGHUI_EXTRA_WORKDAYS = env_list("GONGHUI_EXTRA_WORKDAYS", [])
 

@@ -3,7 +3,11 @@
 
 import datetime as dt
 
+import pytest
+
 from gonghui.core.periods import calendar_period, first_day_after, working_period
+
+pytestmark = pytest.mark.django_db
 
 D = dt.date
 

@@ -2,7 +2,11 @@
 
 import datetime as dt
 
+import pytest
+
 from gonghui.core.workdays import add_workdays, is_workday, workdays_between
+
+pytestmark = pytest.mark.django_db
 
 D = dt.date
 

@@ -1,4 +1,14 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+def _seed_holiday_calendar(sender, using="default", **kwargs) -> None:
+    """After every ``migrate`` (and a test database's flush): the years chinese-calendar
+    ships that the database lacks, so an upgraded package brings a new year's notice in."""
+    from gonghui.core.holiday_services import calendar_sync_package
+
+    if using == "default":
+        calendar_sync_package()
 
 
 class CoreConfig(AppConfig):
@@ -14,5 +24,7 @@ class CoreConfig(AppConfig):
 
         # Each discovered app registers, in modules of these names: its audit action labels
         # (audit_labels), metrics (core.metrics), parameter keys (core.parameters), sidebar
-        # entries (core.menu) and home-page widgets (core.home).
+        # entries (core.menu), home-page widgets (core.home) and stored deadlines
+        # (core.stored_deadlines, module ``recompute``).
         import_registrations()
+        post_migrate.connect(_seed_holiday_calendar, sender=self, dispatch_uid="gonghui_holidays")

@@ -8,5 +8,7 @@ register_action_labels(
         "core.parameter.created": "新增参数取值",
         "core.parameter.revised": "调整参数（新版本）",
         "core.parameter.closed": "参数取值停止适用",
+        "core.holiday_year.set": "录入节假日安排",
+        "core.deadline.recomputed": "按节假日安排重新计算期限",
     }
 )

@@ -181,3 +181,51 @@ class Counter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} {self.period}".strip()
+
+
+class HolidayYearStatus(models.TextChoices):
+    ANNOUNCED = "announced", "已公布"
+    PROVISIONAL = "provisional", "暂定"
+
+
+class HolidayYear(models.Model):
+    """One year of the national holiday calendar (core.holidays): announced (the State
+    Council's notice, from chinese-calendar or entered by a 系统管理员) or provisional (the
+    statutory holidays of 全国年节及纪念日放假办法 computed before the notice exists). National
+    data: it holds no unit's records and every deadline of every unit is counted on it."""
+
+    year = models.PositiveSmallIntegerField("年度", unique=True)
+    status = models.CharField("状态", max_length=16, choices=HolidayYearStatus.choices)
+    source = models.CharField("依据", max_length=200)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+    updated_by = user_link("更新人")
+
+    class Meta:
+        verbose_name = "节假日年度"
+        ordering = ["-year"]
+
+    def __str__(self) -> str:
+        return f"{self.year}年节假日安排"
+
+    @property
+    def provisional(self) -> bool:
+        return self.status == HolidayYearStatus.PROVISIONAL
+
+
+class CalendarDay(models.Model):
+    """A day that is not what its weekday says: a holiday (放假) on a weekday or weekend, or a
+    调休 make-up working day on a weekend. Every other day is a working day Monday–Friday."""
+
+    year = models.ForeignKey(
+        HolidayYear, on_delete=models.CASCADE, related_name="days", verbose_name="年度"
+    )
+    day = models.DateField("日期", unique=True)
+    is_workday = models.BooleanField("调休上班", default=False)
+    name = models.CharField("名称", max_length=30, blank=True)
+
+    class Meta:
+        verbose_name = "节假日"
+        ordering = ["day"]
+
+    def __str__(self) -> str:
+        return f"{self.day:%Y-%m-%d} {'上班' if self.is_workday else '放假'} {self.name}".strip()

@@ -2,7 +2,7 @@ from django.templatetags.static import static
 from django.urls import path
 from django.views.generic import RedirectView
 
-from gonghui.core import parameter_views, views, views_jobs
+from gonghui.core import holiday_views, parameter_views, views, views_jobs
 from gonghui.core.imports import views as import_views
 
 app_name = "core"
@@ -17,6 +17,9 @@ urlpatterns = [
         name="parameter_revise",
     ),
     path("parameters/key/<str:key>/", parameter_views.parameter_key, name="parameter_key"),
+    path("holidays/", holiday_views.holiday_list, name="holiday_list"),
+    path("holidays/<int:year>/", holiday_views.holiday_year, name="holiday_year"),
+    path("holidays/<int:year>/edit/", holiday_views.holiday_edit, name="holiday_edit"),
     path("jobs/", views_jobs.job_list, name="job_list"),
     path("jobs/<int:pk>/", views_jobs.job_detail, name="job_detail"),
     path("jobs/<int:pk>/progress/", views_jobs.job_progress, name="job_progress"),
