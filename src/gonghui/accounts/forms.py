@@ -13,33 +13,40 @@ PASSWORD_HELP = (
 )
 
 
-class LoginForm(auth_forms.AuthenticationForm):
+class _Relabelled:
+    """A Django form whose inherited fields get Chinese labels, help texts and "required"
+    messages from ``labels``, ``help_texts`` and ``required``."""
+
+    labels: dict[str, str] = {}
+    help_texts: dict[str, str] = {}
+    required: dict[str, str] = {}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, label in self.labels.items():
+            self.fields[name].label = label
+        for name, text in self.help_texts.items():
+            self.fields[name].help_text = text
+        for name, message in self.required.items():
+            self.fields[name].error_messages["required"] = message
+
+
+class LoginForm(_Relabelled, auth_forms.AuthenticationForm):
     error_messages = {
         "invalid_login": "用户名或密码错误",
         "inactive": "该账号已停用，请联系系统管理员",
     }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["username"].label = "用户名"
-        self.fields["password"].label = "密码"
-        self.fields["username"].error_messages["required"] = "请输入用户名"
-        self.fields["password"].error_messages["required"] = "请输入密码"
+    labels = {"username": "用户名", "password": "密码"}
+    required = {"username": "请输入用户名", "password": "请输入密码"}
 
 
-class PasswordChangeForm(auth_forms.PasswordChangeForm):
+class PasswordChangeForm(_Relabelled, auth_forms.PasswordChangeForm):
     error_messages = {
         "password_incorrect": "原密码不正确，请重新输入",
         "password_mismatch": "两次输入的新密码不一致",
     }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["old_password"].label = "原密码"
-        self.fields["new_password1"].label = "新密码"
-        self.fields["new_password1"].help_text = PASSWORD_HELP
-        self.fields["new_password2"].label = "确认新密码"
-        self.fields["new_password2"].help_text = ""
+    labels = {"old_password": "原密码", "new_password1": "新密码", "new_password2": "确认新密码"}
+    help_texts = {"new_password1": PASSWORD_HELP, "new_password2": ""}
 
 
 def _initial_password_field() -> forms.CharField:
