@@ -10,7 +10,9 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from gonghui.contracts import services
 from gonghui.contracts.models import Contract
+from gonghui.core.access import SYSTEM
 from gonghui.core.periods import calendar_period, first_day_after
 from gonghui.core.roles import Role
 from gonghui.orgs.choices import OrgKind
@@ -88,3 +90,43 @@ def test_it_flags_a_late_filing_and_shows_the_contract_effective_after_review(pa
     # 集体合同规定 arts. 45, 47: the 15-day review from the filing, in force the day after.
     review = calendar_period(timezone.localdate() - dt.timedelta(days=25), 15)
     assert contract.effective_on == first_day_after(review)
+
+
+def test_it_re_signs_after_an_objection_and_starts_a_new_filing_period(page, cadre):
+    """集体合同规定 art. 46: the objected text is re-signed; the page keeps the objection and
+    counts the new filing period from the re-signing (not a late filing)."""
+    today = timezone.localdate()
+    contract, _ = services.contract_create(
+        actor=SYSTEM,
+        org_unit=cadre["union"],
+        enterprises=[cadre["enterprise"]],
+        kind="general",
+        signed_on=today - dt.timedelta(days=30),
+        filed_on=today - dt.timedelta(days=28),
+        starts_on=today - dt.timedelta(days=30),
+        ends_on=today + dt.timedelta(days=700),
+        union_negotiator="王干事",
+        employer_negotiator="赵厂长",
+    )
+    services.contract_object(
+        actor=SYSTEM,
+        contract=contract,
+        objection_on=today - dt.timedelta(days=20),
+        note="工时条款不符合规定",
+    )
+    page.goto("/accounts/login/")
+    page.fill("input[name=username]", "cadre")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url("**/")
+    page.goto(contract.get_absolute_url())
+    page.click("a.button:has-text('重新签订')")
+    page.fill("input[name=signed_on]", iso(2))
+    page.click("form.form button[type=submit]")
+
+    due = calendar_period(today - dt.timedelta(days=2), 10).end
+    expect(page.locator("h1 .badge")).to_contain_text("已签订")
+    expect(page.locator(".details")).to_contain_text(f"{due:%Y-%m-%d}（10日）")
+    expect(page.locator("text=审查意见记录")).to_be_visible()
+    expect(page.locator(".timeline")).to_contain_text("待报送")
+    screenshot(page, "contracts-resigned")

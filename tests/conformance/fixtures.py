@@ -14,7 +14,13 @@ from decimal import Decimal
 from django.core.files.base import ContentFile
 
 from gonghui.accounts.models import LoginLog, RoleAssignment
-from gonghui.contracts.models import Clause, FulfilmentCheck, FulfilmentResult, WageBargaining
+from gonghui.contracts.models import (
+    Clause,
+    ContractObjection,
+    FulfilmentCheck,
+    FulfilmentResult,
+    WageBargaining,
+)
 from gonghui.core.audit import log_action
 from gonghui.core.models import Job
 from gonghui.democracy.models import BoardSeat, Disclosure, DisclosureItem, Representative
@@ -259,6 +265,14 @@ BUILDERS: dict[str, Callable[[World], object]] = {
         check_run=w.get("contracts.FulfilmentCheck"),
         clause=w.get("contracts.Clause"),
         fulfilled=True,
+    ),
+    "contracts.ContractObjection": lambda w: ContractObjection.objects.create(
+        contract=w.get("contracts.Contract"),
+        signed_on=DAY,
+        filed_on=DAY,
+        objection_on=DAY,
+        note="审查意见",
+        resigned_on=DAY,
     ),
     "contracts.WageBargaining": lambda w: WageBargaining.objects.create(
         org_unit=w.unit, year=2025, offer_on=DAY, offer_side="union"

@@ -82,6 +82,7 @@ PAGES: dict[str, str] = {
     "contracts:contract_edit": "contracts.Contract",
     "contracts:contract_file": "contracts.Contract",
     "contracts:contract_object": "contracts.Contract",
+    "contracts:contract_resign": "contracts.Contract",
     "contracts:contract_terminate": "contracts.Contract",
     "contracts:clause_create": "contracts.Contract",
     "contracts:clause_edit": "contracts.Clause",

@@ -93,7 +93,10 @@ def test_it_blocks_effect_when_the_bureau_objects_within_the_review_period(tree,
     contract.refresh_from_db()
     assert contract.effective_on is None
     assert state_on(personas, contract, TODAY)[0] == ContractStatus.REJECTED
-    # Filing the revised text starts a new review.
+    # The re-signed text (集体合同规定 art. 46), once filed, starts a new review.
+    services.contract_resign(
+        actor=owner.access, contract=contract, signed_on=D(2025, 3, 28), today=TODAY
+    )
     services.contract_file(
         actor=owner.access, contract=contract, filed_on=D(2025, 4, 1), today=TODAY
     )

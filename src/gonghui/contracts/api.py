@@ -18,6 +18,7 @@ from gonghui.contracts.api_serializers import (
     ContractSerializer,
     FilingSerializer,
     ObjectionSerializer,
+    ResignSerializer,
 )
 from gonghui.contracts.choices import ContractKind, ContractScope, ContractStatus, FilingState
 from gonghui.contracts.models import Contract
@@ -82,6 +83,16 @@ class ContractViewSet(WorkViewSet):
         return self.step(
             ObjectionSerializer,
             lambda contract, data: services.contract_object(
+                actor=request.access, contract=contract, **data
+            ),
+        )
+
+    @extend_schema(request=ResignSerializer, responses=ContractSerializer, summary="重新签订")
+    @action(detail=True, methods=["post"])
+    def resign(self, request, pk=None):
+        return self.step(
+            ResignSerializer,
+            lambda contract, data: services.contract_resign(
                 actor=request.access, contract=contract, **data
             ),
         )

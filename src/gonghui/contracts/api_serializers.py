@@ -153,6 +153,10 @@ class FilingSerializer(serializers.Serializer):
     filed_on = serializers.DateField(label="报送日期")
 
 
+class ResignSerializer(serializers.Serializer):
+    signed_on = serializers.DateField(label="重新签订日期")
+
+
 class ObjectionSerializer(serializers.Serializer):
     objection_on = serializers.DateField(label="审查意见日期")
     note = serializers.CharField(label="审查意见", max_length=2000)

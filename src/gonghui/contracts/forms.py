@@ -104,6 +104,14 @@ class FilingForm(Form):
     filed_on = forms.DateField(label="报送人社部门审查日期", widget=DateInput())
 
 
+class ResignForm(Form):
+    signed_on = forms.DateField(
+        label="重新签订日期",
+        widget=DateInput(),
+        help_text="就审查意见重新协商并签字的日期；自该日起重新计算报送期限",
+    )
+
+
 class ObjectionForm(Form):
     objection_on = forms.DateField(label="审查意见日期", widget=DateInput())
     note = forms.CharField(

@@ -207,3 +207,27 @@ class WageBargaining(OwnedRecord):
 
     def get_absolute_url(self) -> str:
         return reverse("contracts:bargaining_detail", args=[self.pk])
+
+
+class ContractObjection(models.Model):
+    """One objection of the labour bureau and the filing round it ended (集体合同规定 arts. 45,
+    46): kept when the parties re-sign the text, which starts a new filing and review."""
+
+    contract = link(Contract, "集体合同", on_delete=models.CASCADE, related_name="objections")
+    signed_on = models.DateField("原签订日期")
+    filing_due_on = models.DateField("原报送期限", null=True, blank=True)
+    filed_on = models.DateField("原报送日期")
+    review_due_on = models.DateField("原审查期限", null=True, blank=True)
+    objection_on = models.DateField("审查意见日期")
+    note = models.TextField("审查意见")
+    resigned_on = models.DateField("重新签订日期")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    scope_rule = ScopeRule(units=("contract__org_unit",))
+
+    class Meta:
+        verbose_name = "审查意见记录"
+        ordering = ["contract", "objection_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.objection_on:%Y-%m-%d} 审查意见"

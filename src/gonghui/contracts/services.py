@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from gonghui.contracts import dates
 from gonghui.contracts.choices import ContractKind, ContractScope
-from gonghui.contracts.models import Clause, Contract
+from gonghui.contracts.models import Clause, Contract, ContractObjection
 from gonghui.core.access import Access
 from gonghui.core.audit import diff, log_action, snapshot
 from gonghui.core.errors import DomainError
@@ -285,10 +285,60 @@ def contract_file(
             raise DomainError("报送日期不能早于签订日期", field="filed_on")
         if filed_on > today:
             raise DomainError("报送日期不能晚于今天", field="filed_on")
-        if c.objection_on is not None and filed_on < c.objection_on:
-            raise DomainError("重新报送日期不能早于审查意见日期", field="filed_on")
+        if c.objection_on is not None:
+            # 集体合同规定 art. 46: the text is re-signed after an objection, then filed anew.
+            raise DomainError(
+                "人社部门已提出审查意见，请先登记重新签订日期，再报送重新签订的文本",
+                field="filed_on",
+            )
 
-    return _transition(actor, contract, "filed", guard, filed_on=filed_on, objection_on=None)
+    return _transition(actor, contract, "filed", guard, filed_on=filed_on)
+
+
+@transaction.atomic
+def contract_resign(
+    *, actor: Access, contract: Contract, signed_on: dt.date, today: dt.date | None = None
+) -> Contract:
+    """重新签订 after an objection (集体合同规定 art. 46): the re-signed text is filed as art. 42
+    says — a new filing period from ``signed_on`` and, once filed, a new review. It is not a
+    late filing of the first text. The objection and the round it ended are kept."""
+    today = _today(today)
+    if not isinstance(signed_on, dt.date):
+        raise DomainError("请填写重新签订日期", field="signed_on")
+    ended: dict[str, Any] = {}
+
+    def guard(c: Contract) -> None:
+        if c.terminated_on is not None:
+            raise DomainError("合同已终止，不能重新签订", field="signed_on")
+        if c.objection_on is None:
+            raise DomainError("人社部门未提出审查意见，无需重新签订", field="signed_on")
+        if signed_on < c.objection_on:
+            raise DomainError("重新签订日期不能早于审查意见日期", field="signed_on")
+        if signed_on > today:
+            raise DomainError("重新签订日期不能晚于今天", field="signed_on")
+        ended.update(
+            signed_on=c.signed_on,
+            filing_due_on=c.filing_due_on,
+            filed_on=c.filed_on,
+            review_due_on=c.review_due_on,
+            objection_on=c.objection_on,
+            note=c.objection_note,
+        )
+
+    def keep(c: Contract) -> dict[str, Any]:
+        kept = ContractObjection.objects.create(contract=c, resigned_on=signed_on, **ended)
+        return {"objection_kept": kept.pk}
+
+    return update_audited(
+        actor=actor,
+        obj=contract,
+        data={"signed_on": signed_on, "filed_on": None, "objection_on": None, "objection_note": ""},
+        action="contracts.contract.resigned",
+        fields=CONTRACT_FIELDS,
+        guard=guard,
+        check=derive_dates,
+        after_save=keep,
+    )
 
 
 def contract_object(

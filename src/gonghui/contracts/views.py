@@ -17,6 +17,7 @@ from gonghui.contracts.forms import (
     ContractForm,
     FilingForm,
     ObjectionForm,
+    ResignForm,
     TerminateForm,
 )
 from gonghui.contracts.models import FulfilmentResult
@@ -157,9 +158,9 @@ def contract_detail(request, pk: int):
         "totals": totals,
         "bargainings": bargainings_for(access).filter(contract=contract),
         "can_edit": can_edit,
-        "can_file": can_edit
-        and contract.signed_on is not None
-        and (contract.filed_on is None or contract.objection_on is not None),
+        "can_file": can_edit and contract.signed_on is not None and contract.filed_on is None,
+        "can_resign": can_edit and contract.objection_on is not None,
+        "objections": contract.objections.all(),
         "can_object": can_edit
         and contract.state == ContractStatus.FILED
         and contract.objection_on is None,
@@ -192,7 +193,7 @@ contract_edit = edit_view(
 
 def _today() -> dict:
     today = timezone.localdate()
-    return {"filed_on": today, "objection_on": today, "terminated_on": today}
+    return {"filed_on": today, "objection_on": today, "terminated_on": today, "signed_on": today}
 
 
 contract_file = step_view(
@@ -219,6 +220,18 @@ contract_object = step_view(
     success="已登记审查意见，合同修改后请重新报送",
     initial=_today,
     field_map={"objection_note": "note"},
+)
+contract_resign = step_view(
+    perm=Perm.EDIT_WORK,
+    get=get_contract_for,
+    form=ResignForm,
+    service=services.contract_resign,
+    record="contract",
+    crumb=CONTRACTS_CRUMB,
+    title="重新签订：{obj.title}",
+    submit_label="登记重新签订",
+    success="已登记重新签订；请在报送期限内重新报送审查",
+    initial=_today,
 )
 contract_terminate = step_view(
     perm=Perm.EDIT_WORK,
