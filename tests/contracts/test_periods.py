@@ -237,3 +237,39 @@ def test_it_leaves_contracts_in_force_and_other_years_alone(tree, owner, setting
     assert recompute_contract_deadlines(years=frozenset({2025})) == []
     in_force.refresh_from_db()
     assert in_force.effective_on == D(2025, 10, 16)
+
+
+def test_it_moves_the_filing_due_when_the_2027_notice_is_entered(tree, owner):
+    """Through the 节假日安排 service: a notice giving Mon 4 Jan 2027 off (元旦 1–4 Jan) moves
+    the due date of a contract signed Fri 25 Dec 2026 to Tue 5 Jan, audited and listed."""
+    from gonghui.core.holiday_selectors import recomputed_deadlines
+    from gonghui.core.holiday_services import holiday_year_set
+    from gonghui.core.models import AuditEntry
+    from gonghui.core.roles import DataScope, Role
+    from tests.conftest import _persona
+
+    contract = _late_2026(owner, tree)
+    admin = _persona(tree.district, Role.SYSTEM_ADMIN, DataScope.ALL, username="root_sys")
+    result = holiday_year_set(
+        actor=admin.access,
+        year=2027,
+        source="国务院办公厅关于2027年部分节假日安排的通知",
+        holidays_text="2027-01-01至2027-01-04 元旦",
+        workdays_text="",
+    )
+    contract.refresh_from_db()
+    assert contract.filing_due_on == D(2027, 1, 5)
+    assert [(c.record.pk, c.old, c.new) for _, c in result.changes] == [
+        (contract.pk, D(2027, 1, 4), D(2027, 1, 5))
+    ]
+    entry = AuditEntry.objects.get(action="core.deadline.recomputed")
+    assert entry.org_unit == tree.union_a
+    assert [e.new for e in recomputed_deadlines(owner.access, 2027)] == ["2027-01-05"]
+    assert recomputed_deadlines(_sibling_access(tree), 2027) == []
+
+
+def _sibling_access(tree):
+    from gonghui.core.roles import Role
+    from tests.conftest import _persona
+
+    return _persona(tree.union_b, Role.GRASSROOTS_ADMIN, username="sib2").access
