@@ -20,7 +20,10 @@ from gonghui.rights import services
 from gonghui.rights.api_serializers import (
     AcceptSerializer,
     AdvanceSerializer,
+    ArbitrationExtendSerializer,
+    ArbitrationSerializer,
     AssignSerializer,
+    AwardSerializer,
     CallbackSerializer,
     CloseSerializer,
     CommitteeSerializer,
@@ -29,6 +32,7 @@ from gonghui.rights.api_serializers import (
     DisputeUpdateSerializer,
     HazardSerializer,
     LegalAidSerializer,
+    MediationExtendSerializer,
     RateSerializer,
     ReplySerializer,
     ResolveSerializer,
@@ -204,6 +208,50 @@ class DisputeViewSet(WorkViewSet):
         return self.step(
             CloseSerializer,
             lambda c, d: services.dispute_close(actor=request.access, case=c, **d),
+        )
+
+    @extend_schema(
+        summary="双方协议延长调解期限",
+        request=MediationExtendSerializer,
+        responses=DisputeSerializer,
+    )
+    @action(detail=True, methods=["post"], url_path="extend-mediation")
+    def extend_mediation(self, request, pk=None):
+        return self.step(
+            MediationExtendSerializer,
+            lambda c, d: services.dispute_extend_mediation(actor=request.access, case=c, **d),
+        )
+
+    @extend_schema(
+        summary="登记仲裁委员会受理（裁决期限自动计算）",
+        request=ArbitrationSerializer,
+        responses=DisputeSerializer,
+    )
+    @action(detail=True, methods=["post"])
+    def arbitration(self, request, pk=None):
+        return self.step(
+            ArbitrationSerializer,
+            lambda c, d: services.dispute_record_arbitration(actor=request.access, case=c, **d),
+        )
+
+    @extend_schema(
+        summary="经批准延长仲裁期限",
+        request=ArbitrationExtendSerializer,
+        responses=DisputeSerializer,
+    )
+    @action(detail=True, methods=["post"], url_path="extend-arbitration")
+    def extend_arbitration(self, request, pk=None):
+        return self.step(
+            ArbitrationExtendSerializer,
+            lambda c, d: services.dispute_extend_arbitration(actor=request.access, case=c, **d),
+        )
+
+    @extend_schema(summary="登记仲裁裁决", request=AwardSerializer, responses=DisputeSerializer)
+    @action(detail=True, methods=["post"])
+    def award(self, request, pk=None):
+        return self.step(
+            AwardSerializer,
+            lambda c, d: services.dispute_record_award(actor=request.access, case=c, **d),
         )
 
 

@@ -240,6 +240,10 @@ class DisputeSerializer(MaskedSerializer):
         allow_null=True,
     )
     employer = enterprise_field("用人单位", required=False, allow_null=True)
+    mediation_due_provisional = ProvisionalField("accepted_on", "mediation_due")
+    mediation_overdue = FlagField("mediation_overdue", label="调解超期")
+    arbitration_due_provisional = ProvisionalField("arbitration_accepted_on", "arbitration_due")
+    arbitration_overdue = FlagField("arbitration_overdue", label="仲裁超期")
 
     class Meta:
         model = DisputeCase
@@ -249,6 +253,19 @@ class DisputeSerializer(MaskedSerializer):
             "committee",
             *disputes.EDITABLE,
             "mediation_due",
+            "mediation_limit_days",
+            "mediation_due_provisional",
+            "mediation_extended_on",
+            "mediation_original_due",
+            "mediation_overdue",
+            "arbitration_accepted_on",
+            "arbitration_limit_days",
+            "arbitration_extension_days",
+            "arbitration_extended_on",
+            "arbitration_due",
+            "arbitration_due_provisional",
+            "arbitration_overdue",
+            "award_on",
             "stage",
             "outcome",
             "closed_on",
@@ -281,6 +298,28 @@ class CloseSerializer(serializers.Serializer):
         label="挽回金额", max_digits=14, decimal_places=2, min_value=0, default=0
     )
     note = serializers.CharField(label="处理情况", required=False, allow_blank=True, default="")
+
+
+class MediationExtendSerializer(serializers.Serializer):
+    agreed_on = serializers.DateField(label="协议日期")
+    new_due = serializers.DateField(label="延长后的调解期限")
+    note = serializers.CharField(label="说明", required=False, allow_blank=True, default="")
+
+
+class ArbitrationSerializer(serializers.Serializer):
+    accepted_on = serializers.DateField(label="仲裁委员会受理日期")
+    note = serializers.CharField(label="说明", required=False, allow_blank=True, default="")
+
+
+class ArbitrationExtendSerializer(serializers.Serializer):
+    approved_on = serializers.DateField(label="批准日期")
+    days = serializers.IntegerField(label="延长天数", help_text="不超过参数“劳动争议仲裁延期上限”")
+    note = serializers.CharField(label="延期理由", required=False, allow_blank=True, default="")
+
+
+class AwardSerializer(serializers.Serializer):
+    award_on = serializers.DateField(label="裁决日期")
+    note = serializers.CharField(label="说明", required=False, allow_blank=True, default="")
 
 
 # --- legal aid, hazards ------------------------------------------------------------------------

@@ -27,7 +27,7 @@ from gonghui.rights.choices import (
     OrderType,
     Satisfaction,
 )
-from gonghui.rights.deadlines import order_deadlines
+from gonghui.rights.deadlines import callback_period, limit_workdays, order_deadlines
 from gonghui.rights.demo_cases import load_cases
 from gonghui.rights.demo_text import ORDER_TEXTS, RESOLUTIONS, caller_name, phone
 from gonghui.rights.models import WorkOrder, WorkOrderEvent
@@ -100,6 +100,7 @@ def _orders(rng, *, district, unions, firms, today, count) -> None:
         if resolved:
             status = OrderStatus.CALLED_BACK if rated else OrderStatus.RESOLVED
         resolution = rng.choice(RESOLUTIONS) if resolved else ""
+        callback_limit = callback_period(resolved, unit=handler) if resolved else None
         satisfaction = _pick(rng, RATINGS) if rated else ""
         callback = min(resolved + dt.timedelta(days=rng.randint(1, 5)), today) if rated else None
         orders.append(
@@ -118,8 +119,11 @@ def _orders(rng, *, district, unions, firms, today, count) -> None:
                 received_on=received,
                 accepted_on=received,
                 due_on=due,
+                limit_days=limit_workdays(order_class, unit=handler, on=received),
                 remind_on=remind,
                 resolved_on=resolved,
+                callback_due_on=callback_limit.end if callback_limit else None,
+                callback_limit_days=callback_limit.days if callback_limit else None,
                 resolution=resolution,
                 called_back_on=callback,
                 satisfaction=satisfaction,

@@ -15,7 +15,7 @@ from gonghui.rights.choices import (
     Outcome,
     Stage,
 )
-from gonghui.rights.deadlines import mediation_due
+from gonghui.rights.deadlines import mediation_period
 from gonghui.rights.demo_text import (
     AID_MATTERS,
     CLAIMS,
@@ -146,7 +146,8 @@ def _disputes(rng, firms, committees, units, year_start, today, actor: Access) -
             claim=CLAIMS[claim_type],
             claimed_amount=claimed,
             accepted_on=accepted,
-            mediation_due=mediation_due(accepted, unit=unit),
+            mediation_due=mediation_period(accepted, unit=unit).end,
+            mediation_limit_days=mediation_period(accepted, unit=unit).days,
             stage=Stage.MEDIATION,
         )
         trail = [(Stage.MEDIATION, accepted, "受理")]

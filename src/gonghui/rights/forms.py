@@ -13,6 +13,7 @@ from django.utils import timezone
 from gonghui.core.access import Access
 from gonghui.core.fields import MoneyFormField
 from gonghui.core.forms import DateInput, Form
+from gonghui.core.rules import rule
 from gonghui.orgs.choices import EnterpriseStatus, OrgStatus
 from gonghui.orgs.models import Enterprise, OrgUnit
 from gonghui.orgs.selectors import enterprises_for, orgunits_for
@@ -235,6 +236,42 @@ class DisputeCloseForm(Form):
     closed_on = forms.DateField(label="结案日期", widget=DateInput(), initial=today)
     recovered_amount = MoneyFormField(label="挽回金额（元）", initial=0)
     note = forms.CharField(label="处理情况", required=False, widget=TEXTAREA)
+
+
+class DisputeExtendForm(Form):
+    agreed_on = forms.DateField(label="协议日期", widget=DateInput(), initial=today)
+    new_due = forms.DateField(label="延长后的调解期限", widget=DateInput())
+    note = forms.CharField(label="说明", required=False, widget=TEXTAREA)
+
+
+class DisputeArbitrationForm(Form):
+    accepted_on = forms.DateField(label="仲裁委员会受理日期", widget=DateInput(), initial=today)
+    note = forms.CharField(label="说明", required=False, widget=TEXTAREA)
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        days = rule("arbitration_limit_days", unit=case.org_unit)
+        self.fields[
+            "accepted_on"
+        ].help_text = f"仲裁庭应自受理之日起{days}日内结束（《劳动争议调解仲裁法》第四十三条）"
+
+
+class DisputeArbitrationExtendForm(Form):
+    approved_on = forms.DateField(label="批准日期", widget=DateInput(), initial=today)
+    days = forms.IntegerField(label="延长天数", min_value=1)
+    note = forms.CharField(label="延期理由", required=False, widget=TEXTAREA)
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        most = rule(
+            "arbitration_extension_max_days", unit=case.org_unit, on=case.arbitration_accepted_on
+        )
+        self.fields["days"].help_text = f"经仲裁委员会主任批准，最多延长{most}日"
+
+
+class DisputeAwardForm(Form):
+    award_on = forms.DateField(label="裁决日期", widget=DateInput(), initial=today)
+    note = forms.CharField(label="说明", required=False, widget=TEXTAREA)
 
 
 # --- simple registries: form fields come from the model ---------------------------------------

@@ -123,9 +123,14 @@ def with_dispute_flags(queryset: QuerySet[DisputeCase], today: dt.date | None = 
     today = today or timezone.localdate()
     late = Q(closed_on__isnull=True, stage=Stage.MEDIATION, mediation_due__lt=today)
     return queryset.annotate(
-        mediation_late=Case(
-            When(late, then=Value(True)), default=False, output_field=BooleanField()
-        )
+        mediation_late=_flag(late), arbitration_late=_flag(arbitration_overdue_q(today))
+    )
+
+
+def arbitration_overdue_q(today: dt.date) -> Q:
+    """劳动争议调解仲裁法 art. 43: no award by the limit, or an award after it."""
+    return Q(award_on__isnull=True, arbitration_due__lt=today) | Q(
+        award_on__isnull=False, award_on__gt=F("arbitration_due")
     )
 
 

@@ -151,6 +151,9 @@ class DisputeFilter(django_filters.FilterSet):
     stage = choice_filter("阶段", Stage.choices)
     outcome = choice_filter("结果", [*Outcome.choices, ("open", "未结案")], method="filter_outcome")
     late = choice_filter("调解期限", (("1", "已超期"),), method="filter_late")
+    arbitration = choice_filter(
+        "仲裁期限", (("late", "仲裁超期"), ("open", "仲裁中")), method="filter_arbitration"
+    )
 
     def filter_outcome(self, queryset, name, value):
         if value == "open":
@@ -160,8 +163,19 @@ class DisputeFilter(django_filters.FilterSet):
     def filter_late(self, queryset, name, value):
         return queryset.filter(mediation_late=True) if value == "1" else queryset
 
+    def filter_arbitration(self, queryset, name, value):
+        if value == "late":
+            return queryset.filter(arbitration_late=True)
+        if value == "open":
+            return queryset.filter(arbitration_accepted_on__isnull=False, award_on__isnull=True)
+        return queryset
+
 
 def dispute_state(case):
+    if case.arbitration_overdue():
+        return badge("仲裁超期", "bad")
+    if case.arbitration_accepted_on and not case.award_on:
+        return badge("仲裁中", "warn")
     if case.is_closed:
         kind = "ok" if case.outcome == Outcome.SUCCESS else ""
         return badge(case.get_outcome_display(), kind)
@@ -179,8 +193,9 @@ class DisputeTable(MaskingTable):
         Column("worker_count", "人数", sort="worker_count", numeric=True),
         Column("claimed_amount", "涉及金额（元）", sort="claimed_amount", numeric=True),
         date_column("accepted_on", "受理日期"),
-        date_column("mediation_due", "调解期限"),
+        deadline_column("mediation_due", "调解期限", "accepted_on"),
         Column("stage", "阶段", sort="stage"),
+        deadline_column("arbitration_due", "仲裁裁决期限", "arbitration_accepted_on"),
         Column("outcome", "结果", sort="outcome", render=dispute_state),
         Column("recovered_amount", "挽回金额（元）", sort="recovered_amount", numeric=True),
         Column("org_unit.name", "受理单位", sort="org_unit__path"),

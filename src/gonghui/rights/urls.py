@@ -27,7 +27,12 @@ urlpatterns = [
     path("my/<int:pk>/", worker.my_order_detail, name="my_order_detail"),
     path("my/<int:pk>/rate/", worker.my_order_rate, name="my_order_rate"),
     path("my/hazard/", worker.my_hazard_report, name="my_hazard_report"),
-    *record_urls("disputes/", "dispute", disputes, steps=("advance", "close")),
+    *record_urls(
+        "disputes/",
+        "dispute",
+        disputes,
+        steps=("advance", "close", "extend", "arbitration", "arbitration-extend", "award"),
+    ),
     *record_urls("committees/", "committee", disputes),
     *_registry_urls("legal_aid"),
     *_registry_urls("petition"),

@@ -56,7 +56,11 @@ class DisputeCase(OwnedRecord):
     """A labour dispute handled by a committee or a union's mediation organisation.
 
     Mediation must end within ``mediation_limit_days`` (calendar days, 劳动争议调解仲裁法
-    art. 14) of acceptance: ``mediation_due``."""
+    art. 14, counted as 民法典 arts. 201/203) of acceptance: ``mediation_due``, which an
+    agreement of both parties may extend (``mediation_extended_on``; the statutory date is
+    kept in ``mediation_original_due``). A failed mediation that goes to arbitration tracks
+    the award limit of art. 43: ``arbitration_due`` from the committee's acceptance, plus an
+    approved extension."""
 
     org_unit = link("orgs.OrgUnit", "受理单位")
     committee = link(MediationCommittee, "调解委员会", optional=True, related_name="cases")
@@ -71,6 +75,27 @@ class DisputeCase(OwnedRecord):
     claimed_amount = MoneyField("涉及金额（元）", null=True, blank=True)
     accepted_on = models.DateField("受理日期")
     mediation_due = models.DateField("调解期限")
+    mediation_limit_days = models.PositiveSmallIntegerField(
+        "调解期限（日）", null=True, blank=True, editable=False
+    )
+    mediation_extended_on = models.DateField(
+        "双方协议延长日期", null=True, blank=True, editable=False
+    )
+    mediation_original_due = models.DateField("原调解期限", null=True, blank=True, editable=False)
+    arbitration_accepted_on = models.DateField(
+        "仲裁委员会受理日期", null=True, blank=True, editable=False
+    )
+    arbitration_limit_days = models.PositiveSmallIntegerField(
+        "仲裁期限（日）", null=True, blank=True, editable=False
+    )
+    arbitration_extension_days = models.PositiveSmallIntegerField(
+        "仲裁延期（日）", null=True, blank=True, editable=False
+    )
+    arbitration_extended_on = models.DateField(
+        "延期批准日期", null=True, blank=True, editable=False
+    )
+    arbitration_due = models.DateField("仲裁裁决期限", null=True, blank=True, editable=False)
+    award_on = models.DateField("裁决日期", null=True, blank=True, editable=False)
     stage = models.CharField("阶段", max_length=16, choices=Stage.choices, default=Stage.MEDIATION)
     outcome = models.CharField("结果", max_length=16, choices=Outcome.choices, blank=True)
     closed_on = models.DateField("结案日期", null=True, blank=True)
@@ -110,6 +135,18 @@ class DisputeCase(OwnedRecord):
     @property
     def is_closed(self) -> bool:
         return self.closed_on is not None
+
+    @property
+    def mediation_extended(self) -> bool:
+        return self.mediation_extended_on is not None
+
+    def arbitration_overdue(self, today: dt.date | None = None) -> bool:
+        """劳动争议调解仲裁法 art. 43: no award by the (extended) limit, or an award after it."""
+        if self.arbitration_due is None:
+            return False
+        if self.award_on is not None:
+            return self.award_on > self.arbitration_due
+        return (today or timezone.localdate()) > self.arbitration_due
 
     def mediation_overdue(self, today: dt.date | None = None) -> bool:
         """Still in mediation after the statutory limit."""

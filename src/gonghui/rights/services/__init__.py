@@ -1,5 +1,11 @@
 """Writes of the rights app: one function per use case, transactional, one audit entry each."""
 
+from gonghui.rights.services.dispute_limits import (
+    dispute_extend_arbitration,
+    dispute_extend_mediation,
+    dispute_record_arbitration,
+    dispute_record_award,
+)
 from gonghui.rights.services.disputes import (
     committee_create,
     committee_update,
@@ -40,6 +46,10 @@ __all__ = [
     "dispute_advance",
     "dispute_close",
     "dispute_create",
+    "dispute_extend_arbitration",
+    "dispute_extend_mediation",
+    "dispute_record_arbitration",
+    "dispute_record_award",
     "dispute_update",
     "hazard_create",
     "hazard_report_by_worker",

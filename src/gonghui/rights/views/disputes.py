@@ -18,7 +18,11 @@ from gonghui.rights import services
 from gonghui.rights.forms import (
     CommitteeForm,
     DisputeAdvanceForm,
+    DisputeArbitrationExtendForm,
+    DisputeArbitrationForm,
+    DisputeAwardForm,
     DisputeCloseForm,
+    DisputeExtendForm,
     DisputeForm,
 )
 from gonghui.rights.masking import amount, text
@@ -76,6 +80,7 @@ def dispute_detail(request, pk: int):
         "recovered_amount": amount(access, case.recovered_amount),
         "events": case.events.select_related("actor"),
         "mediation_late": case.mediation_overdue(),
+        "arbitration_late": case.arbitration_overdue(),
         "can_edit": access.has(Perm.EDIT_WORK),
         "breadcrumbs": [DISPUTES_CRUMB, (case.worker_names, None)],
     }
@@ -144,6 +149,34 @@ dispute_close = _case_step(
     title="结案",
     success="已结案",
     submit_label="结案",
+)
+
+
+dispute_extend = _case_step(
+    lambda data, _case: DisputeExtendForm(data),
+    services.dispute_extend_mediation,
+    title="双方协议延长调解期限",
+    success="已记录延长调解期限",
+    submit_label="延长",
+)
+dispute_arbitration = _case_step(
+    lambda data, case: DisputeArbitrationForm(data, case=case),
+    services.dispute_record_arbitration,
+    title="登记仲裁受理",
+    success="已登记仲裁受理，裁决期限已计算",
+)
+dispute_arbitration_extend = _case_step(
+    lambda data, case: DisputeArbitrationExtendForm(data, case=case),
+    services.dispute_extend_arbitration,
+    title="延长仲裁期限",
+    success="已延长仲裁期限",
+    submit_label="延长",
+)
+dispute_award = _case_step(
+    lambda data, _case: DisputeAwardForm(data),
+    services.dispute_record_award,
+    title="登记仲裁裁决",
+    success="已登记仲裁裁决",
 )
 
 
