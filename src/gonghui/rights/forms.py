@@ -14,6 +14,7 @@ from gonghui.core.access import Access
 from gonghui.core.fields import MoneyFormField
 from gonghui.core.forms import DateInput, Form
 from gonghui.core.rules import rule
+from gonghui.core.workdays import provisional_between
 from gonghui.orgs.choices import EnterpriseStatus, OrgStatus
 from gonghui.orgs.models import Enterprise, OrgUnit
 from gonghui.orgs.selectors import enterprises_for, orgunits_for
@@ -316,7 +317,38 @@ def record_form(model: type[models.Model], names: Sequence[str]) -> type[RecordF
 
 
 LegalAidForm = record_form(LegalAidCase, protection.AID_FIELDS)
-PetitionForm = record_form(PetitionRecord, protection.PETITION_FIELDS)
+
+
+class PetitionForm(record_form(PetitionRecord, protection.PETITION_FIELDS)):
+    """The 信访 form says the configured limits (信访工作条例 arts. 24 and 33) and, for a
+    stored record, the dates they gave."""
+
+    def __init__(self, *args, access: Access, instance=None, **kwargs):
+        super().__init__(*args, access=access, instance=instance, **kwargs)
+        unit = instance.org_unit if instance is not None else access.unit
+        notice = rule("petition_accept_days", unit=unit)
+        handle = rule("petition_handle_days", unit=unit)
+        most = rule("petition_extension_max_days", unit=unit)
+        accept_help = f"接待之日起{notice}日内书面告知是否受理（《信访工作条例》第二十四条）"
+        handle_help = f"受理之日起{handle}日内办结；情况复杂的经负责人批准可延长，最多{most}日"
+        if instance is not None and instance.accept_due:
+            accept_help = (
+                f"受理告知期限 {instance.accept_due:%Y-%m-%d}（{instance.accept_limit_days}日）"
+            )
+            if instance.accept_overdue():
+                accept_help += "，已超期"
+        if instance is not None and instance.due_on:
+            handle_help = f"办理期限 {instance.due_on:%Y-%m-%d}（{instance.handle_limit_days}日"
+            if instance.extension_days:
+                handle_help += f"，经批准延长{instance.extension_days}日"
+            handle_help += "）" + ("，已超期" if instance.handle_overdue() else "")
+            if provisional_between(instance.accepted_on, instance.due_on):
+                handle_help += "（暂定：按法定节假日推算）"
+        self.fields["accepted_on"].help_text = accept_help
+        self.fields["extension_days"].help_text = handle_help
+        self.fields["extension_days"].min_value = 1
+
+
 InspectionForm = record_form(Inspection, protection.INSPECTION_FIELDS)
 AnkangForm = record_form(AnkangParticipation, protection.ANKANG_FIELDS)
 HazardForm = record_form(HazardReport, protection.HAZARD_FIELDS)

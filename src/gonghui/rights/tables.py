@@ -254,6 +254,30 @@ class LegalAidTable(MaskingTable):
     empty_text = "暂无法律援助案件"
 
 
+class PetitionFilter(django_filters.FilterSet):
+    flag = choice_filter(
+        "期限",
+        (("accept_overdue", "超期未受理"), ("overdue", "办理超期"), ("open", "未办结")),
+        method="filter_flag",
+    )
+
+    def filter_flag(self, queryset, name, value):
+        today = timezone.localdate()
+        if value == "accept_overdue":
+            return queryset.filter(accepted_on__isnull=True, closed=False, accept_due__lt=today)
+        if value == "overdue":
+            return queryset.filter(closed=False, due_on__lt=today)
+        if value == "open":
+            return queryset.filter(closed=False)
+        return queryset
+
+
+def petition_state(record):
+    label = record.state_label
+    kind = {"办理超期": "bad", "超期未受理": "bad", "已办结": "ok"}.get(label, "warn")
+    return badge(label, kind)
+
+
 class PetitionTable(MaskingTable):
     title = "信访记录"
     columns = [
@@ -261,10 +285,16 @@ class PetitionTable(MaskingTable):
         Column("visitor_count", "人数", sort="visitor_count", numeric=True),
         date_column("received_on", "接待日期"),
         Column("matter", "反映事项", value=lambda c: excerpt(c.matter)),
+        deadline_column("accept_due", "受理告知期限", "received_on"),
+        date_column("accepted_on", "受理日期"),
+        deadline_column("due_on", "办理期限", "accepted_on"),
         Column("result", "办理结果"),
-        Column("closed", "已办结", sort="closed"),
+        Column(
+            "closed", "状态", sort="closed", value=lambda c: c.state_label, render=petition_state
+        ),
         Column("org_unit.name", "接待单位", sort="org_unit__path"),
     ]
+    filterset_class = PetitionFilter
     sensitive = frozenset({"matter", "result"})
     search_fields = ["visitor"]
     search_placeholder = "来访（信）人"

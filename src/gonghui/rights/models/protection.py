@@ -59,7 +59,11 @@ class LegalAidCase(RegistryRecord):
 
 
 class PetitionRecord(RegistryRecord):
-    """信访 (letters and visits) record."""
+    """信访 (letters and visits) record, with the limits of 信访工作条例 (2022): the written
+    notice on acceptance within ``petition_accept_days`` of receipt (art. 24), handling
+    within ``petition_handle_days`` of acceptance (art. 33), extended with approval by up
+    to ``petition_extension_max_days``. Calendar days as 民法典 arts. 201/203 count them;
+    the days used are stored with the dates (rights.deadlines)."""
 
     org_unit = link("orgs.OrgUnit", "接待单位")
     visitor = models.CharField("来访（信）人", max_length=100)
@@ -68,9 +72,21 @@ class PetitionRecord(RegistryRecord):
     )
     matter = models.TextField("反映事项")
     received_on = models.DateField("接待日期")
+    accept_due = models.DateField("受理告知期限", null=True, blank=True, editable=False)
+    accept_limit_days = models.PositiveSmallIntegerField(
+        "受理告知期限（日）", null=True, blank=True, editable=False
+    )
+    accepted_on = models.DateField("受理日期", null=True, blank=True)
+    due_on = models.DateField("办理期限", null=True, blank=True, editable=False)
+    handle_limit_days = models.PositiveSmallIntegerField(
+        "办理期限（日）", null=True, blank=True, editable=False
+    )
+    extension_days = models.PositiveSmallIntegerField("延期天数", null=True, blank=True)
+    extended_on = models.DateField("延期批准日期", null=True, blank=True)
     handling = models.TextField("处理情况", blank=True)
     result = models.CharField("办理结果", max_length=200, blank=True)
     closed = models.BooleanField("已办结", default=False)
+    closed_on = models.DateField("办结日期", null=True, blank=True)
 
     registry = "petition"
 
@@ -79,6 +95,32 @@ class PetitionRecord(RegistryRecord):
 
     def __str__(self) -> str:
         return f"{self.visitor}（{self.received_on:%Y-%m-%d}）"
+
+    def accept_overdue(self, today: dt.date | None = None) -> bool:
+        """art. 24: not accepted by the notice limit (still open), or accepted after it."""
+        if self.accept_due is None:
+            return False
+        if self.accepted_on is not None:
+            return self.accepted_on > self.accept_due
+        return not self.closed and (today or timezone.localdate()) > self.accept_due
+
+    def handle_overdue(self, today: dt.date | None = None) -> bool:
+        """art. 33: not handled by the (extended) limit, or closed after it."""
+        if self.due_on is None:
+            return False
+        if self.closed_on is not None:
+            return self.closed_on > self.due_on
+        return not self.closed and (today or timezone.localdate()) > self.due_on
+
+    @property
+    def state_label(self) -> str:
+        if self.handle_overdue():
+            return "办理超期"
+        if self.accept_overdue() and self.accepted_on is None:
+            return "超期未受理"
+        if self.closed:
+            return "已办结"
+        return "办理中" if self.accepted_on else "待受理"
 
 
 class Inspection(RegistryRecord):

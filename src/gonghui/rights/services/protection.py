@@ -14,6 +14,11 @@ from gonghui.core.errors import DomainError
 from gonghui.core.services import audit_fields, masked, update_audited
 from gonghui.core.validators import end_after_start, not_in_future
 from gonghui.rights.choices import HazardStatus
+from gonghui.rights.deadlines import (
+    petition_accept_period,
+    petition_extension_max,
+    petition_handle_period,
+)
 from gonghui.rights.models import (
     AnkangParticipation,
     HazardReport,
@@ -21,7 +26,13 @@ from gonghui.rights.models import (
     LegalAidCase,
     PetitionRecord,
 )
-from gonghui.rights.services.common import own_person, save_clean
+from gonghui.rights.services.common import (
+    optional_date,
+    own_person,
+    positive_count,
+    require_date,
+    save_clean,
+)
 
 # Fields whose values stay out of the audit log (complaint texts, matters).
 SENSITIVE = {"matter", "handling", "description", "findings"}
@@ -103,14 +114,72 @@ PETITION_FIELDS = (
     "visitor_count",
     "matter",
     "received_on",
+    "accepted_on",
+    "extension_days",
+    "extended_on",
     "handling",
     "result",
     "closed",
+    "closed_on",
 )
 
 
 def _check_petition(record: PetitionRecord) -> None:
-    _not_in_future(record, received_on="接待日期")
+    """信访工作条例 arts. 24 and 33: the limits follow the dates; an extension needs the
+    approval date, stays within the configured maximum and is approved before the limit."""
+    require_date(record.received_on, label="接待日期", field="received_on")
+    for name, label in (
+        ("accepted_on", "受理日期"),
+        ("extended_on", "延期批准日期"),
+        ("closed_on", "办结日期"),
+    ):
+        optional_date(getattr(record, name), label=label, field=name)
+    _not_in_future(
+        record, received_on="接待日期", accepted_on="受理日期", extended_on="延期批准日期"
+    )
+    _not_in_future(record, closed_on="办结日期")
+    end_after_start(
+        record.received_on,
+        record.accepted_on,
+        message="受理日期不能早于接待日期",
+        field="accepted_on",
+    )
+    unit = record.org_unit if record.org_unit_id else None
+    notice = petition_accept_period(record.received_on, unit=unit)
+    record.accept_due, record.accept_limit_days = notice.end, notice.days
+    if record.closed_on is not None:
+        record.closed = True
+    if record.accepted_on is None:
+        if record.extension_days or record.extended_on:
+            raise DomainError("受理后才能延长办理期限", field="extension_days")
+        record.due_on = record.handle_limit_days = None
+        return
+    end_after_start(
+        record.accepted_on,
+        record.closed_on,
+        message="办结日期不能早于受理日期",
+        field="closed_on",
+    )
+    statutory = petition_handle_period(record.accepted_on, unit=unit)
+    days = record.extension_days
+    if days or record.extended_on:
+        most = petition_extension_max(unit=unit, on=record.accepted_on)
+        days = positive_count(days, label="延期天数", field="extension_days", maximum=most)
+        approved = require_date(record.extended_on, label="延期批准日期", field="extended_on")
+        end_after_start(
+            record.accepted_on,
+            approved,
+            message="延期批准日期不能早于受理日期",
+            field="extended_on",
+        )
+        if approved > statutory.end:
+            raise DomainError(
+                f"办理期限已于 {statutory.end:%Y-%m-%d} 届满，不能再批准延期", field="extended_on"
+            )
+    handle = petition_handle_period(
+        record.accepted_on, unit=unit, days=statutory.days, extension=days or 0
+    )
+    record.due_on, record.handle_limit_days = handle.end, statutory.days
 
 
 @transaction.atomic
