@@ -23,7 +23,13 @@ from gonghui.contracts.models import (
 )
 from gonghui.core.audit import log_action
 from gonghui.core.models import Job
-from gonghui.democracy.models import BoardSeat, Disclosure, DisclosureItem, Representative
+from gonghui.democracy.models import (
+    Board,
+    BoardSeat,
+    Disclosure,
+    DisclosureItem,
+    Representative,
+)
 from gonghui.plans.models import (
     Adjustment,
     AssessmentResult,
@@ -256,6 +262,9 @@ BUILDERS: dict[str, Callable[[World], object]] = {
     ),
     "democracy.BoardSeat": lambda w: BoardSeat.objects.create(
         enterprise=w.tree.enterprise_a, kind="director", name="职工董事甲", since=DAY
+    ),
+    "democracy.Board": lambda w: Board.objects.create(
+        enterprise=w.tree.enterprise_a, board_size=5, supervisory_size=3
     ),
     # contracts
     "contracts.Contract": _contract,

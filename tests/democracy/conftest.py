@@ -31,8 +31,9 @@ def make_congress(actor, *, unit, enterprises, total=30, managers=5, frontline=2
 
 
 def make_session(actor, congress, *, present, held_on=dt.date(2025, 6, 10), **kw):
+    kw.setdefault("today", TODAY)
     return services_sessions.session_create(
-        actor=actor, congress=congress, held_on=held_on, present=present, today=TODAY, **kw
+        actor=actor, congress=congress, held_on=held_on, present=present, **kw
     )
 
 

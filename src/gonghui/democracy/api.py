@@ -3,6 +3,8 @@ read nested, written as lists) and 厂务公开. Scoped reads, writes through th
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.utils import timezone
 from rest_framework import serializers
 
@@ -21,8 +23,11 @@ from gonghui.democracy.selectors import (
     congresses_for,
     disclosures_for,
     enterprise_choices,
+    last_held_on,
     sessions_for,
+    with_congress_stats,
 )
+from gonghui.democracy.tables import not_met_recently, report_due_provisional
 from gonghui.orgs.models import Enterprise, OrgUnit
 from gonghui.orgs.selectors import orgunits_for
 
@@ -43,7 +48,18 @@ class CongressSerializer(serializers.ModelSerializer):
     enterprises = _enterprise_field(many=True)
     form_display = serializers.CharField(source="get_form_display", read_only=True)
     scope_display = serializers.CharField(source="get_scope_display", read_only=True)
-    warnings = serializers.SerializerMethodField(help_text="形式与规模、代表构成的提示")
+    warnings = serializers.SerializerMethodField(help_text="形式与规模、代表人数、代表构成的提示")
+    staff_total = serializers.SerializerMethodField(help_text="覆盖单位职工人数合计")
+    representatives_required = serializers.SerializerMethodField(
+        help_text="按《企业民主管理规定》第二十一条应有的代表人数（职工大会为空）"
+    )
+    representatives_short = serializers.SerializerMethodField(
+        help_text="职工代表大会代表人数少于应有人数"
+    )
+    last_held_on = serializers.SerializerMethodField(help_text="最近一次会议召开日期")
+    not_met_recently = serializers.SerializerMethodField(
+        help_text="运行中且规定月数（默认12个月）内未召开会议"
+    )
 
     class Meta:
         model = Congress
@@ -66,6 +82,11 @@ class CongressSerializer(serializers.ModelSerializer):
             "women_count",
             "status",
             "warnings",
+            "staff_total",
+            "representatives_required",
+            "representatives_short",
+            "last_held_on",
+            "not_met_recently",
         ]
         read_only_fields = ["term_ends_on", "status"]
         extra_kwargs = {
@@ -79,6 +100,21 @@ class CongressSerializer(serializers.ModelSerializer):
     def get_warnings(self, congress: Congress) -> list[str]:
         return services.congress_warnings(congress)
 
+    def get_staff_total(self, congress: Congress) -> int:
+        return services.congress_size(congress)["staff"]
+
+    def get_representatives_required(self, congress: Congress) -> int | None:
+        return services.congress_size(congress)["required"]
+
+    def get_representatives_short(self, congress: Congress) -> bool:
+        return services.congress_size(congress)["short"]
+
+    def get_last_held_on(self, congress: Congress) -> dt.date | None:
+        return last_held_on(congress)
+
+    def get_not_met_recently(self, congress: Congress) -> bool:
+        return not_met_recently(congress)
+
 
 class CongressViewSet(WorkViewSet):
     """职代会：组织工会及覆盖单位属地范围内的职代会；写入经业务规则校验。"""
@@ -88,7 +124,8 @@ class CongressViewSet(WorkViewSet):
     ordering = ["-established_on", "pk"]
 
     def decorate_queryset(self, queryset):
-        return queryset.prefetch_related("enterprises")
+        queryset = queryset.select_related("org_unit").prefetch_related("enterprises")
+        return with_congress_stats(queryset, year=timezone.localdate().year)
 
     create_service = services.congress_create
     update_service = (services.congress_update, "congress")
@@ -116,6 +153,9 @@ class SessionSerializer(serializers.ModelSerializer):
     report_state = serializers.SerializerMethodField(
         help_text="reported 已按期报告 / late 逾期后报告 / overdue 逾期未报告 / pending 待报告"
     )
+    report_due_provisional = serializers.SerializerMethodField(
+        help_text="报告期限跨越尚未公布放假安排的年份（暂定，公布后重新计算）"
+    )
 
     class Meta:
         model = Session
@@ -129,12 +169,15 @@ class SessionSerializer(serializers.ModelSerializer):
             "quorum_met",
             "agenda",
             "report_due",
+            "report_limit_days",
+            "report_due_provisional",
             "reported_on",
             "report_state",
+            "after_term",
             "resolutions",
             "evaluations",
         ]
-        read_only_fields = ["quorum_met", "report_due"]
+        read_only_fields = ["quorum_met", "report_due", "report_limit_days", "after_term"]
         extra_kwargs = {
             "title": {"required": False},
             "representatives_total": {"required": False},
@@ -143,6 +186,9 @@ class SessionSerializer(serializers.ModelSerializer):
 
     def get_report_state(self, session: Session) -> str:
         return services_sessions.report_state(session, timezone.localdate())
+
+    def get_report_due_provisional(self, session: Session) -> bool:
+        return report_due_provisional(session)
 
     def validate(self, attrs):
         if self.instance is not None and "congress" in attrs:

@@ -110,7 +110,8 @@ def _sessions(rng, congress: Congress, today: dt.date) -> list[Session]:
             present = max(0, -(-total * 2 // 3) - rng.randint(1, 3))
         else:
             present = rng.randint(-(-total * 2 // 3), total)
-        due = rules.report_due(held, unit=congress.org_unit)
+        limit = rules.report_period(held, unit=congress.org_unit)
+        due = limit.end
         roll = rng.random()
         if due >= today and roll < 0.5:
             reported = None
@@ -132,6 +133,8 @@ def _sessions(rng, congress: Congress, today: dt.date) -> list[Session]:
                 quorum_met=rules.quorum_met(present=present, total=total),
                 agenda="听取和审议工作报告；审议集体合同及有关方案；民主评议干部",
                 report_due=due,
+                report_limit_days=limit.days,
+                after_term=rules.held_after_term(held, congress.term_ends_on),
                 reported_on=reported,
             )
         )

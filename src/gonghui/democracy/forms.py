@@ -10,7 +10,8 @@ from django.db.models import Q
 
 from gonghui.core.access import Access
 from gonghui.core.forms import DateInput, Form
-from gonghui.democracy import services
+from gonghui.core.rules import rule
+from gonghui.democracy import services, services_sessions
 from gonghui.democracy.choices import (
     Channel,
     CongressForm,
@@ -66,7 +67,7 @@ class CongressEditForm(Form):
     form = forms.ChoiceField(
         label="形式",
         choices=CongressForm.choices,
-        help_text="职工100人以上一般建立职工代表大会，不足100人召开职工大会",
+        help_text="",  # the configured threshold, set in __init__
     )
     established_on = forms.DateField(label="建立日期", widget=DateInput())
     term_started_on = forms.DateField(
@@ -86,6 +87,16 @@ class CongressEditForm(Form):
         if congress is not None:
             kwargs.setdefault("initial", self.initial_of(congress))
         super().__init__(*args, **kwargs)
+        unit = congress.org_unit if congress else None
+        threshold = rule("congress_staff_threshold", unit=unit)
+        minimum = rule("congress_rep_minimum", unit=unit)
+        share = rule("congress_rep_share", unit=unit).normalize()
+        self.fields[
+            "form"
+        ].help_text = f"职工{threshold}人以上一般建立职工代表大会，不足{threshold}人召开职工大会"
+        self.fields[
+            "representatives_total"
+        ].help_text = f"职工代表大会代表不少于全体职工的{share:f}%，且不少于{minimum}人"
         keep_units = Q(pk=congress.org_unit_id) if congress else Q(pk__in=[])
         self.fields["org_unit"].queryset = (
             OrgUnit.objects.filter(
@@ -143,7 +154,7 @@ class SessionForm(Form):
         label="报告上级日期",
         widget=DateInput(),
         required=False,
-        help_text="会后7个工作日内报告上级工会",
+        help_text="",  # the configured limit, set in __init__
     )
 
     FIELDS = ("title", "held_on", "representatives_total", "present", "agenda", "reported_on")
@@ -152,8 +163,16 @@ class SessionForm(Form):
         if session is not None:
             kwargs.setdefault("initial", {f: getattr(session, f) for f in self.FIELDS})
         else:
-            kwargs.setdefault("initial", {"representatives_total": congress.representatives_total})
+            kwargs.setdefault(
+                "initial",
+                {"representatives_total": services_sessions.expected_attendance(congress)},
+            )
         super().__init__(*args, **kwargs)
+        days = rule("congress_report_workdays", unit=congress.org_unit)
+        self.fields["reported_on"].help_text = f"会后{days}个工作日内报告上级工会"
+        if congress.form == CongressForm.GENERAL:
+            self.fields["representatives_total"].label = "应到人数"
+            self.fields["representatives_total"].help_text = "职工大会以全体职工为应到人数"
 
 
 class ResolutionForm(Form):

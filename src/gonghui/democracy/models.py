@@ -119,6 +119,11 @@ class Session(models.Model):
     quorum_met = models.BooleanField("达到法定人数", default=False)
     agenda = models.TextField("议程", blank=True)
     report_due = models.DateField("报告上级期限")
+    # The limit report_due was counted with (working days, the rule in force on held_on).
+    report_limit_days = models.PositiveSmallIntegerField(
+        "报告上级时限（工作日）", null=True, editable=False
+    )
+    after_term = models.BooleanField("届满后召开", default=False, editable=False)
     reported_on = models.DateField("报告上级日期", null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -225,6 +230,24 @@ class DisclosureItem(models.Model):
 
     def __str__(self) -> str:
         return self.content
+
+
+class Board(models.Model):
+    """The size of a company's 董事会 and 监事会 (公司法 2023 arts. 68, 76): the 职工董事 and
+    职工监事 in office (``BoardSeat``) are checked against them. 0 = the company has none."""
+
+    enterprise = link(Enterprise, "用人单位", one=True, related_name="board_record")
+    board_size = models.PositiveSmallIntegerField("董事会成员数", default=0)
+    supervisory_size = models.PositiveSmallIntegerField("监事会成员数", default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    scope_rule = ScopeRule(units=("enterprise__region", "enterprise__union"))
+
+    class Meta:
+        verbose_name = "董事会、监事会"
+
+    def __str__(self) -> str:
+        return f"{self.enterprise.name}董事会、监事会"
 
 
 class BoardSeat(models.Model):

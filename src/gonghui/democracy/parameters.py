@@ -1,6 +1,7 @@
-"""Parameters of this app (core.parameters): congress size threshold, report and term limits."""
+"""Parameters of this app (core.parameters): congress size and form thresholds, the number of
+representatives, report, term and meeting limits, 职工董事/职工监事 quotas."""
 
-from gonghui.core.parameters import ParameterSpec, register_parameters
+from gonghui.core.parameters import ParameterKind, ParameterSpec, register_parameters
 
 GROUP = "民主管理"
 
@@ -29,5 +30,61 @@ register_parameters(
         unit_label="天",
         minimum=0,
         group=GROUP,
+    ),
+    ParameterSpec(
+        "congress_rep_minimum",
+        "职工代表大会代表人数下限",
+        30,
+        unit_label="人",
+        minimum=1,
+        group=GROUP,
+        source="《企业民主管理规定》第二十一条",
+    ),
+    ParameterSpec(
+        "congress_rep_share",
+        "职工代表大会代表人数不少于全体职工的",
+        5,
+        kind=ParameterKind.PERCENT,
+        unit_label="%",
+        minimum=0,
+        maximum=100,
+        group=GROUP,
+        source="《企业民主管理规定》第二十一条",
+    ),
+    ParameterSpec(
+        "congress_rep_negotiable_above",
+        "职工代表超过此人数的部分可由企业与工会协商确定",
+        100,
+        unit_label="人",
+        minimum=1,
+        group=GROUP,
+        source="《企业民主管理规定》第二十一条",
+    ),
+    ParameterSpec(
+        "congress_meeting_interval_months",
+        "职代会至少每隔多久召开一次",
+        12,
+        unit_label="个月",
+        minimum=1,
+        group=GROUP,
+        source="《企业民主管理规定》（每年至少召开一次）",
+    ),
+    ParameterSpec(
+        "board_staff_director_threshold",
+        "董事会中应有职工代表的公司职工人数",
+        300,
+        unit_label="人",
+        minimum=1,
+        group=GROUP,
+        source="《公司法》（2023年修订）第六十八条",
+    ),
+    ParameterSpec(
+        "supervisor_staff_share_denominator",
+        "职工监事不少于监事会成员的几分之一",
+        3,
+        unit_label="分之一",
+        minimum=1,
+        group=GROUP,
+        source="《公司法》（2023年修订）第七十六条",
     ),
 )

@@ -8,7 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, QuerySet, Subquery, Value
+from django.db.models import (
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
 from django.db.models.functions import Coalesce
 
 from gonghui.core.access import Access
@@ -35,18 +44,35 @@ def _count(queryset: QuerySet, field: str) -> Coalesce:
 congresses_for, get_congress_for = scoped_reads(Congress, "org_unit")
 
 
+def _sum(queryset: QuerySet, group: str, field: str) -> Coalesce:
+    sub = queryset.order_by().values(group).annotate(n=Sum(field)).values("n")
+    return Coalesce(Subquery(sub, output_field=IntegerField()), Value(0))
+
+
 def with_congress_stats(queryset: QuerySet[Congress], *, year: int) -> QuerySet[Congress]:
-    """Sessions this year, covered enterprises and how many of them have 厂务公开."""
+    """Sessions this year, the last session's date, covered enterprises, how many of them
+    have 厂务公开, and the staff they employ (all and women)."""
     covered = Congress.enterprises.through.objects.filter(congress=OuterRef("pk"))
     disclosed = covered.filter(
         Exists(Disclosure.objects.filter(enterprise=OuterRef("enterprise"), active=True))
     )
     sessions = Session.objects.filter(congress=OuterRef("pk"), held_on__year=year)
+    last = Session.objects.filter(congress=OuterRef("pk")).order_by("-held_on").values("held_on")
     return queryset.annotate(
         sessions_this_year=_count(sessions, "congress"),
+        last_held_on=Subquery(last[:1]),
         enterprise_count=_count(covered, "congress"),
         disclosure_count=_count(disclosed, "congress"),
+        staff_total=_sum(covered, "congress", "enterprise__employees_total"),
+        staff_women=_sum(covered, "congress", "enterprise__employees_women"),
     )
+
+
+def last_held_on(congress: Congress) -> dt.date | None:
+    """The day of the congress's latest session (the list's annotation when present)."""
+    if hasattr(congress, "last_held_on"):
+        return congress.last_held_on
+    return congress.sessions.order_by("-held_on").values_list("held_on", flat=True).first()
 
 
 representatives_for, get_representative_for = scoped_reads(Representative, "congress")

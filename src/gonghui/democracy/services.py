@@ -24,22 +24,23 @@ from gonghui.core.services import (
     end_audited,
     lock,
     save_unique,
-    state_change,
     transition,
     update_audited,
     validate,
 )
-from gonghui.democracy import rules
+from gonghui.democracy import checks, rules
 from gonghui.democracy.choices import (
     MANAGER_CATEGORIES,
+    Channel,
+    CongressForm,
     CongressScope,
     CongressStatus,
+    Frequency,
     RepCategory,
 )
 from gonghui.democracy.models import (
     TERM_MAX,
     TERM_MIN,
-    BoardSeat,
     Congress,
     Disclosure,
     DisclosureItem,
@@ -68,16 +69,47 @@ AUDIT_FIELDS = sorted(CONGRESS_FIELDS | {"term_ends_on", "status"})
 # --- warnings ------------------------------------------------------------------------------
 
 
-def congress_warnings(congress: Congress) -> list[str]:
-    """Form vs size and composition warnings of a saved congress (two queries)."""
+def congress_staff(congress: Congress) -> tuple[int, int]:
+    """All staff and women staff of the enterprises the congress covers (one query; the list's
+    annotation when present)."""
+    if hasattr(congress, "staff_total"):
+        return congress.staff_total, getattr(congress, "staff_women", 0)
     staff = congress.enterprises.aggregate(
         total=Sum("employees_total", default=0), women=Sum("employees_women", default=0)
     )
-    women_share = staff["women"] * 100 / staff["total"] if staff["total"] else None
+    return staff["total"], staff["women"]
+
+
+def congress_size(congress: Congress) -> dict[str, Any]:
+    """企业民主管理规定 art. 21 for a 职工代表大会: staff covered, representatives required (None
+    for a 职工大会, where all staff attend) and whether the congress has fewer."""
+    staff, _ = congress_staff(congress)
+    if congress.form != CongressForm.REPRESENTATIVE:
+        return {"staff": staff, "required": None, "short": False}
+    required = rules.representatives_required(staff, unit=congress.org_unit)
+    return {
+        "staff": staff,
+        "required": required,
+        "short": congress.representatives_total < required,
+    }
+
+
+def congress_warnings(congress: Congress) -> list[str]:
+    """Form vs size, number of representatives (art. 21) and composition warnings."""
+    total, women = congress_staff(congress)
+    women_share = women * 100 / total if total else None
     warnings = []
-    form = rules.form_warning(congress.form, staff["total"], unit=congress.org_unit)
+    form = rules.form_warning(congress.form, total, unit=congress.org_unit)
     if form:
         warnings.append(form)
+    size = rules.size_warning(
+        congress.form,
+        representatives=congress.representatives_total,
+        staff=total,
+        unit=congress.org_unit,
+    )
+    if size:
+        warnings.append(size)
     warnings += rules.composition_warnings(
         total=congress.representatives_total,
         frontline=congress.frontline_count,
@@ -116,10 +148,26 @@ def _check_enterprises(congress: Congress, enterprises: list[Enterprise]) -> Non
         )
 
 
+def _check_input(congress: Congress) -> None:
+    if congress.org_unit_id is None:
+        raise DomainError("请选择组织工会", field="org_unit")
+    checks.choice(congress.scope, CongressScope, label="覆盖范围", field="scope")
+    checks.choice(congress.form, CongressForm, label="形式", field="form")
+    checks.date(congress.established_on, label="建立日期", field="established_on")
+    checks.date(
+        congress.term_started_on, label="本届开始日期", field="term_started_on", optional=True
+    )
+    checks.count(congress.term_years, label="每届年限", field="term_years")
+    labels = {f.name: f.verbose_name for f in Congress._meta.fields}
+    for name in COUNT_FIELDS:
+        checks.count(getattr(congress, name), label=labels[name], field=name)
+
+
 def _prepare(congress: Congress, enterprises: list[Enterprise]) -> None:
-    if congress.org_unit_id and congress.org_unit.status != OrgStatus.ACTIVE:
+    _check_input(congress)
+    if congress.org_unit.status != OrgStatus.ACTIVE:
         raise DomainError("组织工会已撤销", field="org_unit")
-    if congress.term_years is not None and not TERM_MIN <= congress.term_years <= TERM_MAX:
+    if not TERM_MIN <= congress.term_years <= TERM_MAX:
         raise DomainError(f"职代会每届任期应为{TERM_MIN}至{TERM_MAX}年", field="term_years")
     _check_enterprises(congress, enterprises)
     if congress.term_started_on is None:
@@ -135,12 +183,20 @@ def _prepare(congress: Congress, enterprises: list[Enterprise]) -> None:
     validate(congress, exclude=["enterprises"])
 
 
+def _reflag_sessions(congress: Congress) -> None:
+    """The sessions of the current term follow its (possibly corrected) end: 届满后召开 when held
+    after it. Sessions before the term started belong to earlier terms and keep their flag."""
+    current = congress.sessions.filter(held_on__gte=congress.term_started_on)
+    current.filter(held_on__gt=congress.term_ends_on).update(after_term=True)
+    current.filter(held_on__lte=congress.term_ends_on).update(after_term=False)
+
+
 @transaction.atomic
 def congress_create(
     *, actor: Access, enterprises: Iterable[Enterprise], **fields: Any
 ) -> tuple[Congress, list[str]]:
     """Returns the congress and warnings (form vs size, composition)."""
-    enterprises = list(enterprises)
+    enterprises = list(enterprises or ())
     congress = Congress()
     apply_fields(congress, fields, allowed=CONGRESS_FIELDS)
     _prepare(congress, enterprises)
@@ -176,6 +232,7 @@ def congress_update(
     new_enterprises = list(enterprises) if enterprises is not None else None
     _prepare(congress, new_enterprises or list(congress.enterprises.all()))
     congress.save()
+    _reflag_sessions(congress)
     if new_enterprises is not None:
         congress.enterprises.set(new_enterprises)
     changes = diff(before, snapshot(congress, AUDIT_FIELDS))
@@ -247,6 +304,7 @@ def representative_add(
     with transition(congress, guard=_active):
         rep = Representative(congress=congress)
         apply_fields(rep, fields, allowed=REP_FIELDS)
+        checks.choice(rep.category, RepCategory, label="代表类别", field="category")
         if not (rep.name or "").strip():
             if rep.person is None:
                 raise DomainError("请填写代表姓名", field="name")
@@ -267,6 +325,9 @@ def representative_add(
 def representative_update(
     *, actor: Access, representative: Representative, **fields: Any
 ) -> tuple[Representative, list[str]]:
+    if "category" in fields:
+        checks.choice(fields["category"], RepCategory, label="代表类别", field="category")
+
     def recount(rep: Representative) -> dict[str, Any]:
         lock(rep.congress)  # edits of two representatives at once recount one after the other
         _sync_counts(rep.congress)
@@ -291,6 +352,26 @@ def representative_update(
 DISCLOSURE_EXISTS = "该单位已登记厂务公开，请修改原记录"
 
 
+def _disclosure_item(i: int, item: Any) -> dict[str, Any]:
+    """One disclosed item as the service takes it: content, frequency and channel, checked."""
+    if not isinstance(item, dict):
+        raise DomainError(f"第{i}项公开事项格式不正确", field="items")
+    content = checks.text(item.get("content"))
+    if not content:
+        raise DomainError(f"第{i}项公开事项：请填写公开内容", field="items")
+    unknown = set(item) - {"content", "frequency", "channel"}
+    if unknown:
+        names = "、".join(sorted(map(str, unknown)))
+        raise DomainError(f"第{i}项公开事项：不认识的项目 {names}", field="items")
+    frequency = checks.choice(
+        item.get("frequency"), Frequency, label=f"第{i}项公开事项的公开频次", field="items"
+    )
+    channel = checks.choice(
+        item.get("channel"), Channel, label=f"第{i}项公开事项的公开形式", field="items"
+    )
+    return {"content": content, "frequency": frequency, "channel": channel}
+
+
 @transaction.atomic
 def disclosure_save(
     *,
@@ -304,10 +385,8 @@ def disclosure_save(
     """Record an enterprise's 厂务公开 (``disclosure`` None) or replace the given one's data
     and list of disclosed items. One 厂务公开 per enterprise: a second is refused here, for
     the page, the API and the importer alike (the enterprise row is locked while checking)."""
-    items = list(items)
-    for i, item in enumerate(items, start=1):
-        if not (item.get("content") or "").strip():
-            raise DomainError(f"第{i}项公开事项：请填写公开内容", field="items")
+    checks.date(established_on, label="建立日期", field="established_on")
+    items = [_disclosure_item(i, item) for i, item in enumerate(items or (), start=1)]
     created = disclosure is None
     if created:
         Enterprise.objects.select_for_update().filter(pk=enterprise.pk).first()
@@ -344,45 +423,9 @@ def disclosure_save(
     return disclosure
 
 
-# --- 职工董事/监事 ----------------------------------------------------------------------------
-
-SEAT_FIELDS = {"kind", "name", "since", "person"}
-
-
-@transaction.atomic
-def board_seat_add(*, actor: Access, enterprise: Enterprise, **fields: Any) -> BoardSeat:
-    seat = BoardSeat(enterprise=enterprise)
-    apply_fields(seat, fields, allowed=SEAT_FIELDS)
-    if not (seat.name or "").strip() and seat.person is not None:
-        seat.name = seat.person.name
-    validate(seat)
-    seat.save()
-    log_action(
-        actor=actor,
-        action="democracy.board_seat.added",
-        obj=seat,
-        org_unit=enterprise.union or enterprise.region,
-        changes=snapshot(seat, ["enterprise_id", "kind", "name", "since"]),
-    )
-    return seat
-
-
-def _in_office(seat: BoardSeat) -> None:
-    if seat.until is not None:
-        raise DomainError("该职工董事/监事已离任")
-
-
-# Under the seat's lock: of two cadres ending it at once, the second finds it ended.
-@state_change("seat", guard=_in_office)
-def board_seat_end(*, actor: Access, seat: BoardSeat, until: dt.date) -> BoardSeat:
-    seat.until = until
-    validate(seat)
-    seat.save(update_fields=["until"])
-    log_action(
-        actor=actor,
-        action="democracy.board_seat.ended",
-        obj=seat,
-        org_unit=seat.enterprise.union or seat.enterprise.region,
-        changes={"until": until.isoformat()},
-    )
-    return seat
+# 职工董事/监事 live in services_boards; the pages and tests call them from here too.
+from gonghui.democracy.services_boards import (  # noqa: E402, F401
+    board_save,
+    board_seat_add,
+    board_seat_end,
+)

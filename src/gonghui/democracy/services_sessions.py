@@ -18,9 +18,12 @@ from gonghui.core.access import Access
 from gonghui.core.audit import diff, log_action, snapshot
 from gonghui.core.errors import DomainError
 from gonghui.core.services import validate
+from gonghui.core.validators import not_in_future
 from gonghui.democracy import rules
-from gonghui.democracy.choices import CongressStatus
+from gonghui.democracy.checks import count, date, text
+from gonghui.democracy.choices import CongressForm, CongressStatus
 from gonghui.democracy.models import CadreEvaluation, Congress, Resolution, Session
+from gonghui.democracy.services import congress_staff
 
 SESSION_FIELDS = ["title", "held_on", "representatives_total", "present", "agenda", "reported_on"]
 
@@ -33,6 +36,10 @@ def report_state(session: Session, today: dt.date) -> str:
 
 
 def _check_session(session: Session, congress: Congress, today: dt.date) -> None:
+    date(session.held_on, label="召开日期", field="held_on")
+    date(session.reported_on, label="报告上级日期", field="reported_on", optional=True)
+    count(session.present, label="实到代表数", field="present")
+    count(session.representatives_total, label="应到代表数", field="representatives_total")
     if not session.representatives_total:
         raise DomainError("应到代表数应大于0，请先登记代表人数", field="representatives_total")
     if session.present > session.representatives_total:
@@ -48,16 +55,47 @@ def _check_session(session: Session, congress: Congress, today: dt.date) -> None
         raise DomainError("报告上级日期不能早于召开日期", field="reported_on")
 
 
+def expected_attendance(congress: Congress) -> int:
+    """Who is expected at a session: the representatives of a 职工代表大会; all staff of the
+    covered enterprises at a 职工大会 (its quorum is counted on the workforce)."""
+    if congress.form == CongressForm.GENERAL:
+        return congress_staff(congress)[0]
+    return congress.representatives_total
+
+
+def _check_general_total(congress: Congress, total: Any) -> None:
+    """A 职工大会's expected attendance is the workforce, not a number typed in."""
+    if congress.form != CongressForm.GENERAL:
+        return
+    staff = congress_staff(congress)[0]
+    if total != staff:
+        raise DomainError(
+            f"职工大会以全体职工为应到人数（覆盖单位职工共{staff}人）；"
+            "职工人数有变化的，请先更新用人单位的职工人数",
+            field="representatives_total",
+        )
+
+
+def _rows(data: Any, *, field: str, noun: str) -> list[dict[str, Any]]:
+    rows = list(data or ())
+    for i, row in enumerate(rows, start=1):
+        if not isinstance(row, dict):
+            raise DomainError(f"第{i}项{noun}格式不正确", field=field)
+    return rows
+
+
 def _resolutions(session: Session, data: Iterable[dict[str, Any]]) -> list[Resolution]:
     out = []
-    for i, row in enumerate(data, start=1):
-        res = Resolution(
-            session=session,
-            title=(row.get("title") or "").strip(),
-            votes_for=row.get("votes_for") or 0,
-            votes_against=row.get("votes_against") or 0,
-            votes_abstain=row.get("votes_abstain") or 0,
-        )
+    for i, row in enumerate(_rows(data, field="resolutions", noun="决议"), start=1):
+        votes = {
+            name: count(row.get(name) or 0, label=f"第{i}项决议的{label}票", field="resolutions")
+            for name, label in (
+                ("votes_for", "赞成"),
+                ("votes_against", "反对"),
+                ("votes_abstain", "弃权"),
+            )
+        }
+        res = Resolution(session=session, title=text(row.get("title")), **votes)
         if not res.title:
             raise DomainError(f"第{i}项决议：请填写决议事项", field="resolutions")
         cast = res.votes_for + res.votes_against + res.votes_abstain
@@ -77,14 +115,20 @@ def _resolutions(session: Session, data: Iterable[dict[str, Any]]) -> list[Resol
 
 def _evaluations(session: Session, data: Iterable[dict[str, Any]]) -> list[CadreEvaluation]:
     out = []
-    for i, row in enumerate(data, start=1):
+    for i, row in enumerate(_rows(data, field="evaluations", noun="评议"), start=1):
+        counts = {
+            name: count(row.get(name) or 0, label=f"第{i}项评议的{label}票", field="evaluations")
+            for name, label in (
+                ("satisfied", "满意"),
+                ("basically", "基本满意"),
+                ("unsatisfied", "不满意"),
+            )
+        }
         ev = CadreEvaluation(
             session=session,
-            cadre_name=(row.get("cadre_name") or "").strip(),
-            position=(row.get("position") or "").strip(),
-            satisfied=row.get("satisfied") or 0,
-            basically=row.get("basically") or 0,
-            unsatisfied=row.get("unsatisfied") or 0,
+            cadre_name=text(row.get("cadre_name")),
+            position=text(row.get("position")),
+            **counts,
         )
         if not ev.cadre_name:
             raise DomainError(f"第{i}项评议：请填写被评议干部姓名", field="evaluations")
@@ -122,7 +166,10 @@ def _save(
     session.quorum_met = rules.quorum_met(
         present=session.present, total=session.representatives_total
     )
-    session.report_due = rules.report_due(session.held_on, unit=congress.org_unit)
+    limit = rules.report_period(session.held_on, unit=congress.org_unit)
+    session.report_due = limit.end
+    session.report_limit_days = limit.days
+    session.after_term = rules.held_after_term(session.held_on, congress.term_ends_on)
     if not session.title:
         held = session.held_on
         session.title = f"{congress.name}（{held.year}年{held.month}月{held.day}日）"
@@ -165,19 +212,19 @@ def session_create(
     """Record a held session. ``representatives_total`` defaults to the congress's current
     number of representatives (a snapshot: later roster changes do not alter the outcome)."""
     if congress.status != CongressStatus.ACTIVE:
-        raise DomainError("该职代会已停止运行，不能登记会议")
+        raise DomainError("该职代会已停止运行，不能登记会议", field="congress")
+    if representatives_total is None:
+        representatives_total = expected_attendance(congress)
+    else:
+        _check_general_total(congress, representatives_total)
     session = Session(
         congress=congress,
-        title=title.strip(),
+        title=text(title),
         held_on=held_on,
         present=present,
-        agenda=agenda,
+        agenda=text(agenda),
         reported_on=reported_on,
-        representatives_total=(
-            congress.representatives_total
-            if representatives_total is None
-            else representatives_total
-        ),
+        representatives_total=representatives_total,
     )
     _save(
         session,
@@ -209,8 +256,12 @@ def session_update(
     if unknown:
         raise DomainError(f"不允许修改的字段：{'、'.join(sorted(unknown))}")
     before = {**snapshot(session, SESSION_FIELDS), **_outcome(session)}
+    if fields.get("representatives_total", session.representatives_total) != (
+        session.representatives_total
+    ):
+        _check_general_total(session.congress, fields["representatives_total"])
     for name, value in fields.items():
-        setattr(session, name, value.strip() if name == "title" else value)
+        setattr(session, name, text(value) if name in ("title", "agenda") else value)
     _save(
         session,
         resolutions=resolutions,
@@ -231,6 +282,8 @@ def session_update(
 @transaction.atomic
 def session_report(*, actor: Access, session: Session, reported_on: dt.date) -> Session:
     """Record that the session was reported to the union above."""
+    date(reported_on, label="报告上级日期", field="reported_on")
+    not_in_future(reported_on, label="报告上级日期", field="reported_on")
     if reported_on < session.held_on:
         raise DomainError("报告上级日期不能早于召开日期", field="reported_on")
     before = snapshot(session, ["reported_on"])

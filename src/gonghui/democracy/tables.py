@@ -11,8 +11,13 @@ from django.utils.html import format_html
 
 from gonghui.core.rules import rule
 from gonghui.core.tables import Column, Table, choice_filter
+from gonghui.core.templatetags.periods_tags import provisional_badge
+from gonghui.core.workdays import provisional_between
+from gonghui.democracy import rules
 from gonghui.democracy.choices import CongressForm, CongressScope, CongressStatus, SeatKind
 from gonghui.democracy.models import BoardSeat, Congress, Session
+from gonghui.democracy.selectors import last_held_on
+from gonghui.democracy.services import congress_size
 from gonghui.democracy.services_sessions import report_state
 
 
@@ -42,6 +47,59 @@ def term_badge(congress: Congress):
     return text
 
 
+def size_badge(congress: Congress):
+    """代表数, with 「少于N人」 when a 职工代表大会 has fewer than 企业民主管理规定 art. 21 asks."""
+    size = congress_size(congress)
+    if size["short"]:
+        return format_html(
+            "{} {}", congress.representatives_total, badge(f"少于{size['required']}人", "warn")
+        )
+    return congress.representatives_total
+
+
+def _size_text(congress: Congress) -> str:
+    size = congress_size(congress)
+    text = str(congress.representatives_total)
+    return f"{text}（少于{size['required']}人）" if size["short"] else text
+
+
+def not_met_recently(congress: Congress, today: dt.date | None = None) -> bool:
+    """An active congress with no session within the last N months (N a parameter)."""
+    if congress.status != CongressStatus.ACTIVE:
+        return False
+    return rules.not_met(
+        established_on=congress.established_on,
+        last_held_on=last_held_on(congress),
+        today=today or timezone.localdate(),
+        unit=congress.org_unit,
+    )
+
+
+def not_met_label(congress: Congress) -> str:
+    months = rule("congress_meeting_interval_months", unit=congress.org_unit)
+    return f"{months}个月内未召开"
+
+
+def met_badge(congress: Congress):
+    if not_met_recently(congress):
+        return format_html(
+            "{} {}", congress.sessions_this_year, badge(not_met_label(congress), "bad")
+        )
+    return congress.sessions_this_year
+
+
+def _met_text(congress: Congress):
+    if not_met_recently(congress):
+        return f"{congress.sessions_this_year}（{not_met_label(congress)}）"
+    return congress.sessions_this_year
+
+
+def _python_filter(queryset, keep):
+    """Rules whose parameters differ by unit are evaluated per row (the badge's own test)."""
+    pks = [obj.pk for obj in queryset.select_related("org_unit") if keep(obj)]
+    return queryset.filter(pk__in=pks)
+
+
 def quorum_badge(session: Session):
     if session.quorum_met:
         return badge("有效", "ok")
@@ -54,6 +112,32 @@ REPORT_LABELS = {
     "overdue": ("逾期未报告", "bad"),
     "pending": ("待报告", ""),
 }
+
+
+def held_badge(session: Session):
+    if session.after_term:
+        return format_html("{} {}", f"{session.held_on:%Y-%m-%d}", badge("届满后召开", "bad"))
+    return f"{session.held_on:%Y-%m-%d}"
+
+
+def report_due_provisional(session: Session) -> bool:
+    return provisional_between(session.held_on, session.report_due)
+
+
+def report_due_text(session: Session) -> str:
+    """The deadline as exported: 「2026-10-14（7个工作日）」; 「（暂定）」 across a year whose
+    holidays are not announced."""
+    text = f"{session.report_due:%Y-%m-%d}"
+    if session.report_limit_days:
+        text += f"（{session.report_limit_days}个工作日）"
+    return text + ("（暂定）" if report_due_provisional(session) else "")
+
+
+def report_due_html(session: Session):
+    text = f"{session.report_due:%Y-%m-%d}"
+    if session.report_limit_days:
+        text += f"（{session.report_limit_days}个工作日）"
+    return format_html("{} {}", text, provisional_badge(session.held_on, session.report_due))
 
 
 def report_badge(session: Session):
@@ -77,6 +161,10 @@ class CongressFilter(django_filters.FilterSet):
     status = choice_filter("状态", CongressStatus.choices)
     term = choice_filter("任期", (("due", "即将届满或已届满"),), method="filter_term")
     met = choice_filter("今年召开", (("0", "尚未召开"), ("1", "已召开")), method="filter_met")
+    size = choice_filter(
+        "代表人数", (("short", "少于规定人数（企业民主管理规定）"),), method="filter_size"
+    )
+    recent = choice_filter("定期召开", (("stale", "超期未召开"),), method="filter_recent")
 
     class Meta:
         model = Congress
@@ -85,6 +173,15 @@ class CongressFilter(django_filters.FilterSet):
     def filter_term(self, queryset, name, value):
         cutoff = timezone.localdate() + dt.timedelta(days=rule("congress_term_reminder_days"))
         return queryset.filter(status=CongressStatus.ACTIVE, term_ends_on__lte=cutoff)
+
+    def filter_size(self, queryset, name, value):
+        return _python_filter(
+            queryset.filter(form=CongressForm.REPRESENTATIVE),
+            lambda c: congress_size(c)["short"],
+        )
+
+    def filter_recent(self, queryset, name, value):
+        return _python_filter(queryset.filter(status=CongressStatus.ACTIVE), not_met_recently)
 
     def filter_met(self, queryset, name, value):
         return (
@@ -103,8 +200,20 @@ class CongressTable(Table):
         Column("org_unit.name", "组织工会"),
         Column("established_on", "建立日期", sort="established_on"),
         Column("term_ends_on", "本届届满", sort="term_ends_on", render=term_badge),
-        Column("representatives_total", "代表数", sort="representatives_total", numeric=True),
-        Column("sessions_this_year", "今年召开", sort="sessions_this_year", numeric=True),
+        Column(
+            "representatives_total",
+            "代表数",
+            sort="representatives_total",
+            value=_size_text,
+            render=size_badge,
+        ),
+        Column(
+            "sessions_this_year",
+            "今年召开",
+            sort="sessions_this_year",
+            value=_met_text,
+            render=met_badge,
+        ),
         Column("disclosure", "厂务公开", value=_disclosure_text),
         Column("status", "状态", sort="status"),
     ]
@@ -122,6 +231,7 @@ class SessionFilter(django_filters.FilterSet):
     report = choice_filter(
         "报告上级", (("overdue", "逾期未报告"), ("pending", "待报告")), method="filter_report"
     )
+    term = choice_filter("任期", (("after", "届满后召开"),), method="filter_term")
 
     class Meta:
         model = Session
@@ -129,6 +239,9 @@ class SessionFilter(django_filters.FilterSet):
 
     def filter_quorum(self, queryset, name, value):
         return queryset.filter(quorum_met=value == "1")
+
+    def filter_term(self, queryset, name, value):
+        return queryset.filter(after_term=True)
 
     def filter_report(self, queryset, name, value):
         today = timezone.localdate()
@@ -143,7 +256,13 @@ class SessionTable(Table):
     columns = [
         Column("title", "会议名称", sort="title", link=True),
         Column("congress.name", "职代会"),
-        Column("held_on", "召开日期", sort="held_on"),
+        Column(
+            "held_on",
+            "召开日期",
+            sort="held_on",
+            value=lambda s: f"{s.held_on:%Y-%m-%d}" + ("（届满后召开）" if s.after_term else ""),
+            render=held_badge,
+        ),
         Column("representatives_total", "应到", numeric=True),
         Column("present", "实到", sort="present", numeric=True),
         Column(
@@ -152,7 +271,13 @@ class SessionTable(Table):
             value=lambda s: "有效" if s.quorum_met else "无效（未达法定人数）",
             render=quorum_badge,
         ),
-        Column("report_due", "报告期限", sort="report_due"),
+        Column(
+            "report_due",
+            "报告期限",
+            sort="report_due",
+            value=report_due_text,
+            render=report_due_html,
+        ),
         Column("reported_on", "报告日期", sort="reported_on", render=None),
         Column(
             "report_state",

@@ -9,9 +9,10 @@ from django.utils import timezone
 
 from gonghui.core.records import create_view, edit_view, reason_view, record_page, run_form
 from gonghui.core.roles import Perm
+from gonghui.core.rules import rule
 from gonghui.core.views_tables import TableView, perm_required
 from gonghui.democracy import services
-from gonghui.democracy.choices import CongressStatus, RepCategory
+from gonghui.democracy.choices import MANAGER_SHARE_LIMIT, CongressStatus, RepCategory
 from gonghui.democracy.forms import (
     CONGRESS_MESSAGE_FIELDS,
     CongressEditForm,
@@ -26,7 +27,13 @@ from gonghui.democracy.selectors import (
     with_congress_stats,
 )
 from gonghui.democracy.services_sessions import report_state
-from gonghui.democracy.tables import REPORT_LABELS, CongressTable, term_state
+from gonghui.democracy.tables import (
+    REPORT_LABELS,
+    CongressTable,
+    not_met_label,
+    not_met_recently,
+    term_state,
+)
 
 CONGRESSES_CRUMB = ("职代会", reverse_lazy("democracy:congress_list"))
 
@@ -69,6 +76,11 @@ def congress_detail(request, pk: int):
         "enterprises": [(e, disclosures.get(e.pk)) for e in enterprises],
         "staff": sum(e.employees_total for e in enterprises),
         "warnings": services.congress_warnings(congress),
+        "size": services.congress_size(congress),
+        "not_met": not_met_recently(congress, today),
+        "not_met_label": not_met_label(congress),
+        "meeting_months": rule("congress_meeting_interval_months", unit=congress.org_unit),
+        "manager_limit": MANAGER_SHARE_LIMIT,
         "term_state": term_state(congress, today),
         "share": {
             "frontline": _pct(congress.frontline_count, total),
