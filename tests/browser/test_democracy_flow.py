@@ -83,3 +83,32 @@ def test_it_flags_a_session_without_quorum(page, congress):
     expect(row).to_contain_text("无效（未达法定人数）")
     expect(row).to_contain_text("30/19")
     screenshot(page, "democracy-congress-detail")
+
+
+def test_it_shows_term_size_and_provisional_flags(page, congress):
+    """Issue 9: a session after the term (ended 2026-03-01) is 届满后召开; a 职工代表大会 of 600
+    staff with 29 representatives is short of 30 (企业民主管理规定 art. 21); both on the pages."""
+    from gonghui.democracy import services_sessions
+
+    user = congress.org_unit.assignments.get().user
+    services.congress_update(
+        actor=access_for(user), congress=congress, representatives_total=29, frontline_count=19
+    )
+    session = services_sessions.session_create(
+        actor=access_for(user), congress=congress, held_on=dt.date(2026, 12, 4), present=25
+    )
+    page.goto("/accounts/login/")
+    page.fill("input[name=username]", "cadre")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url("**/")
+    page.goto("/democracy/?size=short")
+    expect(page.locator("table.data tbody")).to_contain_text("少于30人")
+    screenshot(page, "democracy-congress-list-flags")
+    page.goto(session.get_absolute_url())
+    expect(page.locator("h1")).to_contain_text("届满后召开")
+    expect(page.locator(".stats")).to_contain_text("7个工作日")
+    screenshot(page, "democracy-session-flags")
+    page.goto(congress.get_absolute_url())
+    expect(page.locator("h1")).to_contain_text("代表少于30人")
+    screenshot(page, "democracy-congress-flags")

@@ -161,9 +161,7 @@ class CongressFilter(django_filters.FilterSet):
     status = choice_filter("状态", CongressStatus.choices)
     term = choice_filter("任期", (("due", "即将届满或已届满"),), method="filter_term")
     met = choice_filter("今年召开", (("0", "尚未召开"), ("1", "已召开")), method="filter_met")
-    size = choice_filter(
-        "代表人数", (("short", "少于规定人数（企业民主管理规定）"),), method="filter_size"
-    )
+    size = choice_filter("代表人数", (("short", "少于规定人数"),), method="filter_size")
     recent = choice_filter("定期召开", (("stale", "超期未召开"),), method="filter_recent")
 
     class Meta:
