@@ -17,10 +17,9 @@ API = "/api/v1/democracy"
 
 
 def test_a_report_due_across_2027_is_provisional_and_recomputed(congress, personas, settings):
-    """Held Mon 2026-12-28: 7 working days (29, 30, 31 Dec, then January 2027) end on Wed
-    6 Jan — Thu 7 Jan once 元旦 2027 is computed as a holiday by the lead's holiday table —
-    provisional either way; a holiday entered for Mon 4 Jan moves it one working day later
-    and the recompute says so."""
+    """Held Mon 2026-12-28: 7 working days (29, 30, 31 Dec; Fri 1 Jan 2027 is 元旦 in the
+    provisional 2027 computed from the 办法; then 4–7 Jan) end on Thu 7 Jan, provisional; a
+    holiday entered for Mon 4 Jan moves it one working day later and the recompute says so."""
     congress.term_ends_on = dt.date(2027, 3, 1)
     session = make_session(
         personas["owner"].access,
@@ -30,7 +29,7 @@ def test_a_report_due_across_2027_is_provisional_and_recomputed(congress, person
         today=dt.date(2026, 12, 30),
     )
     due = session.report_due
-    assert due in (dt.date(2027, 1, 6), dt.date(2027, 1, 7)) and session.report_limit_days == 7
+    assert due == dt.date(2027, 1, 7) and session.report_limit_days == 7
     client = personas["owner"].client()
     data = client.get(f"{API}/congress-sessions/{session.pk}/").json()
     assert data["report_due_provisional"] is True and data["report_limit_days"] == 7
