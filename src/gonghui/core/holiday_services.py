@@ -132,6 +132,22 @@ def holiday_year_set(
             f"{weekdays_on[0]:%Y-%m-%d}是工作日，无需列为调休上班", field="workdays_text"
         )
     days = {d: (False, n) for d, n in off.items()} | {d: (True, n) for d, n in on.items()}
+    try:
+        return _year_write(actor=actor, year=year, source=source, days=days, off=off, on=on)
+    except BaseException:
+        workdays.forget()  # the recompute read the calendar inside the rolled-back transaction
+        raise
+
+
+def _year_write(
+    *,
+    actor: Access,
+    year: int,
+    source: str,
+    days: dict[dt.date, tuple[bool, str]],
+    off: dict[dt.date, str],
+    on: dict[dt.date, str],
+) -> YearChanged:
     with transaction.atomic():
         row, created = HolidayYear.objects.select_for_update().get_or_create(
             year=year,

@@ -21,6 +21,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import Q, QuerySet
+
 Recompute = Callable[..., list["DeadlineChange"]]
 
 
@@ -61,3 +63,15 @@ def touches(start: dt.date | None, end: dt.date | None, years: frozenset[int]) -
         return False
     last = end or start
     return any(start.year <= y <= last.year for y in years)
+
+
+def rows_touching(queryset: QuerySet, *, start: str, end: str, years: frozenset[int]) -> list:
+    """The rows of ``queryset``, locked, whose ``start``–``end`` span crosses ``years``
+    (narrowed in the database by year, decided exactly by ``touches``)."""
+    if not years:
+        return []
+    rows = queryset.filter(
+        Q(**{f"{start}__isnull": False, f"{end}__isnull": False}),
+        Q(**{f"{start}__year__lte": max(years), f"{end}__year__gte": min(years)}),
+    ).select_for_update()
+    return [r for r in rows if touches(getattr(r, start), getattr(r, end), years)]

@@ -3,11 +3,7 @@ a session's 报告上级期限, recomputed when a year's holiday arrangement is 
 
 from __future__ import annotations
 
-import datetime as dt
-
-from django.db.models import Q
-
-from gonghui.core.stored_deadlines import DeadlineChange, stored_deadline, touches
+from gonghui.core.stored_deadlines import DeadlineChange, rows_touching, stored_deadline
 from gonghui.democracy import rules
 from gonghui.democracy.models import Session
 
@@ -16,20 +12,13 @@ from gonghui.democracy.models import Session
 def recompute_report_due(*, years: frozenset[int]) -> list[DeadlineChange]:
     """Open sessions (not yet reported) whose report period touches ``years``: the deadline is
     counted again with the rule in force on the day the session was held."""
-    if not years:
-        return []
-    first, last = dt.date(min(years), 1, 1), dt.date(max(years), 12, 31)
     open_ = (
-        Session.objects.select_for_update()
-        .filter(reported_on__isnull=True)
-        .filter(Q(held_on__lte=last) & Q(report_due__gte=first))
+        Session.objects.filter(reported_on__isnull=True)
         .select_related("congress__org_unit")
         .order_by("pk")
     )
     changes = []
-    for session in open_:
-        if not touches(session.held_on, session.report_due, years):
-            continue
+    for session in rows_touching(open_, start="held_on", end="report_due", years=years):
         limit = rules.report_period(session.held_on, unit=session.congress.org_unit)
         if (limit.end, limit.days) == (session.report_due, session.report_limit_days):
             continue

@@ -11,10 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from django.db.models import Q, QuerySet
-
 from gonghui.core.periods import Period
-from gonghui.core.stored_deadlines import DeadlineChange, stored_deadline, touches
+from gonghui.core.stored_deadlines import DeadlineChange, rows_touching, stored_deadline
 from gonghui.rights.choices import OrderStatus, Stage
 from gonghui.rights.deadlines import (
     accept_period,
@@ -27,18 +25,6 @@ from gonghui.rights.deadlines import (
     remind_date,
 )
 from gonghui.rights.models import DisputeCase, PetitionRecord, WorkOrder
-
-
-def _span(queryset: QuerySet, start: str, end: str, years: frozenset[int]) -> Iterable[Any]:
-    """The locked rows whose ``start``–``end`` span may cross ``years`` (coarse in the
-    database, exact with ``touches``)."""
-    if not years:
-        return []
-    rows = queryset.filter(
-        Q(**{f"{start}__isnull": False, f"{end}__isnull": False}),
-        Q(**{f"{start}__year__lte": max(years), f"{end}__year__gte": min(years)}),
-    ).select_for_update()
-    return [r for r in rows if touches(getattr(r, start), getattr(r, end), years)]
 
 
 def _moved(
@@ -68,8 +54,11 @@ def _moved(
 
 @stored_deadline("12351工单办理时限")
 def recompute_order_deadlines(*, years: frozenset[int]) -> list[DeadlineChange]:
-    rows = _span(
-        WorkOrder.objects.filter(status=OrderStatus.HANDLING), "accepted_on", "due_on", years
+    rows = rows_touching(
+        WorkOrder.objects.filter(status=OrderStatus.HANDLING),
+        start="accepted_on",
+        end="due_on",
+        years=years,
     )
     return _moved(
         rows,
@@ -84,8 +73,11 @@ def recompute_order_deadlines(*, years: frozenset[int]) -> list[DeadlineChange]:
 
 @stored_deadline("12351工单受理时限")
 def recompute_accept_deadlines(*, years: frozenset[int]) -> list[DeadlineChange]:
-    rows = _span(
-        WorkOrder.objects.filter(status=OrderStatus.PENDING), "received_on", "accept_due_on", years
+    rows = rows_touching(
+        WorkOrder.objects.filter(status=OrderStatus.PENDING),
+        start="received_on",
+        end="accept_due_on",
+        years=years,
     )
     return _moved(
         rows,
@@ -97,11 +89,11 @@ def recompute_accept_deadlines(*, years: frozenset[int]) -> list[DeadlineChange]
 
 @stored_deadline("12351工单回访时限")
 def recompute_callback_deadlines(*, years: frozenset[int]) -> list[DeadlineChange]:
-    rows = _span(
+    rows = rows_touching(
         WorkOrder.objects.filter(status=OrderStatus.RESOLVED),
-        "resolved_on",
-        "callback_due_on",
-        years,
+        start="resolved_on",
+        end="callback_due_on",
+        years=years,
     )
     return _moved(
         rows,
@@ -118,7 +110,7 @@ def recompute_mediation_deadlines(*, years: frozenset[int]) -> list[DeadlineChan
     open_cases = DisputeCase.objects.filter(
         closed_on__isnull=True, stage=Stage.MEDIATION, mediation_extended_on__isnull=True
     )
-    rows = _span(open_cases, "accepted_on", "mediation_due", years)
+    rows = rows_touching(open_cases, start="accepted_on", end="mediation_due", years=years)
     return _moved(
         rows,
         field="mediation_due",
@@ -132,7 +124,9 @@ def recompute_mediation_deadlines(*, years: frozenset[int]) -> list[DeadlineChan
 @stored_deadline("劳动争议仲裁裁决期限")
 def recompute_arbitration_deadlines(*, years: frozenset[int]) -> list[DeadlineChange]:
     running = DisputeCase.objects.filter(award_on__isnull=True)
-    rows = _span(running, "arbitration_accepted_on", "arbitration_due", years)
+    rows = rows_touching(
+        running, start="arbitration_accepted_on", end="arbitration_due", years=years
+    )
     return _moved(
         rows,
         field="arbitration_due",
@@ -149,7 +143,7 @@ def recompute_arbitration_deadlines(*, years: frozenset[int]) -> list[DeadlineCh
 @stored_deadline("信访受理告知期限")
 def recompute_petition_accept_deadlines(*, years: frozenset[int]) -> list[DeadlineChange]:
     waiting = PetitionRecord.objects.filter(accepted_on__isnull=True, closed=False)
-    rows = _span(waiting, "received_on", "accept_due", years)
+    rows = rows_touching(waiting, start="received_on", end="accept_due", years=years)
     return _moved(
         rows,
         field="accept_due",
@@ -163,7 +157,7 @@ def recompute_petition_accept_deadlines(*, years: frozenset[int]) -> list[Deadli
 @stored_deadline("信访办理期限")
 def recompute_petition_deadlines(*, years: frozenset[int]) -> list[DeadlineChange]:
     running = PetitionRecord.objects.filter(closed=False)
-    rows = _span(running, "accepted_on", "due_on", years)
+    rows = rows_touching(running, start="accepted_on", end="due_on", years=years)
     return _moved(
         rows,
         field="due_on",
