@@ -147,3 +147,26 @@ def test_it_hides_member_numbers_from_roles_without_member_access(tree, personas
     assert response.status_code == 200
     body = response.content.decode()
     assert 'data-stat="unions"' in body and 'data-stat="members"' not in body
+
+
+def test_it_lists_alerts_with_something_to_do_worst_first(tree, personas, monkeypatch):
+    from gonghui.core import home
+
+    def provider(access):
+        mine = 1 if access.unit == tree.district else 0
+        return [
+            home.HomeAlert(label="报告将到期", count=3 * mine, url="/soon/", order=1),
+            home.HomeAlert(label="超期未受理", count=2 * mine, url="/late/", severity="bad"),
+            home.HomeAlert(label="无事可办", count=0, url="/none/"),
+        ]
+
+    monkeypatch.setattr(home, "_ALERT_PROVIDERS", [provider])
+    response = personas["district_admin"].client().get(reverse("core:home"))
+    assert [a.label for a in response.context["alerts"]] == ["超期未受理", "报告将到期"]
+    body = response.content.decode()
+    assert '<a href="/late/">超期未受理</a>' in body
+    assert "无事可办" not in body
+
+    response = personas["sibling"].client().get(reverse("core:home"))
+    assert response.context["alerts"] == []
+    assert "暂无超期或待办事项" in response.content.decode()

@@ -2,18 +2,44 @@
 
 A provider takes the acting Access (with a role assignment) and returns the template context it
 adds to core/home.html; core itself knows no app.
+
+Alert providers (``register_alerts``) return the things that need doing now — overdue work
+orders, sessions whose report is due — as ``HomeAlert`` rows; the home page lists those with a
+non-zero count in one 待办提醒 card, each linking to the list filtered to exactly those rows.
+Counts are computed in the database (``.count()`` on the scoped queryset).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Literal
 
 from gonghui.core.access import Access
 
 HomeProvider = Callable[[Access], dict[str, Any]]
 
+
+@dataclass(frozen=True)
+class HomeAlert:
+    """One line of 待办提醒: ``count`` rows of ``label`` in the actor's scope, shown at ``url``.
+
+    ``severity`` "bad" is for rows already past a statutory limit, "warn" for rows due soon or
+    needing attention. ``order`` sorts lines within the card (lower first).
+    """
+
+    label: str
+    count: int
+    url: str
+    severity: Literal["bad", "warn"] = "warn"
+    hint: str = ""
+    order: int = 100
+
+
+AlertProvider = Callable[[Access], list[HomeAlert]]
+
 _PROVIDERS: list[HomeProvider] = []
+_ALERT_PROVIDERS: list[AlertProvider] = []
 
 
 def register_home(provider: HomeProvider) -> HomeProvider:
@@ -22,8 +48,22 @@ def register_home(provider: HomeProvider) -> HomeProvider:
     return provider
 
 
+def register_alerts(provider: AlertProvider) -> AlertProvider:
+    if provider not in _ALERT_PROVIDERS:
+        _ALERT_PROVIDERS.append(provider)
+    return provider
+
+
+def home_alerts(access: Access) -> list[HomeAlert]:
+    """Every registered alert with something to do, worst first."""
+    alerts = [alert for provider in _ALERT_PROVIDERS for alert in provider(access)]
+    shown = [alert for alert in alerts if alert.count > 0]
+    return sorted(shown, key=lambda a: (a.severity != "bad", a.order, a.label))
+
+
 def home_context(access: Access) -> dict[str, Any]:
     context: dict[str, Any] = {}
     for provider in _PROVIDERS:
         context.update(provider(access))
+    context["alerts"] = home_alerts(access)
     return context
