@@ -48,9 +48,51 @@ def test_it_enters_the_2027_notice_and_the_year_is_announced(page, sysadmin):
     )
     page.fill("textarea[name=workdays_text]", "2027-02-13 春节调休上班\n2027-10-09 国庆节调休上班")
     screenshot(page, "holiday-form")
-    page.click("form.form button[type=submit]")
+    page.click("form.form.card button[type=submit]")
 
     expect(page.locator(".messages")).to_contain_text("已保存2027年节假日安排")
     expect(page.locator("h1")).to_contain_text("已公布")
     expect(page.locator("body")).to_contain_text("2027-02-13")
     screenshot(page, "holiday-year-announced")
+
+
+def test_it_reminds_on_the_home_page_and_reads_the_notice_from_excel(
+    page, sysadmin, monkeypatch, tmp_path
+):
+    import datetime as dt
+
+    from django.utils import timezone
+    from openpyxl import Workbook
+
+    monkeypatch.setattr(timezone, "localdate", lambda *a: dt.date(2026, 12, 7))
+    wb = Workbook()
+    wb.active.append(["开始日期", "结束日期", "类型", "名称"])
+    wb.active.append(["2027-01-01", "2027-01-03", "放假", "元旦"])
+    wb.active.append(["2027-02-04", "2027-02-11", "放假", "春节"])
+    wb.active.append(["2027-02-13", None, "调休上班", "春节调休上班"])
+    path = tmp_path / "通知.xlsx"
+    wb.save(path)
+
+    page.goto("/accounts/login/")
+    page.fill("input[name=username]", "sysadmin")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url("**/")
+    alert = page.locator("[data-card=alerts] li", has_text="2027年节假日安排尚未录入")
+    expect(alert).to_contain_text("暂定")
+    screenshot(page, "home-holiday-reminder")
+
+    alert.locator("a").click()
+    expect(page.locator("h1")).to_contain_text("录入2027年节假日安排")
+    page.set_input_files("[data-card=notice-sheet] input[type=file]", str(path))
+    page.click("[data-card=notice-sheet] button[type=submit]")
+    expect(page.locator(".messages")).to_contain_text("已从Excel读取3行")
+    expect(page.locator("textarea[name=holidays_text]")).to_have_value(
+        "2027-01-01至2027-01-03 元旦\n2027-02-04至2027-02-11 春节"
+    )
+    screenshot(page, "holiday-form-from-excel")
+    page.fill("input[name=source]", "国务院办公厅关于2027年部分节假日安排的通知")
+    page.click("form.form.card button[type=submit]")
+    expect(page.locator(".messages")).to_contain_text("已保存2027年节假日安排")
+    page.goto("/")
+    expect(page.locator("[data-card=alerts]")).not_to_contain_text("2027年节假日安排尚未录入")

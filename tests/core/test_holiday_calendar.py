@@ -159,3 +159,139 @@ def test_it_keeps_an_entered_year_when_the_package_is_synced_again(root_sysadmin
     )
     assert 2026 not in calendar_sync_package()
     assert HolidayYear.objects.get(year=2026).source == "更正"
+
+
+def _sheet(rows, headers=("开始日期", "结束日期", "类型", "名称")):
+    from io import BytesIO
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(list(headers))
+    for row in rows:
+        ws.append(list(row))
+    buffer = BytesIO()
+    wb.save(buffer)
+    return SimpleUploadedFile(
+        "notice.xlsx",
+        buffer.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+
+
+def test_it_reads_a_notice_sheet_into_the_form_without_saving_it(root_sysadmin):
+    sheet = _sheet(
+        [
+            (D(2027, 1, 1), D(2027, 1, 3), "放假", "元旦"),
+            ("2027-02-04", "2027-02-11", "放假", "春节"),
+            ("2027/2/13", None, "补班", "春节调休上班"),
+        ]
+    )
+    client = root_sysadmin.client()
+    response = client.post(reverse("core:holiday_import", args=[2027]), {"file": sheet})
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert form.initial["holidays_text"] == (
+        "2027-01-01至2027-01-03 元旦\n2027-02-04至2027-02-11 春节"
+    )
+    assert form.initial["workdays_text"] == "2027-02-13 春节调休上班"
+    assert "已从Excel读取3行" in response.content.decode()
+    assert not HolidayYear.objects.filter(year=2027).exists()  # saved only by the form
+
+
+def test_it_names_every_bad_row_of_a_notice_sheet(root_sysadmin):
+    sheet = _sheet(
+        [
+            ("2027-01-01", None, "放假", "元旦"),
+            ("2027-13-01", None, "放假", ""),
+            ("2026-12-31", None, "放假", ""),
+            ("2027-02-04", "2027-02-01", "放假", ""),
+            ("2027-02-13", None, "加班", ""),
+        ]
+    )
+    response = root_sysadmin.client().post(
+        reverse("core:holiday_import", args=[2027]), {"file": sheet}
+    )
+    problems = response.context["sheet_problems"]
+    text = "\n".join(problems)
+    assert "第3行 [开始日期] 2027-13-01：日期不存在" in text
+    assert "第4行 [开始日期] 2026-12-31：日期不在2027年内" in text
+    assert "第5行 [结束日期] 2027-02-01：早于开始日期" in text
+    assert "第6行 [类型] 加班：类型只能选择" in text
+    assert len(problems) == 4
+    assert not HolidayYear.objects.filter(year=2027).exists()
+
+
+def test_it_refuses_a_notice_sheet_that_is_not_a_workbook(root_sysadmin):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    fake = SimpleUploadedFile("notice.xlsx", b"not a zip at all")
+    response = root_sysadmin.client().post(
+        reverse("core:holiday_import", args=[2027]), {"file": fake}
+    )
+    assert response.status_code == 200
+    assert response.context["sheet_problems"]
+    assert not HolidayYear.objects.filter(year=2027).exists()
+
+
+def test_it_keeps_the_notice_sheet_from_an_administrator_of_one_branch(street_sysadmin):
+    sheet = _sheet([("2027-01-01", None, "放假", "元旦")])
+    client = street_sysadmin.client()
+    assert (
+        client.post(reverse("core:holiday_import", args=[2027]), {"file": sheet}).status_code == 403
+    )
+    assert client.get(reverse("core:holiday_template", args=[2027])).status_code == 403
+
+
+def test_it_offers_a_notice_template_the_reader_takes_back(root_sysadmin):
+    from io import BytesIO
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from openpyxl import load_workbook
+
+    response = root_sysadmin.client().get(reverse("core:holiday_template", args=[2027]))
+    assert response.status_code == 200
+    workbook = load_workbook(BytesIO(response.content))
+    assert [c.value for c in workbook.active[1]] == ["开始日期", "结束日期", "类型", "名称"]
+    workbook.active.append(["2027-05-01", "2027-05-05", "放假", "劳动节"])
+    buffer = BytesIO()
+    workbook.save(buffer)
+    upload = SimpleUploadedFile("t.xlsx", buffer.getvalue())
+    response = root_sysadmin.client().post(
+        reverse("core:holiday_import", args=[2027]), {"file": upload}
+    )
+    assert response.context["form"].initial["holidays_text"] == "2027-05-01至2027-05-05 劳动节"
+
+
+@pytest.mark.parametrize(
+    ("today", "shown"),
+    [
+        (D(2026, 10, 31), []),  # before the reminder month: 2026 is announced, 2027 not yet due
+        (D(2026, 11, 1), ["2027年节假日安排尚未录入"]),
+        (D(2027, 3, 1), ["2027年节假日安排尚未录入"]),  # the current year, at any time
+    ],
+)
+def test_it_reminds_the_calendar_administrator_to_enter_next_years_notice(
+    root_sysadmin, street_sysadmin, monkeypatch, today, shown
+):
+    from django.utils import timezone
+
+    from gonghui.core.holiday_home import holiday_notice_alerts
+
+    monkeypatch.setattr(timezone, "localdate", lambda *a: today)
+    assert [a.label for a in holiday_notice_alerts(root_sysadmin.access)] == shown
+    assert holiday_notice_alerts(street_sysadmin.access) == []
+
+
+def test_it_stops_reminding_once_the_notice_is_entered(root_sysadmin, monkeypatch):
+    from django.utils import timezone
+
+    from gonghui.core.holiday_home import holiday_notice_alerts
+
+    monkeypatch.setattr(timezone, "localdate", lambda *a: D(2026, 12, 7))
+    home = root_sysadmin.client().get(reverse("core:home")).content.decode()
+    assert "2027年节假日安排尚未录入" in home
+    holiday_year_set(actor=root_sysadmin.access, year=2027, **NOTICE_2027)
+    assert holiday_notice_alerts(root_sysadmin.access) == []

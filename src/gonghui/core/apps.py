@@ -19,7 +19,7 @@ class CoreConfig(AppConfig):
     gonghui_discovered = False
 
     def ready(self) -> None:
-        from gonghui.core import audit_labels, menu_entries  # noqa: F401
+        from gonghui.core import audit_labels, holiday_home, menu_entries  # noqa: F401
         from gonghui.core.discovery import import_registrations
 
         # Each discovered app registers, in modules of these names: its audit action labels

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse, reverse_lazy
@@ -12,9 +12,11 @@ from django.urls import reverse, reverse_lazy
 from gonghui.core.errors import DomainError
 from gonghui.core.forms import apply_service_error
 from gonghui.core.holiday_forms import HolidayYearForm
+from gonghui.core.holiday_import import NoticeSheetError, notice_lines, template_bytes
 from gonghui.core.holiday_selectors import calendar_years, recomputed_deadlines, year_view
 from gonghui.core.holiday_services import holiday_year_set
 from gonghui.core.holidays import festival_days
+from gonghui.core.imports.views import ImportForm
 from gonghui.core.pages import form_page
 from gonghui.core.parameter_selectors import can_write_national
 from gonghui.core.roles import Perm
@@ -80,11 +82,32 @@ def _missing_festivals(year: int) -> list[str]:
     ]
 
 
-@perm_required(Perm.MANAGE_PARAMETERS)
-def holiday_edit(request, year: int):
+def _require_editor(request, year: int) -> None:
     _year_in_range(year)
     if not can_write_national(request.access):
         raise PermissionDenied("只有管理全部组织的系统管理员可以维护节假日安排")
+
+
+def _edit_page(request, year: int, form, *, problems: list[str] | None = None):
+    return form_page(
+        request,
+        form,
+        title=f"录入{year}年节假日安排",
+        cancel_url=reverse("core:holiday_year", args=[year]),
+        crumbs=[LIST_CRUMB, (f"{year}年", reverse("core:holiday_year", args=[year]))],
+        submit_label="保存并重新计算期限",
+        template="core/holiday_edit.html",
+        year=year,
+        # The form is also shown by holiday_import (at its own address); it saves here.
+        form_action=reverse("core:holiday_edit", args=[year]),
+        upload_form=ImportForm(),
+        sheet_problems=problems or [],
+    )
+
+
+@perm_required(Perm.MANAGE_PARAMETERS)
+def holiday_edit(request, year: int):
+    _require_editor(request, year)
     current = year_view(year)
     initial = {
         "source": "" if current.provisional else current.source,
@@ -108,11 +131,37 @@ def holiday_edit(request, year: int):
                     request, "以下法定节日未列为放假，请核对通知：" + "、".join(missing)
                 )
             return redirect("core:holiday_year", year=year)
-    return form_page(
-        request,
-        form,
-        title=f"录入{year}年节假日安排",
-        cancel_url=reverse("core:holiday_year", args=[year]),
-        crumbs=[LIST_CRUMB, (f"{year}年", reverse("core:holiday_year", args=[year]))],
-        submit_label="保存并重新计算期限",
+    return _edit_page(request, year, form)
+
+
+@perm_required(Perm.MANAGE_PARAMETERS)
+def holiday_import(request, year: int):
+    """Read an Excel sheet of the notice into the entry form; nothing is saved until the
+    administrator checks the lines and saves the form."""
+    _require_editor(request, year)
+    if request.method != "POST":
+        return redirect("core:holiday_edit", year=year)
+    upload = ImportForm(request.POST, request.FILES)
+    if not upload.is_valid():
+        problems = [e for errors in upload.errors.values() for e in errors]
+        return _edit_page(request, year, HolidayYearForm(), problems=problems)
+    try:
+        lines = notice_lines(upload.cleaned_data["file"], year=year)
+    except NoticeSheetError as exc:
+        return _edit_page(request, year, HolidayYearForm(), problems=exc.problems)
+    form = HolidayYearForm(
+        initial={"holidays_text": lines.holidays_text, "workdays_text": lines.workdays_text}
     )
+    messages.info(request, f"已从Excel读取{lines.rows}行，请核对并填写依据后保存；保存前不会生效")
+    return _edit_page(request, year, form)
+
+
+@perm_required(Perm.MANAGE_PARAMETERS)
+def holiday_template(request, year: int):
+    _require_editor(request, year)
+    response = HttpResponse(
+        template_bytes(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = "attachment; filename*=UTF-8''holidays-template.xlsx"
+    return response

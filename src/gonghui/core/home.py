@@ -34,6 +34,7 @@ class HomeAlert:
     severity: Literal["bad", "warn"] = "warn"
     hint: str = ""
     order: int = 100
+    badge: str = ""  # shown instead of the count (a reminder that is not a number of rows)
 
 
 AlertProvider = Callable[[Access], list[HomeAlert]]
