@@ -172,7 +172,7 @@ def test_it_rejects_more_women_than_employees(tree, personas):
     payload = new_enterprise(tree, employees_total=10, employees_women=11)
     response = post(personas["parent"].client(), ENTERPRISES, payload)
     assert response.status_code == 400
-    assert "女职工数不能超过职工总数" in response.json()["non_field_errors"]
+    assert "女职工数不能超过职工总数" in response.json()["employees_women"]
     assert not Enterprise.objects.filter(name="丙科技有限公司").exists()
 
 

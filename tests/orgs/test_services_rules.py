@@ -49,9 +49,10 @@ def test_it_saves_a_bad_check_digit_with_a_warning(tree, personas):
 
 def test_it_refuses_more_women_than_employees_and_saves_nothing(tree):
     before = Enterprise.objects.count()
-    with pytest.raises(ValidationError) as exc:
+    with pytest.raises(DomainError) as exc:
         services.enterprise_create(actor=SYSTEM, **_enterprise_fields(tree, employees_women=51))
-    assert "女职工数不能超过职工总数" in str(exc.value)
+    assert exc.value.message == "女职工数不能超过职工总数"
+    assert exc.value.field == "employees_women"
     assert Enterprise.objects.count() == before
 
 

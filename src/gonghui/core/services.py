@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -10,6 +11,7 @@ from typing import Any, TypeVar
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 
+from gonghui.core import inputs
 from gonghui.core.access import Access
 from gonghui.core.audit import diff, log_action, snapshot
 from gonghui.core.constraints import Message, constraint_errors
@@ -28,7 +30,13 @@ def apply_fields(obj: models.Model, fields: dict[str, Any], *, allowed: set[str]
     if unknown:
         raise ValidationError(f"不允许修改的字段：{', '.join(sorted(unknown))}")
     for name, value in fields.items():
-        setattr(obj, name, value)
+        try:
+            setattr(obj, name, value)
+        except (TypeError, ValueError) as exc:
+            # A related field handed something that is not a row of its model (a raw id, a
+            # text): Django refuses the assignment itself, before any validation could.
+            label = obj._meta.get_field(name).verbose_name
+            raise ValidationError({name: f"{label}无效"}) from exc
 
 
 def validate(obj: models.Model, *, exclude: list[str] | None = None) -> None:
@@ -38,6 +46,9 @@ def validate(obj: models.Model, *, exclude: list[str] | None = None) -> None:
     de-duplicated and stored is what people see."""
     for field in obj._meta.concrete_fields:
         value = getattr(obj, field.attname)
+        if isinstance(field, models.DateField) and not isinstance(value, str | dt.date | None):
+            # Django's own parsing answers a number here with TypeError, not a field error.
+            raise ValidationError({field.name: f"{field.verbose_name}不是有效日期"})
         if not isinstance(value, str):
             continue
         if isinstance(field, models.CharField):
@@ -186,6 +197,8 @@ def end_audited(
     and its state re-checked under the lock: already ``status`` is refused with ``refused``,
     then ``guard`` (what must be settled first). One audit entry records the reason."""
 
+    reason = inputs.text(reason, label="原因", field="reason")
+
     def ended_once(locked: M) -> None:
         if locked.status == status:
             raise DomainError(refused)
@@ -201,6 +214,6 @@ def end_audited(
             action=action,
             obj=obj,
             org_unit=unit_of(obj) if unit_of else getattr(obj, "org_unit", None),
-            changes={"status": [before, status], "reason": reason.strip()},
+            changes={"status": [before, status], "reason": reason},
         )
     return obj

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from gonghui.core import inputs
 from gonghui.core.access import Access
 from gonghui.core.audit import log_action, snapshot
 from gonghui.core.constraints import constraint_errors
@@ -118,23 +119,27 @@ def person_update(
     )
 
 
-def _check_union(union: OrgUnit) -> None:
+def _check_union(union: OrgUnit, field: str = "union") -> None:
+    inputs.instance(union, OrgUnit, label="工会", field=field)
     if union.kind not in UNION_KINDS:
-        raise DomainError("会员只能加入基层工会委员会或联合基层工会", field="union")
+        raise DomainError("会员只能加入基层工会委员会或联合基层工会", field=field)
     if union.status != OrgStatus.ACTIVE:
-        raise DomainError("该工会已撤销，不能接收会员", field="union")
+        raise DomainError("该工会已撤销，不能接收会员", field=field)
 
 
-def _check_date(value: dt.date, field: str, label: str) -> None:
+def _check_date(value: Any, field: str, label: str) -> dt.date:
+    value = inputs.date(value, label=label, field=field)
     if value > _today():
         raise DomainError(f"{label}不能晚于今天", field=field)
+    return value
 
 
-def _check_end(membership: Membership, date: dt.date, label: str) -> None:
+def _check_end(membership: Membership, date: Any, label: str) -> dt.date:
     """The day an active membership ends (transfer, leave): not ahead, not before joining."""
-    _check_date(date, "date", label)
+    date = _check_date(date, "date", label)
     if date < membership.joined_on:
         raise DomainError(f"{label}不能早于入会日期", field="date")
+    return date
 
 
 def _end(membership: Membership, status: str, date: dt.date, reason: str) -> None:
@@ -149,7 +154,8 @@ def member_join(
     *, actor: Access, person: Person, union: OrgUnit, joined_on: dt.date, card_number: str = ""
 ) -> Membership:
     _check_union(union)
-    _check_date(joined_on, "joined_on", "入会日期")
+    joined_on = _check_date(joined_on, "joined_on", "入会日期")
+    card_number = inputs.text(card_number, label="会员证号", field="card_number", required=False)
     if person.birth_date is not None:
         problem = working_age_problem(person.birth_date, joined_on, event="入会")
         if problem:
@@ -157,7 +163,7 @@ def member_join(
     if person.memberships.filter(status=MembershipStatus.ACTIVE).exists():
         raise DomainError(HAS_ACTIVE, field="union")
     membership = Membership(
-        person=person, union=union, joined_on=joined_on, card_number=(card_number or "").strip()
+        person=person, union=union, joined_on=joined_on, card_number=card_number
     )
     validate(membership)
     # A parallel join of the same person, or the same 会员证号 given at once, passes the checks
@@ -235,10 +241,12 @@ def member_transfer(
     lock(membership)
     if membership.status != MembershipStatus.ACTIVE:
         raise DomainError("只有在册会籍可以办理接转")
+    _check_union(to_union, field="to_union")
     if to_union.pk == membership.union_id:
         raise DomainError("转入工会与当前工会相同", field="to_union")
-    _check_union(to_union)
-    _check_end(membership, date, "接转日期")
+    date = _check_end(membership, date, "接转日期")
+    card_number = inputs.text(card_number, label="会员证号", field="card_number", required=False)
+    reason = inputs.text(reason, label="接转原因", field="reason", required=False)
     _end(membership, MembershipStatus.TRANSFERRED, date, reason or f"转入{to_union.name}")
     new = Membership(
         person=membership.person,
@@ -273,10 +281,9 @@ def member_leave(
     lock(membership)
     if membership.status != MembershipStatus.ACTIVE:
         raise DomainError("该会籍已不在册")
-    if not reason.strip():
-        raise DomainError("请填写退会原因", field="reason")
-    _check_end(membership, date, "退会日期")
-    _end(membership, MembershipStatus.LEFT, date, reason.strip())
+    reason = inputs.text(reason, label="退会原因", field="reason")
+    date = _check_end(membership, date, "退会日期")
+    _end(membership, MembershipStatus.LEFT, date, reason)
     log_action(
         actor=actor,
         action="members.membership.left",

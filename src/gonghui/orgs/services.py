@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import transaction
 
+from gonghui.core import inputs
 from gonghui.core.access import Access
 from gonghui.core.audit import diff, log_action, snapshot
 from gonghui.core.errors import DomainError
@@ -69,6 +70,8 @@ def check_kind_change(*, actor: Access, unit: OrgUnit) -> None:
 def orgunit_create(*, actor: Access, parent: OrgUnit | None, **fields: Any) -> OrgUnit:
     unit = OrgUnit()
     apply_fields(unit, fields, allowed=ORGUNIT_FIELDS)
+    if parent is not None:
+        inputs.instance(parent, OrgUnit, label="上级组织", field="parent")
     if parent is not None and parent.status != OrgStatus.ACTIVE:
         raise DomainError("上级组织已撤销，不能在其下新建组织", field="parent")
     check_placement(parent=parent, kind=unit.kind)
@@ -138,7 +141,26 @@ def terms_ending(*, units, today: dt.date, within_days: int):
     ).order_by("term_ends_on")
 
 
+# The head counts, each checked on its own field before the constraints (whose messages would
+# otherwise name no field): a count, and women and migrant workers within the total.
+HEADCOUNTS = (
+    ("employees_total", "职工总数"),
+    ("employees_women", "女职工数"),
+    ("employees_migrant", "农民工数"),
+)
+
+
+def _check_headcounts(enterprise: Enterprise) -> None:
+    for field, label in HEADCOUNTS:
+        value = inputs.count(getattr(enterprise, field), label=label, field=field)
+        setattr(enterprise, field, value)
+    for field, label in HEADCOUNTS[1:]:
+        if getattr(enterprise, field) > enterprise.employees_total:
+            raise DomainError(f"{label}不能超过职工总数", field=field)
+
+
 def _check_enterprise(enterprise: Enterprise) -> list[str]:
+    _check_headcounts(enterprise)
     if enterprise.credit_code:
         enterprise.credit_code = normalize_credit_code(enterprise.credit_code)
     else:
