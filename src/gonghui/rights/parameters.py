@@ -114,4 +114,13 @@ register_parameters(
         group=GROUP,
         source="《信访工作条例》第三十三条",
     ),
+    ParameterSpec(
+        "rights_due_soon_days",
+        "维权期限即将到期提醒提前",
+        2,
+        unit_label="工作日",
+        minimum=1,
+        group=GROUP,
+        source="首页待办提醒：调解、仲裁裁决、信访期限在此工作日数内到期的列为即将到期",
+    ),
 )

@@ -8,8 +8,10 @@ from django.db.models import BooleanField, Case, Count, F, Q, QuerySet, Sum, Val
 from django.utils import timezone
 
 from gonghui.core.access import Access
+from gonghui.core.rules import rule
 from gonghui.core.scoping import get_scoped_or_404, scoped
 from gonghui.core.selectors import scoped_reads
+from gonghui.core.workdays import add_workdays
 from gonghui.rights.choices import (
     OPEN_STATUSES,
     SUBMITTER_EVENTS,
@@ -54,6 +56,28 @@ def callback_overdue_q(today: dt.date) -> Q:
     )
 
 
+def callback_missed_q(today: dt.date) -> Q:
+    """超期未回访: resolved, still not called back after the call-back limit (the 待办 part of
+    回访超期; a call-back made late is history, not something to do)."""
+    return Q(status=OrderStatus.RESOLVED, callback_due_on__lt=today)
+
+
+def handling_overdue_q(today: dt.date) -> Q:
+    """超期未办结: accepted, still open after the handling limit."""
+    return Q(status__in=OPEN_STATUSES, due_on__lt=today)
+
+
+def due_between(field: str, today: dt.date, horizon: dt.date) -> Q:
+    """``field`` falls from today up to and including ``horizon`` (not yet overdue)."""
+    return Q(**{f"{field}__gte": today, f"{field}__lte": horizon})
+
+
+def due_soon_horizon(*, unit=None, today: dt.date | None = None) -> dt.date:
+    """The last day of 即将到期: ``rights_due_soon_days`` working days after today."""
+    today = today or timezone.localdate()
+    return add_workdays(today, rule("rights_due_soon_days", unit=unit, on=today))
+
+
 def _flag(q: Q) -> Case:
     return Case(When(q, then=Value(True)), default=False, output_field=BooleanField())
 
@@ -94,11 +118,9 @@ def order_counts(queryset: QuerySet[WorkOrder], today: dt.date | None = None) ->
         open=Count("pk", filter=Q(status__in=OPEN_STATUSES)),
         pending=Count("pk", filter=Q(status="pending")),
         due_soon=Count("pk", filter=due_soon_q(today)),
-        overdue=Count("pk", filter=Q(status__in=OPEN_STATUSES, due_on__lt=today)),
+        overdue=Count("pk", filter=handling_overdue_q(today)),
         accept_overdue=Count("pk", filter=accept_overdue_q(today)),
-        callback_overdue=Count(
-            "pk", filter=Q(status=OrderStatus.RESOLVED, callback_due_on__lt=today)
-        ),
+        callback_overdue=Count("pk", filter=callback_missed_q(today)),
     )
 
 
@@ -119,11 +141,20 @@ def get_committee_for(access: Access, pk) -> MediationCommittee:
 disputes_for, _ = scoped_reads(DisputeCase, "org_unit", "employer", "committee")
 
 
+IN_MEDIATION = Q(closed_on__isnull=True, stage=Stage.MEDIATION)
+AWAITING_AWARD = Q(award_on__isnull=True, arbitration_due__isnull=False)
+
+
+def mediation_overdue_q(today: dt.date) -> Q:
+    """调解超期: still in mediation after its (agreed, extended) due date."""
+    return IN_MEDIATION & Q(mediation_due__lt=today)
+
+
 def with_dispute_flags(queryset: QuerySet[DisputeCase], today: dt.date | None = None):
     today = today or timezone.localdate()
-    late = Q(closed_on__isnull=True, stage=Stage.MEDIATION, mediation_due__lt=today)
     return queryset.annotate(
-        mediation_late=_flag(late), arbitration_late=_flag(arbitration_overdue_q(today))
+        mediation_late=_flag(mediation_overdue_q(today)),
+        arbitration_late=_flag(arbitration_overdue_q(today)),
     )
 
 
@@ -132,6 +163,11 @@ def arbitration_overdue_q(today: dt.date) -> Q:
     return Q(award_on__isnull=True, arbitration_due__lt=today) | Q(
         award_on__isnull=False, award_on__gt=F("arbitration_due")
     )
+
+
+def award_missed_q(today: dt.date) -> Q:
+    """超期未裁决: no award yet and the (extended) limit has passed (the 待办 part of 仲裁超期)."""
+    return AWAITING_AWARD & Q(arbitration_due__lt=today)
 
 
 def get_dispute_for(access: Access, pk) -> DisputeCase:
@@ -159,6 +195,19 @@ petitions_for, _ = scoped_reads(PetitionRecord, "org_unit")
 inspections_for, _ = scoped_reads(Inspection, "org_unit", "enterprise")
 ankang_for, _ = scoped_reads(AnkangParticipation, "org_unit", "enterprise")
 hazards_for, _ = scoped_reads(HazardReport, "org_unit", "enterprise", "reporter")
+
+
+PETITION_WAITING = Q(accepted_on__isnull=True, closed=False)
+
+
+def petition_accept_overdue_q(today: dt.date) -> Q:
+    """信访工作条例: not accepted (no written notice) by the notice limit, still open."""
+    return PETITION_WAITING & Q(accept_due__lt=today)
+
+
+def petition_overdue_q(today: dt.date) -> Q:
+    """Not handled by the (extended) handling limit, still open."""
+    return Q(closed=False, due_on__lt=today)
 
 
 def hazard_overdue_q(today: dt.date | None = None) -> Q:

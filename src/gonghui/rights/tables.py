@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import django_filters
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.html import format_html
 
@@ -20,11 +21,21 @@ from gonghui.rights.choices import (
 )
 from gonghui.rights.masking import MaskingTable
 from gonghui.rights.selectors import (
+    AWAITING_AWARD,
+    IN_MEDIATION,
+    PETITION_WAITING,
     accept_overdue_q,
+    award_missed_q,
+    callback_missed_q,
     callback_overdue_q,
+    due_between,
+    due_soon_horizon,
     due_soon_q,
+    handling_overdue_q,
     hazard_overdue_q,
     overdue_q,
+    petition_accept_overdue_q,
+    petition_overdue_q,
 )
 
 
@@ -64,10 +75,12 @@ def deadline_column(key: str, label: str, start: str, **kwargs) -> Column:
 
 FLAG_CHOICES = (
     ("overdue", "已逾期"),
+    ("handling_overdue", "超期未办结"),
     ("due_soon", "即将到期"),
     ("on_time", "按时办结"),
     ("accept_overdue", "超期未受理"),
     ("callback_overdue", "回访超期"),
+    ("callback_missed", "超期未回访"),
 )
 
 
@@ -87,6 +100,10 @@ class OrderFilter(django_filters.FilterSet):
             return queryset.filter(accept_overdue_q(today))
         if value == "callback_overdue":
             return queryset.filter(callback_overdue_q(today))
+        if value == "callback_missed":
+            return queryset.filter(callback_missed_q(today))
+        if value == "handling_overdue":
+            return queryset.filter(handling_overdue_q(today))
         if value == "on_time":
             from django.db.models import F
 
@@ -150,9 +167,11 @@ class DisputeFilter(django_filters.FilterSet):
     claim_type = choice_filter("争议类型", ClaimType.choices)
     stage = choice_filter("阶段", Stage.choices)
     outcome = choice_filter("结果", [*Outcome.choices, ("open", "未结案")], method="filter_outcome")
-    late = choice_filter("调解期限", (("1", "已超期"),), method="filter_late")
+    late = choice_filter("调解期限", (("1", "已超期"), ("soon", "即将到期")), method="filter_late")
     arbitration = choice_filter(
-        "仲裁期限", (("late", "仲裁超期"), ("open", "仲裁中")), method="filter_arbitration"
+        "仲裁期限",
+        (("late", "仲裁超期"), ("missed", "超期未裁决"), ("soon", "即将到期"), ("open", "仲裁中")),
+        method="filter_arbitration",
     )
 
     def filter_outcome(self, queryset, name, value):
@@ -161,11 +180,23 @@ class DisputeFilter(django_filters.FilterSet):
         return queryset.filter(outcome=value)
 
     def filter_late(self, queryset, name, value):
-        return queryset.filter(mediation_late=True) if value == "1" else queryset
+        if value == "1":
+            return queryset.filter(mediation_late=True)
+        if value == "soon":
+            today = timezone.localdate()
+            soon = due_between("mediation_due", today, due_soon_horizon(today=today))
+            return queryset.filter(IN_MEDIATION & soon)
+        return queryset
 
     def filter_arbitration(self, queryset, name, value):
+        today = timezone.localdate()
         if value == "late":
             return queryset.filter(arbitration_late=True)
+        if value == "missed":
+            return queryset.filter(award_missed_q(today))
+        if value == "soon":
+            soon = due_between("arbitration_due", today, due_soon_horizon(today=today))
+            return queryset.filter(AWAITING_AWARD & soon)
         if value == "open":
             return queryset.filter(arbitration_accepted_on__isnull=False, award_on__isnull=True)
         return queryset
@@ -257,16 +288,28 @@ class LegalAidTable(MaskingTable):
 class PetitionFilter(django_filters.FilterSet):
     flag = choice_filter(
         "期限",
-        (("accept_overdue", "超期未受理"), ("overdue", "办理超期"), ("open", "未办结")),
+        (
+            ("accept_overdue", "超期未受理"),
+            ("accept_soon", "受理告知即将到期"),
+            ("overdue", "办理超期"),
+            ("soon", "办理即将到期"),
+            ("open", "未办结"),
+        ),
         method="filter_flag",
     )
 
     def filter_flag(self, queryset, name, value):
         today = timezone.localdate()
         if value == "accept_overdue":
-            return queryset.filter(accepted_on__isnull=True, closed=False, accept_due__lt=today)
+            return queryset.filter(petition_accept_overdue_q(today))
+        if value == "accept_soon":
+            soon = due_between("accept_due", today, due_soon_horizon(today=today))
+            return queryset.filter(PETITION_WAITING & soon)
         if value == "overdue":
-            return queryset.filter(closed=False, due_on__lt=today)
+            return queryset.filter(petition_overdue_q(today))
+        if value == "soon":
+            soon = due_between("due_on", today, due_soon_horizon(today=today))
+            return queryset.filter(Q(closed=False) & soon)
         if value == "open":
             return queryset.filter(closed=False)
         return queryset

@@ -53,7 +53,7 @@ class OrderListView(StatsTableView):
             ("待受理", counts["pending"], "职工网上提交，待受理", f"{base}?status=pending"),
             ("办理中", counts["open"], "含待受理", None),
             ("即将到期", counts["due_soon"], "进入提醒期的未办结工单", f"{base}?flag=due_soon"),
-            ("已逾期", counts["overdue"], "超过办理时限仍未办结", f"{base}?flag=overdue"),
+            ("已逾期", counts["overdue"], "超过办理时限仍未办结", f"{base}?flag=handling_overdue"),
             (
                 "超期未受理",
                 counts["accept_overdue"],
@@ -64,7 +64,7 @@ class OrderListView(StatsTableView):
                 "回访超期",
                 counts["callback_overdue"],
                 "办结后超过回访时限仍未回访",
-                f"{base}?flag=callback_overdue",
+                f"{base}?flag=callback_missed",
             ),
         ]
 
