@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.db.models import Exists, F, OuterRef, Q
+from django.utils import timezone
 
 from gonghui.core.metrics import (
     Metric,
@@ -14,6 +16,7 @@ from gonghui.core.metrics import (
     count,
     during,
     every,
+    in_period,
     register,
     share,
     total,
@@ -21,12 +24,13 @@ from gonghui.core.metrics import (
 from gonghui.orgs.choices import EnterpriseStatus
 from gonghui.orgs.metrics import ENTERPRISE_PARAMS, UNIONIZED, by_enterprise
 from gonghui.orgs.models import Enterprise
-from gonghui.rights.choices import SATISFIED_VALUES, OrderType, Outcome
+from gonghui.rights.choices import SATISFIED_VALUES, OrderStatus, OrderType, Outcome, Stage
 from gonghui.rights.models import (
     AnkangParticipation,
     DisputeCase,
     LegalAidCase,
     MediationCommittee,
+    PetitionRecord,
     WorkOrder,
 )
 
@@ -65,6 +69,22 @@ def _years(period: Period, params: dict[str, Any]) -> Q:
 
 
 ANKANG = Source.rows_of("rights.ankang", AnkangParticipation)
+
+
+PETITIONS = Source.rows_of("rights.petition", PetitionRecord)
+
+
+def missed(limit: str, done: str, *, still_open: Q) -> Callable[[Period, dict[str, Any]], Q]:
+    """The stored ``limit`` fell in the period and was missed: ``done`` after it, or not done
+    (``still_open``) and the limit has passed today (a limit falling later in a running period
+    is not missed yet)."""
+
+    def where(period: Period, params: dict[str, Any]) -> Q:
+        late = Q(**{f"{done}__isnull": False, f"{done}__gt": F(limit)})
+        waiting = Q(**{f"{done}__isnull": True, f"{limit}__lt": timezone.localdate()})
+        return in_period(limit, period) & (late | (waiting & still_open))
+
+    return where
 
 
 register(
@@ -153,5 +173,94 @@ register(
         aggregates=count(_years, field="enterprise", distinct=True),
         synonyms=("参赛企业", "安康杯参赛企业", "安康杯竞赛参赛企业"),
         description="考核期所在年度参加“安康杯”竞赛的企业数",
+    ),
+    # --- statutory and service limits (the limit stored on each record) ---
+    Metric(
+        key="rights.accept_on_time_rate",
+        name="12351按时受理率",
+        source=ORDERS,
+        aggregates=share(
+            Q(accepted_on__lte=F("accept_due_on")),
+            every(during("accepted_on"), Q(accept_due_on__isnull=False)),
+        ),
+        synonyms=("按时受理率", "网上诉求按时受理率", "工单按时受理率", "及时受理率"),
+        description="考核期内受理的网上诉求中，在受理时限（工作日）内受理的比例",
+    ),
+    Metric(
+        key="rights.accept_overdue_orders",
+        name="12351超期受理工单数",
+        unit="件",
+        source=ORDERS,
+        aggregates=count(
+            missed("accept_due_on", "accepted_on", still_open=Q(status=OrderStatus.PENDING))
+        ),
+        synonyms=("超期受理", "超期未受理", "超期未受理工单"),
+        description="受理时限在考核期内的网上诉求中，超期受理或超期仍未受理的件数",
+    ),
+    Metric(
+        key="rights.callback_overdue_orders",
+        name="12351回访超期工单数",
+        unit="件",
+        source=ORDERS,
+        aggregates=count(
+            missed("callback_due_on", "called_back_on", still_open=Q(status=OrderStatus.RESOLVED))
+        ),
+        synonyms=("回访超期", "超期回访", "未按时回访"),
+        description="回访时限在考核期内的工单中，超期回访或超期仍未回访的件数",
+    ),
+    Metric(
+        key="rights.mediation_on_time_rate",
+        name="调解按期结案率",
+        source=DISPUTES,
+        aggregates=share(Q(closed_on__lte=F("mediation_due")), during("closed_on")),
+        synonyms=("调解按期结案率", "按期结案率", "劳动争议按期结案率", "调解结案及时率"),
+        description="考核期内结案的劳动争议案件中，在调解期限（含双方协议延长）内结案的比例",
+    ),
+    Metric(
+        key="rights.mediation_overdue_cases",
+        name="调解超期案件数",
+        unit="件",
+        source=DISPUTES,
+        aggregates=count(missed("mediation_due", "closed_on", still_open=Q(stage=Stage.MEDIATION))),
+        synonyms=("调解超期", "超期调解", "调解超期案件"),
+        description="调解期限在考核期内的劳动争议案件中，超期结案或超期仍在调解的件数",
+    ),
+    Metric(
+        key="rights.arbitration_overdue_cases",
+        name="仲裁超期案件数",
+        unit="件",
+        source=DISPUTES,
+        aggregates=count(missed("arbitration_due", "award_on", still_open=Q())),
+        synonyms=("仲裁超期", "超期裁决", "仲裁超期案件"),
+        description="仲裁裁决期限（含批准延期）在考核期内的案件中，超期裁决或超期仍未裁决的件数",
+    ),
+    Metric(
+        key="rights.petition_on_time_rate",
+        name="信访按期办结率",
+        source=PETITIONS,
+        aggregates=share(
+            Q(closed_on__lte=F("due_on")),
+            every(during("closed_on"), Q(closed=True, due_on__isnull=False)),
+        ),
+        synonyms=("信访按期办结率", "信访办结率", "信访事项按期办结率", "按期办结率"),
+        description="考核期内办结的已受理信访事项中，在办理期限（含批准延期）内办结的比例",
+    ),
+    Metric(
+        key="rights.petition_overdue",
+        name="信访办理超期件数",
+        unit="件",
+        source=PETITIONS,
+        aggregates=count(missed("due_on", "closed_on", still_open=Q(closed=False))),
+        synonyms=("信访办理超期", "信访超期", "超期办结信访"),
+        description="办理期限在考核期内的信访事项中，超期办结或超期仍未办结的件数",
+    ),
+    Metric(
+        key="rights.petition_accept_overdue",
+        name="信访超期受理件数",
+        unit="件",
+        source=PETITIONS,
+        aggregates=count(missed("accept_due", "accepted_on", still_open=Q(closed=False))),
+        synonyms=("信访超期受理", "信访超期未受理"),
+        description="受理告知期限在考核期内的信访事项中，超期受理或超期仍未受理的件数",
     ),
 )
