@@ -1,6 +1,8 @@
 """Writes of the holiday calendar: seeding the years chinese-calendar ships (after every
 ``migrate``), and a 系统管理员 entering a year's State Council notice, which recomputes every
-stored deadline counted on that year (core.stored_deadlines) and lists what moved."""
+stored deadline counted on that year (core.stored_deadlines) and lists what moved; and the
+recompute of every stored deadline over all years (``deadlines_recompute``, run by ``gonghui
+recompute_deadlines`` after an upgrade)."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils import timezone
 
 from gonghui.core import holidays, workdays
 from gonghui.core.access import SYSTEM, Access
@@ -81,8 +84,13 @@ def _replace_days(row: HolidayYear, days: dict[dt.date, tuple[bool, str]]) -> No
 
 
 def _recompute(*, actor: Access, year: int) -> list[tuple[str, DeadlineChange]]:
+    return _recompute_years(actor=actor, years=frozenset({year}))
+
+
+def _recompute_years(*, actor: Access, years: frozenset[int]) -> list[tuple[str, DeadlineChange]]:
     workdays.forget()
-    changes = recompute_all(years=frozenset({year}))
+    changes = recompute_all(years=years)
+    shown = next(iter(years)) if len(years) == 1 else f"{min(years)}–{max(years)}"
     for name, change in changes:
         log_action(
             actor=actor,
@@ -91,11 +99,32 @@ def _recompute(*, actor: Access, year: int) -> list[tuple[str, DeadlineChange]]:
             org_unit=getattr(change.record, "org_unit", None),
             changes={
                 change.label: [_iso(change.old), _iso(change.new)],
-                "年度": year,
+                "年度": shown,
                 "期限": name,
             },
         )
     return changes
+
+
+# Gonghui holds no record older than this; every year from it is recomputed by default.
+FIRST_RECORD_YEAR = 2000
+
+
+@transaction.atomic
+def deadlines_recompute(
+    *, actor: Access = SYSTEM, first_year: int = FIRST_RECORD_YEAR, last_year: int | None = None
+) -> list[tuple[str, DeadlineChange]]:
+    """Every stored deadline declared in a work line's ``recompute`` module, over every row
+    whose period touches ``first_year``–``last_year`` (default: to next year): open rows move
+    to the current calendar, rows recorded before their limit was stored get it (each
+    module's own rule). Audited per change as the holiday entry is. For ``gonghui
+    recompute_deadlines`` after an upgrade that adds a stored limit."""
+    last_year = last_year if last_year is not None else timezone.localdate().year + 1
+    if not isinstance(first_year, int) or not isinstance(last_year, int):
+        raise DomainError("年份须为整数", field="first_year")
+    if first_year > last_year:
+        raise DomainError("起始年份不能晚于结束年份", field="first_year")
+    return _recompute_years(actor=actor, years=frozenset(range(first_year, last_year + 1)))
 
 
 def _iso(day: dt.date | None) -> str:
