@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.db import models
 
+from gonghui.core import inputs
 from gonghui.core.access import Access
 from gonghui.core.errors import DomainError
 
@@ -44,31 +44,10 @@ def unit_of_enterprise(enterprise):
     return enterprise.union if enterprise.union_id else enterprise.region
 
 
-def require_date(value: Any, *, label: str, field: str) -> dt.date:
-    """A date the service cannot do without: “请填写<label>” when missing, “<label>不是有效日期”
-    when it is not a date (a datetime passes as its date)."""
-    if value is None or value == "":
-        raise DomainError(f"请填写{label}", field=field)
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if not isinstance(value, dt.date):
-        raise DomainError(f"{label}不是有效日期", field=field)
-    return value
-
-
-def optional_date(value: Any, *, label: str, field: str) -> dt.date | None:
-    if value is None or value == "":
-        return None
-    return require_date(value, label=label, field=field)
-
-
-def require_choice(value: Any, choices: type[models.Choices], *, label: str, field: str) -> str:
-    """One of ``choices``: “请选择<label>” when missing, “<label>“x”不在可选范围内” otherwise."""
-    if value is None or value == "":
-        raise DomainError(f"请选择{label}", field=field)
-    if value not in choices.values:
-        raise DomainError(f"{label}“{value}”不在可选范围内", field=field)
-    return str(value)
+# The input checks are core's (core.inputs), under the names the rights services use.
+require_date = inputs.date
+optional_date = inputs.optional_date
+require_choice = inputs.choice
 
 
 def require_text(value: Any, *, message: str, field: str) -> str:
@@ -80,16 +59,4 @@ def require_text(value: Any, *, message: str, field: str) -> str:
 
 def positive_count(value: Any, *, label: str, field: str, maximum: int | None = None) -> int:
     """A whole number ≥ 1 (and ≤ ``maximum``): “<label>至少为1” / “<label>不能超过N”."""
-    if isinstance(value, bool) or value is None or value == "":
-        raise DomainError(f"请填写{label}", field=field)
-    try:
-        number = int(value)
-    except (TypeError, ValueError) as exc:
-        raise DomainError(f"{label}应为整数", field=field) from exc
-    if number != value and str(number) != str(value).strip():
-        raise DomainError(f"{label}应为整数", field=field)
-    if number < 1:
-        raise DomainError(f"{label}至少为1", field=field)
-    if maximum is not None and number > maximum:
-        raise DomainError(f"{label}不能超过{maximum}", field=field)
-    return number
+    return inputs.count(value, label=label, field=field, minimum=1, maximum=maximum)
