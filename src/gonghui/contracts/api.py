@@ -121,6 +121,10 @@ class BargainingViewSet(WorkViewSet):
 
     create_service = services_work.bargaining_save
 
+    def fresh(self, obj):
+        # answer_state is annotated by the selector (it depends on today)
+        return self.get_queryset().get(pk=obj.pk)
+
     def update_object(self, instance, data):
         fields = {
             "org_unit": instance.org_unit,
@@ -128,6 +132,7 @@ class BargainingViewSet(WorkViewSet):
             "enterprises": list(instance.enterprises.all()),
             "offer_on": instance.offer_on,
             "offer_side": instance.offer_side,
+            "answered_on": instance.answered_on,
             "rounds": instance.rounds,
             "agreed_increase_pct": instance.agreed_increase_pct,
             "has_minimum_wage_clause": instance.has_minimum_wage_clause,
@@ -136,8 +141,8 @@ class BargainingViewSet(WorkViewSet):
             "note": instance.note,
             **data,
         }
-        return services_work.bargaining_save(
-            actor=self.request.access, bargaining=instance, **fields
+        return self.fresh(
+            services_work.bargaining_save(actor=self.request.access, bargaining=instance, **fields)
         )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from gonghui.contracts.choices import ContractScope, ContractStatus, FilingState
+from gonghui.contracts.choices import AnswerState, ContractScope, ContractStatus, FilingState
 from gonghui.contracts.dates import deadline_spans, provisional
 from gonghui.contracts.models import Clause, Contract, FulfilmentCheck, WageBargaining
 from gonghui.contracts.selectors import clauses_for, contracts_for, signing_units_for
@@ -175,6 +175,17 @@ class BargainingSerializer(serializers.ModelSerializer):
     )
     offer_side_display = serializers.CharField(source="get_offer_side_display", read_only=True)
     year = serializers.IntegerField(required=False, help_text="不填取要约日期的年份")
+    answer_state = serializers.ChoiceField(
+        choices=AnswerState.choices,
+        read_only=True,
+        help_text="书面回应情况（集体合同规定第三十二条）",
+    )
+    answer_overdue = serializers.SerializerMethodField(
+        help_text="未在回应期限内书面回应（超期未回应或逾期回应）"
+    )
+    answer_due_provisional = serializers.SerializerMethodField(
+        help_text="回应期限跨越尚未公布放假安排的年份（暂定）"
+    )
 
     class Meta:
         model = WageBargaining
@@ -188,6 +199,12 @@ class BargainingSerializer(serializers.ModelSerializer):
             "offer_on",
             "offer_side",
             "offer_side_display",
+            "answered_on",
+            "answer_due",
+            "answer_limit_days",
+            "answer_due_provisional",
+            "answer_state",
+            "answer_overdue",
             "rounds",
             "agreed_increase_pct",
             "has_minimum_wage_clause",
@@ -196,8 +213,14 @@ class BargainingSerializer(serializers.ModelSerializer):
             "created_at",
             "updated_at",
         ]
-        read_only_fields = ["created_at", "updated_at"]
+        read_only_fields = ["answer_due", "answer_limit_days", "created_at", "updated_at"]
         validators: list = []
+
+    def get_answer_overdue(self, item) -> bool:
+        return getattr(item, "answer_state", None) in (AnswerState.OVERDUE, AnswerState.LATE)
+
+    def get_answer_due_provisional(self, item) -> bool:
+        return provisional(item.offer_on, item.answer_due)
 
 
 class ClauseResultSerializer(serializers.Serializer):

@@ -58,3 +58,12 @@ class ClauseCategory(models.TextChoices):
 class OfferSide(models.TextChoices):
     UNION = "union", "工会"
     EMPLOYER = "employer", "企业"
+
+
+class AnswerState(models.TextChoices):
+    """The answer to a request for bargaining against its due date (集体合同规定 art. 32)."""
+
+    PENDING = "pending", "待回应"
+    ANSWERED = "answered", "已回应"
+    OVERDUE = "overdue", "超期未回应"
+    LATE = "late", "逾期回应"

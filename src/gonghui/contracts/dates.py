@@ -5,6 +5,8 @@
 - Review (arts. 45, 47): the bureau may object within ``contract_review_days`` (15) days of
   receiving the text; without an objection the contract takes effect on the day after the
   review period ends;
+- Bargaining (art. 32): the other side answers a written request for bargaining in writing
+  within ``bargaining_answer_days`` (20) days of receiving it;
 - Re-signing (art. 46): after an objection the re-signed text is filed again as art. 42 says,
   which starts a new filing period and a new review.
 
@@ -49,6 +51,15 @@ def review_period(filed_on: dt.date | None, *, unit: Any = None) -> Period | Non
         return None
     days = rule("contract_review_days", unit=unit, on=filed_on)
     return calendar_period(filed_on, days, context="集体合同审查期限")
+
+
+def answer_period(offer_on: dt.date | None, *, unit: Any = None) -> Period | None:
+    """集体合同规定 art. 32: the other side answers a written request for bargaining in writing
+    within N days of receiving it (the offer day is not counted, 民法典 arts. 201, 203)."""
+    if offer_on is None:
+        return None
+    days = rule("bargaining_answer_days", unit=unit, on=offer_on)
+    return calendar_period(offer_on, days, context="集体协商回应期限")
 
 
 def filing_due(signed_on: dt.date | None, *, unit: Any = None) -> dt.date | None:

@@ -25,6 +25,7 @@ from gonghui.contracts.models import (
     WageBargaining,
 )
 from gonghui.contracts.services import default_title, derive_dates
+from gonghui.contracts.services_work import derive_answer_due
 from gonghui.core.access import Access
 from gonghui.core.names import person_name
 from gonghui.orgs.choices import OrgKind
@@ -112,7 +113,10 @@ class _Writer:
             agreed_increase_pct=Decimal(rng.randint(250, 800)) / 100,
             has_minimum_wage_clause=rng.random() < 0.8,
             concluded_on=concluded_on,
+            # the other side's written answer (集体合同规定 art. 32), well before the talks ended
+            answered_on=offer_on + dt.timedelta(days=rng.randint(3, 14)),
         )
+        derive_answer_due(item)
         self.bargainings.append((item, firms))
 
     def save(self) -> list[Contract]:

@@ -26,6 +26,7 @@ MESSAGE_FIELDS = {
     "集体合同期限应为1至3年": "ends_on",
     "报送日期不能早于签订日期": "filed_on",
     "达成协议日期不能早于要约日期": "concluded_on",
+    "回应日期不能早于要约日期": "answered_on",
 }
 
 
@@ -184,6 +185,7 @@ class BargainingForm(Form):
     )
     offer_on = forms.DateField(label="要约日期", widget=DateInput())
     offer_side = forms.ChoiceField(label="要约方", choices=OfferSide.choices)
+    answered_on = forms.DateField(label="回应日期", required=False, widget=DateInput())
     rounds = forms.IntegerField(label="协商轮次", min_value=1, initial=1)
     concluded_on = forms.DateField(label="达成协议日期", required=False, widget=DateInput())
     agreed_increase_pct = forms.DecimalField(
@@ -197,6 +199,7 @@ class BargainingForm(Form):
         "contract",
         "offer_on",
         "offer_side",
+        "answered_on",
         "rounds",
         "concluded_on",
         "agreed_increase_pct",
@@ -217,3 +220,9 @@ class BargainingForm(Form):
         if bargaining is None and access.unit is not None:
             self.fields["org_unit"].initial = access.unit.pk
         self.fields["agreed_increase_pct"].error_messages["invalid"] = "约定工资增长应为数字"
+        # 集体合同规定 art. 32, with the configured number (never one written into the text).
+        unit = bargaining.org_unit if bargaining is not None else access.unit
+        days = rule("bargaining_answer_days", unit=unit)
+        self.fields[
+            "answered_on"
+        ].help_text = f"另一方收到书面协商要求之日起{days}日内应以书面形式回应"

@@ -179,6 +179,13 @@ class WageBargaining(OwnedRecord):
     year = models.PositiveSmallIntegerField("协商年度")
     offer_on = models.DateField("要约日期")
     offer_side = models.CharField("要约方", max_length=16, choices=OfferSide.choices)
+    # 集体合同规定 art. 32: the other side answers in writing within the limit (stored with
+    # the limit used, as the contract's filing and review periods are).
+    answered_on = models.DateField("回应日期", null=True, blank=True)
+    answer_due = models.DateField("回应期限", null=True, blank=True, editable=False)
+    answer_limit_days = models.PositiveSmallIntegerField(
+        "回应期限天数", null=True, blank=True, editable=False
+    )
     rounds = models.PositiveSmallIntegerField("协商轮次", default=1)
     agreed_increase_pct = models.DecimalField(
         "约定工资增长（%）", max_digits=5, decimal_places=2, null=True, blank=True
@@ -198,6 +205,12 @@ class WageBargaining(OwnedRecord):
                 "offer_on",
                 "bargaining_concluded_after_offer",
                 "达成协议日期不能早于要约日期",
+            ),
+            not_before(
+                "answered_on",
+                "offer_on",
+                "bargaining_answered_after_offer",
+                "回应日期不能早于要约日期",
             ),
             check(Q(rounds__gte=1), "bargaining_at_least_one_round", "协商轮次至少为1"),
         ]

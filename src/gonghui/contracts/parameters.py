@@ -1,4 +1,4 @@
-"""Parameters of this app (core.parameters): filing, review and renewal periods."""
+"""Parameters of this app (core.parameters): filing, review, answer and renewal periods."""
 
 from gonghui.core.parameters import ParameterSpec, register_parameters
 
@@ -23,6 +23,15 @@ register_parameters(
         minimum=1,
         group=GROUP,
         source=f"{RULES}第四十五、四十七条（自收到文本之日起，期满无异议次日生效）",
+    ),
+    ParameterSpec(
+        "bargaining_answer_days",
+        "集体协商要求书面回应期限",
+        20,
+        unit_label="天",
+        minimum=1,
+        group=GROUP,
+        source=f"{RULES}第三十二条（自收到协商要求之日起，日历日，民法典第二百零一、二百零三条）",
     ),
     ParameterSpec(
         "contract_renewal_days",

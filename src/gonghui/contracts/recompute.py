@@ -5,6 +5,7 @@ with the effective date after it (arts. 45, 47), of contracts not yet in force.
 When a year's holiday arrangement changes (a provisional year replaced by the State Council's
 notice), each open contract whose period touches that year is re-read under its row lock and
 its deadlines recounted with the rule in force on the event day (services.derive_dates).
+The answer due of a request for bargaining (art. 32) not answered yet moves the same way.
 """
 
 from __future__ import annotations
@@ -12,9 +13,10 @@ from __future__ import annotations
 from django.db.models import Q
 from django.utils import timezone
 
-from gonghui.contracts.models import Contract
+from gonghui.contracts.models import Contract, WageBargaining
 from gonghui.contracts.services import derive_dates
-from gonghui.core.stored_deadlines import DeadlineChange, stored_deadline, touches
+from gonghui.contracts.services_work import derive_answer_due
+from gonghui.core.stored_deadlines import DeadlineChange, rows_touching, stored_deadline, touches
 
 # (stored field, label as the change list shows it)
 DEADLINES = (
@@ -72,4 +74,22 @@ def recompute_contract_deadlines(*, years: frozenset[int]) -> list[DeadlineChang
                 ]
             )
         changes.extend(moved)
+    return changes
+
+
+@stored_deadline("工资集体协商回应期限")
+def recompute_answer_due(*, years: frozenset[int]) -> list[DeadlineChange]:
+    """集体合同规定 art. 32: the answer due of requests not answered yet (an answered or
+    concluded one keeps the date it was held to)."""
+    open_requests = WageBargaining.objects.select_related("org_unit").filter(
+        answered_on__isnull=True, concluded_on__isnull=True
+    )
+    changes: list[DeadlineChange] = []
+    for item in rows_touching(open_requests, start="offer_on", end="answer_due", years=years):
+        before = (item.answer_due, item.answer_limit_days)
+        derive_answer_due(item)
+        if (item.answer_due, item.answer_limit_days) != before:
+            item.save(update_fields=["answer_due", "answer_limit_days", "updated_at"])
+        if item.answer_due != before[0]:
+            changes.append(DeadlineChange(item, "回应期限", before[0], item.answer_due))
     return changes

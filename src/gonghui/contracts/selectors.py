@@ -7,7 +7,7 @@ import datetime as dt
 from django.db.models import Case, CharField, Count, F, Q, QuerySet, Value, When
 from django.utils import timezone
 
-from gonghui.contracts.choices import ContractStatus, FilingState
+from gonghui.contracts.choices import AnswerState, ContractStatus, FilingState
 from gonghui.contracts.models import Clause, Contract, FulfilmentCheck, WageBargaining
 from gonghui.core.access import Access
 from gonghui.core.scoping import get_scoped_or_404, scoped
@@ -98,11 +98,31 @@ def get_check_for(access: Access, pk) -> FulfilmentCheck:
     return get_scoped_or_404(access, checks_for(access), pk=pk)
 
 
-bargainings_for, _ = scoped_reads(WageBargaining, "org_unit", "contract")
+_bargaining_rows, _ = scoped_reads(WageBargaining, "org_unit", "contract")
 
 
-def get_bargaining_for(access: Access, pk) -> WageBargaining:
-    return get_scoped_or_404(access, bargainings_for(access), pk=pk)
+def answer_expression(day: dt.date) -> Case:
+    """AnswerState of each request for bargaining as of ``day`` (集体合同规定 art. 32). Talks
+    concluded without a recorded answer date were answered (the other side came to the table)."""
+    return Case(
+        When(
+            answered_on__isnull=False, answered_on__gt=F("answer_due"), then=Value(AnswerState.LATE)
+        ),
+        When(answered_on__isnull=False, then=Value(AnswerState.ANSWERED)),
+        When(concluded_on__isnull=False, then=Value(AnswerState.ANSWERED)),
+        When(answer_due__lt=day, then=Value(AnswerState.OVERDUE)),
+        default=Value(AnswerState.PENDING),
+        output_field=CharField(),
+    )
+
+
+def bargainings_for(access: Access, *, today: dt.date | None = None) -> QuerySet[WageBargaining]:
+    day = today or timezone.localdate()
+    return _bargaining_rows(access).annotate(answer_state=answer_expression(day))
+
+
+def get_bargaining_for(access: Access, pk, *, today: dt.date | None = None) -> WageBargaining:
+    return get_scoped_or_404(access, bargainings_for(access, today=today), pk=pk)
 
 
 def signing_units_for(access: Access):

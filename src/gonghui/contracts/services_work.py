@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from gonghui.contracts import dates
 from gonghui.contracts.choices import OfferSide
 from gonghui.contracts.models import Contract, FulfilmentCheck, FulfilmentResult, WageBargaining
 from gonghui.core.access import Access
@@ -86,12 +87,23 @@ BARGAINING_FIELDS = [
     "year",
     "offer_on",
     "offer_side",
+    "answered_on",
+    "answer_due",
+    "answer_limit_days",
     "rounds",
     "agreed_increase_pct",
     "has_minimum_wage_clause",
     "concluded_on",
     "note",
 ]
+
+
+def derive_answer_due(item: WageBargaining) -> None:
+    """集体合同规定 art. 32: the written answer is due within the limit in force on the offer
+    day, counted by core.periods (民法典 arts. 201, 203); stored with the limit used."""
+    period = dates.answer_period(item.offer_on, unit=item.org_unit)
+    item.answer_due = period.end if period else None
+    item.answer_limit_days = period.days if period else None
 
 
 @transaction.atomic
@@ -102,6 +114,7 @@ def bargaining_save(
     enterprises: Iterable[Enterprise],
     offer_on: dt.date,
     offer_side: str,
+    answered_on: dt.date | None = None,
     rounds: int = 1,
     agreed_increase_pct: Decimal | None = None,
     has_minimum_wage_clause: bool = False,
@@ -119,8 +132,17 @@ def bargaining_save(
         raise DomainError("请选择参加协商的用人单位", field="enterprises")
     if offer_side not in OfferSide.values:
         raise DomainError("请选择要约方", field="offer_side")
+    if not isinstance(offer_on, dt.date):
+        raise DomainError("请填写要约日期", field="offer_on")
     if offer_on > today:
         raise DomainError("要约日期不能晚于今天", field="offer_on")
+    if answered_on is not None:
+        if not isinstance(answered_on, dt.date):
+            raise DomainError("回应日期应为日期", field="answered_on")
+        if answered_on < offer_on:
+            raise DomainError("回应日期不能早于要约日期", field="answered_on")
+        if answered_on > today:
+            raise DomainError("回应日期不能晚于今天", field="answered_on")
     if concluded_on is not None:
         if concluded_on < offer_on:
             raise DomainError("达成协议日期不能早于要约日期", field="concluded_on")
@@ -140,6 +162,8 @@ def bargaining_save(
     item.contract = contract
     item.year = year or offer_on.year
     item.offer_on, item.offer_side, item.rounds = offer_on, offer_side, rounds
+    item.answered_on = answered_on
+    derive_answer_due(item)
     item.agreed_increase_pct = agreed_increase_pct
     item.has_minimum_wage_clause = has_minimum_wage_clause
     item.concluded_on = concluded_on

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from gonghui.contracts.choices import (
+    AnswerState,
     ContractKind,
     ContractScope,
     ContractStatus,
@@ -33,6 +34,12 @@ FILING_CLASS = {
     FilingState.LATE: "warn",
     FilingState.ON_TIME: "ok",
     FilingState.PENDING: "",
+}
+ANSWER_CLASS = {
+    AnswerState.OVERDUE: "bad",
+    AnswerState.LATE: "warn",
+    AnswerState.ANSWERED: "ok",
+    AnswerState.PENDING: "",
 }
 EXPIRING_CHOICES = (("30", "30天内到期"), ("60", "60天内到期"), ("90", "90天内到期"))
 
@@ -195,6 +202,7 @@ class BargainingFilter(django_filters.FilterSet):
     concluded = choice_filter(
         "进展", (("1", "已达成协议"), ("0", "协商中")), method="filter_concluded"
     )
+    answer = choice_filter("回应状态", AnswerState.choices, field_name="answer_state")
 
     class Meta:
         model = WageBargaining
@@ -208,6 +216,32 @@ def _pct(value) -> str:
     return "" if value is None else f"{value}%"
 
 
+def answer_due_label(item) -> str:
+    return _dated(item.answer_due, item.offer_on)
+
+
+def answer_due_shown(item):
+    if item.answer_due is None:
+        return ""
+    return format_html(
+        "{}{}", _date(item.answer_due), provisional_badge(item.offer_on, item.answer_due)
+    )
+
+
+def answer_label(item) -> str:
+    return AnswerState(item.answer_state).label
+
+
+def answer_badge(item):
+    return format_html(
+        '<span class="badge {}" title="回应期限 {}（{}日）">{}</span>',
+        ANSWER_CLASS.get(item.answer_state, ""),
+        _date(item.answer_due),
+        item.answer_limit_days,
+        answer_label(item),
+    )
+
+
 class BargainingTable(Table):
     title = "工资集体协商"
     row_url_name = "contracts:bargaining_detail"
@@ -217,6 +251,16 @@ class BargainingTable(Table):
         Column("enterprises", "协商用人单位", value=enterprise_names),
         Column("offer_on", "要约日期", sort="offer_on", value=lambda b: _date(b.offer_on)),
         Column("offer_side", "要约方", sort="offer_side"),
+        Column(
+            "answer_due",
+            "回应期限",
+            sort="answer_due",
+            value=answer_due_label,
+            render=answer_due_shown,
+        ),
+        Column(
+            "answer_state", "回应", sort="answer_state", value=answer_label, render=answer_badge
+        ),
         Column("rounds", "轮次", sort="rounds", numeric=True),
         Column(
             "concluded_on",

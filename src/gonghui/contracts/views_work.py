@@ -22,7 +22,7 @@ from gonghui.contracts.selectors import (
     get_clause_for,
     get_contract_for,
 )
-from gonghui.contracts.tables import BargainingTable, enterprise_names
+from gonghui.contracts.tables import BargainingTable, answer_badge, enterprise_names
 from gonghui.contracts.views import CONTRACTS_CRUMB
 from gonghui.core.errors import DomainError
 from gonghui.core.forms import apply_service_error
@@ -133,6 +133,7 @@ def bargaining_detail(request, pk: int):
         "title": str(item),
         "item": item,
         "enterprise_names": enterprise_names(item),
+        "answer_badge": answer_badge(item),
         "enterprises": item.enterprises.order_by("name"),
         "can_edit": request.access.has(Perm.EDIT_WORK),
         "breadcrumbs": [BARGAININGS_CRUMB, (str(item), None)],
