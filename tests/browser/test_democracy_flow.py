@@ -112,3 +112,38 @@ def test_it_shows_term_size_and_provisional_flags(page, congress):
     page.goto(congress.get_absolute_url())
     expect(page.locator("h1")).to_contain_text("代表少于30人")
     screenshot(page, "democracy-congress-flags")
+
+
+def test_it_warns_of_the_staff_supervisor_quota_after_an_edit(page, congress):
+    """公司法 art. 76: a 监事会 of 3 with one 职工监事 meets the one-third rule; edited to 4 it
+    does not — the list filter 配额未达标 finds it and the page says why, citing the article."""
+    user = congress.org_unit.assignments.get().user
+    actor = access_for(user)
+    enterprise = congress.enterprises.get()
+    services.board_save(actor=actor, enterprise=enterprise, board_size=7, supervisory_size=3)
+    for kind, name in (("director", "赵董事"), ("supervisor", "钱监事")):
+        services.board_seat_add(
+            actor=actor, enterprise=enterprise, kind=kind, name=name, since=dt.date(2025, 1, 2)
+        )
+    page.goto("/accounts/login/")
+    page.fill("input[name=username]", "cadre")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url("**/")
+
+    page.get_by_role("link", name="董事会监事会", exact=True).click()
+    expect(page.locator("table.data tbody")).to_contain_text("达标")
+    page.get_by_role("link", name="东湖机械厂").click()
+    page.get_by_role("link", name="编辑").click()
+    page.fill("input[name=supervisory_size]", "4")
+    page.get_by_role("button", name="保存").click()
+
+    warning = "职工监事1人，低于监事会成员4人的三分之一（《公司法》第七十六条）"
+    expect(page.locator(".quota-warnings")).to_contain_text(warning)
+    expect(page.locator("h1")).to_contain_text("配额未达标")
+    screenshot(page, "democracy-board-quota-warning")
+
+    page.goto("/democracy/boards/?quota=short")
+    expect(page.locator("table.data tbody")).to_contain_text("东湖机械厂")
+    expect(page.locator("table.data tbody")).to_contain_text("第七十六条")
+    screenshot(page, "democracy-board-list-short")

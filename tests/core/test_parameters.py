@@ -15,7 +15,8 @@ from gonghui.core.models import AuditEntry, Parameter
 from gonghui.core.parameter_services import parameter_create, parameter_revise
 from gonghui.core.parameters import ParameterKind, ParameterSpec, register_parameters
 from gonghui.core.roles import DataScope, Role
-from gonghui.core.rules import rule, rules_cache
+from gonghui.core.rules import rule, rule_expression, rules_cache
+from gonghui.orgs.models import OrgUnit
 from tests.conftest import _persona
 from tests.factories import ParameterFactory
 
@@ -100,6 +101,35 @@ def test_it_resolves_with_one_query_per_key_inside_a_request(tree, django_assert
         assert rule(KEY, unit=tree.union_a) == 30
         assert rule(KEY, unit=tree.union_b) == 30
         assert rule(KEY, unit=tree.street_b) == 15
+
+
+def _in_the_database(key, **kwargs):
+    units = OrgUnit.objects.annotate(value=rule_expression(key, path="path", **kwargs))
+    return dict(units.values_list("pk", "value"))
+
+
+def test_it_resolves_the_same_value_in_the_database_for_every_unit(tree):
+    """rule_expression is rule() as a query: nearest ancestor-or-self, then national."""
+    assert set(_in_the_database(KEY).values()) == {15}
+    ParameterFactory(key=KEY, value=20)
+    ParameterFactory(key=KEY, value=25, org_unit=tree.district)
+    ParameterFactory(key=KEY, value=30, org_unit=tree.street_a)
+    ParameterFactory(key=KEY, value=40, org_unit=tree.union_b)
+    found = _in_the_database(KEY)
+    for unit in OrgUnit.objects.all():
+        assert found[unit.pk] == rule(KEY, unit=unit), unit.name
+    assert (found[tree.union_a.pk], found[tree.union_b.pk], found[tree.street_b.pk]) == (30, 40, 25)
+
+
+def test_it_resolves_in_the_database_only_the_rows_in_force_and_maps_them(tree):
+    ParameterFactory(
+        key=KEY, value=30, org_unit=tree.street_a, valid_from=D(2025, 1, 1), valid_to=D(2026, 1, 1)
+    )
+    assert _in_the_database(KEY, on=D(2025, 12, 31))[tree.union_a.pk] == 30
+    assert _in_the_database(KEY, on=D(2026, 1, 1))[tree.union_a.pk] == 15
+    doubled = _in_the_database(KEY, on=D(2025, 6, 1), then=lambda days: days * 2)
+    assert (doubled[tree.union_a.pk], doubled[tree.union_b.pk]) == (60, 60)
+    assert doubled[tree.street_b.pk] == 30
 
 
 def test_it_creates_a_value_and_audits_it(tree, street_sysadmin):

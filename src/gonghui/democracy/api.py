@@ -6,12 +6,16 @@ from __future__ import annotations
 import datetime as dt
 
 from django.utils import timezone
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
+from rest_framework.decorators import action
 
 from gonghui.core.api_views import ScopedRelatedField, WorkViewSet
 from gonghui.democracy import services, services_sessions
-from gonghui.democracy.choices import Channel, Frequency
+from gonghui.democracy.choices import Channel, Frequency, SeatKind
 from gonghui.democracy.models import (
+    Board,
+    BoardSeat,
     CadreEvaluation,
     Congress,
     Disclosure,
@@ -20,6 +24,8 @@ from gonghui.democracy.models import (
     Session,
 )
 from gonghui.democracy.selectors import (
+    board_seats_for,
+    boards_for,
     congresses_for,
     disclosures_for,
     enterprise_choices,
@@ -27,6 +33,7 @@ from gonghui.democracy.selectors import (
     sessions_for,
     with_congress_stats,
 )
+from gonghui.democracy.services_boards import board_state
 from gonghui.democracy.tables import not_met_recently, report_due_provisional
 from gonghui.orgs.models import Enterprise, OrgUnit
 from gonghui.orgs.selectors import orgunits_for
@@ -262,8 +269,128 @@ class DisclosureViewSet(WorkViewSet):
         )
 
 
+class BoardSerializer(serializers.ModelSerializer):
+    enterprise = _enterprise_field()
+    enterprise_name = serializers.CharField(source="enterprise.name", read_only=True)
+    staff = serializers.IntegerField(
+        source="enterprise.employees_total", read_only=True, help_text="用人单位职工人数"
+    )
+    staff_directors = serializers.SerializerMethodField(help_text="今日在任职工董事人数")
+    staff_supervisors = serializers.SerializerMethodField(help_text="今日在任职工监事人数")
+    quota_met = serializers.SerializerMethodField(
+        help_text="职工董事、职工监事配额达标（《公司法》第六十八条、第七十六条）"
+    )
+    quota_warnings = serializers.SerializerMethodField(
+        help_text="配额未达标的提示（引用《公司法》条文），达标时为空"
+    )
+
+    class Meta:
+        model = Board
+        fields = [
+            "id",
+            "enterprise",
+            "enterprise_name",
+            "board_size",
+            "supervisory_size",
+            "staff",
+            "staff_directors",
+            "staff_supervisors",
+            "quota_met",
+            "quota_warnings",
+        ]
+        extra_kwargs = {
+            # The count checks are the service's; it names the field in Chinese.
+            "board_size": {"validators": [], "required": True},
+            "supervisory_size": {"validators": [], "required": True},
+        }
+        validators: list = []
+
+    def _state(self, board: Board) -> dict:
+        cache = self.context.setdefault("board_states", {})
+        if board.pk not in cache:
+            cache[board.pk] = board_state(board)
+        return cache[board.pk]
+
+    def get_staff_directors(self, board: Board) -> int:
+        return self._state(board)["staff_directors"]
+
+    def get_staff_supervisors(self, board: Board) -> int:
+        return self._state(board)["staff_supervisors"]
+
+    def get_quota_met(self, board: Board) -> bool:
+        return self._state(board)["quota_met"]
+
+    def get_quota_warnings(self, board: Board) -> list[str]:
+        return self._state(board)["warnings"]
+
+    def validate(self, attrs):
+        if self.instance is not None and attrs.get("enterprise", self.instance.enterprise) != (
+            self.instance.enterprise
+        ):
+            raise serializers.ValidationError({"enterprise": ["董事会、监事会所属单位不能修改"]})
+        return attrs
+
+
+class BoardViewSet(WorkViewSet):
+    """董事会、监事会：每家公司一条，记录成员数；职工董事、职工监事配额按《公司法》第六十八条、
+    第七十六条检查（quota_met、quota_warnings）。"""
+
+    serializer_class = BoardSerializer
+    selector = boards_for
+    ordering = ["enterprise__name", "pk"]
+    create_service = services.board_save
+
+    def fresh(self, obj):
+        # Re-read after a write: the representation counts the seats as of now.
+        return Board.objects.select_related("enterprise").get(pk=obj.pk)
+
+    def update_object(self, instance, data):
+        data.pop("enterprise", None)
+        data.setdefault("board_size", instance.board_size)
+        data.setdefault("supervisory_size", instance.supervisory_size)
+        board, _warnings = services.board_save(
+            actor=self.request.access, enterprise=instance.enterprise, board=instance, **data
+        )
+        return self.fresh(board)
+
+
+class BoardSeatSerializer(serializers.ModelSerializer):
+    enterprise = _enterprise_field()
+    enterprise_name = serializers.CharField(source="enterprise.name", read_only=True)
+    kind = serializers.ChoiceField(choices=SeatKind.choices)
+    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+
+    class Meta:
+        model = BoardSeat
+        fields = ["id", "enterprise", "enterprise_name", "kind", "kind_display", "name", "since"]
+        fields += ["until"]
+        read_only_fields = ["until"]
+        validators: list = []
+
+
+class SeatEndSerializer(serializers.Serializer):
+    until = serializers.DateField(label="离任日期")
+
+
+class BoardSeatViewSet(WorkViewSet):
+    """职工董事、职工监事：登记任职，离任经 end/ 登记（任职记录保留，不能删除）。"""
+
+    serializer_class = BoardSeatSerializer
+    selector = board_seats_for
+    ordering = ["enterprise__name", "kind", "-since", "pk"]
+    create_service = services.board_seat_add
+    http_method_names = ["get", "post", "head", "options"]
+
+    @extend_schema(request=SeatEndSerializer, responses=BoardSeatSerializer, summary="登记离任")
+    @action(detail=True, methods=["post"])
+    def end(self, request, pk=None):
+        return self.step(SeatEndSerializer, (services.board_seat_end, "seat"))
+
+
 ROUTES = [
     ("congresses", CongressViewSet, "congress"),
     ("congress-sessions", SessionViewSet, "congress-session"),
     ("disclosures", DisclosureViewSet, "disclosure"),
+    ("boards", BoardViewSet, "board"),
+    ("board-seats", BoardSeatViewSet, "board-seat"),
 ]

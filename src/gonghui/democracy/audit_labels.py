@@ -14,6 +14,8 @@ register_action_labels(
         "democracy.session.reported": "登记职代会报告上级",
         "democracy.disclosure.created": "登记厂务公开",
         "democracy.disclosure.updated": "修改厂务公开",
+        "democracy.board.created": "登记董事会、监事会",
+        "democracy.board.updated": "修改董事会、监事会",
         "democracy.board_seat.added": "登记职工董事/监事",
         "democracy.board_seat.ended": "职工董事/监事离任",
         "democracy.demo.loaded": "加载民主管理演示数据",

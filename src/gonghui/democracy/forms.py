@@ -20,7 +20,8 @@ from gonghui.democracy.choices import (
     RepCategory,
     SeatKind,
 )
-from gonghui.democracy.models import Congress, Representative, Session
+from gonghui.democracy.models import Board, Congress, Representative, Session
+from gonghui.democracy.rules import fraction_label
 from gonghui.democracy.selectors import enterprise_choices
 from gonghui.orgs.choices import OrgKind, OrgStatus
 from gonghui.orgs.forms import UnitChoiceField
@@ -242,9 +243,56 @@ class BoardSeatForm(Form):
     name = forms.CharField(label="姓名", max_length=50)
     since = forms.DateField(label="任职日期", widget=DateInput())
 
-    def __init__(self, *args, access: Access, **kwargs):
+    def __init__(self, *args, access: Access, fixed_enterprise: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["enterprise"].queryset = enterprise_choices(access)
+        if fixed_enterprise:  # added from a company's board page: the company is given
+            del self.fields["enterprise"]
+        else:
+            self.fields["enterprise"].queryset = enterprise_choices(access)
+
+
+def _size(label: str, help_text: str) -> forms.IntegerField:
+    return forms.IntegerField(label=label, min_value=0, initial=0, help_text=help_text)
+
+
+class BoardForm(Form):
+    """A company's 董事会 and 监事会 sizes (board_save); the company is fixed once recorded."""
+
+    enterprise = EnterpriseField(
+        label="用人单位", queryset=Enterprise.objects.none(), empty_label="请选择"
+    )
+    board_size = _size("董事会成员数", "未设董事会的填0")
+    supervisory_size = _size("监事会成员数", "")  # the rule, set in __init__
+
+    service_fields = ("board_size", "supervisory_size")
+
+    def __init__(self, *args, access: Access, board: Board | None = None, **kwargs):
+        if board is not None:
+            kwargs.setdefault("initial", self.initial_of(board))
+        super().__init__(*args, **kwargs)
+        self.board = board
+        unit = (board.enterprise.union or board.enterprise.region) if board else None
+        threshold = rule("board_staff_director_threshold", unit=unit)
+        denominator = rule("supervisor_staff_share_denominator", unit=unit)
+        self.fields["board_size"].help_text = (
+            f"未设董事会的填0；职工{threshold}人以上的公司，董事会中应当有职工代表"
+            "（《公司法》第六十八条）"
+        )
+        self.fields["supervisory_size"].help_text = (
+            f"未设监事会的填0；监事会成员不少于3人，其中职工代表不少于"
+            f"{fraction_label(denominator)}（《公司法》第七十六条）"
+        )
+        if board is not None:
+            del self.fields["enterprise"]
+        else:
+            self.fields["enterprise"].queryset = enterprise_choices(access)
+
+    def service_kwargs(self) -> dict:
+        data = super().service_kwargs()
+        data["enterprise"] = (
+            self.board.enterprise if self.board is not None else self.cleaned_data["enterprise"]
+        )
+        return data
 
 
 class SeatEndForm(Form):

@@ -249,6 +249,9 @@ class Board(models.Model):
     def __str__(self) -> str:
         return f"{self.enterprise.name}董事会、监事会"
 
+    def get_absolute_url(self) -> str:
+        return reverse("democracy:board_detail", args=[self.pk])
+
 
 class BoardSeat(models.Model):
     """A 职工董事 or 职工监事 seat at a company with a board (董事会/监事会)."""

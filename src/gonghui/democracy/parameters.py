@@ -24,6 +24,14 @@ register_parameters(
         group=GROUP,
     ),
     ParameterSpec(
+        "congress_report_reminder_days",
+        "职代会报告上级期限提前提醒",
+        3,
+        unit_label="天",
+        minimum=0,
+        group=GROUP,
+    ),
+    ParameterSpec(
         "congress_term_reminder_days",
         "职代会届满提醒提前",
         90,

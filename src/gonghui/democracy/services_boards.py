@@ -11,7 +11,7 @@ import datetime as dt
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from gonghui.core.access import Access
@@ -21,6 +21,7 @@ from gonghui.core.services import apply_fields, save_unique, state_change, valid
 from gonghui.democracy import checks, rules
 from gonghui.democracy.choices import SeatKind
 from gonghui.democracy.models import Board, BoardSeat
+from gonghui.democracy.selectors import seats_in_office
 from gonghui.orgs.models import Enterprise
 
 SEAT_FIELDS = {"kind", "name", "since", "person"}
@@ -28,9 +29,7 @@ BOARD_FIELDS = ["board_size", "supervisory_size"]
 BOARD_EXISTS = "该单位已登记董事会、监事会情况，请修改原记录"
 
 
-def in_office(seats: QuerySet[BoardSeat], on: dt.date) -> QuerySet[BoardSeat]:
-    """Seats held on ``on``: taken up by then and not yet left (离任日期 is the first day out)."""
-    return seats.filter(Q(until__isnull=True) | Q(until__gt=on), since__lte=on)
+in_office = seats_in_office
 
 
 def seat_counts(enterprise: Enterprise, on: dt.date) -> dict[str, int]:
@@ -42,8 +41,8 @@ def seat_counts(enterprise: Enterprise, on: dt.date) -> dict[str, int]:
 
 
 def board_state(board: Board, *, today: dt.date | None = None) -> dict[str, Any]:
-    """Sizes, seats in office today and the quota warnings of one company (the list's
-    annotations ``staff_directors``/``staff_supervisors`` when present)."""
+    """Sizes, seats in office today and the quota warnings of one company (the annotations of
+    selectors.with_board_state when present: a board read before a write is read again)."""
     today = today or timezone.localdate()
     if hasattr(board, "staff_directors"):
         counts = {"directors": board.staff_directors, "supervisors": board.staff_supervisors}

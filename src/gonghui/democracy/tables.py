@@ -15,9 +15,10 @@ from gonghui.core.templatetags.periods_tags import provisional_badge
 from gonghui.core.workdays import provisional_between
 from gonghui.democracy import rules
 from gonghui.democracy.choices import CongressForm, CongressScope, CongressStatus, SeatKind
-from gonghui.democracy.models import BoardSeat, Congress, Session
-from gonghui.democracy.selectors import last_held_on
+from gonghui.democracy.models import Board, BoardSeat, Congress, Session
+from gonghui.democracy.selectors import congresses_not_met, last_held_on, sessions_due_soon
 from gonghui.democracy.services import congress_size
+from gonghui.democracy.services_boards import board_state
 from gonghui.democracy.services_sessions import report_state
 
 
@@ -179,7 +180,8 @@ class CongressFilter(django_filters.FilterSet):
         )
 
     def filter_recent(self, queryset, name, value):
-        return _python_filter(queryset.filter(status=CongressStatus.ACTIVE), not_met_recently)
+        # In the database (the interval per unit as a CASE), the badge's rule exactly.
+        return congresses_not_met(queryset, today=timezone.localdate())
 
     def filter_met(self, queryset, name, value):
         return (
@@ -227,7 +229,9 @@ class SessionFilter(django_filters.FilterSet):
         "有效性", (("1", "有效"), ("0", "无效（未达法定人数）")), method="filter_quorum"
     )
     report = choice_filter(
-        "报告上级", (("overdue", "逾期未报告"), ("pending", "待报告")), method="filter_report"
+        "报告上级",
+        (("overdue", "逾期未报告"), ("soon", "即将到期"), ("pending", "待报告")),
+        method="filter_report",
     )
     term = choice_filter("任期", (("after", "届满后召开"),), method="filter_term")
 
@@ -246,6 +250,8 @@ class SessionFilter(django_filters.FilterSet):
         open_ = queryset.filter(reported_on__isnull=True)
         if value == "overdue":
             return open_.filter(report_due__lt=today)
+        if value == "soon":
+            return sessions_due_soon(open_, today=today)
         return open_.filter(report_due__gte=today)
 
 
@@ -338,3 +344,61 @@ class BoardSeatTable(Table):
     search_fields = ["name", "enterprise__name"]
     search_placeholder = "姓名或单位"
     default_sort = "enterprise__name"
+
+
+# --- 董事会、监事会 (公司法 2023 arts. 68, 76) --------------------------------------------------
+
+
+def _quota_warnings(board: Board) -> list[str]:
+    return board_state(board)["warnings"]
+
+
+def quota_text(board: Board) -> str:
+    """As exported: 「达标」, or 「未达标：」 and the warnings citing the article."""
+    return "达标" if board.quota_met else "未达标：" + "；".join(_quota_warnings(board))
+
+
+def quota_badge(board: Board):
+    if board.quota_met:
+        return badge("达标", "ok")
+    return format_html(
+        '{}<div class="help">{}</div>', badge("未达标", "bad"), "；".join(_quota_warnings(board))
+    )
+
+
+class BoardFilter(django_filters.FilterSet):
+    quota = choice_filter(
+        "职工董事监事配额",
+        (("met", "配额达标"), ("short", "配额未达标")),
+        method="filter_quota",
+    )
+
+    class Meta:
+        model = Board
+        fields: list[str] = []
+
+    def filter_quota(self, queryset, name, value):
+        return queryset.filter(quota_met=value == "met")
+
+
+class BoardTable(Table):
+    title = "董事会、监事会"
+    columns = [
+        Column("enterprise.name", "用人单位", sort="enterprise__name", link=True),
+        Column(
+            "enterprise.employees_total",
+            "职工人数",
+            sort="enterprise__employees_total",
+            numeric=True,
+        ),
+        Column("board_size", "董事会成员数", sort="board_size", numeric=True),
+        Column("staff_directors", "在任职工董事", sort="staff_directors", numeric=True),
+        Column("supervisory_size", "监事会成员数", sort="supervisory_size", numeric=True),
+        Column("staff_supervisors", "在任职工监事", sort="staff_supervisors", numeric=True),
+        Column("quota_met", "配额", sort="quota_met", value=quota_text, render=quota_badge),
+    ]
+    filterset_class = BoardFilter
+    search_fields = ["enterprise__name", "enterprise__credit_code"]
+    search_placeholder = "单位名称或统一社会信用代码"
+    default_sort = "enterprise__name"
+    empty_text = "暂无董事会、监事会记录，可登记"

@@ -2,7 +2,7 @@ from django.urls import path
 
 from gonghui.core.imports.views import import_urls
 from gonghui.core.pages import record_urls
-from gonghui.democracy import views, views_other, views_sessions
+from gonghui.democracy import views, views_boards, views_other, views_sessions
 from gonghui.democracy.importer import IMPORTER
 
 app_name = "democracy"
@@ -22,5 +22,7 @@ urlpatterns = [
     *record_urls(
         "board-seats/", "board_seat", views_other, pages=("list", "create"), steps=("end",)
     ),
+    *record_urls("boards/", "board", views_boards),
+    path("boards/<int:pk>/seats/new/", views_boards.board_seat_add, name="board_seat_add"),
     *import_urls(IMPORTER),
 ]

@@ -24,6 +24,7 @@ from gonghui.democracy.forms import (
     formset_rows,
 )
 from gonghui.democracy.selectors import (
+    board_of,
     board_seats_for,
     disclosures_for,
     get_board_seat_for,
@@ -130,16 +131,27 @@ def board_seat_create(request):
 
 @perm_required(Perm.EDIT_WORK)
 def board_seat_end(request, pk: int):
+    """Ending a seat asks first (the seat then no longer counts towards the quota); from a
+    company's board page it goes back there."""
     seat = get_board_seat_for(request.access, pk)
-    list_url = reverse("democracy:board_seat_list")
+    board = board_of(seat.enterprise_id)
+    back = (
+        reverse("democracy:board_detail", args=[board.pk])
+        if board is not None
+        else reverse("democracy:board_seat_list")
+    )
     return run_form(
         request,
         SeatEndForm(request.POST or None),
         lambda data: services.board_seat_end(actor=request.access, seat=seat, until=data["until"]),
         success=f"已登记{seat.name}离任",
-        next_url=list_url,
+        next_url=back,
         title=f"登记离任：{seat}",
-        cancel_url=list_url,
+        question=(
+            f"确认登记{seat}（{seat.enterprise.name}）离任？离任后不再计入在任职工董事、"
+            "职工监事人数，任职记录保留。"
+        ),
+        cancel_url=back,
         crumbs=[SEATS_CRUMB],
-        submit_label="登记离任",
+        submit_label="确认离任",
     )
