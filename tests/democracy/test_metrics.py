@@ -13,7 +13,7 @@ from gonghui.democracy.choices import CongressScope
 from gonghui.orgs.choices import Ownership
 from gonghui.plans.binding import suggest_binding
 from tests.democracy.conftest import make_congress, make_session
-from tests.factories import EnterpriseFactory
+from tests.factories import EnterpriseFactory, ParameterFactory
 from tests.metric_support import cadre_of
 
 YEAR = Period.year(2025)
@@ -80,13 +80,13 @@ def factory_data(tree, personas):
     return tree
 
 
-def _value(tree, key, params=None, groups=()):
+def _value(tree, key, params=None, groups=(), period=YEAR):
     binding = Binding.of(key, params)
     result = evaluate(
         [binding],
         access=cadre_of(tree.district),
         root_path=tree.district.path,
-        period=YEAR,
+        period=period,
         group_paths=groups,
     )
     return result[binding]
@@ -154,3 +154,25 @@ def test_meeting_share_counts_valid_sessions(factory_data, times, expected):
 def test_the_plan_targets_bind(db, indicator, scope, key, params):
     suggestion = suggest_binding(indicator=indicator, scope=scope, unit="%", comparator=">=")
     assert (suggestion.key, suggestion.params) == (key, params)
+
+
+def test_it_counts_the_enterprises_whose_congress_has_not_met_within_the_interval(factory_data):
+    """At the end of 2025 every congress met within 12 months (own 3 Oct, joint 1 Apr 2025).
+    At the end of 2026 (cutoff 31 Dec 2025) neither did: e1, e3, e4; e6's congress is younger
+    than the interval; the ended one and the inactive enterprise do not count."""
+    key = "democracy.congress_not_met"
+    assert _value(factory_data, key)[TOTAL] == Decimal(0)
+    assert _value(factory_data, key, period=Period.year(2026))[TOTAL] == Decimal(3)
+    assert _value(factory_data, key, {"min_staff": 100}, period=Period.year(2026))[
+        TOTAL
+    ] == Decimal(1)
+
+
+def test_it_counts_not_met_with_the_interval_of_each_unit(factory_data):
+    """A street that allows 24 months (congress_meeting_interval_months) for its units: at
+    the end of 2026 its congresses met in time."""
+    ParameterFactory(
+        key="congress_meeting_interval_months", value=24, org_unit=factory_data.street_a
+    )
+    key = "democracy.congress_not_met"
+    assert _value(factory_data, key, period=Period.year(2026))[TOTAL] == Decimal(0)

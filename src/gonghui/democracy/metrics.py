@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from gonghui.core.metrics import (
@@ -26,6 +26,7 @@ from gonghui.core.metrics import (
 )
 from gonghui.democracy.choices import CongressStatus
 from gonghui.democracy.models import Congress, Disclosure, Session
+from gonghui.democracy.selectors import meeting_cutoff_expression
 from gonghui.orgs.choices import EnterpriseStatus
 from gonghui.orgs.metrics import ENTERPRISE_PARAMS, by_enterprise
 from gonghui.orgs.models import Enterprise
@@ -53,8 +54,19 @@ def _enterprises(period: Period):
         .annotate(n=Count("pk"))
         .values("n")
     )
+    last = (
+        Session.objects.filter(congress=OuterRef("pk"), held_on__lte=period.end)
+        .order_by("-held_on")
+        .values("held_on")
+    )
+    # rules.not_met as of the period's end: younger than the interval, or a session since the
+    # cutoff (the interval in force for the congress's unit on that day).
+    met = congress.annotate(
+        meeting_cutoff=meeting_cutoff_expression(period.end), last_held_on=Subquery(last[:1])
+    ).filter(Q(established_on__gte=F("meeting_cutoff")) | Q(last_held_on__gte=F("meeting_cutoff")))
     return Enterprise.objects.filter(status=EnterpriseStatus.ACTIVE).annotate(
         has_congress=Exists(congress),
+        met_recently=Exists(met),
         has_disclosure=Exists(disclosure),
         valid_sessions=Coalesce(Subquery(sessions, output_field=IntegerField()), Value(0)),
     )
@@ -108,6 +120,16 @@ register(
         params=(*ENTERPRISE_PARAMS, Param("times", "年内召开次数", "int")),
         synonyms=("职代会召开率", "职代会按期召开", "职代会每年召开"),
         description="已建职代会的用人单位中，考核期内召开有效会议达到规定次数（默认1次）的占比",
+    ),
+    Metric(
+        key="democracy.congress_not_met",
+        name="未按期召开职代会的单位数",
+        unit="家",
+        source=ENTERPRISES,
+        aggregates=count(every(by_enterprise, Q(has_congress=True, met_recently=False))),
+        synonyms=("未按期召开职代会", "职代会未按期召开", "未召开职代会的单位"),
+        description="已建职代会的用人单位中，期末前规定月数（默认12个月）内未召开会议的单位数"
+        "（《企业民主管理规定》：每年至少召开一次）",
     ),
     Metric(
         key="democracy.sessions",
