@@ -81,5 +81,5 @@ def test_the_filled_sessions_count_in_the_lists(old_sessions, personas, monkeypa
     monkeypatch.setattr("django.utils.timezone.localdate", lambda *a, **k: D(2026, 10, 12))
     client = personas["owner"].client()
     overdue = client.get("/democracy/sessions/?report=overdue").context["table"].queryset
-    autumn, spring, _winter, stored = old_sessions
+    _autumn, spring, _winter, stored = old_sessions
     assert set(overdue) == {spring, stored}
