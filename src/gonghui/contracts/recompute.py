@@ -6,6 +6,12 @@ When a year's holiday arrangement changes (a provisional year replaced by the St
 notice), each open contract whose period touches that year is re-read under its row lock and
 its deadlines recounted with the rule in force on the event day (services.derive_dates).
 The answer due of a request for bargaining (art. 32) not answered yet moves the same way.
+
+Rows recorded before a deadline or its limit was stored (migrations 0002, 0004) are filled
+first (``_fill_contracts``, ``_fill_requests``), whatever their state, with the limit in force
+on the event day — run over every year by ``gonghui recompute_deadlines`` after migrate (a
+migration cannot count on the calendar, seeded after it). A contract in force keeps the dates
+it took effect on and only gets its limits.
 """
 
 from __future__ import annotations
@@ -42,11 +48,53 @@ def _open_contracts(years: frozenset[int]):
     )
 
 
+def _fill_contracts(years: frozenset[int]) -> list[DeadlineChange]:
+    today = timezone.localdate()
+    lacking = (
+        Contract.objects.select_for_update()
+        .select_related("org_unit")
+        .filter(
+            Q(signed_on__isnull=False, filing_limit_days__isnull=True)
+            | Q(signed_on__isnull=False, filing_due_on__isnull=True)
+            | Q(filed_on__isnull=False, review_limit_days__isnull=True)
+            | Q(filed_on__isnull=False, review_due_on__isnull=True)
+        )
+        .filter(Q(signed_on__year__in=years) | Q(filed_on__year__in=years))
+        .order_by("pk")
+    )
+    changes: list[DeadlineChange] = []
+    for contract in lacking:
+        before = {name: getattr(contract, name) for name, _ in DEADLINES}
+        in_force = contract.effective_on is not None and contract.effective_on <= today
+        derive_dates(contract)
+        if in_force:
+            # history stays: a contract in force keeps the dates it was held to
+            for name, _ in DEADLINES:
+                if before[name] is not None:
+                    setattr(contract, name, before[name])
+        changes.extend(
+            DeadlineChange(contract, label, before[name], getattr(contract, name))
+            for name, label in DEADLINES
+            if getattr(contract, name) != before[name]
+        )
+        contract.save(update_fields=[*SAVED, "updated_at"])
+    return changes
+
+
+SAVED = (
+    "filing_due_on",
+    "filing_limit_days",
+    "review_due_on",
+    "review_limit_days",
+    "effective_on",
+)
+
+
 @stored_deadline("集体合同报送及审查期限")
 def recompute_contract_deadlines(*, years: frozenset[int]) -> list[DeadlineChange]:
     if not years:
         return []
-    changes: list[DeadlineChange] = []
+    changes: list[DeadlineChange] = _fill_contracts(years)
     for contract in _open_contracts(years):
         spans = (
             (contract.signed_on, contract.filing_due_on),
@@ -81,10 +129,24 @@ def recompute_contract_deadlines(*, years: frozenset[int]) -> list[DeadlineChang
 def recompute_answer_due(*, years: frozenset[int]) -> list[DeadlineChange]:
     """集体合同规定 art. 32: the answer due of requests not answered yet (an answered or
     concluded one keeps the date it was held to)."""
+    if not years:
+        return []
+    changes: list[DeadlineChange] = []
+    lacking = (
+        WageBargaining.objects.select_for_update()
+        .select_related("org_unit")
+        .filter(Q(answer_due__isnull=True) | Q(answer_limit_days__isnull=True))
+        .filter(offer_on__year__in=years)
+        .order_by("pk")
+    )
+    for item in lacking:
+        # recorded before the answer due was stored (contracts/0004), answered or not
+        derive_answer_due(item)
+        item.save(update_fields=["answer_due", "answer_limit_days", "updated_at"])
+        changes.append(DeadlineChange(item, "回应期限", None, item.answer_due))
     open_requests = WageBargaining.objects.select_related("org_unit").filter(
         answered_on__isnull=True, concluded_on__isnull=True
     )
-    changes: list[DeadlineChange] = []
     for item in rows_touching(open_requests, start="offer_on", end="answer_due", years=years):
         before = (item.answer_due, item.answer_limit_days)
         derive_answer_due(item)
