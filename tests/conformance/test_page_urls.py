@@ -86,6 +86,7 @@ PAGES: dict[str, str] = {
     "contracts:contract_file": "contracts.Contract",
     "contracts:contract_object": "contracts.Contract",
     "contracts:contract_resign": "contracts.Contract",
+    "contracts:contract_adopt": "contracts.Contract",
     "contracts:contract_terminate": "contracts.Contract",
     "contracts:clause_create": "contracts.Contract",
     "contracts:clause_edit": "contracts.Clause",

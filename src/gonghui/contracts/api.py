@@ -12,6 +12,7 @@ from rest_framework.decorators import action
 
 from gonghui.contracts import services, services_work
 from gonghui.contracts.api_serializers import (
+    AdoptSerializer,
     BargainingSerializer,
     CheckSerializer,
     ClauseSerializer,
@@ -93,6 +94,16 @@ class ContractViewSet(WorkViewSet):
         return self.step(
             ResignSerializer,
             lambda contract, data: services.contract_resign(
+                actor=request.access, contract=contract, **data
+            ),
+        )
+
+    @extend_schema(request=AdoptSerializer, responses=ContractSerializer, summary="职代会审议")
+    @action(detail=True, methods=["post"])
+    def adopt(self, request, pk=None):
+        return self.step(
+            AdoptSerializer,
+            lambda contract, data: services.contract_adopt(
                 actor=request.access, contract=contract, **data
             ),
         )

@@ -10,6 +10,8 @@ from gonghui.contracts.models import Clause, Contract, FulfilmentCheck, WageBarg
 from gonghui.contracts.selectors import clauses_for, contracts_for, signing_units_for
 from gonghui.core.api_views import ScopedRelatedField
 from gonghui.core.metrics import ratio
+from gonghui.democracy.models import Session
+from gonghui.democracy.selectors import sessions_for
 from gonghui.orgs.models import Enterprise, OrgUnit
 from gonghui.orgs.selectors import enterprises_for
 
@@ -72,6 +74,14 @@ class ContractSerializer(serializers.ModelSerializer):
     effective_on_provisional = serializers.SerializerMethodField(
         help_text="生效日期按尚未公布放假安排的年份推算（暂定）"
     )
+    adopted = serializers.BooleanField(
+        read_only=True,
+        allow_null=True,
+        help_text="职代会审议通过（集体合同规定第三十六条）；未登记为 null",
+    )
+    adoption_problem = serializers.CharField(
+        read_only=True, allow_null=True, help_text="未通过的原因"
+    )
 
     class Meta:
         model = Contract
@@ -107,6 +117,10 @@ class ContractSerializer(serializers.ModelSerializer):
             "renewal_from",
             "renewal_due",
             "covered_employees",
+            "adopted_session",
+            "adopted_votes_for",
+            "adopted",
+            "adoption_problem",
             "terminated_on",
             "termination_note",
             "note",
@@ -123,6 +137,8 @@ class ContractSerializer(serializers.ModelSerializer):
             "objection_note",
             "effective_on",
             "renewal_from",
+            "adopted_session",
+            "adopted_votes_for",
             "terminated_on",
             "termination_note",
             "created_at",
@@ -155,6 +171,13 @@ class FilingSerializer(serializers.Serializer):
 
 class ResignSerializer(serializers.Serializer):
     signed_on = serializers.DateField(label="重新签订日期")
+
+
+class AdoptSerializer(serializers.Serializer):
+    session = ScopedRelatedField(
+        selector=sessions_for, label_noun="职代会会议", queryset=Session.objects.all()
+    )
+    votes_for = serializers.IntegerField(label="赞成票数", min_value=0)
 
 
 class ObjectionSerializer(serializers.Serializer):

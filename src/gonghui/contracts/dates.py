@@ -110,3 +110,24 @@ def term_problem(starts_on: dt.date, ends_on: dt.date) -> str | None:
     if ends_on > add_years(starts_on, 3) - ONE_DAY:
         return "集体合同期限不能超过3年"
     return None
+
+
+def adoption_quorum_met(*, present: int, total: int) -> bool:
+    """集体合同规定 art. 36: two thirds or more of the representatives (or staff) present;
+    exactly 2/3 suffices (20 of 30)."""
+    return total > 0 and present * 3 >= total * 2
+
+
+def adoption_majority(*, votes_for: int, total: int) -> bool:
+    """集体合同规定 art. 36: 半数以上 of all representatives (or staff) in favour — 以上
+    includes the number itself, so exactly half passes (15 of 30), unlike 过半数."""
+    return total > 0 and votes_for * 2 >= total
+
+
+def adoption_problem(*, present: int, total: int, votes_for: int) -> str | None:
+    """Why a vote did not adopt the draft, or None when it did."""
+    if not adoption_quorum_met(present=present, total=total):
+        return f"出席{present}人，未达到应到{total}人的三分之二"
+    if not adoption_majority(votes_for=votes_for, total=total):
+        return f"赞成{votes_for}票，未达到全体{total}人的半数"
+    return None

@@ -12,10 +12,12 @@ from django.db.models import F, Q
 from django.urls import reverse
 
 from gonghui.contracts.choices import ClauseCategory, ContractKind, ContractScope, OfferSide
+from gonghui.contracts.dates import adoption_problem
 from gonghui.core.constraints import check, not_before, unique
 from gonghui.core.fields import link
 from gonghui.core.owned import OwnedRecord
 from gonghui.core.scoping import ScopeRule
+from gonghui.democracy.models import Session
 from gonghui.orgs.models import Enterprise, OrgUnit
 
 # Bounds of the stored term length in days (ends_on − starts_on): 1 year less a day at the
@@ -56,6 +58,16 @@ class Contract(OwnedRecord):
     term_days = models.PositiveIntegerField("期限天数", editable=False)
     renewal_from = models.DateField("续签提醒起始", editable=False)
     covered_employees = models.PositiveIntegerField("覆盖职工人数", default=0)
+    # 集体合同规定 art. 36: the draft is adopted by a 职工代表大会 / 职工大会 session (the
+    # contracts → democracy edge exists for this link; democracy never reads contracts).
+    adopted_session = link(
+        Session,
+        "审议通过的职代会",
+        optional=True,
+        on_delete=models.PROTECT,
+        related_name="adopted_contracts",
+    )
+    adopted_votes_for = models.PositiveIntegerField("赞成票数", null=True, blank=True)
     terminated_on = models.DateField("终止日期", null=True, blank=True)
     termination_note = models.CharField("终止原因", max_length=200, blank=True)
     note = models.TextField("备注", blank=True)
@@ -97,6 +109,26 @@ class Contract(OwnedRecord):
 
     def get_absolute_url(self) -> str:
         return reverse("contracts:contract_detail", args=[self.pk])
+
+    @property
+    def adoption_problem(self) -> str | None:
+        """Why the recorded vote did not adopt the draft (集体合同规定 art. 36); None if it did
+        or no vote is recorded."""
+        session = self.adopted_session
+        if session is None or self.adopted_votes_for is None:
+            return None
+        return adoption_problem(
+            present=session.present,
+            total=session.representatives_total,
+            votes_for=self.adopted_votes_for,
+        )
+
+    @property
+    def adopted(self) -> bool | None:
+        """True: adopted; False: voted on and not adopted; None: no vote recorded."""
+        if self.adopted_session_id is None or self.adopted_votes_for is None:
+            return None
+        return self.adoption_problem is None
 
     @property
     def is_multi(self) -> bool:

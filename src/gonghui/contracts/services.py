@@ -23,6 +23,8 @@ from gonghui.core.audit import diff, log_action, snapshot
 from gonghui.core.errors import DomainError
 from gonghui.core.periods import first_day_after
 from gonghui.core.services import update_audited, validate
+from gonghui.democracy.models import Session
+from gonghui.democracy.selectors import sessions_for
 from gonghui.orgs.choices import OrgKind, OrgStatus
 from gonghui.orgs.models import Enterprise, OrgUnit
 
@@ -46,6 +48,8 @@ CONTRACT_FIELDS = [
     "starts_on",
     "ends_on",
     "covered_employees",
+    "adopted_session_id",
+    "adopted_votes_for",
     "terminated_on",
     "termination_note",
     "note",
@@ -373,6 +377,56 @@ def contract_object(
 
     return _transition(
         actor, contract, "objected", guard, objection_on=objection_on, objection_note=note
+    )
+
+
+def adoption_sessions_for(actor: Access, contract: Contract):
+    """Sessions that may adopt the contract (集体合同规定 art. 36): visible to the actor, of a
+    congress of the signing union or a union below it."""
+    unit = contract.org_unit
+    return (
+        sessions_for(actor)
+        .filter(congress__org_unit__path__startswith=unit.path)
+        .order_by("-held_on", "-pk")
+    )
+
+
+def contract_adopt(
+    *,
+    actor: Access,
+    contract: Contract,
+    session: Session,
+    votes_for: int,
+) -> Contract:
+    """The vote of a 职工代表大会 / 职工大会 session on the draft (集体合同规定 art. 36: two
+    thirds present, 半数以上 of all in favour). Recorded whatever the outcome; the detail page
+    and the API say 通过 or 未通过 with the counts."""
+    if not isinstance(session, Session):
+        raise DomainError("请选择审议的职代会会议", field="session")
+    if isinstance(votes_for, bool) or not isinstance(votes_for, int):
+        raise DomainError("赞成票数应为整数", field="votes_for")
+    if votes_for < 0:
+        raise DomainError("赞成票数不能为负数", field="votes_for")
+    # an outsider's session is not there (the same answer as a missing one)
+    if not adoption_sessions_for(actor, contract).filter(pk=session.pk).exists():
+        raise DomainError("找不到该会议，或该会议不属于本合同的签订工会及其下级", field="session")
+
+    def guard(c: Contract) -> None:
+        if c.terminated_on is not None:
+            raise DomainError("合同已终止，不能登记审议结果", field="session")
+        if votes_for > session.present:
+            raise DomainError(f"赞成票数不能超过实到代表数（{session.present}）", field="votes_for")
+        # art. 37: the chief representatives sign the text the congress adopted
+        if c.signed_on is not None and session.held_on > c.signed_on:
+            raise DomainError("审议会议不能晚于合同签订日期", field="session")
+
+    return update_audited(
+        actor=actor,
+        obj=contract,
+        data={"adopted_session": session, "adopted_votes_for": votes_for},
+        action="contracts.contract.adopted",
+        fields=CONTRACT_FIELDS,
+        guard=guard,
     )
 
 

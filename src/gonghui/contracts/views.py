@@ -14,6 +14,7 @@ from gonghui.contracts import services
 from gonghui.contracts.choices import ContractStatus, FilingState
 from gonghui.contracts.forms import (
     MESSAGE_FIELDS,
+    AdoptForm,
     ContractForm,
     FilingForm,
     ObjectionForm,
@@ -29,7 +30,7 @@ from gonghui.contracts.selectors import (
 )
 from gonghui.contracts.tables import ContractTable, filing_badge, state_badge
 from gonghui.core.metrics import ratio
-from gonghui.core.records import create_view, edit_view, step_view
+from gonghui.core.records import create_view, edit_view, record_page, step_view
 from gonghui.core.roles import Perm
 from gonghui.core.views_tables import TableView, perm_required
 
@@ -160,6 +161,7 @@ def contract_detail(request, pk: int):
         "can_edit": can_edit,
         "can_file": can_edit and contract.signed_on is not None and contract.filed_on is None,
         "can_resign": can_edit and contract.objection_on is not None,
+        "adoption": contract.adopted,
         "objections": contract.objections.all(),
         "can_object": can_edit
         and contract.state == ContractStatus.FILED
@@ -233,6 +235,31 @@ contract_resign = step_view(
     success="已登记重新签订；请在报送期限内重新报送审查",
     initial=_today,
 )
+
+
+@perm_required(Perm.EDIT_WORK)
+def contract_adopt(request, pk: int):
+    """集体合同规定 art. 36: record the vote of the session that discussed the draft."""
+    contract = get_contract_for(request.access, pk)
+    initial = {}
+    if contract.adopted_session_id is not None:
+        initial = {"session": contract.adopted_session_id, "votes_for": contract.adopted_votes_for}
+    form = AdoptForm(
+        request.POST or None,
+        sessions=services.adoption_sessions_for(request.access, contract),
+        initial=initial,
+    )
+    return record_page(
+        request,
+        contract,
+        form,
+        lambda data: services.contract_adopt(actor=request.access, contract=contract, **data),
+        crumb=CONTRACTS_CRUMB,
+        title=f"职代会审议：{contract.title}",
+        success="已登记审议表决结果",
+    )
+
+
 contract_terminate = step_view(
     perm=Perm.EDIT_WORK,
     get=get_contract_for,
