@@ -96,7 +96,7 @@ def test_it_records_the_vote_through_the_page(owner, contract, congress):
     [
         (21, "votes_for", "不能超过实到代表数"),
         (-1, "votes_for", "不能为负数"),
-        ("15", "votes_for", "整数"),
+        ("十五", "votes_for", "整数"),
     ],
 )
 def test_it_refuses_impossible_counts(owner, contract, congress, votes_for, field, message):

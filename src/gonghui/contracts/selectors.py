@@ -12,6 +12,7 @@ from gonghui.contracts.models import Clause, Contract, FulfilmentCheck, WageBarg
 from gonghui.core.access import Access
 from gonghui.core.scoping import get_scoped_or_404, scoped
 from gonghui.core.selectors import scoped_reads
+from gonghui.democracy.selectors import sessions_for
 from gonghui.orgs.choices import OrgKind, OrgStatus
 from gonghui.orgs.selectors import orgunits_for
 
@@ -132,4 +133,14 @@ def signing_units_for(access: Access):
         .filter(status=OrgStatus.ACTIVE)
         .exclude(kind=OrgKind.GROUP)
         .order_by("path")
+    )
+
+
+def adoption_sessions_for(access: Access, contract: Contract):
+    """Sessions that may adopt the contract (集体合同规定 art. 36): visible to the actor, of a
+    congress of the signing union or a union below it."""
+    return (
+        sessions_for(access)
+        .filter(congress__org_unit__path__startswith=contract.org_unit.path)
+        .order_by("-held_on", "-pk")
     )

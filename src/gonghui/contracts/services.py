@@ -16,15 +16,16 @@ from django.db import transaction
 from django.utils import timezone
 
 from gonghui.contracts import dates
-from gonghui.contracts.choices import ContractKind, ContractScope
+from gonghui.contracts.choices import ClauseCategory, ContractKind, ContractScope
 from gonghui.contracts.models import Clause, Contract, ContractObjection
+from gonghui.contracts.selectors import adoption_sessions_for
+from gonghui.core import inputs
 from gonghui.core.access import Access
 from gonghui.core.audit import diff, log_action, snapshot
 from gonghui.core.errors import DomainError
 from gonghui.core.periods import first_day_after
 from gonghui.core.services import update_audited, validate
 from gonghui.democracy.models import Session
-from gonghui.democracy.selectors import sessions_for
 from gonghui.orgs.choices import OrgKind, OrgStatus
 from gonghui.orgs.models import Enterprise, OrgUnit
 
@@ -72,6 +73,46 @@ EDITABLE = {
 
 def _today(today: dt.date | None) -> dt.date:
     return today or timezone.localdate()
+
+
+def checked_enterprises(value: Any, *, label: str, field: str = "enterprises") -> list[Enterprise]:
+    """A list of saved enterprises (not raw ids, not a single one)."""
+    if value is None or isinstance(value, (str, bytes, Enterprise)):
+        raise DomainError(f"请选择{label}", field=field)
+    try:
+        items = list(value)
+    except TypeError:
+        raise DomainError(f"{label}无效", field=field) from None
+    return [inputs.instance(e, Enterprise, label=label, field=field) for e in items]
+
+
+def _contract_inputs(fields: dict[str, Any]) -> dict[str, Any]:
+    """The values of a contract as create and update receive them, each checked on its field."""
+    checks = {
+        "kind": lambda v: inputs.choice(v, ContractKind, label="合同类型", field="kind"),
+        "scope": lambda v: inputs.choice(v, ContractScope, label="合同范围", field="scope"),
+        "starts_on": lambda v: inputs.date(v, label="期限开始日期", field="starts_on"),
+        "ends_on": lambda v: inputs.date(v, label="期限结束日期", field="ends_on"),
+        "signed_on": lambda v: inputs.optional_date(v, label="签订日期", field="signed_on"),
+        "filed_on": lambda v: inputs.optional_date(v, label="报送日期", field="filed_on"),
+        "union_negotiator": lambda v: inputs.text(
+            v, label="工会首席代表", field="union_negotiator"
+        ),
+        "employer_negotiator": lambda v: inputs.text(
+            v, label="企业首席代表", field="employer_negotiator"
+        ),
+        "employer_representative": lambda v: inputs.text(
+            v, label="企业方代表", field="employer_representative", required=False
+        ),
+        "title": lambda v: inputs.text(v, label="合同名称", field="title", required=False),
+        "note": lambda v: inputs.text(v, label="备注", field="note", required=False),
+        "covered_employees": lambda v: inputs.optional_count(
+            v, label="覆盖职工人数", field="covered_employees"
+        ),
+    }
+    return {
+        name: checks[name](value) if name in checks else value for name, value in fields.items()
+    }
 
 
 def contract_problems(
@@ -210,7 +251,34 @@ def contract_create(
     today: dt.date | None = None,
 ) -> tuple[Contract, list[str]]:
     """Record a contract (草拟 without a signing date). Returns it with warnings to show."""
-    enterprises = list(enterprises)
+    org_unit = inputs.instance(org_unit, OrgUnit, label="签订工会", field="org_unit")
+    enterprises = checked_enterprises(enterprises, label="覆盖用人单位")
+    checked = _contract_inputs(
+        {
+            "kind": kind,
+            "scope": scope,
+            "starts_on": starts_on,
+            "ends_on": ends_on,
+            "union_negotiator": union_negotiator,
+            "employer_negotiator": employer_negotiator,
+            "employer_representative": employer_representative,
+            "title": title,
+            "signed_on": signed_on,
+            "filed_on": filed_on,
+            "covered_employees": covered_employees,
+            "note": note,
+        }
+    )
+    kind, scope, starts_on, ends_on = (
+        checked[k] for k in ("kind", "scope", "starts_on", "ends_on")
+    )
+    union_negotiator, employer_negotiator = (
+        checked["union_negotiator"],
+        checked["employer_negotiator"],
+    )
+    employer_representative, title = checked["employer_representative"], checked["title"]
+    signed_on, filed_on, note = checked["signed_on"], checked["filed_on"], checked["note"]
+    covered_employees = checked["covered_employees"]
     contract = Contract(
         org_unit=org_unit,
         kind=kind,
@@ -254,9 +322,14 @@ def contract_update(
         raise DomainError(f"不允许修改的字段：{'、'.join(sorted(unknown))}")
     if contract.terminated_on is not None:
         raise DomainError("合同已终止，不能再修改")
+    fields = _contract_inputs(fields)
     before = snapshot(contract, CONTRACT_FIELDS)
     before_ents = sorted(contract.enterprises.values_list("pk", flat=True))
-    enterprises = list(enterprises) if enterprises is not None else list(contract.enterprises.all())
+    enterprises = (
+        checked_enterprises(enterprises, label="覆盖用人单位")
+        if enterprises is not None
+        else list(contract.enterprises.all())
+    )
     for name, value in fields.items():
         setattr(contract, name, value if value is not None or name != "covered_employees" else 0)
     _check_and_save(contract, enterprises, _today(today))
@@ -279,6 +352,7 @@ def contract_file(
 ) -> Contract:
     """报送人社部门审查. After an objection, filing the revised text starts a new review."""
     today = _today(today)
+    filed_on = inputs.date(filed_on, label="报送日期", field="filed_on")
 
     def guard(c: Contract) -> None:
         if c.signed_on is None:
@@ -307,8 +381,7 @@ def contract_resign(
     says — a new filing period from ``signed_on`` and, once filed, a new review. It is not a
     late filing of the first text. The objection and the round it ended are kept."""
     today = _today(today)
-    if not isinstance(signed_on, dt.date):
-        raise DomainError("请填写重新签订日期", field="signed_on")
+    signed_on = inputs.date(signed_on, label="重新签订日期", field="signed_on")
     ended: dict[str, Any] = {}
 
     def guard(c: Contract) -> None:
@@ -355,6 +428,8 @@ def contract_object(
 ) -> Contract:
     """The labour bureau objects within the review window: 审查未通过/需修改, not effective."""
     today = _today(today)
+    objection_on = inputs.date(objection_on, label="审查意见日期", field="objection_on")
+    note = inputs.text(note, label="审查意见", field="note")
 
     def guard(c: Contract) -> None:
         if c.filed_on is None:
@@ -380,17 +455,6 @@ def contract_object(
     )
 
 
-def adoption_sessions_for(actor: Access, contract: Contract):
-    """Sessions that may adopt the contract (集体合同规定 art. 36): visible to the actor, of a
-    congress of the signing union or a union below it."""
-    unit = contract.org_unit
-    return (
-        sessions_for(actor)
-        .filter(congress__org_unit__path__startswith=unit.path)
-        .order_by("-held_on", "-pk")
-    )
-
-
 def contract_adopt(
     *,
     actor: Access,
@@ -401,12 +465,8 @@ def contract_adopt(
     """The vote of a 职工代表大会 / 职工大会 session on the draft (集体合同规定 art. 36: two
     thirds present, 半数以上 of all in favour). Recorded whatever the outcome; the detail page
     and the API say 通过 or 未通过 with the counts."""
-    if not isinstance(session, Session):
-        raise DomainError("请选择审议的职代会会议", field="session")
-    if isinstance(votes_for, bool) or not isinstance(votes_for, int):
-        raise DomainError("赞成票数应为整数", field="votes_for")
-    if votes_for < 0:
-        raise DomainError("赞成票数不能为负数", field="votes_for")
+    session = inputs.instance(session, Session, label="审议的职代会会议", field="session")
+    votes_for = inputs.count(votes_for, label="赞成票数", field="votes_for")
     # an outsider's session is not there (the same answer as a missing one)
     if not adoption_sessions_for(actor, contract).filter(pk=session.pk).exists():
         raise DomainError("找不到该会议，或该会议不属于本合同的签订工会及其下级", field="session")
@@ -439,6 +499,8 @@ def contract_terminate(
     today: dt.date | None = None,
 ) -> Contract:
     today = _today(today)
+    terminated_on = inputs.date(terminated_on, label="终止日期", field="terminated_on")
+    reason = inputs.text(reason, label="终止原因", field="reason")
 
     def guard(c: Contract) -> None:
         if c.terminated_on is not None:
@@ -477,8 +539,9 @@ def clause_save(
     clause: Clause | None = None,
 ) -> Clause:
     """Add a clause (``clause`` None) or change one; numbers are unique within the contract."""
-    if not text.strip():
-        raise DomainError("请填写条款内容", field="text")
+    number = inputs.count(number, label="条款序号", field="number", minimum=1, maximum=999)
+    category = inputs.choice(category, ClauseCategory, label="条款类别", field="category")
+    text = inputs.text(text, label="条款内容", field="text")
     clash = contract.clauses.filter(number=number)
     if clause is not None:
         clash = clash.exclude(pk=clause.pk)

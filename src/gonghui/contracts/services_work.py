@@ -12,6 +12,8 @@ from django.utils import timezone
 from gonghui.contracts import dates
 from gonghui.contracts.choices import OfferSide
 from gonghui.contracts.models import Contract, FulfilmentCheck, FulfilmentResult, WageBargaining
+from gonghui.contracts.services import checked_enterprises
+from gonghui.core import inputs
 from gonghui.core.access import Access
 from gonghui.core.audit import diff, log_action, snapshot
 from gonghui.core.errors import DomainError
@@ -36,6 +38,14 @@ def check_record(
     """One fulfilment check: ``results`` maps every clause id of the contract to
     (fulfilled, note). 履约率 = fulfilled clause results ÷ all results."""
     today = today or timezone.localdate()
+    contract = inputs.instance(contract, Contract, label="集体合同", field="contract")
+    checked_on = inputs.date(checked_on, label="检查日期", field="checked_on")
+    checker = inputs.text(checker, label="检查人", field="checker")
+    note = inputs.text(note, label="检查情况", field="note", required=False)
+    if not isinstance(results, dict) or not all(
+        isinstance(v, (tuple, list)) and len(v) == 2 for v in results.values()
+    ):
+        raise DomainError("请填写每一条款的履行情况", field="results")
     if contract.signed_on is None:
         raise DomainError("合同尚未签订，不能进行履约检查", field="checked_on")
     if checked_on > today:
@@ -127,18 +137,27 @@ def bargaining_save(
 ) -> WageBargaining:
     """Record (``bargaining`` None) or update one round of wage bargaining."""
     today = today or timezone.localdate()
-    enterprises = list(enterprises)
+    org_unit = inputs.instance(org_unit, OrgUnit, label="协商工会", field="org_unit")
+    enterprises = checked_enterprises(enterprises, label="参加协商的用人单位")
     if not enterprises:
         raise DomainError("请选择参加协商的用人单位", field="enterprises")
-    if offer_side not in OfferSide.values:
-        raise DomainError("请选择要约方", field="offer_side")
-    if not isinstance(offer_on, dt.date):
-        raise DomainError("请填写要约日期", field="offer_on")
+    offer_side = inputs.choice(offer_side, OfferSide, label="要约方", field="offer_side")
+    offer_on = inputs.date(offer_on, label="要约日期", field="offer_on")
+    answered_on = inputs.optional_date(answered_on, label="回应日期", field="answered_on")
+    concluded_on = inputs.optional_date(concluded_on, label="达成协议日期", field="concluded_on")
+    rounds = inputs.count(rounds, label="协商轮次", field="rounds", minimum=1)
+    if year is not None:
+        year = inputs.count(year, label="协商年度", field="year", minimum=1949, maximum=2100)
+    if agreed_increase_pct is not None and not isinstance(agreed_increase_pct, Decimal):
+        if isinstance(agreed_increase_pct, bool) or not isinstance(agreed_increase_pct, int):
+            raise DomainError("约定工资增长应为数字", field="agreed_increase_pct")
+        agreed_increase_pct = Decimal(agreed_increase_pct)
+    if contract is not None:
+        contract = inputs.instance(contract, Contract, label="工资专项集体合同", field="contract")
+    note = inputs.text(note, label="备注", field="note", required=False)
     if offer_on > today:
         raise DomainError("要约日期不能晚于今天", field="offer_on")
     if answered_on is not None:
-        if not isinstance(answered_on, dt.date):
-            raise DomainError("回应日期应为日期", field="answered_on")
         if answered_on < offer_on:
             raise DomainError("回应日期不能早于要约日期", field="answered_on")
         if answered_on > today:
@@ -148,8 +167,6 @@ def bargaining_save(
             raise DomainError("达成协议日期不能早于要约日期", field="concluded_on")
         if concluded_on > today:
             raise DomainError("达成协议日期不能晚于今天", field="concluded_on")
-    if rounds < 1:
-        raise DomainError("协商轮次至少为1", field="rounds")
     if agreed_increase_pct is not None and not MIN_INCREASE <= agreed_increase_pct <= MAX_INCREASE:
         raise DomainError("约定工资增长应在 -50% 至 100% 之间，请核对", field="agreed_increase_pct")
     if agreed_increase_pct is not None and concluded_on is None:

@@ -23,6 +23,7 @@ from gonghui.contracts.forms import (
 )
 from gonghui.contracts.models import FulfilmentResult
 from gonghui.contracts.selectors import (
+    adoption_sessions_for,
     bargainings_for,
     contracts_for,
     get_contract_for,
@@ -246,7 +247,7 @@ def contract_adopt(request, pk: int):
         initial = {"session": contract.adopted_session_id, "votes_for": contract.adopted_votes_for}
     form = AdoptForm(
         request.POST or None,
-        sessions=services.adoption_sessions_for(request.access, contract),
+        sessions=adoption_sessions_for(request.access, contract),
         initial=initial,
     )
     return record_page(
