@@ -49,8 +49,8 @@ def count(
     meaningless (a dispute with no workers, a committee with no members)."""
     if value is None or value == "" or isinstance(value, bool):
         raise DomainError(f"请填写{label}", field=field)
-    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
-        value = int(value.strip())
+    # A text "3" is refused too: a caller that hands a service text has skipped its form or
+    # serializer, and the service would store or compare the text as it came.
     if not isinstance(value, int):
         raise DomainError(f"{label}应为整数", field=field)
     if value < minimum:
