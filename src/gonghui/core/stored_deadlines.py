@@ -23,6 +23,8 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from gonghui.core.periods import Period
+
 Recompute = Callable[..., list["DeadlineChange"]]
 
 
@@ -75,3 +77,102 @@ def rows_touching(queryset: QuerySet, *, start: str, end: str, years: frozenset[
         Q(**{f"{start}__year__lte": max(years), f"{end}__year__gte": min(years)}),
     ).select_for_update()
     return [r for r in rows if touches(getattr(r, start), getattr(r, end), years)]
+
+
+@dataclass(frozen=True)
+class StoredDeadline:
+    """One deadline a record stores, declared once (``declare``) instead of a loop per app.
+
+    The record stores ``deadline`` (the date) and ``days`` (the limit used), counted from its
+    ``start`` date by ``compute``. Two things happen for the years whose arrangement changed:
+
+    - rows recorded before the limit was stored (``days`` or ``deadline`` empty) get the
+      missing values, open and closed alike (``fill``; ``gonghui recompute_deadlines`` runs it
+      over every year). With ``recount_unstored`` a row without stored days also gets its
+      deadline counted again (it was counted the old way, without the holiday table);
+    - rows still held to the deadline (``still_open``) are counted again; ``also`` adds the
+      fields that go with a new deadline (a reminder date). With ``rule_in_force`` ``compute``
+      counts with the rule in force rather than the stored days, so the days follow it.
+    """
+
+    label: str  # what moved, as the list shows it: 「办理时限」
+    rows: Callable[[], QuerySet]  # every row of the model, with what ``compute`` reads
+    still_open: Q
+    start: str
+    deadline: str
+    days: str
+    compute: Callable[[Any], Period]
+    also: Callable[[Any, Period], dict[str, Any]] | None = None
+    fill: bool = True
+    recount_unstored: bool = False
+    rule_in_force: bool = False
+
+    def recompute(self, *, years: frozenset[int]) -> list[DeadlineChange]:
+        filled = self._filled(years) if self.fill else []
+        return filled + self._moved(years)
+
+    def _save(self, row: Any, updates: dict[str, Any]) -> DeadlineChange | None:
+        old = getattr(row, self.deadline)
+        for name, value in updates.items():
+            setattr(row, name, value)
+        row.save(update_fields=[*updates, "updated_at"])
+        new = getattr(row, self.deadline)
+        return None if new == old else DeadlineChange(row, self.label, old, new)
+
+    def _filled(self, years: frozenset[int]) -> list[DeadlineChange]:
+        if not years:
+            return []
+        rows = (
+            self.rows()
+            .filter(
+                Q(**{f"{self.deadline}__isnull": True}) | Q(**{f"{self.days}__isnull": True}),
+                **{
+                    f"{self.start}__isnull": False,
+                    # A statutory period reaches at most into the next year.
+                    f"{self.start}__year__gte": min(years) - 1,
+                    f"{self.start}__year__lte": max(years),
+                },
+            )
+            .select_for_update()
+        )
+        changes = []
+        for row in rows:
+            period = self.compute(row)
+            if not touches(getattr(row, self.start), period.end, years):
+                continue
+            updates: dict[str, Any] = {}
+            unstored = getattr(row, self.days) is None
+            if unstored:
+                updates[self.days] = period.days
+            if getattr(row, self.deadline) is None or (unstored and self.recount_unstored):
+                updates[self.deadline] = period.end
+                updates.update(self.also(row, period) if self.also else {})
+            change = self._save(row, updates)
+            if change is not None:
+                changes.append(change)
+        return changes
+
+    def _moved(self, years: frozenset[int]) -> list[DeadlineChange]:
+        rows = rows_touching(
+            self.rows().filter(self.still_open), start=self.start, end=self.deadline, years=years
+        )
+        changes = []
+        for row in rows:
+            period = self.compute(row)
+            wanted = {self.deadline: period.end}
+            if self.rule_in_force:
+                wanted[self.days] = period.days
+            wanted.update(self.also(row, period) if self.also else {})
+            updates = {k: v for k, v in wanted.items() if getattr(row, k) != v}
+            if not updates:
+                continue
+            change = self._save(row, updates)
+            if change is not None:
+                changes.append(change)
+        return changes
+
+
+def declare(name: str, deadline: StoredDeadline) -> Recompute:
+    """Register ``deadline`` under ``name`` (the 期限 of the audit entry); answers its
+    recompute function, which the app's ``recompute`` module keeps under a name of its own."""
+    return stored_deadline(name)(deadline.recompute)
