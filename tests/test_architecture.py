@@ -13,11 +13,9 @@ Layers (who may import whom), decided from what the code needs:
   imports accounts. ``plans`` (the plan spine) needs the org tree and the core metric registry.
 - Work lines (``democracy``, ``contracts``, ``rights``, and ``example_app``, the 职工书屋
   example installed only in tests/settings.py) may use core and the platform apps (orgs,
-  members, plans) but never another work line: each can be added or removed alone. One
-  one-way edge is allowed: ``contracts`` may import ``democracy``, because 集体合同规定 art. 36
-  makes a 职工代表大会 / 职工大会 session the body that adopts a collective contract (the
-  contract links to that session and checks its vote); ``democracy`` never imports
-  ``contracts``, so democracy can still be installed alone.
+  members, plans) but never another work line: each can be added or removed alone. A line
+  that needs another's records reaches them through a core registry (a 职代会 session adopts a
+  collective contract through ``core.meetings``), never by an import.
 - ``demo`` loads everything and may import everything; nothing imports demo (an app's demo
   loader lives in the app and is called by demo, never the other way round).
 - Root modules (settings, urls, api_urls, cli, env) wire the apps together.
@@ -52,9 +50,6 @@ ALLOWED: dict[str, frozenset[str]] = {
     "accounts": frozenset({"core", "orgs", "members"}),
     "plans": frozenset({"core", "orgs"}),
     **{line: frozenset({"core", "orgs", "members", "plans"}) for line in WORK_LINES},
-    # 集体合同规定 art. 36: a 职代会 session adopts the contract (one way: democracy never
-    # imports contracts)
-    "contracts": frozenset({"core", "orgs", "members", "plans", "democracy"}),
     "demo": frozenset({"core", *PLATFORM, *WORK_LINES}),
 }
 ROOT_MODULES = frozenset({"settings", "urls", "api_urls", "cli", "env", "wsgi", "__init__"})

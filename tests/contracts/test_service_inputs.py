@@ -128,8 +128,8 @@ def test_it_names_the_field_of_bad_contract_changes(owner, contract, fields, fie
             "reason",
         ),
         (
-            lambda a, c: services.contract_adopt(actor=a, contract=c, session=3, votes_for=1),
-            "session",
+            lambda a, c: services.contract_adopt(actor=a, contract=c, meeting=3, votes_for=1),
+            "meeting",
         ),
     ],
 )

@@ -10,8 +10,6 @@ from gonghui.contracts.models import Clause, Contract, FulfilmentCheck, WageBarg
 from gonghui.contracts.selectors import clauses_for, contracts_for, signing_units_for
 from gonghui.core.api_views import ScopedRelatedField
 from gonghui.core.metrics import ratio
-from gonghui.democracy.models import Session
-from gonghui.democracy.selectors import sessions_for
 from gonghui.orgs.models import Enterprise, OrgUnit
 from gonghui.orgs.selectors import enterprises_for
 
@@ -117,7 +115,11 @@ class ContractSerializer(serializers.ModelSerializer):
             "renewal_from",
             "renewal_due",
             "covered_employees",
-            "adopted_session",
+            "adopted_meeting",
+            "adopted_meeting_label",
+            "adopted_held_on",
+            "adopted_expected",
+            "adopted_present",
             "adopted_votes_for",
             "adopted",
             "adoption_problem",
@@ -137,7 +139,11 @@ class ContractSerializer(serializers.ModelSerializer):
             "objection_note",
             "effective_on",
             "renewal_from",
-            "adopted_session",
+            "adopted_meeting",
+            "adopted_meeting_label",
+            "adopted_held_on",
+            "adopted_expected",
+            "adopted_present",
             "adopted_votes_for",
             "terminated_on",
             "termination_note",
@@ -174,8 +180,10 @@ class ResignSerializer(serializers.Serializer):
 
 
 class AdoptSerializer(serializers.Serializer):
-    session = ScopedRelatedField(
-        selector=sessions_for, label_noun="职代会会议", queryset=Session.objects.all()
+    meeting = serializers.CharField(
+        label="审议会议",
+        max_length=100,
+        help_text="会议标识，如 democracy.session:12（本合同签订工会及其下级的职代会会议）",
     )
     votes_for = serializers.IntegerField(label="赞成票数", min_value=0)
 

@@ -113,20 +113,11 @@ class ResignForm(Form):
     )
 
 
-class SessionChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj) -> str:
-        return (
-            f"{obj.held_on:%Y-%m-%d} {obj.congress.name} {obj.title}"
-            f"（应到{obj.representatives_total}人，实到{obj.present}人）"
-        )
-
-
 class AdoptForm(Form):
     """集体合同规定 art. 36: the session that discussed the draft and the votes in favour."""
 
-    session = SessionChoiceField(
+    meeting = forms.ChoiceField(
         label="审议会议",
-        queryset=Contract.objects.none(),
         help_text="本合同签订工会及其下级的职工代表大会或职工大会",
     )
     votes_for = forms.IntegerField(
@@ -135,9 +126,15 @@ class AdoptForm(Form):
         help_text="须三分之二以上代表（职工）出席，且全体代表（职工）半数以上同意方获通过",
     )
 
-    def __init__(self, *args, sessions, **kwargs):
+    def __init__(self, *args, meetings, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["session"].queryset = sessions.select_related("congress")
+        self.fields["meeting"].choices = [
+            ("", "---------"),
+            *(
+                (m.key, f"{m.held_on:%Y-%m-%d} {m.label}（应到{m.expected}人，实到{m.present}人）")
+                for m in meetings
+            ),
+        ]
 
 
 class ObjectionForm(Form):

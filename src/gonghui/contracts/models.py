@@ -17,7 +17,6 @@ from gonghui.core.constraints import check, not_before, unique
 from gonghui.core.fields import link
 from gonghui.core.owned import OwnedRecord
 from gonghui.core.scoping import ScopeRule
-from gonghui.democracy.models import Session
 from gonghui.orgs.models import Enterprise, OrgUnit
 
 # Bounds of the stored term length in days (ends_on − starts_on): 1 year less a day at the
@@ -58,15 +57,15 @@ class Contract(OwnedRecord):
     term_days = models.PositiveIntegerField("期限天数", editable=False)
     renewal_from = models.DateField("续签提醒起始", editable=False)
     covered_employees = models.PositiveIntegerField("覆盖职工人数", default=0)
-    # 集体合同规定 art. 36: the draft is adopted by a 职工代表大会 / 职工大会 session (the
-    # contracts → democracy edge exists for this link; democracy never reads contracts).
-    adopted_session = link(
-        Session,
-        "审议通过的职代会",
-        optional=True,
-        on_delete=models.PROTECT,
-        related_name="adopted_contracts",
-    )
+    # 集体合同规定 art. 36: the draft is adopted by a 职工代表大会 / 职工大会 session. The vote
+    # is stored as it was taken (the legal record of the vote), with the meeting's key from
+    # core.meetings: contracts never imports democracy, and a later edit of the session does
+    # not rewrite a past vote.
+    adopted_meeting = models.CharField("审议会议", max_length=100, blank=True)
+    adopted_meeting_label = models.CharField("审议会议名称", max_length=500, blank=True)
+    adopted_held_on = models.DateField("审议会议日期", null=True, blank=True)
+    adopted_expected = models.PositiveIntegerField("审议会议应到人数", null=True, blank=True)
+    adopted_present = models.PositiveIntegerField("审议会议实到人数", null=True, blank=True)
     adopted_votes_for = models.PositiveIntegerField("赞成票数", null=True, blank=True)
     terminated_on = models.DateField("终止日期", null=True, blank=True)
     termination_note = models.CharField("终止原因", max_length=200, blank=True)
@@ -111,22 +110,27 @@ class Contract(OwnedRecord):
         return reverse("contracts:contract_detail", args=[self.pk])
 
     @property
+    def vote_recorded(self) -> bool:
+        """A vote of a 职代会 / 职工大会 on the draft is on record (集体合同规定 art. 36)."""
+        numbers = (self.adopted_votes_for, self.adopted_present, self.adopted_expected)
+        return bool(self.adopted_meeting) and None not in numbers
+
+    @property
     def adoption_problem(self) -> str | None:
-        """Why the recorded vote did not adopt the draft (集体合同规定 art. 36); None if it did
-        or no vote is recorded."""
-        session = self.adopted_session
-        if session is None or self.adopted_votes_for is None:
+        """Why the recorded vote did not adopt the draft (集体合同规定 art. 36), from the numbers
+        stored when it was taken; None if it did or no vote is recorded."""
+        if not self.vote_recorded:
             return None
         return adoption_problem(
-            present=session.present,
-            total=session.representatives_total,
+            present=self.adopted_present,
+            total=self.adopted_expected,
             votes_for=self.adopted_votes_for,
         )
 
     @property
     def adopted(self) -> bool | None:
         """True: adopted; False: voted on and not adopted; None: no vote recorded."""
-        if self.adopted_session_id is None or self.adopted_votes_for is None:
+        if not self.vote_recorded:
             return None
         return self.adoption_problem is None
 

@@ -10,9 +10,9 @@ from django.utils import timezone
 from gonghui.contracts.choices import AnswerState, ContractStatus, FilingState
 from gonghui.contracts.models import Clause, Contract, FulfilmentCheck, WageBargaining
 from gonghui.core.access import Access
+from gonghui.core.meetings import Meeting, meetings_for
 from gonghui.core.scoping import get_scoped_or_404, scoped
 from gonghui.core.selectors import scoped_reads
-from gonghui.democracy.selectors import sessions_for
 from gonghui.orgs.choices import OrgKind, OrgStatus
 from gonghui.orgs.selectors import orgunits_for
 
@@ -136,11 +136,8 @@ def signing_units_for(access: Access):
     )
 
 
-def adoption_sessions_for(access: Access, contract: Contract):
-    """Sessions that may adopt the contract (集体合同规定 art. 36): visible to the actor, of a
-    congress of the signing union or a union below it."""
-    return (
-        sessions_for(access)
-        .filter(congress__org_unit__path__startswith=contract.org_unit.path)
-        .order_by("-held_on", "-pk")
-    )
+def adoption_meetings_for(access: Access, contract: Contract) -> list[Meeting]:
+    """Meetings that may adopt the contract (集体合同规定 art. 36): visible to the actor,
+    convened by the signing union or a union below it (a 职代会 / 职工大会 session, offered by
+    democracy through core.meetings), newest first."""
+    return meetings_for(access, unit=contract.org_unit)

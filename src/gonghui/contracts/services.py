@@ -18,14 +18,13 @@ from django.utils import timezone
 from gonghui.contracts import dates
 from gonghui.contracts.choices import ClauseCategory, ContractKind, ContractScope
 from gonghui.contracts.models import Clause, Contract, ContractObjection
-from gonghui.contracts.selectors import adoption_sessions_for
 from gonghui.core import inputs
 from gonghui.core.access import Access
 from gonghui.core.audit import diff, log_action, snapshot
 from gonghui.core.errors import DomainError
+from gonghui.core.meetings import meeting_get
 from gonghui.core.periods import first_day_after
 from gonghui.core.services import update_audited, validate
-from gonghui.democracy.models import Session
 from gonghui.orgs.choices import OrgKind, OrgStatus
 from gonghui.orgs.models import Enterprise, OrgUnit
 
@@ -49,7 +48,11 @@ CONTRACT_FIELDS = [
     "starts_on",
     "ends_on",
     "covered_employees",
-    "adopted_session_id",
+    "adopted_meeting",
+    "adopted_meeting_label",
+    "adopted_held_on",
+    "adopted_expected",
+    "adopted_present",
     "adopted_votes_for",
     "terminated_on",
     "termination_note",
@@ -459,31 +462,44 @@ def contract_adopt(
     *,
     actor: Access,
     contract: Contract,
-    session: Session,
+    meeting: str,
     votes_for: int,
 ) -> Contract:
     """The vote of a 职工代表大会 / 职工大会 session on the draft (集体合同规定 art. 36: two
     thirds present, 半数以上 of all in favour). Recorded whatever the outcome; the detail page
-    and the API say 通过 or 未通过 with the counts."""
-    session = inputs.instance(session, Session, label="审议的职代会会议", field="session")
+    and the API say 通过 or 未通过 with the counts.
+
+    ``meeting`` is a core.meetings key ("democracy.session:12"); the meeting's name, date and
+    numbers are stored on the contract as they were at the vote."""
+    if meeting is None or meeting == "":
+        raise DomainError("请选择审议的职代会会议", field="meeting")
     votes_for = inputs.count(votes_for, label="赞成票数", field="votes_for")
-    # an outsider's session is not there (the same answer as a missing one)
-    if not adoption_sessions_for(actor, contract).filter(pk=session.pk).exists():
-        raise DomainError("找不到该会议，或该会议不属于本合同的签订工会及其下级", field="session")
+    found = meeting_get(actor, meeting)
+    # an outsider's meeting is not there (the same answer as a missing one), nor is one of a
+    # union that is not the signing union or below it
+    if found is None or not found.org_unit.path.startswith(contract.org_unit.path):
+        raise DomainError("找不到该会议，或该会议不属于本合同的签订工会及其下级", field="meeting")
 
     def guard(c: Contract) -> None:
         if c.terminated_on is not None:
-            raise DomainError("合同已终止，不能登记审议结果", field="session")
-        if votes_for > session.present:
-            raise DomainError(f"赞成票数不能超过实到代表数（{session.present}）", field="votes_for")
+            raise DomainError("合同已终止，不能登记审议结果", field="meeting")
+        if votes_for > found.present:
+            raise DomainError(f"赞成票数不能超过实到代表数（{found.present}）", field="votes_for")
         # art. 37: the chief representatives sign the text the congress adopted
-        if c.signed_on is not None and session.held_on > c.signed_on:
-            raise DomainError("审议会议不能晚于合同签订日期", field="session")
+        if c.signed_on is not None and found.held_on > c.signed_on:
+            raise DomainError("审议会议不能晚于合同签订日期", field="meeting")
 
     return update_audited(
         actor=actor,
         obj=contract,
-        data={"adopted_session": session, "adopted_votes_for": votes_for},
+        data={
+            "adopted_meeting": found.key,
+            "adopted_meeting_label": found.label,
+            "adopted_held_on": found.held_on,
+            "adopted_expected": found.expected,
+            "adopted_present": found.present,
+            "adopted_votes_for": votes_for,
+        },
         action="contracts.contract.adopted",
         fields=CONTRACT_FIELDS,
         guard=guard,

@@ -23,7 +23,7 @@ from gonghui.contracts.forms import (
 )
 from gonghui.contracts.models import FulfilmentResult
 from gonghui.contracts.selectors import (
-    adoption_sessions_for,
+    adoption_meetings_for,
     bargainings_for,
     contracts_for,
     get_contract_for,
@@ -243,11 +243,11 @@ def contract_adopt(request, pk: int):
     """集体合同规定 art. 36: record the vote of the session that discussed the draft."""
     contract = get_contract_for(request.access, pk)
     initial = {}
-    if contract.adopted_session_id is not None:
-        initial = {"session": contract.adopted_session_id, "votes_for": contract.adopted_votes_for}
+    if contract.adopted_meeting:
+        initial = {"meeting": contract.adopted_meeting, "votes_for": contract.adopted_votes_for}
     form = AdoptForm(
         request.POST or None,
-        sessions=adoption_sessions_for(request.access, contract),
+        meetings=adoption_meetings_for(request.access, contract),
         initial=initial,
     )
     return record_page(

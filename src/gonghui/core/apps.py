@@ -24,7 +24,8 @@ class CoreConfig(AppConfig):
 
         # Each discovered app registers, in modules of these names: its audit action labels
         # (audit_labels), metrics (core.metrics), parameter keys (core.parameters), sidebar
-        # entries (core.menu), home-page widgets (core.home) and stored deadlines
-        # (core.stored_deadlines, module ``recompute``).
+        # entries (core.menu), home-page widgets (core.home), stored deadlines
+        # (core.stored_deadlines, module ``recompute``) and the meetings it offers to other
+        # work lines (core.meetings).
         import_registrations()
         post_migrate.connect(_seed_holiday_calendar, sender=self, dispatch_uid="gonghui_holidays")

@@ -16,6 +16,9 @@ raised inside an existing module propagates, never hidden):
 - ``menu`` and ``home``: imported once at start-up (core.menu / core.home registries);
 - ``recompute``: imported once at start-up; declares the app's stored deadlines that depend on
   the holiday calendar (core.stored_deadlines);
+- ``meetings``: imported once at start-up; offers the app's meetings to other work lines
+  (core.meetings: a 职代会 session adopts a collective contract without contracts importing
+  democracy);
 - ``importer``: imported on demand by core.imports when a job names an importer not yet
   registered (a worker process need not have loaded the URLconf; importing every importer at
   start-up would load the pages' modules into every management command);
@@ -36,7 +39,15 @@ from django.utils.module_loading import module_has_submodule
 
 PACKAGE = "gonghui."
 # Modules imported at start-up for their registrations (CoreConfig.ready).
-REGISTRATION_MODULES = ("audit_labels", "metrics", "parameters", "menu", "home", "recompute")
+REGISTRATION_MODULES = (
+    "audit_labels",
+    "metrics",
+    "parameters",
+    "menu",
+    "home",
+    "recompute",
+    "meetings",
+)
 
 DemoLoader = Callable[..., None]
 
