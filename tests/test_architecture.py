@@ -223,3 +223,30 @@ def test_it_holds_the_example_work_line_to_the_same_rules():
     rules = {rule for _f, _line, rule, _detail in _import_problems(rel, tree)}
     rules |= {rule for _f, _line, rule, _detail in _write_problems(rel, tree)}
     assert rules == {"work-line-imports-work-line", "write-outside-service"}
+
+
+def _migration_dependencies() -> list[tuple[str, str, str]]:
+    """(app, migration file, app it depends on) of every migration of every Gonghui app, read
+    with ``ast`` like the modules: a migration that depends on another work line would keep
+    the app from being installed alone just as an import would."""
+    found = []
+    for path in sorted(SRC.glob("*/migrations/0*.py")):
+        app = path.parts[-3]
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Tuple) and len(node.elts) == 2:
+                first = node.elts[0]
+                named = isinstance(first, ast.Constant) and isinstance(first.value, str)
+                if named and first.value in ALLOWED and first.value != app:
+                    found.append((app, path.name, first.value))
+    return found
+
+
+def test_it_keeps_work_line_migrations_off_other_work_lines():
+    # Work lines only: core's tables point at the org tree (unit of an audit entry, of a
+    # parameter) by model name, which is the platform's shape, not a work line's coupling.
+    problems = [
+        f"{app}/migrations/{name} depends on {other}"
+        for app, name, other in _migration_dependencies()
+        if app in WORK_LINES and other not in ALLOWED[app]
+    ]
+    assert not problems, "migration dependencies break the app graph:\n" + "\n".join(problems)
