@@ -11,11 +11,13 @@ from django.core.exceptions import ValidationError
 
 from gonghui.core.access import SYSTEM
 from gonghui.core.errors import DomainError
+from gonghui.core.roles import DataScope, Role
 from gonghui.members import services as members
 from gonghui.members.models import Membership, Person
 from gonghui.orgs import services as orgs
 from gonghui.orgs.choices import OrgKind
 from gonghui.orgs.models import Enterprise, OrgUnit
+from tests.conftest import _persona
 from tests.factories import MembershipFactory, PersonFactory, make_id_number
 
 pytestmark = pytest.mark.django_db
@@ -173,3 +175,82 @@ def test_it_refuses_bad_leave_input_naming_the_field(tree, kwargs, field):
     refused(lambda: members.member_leave(actor=SYSTEM, membership=membership, **data), field)
     membership.refresh_from_db()
     assert membership.status == "active"
+
+
+@pytest.fixture
+def manual_target(tree):
+    from gonghui.plans.models import Target, WorkPlan
+
+    plan = WorkPlan.objects.create(
+        org_unit=tree.district, year=TODAY.year, title="要点", source_text="……", status="active"
+    )
+    return Target.objects.create(
+        plan=plan, indicator="培训职工", comparator=">=", value=10, unit="人", metric_key=""
+    )
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "field"),
+    [
+        ({"as_of": None}, "as_of"),
+        ({"as_of": "2026-01-01"}, "as_of"),
+        ({"org_unit": None}, "org_unit"),
+        ({"org_unit": "x"}, "org_unit"),
+        ({"value": None}, "value"),
+        ({"value": "很多"}, "value"),
+        ({"value": 1.5}, "value"),
+        ({"note": 5}, "note"),
+    ],
+)
+def test_it_refuses_bad_progress_input_naming_the_field(tree, manual_target, kwargs, field):
+    from decimal import Decimal
+
+    from gonghui.plans.models import ProgressEntry
+    from gonghui.plans.services import progress_add
+
+    cadre = _persona(tree.district, Role.FEDERATION_ADMIN, username="plan_cadre").access
+    data = {"org_unit": tree.district, "value": Decimal(3), "as_of": TODAY, **kwargs}
+    refused(lambda: progress_add(actor=cadre, target=manual_target, **data), field)
+    assert not ProgressEntry.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "field"),
+    [
+        ({"username": None}, "username"),
+        ({"username": 5}, "username"),
+        ({"full_name": None}, "full_name"),
+        ({"full_name": 5}, "full_name"),
+        ({"id_number": 5}, "id_number"),
+    ],
+)
+def test_it_refuses_bad_account_input_naming_the_field(tree, kwargs, field):
+    from gonghui.accounts.models import User
+    from gonghui.accounts.services import user_create
+
+    admin = _persona(tree.district, Role.SYSTEM_ADMIN, DataScope.ALL, username="sys").access
+    data = {"username": "new_cadre", "full_name": "新干部", **kwargs}
+    before = User.objects.count()
+    refused(lambda: user_create(actor=admin, **data), field)
+    assert User.objects.count() == before
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "field"),
+    [
+        ({"role": None}, "role"),
+        ({"role": "king"}, "role"),
+        ({"org_unit": None}, "org_unit"),
+        ({"org_unit": 3}, "org_unit"),
+        ({"data_scope": "everything"}, "data_scope"),
+    ],
+)
+def test_it_refuses_bad_grant_input_naming_the_field(tree, kwargs, field):
+    from gonghui.accounts.models import RoleAssignment
+    from gonghui.accounts.services import assignment_grant
+    from tests.factories import UserFactory
+
+    user = UserFactory()
+    data = {"org_unit": tree.union_a, "role": "grassroots_admin", **kwargs}
+    refused(lambda: assignment_grant(actor=SYSTEM, user=user, **data), field)
+    assert not RoleAssignment.objects.filter(user=user).exists()

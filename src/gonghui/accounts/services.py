@@ -29,6 +29,7 @@ from gonghui.accounts.passwords import is_reused, reuse_message
 from gonghui.accounts.second_factor import clear_failures
 from gonghui.accounts.selectors import USER_CREATED
 from gonghui.accounts.tokens import is_expired
+from gonghui.core import inputs
 from gonghui.core.access import Access
 from gonghui.core.audit import log_action, register_action_labels
 from gonghui.core.errors import DomainError
@@ -112,8 +113,9 @@ def user_create(
     record (in the actor's scope), which the 职工 role requires.
     """
     require(Perm.MANAGE_USERS, actor=actor, message="只有系统管理员可以新建用户")
-    username = (username or "").strip()
-    full_name = (full_name or "").strip()
+    username = inputs.text(username, label="用户名", field="username", required=False)
+    full_name = inputs.text(full_name, label="姓名", field="full_name", required=False)
+    id_number = inputs.text(id_number, label="身份证号", field="id_number", required=False)
     if not username:
         raise DomainError("用户名不能为空", field="username")
     try:
@@ -336,6 +338,8 @@ def assignment_grant(
     ip: str | None = None,
 ) -> RoleAssignment:
     """Grants a role on a unit; a revoked identical assignment is reactivated, not duplicated."""
+    inputs.instance(user, User, label="用户", field="user")
+    inputs.instance(org_unit, OrgUnit, label="组织", field="org_unit")
     data_scope = data_scope or DEFAULT_SCOPE.get(role, DataScope.UNIT)
     _check_grant(actor=actor, user=user, org_unit=org_unit, role=role, data_scope=data_scope)
     assignment = RoleAssignment.objects.filter(user=user, org_unit=org_unit, role=role).first()

@@ -9,6 +9,7 @@ a TypeError, KeyError, ValueError or a database IntegrityError further down.
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 from django.db import models
@@ -66,6 +67,19 @@ def optional_count(value: Any, *, label: str, field: str, minimum: int = 0) -> i
     if value is None or value == "":
         return None
     return count(value, label=label, field=field, minimum=minimum)
+
+
+def number(value: Any, *, label: str, field: str) -> Decimal:
+    """A Decimal (or a whole number); a float is refused, since its binary fraction is not the
+    number the cadre typed, and so is anything that is not a finite number."""
+    if value is None or value == "":
+        raise DomainError(f"请填写{label}", field=field)
+    if isinstance(value, bool) or not isinstance(value, int | Decimal):
+        raise DomainError(f"{label}应为数字", field=field)
+    value = Decimal(value)
+    if not value.is_finite():
+        raise DomainError(f"{label}应为数字", field=field)
+    return value
 
 
 def text(value: Any, *, label: str, field: str, required: bool = True) -> str:

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from gonghui.core import inputs
 from gonghui.core.access import Access
 from gonghui.core.audit import diff, log_action, snapshot
 from gonghui.core.errors import DomainError
@@ -239,6 +240,9 @@ def milestone_delete(*, actor: Access, milestone: Milestone) -> None:
 def milestone_complete(
     *, actor: Access, milestone: Milestone, done_on: dt.date, note: str = ""
 ) -> Milestone:
+    done_on = inputs.date(done_on, label="完成日期", field="done_on")
+    note = inputs.text(note, label="说明", field="note", required=False)
+
     def check(locked: Milestone) -> None:
         _editable(locked.plan)
         not_in_future(locked.done_on, label="完成日期", field="done_on")
@@ -264,10 +268,11 @@ def plan_update(*, actor: Access, plan: WorkPlan, title: str) -> WorkPlan:
         if not locked.title:
             raise DomainError("请填写工作要点名称", field="title")
 
+    title = inputs.text(title, label="工作要点名称", field="title", required=False)
     return update_audited(
         actor=actor,
         obj=plan,
-        data={"title": title or ""},
+        data={"title": title},
         check=check,
         fields=["title"],
         action="plans.plan.updated",
@@ -305,6 +310,10 @@ def progress_add(
     files: list | None = None,
 ) -> ProgressEntry:
     """Manual progress (with 台账 evidence files) for a target that is not bound to a metric."""
+    org_unit = inputs.instance(org_unit, OrgUnit, label="填报单位", field="org_unit")
+    value = inputs.number(value, label="完成值", field="value")
+    as_of = inputs.date(as_of, label="截至日期", field="as_of")
+    note = inputs.text(note, label="说明", field="note", required=False)
     if not target.is_manual:
         raise DomainError("该目标由系统按业务数据自动统计，无需手工填报")
     if target.plan.status == PlanStatus.CLOSED:
