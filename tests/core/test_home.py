@@ -105,7 +105,7 @@ def test_it_rounds_rates_half_up_and_leaves_empty_ones_blank():
 def test_it_shows_the_numbers_on_the_home_page(west, django_assert_max_num_queries):
     client = west.client()
     client.get(reverse("core:home"))
-    with django_assert_max_num_queries(26):
+    with django_assert_max_num_queries(25):
         response = client.get(reverse("core:home"))
     body = response.content.decode()
     assert response.context["stats"]["members"] == 5
