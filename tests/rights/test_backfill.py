@@ -1,5 +1,4 @@
-"""Records entered before the limits were stored (migrations 0004–0006 added the columns
-empty) get their stored limits and deadlines from ``gonghui recompute_deadlines``: counted
+"""Records whose stored limits are empty (entered before the limits were kept) get their stored limits and deadlines from ``gonghui recompute_deadlines``: counted
 with the limit in force on the event date, open and closed records alike; a deadline that
 was stored is kept; each filled deadline is audited; a second run changes nothing."""
 
