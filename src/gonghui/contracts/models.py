@@ -14,7 +14,7 @@ from django.urls import reverse
 from gonghui.contracts.choices import ClauseCategory, ContractKind, ContractScope, OfferSide
 from gonghui.contracts.dates import adoption_problem
 from gonghui.core.constraints import check, not_before, unique
-from gonghui.core.fields import link
+from gonghui.core.fields import link, stored_date, stored_days
 from gonghui.core.owned import OwnedRecord
 from gonghui.core.scoping import ScopeRule
 from gonghui.orgs.models import Enterprise, OrgUnit
@@ -39,19 +39,15 @@ class Contract(OwnedRecord):
     employer_negotiator = models.CharField("企业首席代表", max_length=50)
     employer_representative = models.CharField("企业方代表", max_length=100, blank=True)
     signed_on = models.DateField("签订日期", null=True, blank=True)
-    filing_due_on = models.DateField("报送期限", null=True, blank=True, editable=False)
+    filing_due_on = stored_date("报送期限")
     # The limits used to count the stored deadlines (the parameter in force on the event day).
-    filing_limit_days = models.PositiveSmallIntegerField(
-        "报送期限天数", null=True, blank=True, editable=False
-    )
+    filing_limit_days = stored_days("报送期限天数")
     filed_on = models.DateField("报送人社部门审查日期", null=True, blank=True)
     objection_on = models.DateField("审查意见日期", null=True, blank=True)
     objection_note = models.TextField("审查意见", blank=True)
-    review_due_on = models.DateField("审查期限", null=True, blank=True, editable=False)
-    review_limit_days = models.PositiveSmallIntegerField(
-        "审查期限天数", null=True, blank=True, editable=False
-    )
-    effective_on = models.DateField("生效日期", null=True, blank=True, editable=False)
+    review_due_on = stored_date("审查期限")
+    review_limit_days = stored_days("审查期限天数")
+    effective_on = stored_date("生效日期")
     starts_on = models.DateField("期限开始")
     ends_on = models.DateField("期限结束")
     term_days = models.PositiveIntegerField("期限天数", editable=False)
@@ -218,10 +214,8 @@ class WageBargaining(OwnedRecord):
     # 集体合同规定 art. 32: the other side answers in writing within the limit (stored with
     # the limit used, as the contract's filing and review periods are).
     answered_on = models.DateField("回应日期", null=True, blank=True)
-    answer_due = models.DateField("回应期限", null=True, blank=True, editable=False)
-    answer_limit_days = models.PositiveSmallIntegerField(
-        "回应期限天数", null=True, blank=True, editable=False
-    )
+    answer_due = stored_date("回应期限")
+    answer_limit_days = stored_days("回应期限天数")
     rounds = models.PositiveSmallIntegerField("协商轮次", default=1)
     agreed_increase_pct = models.DecimalField(
         "约定工资增长（%）", max_digits=5, decimal_places=2, null=True, blank=True

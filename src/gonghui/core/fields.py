@@ -124,3 +124,19 @@ def user_link(verbose_name: str, **kwargs: Any) -> models.ForeignKey:
     """Who did something (创建人, 操作人…): optional, kept as NULL when the account goes."""
     kwargs.setdefault("on_delete", models.SET_NULL)
     return link(settings.AUTH_USER_MODEL, verbose_name, optional=True, **kwargs)
+
+
+# --- values a service keeps ------------------------------------------------------------------
+
+
+def stored_date(verbose_name: str) -> models.DateField:
+    """A date a service sets (a deadline it counts, a step's date it records): empty until
+    then, never typed in the record's own form. Deconstructs as the plain DateField."""
+    return models.DateField(verbose_name, null=True, blank=True, editable=False)
+
+
+def stored_days(verbose_name: str) -> models.PositiveSmallIntegerField:
+    """The limit in days a stored deadline was counted with (the parameter in force on the
+    event day), kept beside it so a record shows its basis and a later change of the parameter
+    does not rewrite it. Deconstructs as the plain PositiveSmallIntegerField."""
+    return models.PositiveSmallIntegerField(verbose_name, null=True, blank=True, editable=False)

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from gonghui.core.constraints import check, not_before, unique
-from gonghui.core.fields import MoneyField, link
+from gonghui.core.fields import MoneyField, link, stored_date, stored_days
 from gonghui.core.owned import OwnedRecord
 from gonghui.core.scoping import ScopeRule
 from gonghui.core.validators import at_least_one
@@ -75,27 +75,15 @@ class DisputeCase(OwnedRecord):
     claimed_amount = MoneyField("涉及金额（元）", null=True, blank=True)
     accepted_on = models.DateField("受理日期")
     mediation_due = models.DateField("调解期限")
-    mediation_limit_days = models.PositiveSmallIntegerField(
-        "调解期限（日）", null=True, blank=True, editable=False
-    )
-    mediation_extended_on = models.DateField(
-        "双方协议延长日期", null=True, blank=True, editable=False
-    )
-    mediation_original_due = models.DateField("原调解期限", null=True, blank=True, editable=False)
-    arbitration_accepted_on = models.DateField(
-        "仲裁委员会受理日期", null=True, blank=True, editable=False
-    )
-    arbitration_limit_days = models.PositiveSmallIntegerField(
-        "仲裁期限（日）", null=True, blank=True, editable=False
-    )
-    arbitration_extension_days = models.PositiveSmallIntegerField(
-        "仲裁延期（日）", null=True, blank=True, editable=False
-    )
-    arbitration_extended_on = models.DateField(
-        "延期批准日期", null=True, blank=True, editable=False
-    )
-    arbitration_due = models.DateField("仲裁裁决期限", null=True, blank=True, editable=False)
-    award_on = models.DateField("裁决日期", null=True, blank=True, editable=False)
+    mediation_limit_days = stored_days("调解期限（日）")
+    mediation_extended_on = stored_date("双方协议延长日期")
+    mediation_original_due = stored_date("原调解期限")
+    arbitration_accepted_on = stored_date("仲裁委员会受理日期")
+    arbitration_limit_days = stored_days("仲裁期限（日）")
+    arbitration_extension_days = stored_days("仲裁延期（日）")
+    arbitration_extended_on = stored_date("延期批准日期")
+    arbitration_due = stored_date("仲裁裁决期限")
+    award_on = stored_date("裁决日期")
     stage = models.CharField("阶段", max_length=16, choices=Stage.choices, default=Stage.MEDIATION)
     outcome = models.CharField("结果", max_length=16, choices=Outcome.choices, blank=True)
     closed_on = models.DateField("结案日期", null=True, blank=True)

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from gonghui.core.constraints import check, not_before
 from gonghui.core.encrypted import EncryptedField
-from gonghui.core.fields import link
+from gonghui.core.fields import link, stored_date, stored_days
 from gonghui.core.owned import OwnedRecord
 from gonghui.core.scoping import ScopeRule
 from gonghui.core.validators import mask_phone, normalize_mobile
@@ -59,21 +59,15 @@ class WorkOrder(OwnedRecord):
     received_on = models.DateField("登记日期", default=timezone.localdate)
     accepted_on = models.DateField("受理日期", null=True, blank=True)
     # The limits used are stored with their deadlines (rights.deadlines; a record shows them).
-    accept_due_on = models.DateField("受理时限", null=True, blank=True, editable=False)
-    accept_limit_days = models.PositiveSmallIntegerField(
-        "受理时限（工作日）", null=True, blank=True, editable=False
-    )
+    accept_due_on = stored_date("受理时限")
+    accept_limit_days = stored_days("受理时限（工作日）")
     due_on = models.DateField("办理时限", null=True, blank=True)
-    limit_days = models.PositiveSmallIntegerField(
-        "办理时限（工作日）", null=True, blank=True, editable=False
-    )
+    limit_days = stored_days("办理时限（工作日）")
     remind_on = models.DateField("提醒日期", null=True, blank=True)
     resolved_on = models.DateField("办结日期", null=True, blank=True)
     resolution = models.TextField("办理结果", blank=True)
-    callback_due_on = models.DateField("回访时限", null=True, blank=True, editable=False)
-    callback_limit_days = models.PositiveSmallIntegerField(
-        "回访时限（工作日）", null=True, blank=True, editable=False
-    )
+    callback_due_on = stored_date("回访时限")
+    callback_limit_days = stored_days("回访时限（工作日）")
     called_back_on = models.DateField("回访日期", null=True, blank=True)
     satisfaction = models.CharField(
         "满意度", max_length=16, choices=Satisfaction.choices, blank=True

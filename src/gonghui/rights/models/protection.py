@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from gonghui.core.constraints import not_before, unique
-from gonghui.core.fields import link
+from gonghui.core.fields import link, stored_date, stored_days
 from gonghui.core.owned import OwnedRecord
 from gonghui.core.validators import at_least_one
 from gonghui.rights.choices import AidOutcome, AnkangResult, HazardStatus
@@ -72,15 +72,11 @@ class PetitionRecord(RegistryRecord):
     )
     matter = models.TextField("反映事项")
     received_on = models.DateField("接待日期")
-    accept_due = models.DateField("受理告知期限", null=True, blank=True, editable=False)
-    accept_limit_days = models.PositiveSmallIntegerField(
-        "受理告知期限（日）", null=True, blank=True, editable=False
-    )
+    accept_due = stored_date("受理告知期限")
+    accept_limit_days = stored_days("受理告知期限（日）")
     accepted_on = models.DateField("受理日期", null=True, blank=True)
-    due_on = models.DateField("办理期限", null=True, blank=True, editable=False)
-    handle_limit_days = models.PositiveSmallIntegerField(
-        "办理期限（日）", null=True, blank=True, editable=False
-    )
+    due_on = stored_date("办理期限")
+    handle_limit_days = stored_days("办理期限（日）")
     extension_days = models.PositiveSmallIntegerField("延期天数", null=True, blank=True)
     extended_on = models.DateField("延期批准日期", null=True, blank=True)
     handling = models.TextField("处理情况", blank=True)
