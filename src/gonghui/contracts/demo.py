@@ -27,6 +27,7 @@ from gonghui.contracts.models import (
 from gonghui.contracts.services import default_title, derive_dates
 from gonghui.contracts.services_work import derive_answer_due
 from gonghui.core.access import Access
+from gonghui.core.bulk import bulk_create_linked
 from gonghui.core.names import person_name
 from gonghui.orgs.choices import OrgKind
 from gonghui.orgs.models import Enterprise
@@ -120,29 +121,11 @@ class _Writer:
         self.bargainings.append((item, firms))
 
     def save(self) -> list[Contract]:
-        Contract.objects.bulk_create([c for c, _ in self.contracts], batch_size=500)
-        through = Contract.enterprises.through
-        through.objects.bulk_create(
-            [
-                through(contract_id=c.pk, enterprise_id=f.pk)
-                for c, firms in self.contracts
-                for f in firms
-            ],
-            batch_size=1000,
-        )
+        bulk_create_linked(self.contracts, field="enterprises", batch_size=500)
         for item, _ in self.bargainings:
             if item.contract is not None:
                 item.contract_id = item.contract.pk
-        WageBargaining.objects.bulk_create([b for b, _ in self.bargainings], batch_size=500)
-        through = WageBargaining.enterprises.through
-        through.objects.bulk_create(
-            [
-                through(wagebargaining_id=b.pk, enterprise_id=f.pk)
-                for b, firms in self.bargainings
-                for f in firms
-            ],
-            batch_size=1000,
-        )
+        bulk_create_linked(self.bargainings, field="enterprises", batch_size=500)
         return [c for c, _ in self.contracts]
 
 

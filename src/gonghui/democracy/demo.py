@@ -15,6 +15,7 @@ from collections import defaultdict
 
 from gonghui.core.access import Access
 from gonghui.core.audit import log_action
+from gonghui.core.bulk import bulk_create_linked
 from gonghui.core.names import person_name
 from gonghui.core.rules import rule
 from gonghui.democracy import rules
@@ -182,15 +183,7 @@ def load(*, district, today, rng: random.Random, actor: Access) -> None:
         planned.append((congress, group))
     if not planned:
         return
-    congresses = Congress.objects.bulk_create([c for c, _ in planned])
-    through = Congress.enterprises.through
-    through.objects.bulk_create(
-        [
-            through(congress_id=c.pk, enterprise_id=f.pk)
-            for c, (_, group) in zip(congresses, planned, strict=True)
-            for f in group
-        ]
-    )
+    congresses = bulk_create_linked(planned, field="enterprises")
     sessions = Session.objects.bulk_create(
         [s for c in congresses for s in _sessions(rng, c, today)]
     )

@@ -46,6 +46,7 @@ from gonghui.democracy.models import (
     DisclosureItem,
     Representative,
 )
+from gonghui.democracy.services_boards import enterprise_record
 from gonghui.orgs.choices import EnterpriseStatus, OrgStatus
 from gonghui.orgs.models import Enterprise
 
@@ -388,15 +389,13 @@ def disclosure_save(
     checks.date(established_on, label="建立日期", field="established_on")
     items = [_disclosure_item(i, item) for i, item in enumerate(items or (), start=1)]
     created = disclosure is None
-    if created:
-        Enterprise.objects.select_for_update().filter(pk=enterprise.pk).first()
-        if Disclosure.objects.filter(enterprise=enterprise).exists():
-            raise DomainError(DISCLOSURE_EXISTS, field="enterprise")
-        disclosure = Disclosure(enterprise=enterprise)
-    else:
-        disclosure = Disclosure.objects.select_for_update().get(pk=disclosure.pk)
-        if disclosure.enterprise_id != enterprise.pk:
-            raise DomainError("厂务公开所属单位不能修改", field="enterprise")
+    disclosure = enterprise_record(
+        Disclosure.objects.all(),
+        disclosure,
+        enterprise=enterprise,
+        exists=DISCLOSURE_EXISTS,
+        moved="厂务公开所属单位不能修改",
+    )
     before = {} if created else snapshot(disclosure, ["established_on", "active"])
     disclosure.established_on = established_on
     disclosure.active = active

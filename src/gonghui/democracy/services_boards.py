@@ -11,7 +11,7 @@ import datetime as dt
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from gonghui.core.access import Access
@@ -71,6 +71,23 @@ def _unit(enterprise: Enterprise):
     return enterprise.union or enterprise.region
 
 
+def enterprise_record(
+    rows: QuerySet, record: Any, *, enterprise: Enterprise, exists: str, moved: str
+) -> Any:
+    """The one record of ``rows`` an enterprise may have: a new one (``record`` None; refused
+    with ``exists`` if it has one, the enterprise row locked while checking) or ``record``
+    re-read under its lock (refused with ``moved`` if it belongs to another enterprise)."""
+    if record is None:
+        Enterprise.objects.select_for_update().filter(pk=enterprise.pk).first()
+        if rows.filter(enterprise=enterprise).exists():
+            raise DomainError(exists, field="enterprise")
+        return rows.model(enterprise=enterprise)
+    record = rows.select_for_update().get(pk=record.pk)
+    if record.enterprise_id != enterprise.pk:
+        raise DomainError(moved, field="enterprise")
+    return record
+
+
 @transaction.atomic
 def board_save(
     *,
@@ -87,15 +104,13 @@ def board_save(
     checks.count(board_size, label="董事会成员数", field="board_size")
     checks.count(supervisory_size, label="监事会成员数", field="supervisory_size")
     created = board is None
-    if created:
-        Enterprise.objects.select_for_update().filter(pk=enterprise.pk).first()
-        if Board.objects.filter(enterprise=enterprise).exists():
-            raise DomainError(BOARD_EXISTS, field="enterprise")
-        board = Board(enterprise=enterprise)
-    else:
-        board = Board.objects.select_for_update().select_related("enterprise").get(pk=board.pk)
-        if board.enterprise_id != enterprise.pk:
-            raise DomainError("所属单位不能修改", field="enterprise")
+    board = enterprise_record(
+        Board.objects.select_related("enterprise"),
+        board,
+        enterprise=enterprise,
+        exists=BOARD_EXISTS,
+        moved="所属单位不能修改",
+    )
     before = {} if created else snapshot(board, BOARD_FIELDS)
     board.board_size = board_size
     board.supervisory_size = supervisory_size

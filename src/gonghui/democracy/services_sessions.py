@@ -8,7 +8,7 @@ stored, so pages and metrics read them in the database.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from django.db import transaction
@@ -84,26 +84,41 @@ def _rows(data: Any, *, field: str, noun: str) -> list[dict[str, Any]]:
     return rows
 
 
+# (field, label) of the counts each row of a session's list records
+VOTES = (("votes_for", "赞成"), ("votes_against", "反对"), ("votes_abstain", "弃权"))
+RATINGS = (("satisfied", "满意"), ("basically", "基本满意"), ("unsatisfied", "不满意"))
+TALLY_LABELS = dict(VOTES + RATINGS)
+
+
+def _tallied(
+    data: Any, *, field: str, noun: str, tallies: tuple[tuple[str, str], ...]
+) -> Iterator[tuple[int, dict[str, Any], dict[str, int]]]:
+    """Each row of ``data`` (numbered from 1) with its ``tallies`` read as counts."""
+    for i, row in enumerate(_rows(data, field=field, noun=noun), start=1):
+        counts = {
+            name: count(row.get(name) or 0, label=f"第{i}项{noun}的{label}票", field=field)
+            for name, label in tallies
+        }
+        yield i, row, counts
+
+
+def _within_present(session: Session, counts: dict[str, int], *, what: str, field: str) -> None:
+    """The counts of one row (in their tallies' order) add up to no more than those present."""
+    cast = sum(counts.values())
+    if cast > session.present:
+        labels = "、".join(TALLY_LABELS[name] for name in counts)
+        raise DomainError(
+            f"{what}：{labels}合计{cast}，超过实到代表数{session.present}", field=field
+        )
+
+
 def _resolutions(session: Session, data: Iterable[dict[str, Any]]) -> list[Resolution]:
     out = []
-    for i, row in enumerate(_rows(data, field="resolutions", noun="决议"), start=1):
-        votes = {
-            name: count(row.get(name) or 0, label=f"第{i}项决议的{label}票", field="resolutions")
-            for name, label in (
-                ("votes_for", "赞成"),
-                ("votes_against", "反对"),
-                ("votes_abstain", "弃权"),
-            )
-        }
+    for i, row, votes in _tallied(data, field="resolutions", noun="决议", tallies=VOTES):
         res = Resolution(session=session, title=text(row.get("title")), **votes)
         if not res.title:
             raise DomainError(f"第{i}项决议：请填写决议事项", field="resolutions")
-        cast = res.votes_for + res.votes_against + res.votes_abstain
-        if cast > session.present:
-            raise DomainError(
-                f"决议“{res.title}”：赞成、反对、弃权票合计{cast}，超过实到代表数{session.present}",
-                field="resolutions",
-            )
+        _within_present(session, votes, what=f"决议“{res.title}”", field="resolutions")
         res.passed = rules.resolution_passed(
             votes_for=res.votes_for,
             total=session.representatives_total,
@@ -115,15 +130,7 @@ def _resolutions(session: Session, data: Iterable[dict[str, Any]]) -> list[Resol
 
 def _evaluations(session: Session, data: Iterable[dict[str, Any]]) -> list[CadreEvaluation]:
     out = []
-    for i, row in enumerate(_rows(data, field="evaluations", noun="评议"), start=1):
-        counts = {
-            name: count(row.get(name) or 0, label=f"第{i}项评议的{label}票", field="evaluations")
-            for name, label in (
-                ("satisfied", "满意"),
-                ("basically", "基本满意"),
-                ("unsatisfied", "不满意"),
-            )
-        }
+    for i, row, counts in _tallied(data, field="evaluations", noun="评议", tallies=RATINGS):
         ev = CadreEvaluation(
             session=session,
             cadre_name=text(row.get("cadre_name")),
@@ -132,13 +139,7 @@ def _evaluations(session: Session, data: Iterable[dict[str, Any]]) -> list[Cadre
         )
         if not ev.cadre_name:
             raise DomainError(f"第{i}项评议：请填写被评议干部姓名", field="evaluations")
-        cast = ev.satisfied + ev.basically + ev.unsatisfied
-        if cast > session.present:
-            raise DomainError(
-                f"评议“{ev.cadre_name}”：满意、基本满意、不满意合计{cast}，"
-                f"超过实到代表数{session.present}",
-                field="evaluations",
-            )
+        _within_present(session, counts, what=f"评议“{ev.cadre_name}”", field="evaluations")
         out.append(ev)
     return out
 

@@ -110,6 +110,14 @@ def _arbitration_running(case: DisputeCase) -> None:
         raise DomainError("已作出裁决")
 
 
+def _in_arbitration(case: DisputeCase, day: dt.date, *, label: str, field: str) -> None:
+    """A step of the arbitration is dated from its acceptance to today."""
+    end_after_start(
+        case.arbitration_accepted_on, day, message=f"{label}不能早于仲裁受理日期", field=field
+    )
+    not_in_future(day, label=label, field=field)
+
+
 @state_change("case", guard=_arbitration_running)
 def dispute_extend_arbitration(
     *, actor: Access, case: DisputeCase, approved_on: dt.date, days: int, note: str = ""
@@ -121,13 +129,7 @@ def dispute_extend_arbitration(
     approved_on = require_date(approved_on, label="批准日期", field="approved_on")
     most = arbitration_extension_max(unit=case.org_unit, on=case.arbitration_accepted_on)
     days = positive_count(days, label="延长天数", field="days", maximum=most)
-    end_after_start(
-        case.arbitration_accepted_on,
-        approved_on,
-        message="批准日期不能早于仲裁受理日期",
-        field="approved_on",
-    )
-    not_in_future(approved_on, label="批准日期", field="approved_on")
+    _in_arbitration(case, approved_on, label="批准日期", field="approved_on")
     if approved_on > case.arbitration_due:
         raise DomainError(
             f"仲裁期限已于 {case.arbitration_due:%Y-%m-%d} 届满，不能再批准延期",
@@ -150,13 +152,7 @@ def dispute_record_award(
     *, actor: Access, case: DisputeCase, award_on: dt.date, note: str = ""
 ) -> DisputeCase:
     award_on = require_date(award_on, label="裁决日期", field="award_on")
-    end_after_start(
-        case.arbitration_accepted_on,
-        award_on,
-        message="裁决日期不能早于仲裁受理日期",
-        field="award_on",
-    )
-    not_in_future(award_on, label="裁决日期", field="award_on")
+    _in_arbitration(case, award_on, label="裁决日期", field="award_on")
     case.award_on = award_on
     late = award_on > case.arbitration_due
     text = "作出仲裁裁决" + ("（超过裁决期限）" if late else "")
