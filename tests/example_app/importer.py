@@ -6,7 +6,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import reverse_lazy
 
 from gonghui.core.access import Access
 from gonghui.core.dictionaries import Dictionary
@@ -42,10 +41,7 @@ class LibraryImporter(Importer):
     spec = SPEC
     template_filename = "职工书屋导入模板.xlsx"
     perm = Perm.EDIT_WORK
-    upload_url = "example:import"
-    template_url = "example:import_template"
-    done_url = "example:library_list"
-    crumbs = (("职工书屋", reverse_lazy("example:library_list")),)
+    listing = ("职工书屋", "example:library_list")
     noun = "职工书屋"
     date_keys = ("established_on",)
 

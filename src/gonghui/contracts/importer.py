@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from django.urls import reverse_lazy
 from django.utils import timezone
 
 from gonghui.contracts import services
@@ -145,10 +144,7 @@ class ContractImporter(Importer):
     template_filename = "集体合同导入模板.xlsx"
     noun = "合同"
     perm = Perm.EDIT_WORK
-    upload_url = "contracts:import"
-    template_url = "contracts:import_template"
-    done_url = "contracts:contract_list"
-    crumbs = (("集体合同", reverse_lazy("contracts:contract_list")),)
+    listing = ("集体合同", "contracts:contract_list")
     intro = (
         "请先下载导入模板，在“集体合同”工作表中逐行填写后上传。类型、用人单位统一社会信用代码、"
         "签订日期、期限开始、期限结束、工会首席代表、企业首席代表为必填项；区域性、行业性合同的"

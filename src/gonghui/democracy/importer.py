@@ -11,7 +11,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import reverse_lazy
 
 from gonghui.core.access import Access
 from gonghui.core.dictionaries import Dictionary
@@ -133,10 +132,7 @@ class CongressImporter(Importer):
     spec = SPEC
     template_filename = "职代会台账导入模板.xlsx"
     perm = Perm.EDIT_WORK
-    upload_url = "democracy:import"
-    template_url = "democracy:import_template"
-    done_url = "democracy:congress_list"
-    crumbs = (("职代会", reverse_lazy("democracy:congress_list")),)
+    listing = ("职代会", "democracy:congress_list")
     intro = (
         "每家用人单位一行，按统一社会信用代码识别单位（须为您管辖范围内已登记的单位）。"
         "单位已有职代会的按表更新，没有的新建；“厂务公开”填“是”且尚未登记的，同时登记厂务公开。",

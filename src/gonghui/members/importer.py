@@ -19,7 +19,6 @@ from typing import Any
 from django import forms
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
-from django.urls import reverse_lazy
 from django.utils import timezone
 
 from gonghui.core import crypto
@@ -289,10 +288,7 @@ class RosterImporter(Importer):
     template_filename = "会员名册导入模板.xlsx"
     noun = "会员"
     perm = Perm.IMPORT_MEMBERS
-    upload_url = "members:import"
-    template_url = "members:import_template"
-    done_url = "members:person_list"
-    crumbs = (("会员名册", reverse_lazy("members:person_list")),)
+    listing = ("会员名册", "members:person_list")
     form_class = RosterImportForm
     date_keys = ("joined_on",)
     extra_error = {"education": EDUCATION_EXTRA}

@@ -15,6 +15,7 @@ from typing import Any, ClassVar
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse_lazy
 
 from gonghui.core.access import Access
 from gonghui.core.errors import DomainError
@@ -94,15 +95,16 @@ class Outcome:
 class Importer:
     """Declared once per import; the upload page, the job runner and the tests use it."""
 
-    name: ClassVar[str]  # registry key, e.g. "contracts"
+    # Registry key: the app's URL namespace, then what it imports if the app has more than one
+    # ("contracts", "democracy.congresses"); ``import_urls`` names its pages in that namespace.
+    name: ClassVar[str]
     title: ClassVar[str]  # 页面标题
     spec: ClassVar[Spec]
     template_filename: ClassVar[str]
     intro: ClassVar[tuple[str, ...]] = ()  # paragraphs on the upload page
-    done_url: ClassVar[str] = ""  # url name of the list the user goes to after a success
-    upload_url: ClassVar[str]  # url names of the app's upload page and template download
-    template_url: ClassVar[str]
-    crumbs: ClassVar[tuple[tuple[str, str | None], ...]] = ()
+    # (label, url name) of the list the rows go to: the crumb above the upload page, and
+    # where the user goes after a success.
+    listing: ClassVar[tuple[str, str] | None] = None
     file_label: ClassVar[str] = "导入文件"
     noun: ClassVar[str] = "记录"  # 未导入任何{noun}
     perm: ClassVar[Any] = None  # the Perm the upload page requires
@@ -110,6 +112,24 @@ class Importer:
     date_keys: ClassVar[tuple[str, ...]] = ()
     # Text added to a template dropdown's error message, by column key (e.g. how to fill 其他).
     extra_error: ClassVar[dict[str, str] | None] = None
+
+    @property
+    def upload_url(self) -> str:
+        """URL name of the upload page (``import_urls``)."""
+        return f"{self.name.split('.')[0]}:import"
+
+    @property
+    def template_url(self) -> str:
+        """URL name of the template download (``import_urls``)."""
+        return f"{self.name.split('.')[0]}:import_template"
+
+    @property
+    def done_url(self) -> str:
+        return self.listing[1] if self.listing else ""
+
+    @property
+    def crumbs(self) -> tuple[tuple[str, str | None], ...]:
+        return ((self.listing[0], reverse_lazy(self.listing[1])),) if self.listing else ()
 
     def template(self) -> bytes:
         return build_template(self.spec, date_keys=self.date_keys, extra_error=self.extra_error)
