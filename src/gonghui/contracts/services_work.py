@@ -15,7 +15,7 @@ from gonghui.contracts.models import Contract, FulfilmentCheck, FulfilmentResult
 from gonghui.contracts.services import checked_enterprises
 from gonghui.core import inputs
 from gonghui.core.access import Access
-from gonghui.core.audit import diff, log_action, snapshot
+from gonghui.core.audit import diff, diff_links, link_pks, log_action, snapshot
 from gonghui.core.errors import DomainError
 from gonghui.core.services import validate
 from gonghui.orgs.models import Enterprise, OrgUnit
@@ -187,17 +187,16 @@ def bargaining_save(
     item.note = note.strip()
     validate(item)
     item.save()
-    before_ents = sorted(item.enterprises.values_list("pk", flat=True)) if bargaining else []
+    before_ents = link_pks(item.enterprises) if bargaining else []
     item.enterprises.set(enterprises)
-    changes = diff(before, snapshot(item, BARGAINING_FIELDS))
-    after_ents = sorted(e.pk for e in enterprises)
-    if after_ents != before_ents:
-        changes["enterprises"] = [before_ents, after_ents]
     log_action(
         actor=actor,
         action="contracts.bargaining.updated" if bargaining else "contracts.bargaining.created",
         obj=item,
         org_unit=org_unit,
-        changes=changes,
+        changes={
+            **diff(before, snapshot(item, BARGAINING_FIELDS)),
+            **diff_links("enterprises", before_ents, link_pks(enterprises)),
+        },
     )
     return item

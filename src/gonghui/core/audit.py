@@ -59,6 +59,19 @@ def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
     return {k: [before.get(k), after.get(k)] for k in after if before.get(k) != after.get(k)}
 
 
+def link_pks(rows: Any) -> list[Any]:
+    """The sorted pks of ``rows`` (model instances, or a to-many manager): a to-many field as
+    the log records it."""
+    if hasattr(rows, "values_list"):
+        return sorted(rows.values_list("pk", flat=True))
+    return sorted(row.pk for row in rows)
+
+
+def diff_links(field: str, before: list[Any], after: list[Any]) -> dict[str, list[Any]]:
+    """``{field: [before, after]}`` when a to-many's links (``link_pks``) changed, else ``{}``."""
+    return {field: [before, after]} if before != after else {}
+
+
 def log_action(
     *,
     actor: Access,

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.db.models import Count, Q, QuerySet, Sum
 
 from gonghui.core.access import Access
-from gonghui.core.audit import diff, log_action, snapshot
+from gonghui.core.audit import diff, diff_links, link_pks, log_action, snapshot
 from gonghui.core.errors import DomainError
 from gonghui.core.rules import rule
 from gonghui.core.services import (
@@ -222,7 +222,7 @@ def congress_update(
     **fields: Any,
 ) -> tuple[Congress, list[str]]:
     before = snapshot(congress, AUDIT_FIELDS)
-    before_enterprises = sorted(congress.enterprises.values_list("pk", flat=True))
+    before_enterprises = link_pks(congress.enterprises)
     if congress.representatives.filter(active=True).exists():
         changed = [f for f in COUNT_FIELDS if f in fields and fields[f] != getattr(congress, f)]
         if changed:
@@ -236,16 +236,15 @@ def congress_update(
     _reflag_sessions(congress)
     if new_enterprises is not None:
         congress.enterprises.set(new_enterprises)
-    changes = diff(before, snapshot(congress, AUDIT_FIELDS))
-    after_enterprises = sorted(congress.enterprises.values_list("pk", flat=True))
-    if after_enterprises != before_enterprises:
-        changes["enterprises"] = [before_enterprises, after_enterprises]
     log_action(
         actor=actor,
         action="democracy.congress.updated",
         obj=congress,
         org_unit=congress.org_unit,
-        changes=changes,
+        changes={
+            **diff(before, snapshot(congress, AUDIT_FIELDS)),
+            **diff_links("enterprises", before_enterprises, link_pks(congress.enterprises)),
+        },
     )
     return congress, congress_warnings(congress)
 

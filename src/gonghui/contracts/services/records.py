@@ -20,7 +20,7 @@ from gonghui.contracts.choices import ClauseCategory, ContractKind, ContractScop
 from gonghui.contracts.models import Clause, Contract
 from gonghui.core import inputs
 from gonghui.core.access import Access
-from gonghui.core.audit import diff, log_action, snapshot
+from gonghui.core.audit import diff, diff_links, link_pks, log_action, snapshot
 from gonghui.core.errors import DomainError
 from gonghui.core.periods import first_day_after
 from gonghui.core.services import validate
@@ -326,7 +326,7 @@ def contract_update(
         raise DomainError("合同已终止，不能再修改")
     fields = _contract_inputs(fields)
     before = snapshot(contract, CONTRACT_FIELDS)
-    before_ents = sorted(contract.enterprises.values_list("pk", flat=True))
+    before_ents = link_pks(contract.enterprises)
     enterprises = (
         checked_enterprises(enterprises, label="覆盖用人单位")
         if enterprises is not None
@@ -335,16 +335,15 @@ def contract_update(
     for name, value in fields.items():
         setattr(contract, name, value if value is not None or name != "covered_employees" else 0)
     _check_and_save(contract, enterprises, _today(today))
-    changes = diff(before, snapshot(contract, CONTRACT_FIELDS))
-    after_ents = sorted(e.pk for e in enterprises)
-    if after_ents != before_ents:
-        changes["enterprises"] = [before_ents, after_ents]
     log_action(
         actor=actor,
         action="contracts.contract.updated",
         obj=contract,
         org_unit=contract.org_unit,
-        changes=changes,
+        changes={
+            **diff(before, snapshot(contract, CONTRACT_FIELDS)),
+            **diff_links("enterprises", before_ents, link_pks(enterprises)),
+        },
     )
     return contract, _employees_warning(contract, enterprises)
 
