@@ -25,6 +25,16 @@ def _section_for(sections: list[PlanSection], position: int | None) -> PlanSecti
     return max(holding, key=lambda s: (s.level, s.start), default=None)
 
 
+def _quoted(plan: WorkPlan, sections: list[PlanSection], found: Any) -> dict[str, Any]:
+    """Where an extracted target or milestone stands in the plan: its section and its quote."""
+    return {
+        "plan": plan,
+        "section": _section_for(sections, found.start),
+        "quote": found.quote,
+        "quote_start": found.start,
+    }
+
+
 def check_plan_text(text: str) -> str:
     """The text as stored (line ends unified, no BOM), refused when empty or over the bound."""
     text = (text or "").replace("\r\n", "\n").strip("\ufeff")
@@ -118,10 +128,7 @@ def _plan_write(
         )
         targets.append(
             Target(
-                plan=plan,
-                section=_section_for(sections, t.start),
-                quote=t.quote,
-                quote_start=t.start,
+                **_quoted(plan, sections, t),
                 indicator=t.indicator[:100],
                 scope_text=t.scope[:100],
                 comparator=t.comparator,
@@ -137,10 +144,7 @@ def _plan_write(
     Target.objects.bulk_create(targets)
     Milestone.objects.bulk_create(
         Milestone(
-            plan=plan,
-            section=_section_for(sections, m.start),
-            quote=m.quote,
-            quote_start=m.start,
+            **_quoted(plan, sections, m),
             task=m.task[:200],
             due=m.due,
             order=i,
