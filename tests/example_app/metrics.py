@@ -1,4 +1,5 @@
-from gonghui.core.metrics import Metric, Source, count, during, register
+from gonghui.core.aggregates import count, during
+from gonghui.core.metrics import Metric, Source, register
 from tests.example_app.models import Library
 
 register(

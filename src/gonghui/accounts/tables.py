@@ -16,7 +16,7 @@ from gonghui.accounts.models import LoginLog, RoleAssignment, User
 from gonghui.core.audit import ACTION_LABELS
 from gonghui.core.models import AuditEntry
 from gonghui.core.roles import Role
-from gonghui.core.tables import Column, Table
+from gonghui.core.tables import Column, Table, badge
 
 _DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -46,7 +46,7 @@ _STATUS_BADGE = {"启用": "ok", "锁定": "warn", "停用": "bad"}
 
 def user_status_badge(user: User) -> str:
     status = user_status(user)
-    return format_html('<span class="badge {}">{}</span>', _STATUS_BADGE[status], status)
+    return badge(status, _STATUS_BADGE[status])
 
 
 def roles_summary(user: User) -> str:
@@ -58,10 +58,6 @@ class UserFilter(django_filters.FilterSet):
     role = django_filters.ChoiceFilter(
         label="角色", choices=Role.choices, empty_label="全部角色", method="filter_role"
     )
-
-    class Meta:
-        model = User
-        fields: list[str] = []
 
     def filter_role(self, queryset, name, value):
         holders = RoleAssignment.objects.filter(role=value, active=True).values("user")
@@ -114,10 +110,6 @@ EVENT_CHOICES = LoginLog._meta.get_field("event").choices
 class LoginLogFilter(_DateRangeFilter):
     username = django_filters.CharFilter(label="账号", lookup_expr="icontains")
     event = django_filters.ChoiceFilter(label="事件", choices=EVENT_CHOICES, empty_label="全部事件")
-
-    class Meta:
-        model = LoginLog
-        fields: list[str] = []
 
 
 class LoginLogTable(_LogTable):
@@ -222,10 +214,6 @@ class AuditLogFilter(_DateRangeFilter):
     action = django_filters.ChoiceFilter(
         label="操作", choices=_action_choices, empty_label="全部操作"
     )
-
-    class Meta:
-        model = AuditEntry
-        fields: list[str] = []
 
 
 class AuditLogTable(_LogTable):

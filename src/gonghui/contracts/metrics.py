@@ -16,17 +16,8 @@ from django.db.models import Exists, OuterRef, Q
 from gonghui.contracts.choices import ContractKind
 from gonghui.contracts.models import Contract, FulfilmentResult, WageBargaining
 from gonghui.contracts.selectors import in_force_q
-from gonghui.core.metrics import (
-    Metric,
-    Param,
-    Period,
-    Source,
-    count,
-    every,
-    in_period,
-    register,
-    share,
-)
+from gonghui.core.aggregates import count, every, in_period, share
+from gonghui.core.metrics import Metric, Param, Period, Source, register
 from gonghui.orgs.choices import EnterpriseStatus
 from gonghui.orgs.metrics import ENTERPRISE_PARAMS, by_enterprise
 from gonghui.orgs.models import Enterprise

@@ -16,11 +16,8 @@ from gonghui.contracts.choices import (
     FilingState,
     OfferSide,
 )
-from gonghui.contracts.dates import provisional
-from gonghui.contracts.models import Contract, WageBargaining
 from gonghui.contracts.selectors import in_force_q
-from gonghui.core.tables import Column, Table, choice_filter
-from gonghui.core.templatetags.periods_tags import provisional_badge
+from gonghui.core.tables import Column, Table, badge, choice_filter, deadline_column, flag_filter
 
 STATE_CLASS = {
     ContractStatus.EFFECTIVE: "ok",
@@ -53,11 +50,7 @@ def state_label(contract) -> str:
 
 
 def state_badge(contract):
-    return format_html(
-        '<span class="badge {}">{}</span>',
-        STATE_CLASS.get(contract.state, "warn"),
-        state_label(contract),
-    )
+    return badge(state_label(contract), STATE_CLASS.get(contract.state, "warn"))
 
 
 def filing_label(contract) -> str:
@@ -77,40 +70,6 @@ def filing_badge(contract):
         _date(contract.filing_due_on),
         contract.filing_limit_days,
         FilingState(state).label,
-    )
-
-
-def _dated(day, start) -> str:
-    """A deadline as exported: 「2027-01-04（暂定）」 when counted across a provisional year."""
-    suffix = "（暂定）" if provisional(start, day) else ""
-    return f"{_date(day)}{suffix}"
-
-
-def filing_due_label(contract) -> str:
-    return _dated(contract.filing_due_on, contract.signed_on)
-
-
-def filing_due_shown(contract):
-    if contract.filing_due_on is None:
-        return ""
-    return format_html(
-        "{}{}",
-        _date(contract.filing_due_on),
-        provisional_badge(contract.signed_on, contract.filing_due_on),
-    )
-
-
-def effective_label(contract) -> str:
-    return _dated(contract.effective_on, contract.filed_on)
-
-
-def effective_shown(contract):
-    if contract.effective_on is None:
-        return ""
-    return format_html(
-        "{}{}",
-        _date(contract.effective_on),
-        provisional_badge(contract.filed_on, contract.effective_on),
     )
 
 
@@ -148,10 +107,6 @@ class ContractFilter(django_filters.FilterSet):
         field_name="filing_state",
     )
 
-    class Meta:
-        model = Contract
-        fields: list[str] = []
-
     def filter_expiring(self, queryset, name, value):
         today = timezone.localdate()
         return queryset.filter(
@@ -168,24 +123,12 @@ class ContractTable(Table):
         Column("enterprises", "覆盖用人单位", value=enterprise_names),
         Column("org_unit.name", "签订工会", sort="org_unit__path"),
         Column("signed_on", "签订日期", sort="signed_on", value=lambda c: _date(c.signed_on)),
-        Column(
-            "filing_due_on",
-            "报送期限",
-            sort="filing_due_on",
-            value=filing_due_label,
-            render=filing_due_shown,
-        ),
+        deadline_column("filing_due_on", "报送期限", "signed_on"),
         Column(
             "filing_state", "报送", sort="filing_state", value=filing_label, render=filing_badge
         ),
         Column("state", "状态", sort="state", value=state_label, render=state_badge),
-        Column(
-            "effective_on",
-            "生效日期",
-            sort="effective_on",
-            value=effective_label,
-            render=effective_shown,
-        ),
+        deadline_column("effective_on", "生效日期", "filed_on"),
         Column("ends_on", "期限结束", sort="ends_on", value=expiry_label, render=expiry_badge),
         Column("covered_employees", "覆盖职工", sort="covered_employees", numeric=True),
     ]
@@ -199,33 +142,14 @@ class ContractTable(Table):
 class BargainingFilter(django_filters.FilterSet):
     year = django_filters.NumberFilter(label="年度")
     offer_side = choice_filter("要约方", OfferSide.choices)
-    concluded = choice_filter(
-        "进展", (("1", "已达成协议"), ("0", "协商中")), method="filter_concluded"
+    concluded = flag_filter(
+        "进展", "concluded_on__isnull", (("1", "已达成协议"), ("0", "协商中")), when_first=False
     )
     answer = choice_filter("回应状态", AnswerState.choices, field_name="answer_state")
-
-    class Meta:
-        model = WageBargaining
-        fields: list[str] = []
-
-    def filter_concluded(self, queryset, name, value):
-        return queryset.filter(concluded_on__isnull=value != "1")
 
 
 def _pct(value) -> str:
     return "" if value is None else f"{value}%"
-
-
-def answer_due_label(item) -> str:
-    return _dated(item.answer_due, item.offer_on)
-
-
-def answer_due_shown(item):
-    if item.answer_due is None:
-        return ""
-    return format_html(
-        "{}{}", _date(item.answer_due), provisional_badge(item.offer_on, item.answer_due)
-    )
 
 
 def answer_label(item) -> str:
@@ -251,13 +175,7 @@ class BargainingTable(Table):
         Column("enterprises", "协商用人单位", value=enterprise_names),
         Column("offer_on", "要约日期", sort="offer_on", value=lambda b: _date(b.offer_on)),
         Column("offer_side", "要约方", sort="offer_side"),
-        Column(
-            "answer_due",
-            "回应期限",
-            sort="answer_due",
-            value=answer_due_label,
-            render=answer_due_shown,
-        ),
+        deadline_column("answer_due", "回应期限", "offer_on"),
         Column(
             "answer_state", "回应", sort="answer_state", value=answer_label, render=answer_badge
         ),

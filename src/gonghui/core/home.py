@@ -6,7 +6,8 @@ adds to core/home.html; core itself knows no app.
 Alert providers (``register_alerts``) return the things that need doing now — overdue work
 orders, sessions whose report is due — as ``HomeAlert`` rows; the home page lists those with a
 non-zero count in one 待办提醒 card, each linking to the list filtered to exactly those rows.
-Counts are computed in the database (``.count()`` on the scoped queryset).
+Counts are computed in the database: ``watch_alerts`` counts the ``Watch`` lines over one scoped
+selector, those with a ``Q`` in one aggregate query.
 """
 
 from __future__ import annotations
@@ -14,6 +15,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
+
+from django.db.models import Count, Q, QuerySet
+from django.urls import reverse
 
 from gonghui.core.access import Access
 
@@ -38,6 +42,43 @@ class HomeAlert:
 
 
 AlertProvider = Callable[[Access], list[HomeAlert]]
+
+
+@dataclass(frozen=True)
+class Watch:
+    """A 待办提醒 line before it is counted: the rows meeting ``where`` (a ``Q``, or a function
+    narrowing the queryset), shown by the list under the filter ``query`` (e.g. "flag=soon")."""
+
+    label: str
+    where: Q | Callable[[QuerySet], QuerySet]
+    query: str
+    severity: Literal["bad", "warn"] = "warn"
+    hint: str = ""
+    order: int = 100
+
+
+def watch_alerts(rows: QuerySet, list_name: str, *watches: Watch) -> list[HomeAlert]:
+    """Each watch counted over the actor's scoped ``rows`` (every ``Q`` in one aggregate query,
+    each function in one query), linking to the list ``list_name`` filtered by its query."""
+    conditions = {f"w{i}": w.where for i, w in enumerate(watches) if isinstance(w.where, Q)}
+    counts = (
+        rows.order_by().aggregate(**{key: Count("pk", filter=q) for key, q in conditions.items()})
+        if conditions
+        else {}
+    )
+    url = reverse(list_name)
+    return [
+        HomeAlert(
+            w.label,
+            counts[f"w{i}"] if isinstance(w.where, Q) else w.where(rows).count(),
+            f"{url}?{w.query}",
+            w.severity,
+            w.hint,
+            w.order,
+        )
+        for i, w in enumerate(watches)
+    ]
+
 
 _PROVIDERS: list[HomeProvider] = []
 _ALERT_PROVIDERS: list[AlertProvider] = []

@@ -30,10 +30,6 @@ class ParameterFilter(django_filters.FilterSet):
         label="适用组织", empty_label="全部组织", method="filter_unit"
     )
 
-    class Meta:
-        model = Parameter
-        fields: list[str] = []
-
     def __init__(self, *args, queryset=None, **kwargs):
         super().__init__(*args, queryset=queryset, **kwargs)
         # Only units that have visible rows: the list never names a unit outside the scope.

@@ -24,17 +24,55 @@ from dataclasses import dataclass
 from typing import Any
 
 import django_filters
+from django.apps import apps
 from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.urls import reverse
+from django.utils.html import format_html
 
 from gonghui.core.encrypted import index_lookups
 from gonghui.core.exports import Exporter
+from gonghui.core.templatetags.periods_tags import provisional_badge
+from gonghui.core.workdays import provisional_between
+
+
+def badge(text: Any, kind: str = "") -> str:
+    """A state as every list shows it: a pill, coloured by ``kind`` ("ok", "warn", "bad")."""
+    return format_html('<span class="badge {}">{}</span>', kind, text)
 
 
 def choice_filter(label: str, choices, **kwargs: Any) -> django_filters.ChoiceFilter:
     """A filter drop-down as every list shows it: its label, its choices and “全部” first."""
     return django_filters.ChoiceFilter(label=label, choices=choices, empty_label="全部", **kwargs)
+
+
+# The choices of a yes/no drop-down, 是 first.
+YES_NO = (("1", "是"), ("0", "否"))
+
+
+def flag_filter(
+    label: str, lookup: str, choices=YES_NO, *, when_first: bool = True
+) -> django_filters.ChoiceFilter:
+    """A two-way drop-down (是/否, 在任/已离任 …) over a yes/no ``lookup``: the first choice
+    keeps the rows where it is ``when_first``, the second those where it is not."""
+    first = choices[0][0]
+
+    def method(queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(**{lookup: (value == first) == when_first})
+
+    return choice_filter(label, choices, method=method)
+
+
+class UnitFilter(django_filters.ModelChoiceFilter):
+    """A drop-down of the org units the listed (already scoped) rows name at ``field_name``
+    (e.g. 属地, 所在工会): a list never offers a unit outside the actor's scope."""
+
+    def __init__(self, label: str, **kwargs: Any) -> None:
+        super().__init__(label=label, queryset=None, empty_label="全部", **kwargs)
+
+    def get_queryset(self, request: Any) -> QuerySet:
+        listed = self.parent.queryset.values(self.field_name)
+        return apps.get_model("orgs", "OrgUnit").objects.filter(pk__in=listed).order_by("path")
 
 
 @dataclass
@@ -72,6 +110,30 @@ def date_column(key: str, label: str, **kwargs: Any) -> Column:
         return f"{value:%Y-%m-%d}" if value else ""
 
     return Column(key, label, sort=key, render=shown, **kwargs)
+
+
+def deadline_column(key: str, label: str, start: str, **kwargs: Any) -> Column:
+    """A stored deadline counted from the date ``start``: 年-月-日 with the 「暂定」 badge on
+    screen when it was counted across a provisional year (core.periods); the export writes
+    「年-月-日（暂定）」 then."""
+
+    def dates(obj: Any) -> tuple[Any, Any]:
+        return getattr(obj, start), getattr(obj, key)
+
+    def exported(obj: Any) -> str:
+        begin, end = dates(obj)
+        if end is None:
+            return ""
+        provisional = begin is not None and provisional_between(begin, end)
+        return f"{end:%Y-%m-%d}" + ("（暂定）" if provisional else "")
+
+    def shown(obj: Any) -> Any:
+        begin, end = dates(obj)
+        if end is None:
+            return ""
+        return format_html("{} {}", f"{end:%Y-%m-%d}", provisional_badge(begin, end))
+
+    return Column(key, label, sort=key, value=exported, render=shown, **kwargs)
 
 
 class Table:

@@ -12,18 +12,8 @@ from typing import Any
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 
-from gonghui.core.metrics import (
-    Metric,
-    Param,
-    Period,
-    Source,
-    count,
-    during,
-    every,
-    in_period,
-    register,
-    share,
-)
+from gonghui.core.aggregates import count, during, every, in_period, share
+from gonghui.core.metrics import Metric, Param, Period, Source, register
 from gonghui.democracy.choices import CongressStatus
 from gonghui.democracy.models import Congress, Disclosure, Session
 from gonghui.democracy.selectors import meeting_cutoff_expression

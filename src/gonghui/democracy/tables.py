@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from gonghui.core.rules import rule
-from gonghui.core.tables import Column, Table, choice_filter
+from gonghui.core.tables import Column, Table, badge, choice_filter, flag_filter
 from gonghui.core.templatetags.periods_tags import provisional_badge
 from gonghui.core.workdays import provisional_between
 from gonghui.democracy import rules
@@ -20,10 +20,6 @@ from gonghui.democracy.selectors import congresses_not_met, last_held_on, sessio
 from gonghui.democracy.services import congress_size
 from gonghui.democracy.services_boards import board_state
 from gonghui.democracy.services_sessions import report_state
-
-
-def badge(text: str, kind: str = ""):
-    return format_html('<span class="badge {}">{}</span>', kind, text)
 
 
 def term_state(congress: Congress, today: dt.date | None = None) -> str | None:
@@ -165,10 +161,6 @@ class CongressFilter(django_filters.FilterSet):
     size = choice_filter("代表人数", (("short", "少于规定人数"),), method="filter_size")
     recent = choice_filter("定期召开", (("stale", "超期未召开"),), method="filter_recent")
 
-    class Meta:
-        model = Congress
-        fields: list[str] = []
-
     def filter_term(self, queryset, name, value):
         cutoff = timezone.localdate() + dt.timedelta(days=rule("congress_term_reminder_days"))
         return queryset.filter(status=CongressStatus.ACTIVE, term_ends_on__lte=cutoff)
@@ -225,22 +217,13 @@ class CongressTable(Table):
 
 
 class SessionFilter(django_filters.FilterSet):
-    quorum_met = choice_filter(
-        "有效性", (("1", "有效"), ("0", "无效（未达法定人数）")), method="filter_quorum"
-    )
+    quorum_met = flag_filter("有效性", "quorum_met", (("1", "有效"), ("0", "无效（未达法定人数）")))
     report = choice_filter(
         "报告上级",
         (("overdue", "逾期未报告"), ("soon", "即将到期"), ("pending", "待报告")),
         method="filter_report",
     )
     term = choice_filter("任期", (("after", "届满后召开"),), method="filter_term")
-
-    class Meta:
-        model = Session
-        fields: list[str] = []
-
-    def filter_quorum(self, queryset, name, value):
-        return queryset.filter(quorum_met=value == "1")
 
     def filter_term(self, queryset, name, value):
         return queryset.filter(after_term=True)
@@ -320,14 +303,7 @@ def _seat_action(seat: BoardSeat):
 
 class BoardSeatFilter(django_filters.FilterSet):
     kind = choice_filter("类别", SeatKind.choices)
-    current = choice_filter("在任", (("1", "在任"), ("0", "已离任")), method="filter_current")
-
-    class Meta:
-        model = BoardSeat
-        fields: list[str] = []
-
-    def filter_current(self, queryset, name, value):
-        return queryset.filter(until__isnull=value == "1")
+    current = flag_filter("在任", "until__isnull", (("1", "在任"), ("0", "已离任")))
 
 
 class BoardSeatTable(Table):
@@ -367,18 +343,9 @@ def quota_badge(board: Board):
 
 
 class BoardFilter(django_filters.FilterSet):
-    quota = choice_filter(
-        "职工董事监事配额",
-        (("met", "配额达标"), ("short", "配额未达标")),
-        method="filter_quota",
+    quota = flag_filter(
+        "职工董事监事配额", "quota_met", (("met", "配额达标"), ("short", "配额未达标"))
     )
-
-    class Meta:
-        model = Board
-        fields: list[str] = []
-
-    def filter_quota(self, queryset, name, value):
-        return queryset.filter(quota_met=value == "met")
 
 
 class BoardTable(Table):

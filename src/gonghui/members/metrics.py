@@ -7,20 +7,8 @@ from typing import Any
 
 from django.db.models import Count, Q
 
-from gonghui.core.metrics import (
-    HUNDRED,
-    TWO_PLACES,
-    Aggregation,
-    Metric,
-    Param,
-    Period,
-    Source,
-    count,
-    during,
-    every,
-    register,
-    total,
-)
+from gonghui.core.aggregates import Aggregation, count, during, every, total
+from gonghui.core.metrics import HUNDRED, TWO_PLACES, Metric, Param, Period, Source, register
 from gonghui.members.models import Membership
 from gonghui.orgs.choices import EnterpriseStatus, OwnershipGroup
 from gonghui.orgs.metrics import ENTERPRISE_PARAMS, ENTERPRISES, by_enterprise, enterprise_filter

@@ -7,11 +7,9 @@ from django.db.models import OuterRef, QuerySet, Subquery
 
 from gonghui.core.audit import register_action_labels
 from gonghui.core.encrypted import shown
-from gonghui.core.tables import Column, Table, choice_filter
+from gonghui.core.tables import Column, Table, UnitFilter, choice_filter, flag_filter
 from gonghui.members.models import Education, Gender, Membership, MembershipStatus, Person
 from gonghui.members.selectors import search_people
-from gonghui.orgs.models import OrgUnit
-from gonghui.orgs.tables import YES_NO
 
 UNMASKED = "unmasked"
 
@@ -30,33 +28,12 @@ def _status_label(person: Person) -> str:
 
 
 class PersonFilter(django_filters.FilterSet):
-    union = django_filters.ModelChoiceFilter(
-        label="所在工会",
-        field_name="current_union",
-        queryset=OrgUnit.objects.none(),
-        empty_label="全部",
-    )
+    union = UnitFilter("所在工会", field_name="current_union")
     status = choice_filter("会籍状态", MembershipStatus.choices, field_name="membership_status")
-    migrant = choice_filter("农民工", YES_NO, method="filter_flag")
-    new_form = choice_filter("新就业形态", YES_NO, method="filter_flag")
+    migrant = flag_filter("农民工", "is_migrant_worker")
+    new_form = flag_filter("新就业形态", "is_new_form")
     gender = choice_filter("性别", Gender.choices)
     education = choice_filter("学历", Education.choices)
-
-    FLAG_FIELDS = {"migrant": "is_migrant_worker", "new_form": "is_new_form"}
-
-    class Meta:
-        model = Person
-        fields: list[str] = []
-
-    def __init__(self, data=None, queryset=None, **kwargs):
-        super().__init__(data, queryset, **kwargs)
-        # Only unions that occur in the (already scoped) list are offered.
-        self.filters["union"].queryset = OrgUnit.objects.filter(
-            pk__in=self.queryset.values("current_union_id")
-        ).order_by("path")
-
-    def filter_flag(self, queryset, name, value):
-        return queryset.filter(**{self.FLAG_FIELDS[name]: value == "1"})
 
 
 class PersonTable(Table):

@@ -6,18 +6,8 @@ from typing import Any
 
 from django.db.models import Q
 
-from gonghui.core.metrics import (
-    Metric,
-    Param,
-    Period,
-    Source,
-    count,
-    during,
-    every,
-    register,
-    share,
-    total,
-)
+from gonghui.core.aggregates import count, during, every, share, total
+from gonghui.core.metrics import Metric, Param, Period, Source, register
 from gonghui.orgs.choices import OWNERSHIP_GROUPS, EnterpriseStatus, OwnershipGroup
 from gonghui.orgs.models import Enterprise
 

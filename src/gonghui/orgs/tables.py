@@ -12,7 +12,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from gonghui.core.rules import rule
-from gonghui.core.tables import Column, Table, choice_filter
+from gonghui.core.tables import Column, Table, UnitFilter, badge, choice_filter, flag_filter
 from gonghui.orgs.choices import (
     OWNERSHIP_GROUPS,
     EnterpriseStatus,
@@ -22,9 +22,7 @@ from gonghui.orgs.choices import (
     Ownership,
     OwnershipGroup,
 )
-from gonghui.orgs.models import Enterprise, OrgUnit
-
-YES_NO = (("1", "是"), ("0", "否"))
+from gonghui.orgs.models import OrgUnit
 
 
 def reminder_cutoff(unit: OrgUnit | None = None) -> dt.date:
@@ -56,7 +54,7 @@ def term_badge(unit: OrgUnit):
 
 
 def status_badge(label: str, ok: bool):
-    return format_html('<span class="badge {}">{}</span>', "ok" if ok else "bad", label)
+    return badge(label, "ok" if ok else "bad")
 
 
 def with_orgunit_counts(queryset: QuerySet[OrgUnit]) -> QuerySet[OrgUnit]:
@@ -74,10 +72,6 @@ class OrgUnitFilter(django_filters.FilterSet):
     kind = choice_filter("类型", OrgKind.choices)
     status = choice_filter("状态", OrgStatus.choices)
     term = choice_filter("任期", (("due", "即将届满或已届满"),), method="filter_term")
-
-    class Meta:
-        model = OrgUnit
-        fields: list[str] = []
 
     def filter_term(self, queryset, name, value):
         if value == "due":
@@ -127,32 +121,15 @@ class EnterpriseFilter(django_filters.FilterSet):
     ownership = choice_filter("所有制", Ownership.choices)
     group = choice_filter("所有制分类", OwnershipGroup.choices, method="filter_group")
     industry = choice_filter("行业", Industry.choices)
-    above_scale = choice_filter("规模以上", YES_NO, method="filter_above_scale")
-    has_union = choice_filter("建会", (("1", "已建会"), ("0", "未建会")), method="filter_has_union")
-    region = django_filters.ModelChoiceFilter(
-        label="属地", queryset=OrgUnit.objects.none(), empty_label="全部"
+    above_scale = flag_filter("规模以上", "is_above_scale")
+    has_union = flag_filter(
+        "建会", "union__isnull", (("1", "已建会"), ("0", "未建会")), when_first=False
     )
+    region = UnitFilter("属地")
     status = choice_filter("状态", EnterpriseStatus.choices)
-
-    class Meta:
-        model = Enterprise
-        fields: list[str] = []  # every filter is declared above, in display order
-
-    def __init__(self, data=None, queryset=None, **kwargs):
-        super().__init__(data, queryset, **kwargs)
-        # Only the regions that occur in the (already scoped) list are offered.
-        self.filters["region"].queryset = OrgUnit.objects.filter(
-            pk__in=self.queryset.values("region_id")
-        ).order_by("path")
 
     def filter_group(self, queryset, name, value):
         return queryset.filter(ownership__in=OWNERSHIP_GROUPS.get(value, ()))
-
-    def filter_above_scale(self, queryset, name, value):
-        return queryset.filter(is_above_scale=value == "1")
-
-    def filter_has_union(self, queryset, name, value):
-        return queryset.filter(union__isnull=value != "1")
 
 
 class EnterpriseTable(Table):

@@ -4,29 +4,20 @@ from __future__ import annotations
 
 import django_filters
 from django.urls import reverse
-from django.utils.html import format_html
 
-from gonghui.core.tables import Column, Table, choice_filter
+from gonghui.core.tables import Column, Table, badge, choice_filter
 from gonghui.plans.models import PlanStatus, WorkPlan
 
 STATUS_BADGE = {PlanStatus.DRAFT: "warn", PlanStatus.ACTIVE: "ok", PlanStatus.CLOSED: ""}
 
 
 def plan_status_badge(plan: WorkPlan):
-    return format_html(
-        '<span class="badge {}">{}</span>',
-        STATUS_BADGE.get(plan.status, ""),
-        plan.get_status_display(),
-    )
+    return badge(plan.get_status_display(), STATUS_BADGE.get(plan.status, ""))
 
 
 class PlanFilter(django_filters.FilterSet):
     year = django_filters.NumberFilter(label="年度", field_name="year")
     status = choice_filter("状态", PlanStatus.choices)
-
-    class Meta:
-        model = WorkPlan
-        fields: list[str] = []
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

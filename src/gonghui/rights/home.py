@@ -3,17 +3,17 @@
 
 Each line counts, in the database, the actor's scoped rows meeting the same condition as the
 list filter it links to (rights/tables.py), so the list shows exactly the number counted. One
-aggregate per model keeps the home page to three queries for the whole work line.
+aggregate per model (core.home.watch_alerts) keeps the home page to three queries for the
+whole work line.
 """
 
 from __future__ import annotations
 
-from django.db.models import Count, Q
-from django.urls import reverse
+from django.db.models import Q
 from django.utils import timezone
 
 from gonghui.core.access import Access
-from gonghui.core.home import HomeAlert, register_alerts
+from gonghui.core.home import HomeAlert, Watch, register_alerts, watch_alerts
 from gonghui.core.roles import Perm
 from gonghui.rights.selectors import (
     AWAITING_AWARD,
@@ -35,12 +35,6 @@ from gonghui.rights.selectors import (
 )
 
 
-def _counts(queryset, conditions: dict[str, Q]) -> dict[str, int]:
-    return queryset.order_by().aggregate(
-        **{key: Count("pk", filter=q) for key, q in conditions.items()}
-    )
-
-
 @register_alerts
 def rights_alerts(access: Access) -> list[HomeAlert]:
     # Every list below is a 工作 list (VIEW_WORK); workers see their own orders elsewhere.
@@ -48,123 +42,104 @@ def rights_alerts(access: Access) -> list[HomeAlert]:
         return []
     today = timezone.localdate()
     horizon = due_soon_horizon(today=today)
-    orders_url = reverse("rights:order_list")
-    disputes_url = reverse("rights:dispute_list")
-    petitions_url = reverse("rights:petition_list")
-
-    orders = _counts(
-        orders_for(access),
-        {
-            "accept": accept_overdue_q(today),
-            "handling": handling_overdue_q(today),
-            "callback": callback_missed_q(today),
-            "soon": due_soon_q(today),
-        },
-    )
-    disputes = _counts(
-        disputes_for(access),
-        {
-            "mediation": mediation_overdue_q(today),
-            "award": award_missed_q(today),
-            "mediation_soon": IN_MEDIATION & due_between("mediation_due", today, horizon),
-            "award_soon": AWAITING_AWARD & due_between("arbitration_due", today, horizon),
-        },
-    )
-    petitions = _counts(
-        petitions_for(access),
-        {
-            "accept": petition_accept_overdue_q(today),
-            "handling": petition_overdue_q(today),
-            "accept_soon": PETITION_WAITING & due_between("accept_due", today, horizon),
-            "soon": Q(closed=False) & due_between("due_on", today, horizon),
-        },
-    )
     return [
-        HomeAlert(
-            "12351工单超期未受理",
-            orders["accept"],
-            f"{orders_url}?flag=accept_overdue",
-            "bad",
-            hint="网上提交超过受理时限仍未受理",
-            order=20,
+        *watch_alerts(
+            orders_for(access),
+            "rights:order_list",
+            Watch(
+                "12351工单超期未受理",
+                accept_overdue_q(today),
+                "flag=accept_overdue",
+                "bad",
+                hint="网上提交超过受理时限仍未受理",
+                order=20,
+            ),
+            Watch(
+                "12351工单超期未办结",
+                handling_overdue_q(today),
+                "flag=handling_overdue",
+                "bad",
+                hint="超过办理时限仍未办结",
+                order=21,
+            ),
+            Watch(
+                "12351工单回访超期",
+                callback_missed_q(today),
+                "flag=callback_missed",
+                "bad",
+                hint="办结后超过回访时限仍未回访",
+                order=22,
+            ),
+            Watch(
+                "12351工单即将到期",
+                due_soon_q(today),
+                "flag=due_soon",
+                hint="进入提醒期的未办结工单",
+                order=30,
+            ),
         ),
-        HomeAlert(
-            "12351工单超期未办结",
-            orders["handling"],
-            f"{orders_url}?flag=handling_overdue",
-            "bad",
-            hint="超过办理时限仍未办结",
-            order=21,
+        *watch_alerts(
+            disputes_for(access),
+            "rights:dispute_list",
+            Watch(
+                "劳动争议调解超期",
+                mediation_overdue_q(today),
+                "late=1",
+                "bad",
+                hint="超过调解期限（含双方协议延长）仍在调解",
+                order=23,
+            ),
+            Watch(
+                "劳动争议仲裁超期",
+                award_missed_q(today),
+                "arbitration=missed",
+                "bad",
+                hint="超过仲裁裁决期限（含批准延期）仍未裁决",
+                order=24,
+            ),
+            Watch(
+                "劳动争议调解即将到期",
+                IN_MEDIATION & due_between("mediation_due", today, horizon),
+                "late=soon",
+                order=31,
+            ),
+            Watch(
+                "仲裁裁决即将到期",
+                AWAITING_AWARD & due_between("arbitration_due", today, horizon),
+                "arbitration=soon",
+                order=32,
+            ),
         ),
-        HomeAlert(
-            "12351工单回访超期",
-            orders["callback"],
-            f"{orders_url}?flag=callback_missed",
-            "bad",
-            hint="办结后超过回访时限仍未回访",
-            order=22,
-        ),
-        HomeAlert(
-            "劳动争议调解超期",
-            disputes["mediation"],
-            f"{disputes_url}?late=1",
-            "bad",
-            hint="超过调解期限（含双方协议延长）仍在调解",
-            order=23,
-        ),
-        HomeAlert(
-            "劳动争议仲裁超期",
-            disputes["award"],
-            f"{disputes_url}?arbitration=missed",
-            "bad",
-            hint="超过仲裁裁决期限（含批准延期）仍未裁决",
-            order=24,
-        ),
-        HomeAlert(
-            "信访超期未受理",
-            petitions["accept"],
-            f"{petitions_url}?flag=accept_overdue",
-            "bad",
-            hint="超过受理告知期限仍未受理",
-            order=25,
-        ),
-        HomeAlert(
-            "信访办理超期",
-            petitions["handling"],
-            f"{petitions_url}?flag=overdue",
-            "bad",
-            hint="超过办理期限（含批准延期）仍未办结",
-            order=26,
-        ),
-        HomeAlert(
-            "12351工单即将到期",
-            orders["soon"],
-            f"{orders_url}?flag=due_soon",
-            hint="进入提醒期的未办结工单",
-            order=30,
-        ),
-        HomeAlert(
-            "劳动争议调解即将到期",
-            disputes["mediation_soon"],
-            f"{disputes_url}?late=soon",
-            order=31,
-        ),
-        HomeAlert(
-            "仲裁裁决即将到期",
-            disputes["award_soon"],
-            f"{disputes_url}?arbitration=soon",
-            order=32,
-        ),
-        HomeAlert(
-            "信访受理告知即将到期",
-            petitions["accept_soon"],
-            f"{petitions_url}?flag=accept_soon",
-            order=33,
-        ),
-        HomeAlert(
-            "信访办理即将到期",
-            petitions["soon"],
-            f"{petitions_url}?flag=soon",
-            order=34,
+        *watch_alerts(
+            petitions_for(access),
+            "rights:petition_list",
+            Watch(
+                "信访超期未受理",
+                petition_accept_overdue_q(today),
+                "flag=accept_overdue",
+                "bad",
+                hint="超过受理告知期限仍未受理",
+                order=25,
+            ),
+            Watch(
+                "信访办理超期",
+                petition_overdue_q(today),
+                "flag=overdue",
+                "bad",
+                hint="超过办理期限（含批准延期）仍未办结",
+                order=26,
+            ),
+            Watch(
+                "信访受理告知即将到期",
+                PETITION_WAITING & due_between("accept_due", today, horizon),
+                "flag=accept_soon",
+                order=33,
+            ),
+            Watch(
+                "信访办理即将到期",
+                Q(closed=False) & due_between("due_on", today, horizon),
+                "flag=soon",
+                order=34,
+            ),
         ),
     ]

@@ -8,19 +8,8 @@ from typing import Any
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
-from gonghui.core.metrics import (
-    Metric,
-    Param,
-    Period,
-    Source,
-    count,
-    during,
-    every,
-    in_period,
-    register,
-    share,
-    total,
-)
+from gonghui.core.aggregates import count, during, every, in_period, on_time, share, total
+from gonghui.core.metrics import Metric, Param, Period, Source, register
 from gonghui.orgs.choices import EnterpriseStatus
 from gonghui.orgs.metrics import ENTERPRISE_PARAMS, UNIONIZED, by_enterprise
 from gonghui.orgs.models import Enterprise
@@ -102,7 +91,7 @@ register(
         key="rights.on_time_rate",
         name="热线工单按时办结率",
         source=ORDERS,
-        aggregates=share(Q(resolved_on__lte=F("due_on")), during("resolved_on")),
+        aggregates=on_time("resolved_on", "due_on"),
         synonyms=("按时办结率", "热线工单按时办结率", "工单按时办结率", "办结率"),
         description="考核期内办结的工单中，在办理时限（工作日）内办结的比例",
     ),
@@ -179,10 +168,7 @@ register(
         key="rights.accept_on_time_rate",
         name="12351按时受理率",
         source=ORDERS,
-        aggregates=share(
-            Q(accepted_on__lte=F("accept_due_on")),
-            every(during("accepted_on"), Q(accept_due_on__isnull=False)),
-        ),
+        aggregates=on_time("accepted_on", "accept_due_on", Q(accept_due_on__isnull=False)),
         synonyms=("按时受理率", "网上诉求按时受理率", "工单按时受理率", "及时受理率"),
         description="考核期内受理的网上诉求中，在受理时限（工作日）内受理的比例",
     ),
@@ -212,7 +198,7 @@ register(
         key="rights.mediation_on_time_rate",
         name="调解按期结案率",
         source=DISPUTES,
-        aggregates=share(Q(closed_on__lte=F("mediation_due")), during("closed_on")),
+        aggregates=on_time("closed_on", "mediation_due"),
         synonyms=("调解按期结案率", "按期结案率", "劳动争议按期结案率", "调解结案及时率"),
         description="考核期内结案的劳动争议案件中，在调解期限（含双方协议延长）内结案的比例",
     ),
@@ -238,10 +224,7 @@ register(
         key="rights.petition_on_time_rate",
         name="信访按期办结率",
         source=PETITIONS,
-        aggregates=share(
-            Q(closed_on__lte=F("due_on")),
-            every(during("closed_on"), Q(closed=True, due_on__isnull=False)),
-        ),
+        aggregates=on_time("closed_on", "due_on", Q(closed=True, due_on__isnull=False)),
         synonyms=("信访按期办结率", "信访办结率", "信访事项按期办结率", "按期办结率"),
         description="考核期内办结的已受理信访事项中，在办理期限（含批准延期）内办结的比例",
     ),

@@ -5,11 +5,15 @@ from __future__ import annotations
 import django_filters
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.html import format_html
 
-from gonghui.core.tables import Column, choice_filter, date_column
-from gonghui.core.templatetags.periods_tags import provisional_badge
-from gonghui.core.workdays import provisional_between
+from gonghui.core.tables import (
+    Column,
+    badge,
+    choice_filter,
+    date_column,
+    deadline_column,
+    flag_filter,
+)
 from gonghui.rights.choices import (
     ClaimType,
     HazardStatus,
@@ -42,33 +46,6 @@ from gonghui.rights.selectors import (
 def excerpt(text: str, size: int = 30) -> str:
     text = " ".join((text or "").split())
     return text if len(text) <= size else text[:size] + "…"
-
-
-def badge(label: str, kind: str = ""):
-    return format_html('<span class="badge {}">{}</span>', kind, label)
-
-
-def deadline_column(key: str, label: str, start: str, **kwargs) -> Column:
-    """A stored deadline: 年-月-日 with the 「暂定」 badge on screen when it was counted across a
-    provisional year (core.periods); the export writes 「年-月-日（暂定）」 then."""
-
-    def dates(obj):
-        return getattr(obj, start), getattr(obj, key)
-
-    def exported(obj) -> str:
-        begin, end = dates(obj)
-        if end is None:
-            return ""
-        provisional = begin is not None and provisional_between(begin, end)
-        return f"{end:%Y-%m-%d}" + ("（暂定）" if provisional else "")
-
-    def shown(obj):
-        begin, end = dates(obj)
-        if end is None:
-            return ""
-        return format_html("{} {}", f"{end:%Y-%m-%d}", provisional_badge(begin, end))
-
-    return Column(key, label, sort=key, value=exported, render=shown, **kwargs)
 
 
 # --- hotline ---------------------------------------------------------------------------------
@@ -240,10 +217,7 @@ class DisputeTable(MaskingTable):
 
 
 class CommitteeFilter(django_filters.FilterSet):
-    active = choice_filter("状态", (("1", "正常运行"), ("0", "已撤销")), method="filter_active")
-
-    def filter_active(self, queryset, name, value):
-        return queryset.filter(active=value == "1")
+    active = flag_filter("状态", "active", (("1", "正常运行"), ("0", "已撤销")))
 
 
 class CommitteeTable(MaskingTable):

@@ -1,0 +1,98 @@
+"""Declarative aggregates: what a metric counts, computed in its source's one grouped query.
+
+A metric in ``core.metrics`` names its rows (a ``Source``); these say which of them count and
+how — ``count``, ``total``, ``share`` (a rate) — over conditions built from ``during`` (a date in
+the period), ``every`` (all of several) and ``on_time`` (a step done by its stored limit).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, F, Q, Sum
+
+from gonghui.core.metrics import Aggregates, AggregatesOf, Period
+
+
+def in_period(field_name: str, period: Period) -> Q:
+    return Q(**{f"{field_name}__gte": period.start, f"{field_name}__lte": period.end})
+
+
+# A row condition: a fixed Q, or a function of the period and the cleaned parameters.
+Where = Q | Callable[[Period, dict[str, Any]], Q] | None
+
+
+def where_q(where: Where, period: Period, params: dict[str, Any]) -> Q:
+    if where is None:
+        return Q()
+    return where(period, params) if callable(where) else where
+
+
+def during(field_name: str) -> Callable[[Period, dict[str, Any]], Q]:
+    """Rows whose ``field_name`` (a date) falls in the period."""
+    return lambda period, params: in_period(field_name, period)
+
+
+def every(*conditions: Where) -> Callable[[Period, dict[str, Any]], Q]:
+    """Rows meeting all the conditions."""
+
+    def where(period: Period, params: dict[str, Any]) -> Q:
+        q = Q()
+        for condition in conditions:
+            q &= where_q(condition, period, params)
+        return q
+
+    return where
+
+
+@dataclass(frozen=True)
+class Aggregation:
+    """What a metric contributes to its source's query, and the kind of value it makes."""
+
+    kind: str
+    of: AggregatesOf
+
+    def __call__(self, period: Period, params: dict[str, Any]) -> Aggregates:
+        return self.of(period, params)
+
+
+def count(
+    where: Where = None, *, field: str = "pk", distinct: bool = False, name: str = "value"
+) -> Aggregation:
+    """A count: the rows (or distinct ``field`` values) meeting ``where``, as value ``name``
+    (``"value"`` for a count metric, or a part of a metric combining several sources)."""
+    return Aggregation(
+        "count",
+        lambda period, params: {
+            name: Count(field, filter=where_q(where, period, params), distinct=distinct)
+        },
+    )
+
+
+def total(field: str, where: Where = None, *, name: str = "value") -> Aggregation:
+    """A sum: ``field`` summed over the rows meeting ``where``, as value ``name``."""
+    return Aggregation(
+        "sum", lambda period, params: {name: Sum(field, filter=where_q(where, period, params))}
+    )
+
+
+def share(part: Where, whole: Where = None, *, field: str | None = None) -> Aggregation:
+    """A rate's numerator and denominator: of the rows meeting ``whole``, those also meeting
+    ``part`` — counted, or with ``field`` summed (e.g. the employees they cover)."""
+
+    def aggregates(period: Period, params: dict[str, Any]) -> Aggregates:
+        base = where_q(whole, period, params)
+        num = base & where_q(part, period, params)
+        if field is None:
+            return {"num": Count("pk", filter=num), "den": Count("pk", filter=base)}
+        return {"num": Sum(field, filter=num), "den": Sum(field, filter=base)}
+
+    return Aggregation("rate", aggregates)
+
+
+def on_time(done: str, limit: str, among: Where = None) -> Aggregation:
+    """A rate of steps done in time: of the rows (meeting ``among``) whose ``done`` date falls in
+    the period, those done by their stored ``limit`` date."""
+    return share(Q(**{f"{done}__lte": F(limit)}), every(during(done), among))
