@@ -19,6 +19,7 @@ by default every indexed EncryptedField of the listed model).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -28,6 +29,7 @@ from django.apps import apps
 from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 
 from gonghui.core.encrypted import index_lookups
@@ -61,6 +63,22 @@ def flag_filter(
         return queryset.filter(**{lookup: (value == first) == when_first})
 
     return choice_filter(label, choices, method=method)
+
+
+# A row condition as of a day: 超期 and 即将到期 move with the date.
+Condition = Callable[[dt.date], Q]
+
+
+def condition_filter(
+    label: str, conditions: dict[str, tuple[str, Condition]]
+) -> django_filters.ChoiceFilter:
+    """A drop-down of named row conditions (已逾期, 即将到期 …), ``value: (choice label,
+    condition)``: a choice keeps the rows meeting its condition as of today."""
+
+    def method(queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(conditions[value][1](timezone.localdate()))
+
+    return choice_filter(label, [(v, text) for v, (text, _) in conditions.items()], method=method)
 
 
 class UnitFilter(django_filters.ModelChoiceFilter):

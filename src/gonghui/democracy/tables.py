@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 import django_filters
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
 from gonghui.core.rules import rule
-from gonghui.core.tables import Column, Table, badge, choice_filter, flag_filter
+from gonghui.core.tables import Column, Table, badge, choice_filter, condition_filter, flag_filter
 from gonghui.core.templatetags.periods_tags import provisional_badge
 from gonghui.core.workdays import provisional_between
 from gonghui.democracy import rules
@@ -152,18 +153,26 @@ def _disclosure_text(congress: Congress) -> str:
     return f"{congress.disclosure_count}/{congress.enterprise_count}家"
 
 
+def _term_due(today: dt.date) -> Q:
+    """Active congresses whose term has ended or ends within the reminder window."""
+    cutoff = today + dt.timedelta(days=rule("congress_term_reminder_days"))
+    return Q(status=CongressStatus.ACTIVE, term_ends_on__lte=cutoff)
+
+
 class CongressFilter(django_filters.FilterSet):
     scope = choice_filter("覆盖范围", CongressScope.choices)
     form = choice_filter("形式", CongressForm.choices)
     status = choice_filter("状态", CongressStatus.choices)
-    term = choice_filter("任期", (("due", "即将届满或已届满"),), method="filter_term")
-    met = choice_filter("今年召开", (("0", "尚未召开"), ("1", "已召开")), method="filter_met")
+    term = condition_filter("任期", {"due": ("即将届满或已届满", _term_due)})
+    met = condition_filter(
+        "今年召开",
+        {
+            "0": ("尚未召开", lambda today: Q(sessions_this_year=0)),
+            "1": ("已召开", lambda today: Q(sessions_this_year__gt=0)),
+        },
+    )
     size = choice_filter("代表人数", (("short", "少于规定人数"),), method="filter_size")
     recent = choice_filter("定期召开", (("stale", "超期未召开"),), method="filter_recent")
-
-    def filter_term(self, queryset, name, value):
-        cutoff = timezone.localdate() + dt.timedelta(days=rule("congress_term_reminder_days"))
-        return queryset.filter(status=CongressStatus.ACTIVE, term_ends_on__lte=cutoff)
 
     def filter_size(self, queryset, name, value):
         return _python_filter(
@@ -174,13 +183,6 @@ class CongressFilter(django_filters.FilterSet):
     def filter_recent(self, queryset, name, value):
         # In the database (the interval per unit as a CASE), the badge's rule exactly.
         return congresses_not_met(queryset, today=timezone.localdate())
-
-    def filter_met(self, queryset, name, value):
-        return (
-            queryset.filter(sessions_this_year__gt=0)
-            if value == "1"
-            else queryset.filter(sessions_this_year=0)
-        )
 
 
 class CongressTable(Table):
@@ -223,10 +225,7 @@ class SessionFilter(django_filters.FilterSet):
         (("overdue", "逾期未报告"), ("soon", "即将到期"), ("pending", "待报告")),
         method="filter_report",
     )
-    term = choice_filter("任期", (("after", "届满后召开"),), method="filter_term")
-
-    def filter_term(self, queryset, name, value):
-        return queryset.filter(after_term=True)
+    term = condition_filter("任期", {"after": ("届满后召开", lambda today: Q(after_term=True))})
 
     def filter_report(self, queryset, name, value):
         today = timezone.localdate()

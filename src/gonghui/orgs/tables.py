@@ -12,7 +12,15 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from gonghui.core.rules import rule
-from gonghui.core.tables import Column, Table, UnitFilter, badge, choice_filter, flag_filter
+from gonghui.core.tables import (
+    Column,
+    Table,
+    UnitFilter,
+    badge,
+    choice_filter,
+    condition_filter,
+    flag_filter,
+)
 from gonghui.orgs.choices import (
     OWNERSHIP_GROUPS,
     EnterpriseStatus,
@@ -68,19 +76,17 @@ def with_orgunit_counts(queryset: QuerySet[OrgUnit]) -> QuerySet[OrgUnit]:
     )
 
 
+def _term_due() -> Q:
+    """Active units whose term has ended or ends within the reminder window."""
+    return Q(
+        status=OrgStatus.ACTIVE, term_ends_on__isnull=False, term_ends_on__lte=reminder_cutoff()
+    )
+
+
 class OrgUnitFilter(django_filters.FilterSet):
     kind = choice_filter("类型", OrgKind.choices)
     status = choice_filter("状态", OrgStatus.choices)
-    term = choice_filter("任期", (("due", "即将届满或已届满"),), method="filter_term")
-
-    def filter_term(self, queryset, name, value):
-        if value == "due":
-            return queryset.filter(
-                status=OrgStatus.ACTIVE,
-                term_ends_on__isnull=False,
-                term_ends_on__lte=reminder_cutoff(),
-            )
-        return queryset
+    term = condition_filter("任期", {"due": ("即将届满或已届满", lambda today: _term_due())})
 
 
 class OrgUnitTable(Table):

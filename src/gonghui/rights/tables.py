@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import django_filters
-from django.db.models import Q
-from django.utils import timezone
+from django.db.models import F, Q
 
 from gonghui.core.tables import (
     Column,
+    Condition,
     badge,
     choice_filter,
+    condition_filter,
     date_column,
     deadline_column,
     flag_filter,
@@ -50,42 +51,30 @@ def excerpt(text: str, size: int = 30) -> str:
 
 # --- hotline ---------------------------------------------------------------------------------
 
-FLAG_CHOICES = (
-    ("overdue", "已逾期"),
-    ("handling_overdue", "超期未办结"),
-    ("due_soon", "即将到期"),
-    ("on_time", "按时办结"),
-    ("accept_overdue", "超期未受理"),
-    ("callback_overdue", "回访超期"),
-    ("callback_missed", "超期未回访"),
-)
+ORDER_FLAGS: dict[str, tuple[str, Condition]] = {
+    "overdue": ("已逾期", overdue_q),
+    "handling_overdue": ("超期未办结", handling_overdue_q),
+    "due_soon": ("即将到期", due_soon_q),
+    "on_time": (
+        "按时办结",
+        lambda today: Q(resolved_on__isnull=False, resolved_on__lte=F("due_on")),
+    ),
+    "accept_overdue": ("超期未受理", accept_overdue_q),
+    "callback_overdue": ("回访超期", callback_overdue_q),
+    "callback_missed": ("超期未回访", callback_missed_q),
+}
+
+
+def due_soon(waiting: Q, field: str) -> Condition:
+    """Rows ``waiting`` whose limit ``field`` falls within the 即将到期 window from today."""
+    return lambda today: waiting & due_between(field, today, due_soon_horizon(today=today))
 
 
 class OrderFilter(django_filters.FilterSet):
     order_type = choice_filter("类型", OrderType.choices)
     order_class = choice_filter("类别", OrderClass.choices)
     status = choice_filter("状态", OrderStatus.choices)
-    flag = choice_filter("时限", FLAG_CHOICES, method="filter_flag")
-
-    def filter_flag(self, queryset, name, value):
-        today = timezone.localdate()
-        if value == "overdue":
-            return queryset.filter(overdue_q(today))
-        if value == "due_soon":
-            return queryset.filter(due_soon_q(today))
-        if value == "accept_overdue":
-            return queryset.filter(accept_overdue_q(today))
-        if value == "callback_overdue":
-            return queryset.filter(callback_overdue_q(today))
-        if value == "callback_missed":
-            return queryset.filter(callback_missed_q(today))
-        if value == "handling_overdue":
-            return queryset.filter(handling_overdue_q(today))
-        if value == "on_time":
-            from django.db.models import F
-
-            return queryset.filter(resolved_on__isnull=False, resolved_on__lte=F("due_on"))
-        return queryset
+    flag = condition_filter("时限", ORDER_FLAGS)
 
 
 def order_state(order):
@@ -144,39 +133,30 @@ class DisputeFilter(django_filters.FilterSet):
     claim_type = choice_filter("争议类型", ClaimType.choices)
     stage = choice_filter("阶段", Stage.choices)
     outcome = choice_filter("结果", [*Outcome.choices, ("open", "未结案")], method="filter_outcome")
-    late = choice_filter("调解期限", (("1", "已超期"), ("soon", "即将到期")), method="filter_late")
-    arbitration = choice_filter(
+    late = condition_filter(
+        "调解期限",
+        {
+            "1": ("已超期", lambda today: Q(mediation_late=True)),
+            "soon": ("即将到期", due_soon(IN_MEDIATION, "mediation_due")),
+        },
+    )
+    arbitration = condition_filter(
         "仲裁期限",
-        (("late", "仲裁超期"), ("missed", "超期未裁决"), ("soon", "即将到期"), ("open", "仲裁中")),
-        method="filter_arbitration",
+        {
+            "late": ("仲裁超期", lambda today: Q(arbitration_late=True)),
+            "missed": ("超期未裁决", award_missed_q),
+            "soon": ("即将到期", due_soon(AWAITING_AWARD, "arbitration_due")),
+            "open": (
+                "仲裁中",
+                lambda today: Q(arbitration_accepted_on__isnull=False, award_on__isnull=True),
+            ),
+        },
     )
 
     def filter_outcome(self, queryset, name, value):
         if value == "open":
             return queryset.filter(closed_on__isnull=True)
         return queryset.filter(outcome=value)
-
-    def filter_late(self, queryset, name, value):
-        if value == "1":
-            return queryset.filter(mediation_late=True)
-        if value == "soon":
-            today = timezone.localdate()
-            soon = due_between("mediation_due", today, due_soon_horizon(today=today))
-            return queryset.filter(IN_MEDIATION & soon)
-        return queryset
-
-    def filter_arbitration(self, queryset, name, value):
-        today = timezone.localdate()
-        if value == "late":
-            return queryset.filter(arbitration_late=True)
-        if value == "missed":
-            return queryset.filter(award_missed_q(today))
-        if value == "soon":
-            soon = due_between("arbitration_due", today, due_soon_horizon(today=today))
-            return queryset.filter(AWAITING_AWARD & soon)
-        if value == "open":
-            return queryset.filter(arbitration_accepted_on__isnull=False, award_on__isnull=True)
-        return queryset
 
 
 def dispute_state(case):
@@ -260,33 +240,16 @@ class LegalAidTable(MaskingTable):
 
 
 class PetitionFilter(django_filters.FilterSet):
-    flag = choice_filter(
+    flag = condition_filter(
         "期限",
-        (
-            ("accept_overdue", "超期未受理"),
-            ("accept_soon", "受理告知即将到期"),
-            ("overdue", "办理超期"),
-            ("soon", "办理即将到期"),
-            ("open", "未办结"),
-        ),
-        method="filter_flag",
+        {
+            "accept_overdue": ("超期未受理", petition_accept_overdue_q),
+            "accept_soon": ("受理告知即将到期", due_soon(PETITION_WAITING, "accept_due")),
+            "overdue": ("办理超期", petition_overdue_q),
+            "soon": ("办理即将到期", due_soon(Q(closed=False), "due_on")),
+            "open": ("未办结", lambda today: Q(closed=False)),
+        },
     )
-
-    def filter_flag(self, queryset, name, value):
-        today = timezone.localdate()
-        if value == "accept_overdue":
-            return queryset.filter(petition_accept_overdue_q(today))
-        if value == "accept_soon":
-            soon = due_between("accept_due", today, due_soon_horizon(today=today))
-            return queryset.filter(PETITION_WAITING & soon)
-        if value == "overdue":
-            return queryset.filter(petition_overdue_q(today))
-        if value == "soon":
-            soon = due_between("due_on", today, due_soon_horizon(today=today))
-            return queryset.filter(Q(closed=False) & soon)
-        if value == "open":
-            return queryset.filter(closed=False)
-        return queryset
 
 
 def petition_state(record):
