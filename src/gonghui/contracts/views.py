@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from django.db.models import Prefetch, Sum
 from django.template.response import TemplateResponse
-from django.urls import reverse_lazy
 from django.utils import timezone
 
 from gonghui.contracts import services
@@ -31,11 +30,13 @@ from gonghui.contracts.selectors import (
 )
 from gonghui.contracts.tables import ContractTable, filing_badge, state_badge
 from gonghui.core.metrics import ratio
-from gonghui.core.records import create_view, edit_view, record_page, step_view
+from gonghui.core.records import RecordViews
 from gonghui.core.roles import Perm
 from gonghui.core.views_tables import TableView, perm_required
 
-CONTRACTS_CRUMB = ("集体合同", reverse_lazy("contracts:contract_list"))
+CONTRACTS = RecordViews(
+    "contracts:contract", "集体合同", get_contract_for, "contract", MESSAGE_FIELDS
+)
 
 
 class ContractListView(TableView):
@@ -167,31 +168,19 @@ def contract_detail(request, pk: int):
         "can_object": can_edit
         and contract.state == ContractStatus.FILED
         and contract.objection_on is None,
-        "breadcrumbs": [CONTRACTS_CRUMB, (contract.title, None)],
+        "breadcrumbs": [CONTRACTS.crumb, (contract.title, None)],
     }
     return TemplateResponse(request, "contracts/contract_detail.html", context)
 
 
-contract_create = create_view(
-    perm=Perm.EDIT_WORK,
+contract_create = CONTRACTS.create(
     form=ContractForm,
     service=services.contract_create,
     take=("org_unit",),
-    crumb=CONTRACTS_CRUMB,
-    detail="contracts:contract_detail",
     title="新增集体合同",
     success="已登记",
-    message_fields=MESSAGE_FIELDS,
 )
-contract_edit = edit_view(
-    perm=Perm.EDIT_WORK,
-    get=get_contract_for,
-    form=ContractForm,
-    service=services.contract_update,
-    record="contract",
-    crumb=CONTRACTS_CRUMB,
-    message_fields=MESSAGE_FIELDS,
-)
+contract_edit = CONTRACTS.edit(form=ContractForm, service=services.contract_update)
 
 
 def _today() -> dict:
@@ -199,38 +188,26 @@ def _today() -> dict:
     return {"filed_on": today, "objection_on": today, "terminated_on": today, "signed_on": today}
 
 
-contract_file = step_view(
-    perm=Perm.EDIT_WORK,
-    get=get_contract_for,
+contract_file = CONTRACTS.step(
     form=FilingForm,
     service=services.contract_file,
-    record="contract",
-    crumb=CONTRACTS_CRUMB,
     title="报送审查：{obj.title}",
     submit_label="报送审查",
     success="已登记报送日期；审查期满无异议即生效",
     initial=_today,
 )
-contract_object = step_view(
-    perm=Perm.EDIT_WORK,
-    get=get_contract_for,
+contract_object = CONTRACTS.step(
     form=ObjectionForm,
     service=services.contract_object,
-    record="contract",
-    crumb=CONTRACTS_CRUMB,
     title="登记审查意见：{obj.title}",
     submit_label="登记审查意见",
     success="已登记审查意见，合同修改后请重新报送",
     initial=_today,
     field_map={"objection_note": "note"},
 )
-contract_resign = step_view(
-    perm=Perm.EDIT_WORK,
-    get=get_contract_for,
+contract_resign = CONTRACTS.step(
     form=ResignForm,
     service=services.contract_resign,
-    record="contract",
-    crumb=CONTRACTS_CRUMB,
     title="重新签订：{obj.title}",
     submit_label="登记重新签订",
     success="已登记重新签订；请在报送期限内重新报送审查",
@@ -250,24 +227,19 @@ def contract_adopt(request, pk: int):
         meetings=adoption_meetings_for(request.access, contract),
         initial=initial,
     )
-    return record_page(
+    return CONTRACTS.page(
         request,
         contract,
         form,
         lambda data: services.contract_adopt(actor=request.access, contract=contract, **data),
-        crumb=CONTRACTS_CRUMB,
         title=f"职代会审议：{contract.title}",
         success="已登记审议表决结果",
     )
 
 
-contract_terminate = step_view(
-    perm=Perm.EDIT_WORK,
-    get=get_contract_for,
+contract_terminate = CONTRACTS.step(
     form=TerminateForm,
     service=services.contract_terminate,
-    record="contract",
-    crumb=CONTRACTS_CRUMB,
     title="终止合同：{obj.title}",
     question="终止后合同不再计入覆盖率等统计，记录保留、不会删除。",
     submit_label="确认终止",

@@ -23,7 +23,7 @@ from gonghui.contracts.selectors import (
     get_contract_for,
 )
 from gonghui.contracts.tables import BargainingTable, answer_badge, enterprise_names
-from gonghui.contracts.views import CONTRACTS_CRUMB
+from gonghui.contracts.views import CONTRACTS
 from gonghui.core.errors import DomainError
 from gonghui.core.forms import apply_service_error
 from gonghui.core.pages import form_page
@@ -62,7 +62,7 @@ def _clause_form(request, contract, clause=None):
         form,
         title=f"{title}：{contract.title}",
         cancel_url=detail_url,
-        crumbs=[CONTRACTS_CRUMB, (contract.title, detail_url)],
+        crumbs=[CONTRACTS.crumb, (contract.title, detail_url)],
     )
 
 
@@ -109,7 +109,7 @@ def check_create(request, pk: int):
         form,
         title=f"履约检查：{contract.title}",
         cancel_url=detail_url,
-        crumbs=[CONTRACTS_CRUMB, (contract.title, detail_url)],
+        crumbs=[CONTRACTS.crumb, (contract.title, detail_url)],
         submit_label="保存检查结果",
     )
 

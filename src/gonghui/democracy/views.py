@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from django.db.models import Count
 from django.template.response import TemplateResponse
-from django.urls import reverse, reverse_lazy
+from django.urls import reverse
 from django.utils import timezone
 
-from gonghui.core.records import create_view, edit_view, reason_view, record_page, run_form
+from gonghui.core.records import RecordViews, run_form
 from gonghui.core.roles import Perm
 from gonghui.core.rules import rule
 from gonghui.core.views_tables import TableView, perm_required
@@ -35,7 +35,9 @@ from gonghui.democracy.tables import (
     term_state,
 )
 
-CONGRESSES_CRUMB = ("职代会", reverse_lazy("democracy:congress_list"))
+CONGRESSES = RecordViews(
+    "democracy:congress", "职代会", get_congress_for, "congress", CONGRESS_MESSAGE_FIELDS
+)
 
 
 class CongressListView(TableView):
@@ -96,7 +98,7 @@ def congress_detail(request, pk: int):
         ),
         "seats": board_seats_of(ids),
         "can_edit": access.has(Perm.EDIT_WORK) and congress.status == CongressStatus.ACTIVE,
-        "breadcrumbs": [CONGRESSES_CRUMB, (congress.name, None)],
+        "breadcrumbs": [CONGRESSES.crumb, (congress.name, None)],
     }
     return TemplateResponse(request, "democracy/congress_detail.html", context)
 
@@ -105,31 +107,12 @@ def _pct(part: int, total: int):
     return round(part * 100 / total, 1) if total else None
 
 
-congress_create = create_view(
-    perm=Perm.EDIT_WORK,
-    form=CongressEditForm,
-    service=services.congress_create,
-    crumb=CONGRESSES_CRUMB,
-    detail="democracy:congress_detail",
-    title="新建职代会",
-    success="已新建",
-    message_fields=CONGRESS_MESSAGE_FIELDS,
+congress_create = CONGRESSES.create(
+    form=CongressEditForm, service=services.congress_create, title="新建职代会", success="已新建"
 )
-congress_edit = edit_view(
-    perm=Perm.EDIT_WORK,
-    get=get_congress_for,
-    form=CongressEditForm,
-    service=services.congress_update,
-    record="congress",
-    crumb=CONGRESSES_CRUMB,
-    message_fields=CONGRESS_MESSAGE_FIELDS,
-)
-congress_end = reason_view(
-    perm=Perm.EDIT_WORK,
-    get=get_congress_for,
+congress_edit = CONGRESSES.edit(form=CongressEditForm, service=services.congress_update)
+congress_end = CONGRESSES.reason(
     service=services.congress_end,
-    record="congress",
-    crumb=CONGRESSES_CRUMB,
     success="“{obj.name}”已停止运行，历史记录仍保留",
     title="停止运行：{obj.name}",
     question="停止后该职代会不再计入建制率，会议和决议记录保留、不会删除。",
@@ -166,21 +149,20 @@ def representative_add(request, pk: int):
         next_url=next_url,
         title="增加职工代表",
         cancel_url=detail_url,
-        crumbs=[CONGRESSES_CRUMB, (congress.name, detail_url)],
+        crumbs=[CONGRESSES.crumb, (congress.name, detail_url)],
     )
 
 
 @perm_required(Perm.EDIT_WORK)
 def representative_edit(request, pk: int):
     rep = get_representative_for(request.access, pk)
-    return record_page(
+    return CONGRESSES.page(
         request,
         rep.congress,
         RepresentativeForm(request.POST or None, representative=rep),
         lambda data: services.representative_update(
             actor=request.access, representative=rep, **_rep_kwargs(data)
         ),
-        crumb=CONGRESSES_CRUMB,
         success="已保存",
         warnings=lambda result: result[1],
         title=f"编辑代表：{rep.name}",

@@ -5,10 +5,10 @@ company's sizes (create / edit through services.board_save), its page with the �
 from __future__ import annotations
 
 from django.template.response import TemplateResponse
-from django.urls import reverse, reverse_lazy
+from django.urls import reverse
 from django.utils import timezone
 
-from gonghui.core.records import create_view, edit_view, run_form
+from gonghui.core.records import RecordViews, run_form
 from gonghui.core.roles import Perm
 from gonghui.core.views_tables import TableView, perm_required
 from gonghui.democracy import services
@@ -18,7 +18,7 @@ from gonghui.democracy.selectors import boards_for, get_board_for
 from gonghui.democracy.services_boards import board_state
 from gonghui.democracy.tables import BoardTable
 
-BOARDS_CRUMB = ("董事会监事会", reverse_lazy("democracy:board_list"))
+BOARDS = RecordViews("democracy:board", "董事会监事会", get_board_for, "board")
 
 
 def _on_the_page(_result) -> tuple[str, ...]:
@@ -33,26 +33,14 @@ class BoardListView(TableView):
     create = ("登记董事会、监事会", "democracy:board_create", Perm.EDIT_WORK)
 
 
-board_create = create_view(
-    perm=Perm.EDIT_WORK,
+board_create = BOARDS.create(
     form=BoardForm,
     service=services.board_save,
-    crumb=BOARDS_CRUMB,
-    detail="democracy:board_detail",
     title="登记董事会、监事会",
     success="已登记",
     warnings=_on_the_page,
 )
-board_edit = edit_view(
-    perm=Perm.EDIT_WORK,
-    get=get_board_for,
-    form=BoardForm,
-    service=services.board_save,
-    record="board",
-    crumb=BOARDS_CRUMB,
-    detail="democracy:board_detail",
-    warnings=_on_the_page,
-)
+board_edit = BOARDS.edit(form=BoardForm, service=services.board_save, warnings=_on_the_page)
 
 
 @perm_required(Perm.VIEW_WORK)
@@ -68,7 +56,7 @@ def board_detail(request, pk: int):
         "has_council": board.supervisory_size >= SUPERVISORY_COUNCIL_MIN,
         "seats": [(seat, seat.until is None or seat.until > today) for seat in seats],
         "can_edit": can_edit,
-        "breadcrumbs": [BOARDS_CRUMB, (board.enterprise.name, None)],
+        "breadcrumbs": [BOARDS.crumb, (board.enterprise.name, None)],
     }
     return TemplateResponse(request, "democracy/board_detail.html", context)
 
@@ -87,5 +75,5 @@ def board_seat_add(request, pk: int):
         next_url=detail_url,
         title=f"登记职工董事/监事：{board.enterprise.name}",
         cancel_url=detail_url,
-        crumbs=[BOARDS_CRUMB, (board.enterprise.name, detail_url)],
+        crumbs=[BOARDS.crumb, (board.enterprise.name, detail_url)],
     )

@@ -25,7 +25,7 @@ from gonghui.democracy.forms import (
 )
 from gonghui.democracy.selectors import get_congress_for, get_session_for, sessions_for
 from gonghui.democracy.tables import REPORT_LABELS, SessionTable
-from gonghui.democracy.views import CONGRESSES_CRUMB
+from gonghui.democracy.views import CONGRESSES
 
 SESSION_FIELD_MAP = {"resolutions": "__all__", "evaluations": "__all__"}
 
@@ -34,7 +34,7 @@ class SessionListView(TableView):
     perm = Perm.VIEW_WORK
     table_class = SessionTable
     selector = sessions_for
-    breadcrumbs = [CONGRESSES_CRUMB, ("职代会会议", None)]
+    breadcrumbs = [CONGRESSES.crumb, ("职代会会议", None)]
 
 
 def _formsets(request, session=None):
@@ -63,7 +63,7 @@ def _render(request, form, resolutions, evaluations, *, title, congress, cancel_
         form,
         title=title,
         cancel_url=cancel_url,
-        crumbs=[CONGRESSES_CRUMB, (congress.name, congress.get_absolute_url())],
+        crumbs=[CONGRESSES.crumb, (congress.name, congress.get_absolute_url())],
         template="democracy/session_form.html",
         resolutions=resolutions,
         evaluations=evaluations,
@@ -183,7 +183,7 @@ def session_detail(request, pk: int):
         "majority_needed": session.representatives_total // 2 + 1,
         "can_edit": request.access.has(Perm.EDIT_WORK),
         "breadcrumbs": [
-            CONGRESSES_CRUMB,
+            CONGRESSES.crumb,
             (congress.name, congress.get_absolute_url()),
             (session.title, None),
         ],
@@ -211,6 +211,6 @@ def session_report(request, pk: int):
         form,
         title="登记报告上级",
         cancel_url=detail_url,
-        crumbs=[CONGRESSES_CRUMB, (session.title, detail_url)],
+        crumbs=[CONGRESSES.crumb, (session.title, detail_url)],
         submit_label="登记",
     )

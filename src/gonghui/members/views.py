@@ -5,12 +5,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse, reverse_lazy
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from gonghui.core.encrypted import shown
 from gonghui.core.errors import DomainError
-from gonghui.core.records import create_view, edit_view, record_page
+from gonghui.core.records import RecordViews
 from gonghui.core.roles import Perm
 from gonghui.core.views_tables import TableView, perm_required
 from gonghui.members import services
@@ -31,7 +31,14 @@ from gonghui.members.selectors import (
 )
 from gonghui.members.tables import UNMASKED, PersonTable
 
-LIST_CRUMB = ("会员名册", reverse_lazy("members:person_list"))
+PEOPLE = RecordViews(
+    "members:person",
+    "会员名册",
+    get_person_for,
+    "person",
+    MEMBERSHIP_MESSAGE_FIELDS,
+    Perm.EDIT_MEMBERS,
+)
 
 
 class PersonListView(TableView):
@@ -60,7 +67,7 @@ def _detail_context(request, person, **extra):
         "active": active,
         "can_edit": can_edit,
         "can_reveal": access.has(Perm.VIEW_PII),
-        "breadcrumbs": [LIST_CRUMB, (person.name, None)],
+        "breadcrumbs": [PEOPLE.crumb, (person.name, None)],
         **extra,
     }
 
@@ -87,48 +94,20 @@ def person_reveal_id(request, pk: int):
     return TemplateResponse(request, "members/person_detail.html", context)
 
 
-person_create = create_view(
-    perm=Perm.EDIT_MEMBERS,
+person_create = PEOPLE.create(
     form=PersonForm,
     service=services.member_register,
     take=("id_number", *MEMBERSHIP_FIELDS),
-    crumb=LIST_CRUMB,
-    detail="members:person_detail",
     title="登记会员",
     success="已登记会员",
-    message_fields=MEMBERSHIP_MESSAGE_FIELDS,
 )
-person_edit = edit_view(
-    perm=Perm.EDIT_MEMBERS,
-    get=get_person_for,
-    form=PersonForm,
-    service=services.person_update,
-    record="person",
-    take=("id_number",),
-    crumb=LIST_CRUMB,
-    detail="members:person_detail",
-)
-
-
-def _person_page(request, person, form, call, **kwargs):
-    """A membership form about one person: cancel (and success, by default) lead back to the
-    person's page."""
-    return record_page(
-        request,
-        person,
-        form,
-        call,
-        crumb=LIST_CRUMB,
-        detail_url=reverse("members:person_detail", args=[person.pk]),
-        message_fields=MEMBERSHIP_MESSAGE_FIELDS,
-        **kwargs,
-    )
+person_edit = PEOPLE.edit(form=PersonForm, service=services.person_update, take=("id_number",))
 
 
 @perm_required(Perm.EDIT_MEMBERS)
 def membership_join(request, pk: int):
     person = get_person_for(request.access, pk)
-    return _person_page(
+    return PEOPLE.page(
         request,
         person,
         JoinForm(request.POST or None, access=request.access),
@@ -151,7 +130,7 @@ def membership_transfer(request, pk: int):
             return reverse("members:person_detail", args=[person.pk])
         return reverse("members:person_list")
 
-    return _person_page(
+    return PEOPLE.page(
         request,
         person,
         TransferForm(request.POST or None, current=membership.union, query=query),
@@ -170,7 +149,7 @@ def membership_transfer(request, pk: int):
 def membership_leave(request, pk: int):
     membership = get_membership_for(request.access, pk)
     person = membership.person
-    return _person_page(
+    return PEOPLE.page(
         request,
         person,
         LeaveForm(request.POST or None),

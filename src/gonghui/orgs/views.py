@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from django.db.models import Count, Q
 from django.template.response import TemplateResponse
-from django.urls import reverse_lazy
 
 from gonghui.core.metrics import percent
-from gonghui.core.records import create_view, edit_view, reason_view
+from gonghui.core.records import RecordViews
 from gonghui.core.roles import Perm
 from gonghui.core.rules import rule
 from gonghui.core.validators import credit_code_problem
@@ -30,8 +29,17 @@ from gonghui.orgs.selectors import (
 from gonghui.orgs.tables import EnterpriseTable, OrgUnitTable, term_state, with_orgunit_counts
 from gonghui.orgs.tree import build_tree
 
-UNITS_CRUMB = ("工会组织", reverse_lazy("orgs:orgunit_list"))
-ENTERPRISES_CRUMB = ("用人单位", reverse_lazy("orgs:enterprise_list"))
+UNITS = RecordViews(
+    "orgs:orgunit", "工会组织", get_orgunit_for, "unit", ORG_MESSAGE_FIELDS, Perm.EDIT_ORGS
+)
+ENTERPRISES = RecordViews(
+    "orgs:enterprise",
+    "用人单位",
+    get_enterprise_for,
+    "enterprise",
+    ENTERPRISE_MESSAGE_FIELDS,
+    Perm.EDIT_ORGS,
+)
 
 
 class OrgUnitListView(TableView):
@@ -94,7 +102,7 @@ def orgunit_detail(request, pk: int):
         "ended_memberships": ended.order_by("-ended_on", "-pk")[:20],
         "term_state": term_state(unit),
         "can_edit": access.has(Perm.EDIT_ORGS),
-        "breadcrumbs": [UNITS_CRUMB, (unit.name, None)],
+        "breadcrumbs": [UNITS.crumb, (unit.name, None)],
     }
     return TemplateResponse(request, "orgs/orgunit_detail.html", context)
 
@@ -104,35 +112,17 @@ def _parent_from_query(request) -> dict:
     return {"parent": parent} if parent.isdigit() else {}
 
 
-orgunit_create = create_view(
-    perm=Perm.EDIT_ORGS,
+orgunit_create = UNITS.create(
     form=OrgUnitForm,
     service=services.orgunit_create,
     take=("parent",),
     initial=_parent_from_query,
-    crumb=UNITS_CRUMB,
-    detail="orgs:orgunit_detail",
     title="新建工会组织",
     success="已新建组织",
-    message_fields=ORG_MESSAGE_FIELDS,
 )
-orgunit_edit = edit_view(
-    perm=Perm.EDIT_ORGS,
-    get=get_orgunit_for,
-    form=OrgUnitForm,
-    service=services.orgunit_update,
-    record="unit",
-    crumb=UNITS_CRUMB,
-    detail="orgs:orgunit_detail",
-    message_fields=ORG_MESSAGE_FIELDS,
-)
-orgunit_deactivate = reason_view(
-    perm=Perm.EDIT_ORGS,
-    get=get_orgunit_for,
+orgunit_edit = UNITS.edit(form=OrgUnitForm, service=services.orgunit_update)
+orgunit_deactivate = UNITS.reason(
     service=services.orgunit_deactivate,
-    record="unit",
-    crumb=UNITS_CRUMB,
-    detail="orgs:orgunit_detail",
     success="已撤销“{obj.name}”，历史记录仍保留",
     title="撤销组织：{obj.name}",
     question="撤销后该组织不再接收会员，历史记录保留、不会删除。须先转出全部会员并撤销下级组织。",
@@ -162,43 +152,22 @@ def enterprise_detail(request, pk: int):
         and orgunits_for(access).filter(pk=enterprise.union_id).exists(),
         "can_edit": access.has(Perm.EDIT_ORGS),
         "can_view_members": access.has(Perm.VIEW_MEMBERS),
-        "breadcrumbs": [ENTERPRISES_CRUMB, (enterprise.name, None)],
+        "breadcrumbs": [ENTERPRISES.crumb, (enterprise.name, None)],
     }
     return TemplateResponse(request, "orgs/enterprise_detail.html", context)
 
 
-enterprise_create = create_view(
-    perm=Perm.EDIT_ORGS,
+enterprise_create = ENTERPRISES.create(
     form=EnterpriseForm,
     service=services.enterprise_create,
-    crumb=ENTERPRISES_CRUMB,
-    detail="orgs:enterprise_detail",
     title="新增用人单位",
     success="已新增用人单位",
-    message_fields=ENTERPRISE_MESSAGE_FIELDS,
 )
-
-
-enterprise_edit = edit_view(
-    perm=Perm.EDIT_ORGS,
-    get=get_enterprise_for,
-    form=EnterpriseForm,
-    service=services.enterprise_update,
-    record="enterprise",
-    crumb=ENTERPRISES_CRUMB,
-    detail="orgs:enterprise_detail",
-    list_url="orgs:enterprise_list",
-    message_fields=ENTERPRISE_MESSAGE_FIELDS,
+enterprise_edit = ENTERPRISES.edit(
+    form=EnterpriseForm, service=services.enterprise_update, list_url="orgs:enterprise_list"
 )
-
-
-enterprise_deactivate = reason_view(
-    perm=Perm.EDIT_ORGS,
-    get=get_enterprise_for,
+enterprise_deactivate = ENTERPRISES.reason(
     service=services.enterprise_deactivate,
-    record="enterprise",
-    crumb=ENTERPRISES_CRUMB,
-    detail="orgs:enterprise_detail",
     success="已停用“{obj.name}”，历史记录仍保留",
     title="停用用人单位：{obj.name}",
     question="停用后该单位不再计入统计，历史记录保留、不会删除。",

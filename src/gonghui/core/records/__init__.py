@@ -6,7 +6,7 @@ An app declares its fields (a form), its permissions and its services; the flow
 is written here once. Services stay the only place that writes.
 """
 
-from gonghui.core.records.declared import create_view, edit_view, reason_view, step_view
+from gonghui.core.records.declared import RecordViews, edit_view
 from gonghui.core.records.flow import (
     action_page,
     create_page,
@@ -26,17 +26,15 @@ from gonghui.core.records.registry import (
 __all__ = [
     "RecordListView",
     "RecordPages",
+    "RecordViews",
     "action_page",
     "create_page",
-    "create_view",
     "detail_rows",
     "edit_page",
     "edit_view",
     "pages_of",
     "reason_page",
-    "reason_view",
     "record_page",
     "record_views",
     "run_form",
-    "step_view",
 ]

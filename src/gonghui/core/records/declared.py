@@ -1,13 +1,16 @@
-"""A record's pages declared, not written: ``create_view``, ``edit_view``, ``reason_view`` and
-``step_view`` return the view function of a URL from the form, the service and the labels."""
+"""A record's pages declared, not written: one ``RecordViews`` per kind of record states what
+its pages share (permission, lookup, keyword, crumb, detail page, constraint messages) once,
+and its ``create``, ``edit``, ``reason`` and ``step`` return the view function of each URL
+from the form, the service and the labels."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.http import Http404
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 
 from gonghui.core.records.flow import create_page, edit_page, reason_page, record_page
 from gonghui.core.roles import Perm
@@ -18,40 +21,145 @@ def _pair_warnings(result: Any) -> Iterable[str]:
     return result[1] if isinstance(result, tuple) else ()
 
 
-def create_view(
-    *,
-    perm: Perm,
-    form: type,
-    service: Callable[..., Any],
-    crumb: tuple[str, Any],
-    detail: str,
-    take: tuple[str, ...] = (),
-    initial: Callable[[Any], dict[str, Any]] | None = None,
-    **kwargs: Any,
-):
-    """The create page of one kind of record, declared. ``form(data, access=…)`` collects it;
-    on a valid POST ``service(actor=request.access, **form.service_kwargs())`` saves it (plus
-    the cleaned fields named in ``take``, e.g. the parent unit the form chose); ``initial``
-    reads the request (a pre-selected parent). ``kwargs`` go to ``create_page``."""
+@dataclass(frozen=True, eq=False)
+class RecordViews:
+    """The pages of one kind of record, sharing their facts: ``name`` is the URL name stem
+    ``record_urls`` gave them (``"contracts:contract"`` → ``…_list``, ``…_detail``), ``plural``
+    its list's title (the first crumb), ``get(access, pk)`` finds the record (404 outside the
+    user's scope), forms and services take it as the keyword ``record`` (``contract=obj``),
+    ``message_fields`` sends constraint messages to their field and ``perm`` guards every page."""
 
-    @perm_required(perm)
-    def view(request):
-        start = initial(request) if initial is not None else None
-        bound = form(request.POST or None, access=request.access, initial=start)
-        return create_page(
-            request,
-            bound,
-            lambda data: service(
-                actor=request.access,
-                **{name: data[name] for name in take},
-                **bound.service_kwargs(),
-            ),
-            crumb=crumb,
-            detail=detail,
+    name: str
+    plural: str
+    get: Callable[[Any, int], Any]
+    record: str
+    message_fields: Mapping[str, str] = field(default_factory=dict)
+    perm: Perm = Perm.EDIT_WORK
+
+    @property
+    def crumb(self) -> tuple[str, Any]:
+        return (self.plural, reverse_lazy(f"{self.name}_list"))
+
+    @property
+    def detail(self) -> str:
+        return f"{self.name}_detail"
+
+    def detail_url(self, obj: Any) -> str:
+        return reverse(self.detail, args=[obj.pk])
+
+    def page(self, request, obj: Any, form, call: Callable[[dict[str, Any]], Any], **kwargs: Any):
+        """``record_page`` about ``obj`` under this record's crumb and detail page, for a view
+        written by hand (a form built from the request, a service taking more than the record)."""
+        kwargs.setdefault("message_fields", self.message_fields)
+        return record_page(
+            request, obj, form, call, crumb=self.crumb, detail_url=self.detail_url(obj), **kwargs
+        )
+
+    def create(
+        self,
+        *,
+        form: type,
+        service: Callable[..., Any],
+        take: tuple[str, ...] = (),
+        initial: Callable[[Any], dict[str, Any]] | None = None,
+        **kwargs: Any,
+    ):
+        """The create page. ``form(data, access=…)`` collects the record; on a valid POST
+        ``service(actor=request.access, **form.service_kwargs())`` saves it (plus the cleaned
+        fields named in ``take``, e.g. the parent unit the form chose); ``initial`` reads the
+        request (a pre-selected parent). ``kwargs`` (``title``, ``success`` …) go to
+        ``create_page``."""
+        kwargs.setdefault("message_fields", self.message_fields)
+
+        @perm_required(self.perm)
+        def view(request):
+            start = initial(request) if initial is not None else None
+            bound = form(request.POST or None, access=request.access, initial=start)
+            return create_page(
+                request,
+                bound,
+                lambda data: service(
+                    actor=request.access,
+                    **{name: data[name] for name in take},
+                    **bound.service_kwargs(),
+                ),
+                crumb=self.crumb,
+                detail=self.detail,
+                **kwargs,
+            )
+
+        return view
+
+    def edit(self, **kwargs: Any):
+        """The edit page (``edit_view`` with this record's facts)."""
+        kwargs.setdefault("message_fields", self.message_fields)
+        return edit_view(
+            perm=self.perm,
+            get=self.get,
+            record=self.record,
+            crumb=self.crumb,
+            detail=self.detail,
             **kwargs,
         )
 
-    return view
+    def reason(self, *, service: Callable[..., Any], success: str, title: str, **kwargs: Any):
+        """The page that ends or deactivates the record for a reason the cadre gives:
+        ``service(actor=…, <record>=obj, reason=…)``. ``success`` and ``title`` are formatted
+        with the record as ``{obj}`` (“已撤销“{obj.name}””)."""
+        kwargs.setdefault("message_fields", self.message_fields)
+
+        @perm_required(self.perm)
+        def view(request, pk: int):
+            obj = self.get(request.access, pk)
+            return reason_page(
+                request,
+                obj,
+                lambda reason: service(actor=request.access, **{self.record: obj}, reason=reason),
+                crumb=self.crumb,
+                detail_url=self.detail_url(obj),
+                success=success.format(obj=obj),
+                title=title.format(obj=obj),
+                **kwargs,
+            )
+
+        return view
+
+    def step(
+        self,
+        *,
+        form: type,
+        service: Callable[..., Any],
+        title: str,
+        initial: Callable[[], dict[str, Any]] | None = None,
+        label: str | None = None,
+        bind: bool = False,
+        **kwargs: Any,
+    ):
+        """One step in the record's life through a small form (报送, 登记意见, 结案):
+        ``service(actor=…, <record>=obj, **cleaned_data)``. ``title`` (and ``label``, the
+        record's name in the crumbs) are formatted with the record as ``{obj}``; ``bind``
+        hands the record to the form too (``form(data, case=obj)``); ``question`` (in
+        ``kwargs``) makes it a confirmation page."""
+
+        @perm_required(self.perm)
+        def view(request, pk: int):
+            obj = self.get(request.access, pk)
+            bound = form(
+                request.POST or None,
+                initial=initial() if initial is not None else None,
+                **({self.record: obj} if bind else {}),
+            )
+            return self.page(
+                request,
+                obj,
+                bound,
+                lambda data: service(actor=request.access, **{self.record: obj}, **data),
+                title=title.format(obj=obj),
+                label=label.format(obj=obj) if label is not None else None,
+                **kwargs,
+            )
+
+        return view
 
 
 def edit_view(
@@ -67,14 +175,14 @@ def edit_view(
     list_url: str | None = None,
     **kwargs: Any,
 ):
-    """The edit page of one record, declared. ``get(access, pk)`` finds it (404 outside the
-    user's scope); the form and the update service both take it as the keyword ``record``
+    """The edit page of one record. ``get(access, pk)`` finds it (404 outside the user's
+    scope); the form and the update service both take it as the keyword ``record``
     (``form(data, access=…, contract=obj)``, ``service(actor=…, contract=obj, **form.
-    service_kwargs())``, plus the cleaned fields named in ``take``, as in ``create_view``).
-    A service returning ``(record, warnings)`` has its warnings shown. ``detail`` is the URL
-    name of the record's page (default: its ``get_absolute_url``). With ``list_url`` (a URL
-    name), an edit that moves the record out of the editor's scope (e.g. another 属地) goes
-    back to that list instead of to a detail page that would answer 404."""
+    service_kwargs())``, plus the cleaned fields named in ``take``). A service returning
+    ``(record, warnings)`` has its warnings shown. ``detail`` is the URL name of the record's
+    page (default: its ``get_absolute_url``). With ``list_url`` (a URL name), an edit that
+    moves the record out of the editor's scope (e.g. another 属地) goes back to that list
+    instead of to a detail page that would answer 404."""
 
     kwargs.setdefault("warnings", _pair_warnings)
 
@@ -107,74 +215,6 @@ def edit_view(
             crumb=crumb,
             detail_url=detail_url,
             **after,
-            **kwargs,
-        )
-
-    return view
-
-
-def reason_view(
-    *,
-    perm: Perm,
-    get: Callable[[Any, int], Any],
-    service: Callable[..., Any],
-    record: str,
-    crumb: tuple[str, Any],
-    success: str,
-    title: str,
-    detail: str | None = None,
-    **kwargs: Any,
-):
-    """The page that ends or deactivates one record for a reason the cadre gives, declared:
-    ``service(actor=…, <record>=obj, reason=…)``. ``success`` and ``title`` are formatted
-    with the record as ``{obj}`` (“已撤销“{obj.name}””)."""
-
-    @perm_required(perm)
-    def view(request, pk: int):
-        obj = get(request.access, pk)
-        return reason_page(
-            request,
-            obj,
-            lambda reason: service(actor=request.access, **{record: obj}, reason=reason),
-            crumb=crumb,
-            detail_url=reverse(detail, args=[obj.pk]) if detail else None,
-            success=success.format(obj=obj),
-            title=title.format(obj=obj),
-            **kwargs,
-        )
-
-    return view
-
-
-def step_view(
-    *,
-    perm: Perm,
-    get: Callable[[Any, int], Any],
-    form: type,
-    service: Callable[..., Any],
-    record: str,
-    crumb: tuple[str, Any],
-    title: str,
-    success: str,
-    initial: Callable[[], dict[str, Any]] | None = None,
-    **kwargs: Any,
-):
-    """One step in a record's life through a small form (报送, 登记意见, 终止), declared:
-    ``service(actor=…, <record>=obj, **cleaned_data)``. ``title`` is formatted with the record
-    as ``{obj}``; ``question`` (in ``kwargs``) makes it a confirmation page."""
-
-    @perm_required(perm)
-    def view(request, pk: int):
-        obj = get(request.access, pk)
-        bound = form(request.POST or None, initial=initial() if initial is not None else None)
-        return record_page(
-            request,
-            obj,
-            bound,
-            lambda data: service(actor=request.access, **{record: obj}, **data),
-            crumb=crumb,
-            title=title.format(obj=obj),
-            success=success,
             **kwargs,
         )
 

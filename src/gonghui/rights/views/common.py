@@ -8,7 +8,6 @@ from typing import Any
 from django.template.response import TemplateResponse
 
 from gonghui.core import records
-from gonghui.core.roles import Perm
 from gonghui.core.views_tables import TableView
 
 # Constraint messages that concern one field.
@@ -21,9 +20,6 @@ MESSAGE_FIELDS = {
 
 # core's form flow, with the rights constraint messages sent to their fields.
 run_form = partial(records.run_form, message_fields=MESSAGE_FIELDS)
-# The rights records are written with 编辑业务数据.
-create_view = partial(records.create_view, perm=Perm.EDIT_WORK, message_fields=MESSAGE_FIELDS)
-edit_view = partial(records.edit_view, perm=Perm.EDIT_WORK, message_fields=MESSAGE_FIELDS)
 create_page = partial(records.create_page, message_fields=MESSAGE_FIELDS)
 record_page = partial(records.record_page, message_fields=MESSAGE_FIELDS)
 

@@ -7,9 +7,10 @@ from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q
 from django.template.response import TemplateResponse
-from django.urls import reverse, reverse_lazy
+from django.urls import reverse
 
 from gonghui.core.metrics import ratio
+from gonghui.core.records import RecordViews
 from gonghui.core.roles import Perm
 from gonghui.core.views_tables import perm_required
 from gonghui.orgs.choices import EnterpriseStatus
@@ -36,16 +37,12 @@ from gonghui.rights.selectors import (
     with_dispute_flags,
 )
 from gonghui.rights.tables import CommitteeTable, DisputeTable
-from gonghui.rights.views.common import (
-    StatsTableView,
-    create_view,
-    edit_view,
-    record_page,
-    run_form,
-)
+from gonghui.rights.views.common import MESSAGE_FIELDS, StatsTableView, run_form
 
-DISPUTES_CRUMB = ("劳动争议案件", reverse_lazy("rights:dispute_list"))
-COMMITTEES_CRUMB = ("调解委员会", reverse_lazy("rights:committee_list"))
+DISPUTES = RecordViews("rights:dispute", "劳动争议案件", get_dispute_for, "case", MESSAGE_FIELDS)
+COMMITTEES = RecordViews(
+    "rights:committee", "调解委员会", get_committee_for, "committee", MESSAGE_FIELDS
+)
 
 
 class DisputeListView(StatsTableView):
@@ -82,7 +79,7 @@ def dispute_detail(request, pk: int):
         "mediation_late": case.mediation_overdue(),
         "arbitration_late": case.arbitration_overdue(),
         "can_edit": access.has(Perm.EDIT_WORK),
-        "breadcrumbs": [DISPUTES_CRUMB, (case.worker_names, None)],
+        "breadcrumbs": [DISPUTES.crumb, (case.worker_names, None)],
     }
     return TemplateResponse(request, "rights/dispute_detail.html", context)
 
@@ -103,80 +100,53 @@ def dispute_create(request):
         next_url=lambda case: case.get_absolute_url(),
         title="受理劳动争议案件",
         cancel_url=reverse("rights:dispute_list"),
-        crumbs=[DISPUTES_CRUMB],
+        crumbs=[DISPUTES.crumb],
     )
 
 
-dispute_edit = edit_view(
-    get=get_dispute_for,
-    form=DisputeForm,
-    service=services.dispute_update,
-    record="case",
-    crumb=DISPUTES_CRUMB,
-)
+dispute_edit = DISPUTES.edit(form=DisputeForm, service=services.dispute_update)
 
 
-def _case_step(form: Callable[..., Any], service: Callable[..., Any], *, title: str, **kwargs):
-    """The page that moves one case on: ``form(data, case)`` collects the step and
-    ``service(actor=…, case=…, **cleaned_data)`` records it; back to the case either way."""
-
-    @perm_required(Perm.EDIT_WORK)
-    def view(request, pk: int):
-        case = get_dispute_for(request.access, pk)
-        return record_page(
-            request,
-            case,
-            form(request.POST or None, case),
-            lambda data: service(actor=request.access, case=case, **data),
-            crumb=DISPUTES_CRUMB,
-            label=case.worker_names,
-            title=f"{title}：{case.worker_names}",
-            **kwargs,
-        )
-
-    return view
+def _case_step(form: type, service: Callable[..., Any], *, title: str, **kwargs: Any):
+    """The page that moves one case on, named by its workers; back to the case either way."""
+    name = "{obj.worker_names}"
+    return DISPUTES.step(form=form, service=service, title=f"{title}：{name}", label=name, **kwargs)
 
 
 dispute_advance = _case_step(
-    lambda data, case: DisputeAdvanceForm(data, case=case),
+    DisputeAdvanceForm,
     services.dispute_advance,
     title="转入下一阶段",
     success="已进入下一阶段",
+    bind=True,
 )
 dispute_close = _case_step(
-    lambda data, _case: DisputeCloseForm(data),
-    services.dispute_close,
-    title="结案",
-    success="已结案",
-    submit_label="结案",
+    DisputeCloseForm, services.dispute_close, title="结案", success="已结案", submit_label="结案"
 )
-
-
 dispute_extend = _case_step(
-    lambda data, _case: DisputeExtendForm(data),
+    DisputeExtendForm,
     services.dispute_extend_mediation,
     title="双方协议延长调解期限",
     success="已记录延长调解期限",
     submit_label="延长",
 )
 dispute_arbitration = _case_step(
-    lambda data, case: DisputeArbitrationForm(data, case=case),
+    DisputeArbitrationForm,
     services.dispute_record_arbitration,
     title="登记仲裁受理",
     success="已登记仲裁受理，裁决期限已计算",
+    bind=True,
 )
 dispute_arbitration_extend = _case_step(
-    lambda data, case: DisputeArbitrationExtendForm(data, case=case),
+    DisputeArbitrationExtendForm,
     services.dispute_extend_arbitration,
     title="延长仲裁期限",
     success="已延长仲裁期限",
     submit_label="延长",
+    bind=True,
 )
 dispute_award = _case_step(
-    lambda data, _case: DisputeAwardForm(data),
-    services.dispute_record_award,
-    title="登记仲裁裁决",
-    success="已登记仲裁裁决",
+    DisputeAwardForm, services.dispute_record_award, title="登记仲裁裁决", success="已登记仲裁裁决"
 )
 
 
@@ -217,23 +187,15 @@ def committee_detail(request, pk: int):
         "committee": committee,
         "cases": cases.order_by("-accepted_on")[:50],
         "can_edit": access.has(Perm.EDIT_WORK),
-        "breadcrumbs": [COMMITTEES_CRUMB, (committee.enterprise.name, None)],
+        "breadcrumbs": [COMMITTEES.crumb, (committee.enterprise.name, None)],
     }
     return TemplateResponse(request, "rights/committee_detail.html", context)
 
 
-committee_create = create_view(
+committee_create = COMMITTEES.create(
     form=CommitteeForm,
     service=services.committee_create,
-    crumb=COMMITTEES_CRUMB,
-    detail="rights:committee_detail",
     title="新建劳动争议调解委员会",
     success="已新建",
 )
-committee_edit = edit_view(
-    get=get_committee_for,
-    form=CommitteeForm,
-    service=services.committee_update,
-    record="committee",
-    crumb=COMMITTEES_CRUMB,
-)
+committee_edit = COMMITTEES.edit(form=CommitteeForm, service=services.committee_update)
