@@ -27,6 +27,7 @@ from gonghui.contracts.views import CONTRACTS
 from gonghui.core.errors import DomainError
 from gonghui.core.forms import apply_service_error
 from gonghui.core.pages import form_page
+from gonghui.core.records import run_form
 from gonghui.core.roles import Perm
 from gonghui.core.views_tables import TableView, perm_required
 
@@ -37,32 +38,27 @@ BARGAININGS_CRUMB = ("工资集体协商", reverse_lazy("contracts:bargaining_li
 
 
 def _clause_form(request, contract, clause=None):
-    detail_url = contract.get_absolute_url()
-    initial = {}
     if clause is not None:
         initial = {"number": clause.number, "category": clause.category, "text": clause.text}
     else:
         initial = {"number": contract.clauses.count() + 1}
-    form = ClauseForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.clause_save(
-                actor=request.access, contract=contract, clause=clause, **form.cleaned_data
-            )
-        except (DomainError, ValidationError) as exc:
-            apply_service_error(form, exc)
-        else:
-            messages.success(request, "条款已保存")
-            if clause is None and "again" in request.POST:
-                return redirect("contracts:clause_create", pk=contract.pk)
-            return redirect(detail_url)
-    title = "修改条款" if clause else "新增条款"
-    return form_page(
+
+    def next_url(_saved) -> str:
+        # A POST carrying “again” opens the form of the next clause.
+        if clause is None and "again" in request.POST:
+            return reverse("contracts:clause_create", args=[contract.pk])
+        return CONTRACTS.detail_url(contract)
+
+    return CONTRACTS.page(
         request,
-        form,
-        title=f"{title}：{contract.title}",
-        cancel_url=detail_url,
-        crumbs=[CONTRACTS.crumb, (contract.title, detail_url)],
+        contract,
+        ClauseForm(request.POST or None, initial=initial),
+        lambda data: services.clause_save(
+            actor=request.access, contract=contract, clause=clause, **data
+        ),
+        title=f"{'修改条款' if clause else '新增条款'}：{contract.title}",
+        success="条款已保存",
+        next_url=next_url,
     )
 
 
@@ -143,25 +139,21 @@ def bargaining_detail(request, pk: int):
 
 def _bargaining_form(request, item=None):
     form = BargainingForm(request.POST or None, access=request.access, bargaining=item)
-    if request.method == "POST" and form.is_valid():
-        try:
-            item = services_work.bargaining_save(
-                actor=request.access, bargaining=item, **form.service_kwargs()
-            )
-        except (DomainError, ValidationError) as exc:
-            apply_service_error(form, exc, message_fields=MESSAGE_FIELDS)
-        else:
-            messages.success(request, "已保存工资集体协商记录")
-            return redirect(item.get_absolute_url())
     crumbs = [BARGAININGS_CRUMB]
     if item is not None:
         crumbs.append((str(item), item.get_absolute_url()))
-    return form_page(
+    return run_form(
         request,
         form,
+        lambda _data: services_work.bargaining_save(
+            actor=request.access, bargaining=item, **form.service_kwargs()
+        ),
+        success="已保存工资集体协商记录",
+        next_url=lambda saved: saved.get_absolute_url(),
         title="修改工资集体协商" if item else "登记工资集体协商",
         cancel_url=item.get_absolute_url() if item else reverse("contracts:bargaining_list"),
         crumbs=crumbs,
+        message_fields=MESSAGE_FIELDS,
     )
 
 

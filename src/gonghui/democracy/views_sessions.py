@@ -12,6 +12,7 @@ from django.utils import timezone
 from gonghui.core.errors import DomainError
 from gonghui.core.forms import apply_service_error
 from gonghui.core.pages import form_page
+from gonghui.core.records import record_page
 from gonghui.core.roles import Perm
 from gonghui.core.views_tables import TableView, perm_required
 from gonghui.democracy import services_sessions as services
@@ -194,23 +195,15 @@ def session_detail(request, pk: int):
 @perm_required(Perm.EDIT_WORK)
 def session_report(request, pk: int):
     session = get_session_for(request.access, pk)
-    detail_url = session.get_absolute_url()
-    form = ReportForm(request.POST or None, initial={"reported_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.session_report(
-                actor=request.access, session=session, reported_on=form.cleaned_data["reported_on"]
-            )
-        except DomainError as exc:
-            apply_service_error(form, exc)
-        else:
-            messages.success(request, "已登记报告上级")
-            return redirect(detail_url)
-    return form_page(
+    return record_page(
         request,
-        form,
+        session,
+        ReportForm(request.POST or None, initial={"reported_on": timezone.localdate()}),
+        lambda data: services.session_report(
+            actor=request.access, session=session, reported_on=data["reported_on"]
+        ),
+        crumb=CONGRESSES.crumb,
         title="登记报告上级",
-        cancel_url=detail_url,
-        crumbs=[CONGRESSES.crumb, (session.title, detail_url)],
+        success="已登记报告上级",
         submit_label="登记",
     )
