@@ -20,8 +20,6 @@ MESSAGE_FIELDS = {
 
 # core's form flow, with the rights constraint messages sent to their fields.
 run_form = partial(records.run_form, message_fields=MESSAGE_FIELDS)
-create_page = partial(records.create_page, message_fields=MESSAGE_FIELDS)
-record_page = partial(records.record_page, message_fields=MESSAGE_FIELDS)
 
 
 class StatsTableView(TableView):

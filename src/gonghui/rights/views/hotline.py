@@ -8,10 +8,11 @@ from typing import Any
 
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse, reverse_lazy
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from gonghui.core.encrypted import shown
+from gonghui.core.records import RecordViews, create_page
 from gonghui.core.roles import Perm
 from gonghui.core.views_tables import perm_required
 from gonghui.rights import services
@@ -33,9 +34,9 @@ from gonghui.rights.selectors import (
     with_flags,
 )
 from gonghui.rights.tables import OrderTable
-from gonghui.rights.views.common import StatsTableView, create_page, record_page
+from gonghui.rights.views.common import MESSAGE_FIELDS, StatsTableView
 
-ORDERS_CRUMB = ("12351热线工单", reverse_lazy("rights:order_list"))
+ORDERS = RecordViews("rights:order", "12351热线工单", get_order_for, "order", MESSAGE_FIELDS)
 
 
 class OrderListView(StatsTableView):
@@ -88,7 +89,7 @@ def order_detail(request, pk: int):
         # The limit stored with the deadline (older orders: the one in force on acceptance).
         "limit_days": order.limit_days
         or limit_workdays(order.order_class, unit=order.org_unit, on=order.accepted_on),
-        "breadcrumbs": [ORDERS_CRUMB, (order.number, None)],
+        "breadcrumbs": [ORDERS.crumb, (order.number, None)],
     }
     return TemplateResponse(request, "rights/order_detail.html", context)
 
@@ -100,8 +101,9 @@ def order_register(request):
         request,
         form,
         lambda data: services.workorder_register(actor=request.access, **data),
-        crumb=ORDERS_CRUMB,
-        detail="rights:order_detail",
+        crumb=ORDERS.crumb,
+        detail=ORDERS.detail,
+        message_fields=ORDERS.message_fields,
         title="登记12351热线工单",
         success="已登记工单",
     )
@@ -146,12 +148,11 @@ def order_step(request, pk: int, step: str):
     form = spec.form(request.POST or None, **kwargs)
     if step == "accept":
         form.initial.setdefault("order_class", order.order_class)
-    return record_page(
+    return ORDERS.page(
         request,
         order,
         form,
         lambda data: spec.service(actor=access, order=order, **data),
-        crumb=ORDERS_CRUMB,
         title=f"{spec.title}：{order.number}",
         success=spec.success,
         submit_label=spec.submit,
