@@ -1,6 +1,7 @@
-"""Records whose stored limits are empty (entered before the limits were kept) get their stored limits and deadlines from ``gonghui recompute_deadlines``: counted
-with the limit in force on the event date, open and closed records alike; a deadline that
-was stored is kept; each filled deadline is audited; a second run changes nothing."""
+"""Records whose stored limits are empty (entered before the limits were kept) get their
+stored limits and deadlines from ``gonghui recompute_deadlines``: counted with the limit in
+force on the event date, open and closed records alike; a deadline that was stored is kept;
+each filled deadline is audited; a second run changes nothing."""
 
 from __future__ import annotations
 
