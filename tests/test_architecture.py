@@ -39,7 +39,7 @@ SRC = TESTS.parent / "src" / "gonghui"
 # Apps read outside src/gonghui, as (root, app directory): the file names are relative to root.
 EXTRA_APPS = ((TESTS, "example_app"),)
 
-WORK_LINES = frozenset({"democracy", "contracts", "rights", "example_app"})
+WORK_LINES = frozenset({"democracy", "contracts", "rights", "assistance", "example_app"})
 PLATFORM = frozenset({"accounts", "orgs", "members", "plans"})
 
 # app -> apps it may import (besides itself).

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "gonghui.democracy",
     "gonghui.contracts",
     "gonghui.rights",
+    "gonghui.assistance",
     "gonghui.demo",
 ]
 

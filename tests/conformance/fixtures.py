@@ -14,6 +14,9 @@ from decimal import Decimal
 from django.core.files.base import ContentFile
 
 from gonghui.accounts.models import LoginLog, RoleAssignment
+from gonghui.assistance import services as assistance_services
+from gonghui.assistance.choices import FundKind
+from gonghui.assistance.models import ExclusionItem, FamilyMember, FileObjection, FileStep
 from gonghui.contracts.models import (
     Clause,
     ContractObjection,
@@ -188,6 +191,29 @@ def _order(w: World):
     return register_order(w.personas["owner"], w.unit)
 
 
+def _hardship_file(w: World):
+    ParameterFactory(key="hardship_dibao_monthly", value=Decimal("1000"))
+    return assistance_services.hardship_apply(
+        actor=w.actor,
+        person=w.tree.member_a.person,
+        org_unit=w.unit,
+        applied_on=DAY,
+        main_cause="illness",
+        annual_income=Decimal("12000"),
+        family=[{"name": "张三", "relation": "self", "annual_income": Decimal("12000")}],
+        bank_card="6222021234567890",
+        bank_name="工商银行",
+    )
+
+
+def _fund(w: World):
+    fund = assistance_services.fund_create(
+        actor=w.actor, org_unit=w.unit, name="温暖基金", kind=FundKind.WARMTH
+    )
+    assistance_services.fund_income(actor=w.actor, fund=fund, amount=Decimal("500"), entry_on=DAY)
+    return fund
+
+
 BUILDERS: dict[str, Callable[[World], object]] = {
     # core
     "core.AuditEntry": lambda w: log_action(actor=w.actor, action="t.a", org_unit=w.unit),
@@ -310,6 +336,34 @@ BUILDERS: dict[str, Callable[[World], object]] = {
     ),
     "rights.HazardReport": lambda w: HazardReport.objects.create(
         org_unit=w.unit, description="消防通道堵塞", reported_on=DAY
+    ),
+    # assistance
+    "assistance.HardshipFile": _hardship_file,
+    "assistance.FamilyMember": lambda w: FamilyMember.objects.filter(
+        file=w.get("assistance.HardshipFile")
+    ).first(),
+    "assistance.FileStep": lambda w: FileStep.objects.filter(
+        file=w.get("assistance.HardshipFile")
+    ).first(),
+    "assistance.FileObjection": lambda w: FileObjection.objects.create(
+        file=w.get("assistance.HardshipFile"), received_on=DAY, content="异议"
+    ),
+    "assistance.ExclusionItem": lambda w: ExclusionItem.objects.create(
+        org_unit=w.unit, text="两套以上住房"
+    ),
+    "assistance.Fund": _fund,
+    "assistance.FundEntry": lambda w: w.get("assistance.Fund").entries.first(),
+    "assistance.Campaign": lambda w: assistance_services.campaign_create(
+        actor=w.actor, org_unit=w.unit, kind="warmth", title="送温暖", starts_on=DAY, ends_on=DAY
+    ),
+    "assistance.Payment": lambda w: assistance_services.payment_create(
+        actor=w.actor,
+        fund=w.get("assistance.Fund"),
+        type="legal",
+        amount=Decimal("100"),
+        payee_name="王某",
+        bank_card="6222021234567890",
+        bank_name="工商银行",
     ),
     # the example work line (tests/example_app)
     "example.Library": lambda w: example_services.library_create(

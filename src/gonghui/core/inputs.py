@@ -82,6 +82,17 @@ def number(value: Any, *, label: str, field: str) -> Decimal:
     return value
 
 
+def money(value: Any, *, label: str, field: str, positive: bool = False) -> Decimal:
+    """An amount in 元: a number as ``number`` takes it, to the 分 at most, not negative (and
+    above zero when ``positive``, e.g. a payment)."""
+    amount = number(value, label=label, field=field)
+    if amount != amount.quantize(Decimal("0.01")):
+        raise DomainError(f"{label}最多两位小数（精确到分）", field=field)
+    if amount < 0 or (positive and amount == 0):
+        raise DomainError(f"{label}须大于0" if positive else f"{label}不能为负数", field=field)
+    return amount
+
+
 def text(value: Any, *, label: str, field: str, required: bool = True) -> str:
     """A text, stripped; a required one must not be empty, and a non-text value is refused."""
     if value is None:

@@ -16,6 +16,7 @@ its holidays computed from 全国年节及纪念日放假办法, not yet announc
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import logging
 from dataclasses import dataclass
@@ -96,3 +97,11 @@ def first_day_after(p: Period) -> dt.date:
     """The day after the period ends: a contract the labour bureau did not object to within
     its review period takes effect on this day (集体合同规定 art. 47)."""
     return p.end + ONE_DAY
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` calendar months later (earlier when negative); the month's last
+    day when it is shorter (31 January + 1 month → 28 or 29 February)."""
+    year, month0 = divmod(day.year * 12 + day.month - 1 + months, 12)
+    last = calendar.monthrange(year, month0 + 1)[1]
+    return dt.date(year, month0 + 1, min(day.day, last))

@@ -46,6 +46,7 @@ class Perm(StrEnum):
     VIEW_WORK = "view_work"  # work-line registries and cases (职代会, 集体合同, 维权 …)
     EDIT_WORK = "edit_work"
     VIEW_SENSITIVE = "view_sensitive"  # complaint text, health details, amounts: else masked
+    APPROVE_PAYMENTS = "approve_payments"  # 审核 a 帮扶 payment (never one's own)
 
 
 _CADRE = {
@@ -77,6 +78,7 @@ ROLE_PERMS: dict[str, frozenset[Perm]] = {
             Perm.VIEW_WORK,
             Perm.VIEW_SENSITIVE,
             Perm.EXPORT,
+            Perm.APPROVE_PAYMENTS,
         }
     ),
     Role.OBSERVER: frozenset(

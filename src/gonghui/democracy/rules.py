@@ -5,13 +5,12 @@ Services call these and store the results; tests state the boundaries here.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import math
 from decimal import Decimal
 from typing import Any
 
-from gonghui.core.periods import Period, working_period
+from gonghui.core.periods import Period, add_months, working_period
 from gonghui.core.rules import rule
 from gonghui.democracy.choices import MANAGER_SHARE_LIMIT, CongressForm
 
@@ -127,9 +126,7 @@ def held_after_term(held_on: dt.date, term_ends_on: dt.date | None) -> bool:
 
 def months_before(day: dt.date, months: int) -> dt.date:
     """The same day ``months`` calendar months earlier (the month's last day if shorter)."""
-    year, month0 = divmod(day.year * 12 + day.month - 1 - months, 12)
-    last = calendar.monthrange(year, month0 + 1)[1]
-    return dt.date(year, month0 + 1, min(day.day, last))
+    return add_months(day, -months)
 
 
 def meeting_cutoff(today: dt.date, *, unit: Any = None) -> dt.date:

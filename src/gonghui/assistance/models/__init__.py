@@ -1,0 +1,20 @@
+from gonghui.assistance.models.funds import Campaign, Fund, FundEntry, Payment
+from gonghui.assistance.models.hardship import (
+    ExclusionItem,
+    FamilyMember,
+    FileObjection,
+    FileStep,
+    HardshipFile,
+)
+
+__all__ = [
+    "Campaign",
+    "ExclusionItem",
+    "FamilyMember",
+    "FileObjection",
+    "FileStep",
+    "Fund",
+    "FundEntry",
+    "HardshipFile",
+    "Payment",
+]

@@ -1,0 +1,63 @@
+"""What every assistance service checks of its actor: a cadre acting within their scope."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from gonghui.core.access import Access, require_access
+from gonghui.core.errors import DomainError
+from gonghui.core.roles import DataScope, Perm
+from gonghui.orgs.choices import OrgKind
+
+# 帮扶中心 are set up by federations at county level and above.
+CENTRE_KINDS = (OrgKind.CITY_FEDERATION, OrgKind.DISTRICT_FEDERATION)
+
+
+def within(unit: Any, root: Any) -> bool:
+    return unit is not None and root is not None and unit.path.startswith(root.path)
+
+
+def require_cadre(*, actor: Access, unit: Any, perm: Perm = Perm.EDIT_WORK) -> Access:
+    """``actor`` may do cadre work for ``unit``: the permission, and ``unit`` in its scope."""
+    actor = require_access(actor)
+    if actor.system:
+        return actor
+    if not actor.has(perm):
+        raise DomainError("您的角色无权办理困难职工帮扶业务")
+    own = actor.unit
+    in_scope = actor.scope == DataScope.ALL or (
+        unit.pk == own.pk if actor.scope == DataScope.UNIT else within(unit, own)
+    )
+    if not in_scope:
+        raise DomainError("该单位不在您的管辖范围内")
+    return actor
+
+
+def require_centre(*, actor: Access, unit: Any) -> Access:
+    """The 上级帮扶中心: a federation at county level or above, above ``unit``."""
+    require_cadre(actor=actor, unit=unit)
+    if actor.system:
+        return actor
+    own = actor.unit
+    if own.kind not in CENTRE_KINDS or own.pk == unit.pk:
+        raise DomainError("审核须由县级以上工会帮扶中心办理")
+    return actor
+
+
+def actor_name(*, actor: Access) -> str:
+    user = actor.user if actor.is_authenticated else None
+    if user is None:
+        return "系统"
+    return user.get_full_name() or user.get_username()
+
+
+def require_status(statuses: Sequence[str], message: str) -> Callable[[Any], None]:
+    """A ``transition`` guard: the locked record is in one of ``statuses``, else ``message``
+    with the state it is in."""
+
+    def guard(record: Any) -> None:
+        if record.status not in statuses:
+            raise DomainError(f"{message}（当前状态：{record.get_status_display()}）")
+
+    return guard
