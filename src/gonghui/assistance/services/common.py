@@ -45,8 +45,13 @@ def require_centre(*, actor: Access, unit: Any) -> Access:
     return actor
 
 
+def acting_user(*, actor: Access):
+    """The account a record names as its 经办人 / 创建人 (none for SYSTEM)."""
+    return actor.user if actor.is_authenticated else None
+
+
 def actor_name(*, actor: Access) -> str:
-    user = actor.user if actor.is_authenticated else None
+    user = acting_user(actor=actor)
     if user is None:
         return "系统"
     return user.get_full_name() or user.get_username()

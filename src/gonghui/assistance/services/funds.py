@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from gonghui.assistance.choices import CampaignKind, EntryKind, FundKind
 from gonghui.assistance.models import Campaign, Fund, FundEntry, Payment
-from gonghui.assistance.services.common import require_cadre, within
+from gonghui.assistance.services.common import acting_user, require_cadre, within
 from gonghui.core import inputs
 from gonghui.core.access import Access
 from gonghui.core.audit import log_action
@@ -60,7 +60,7 @@ def post_entry(
         reverses=reverses,
         entry_on=entry_on or timezone.localdate(),
         note=note,
-        created_by=actor.user if actor.is_authenticated else None,
+        created_by=acting_user(actor=actor),
     )
 
 
@@ -72,7 +72,7 @@ def fund_create(*, actor: Access, org_unit: OrgUnit, name: str, kind: str, note:
         name=inputs.text(name, label="资金名称", field="name"),
         kind=inputs.choice(kind, FundKind, label="资金来源", field="kind"),
         note=inputs.text(note, label="备注", field="note", required=False),
-        created_by=actor.user if actor.is_authenticated else None,
+        created_by=acting_user(actor=actor),
     )
     with transaction.atomic(), constraint_errors(Fund):
         fund.save()
@@ -169,7 +169,7 @@ def campaign_create(
         starts_on=start,
         ends_on=end,
         fund=fund,
-        created_by=actor.user if actor.is_authenticated else None,
+        created_by=acting_user(actor=actor),
     )
     with transaction.atomic(), constraint_errors(Campaign):
         campaign.save()

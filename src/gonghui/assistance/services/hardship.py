@@ -22,7 +22,12 @@ from gonghui.assistance.choices import (
 )
 from gonghui.assistance.income import assess
 from gonghui.assistance.models import FamilyMember, FileStep, HardshipFile
-from gonghui.assistance.services.common import actor_name, require_cadre, require_status
+from gonghui.assistance.services.common import (
+    acting_user,
+    actor_name,
+    require_cadre,
+    require_status,
+)
 from gonghui.core import inputs
 from gonghui.core.access import Access, require_access
 from gonghui.core.audit import log_action
@@ -179,7 +184,7 @@ def record_step(
         from_status=before,
         to_status=file.status,
         on=on or timezone.localdate(),
-        actor=actor.user if actor.is_authenticated else None,
+        actor=acting_user(actor=actor),
         actor_name=actor_name(actor=actor),
         **extra,
     )
@@ -218,7 +223,7 @@ def hardship_apply(*, actor: Access, person: Person, org_unit: Any = None, **val
     with transaction.atomic():
         if HardshipFile.objects.filter(person=person, status__in=OPEN_FILE_STATUSES).exists():
             raise DomainError("该职工已有一份正在办理或在档的困难职工档案", field="person")
-        file = HardshipFile(org_unit=unit, person=person, created_by=_user(actor))
+        file = HardshipFile(org_unit=unit, person=person, created_by=acting_user(actor=actor))
         _assessed(file, data)
         file.previous = (
             HardshipFile.objects.filter(person=person).order_by("-applied_on", "-pk").first()
@@ -230,10 +235,6 @@ def hardship_apply(*, actor: Access, person: Person, org_unit: Any = None, **val
         _replace_family(file, data["family"])
         record_step(file, actor=actor, kind=StepKind.SUBMIT, before="", on=file.applied_on)
     return file
-
-
-def _user(actor: Access):
-    return actor.user if actor.is_authenticated else None
 
 
 def _editable_by(actor: Access, file: HardshipFile) -> None:

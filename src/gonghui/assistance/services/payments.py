@@ -20,7 +20,7 @@ from gonghui.assistance.choices import (
 )
 from gonghui.assistance.models import Campaign, Fund, HardshipFile, Payment
 from gonghui.assistance.parameters import requires_file_key
-from gonghui.assistance.services.common import require_cadre, require_status, within
+from gonghui.assistance.services.common import acting_user, require_cadre, require_status, within
 from gonghui.assistance.services.funds import locked_fund, post_entry
 from gonghui.core import inputs
 from gonghui.core.access import Access
@@ -106,7 +106,7 @@ def payment_create(
             bank_name=bank,
             note=inputs.text(note, label="说明", field="note", required=False),
             reissue_of=reissue_of,
-            created_by=actor.user if actor.is_authenticated else None,
+            created_by=acting_user(actor=actor),
             number=f"BF{year}{next_value('assistance.payment', period=str(year)):06d}",
         )
         with constraint_errors(Payment, messages={"payment_once_per_campaign": (TWICE, "file")}):

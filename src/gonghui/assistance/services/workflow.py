@@ -10,7 +10,6 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from gonghui.assistance.choices import (
@@ -304,7 +303,3 @@ def hardship_exit(
 def _advance(file: HardshipFile, status: str, *fields: str) -> None:
     file.status = status
     file.save(update_fields=["status", "updated_at", *fields])
-
-
-def files_due_for_review(queryset, *, on: dt.date):
-    return queryset.filter(Q(status=FileStatus.FILED) & Q(review_due_on__lte=on))
