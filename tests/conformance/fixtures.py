@@ -16,7 +16,13 @@ from django.core.files.base import ContentFile
 from gonghui.accounts.models import LoginLog, RoleAssignment
 from gonghui.assistance import services as assistance_services
 from gonghui.assistance.choices import FundKind
-from gonghui.assistance.models import ExclusionItem, FamilyMember, FileObjection, FileStep
+from gonghui.assistance.models import (
+    CampaignEntry,
+    ExclusionItem,
+    FamilyMember,
+    FileObjection,
+    FileStep,
+)
 from gonghui.contracts.models import (
     Clause,
     ContractObjection,
@@ -355,6 +361,22 @@ BUILDERS: dict[str, Callable[[World], object]] = {
     "assistance.FundEntry": lambda w: w.get("assistance.Fund").entries.first(),
     "assistance.Campaign": lambda w: assistance_services.campaign_create(
         actor=w.actor, org_unit=w.unit, kind="warmth", title="送温暖", starts_on=DAY, ends_on=DAY
+    ),
+    "assistance.CampaignEntry": lambda w: CampaignEntry.objects.create(
+        campaign=w.get("assistance.Campaign"),
+        file=w.get("assistance.HardshipFile"),
+        org_unit=w.unit,
+        payee_name="张三",
+        category="deep",
+        amount=Decimal("800"),
+    ),
+    "assistance.InKindDistribution": lambda w: assistance_services.inkind_record(
+        actor=w.actor,
+        campaign=w.get("assistance.Campaign"),
+        org_unit=w.unit,
+        item="清凉包",
+        quantity=5,
+        distributed_on=DAY,
     ),
     "assistance.Payment": lambda w: assistance_services.payment_create(
         actor=w.actor,

@@ -131,3 +131,29 @@ class CampaignKind(models.TextChoices):
     AUTUMN = "autumn", "金秋助学"
     COOL = "cool", "夏送清凉"
     OTHER = "other", "专项帮扶"
+
+
+class StudentLevel(models.TextChoices):
+    """A family member's schooling, for 金秋助学 (blank: not a student)."""
+
+    HIGH_SCHOOL = "high_school", "普通高中"
+    VOCATIONAL = "vocational", "中等职业学校"
+    COLLEGE = "college", "高职高专"
+    UNDERGRADUATE = "undergraduate", "本科"
+    POSTGRADUATE = "postgraduate", "研究生"
+
+
+# What a campaign pays a household with, by kind (夏送清凉 in cash is 生活救助; mostly in kind).
+CAMPAIGN_PAYMENT_TYPES = {
+    CampaignKind.WARMTH: AssistanceType.WARMTH,
+    CampaignKind.AUTUMN: AssistanceType.SCHOOLING,
+    CampaignKind.COOL: AssistanceType.LIVING,
+    CampaignKind.OTHER: AssistanceType.LIVING,
+}
+
+
+class BankResult(models.TextChoices):
+    """The outcome column of a bank's return file."""
+
+    PAID = "paid", "成功"
+    FAILED = "failed", "失败"

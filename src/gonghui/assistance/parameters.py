@@ -3,7 +3,7 @@ year: the 低保标准 is set by the city or county government (城市居民最�
 recorded here per unit and period; the category rules are local practice (REPORTED in
 Qingdao and Pingdingshan), so every multiplier and share is a parameter, never a constant."""
 
-from gonghui.assistance.choices import AssistanceType
+from gonghui.assistance.choices import AssistanceType, CampaignKind, Category, StudentLevel
 from gonghui.core.parameters import ParameterKind, ParameterSpec, register_parameters
 
 GROUP = "困难职工帮扶"
@@ -21,6 +21,27 @@ FILE_REQUIRED_BY_DEFAULT = {
 
 def requires_file_key(assistance_type: str) -> str:
     return f"assistance_requires_file_{assistance_type}"
+
+
+CAMPAIGN_GROUP = "帮扶活动"
+# 金秋助学 per student, Tianmen 2024 for on-file households (REPORTED; a local example).
+AUTUMN_BY_DEFAULT = {
+    StudentLevel.HIGH_SCHOOL: 3000,
+    StudentLevel.VOCATIONAL: 3000,
+    StudentLevel.COLLEGE: 5000,
+    StudentLevel.UNDERGRADUATE: 5000,
+    StudentLevel.POSTGRADUATE: 5000,
+}
+# Kinds paid per household by category (金秋助学 is paid per student by level instead).
+PER_HOUSEHOLD_KINDS = (CampaignKind.WARMTH, CampaignKind.COOL, CampaignKind.OTHER)
+
+
+def household_amount_key(kind: str, category: str) -> str:
+    return f"campaign_{kind}_amount_{category}"
+
+
+def student_amount_key(level: str) -> str:
+    return f"campaign_autumn_amount_{level}"
 
 
 register_parameters(
@@ -92,5 +113,40 @@ register_parameters(
         )
         for value, label in AssistanceType.choices
         for default in (FILE_REQUIRED_BY_DEFAULT[value],)
+    ),
+    ParameterSpec(
+        "campaign_publicity_workdays",
+        "帮扶活动发放名单公示期",
+        5,
+        unit_label="工作日",
+        minimum=1,
+        group=CAMPAIGN_GROUP,
+        source="发放前公示名单（金秋助学等做法）；天数未见全国统一规定，默认5个工作日",
+    ),
+    *(
+        ParameterSpec(
+            household_amount_key(kind, category),
+            f"{kind_label}：{category_label}每户金额",
+            0,
+            kind=ParameterKind.MONEY,
+            unit_label="元/户",
+            group=CAMPAIGN_GROUP,
+            source="未见全国统一标准，由各地工会确定；0 表示不发现金（夏送清凉可只发实物）",
+        )
+        for kind, kind_label in CampaignKind.choices
+        if kind in PER_HOUSEHOLD_KINDS
+        for category, category_label in Category.choices
+    ),
+    *(
+        ParameterSpec(
+            student_amount_key(level),
+            f"金秋助学：{label}每生金额",
+            AUTUMN_BY_DEFAULT[level],
+            kind=ParameterKind.MONEY,
+            unit_label="元/人",
+            group=CAMPAIGN_GROUP,
+            source="天门市2024年做法：在档职工子女高等教育5000元、高中或中职3000元",
+        )
+        for level, label in StudentLevel.choices
     ),
 )

@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Count, OuterRef, QuerySet, Subquery, Sum
 
-from gonghui.assistance.models import Campaign, Fund, FundEntry, HardshipFile, Payment
+from gonghui.assistance.choices import LIVE_PAYMENT_STATUSES
+from gonghui.assistance.models import (
+    Campaign,
+    CampaignEntry,
+    Fund,
+    FundEntry,
+    HardshipFile,
+    InKindDistribution,
+    Payment,
+)
 from gonghui.core.access import Access
 from gonghui.core.scoping import get_scoped_or_404, scoped
 
@@ -39,3 +48,41 @@ def payments_for(access: Access) -> QuerySet[Payment]:
 
 def get_payment_for(access: Access, pk: int) -> Payment:
     return get_scoped_or_404(access, payments_for(access), pk=pk)
+
+
+def get_campaign_for(access: Access, pk: int) -> Campaign:
+    return get_scoped_or_404(access, campaigns_for(access).select_related("fund"), pk=pk)
+
+
+def campaign_entries_for(access: Access, campaign: Campaign) -> QuerySet[CampaignEntry]:
+    """The campaign's list as ``access`` may see it, each row with its live payment's
+    number and state (one join, no query per row)."""
+    live = Payment.objects.filter(
+        campaign=campaign, file=OuterRef("file"), status__in=LIVE_PAYMENT_STATUSES
+    )
+    return scoped(
+        access, CampaignEntry.objects.filter(campaign=campaign).select_related("org_unit")
+    ).annotate(
+        payment_number=Subquery(live.values("number")[:1]),
+        payment_status=Subquery(live.values("status")[:1]),
+    )
+
+
+def in_kind_totals(access: Access, campaign: Campaign) -> dict[str, list[tuple]]:
+    """The campaign's in-kind distributions summed by item (quantity, households reached) and
+    by unit and item."""
+    rows = scoped(access, InKindDistribution.objects.filter(campaign=campaign)).order_by()
+    by_item = (
+        rows.values("item")
+        .annotate(total=Sum("quantity"), households=Count("file", distinct=True))
+        .order_by("item")
+    )
+    by_unit = (
+        rows.values("org_unit__path", "org_unit__name", "item")
+        .annotate(total=Sum("quantity"))
+        .order_by("org_unit__path", "item")
+    )
+    return {
+        "by_item": [(r["item"], r["total"], r["households"]) for r in by_item],
+        "by_unit": [(r["org_unit__name"], r["item"], r["total"]) for r in by_unit],
+    }

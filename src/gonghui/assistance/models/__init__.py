@@ -1,3 +1,4 @@
+from gonghui.assistance.models.campaigns import CampaignEntry, InKindDistribution
 from gonghui.assistance.models.funds import Campaign, Fund, FundEntry, Payment
 from gonghui.assistance.models.hardship import (
     ExclusionItem,
@@ -9,6 +10,7 @@ from gonghui.assistance.models.hardship import (
 
 __all__ = [
     "Campaign",
+    "CampaignEntry",
     "ExclusionItem",
     "FamilyMember",
     "FileObjection",
@@ -16,5 +18,6 @@ __all__ = [
     "Fund",
     "FundEntry",
     "HardshipFile",
+    "InKindDistribution",
     "Payment",
 ]

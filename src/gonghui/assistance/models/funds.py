@@ -27,7 +27,7 @@ from gonghui.assistance.models.hardship import mask_card
 from gonghui.core.constraints import check, not_before, unique
 from gonghui.core.encrypted import EncryptedField
 from gonghui.core.errors import DomainError
-from gonghui.core.fields import MoneyField, link, user_link
+from gonghui.core.fields import MoneyField, link, stored_date, user_link
 from gonghui.core.owned import OwnedRecord
 from gonghui.core.scoping import ScopeRule
 
@@ -118,6 +118,16 @@ class Campaign(OwnedRecord):
     starts_on = models.DateField("开始日期")
     ends_on = models.DateField("结束日期")
     fund = link(Fund, "默认资金", optional=True)
+    # Who is in the batch (assistance.services.campaigns): files in force in the unit's
+    # subtree, of these categories (none: every category), with a student at one of these
+    # levels (金秋助学), doing outdoor work (夏送清凉, when asked).
+    categories = models.JSONField("帮扶对象类别", default=list, blank=True)
+    student_levels = models.JSONField("资助学段", default=list, blank=True)
+    outdoor_only = models.BooleanField("仅限户外或高温作业职工", default=False)
+    batch_built_at = models.DateTimeField("名单生成时间", null=True, blank=True, editable=False)
+    publicity_starts_on = stored_date("名单公示开始日期")
+    publicity_ends_on = stored_date("名单公示结束日期")
+    publicity_place = models.CharField("公示地点或渠道", max_length=200, blank=True)
 
     class Meta:
         verbose_name = "帮扶活动"
@@ -134,6 +144,9 @@ class Campaign(OwnedRecord):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("assistance:campaign_detail", args=[self.pk])
 
 
 class Payment(OwnedRecord):

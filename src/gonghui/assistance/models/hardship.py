@@ -17,6 +17,7 @@ from gonghui.assistance.choices import (
     FileStatus,
     Relation,
     StepKind,
+    StudentLevel,
 )
 from gonghui.core.constraints import check, not_before, unique
 from gonghui.core.encrypted import EncryptedField
@@ -53,6 +54,7 @@ class HardshipFile(OwnedRecord):
     other_causes = models.JSONField("次要致困原因", default=list, blank=True)
     cause_note = models.TextField("致困情况说明", blank=True)
     is_migrant_worker = models.BooleanField("农民工", default=False)
+    outdoor_work = models.BooleanField("从事户外或高温作业", default=False)
     employment_months = models.PositiveSmallIntegerField("本地实际用工月数", null=True, blank=True)
     annual_income = MoneyField("家庭年度可支配收入（元）")
     rigid_expenses = MoneyField("刚性支出（元）", default=0)
@@ -137,6 +139,9 @@ class FamilyMember(models.Model):
     annual_income = MoneyField("年收入（元）", default=0)
     health = models.CharField("健康状况", max_length=100, blank=True)
     school_or_employer = models.CharField("单位或学校", max_length=200, blank=True)
+    student_level = models.CharField(
+        "在读学段", max_length=16, choices=StudentLevel.choices, blank=True
+    )
 
     scope_rule = ScopeRule(units=("file__org_unit",), owner="file__person__user")
 

@@ -1,7 +1,16 @@
 """Writes of the assistance work line; callers import them from here."""
 
-from gonghui.assistance.services.funds import (
+from gonghui.assistance.services.bank import bank_file, bank_return_import
+from gonghui.assistance.services.batch import batch_approve, batch_settle
+from gonghui.assistance.services.campaigns import (
+    batch_build,
+    batch_payments_create,
+    batch_publicize,
     campaign_create,
+    entry_remove,
+    inkind_record,
+)
+from gonghui.assistance.services.funds import (
     entry_reverse,
     fund_create,
     fund_income,
@@ -33,7 +42,15 @@ from gonghui.assistance.services.workflow import (
 )
 
 __all__ = [
+    "bank_file",
+    "bank_return_import",
+    "batch_approve",
+    "batch_build",
+    "batch_payments_create",
+    "batch_publicize",
+    "batch_settle",
     "campaign_create",
+    "entry_remove",
     "entry_reverse",
     "fund_create",
     "fund_income",
@@ -48,6 +65,7 @@ __all__ = [
     "hardship_survey",
     "hardship_verify",
     "hardship_withdraw",
+    "inkind_record",
     "objection_record",
     "objection_resolve",
     "payment_approve",

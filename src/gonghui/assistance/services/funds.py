@@ -1,4 +1,4 @@
-"""帮扶资金台账: funds, income entries and reversing corrections, and 帮扶活动.
+"""帮扶资金台账: funds, income entries and reversing corrections (帮扶活动: services.campaigns).
 
 Every change of a fund's money is one ledger entry written together with the fund's
 ``balance``/``reserved`` under the fund's row lock; nothing edits or deletes an entry."""
@@ -11,9 +11,9 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from gonghui.assistance.choices import CampaignKind, EntryKind, FundKind
-from gonghui.assistance.models import Campaign, Fund, FundEntry, Payment
-from gonghui.assistance.services.common import acting_user, require_cadre, within
+from gonghui.assistance.choices import EntryKind, FundKind
+from gonghui.assistance.models import Fund, FundEntry, Payment
+from gonghui.assistance.services.common import acting_user, require_cadre
 from gonghui.core import inputs
 from gonghui.core.access import Access
 from gonghui.core.audit import log_action
@@ -142,36 +142,3 @@ def entry_reverse(*, actor: Access, entry: FundEntry, reason: str) -> FundEntry:
             changes={"entry": [entry.pk, reversal.pk]},
         )
     return reversal
-
-
-def campaign_create(
-    *,
-    actor: Access,
-    org_unit: OrgUnit,
-    kind: str,
-    title: str,
-    starts_on: Any,
-    ends_on: Any,
-    fund: Fund | None = None,
-) -> Campaign:
-    org_unit = inputs.instance(org_unit, OrgUnit, label="组织单位", field="org_unit")
-    require_cadre(actor=actor, unit=org_unit)
-    start = inputs.date(starts_on, label="开始日期", field="starts_on")
-    end = inputs.date(ends_on, label="结束日期", field="ends_on")
-    if end < start:
-        raise DomainError("结束日期不能早于开始日期", field="ends_on")
-    if fund is not None and not within(fund.org_unit, org_unit):
-        raise DomainError("默认资金须属于本单位或下级单位", field="fund")
-    campaign = Campaign(
-        org_unit=org_unit,
-        kind=inputs.choice(kind, CampaignKind, label="活动类型", field="kind"),
-        title=inputs.text(title, label="活动名称", field="title"),
-        starts_on=start,
-        ends_on=end,
-        fund=fund,
-        created_by=acting_user(actor=actor),
-    )
-    with transaction.atomic(), constraint_errors(Campaign):
-        campaign.save()
-        log_action(actor=actor, action="assistance.campaign.created", obj=campaign)
-    return campaign

@@ -19,6 +19,7 @@ from gonghui.assistance.choices import (
     FileStatus,
     Relation,
     StepKind,
+    StudentLevel,
 )
 from gonghui.assistance.income import assess
 from gonghui.assistance.models import FamilyMember, FileStep, HardshipFile
@@ -42,6 +43,12 @@ from gonghui.orgs.models import OrgUnit
 
 MAX_OTHER_CAUSES = 3
 _CARD = re.compile(r"^\d{12,19}$")
+
+
+def _student_level(value: Any, where: str) -> str:
+    if value in (None, ""):
+        return ""
+    return inputs.choice(value, StudentLevel, label=f"{where}在读学段", field="family")
 
 
 def _family(rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
@@ -77,6 +84,7 @@ def _family(rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
                     field="family",
                     required=False,
                 ),
+                "student_level": _student_level(row.get("student_level"), where),
             }
         )
     if sum(1 for row in cleaned if row["relation"] == Relation.SELF) != 1:
@@ -123,6 +131,7 @@ def _household(values: Mapping[str, Any]) -> dict[str, Any]:
             values.get("cause_note", ""), label="致困情况说明", field="cause_note", required=False
         ),
         "is_migrant_worker": bool(values.get("is_migrant_worker", False)),
+        "outdoor_work": bool(values.get("outdoor_work", False)),
         "employment_months": inputs.optional_count(
             values.get("employment_months"), label="本地实际用工月数", field="employment_months"
         ),
@@ -213,9 +222,10 @@ def _applying_unit(actor: Access, person: Person, org_unit: Any):
 
 def hardship_apply(*, actor: Access, person: Person, org_unit: Any = None, **values: Any):
     """A new application (已提交). ``values``: applied_on, main_cause, other_causes,
-    cause_note, is_migrant_worker, employment_months, annual_income, rigid_expenses,
+    cause_note, is_migrant_worker, outdoor_work, employment_months, annual_income, rigid_expenses,
     accident_costs, family (rows of name, relation, id_number, annual_income, health,
-    school_or_employer; the worker as 本人), bank_card, bank_name, bank_branch, diagnosis."""
+    school_or_employer, student_level; the worker as 本人), bank_card, bank_name, bank_branch,
+    diagnosis."""
     actor = require_access(actor)
     person = inputs.instance(person, Person, label="困难职工", field="person")
     unit = _applying_unit(actor, person, org_unit)
