@@ -278,7 +278,8 @@ SPECTACULAR_SETTINGS = {
         "工会业务平台接口。每个业务板块一个分组，路径为 /api/v1/<板块>/<资源>/："
         "账号与权限（令牌：/api/v1/auth/token/）、组织与用人单位（orgs）、会员（members）、"
         "工作要点与目标考核（plans）、民主管理（democracy）、集体合同（contracts）、"
-        "维权服务（rights）。所有接口按用户的组织范围返回数据，范围外的记录返回 404；"
+        "维权服务（rights）、困难职工帮扶（assistance）。"
+        "所有接口按用户的组织范围返回数据，范围外的记录返回 404；"
         "写操作与网页走同一业务规则并记入操作日志。"
     ),
     "VERSION": "1",
@@ -303,6 +304,15 @@ SPECTACULAR_SETTINGS = {
         "TargetStatusEnum": "gonghui.plans.models.TargetStatus",
         "AidOutcomeEnum": "gonghui.rights.choices.AidOutcome",
         "DisputeOutcomeEnum": "gonghui.rights.choices.Outcome",
+        "HardshipFileStatusEnum": "gonghui.assistance.choices.FileStatus",
+        "HardshipCategoryEnum": "gonghui.assistance.choices.Category",
+        "HardshipCauseEnum": "gonghui.assistance.choices.Cause",
+        "HardshipExitKindEnum": "gonghui.assistance.choices.ExitKind",
+        "HardshipStepKindEnum": "gonghui.assistance.choices.StepKind",
+        "FundKindEnum": "gonghui.assistance.choices.FundKind",
+        "FundEntryKindEnum": "gonghui.assistance.choices.EntryKind",
+        "CampaignKindEnum": "gonghui.assistance.choices.CampaignKind",
+        "PaymentStatusEnum": "gonghui.assistance.choices.PaymentStatus",
     },
 }
 

@@ -91,6 +91,7 @@ ACTIONS = [
     ("/api/v1/plans/assessment-runs/{id}/results/", "plans.AssessmentRun"),
     ("/api/v1/members/members/{id}/id-number/", "members.Person"),
     ("/api/v1/plans/metrics/", None),
+    ("/api/v1/assistance/files/{id}/sensitive/", "assistance.HardshipFile"),
 ]
 
 

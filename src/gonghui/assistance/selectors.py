@@ -8,6 +8,7 @@ from gonghui.assistance.choices import LIVE_PAYMENT_STATUSES
 from gonghui.assistance.models import (
     Campaign,
     CampaignEntry,
+    FileObjection,
     Fund,
     FundEntry,
     HardshipFile,
@@ -86,3 +87,7 @@ def in_kind_totals(access: Access, campaign: Campaign) -> dict[str, list[tuple]]
         "by_item": [(r["item"], r["total"], r["households"]) for r in by_item],
         "by_unit": [(r["org_unit__name"], r["item"], r["total"]) for r in by_unit],
     }
+
+
+def objections_for(access: Access) -> QuerySet[FileObjection]:
+    return scoped(access, FileObjection.objects.select_related("file"))

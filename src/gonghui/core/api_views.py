@@ -44,17 +44,25 @@ def refuse_numbers_in_url(request) -> None:
 
 
 class ScopedPermission(BasePermission):
-    """Reads are narrowed by the queryset; writes need the view's ``write_perm``."""
+    """Reads are narrowed by the queryset; writes need the view's ``write_perm``, or for an
+    action listed in the view's ``action_perms`` any one of the permissions it names there
+    (a 审核员 approves payments without editing them; a worker applies for themselves)."""
 
     message = "您的角色无权修改此类数据"
 
     def has_permission(self, request, view) -> bool:
         if getattr(request.user, "must_change_password", False):
             raise PermissionDenied(MUST_CHANGE_PASSWORD)
-        if request.method in SAFE_METHODS or getattr(view, "action", None) in READ_ACTIONS:
+        action_name = getattr(view, "action", None)
+        if request.method in SAFE_METHODS or action_name in READ_ACTIONS:
             return True
-        write_perm = getattr(view, "write_perm", None)
-        return write_perm is not None and request.access.has(write_perm)
+        needed = getattr(view, "action_perms", {}).get(action_name)
+        if needed is None:
+            needed = getattr(view, "write_perm", None)
+        if needed is None:
+            return False
+        perms = (needed,) if isinstance(needed, Perm) else tuple(needed)
+        return any(request.access.has(perm) for perm in perms)
 
 
 class ScopedViewSet(
@@ -81,6 +89,8 @@ class ScopedViewSet(
     selector: ClassVar[Callable[[Access], QuerySet]]
     read_perm: ClassVar[Perm]
     write_perm: ClassVar[Perm | None] = None
+    # Writing actions allowed with other permissions than ``write_perm`` (any one of them).
+    action_perms: ClassVar[dict[str, Perm | tuple[Perm, ...]]] = {}
     # Roles with 仅本人 scope read their own rows (the model's ScopeRule.owner) with this perm.
     self_perm: ClassVar[Perm | None] = None
     create_service: ClassVar[Callable[..., Any] | None] = None
@@ -187,6 +197,38 @@ class ScopedViewSet(
         service, keyword = self.update_service
         result = call_service(service, actor=self.access, data=data, **{keyword: instance})
         return self.fresh(_record(result))
+
+
+def record_action(
+    name: str,
+    service: Callable[..., Any],
+    keyword: str,
+    params: type[serializers.Serializer],
+    *,
+    summary: str,
+    url_path: str | None = None,
+    respond: type[serializers.Serializer] | None = None,
+    created: bool = False,
+    description: str | None = None,
+):
+    """A declared ``POST <detail>/<url_path>/`` step of a record: ``params`` parsed, then
+    ``service(actor=…, <keyword>=record, **parsed)`` through ``ScopedViewSet.step`` (so the
+    record is looked up in scope first: outside it the step is a 404). In a viewset body::
+
+        approve = record_action("approve", services.payment_approve, "payment", NoInput,
+                                summary="审核")
+    """
+
+    def run(self, request, pk=None):
+        return self.step(params, (service, keyword), respond=respond, created=created)
+
+    run.__name__ = name  # the router names the URL (<basename>-<url_name>) after it
+    run.__doc__ = summary
+    path = url_path or name.rstrip("_").replace("_", "-")
+    schema = extend_schema(
+        summary=summary, description=description, request=params, responses=respond
+    )
+    return schema(action(detail=True, methods=["post"], url_path=path, url_name=path)(run))
 
 
 def service_requires(service: Callable[..., Any]) -> set[str]:

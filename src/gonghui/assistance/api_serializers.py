@@ -1,0 +1,258 @@
+"""Serializers of the assistance API for funds, their ledger, campaigns and payments: they parse
+and format only; the rules (余额不足, one payment per household and campaign …) are in the
+services. Amounts are decimal strings; a payee's bank card is only ever shown masked."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from rest_framework import serializers
+
+from gonghui.assistance.choices import EntryKind
+from gonghui.assistance.models import Campaign, Fund, FundEntry, HardshipFile, Payment
+from gonghui.assistance.selectors import campaigns_for, files_for, funds_for
+from gonghui.core.api_views import ScopedRelatedField
+from gonghui.core.fields import MONEY_DIGITS, MONEY_PLACES
+from gonghui.orgs.models import OrgUnit
+from gonghui.orgs.selectors import orgunits_for
+
+CENT = Decimal("0.01")
+
+
+def unit_ref(noun: str, **kwargs) -> ScopedRelatedField:
+    kwargs.setdefault("help_text", f"{noun} ID")
+    return ScopedRelatedField(
+        selector=orgunits_for, label_noun=noun, queryset=OrgUnit.objects.all(), **kwargs
+    )
+
+
+def fund_ref(**kwargs) -> ScopedRelatedField:
+    return ScopedRelatedField(
+        selector=funds_for, label_noun="资金", queryset=Fund.objects.all(), **kwargs
+    )
+
+
+def amount_field(label: str = "金额（元）", **kwargs) -> serializers.DecimalField:
+    """An amount in 元 above zero, to the 分, read and written as a decimal string."""
+    return serializers.DecimalField(
+        label=label,
+        max_digits=MONEY_DIGITS,
+        decimal_places=MONEY_PLACES,
+        min_value=CENT,
+        error_messages={
+            "min_value": f"{label.split('（')[0]}须大于0",
+            "invalid": f"{label.split('（')[0]}应为数字",
+            "max_decimal_places": "金额最多两位小数（精确到分）",
+        },
+        **kwargs,
+    )
+
+
+def figure(label: str, **kwargs) -> serializers.DecimalField:
+    """A computed amount (a fund's balance), read only, as a decimal string."""
+    return serializers.DecimalField(
+        label=label,
+        max_digits=MONEY_DIGITS,
+        decimal_places=MONEY_PLACES,
+        read_only=True,
+        **kwargs,
+    )
+
+
+class FundSerializer(serializers.ModelSerializer):
+    org_unit = unit_ref("所属工会")
+    org_unit_name = serializers.CharField(source="org_unit.name", read_only=True)
+    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+    balance = figure("账面余额（元）")
+    reserved = figure("已审核待发放（元）")
+    available = figure("可用余额（元）", help_text="账面余额减去已审核待发放")
+
+    class Meta:
+        model = Fund
+        fields = [
+            "id",
+            "org_unit",
+            "org_unit_name",
+            "name",
+            "kind",
+            "kind_display",
+            "balance",
+            "reserved",
+            "available",
+            "note",
+        ]
+        # A second fund of the same name is refused by the service, in its words.
+        validators: list = []
+
+
+class FundEntrySerializer(serializers.ModelSerializer):
+    """A ledger line. Only an income is entered here; every other kind is written by the
+    payment steps or by a reversal."""
+
+    fund = fund_ref()
+    kind = serializers.ChoiceField(
+        label="类型",
+        choices=EntryKind.choices,
+        help_text="新增时只能为 income（收入）",
+    )
+    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+    amount = amount_field()
+    date = serializers.DateField(label="日期", source="entry_on")
+    balance_change = figure("余额变动（元）")
+    reserved_change = figure("占用变动（元）")
+    reversed = serializers.SerializerMethodField(label="已冲正")
+
+    class Meta:
+        model = FundEntry
+        fields = [
+            "id",
+            "fund",
+            "kind",
+            "kind_display",
+            "amount",
+            "date",
+            "balance_change",
+            "reserved_change",
+            "payment",
+            "reverses",
+            "reversed",
+            "note",
+            "created_at",
+        ]
+        read_only_fields = ["payment", "reverses", "created_at"]
+        extra_kwargs = {"note": {"max_length": 200}}
+
+    def validate_kind(self, value: str) -> str:
+        if value != EntryKind.INCOME:
+            raise serializers.ValidationError(
+                "只能登记收入（income）；更正请对原记录冲正，发放由发放流程记账"
+            )
+        return value
+
+    def get_reversed(self, entry: FundEntry) -> bool:
+        return hasattr(entry, "reversed_by")
+
+
+class ReversalSerializer(serializers.Serializer):
+    reason = serializers.CharField(label="冲正原因", max_length=180)
+
+
+class CampaignSerializer(serializers.ModelSerializer):
+    org_unit = unit_ref("组织单位")
+    fund = fund_ref(required=False, allow_null=True, help_text="默认资金 ID（可选）")
+    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+
+    class Meta:
+        model = Campaign
+        fields = ["id", "org_unit", "kind", "kind_display", "title", "starts_on", "ends_on", "fund"]
+
+
+class PaymentSerializer(serializers.ModelSerializer):
+    """A payment; ``bank_card`` is written in full (without a file) and read back masked."""
+
+    fund = fund_ref()
+    file = ScopedRelatedField(
+        selector=files_for,
+        label_noun="困难职工档案",
+        queryset=HardshipFile.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="在档的困难职工档案 ID（收款人与银行卡取自档案）",
+    )
+    campaign = ScopedRelatedField(
+        selector=campaigns_for,
+        label_noun="帮扶活动",
+        queryset=Campaign.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="帮扶活动 ID（同一活动每户只发放一次）",
+    )
+    amount = amount_field()
+    type_display = serializers.CharField(source="get_type_display", read_only=True)
+    status_display = serializers.CharField(source="get_status_display", read_only=True)
+    payee_name = serializers.CharField(
+        label="收款人", required=False, allow_blank=True, max_length=50, help_text="不选档案时必填"
+    )
+    bank_card = serializers.CharField(
+        label="银行卡号",
+        required=False,
+        allow_blank=True,
+        max_length=30,
+        write_only=True,
+        help_text="不选档案时必填；读取时只返回 bank_card_masked",
+    )
+    bank_card_masked = serializers.CharField(label="银行卡号（脱敏）", read_only=True)
+    bank_name = serializers.CharField(
+        label="开户银行", required=False, allow_blank=True, max_length=50
+    )
+
+    class Meta:
+        model = Payment
+        fields = [
+            "id",
+            "number",
+            "org_unit",
+            "fund",
+            "file",
+            "campaign",
+            "type",
+            "type_display",
+            "amount",
+            "status",
+            "status_display",
+            "payee_name",
+            "bank_card",
+            "bank_card_masked",
+            "bank_name",
+            "note",
+            "approved_by",
+            "approved_at",
+            "paid_on",
+            "proof",
+            "failure_reason",
+            "reissue_of",
+        ]
+        read_only_fields = [
+            "number",
+            "org_unit",
+            "status",
+            "approved_by",
+            "approved_at",
+            "paid_on",
+            "proof",
+            "failure_reason",
+            "reissue_of",
+        ]
+        extra_kwargs = {"note": {"max_length": 200}}
+        # One payment per household and campaign is the service's rule (and the database's):
+        # DRF's own validator for the constraint would make ``campaign`` and ``file`` required.
+        validators: list = []
+
+
+class NoInput(serializers.Serializer):
+    """A step that takes nothing but the record (审核)."""
+
+
+class PaidSerializer(serializers.Serializer):
+    paid_on = serializers.DateField(label="发放日期")
+    proof = serializers.CharField(
+        label="回单或凭证号", required=False, allow_blank=True, default="", max_length=100
+    )
+
+
+class PaymentReasonSerializer(serializers.Serializer):
+    reason = serializers.CharField(label="原因", max_length=200)
+
+
+class ReissueSerializer(serializers.Serializer):
+    bank_card = serializers.CharField(
+        label="更正后的银行卡号",
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=30,
+        help_text="不填沿用原卡号（有档案的以档案中的卡号为准）",
+    )
+    bank_name = serializers.CharField(
+        label="开户银行", required=False, allow_blank=True, default="", max_length=50
+    )
