@@ -64,6 +64,7 @@ from gonghui.rights.models import (
     PetitionRecord,
     WorkOrderEvent,
 )
+from tests.assistance.households import take_to_filed
 from tests.contracts.support import record
 from tests.democracy.conftest import make_congress, make_session
 from tests.example_app import services as example_services
@@ -218,6 +219,46 @@ def _fund(w: World):
     )
     assistance_services.fund_income(actor=w.actor, fund=fund, amount=Decimal("500"), entry_on=DAY)
     return fund
+
+
+def _filed(w: World):
+    return take_to_filed(
+        w.personas,
+        w.get("assistance.HardshipFile"),
+        visited_on=dt.date(2025, 3, 5),
+        publicity_from=dt.date(2025, 3, 10),
+        filed_on=dt.date(2025, 3, 31),
+    )
+
+
+def _pair(w: World):
+    return assistance_services.pair_create(
+        actor=w.actor, file=_filed(w), cadre=w.actor.user, started_on=dt.date(2025, 4, 1)
+    )
+
+
+def _seeker(w: World):
+    return assistance_services.seeker_register(
+        actor=w.actor, org_unit=w.unit, registered_on=DAY, person=w.tree.member_a.person
+    )
+
+
+def _training(w: World):
+    return assistance_services.training_create(
+        actor=w.actor,
+        org_unit=w.unit,
+        title="电工培训",
+        kind="skill",
+        starts_on=DAY,
+        ends_on=DAY,
+        hours=40,
+    )
+
+
+def _fair(w: World):
+    return assistance_services.fair_create(
+        actor=w.actor, org_unit=w.unit, title="春风行动招聘会", held_on=DAY, place="广场"
+    )
 
 
 BUILDERS: dict[str, Callable[[World], object]] = {
@@ -386,6 +427,42 @@ BUILDERS: dict[str, Callable[[World], object]] = {
         payee_name="王某",
         bank_card="6222021234567890",
         bank_name="工商银行",
+    ),
+    "assistance.ServiceCentre": lambda w: assistance_services.centre_create(
+        actor=w.actor,
+        org_unit=w.unit,
+        kind="station",
+        name="甲公司帮扶站点",
+        address="甲公司一楼",
+        phone="0755-12345678",
+        opening_hours="工作日 9:00-17:00",
+    ),
+    "assistance.AssistancePair": _pair,
+    "assistance.PairVisit": lambda w: assistance_services.visit_log(
+        actor=w.actor,
+        pair=w.get("assistance.AssistancePair"),
+        visited_on=dt.date(2025, 4, 2),
+        visitors="张干部",
+        found="生活困难",
+    ),
+    "assistance.JobSeeker": _seeker,
+    "assistance.Training": _training,
+    "assistance.TrainingEnrolment": lambda w: assistance_services.enrolment_add(
+        actor=w.actor,
+        training=w.get("assistance.Training"),
+        seeker=w.get("assistance.JobSeeker"),
+        enrolled_on=DAY,
+    ),
+    "assistance.JobFair": _fair,
+    "assistance.FairAttendance": lambda w: assistance_services.fair_attend(
+        actor=w.actor, fair=w.get("assistance.JobFair"), seeker=w.get("assistance.JobSeeker")
+    ),
+    "assistance.Placement": lambda w: assistance_services.placement_record(
+        actor=w.actor,
+        seeker=w.get("assistance.JobSeeker"),
+        employer_name="丙公司",
+        job="电工",
+        placed_on=DAY,
     ),
     # the example work line (tests/example_app)
     "example.Library": lambda w: example_services.library_create(

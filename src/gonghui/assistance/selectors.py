@@ -4,19 +4,30 @@ from __future__ import annotations
 
 from django.db.models import Count, OuterRef, QuerySet, Subquery, Sum
 
-from gonghui.assistance.choices import LIVE_PAYMENT_STATUSES
+from gonghui.assistance.choices import LIVE_PAYMENT_STATUSES, FileStatus
 from gonghui.assistance.models import (
+    AssistancePair,
     Campaign,
     CampaignEntry,
+    FairAttendance,
+    FamilyMember,
     FileObjection,
     Fund,
     FundEntry,
     HardshipFile,
     InKindDistribution,
+    JobFair,
+    JobSeeker,
+    PairVisit,
     Payment,
+    Placement,
+    ServiceCentre,
+    Training,
+    TrainingEnrolment,
 )
 from gonghui.core.access import Access
 from gonghui.core.scoping import get_scoped_or_404, scoped
+from gonghui.core.selectors import scoped_reads
 
 
 def files_for(access: Access) -> QuerySet[HardshipFile]:
@@ -91,3 +102,23 @@ def in_kind_totals(access: Access, campaign: Campaign) -> dict[str, list[tuple]]
 
 def objections_for(access: Access) -> QuerySet[FileObjection]:
     return scoped(access, FileObjection.objects.select_related("file"))
+
+
+# --- service centres, pairs and employment services -------------------------------------
+
+centres_for, get_centre_for = scoped_reads(ServiceCentre, "org_unit")
+pairs_for, get_pair_for = scoped_reads(AssistancePair, "org_unit", "cadre", "file__person")
+visits_for, get_visit_for = scoped_reads(PairVisit, "pair__file__person", "pair__org_unit")
+seekers_for, get_seeker_for = scoped_reads(JobSeeker, "org_unit", "person", "file")
+trainings_for, get_training_for = scoped_reads(Training, "org_unit")
+enrolments_for, get_enrolment_for = scoped_reads(TrainingEnrolment, "training", "seeker")
+fairs_for, get_fair_for = scoped_reads(JobFair, "org_unit")
+attendances_for = scoped_reads(FairAttendance, "fair", "seeker")[0]
+placements_for, get_placement_for = scoped_reads(Placement, "org_unit", "seeker", "fair")
+
+
+def household_members_for(access: Access) -> QuerySet[FamilyMember]:
+    """Members of households on file (在档) the actor serves: who may register as seekers."""
+    return scoped(
+        access, FamilyMember.objects.filter(file__status=FileStatus.FILED).select_related("file")
+    ).order_by("file__number", "pk")

@@ -1,4 +1,13 @@
 from gonghui.assistance.models.campaigns import CampaignEntry, InKindDistribution
+from gonghui.assistance.models.centres import AssistancePair, PairVisit, ServiceCentre
+from gonghui.assistance.models.employment import (
+    FairAttendance,
+    JobFair,
+    JobSeeker,
+    Placement,
+    Training,
+    TrainingEnrolment,
+)
 from gonghui.assistance.models.funds import Campaign, Fund, FundEntry, Payment
 from gonghui.assistance.models.hardship import (
     ExclusionItem,
@@ -9,9 +18,11 @@ from gonghui.assistance.models.hardship import (
 )
 
 __all__ = [
+    "AssistancePair",
     "Campaign",
     "CampaignEntry",
     "ExclusionItem",
+    "FairAttendance",
     "FamilyMember",
     "FileObjection",
     "FileStep",
@@ -19,5 +30,12 @@ __all__ = [
     "FundEntry",
     "HardshipFile",
     "InKindDistribution",
+    "JobFair",
+    "JobSeeker",
+    "PairVisit",
     "Payment",
+    "Placement",
+    "ServiceCentre",
+    "Training",
+    "TrainingEnrolment",
 ]
