@@ -98,11 +98,16 @@ def test_it_names_what_is_wrong_with_a_registration(tree, personas, changes, fie
     assert not JobSeeker.objects.exists()
 
 
-def test_it_sends_a_members_id_number_to_the_member_registration(tree, personas):
-    number = tree.member_a.person.id_number
+def test_it_registers_a_member_found_by_id_number_as_the_member(tree, personas):
+    person = tree.member_a.person
 
-    with pytest.raises(DomainError, match="该身份证号已是会员"):
-        register(personas, tree, name="张三", id_number=number)
+    with pytest.raises(DomainError, match="与所填姓名不符"):
+        register(personas, tree, name="别人", id_number=person.id_number)
+    seeker = register(personas, tree, name=person.name, id_number=person.id_number)
+    with pytest.raises(DomainError, match="不在您的管辖范围内"):
+        register(personas, tree, name="李四", id_number=tree.member_b.person.id_number)
+
+    assert (seeker.person, seeker.id_masked) == (person, "")
 
 
 def test_it_registers_a_household_member_with_the_household(dibao, tree, personas):

@@ -60,9 +60,15 @@ def _id_number(value: Any) -> str:
         validate_id_number(number)
     except ValidationError as exc:
         raise DomainError(f"身份证号有误：{exc.messages[0]}", field="id_number") from exc
-    if Person.objects.filter(**Person.id_number.lookup(number)).exists():
-        raise DomainError("该身份证号已是会员，请选择会员登记", field="id_number")
     return number
+
+
+def _member_with(actor: Access, number: str) -> Person | None:
+    """The member whose 身份证号 this is: a seeker who is a member is registered as one."""
+    person = Person.objects.filter(**Person.id_number.lookup(number)).first()
+    if person is not None:
+        _visible(actor, person, "该身份证号对应的会员", "id_number")
+    return person
 
 
 def _phone(value: Any) -> str:
@@ -79,7 +85,7 @@ def _who(
     actor: Access, person: Any, family_member: Any, name: Any, id_number: Any
 ) -> dict[str, Any]:
     """Who the seeker is: a member, a member of a household on file, or someone named with
-    their 身份证号 (实名制)."""
+    their 身份证号 (实名制) — a member again when the number is a member's."""
     if person and family_member:
         raise DomainError("会员和困难家庭成员只能选择一项", field="family_member")
     if family_member:
@@ -105,10 +111,16 @@ def _who(
         person = inputs.instance(person, Person, label="会员", field="person")
         _visible(actor, person, "该会员", "person")
         return {"person": person, "name": person.name, "id_number": ""}
-    return {
-        "name": inputs.text(name, label="姓名", field="name"),
-        "id_number": _id_number(id_number),
-    }
+    name = inputs.text(name, label="姓名", field="name")
+    number = _id_number(id_number)
+    member = _member_with(actor, number)
+    if member is not None:
+        if member.name != name:
+            raise DomainError(
+                f"该身份证号对应的会员姓名为“{member.name}”，与所填姓名不符", field="name"
+            )
+        return {"person": member, "name": member.name, "id_number": ""}
+    return {"name": name, "id_number": number}
 
 
 def seeker_register(
