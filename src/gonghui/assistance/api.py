@@ -10,6 +10,7 @@ from __future__ import annotations
 from django_filters import rest_framework as filters
 
 from gonghui.assistance import services
+from gonghui.assistance.api_centres import ROUTES as CENTRE_ROUTES
 from gonghui.assistance.api_files import FileViewSet
 from gonghui.assistance.api_serializers import (
     CampaignSerializer,
@@ -153,4 +154,5 @@ ROUTES = [
     ("fund-entries", FundEntryViewSet, "fund-entry"),
     ("campaigns", CampaignViewSet, "campaign"),
     ("payments", PaymentViewSet, "payment"),
+    *CENTRE_ROUTES,
 ]

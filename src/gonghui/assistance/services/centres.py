@@ -176,7 +176,7 @@ def _cadre_for(user: Any, unit: OrgUnit) -> Any:
         Perm.EDIT_WORK in ROLE_PERMS.get(a.role, frozenset()) and _covers(a, unit)
         for a in assignments
     ):
-        raise DomainError(f"“{user}”不是“{unit.name}”管辖范围内的工会干部", field="cadre")
+        raise DomainError(f"所选干部不是“{unit.name}”管辖范围内的工会干部", field="cadre")
     return user
 
 
