@@ -343,3 +343,31 @@ def test_it_forces_every_demo_account_to_change_its_password_in_production(db, s
     )
     assert "不能与最近 5 次使用过的密码相同" in response.content.decode()
     assert User.objects.get(username="secadmin").must_change_password
+
+
+def test_it_loads_assistance_in_every_state_with_a_consistent_ledger(small):
+    from django.db.models import Sum
+
+    from gonghui.assistance.choices import CampaignKind, Category, FileStatus, PaymentStatus
+    from gonghui.assistance.models import Fund, HardshipFile, Payment
+
+    files = HardshipFile.objects.all()
+    assert set(files.values_list("status", flat=True)) == set(FileStatus.values)
+    filed = files.filter(status=FileStatus.FILED)
+    assert set(filed.values_list("category", flat=True)) == set(Category.values)
+    # Every file is a member of a union of the demo, filed at that union.
+    assert not files.exclude(org_unit=F("person__current_union")).exists()
+    assert filed.filter(person__user__username="worker_a").exists()
+    for kind in (CampaignKind.WARMTH, CampaignKind.AUTUMN):
+        statuses = set(Payment.objects.filter(campaign__kind=kind).values_list("status", flat=True))
+        assert {PaymentStatus.PAID, PaymentStatus.FAILED} <= statuses, kind
+    assert Payment.objects.filter(reissue_of__isnull=False, status=PaymentStatus.PAID).exists()
+    for fund in Fund.objects.all():
+        ledger = fund.entries.aggregate(b=Sum("balance_change"), r=Sum("reserved_change"))
+        assert (fund.balance, fund.reserved) == (ledger["b"], ledger["r"] or 0), fund.name
+        assert fund.available >= 0
+    reserved = Payment.objects.filter(status=PaymentStatus.APPROVED).aggregate(s=Sum("amount"))
+    assert sum(f.reserved for f in Fund.objects.all()) == reserved["s"]
+    counts = (files.count(), Payment.objects.count())
+    demo("--size", "small")
+    assert (HardshipFile.objects.count(), Payment.objects.count()) == counts

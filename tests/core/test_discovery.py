@@ -71,7 +71,7 @@ def test_it_tags_every_operation_with_exactly_its_apps_name():
 
 def test_it_finds_each_apps_demo_loader_in_installed_order():
     labels = [app.label for app, _load in demo_loaders()]
-    assert labels == ["democracy", "contracts", "rights", "example"]
+    assert labels == ["democracy", "contracts", "rights", "assistance", "example"]
     assert all(callable(load) for _app, load in demo_loaders())
 
 
