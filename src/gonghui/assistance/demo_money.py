@@ -29,6 +29,7 @@ from gonghui.assistance.choices import (
 )
 from gonghui.assistance.demo_files import DemoFile
 from gonghui.assistance.models import Campaign, Fund, FundEntry, Payment
+from gonghui.core.access import Access
 from gonghui.core.counters import next_value
 from gonghui.orgs.choices import OrgKind
 from gonghui.orgs.models import OrgUnit
@@ -68,7 +69,7 @@ class Plan:
 
 
 class MoneyWriter:
-    def __init__(self, *, district, today, rng: random.Random, actor, approver):
+    def __init__(self, *, district, today, rng: random.Random, actor: Access, approver):
         self.district, self.today, self.rng, self.actor = district, today, rng, actor
         self.user, self.approver = actor.user, approver or actor.user
         self.plans: list[Plan] = []

@@ -10,6 +10,7 @@ register_menu(
     MenuItem("帮扶中心（站点）", "assistance:centre_list", Perm.VIEW_WORK, GROUP, 75),
     MenuItem("帮扶对子", "assistance:pair_list", Perm.VIEW_WORK, GROUP, 76),
     MenuItem("结对走访", "assistance:visit_list", Perm.VIEW_WORK, GROUP, 77),
+    MenuItem("帮扶年报", "assistance:year_end_report", Perm.VIEW_WORK, GROUP, 79),
     MenuItem("求职登记", "assistance:seeker_list", Perm.VIEW_WORK, JOBS, 80),
     MenuItem("就业培训", "assistance:training_list", Perm.VIEW_WORK, JOBS, 81),
     MenuItem("招聘会", "assistance:fair_list", Perm.VIEW_WORK, JOBS, 82),

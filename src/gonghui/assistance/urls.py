@@ -3,6 +3,7 @@ own paths to ``urlpatterns``."""
 
 from django.urls import path
 
+from gonghui.assistance import views_report
 from gonghui.assistance.views import centres, employment, trainings
 from gonghui.core.pages import record_urls
 
@@ -22,4 +23,5 @@ urlpatterns = [
         name="enrolment_complete",
     ),
     *record_urls("job-fairs/", "fair", trainings, steps=("attend",)),
+    path("report/", views_report.year_end_report, name="year_end_report"),
 ]
