@@ -7,6 +7,7 @@ GROUP = "困难职工帮扶"
 JOBS = "就业服务"
 
 register_menu(
+    MenuItem("帮扶活动", "assistance:campaign_list", Perm.VIEW_WORK, GROUP, 73),
     MenuItem("帮扶中心（站点）", "assistance:centre_list", Perm.VIEW_WORK, GROUP, 75),
     MenuItem("帮扶对子", "assistance:pair_list", Perm.VIEW_WORK, GROUP, 76),
     MenuItem("结对走访", "assistance:visit_list", Perm.VIEW_WORK, GROUP, 77),

@@ -66,6 +66,11 @@ def get_campaign_for(access: Access, pk: int) -> Campaign:
     return get_scoped_or_404(access, campaigns_for(access).select_related("fund"), pk=pk)
 
 
+def get_campaign_entry_for(access: Access, pk: int) -> CampaignEntry:
+    rows = scoped(access, CampaignEntry.objects.select_related("campaign__org_unit"))
+    return get_scoped_or_404(access, rows, pk=pk)
+
+
 def campaign_entries_for(access: Access, campaign: Campaign) -> QuerySet[CampaignEntry]:
     """The campaign's list as ``access`` may see it, each row with its live payment's
     number and state (one join, no query per row)."""

@@ -4,12 +4,33 @@ own paths to ``urlpatterns``."""
 from django.urls import path
 
 from gonghui.assistance import views_report
-from gonghui.assistance.views import centres, employment, trainings
+from gonghui.assistance.views import campaigns, centres, employment, trainings
 from gonghui.core.pages import record_urls
 
 app_name = "assistance"
 
+CAMPAIGN_STEPS = (
+    "build",
+    "publicize",
+    "print",
+    "export",
+    "payments",
+    "approve",
+    "bank-file",
+    "bank-return",
+    "reissue",
+    "in-kind",
+)
+
 urlpatterns = [
+    *record_urls(
+        "campaigns/",
+        "campaign",
+        campaigns,
+        pages=("list", "create", "detail"),
+        steps=CAMPAIGN_STEPS,
+    ),
+    path("campaigns/entries/<int:pk>/remove/", campaigns.entry_remove, name="entry_remove"),
     *record_urls("centres/", "centre", centres, steps=("close",)),
     *record_urls("pairs/", "pair", centres, steps=("end", "visit")),
     path("visits/", centres.VisitListView.as_view(), name="visit_list"),

@@ -83,16 +83,12 @@ def batch_approve(*, actor: Access, campaign: Campaign) -> int:
         if own:
             raise DomainError(f"不能审核本人经办的发放（共{len(own)}笔），请由其他审核员审核")
         _move_funds(actor, pending, kind=EntryKind.RESERVE, balance=False, note="审核")
-        now = timezone.now()
-        for p in pending:
-            p.status, p.approved_by, p.approved_at, p.updated_at = (
-                PaymentStatus.APPROVED,
-                user,
-                now,
-                now,
-            )
-        Payment.objects.bulk_update(
-            pending, ["status", "approved_by", "approved_at", "updated_at"], batch_size=BATCH_SIZE
+        # Every locked row takes the same values: one UPDATE (the rows stay locked).
+        Payment.objects.filter(pk__in=[p.pk for p in pending]).update(
+            status=PaymentStatus.APPROVED,
+            approved_by=user,
+            approved_at=timezone.now(),
+            updated_at=timezone.now(),
         )
         log_action(
             actor=actor,
