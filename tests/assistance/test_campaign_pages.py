@@ -135,3 +135,21 @@ def test_it_records_in_kind_packs_from_the_page(tree, personas):
     detail = district.client().get(_url("detail", cool)).content.decode()
     assert "清凉包" in detail and "40" in detail
     assert D(2025, 12, 20) == cool.in_kind.get().distributed_on
+
+
+def test_it_reissues_the_failed_payments_from_the_page(tree, personas, reviewer, fund):
+    owner = personas["owner"]
+    amounts(WARMTH, tree.union_a, deep="800")
+    on_file(tree.union_a, "王困难")
+    made = publicized(owner.access, campaign(owner.access, tree.union_a, WARMTH, fund=fund))
+    services.batch_payments_create(actor=owner.access, campaign=made)
+    services.batch_approve(actor=reviewer.access, campaign=made)
+    failed = Payment.objects.get()
+    services.payment_failed(actor=owner.access, payment=failed, reason="卡已注销")
+
+    assert "卡已注销" in owner.client().get(_url("detail", made)).content.decode()
+    assert owner.client().post(_url("reissue", made)).status_code == 302
+    again = Payment.objects.get(reissue_of=failed)
+    assert (again.status, again.campaign) == (PaymentStatus.PENDING, made)
+    owner.client().post(_url("reissue", made))
+    assert Payment.objects.filter(campaign=made).count() == 2

@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from gonghui.assistance import services
 from gonghui.assistance.choices import CampaignKind, Category, PaymentStatus, StudentLevel
-from gonghui.assistance.models import Payment
+from gonghui.assistance.models import Campaign, Payment
 from gonghui.assistance.selectors import (
     campaign_entries_for,
     campaigns_for,
@@ -31,6 +31,7 @@ from gonghui.assistance.selectors import (
     payments_for,
 )
 from gonghui.assistance.services.bank import return_summary
+from gonghui.core.access import Access
 from gonghui.core.errors import DomainError
 from gonghui.core.exports import XLSX_TYPE, Exporter, xlsx_response
 from gonghui.core.forms import DateInput, Form, apply_service_error
@@ -203,33 +204,48 @@ def campaign_detail(request, pk: int):
     return TemplateResponse(request, "assistance/campaign_detail.html", context)
 
 
-def _action(request, pk: int, *, call, success: str, title: str, question: str, label: str):
-    campaign = get_campaign_for(request.access, pk)
-    return action_page(
-        request,
-        lambda: call(campaign),
-        success=success,
-        next_url=reverse(CAMPAIGNS.detail, args=[campaign.pk]),
-        title=f"{title}：{campaign.title}",
-        question=question,
-        confirm_label=label,
-        crumbs=[CAMPAIGNS.crumb, (campaign.title, reverse(CAMPAIGNS.detail, args=[pk]))],
-    )
+def _batch_action(perm: Perm, service, *, success: str, title: str, question: str, label: str):
+    """A confirmed step of the whole batch: GET asks, POST runs ``service(actor=…,
+    campaign=…)`` and goes back to the campaign with its message or refusal."""
+
+    @perm_required(perm)
+    def view(request, pk: int):
+        campaign = get_campaign_for(request.access, pk)
+        detail = reverse(CAMPAIGNS.detail, args=[campaign.pk])
+        return action_page(
+            request,
+            lambda: service(actor=request.access, campaign=campaign),
+            success=success,
+            next_url=detail,
+            title=f"{title}：{campaign.title}",
+            question=question,
+            confirm_label=label,
+            crumbs=[CAMPAIGNS.crumb, (campaign.title, detail)],
+        )
+
+    return view
 
 
-@perm_required(Perm.EDIT_WORK)
-def campaign_build(request, pk: int):
-    return _action(
-        request,
-        pk,
-        call=lambda c: services.batch_build(actor=request.access, campaign=c),
-        success="已按在档困难职工生成发放名单",
-        title="生成发放名单",
-        question="按活动条件从在档困难职工中生成（或重新生成）发放名单？公示前可重新生成。",
-        label="生成名单",
-    )
+def _reissue_failed(*, actor: Access, campaign: Campaign) -> int:
+    """Every failed payment of the campaign not reissued yet, through ``payment_reissue``."""
+    done = 0
+    for payment in payments_for(actor).filter(campaign=campaign, status=PaymentStatus.FAILED):
+        if not Payment.objects.filter(reissue_of=payment).exists():
+            services.payment_reissue(actor=actor, payment=payment)
+            done += 1
+    if not done:
+        raise DomainError("没有需要重新发放的失败记录")
+    return done
 
 
+campaign_build = _batch_action(
+    Perm.EDIT_WORK,
+    services.batch_build,
+    success="已按在档困难职工生成发放名单",
+    title="生成发放名单",
+    question="按活动条件从在档困难职工中生成（或重新生成）发放名单？公示前可重新生成。",
+    label="生成名单",
+)
 campaign_publicize = CAMPAIGNS.step(
     form=PublicityForm,
     service=services.batch_publicize,
@@ -238,55 +254,30 @@ campaign_publicize = CAMPAIGNS.step(
     success="名单已公示；公示期满后可生成发放",
     initial=lambda: {"starts_on": timezone.localdate()},
 )
-
-
-@perm_required(Perm.EDIT_WORK)
-def campaign_payments(request, pk: int):
-    return _action(
-        request,
-        pk,
-        call=lambda c: services.batch_payments_create(actor=request.access, campaign=c),
-        success="已为名单中的家庭生成待审核的发放记录",
-        title="生成发放记录",
-        question="为公示无异议的名单生成待审核的发放记录？已有发放的家庭不会重复生成。",
-        label="生成发放",
-    )
-
-
-@perm_required(Perm.APPROVE_PAYMENTS)
-def campaign_approve(request, pk: int):
-    return _action(
-        request,
-        pk,
-        call=lambda c: services.batch_approve(actor=request.access, campaign=c),
-        success="已审核本次活动全部待审核的发放，金额已占用",
-        title="批量审核发放",
-        question="审核本次活动全部待审核的发放？资金可用余额不足时整批不予审核。",
-        label="审核通过",
-    )
-
-
-@perm_required(Perm.EDIT_WORK)
-def campaign_reissue(request, pk: int):
-    def reissue(campaign):
-        failed = payments_for(request.access).filter(campaign=campaign, status=PaymentStatus.FAILED)
-        done = 0
-        for payment in failed:
-            if not Payment.objects.filter(reissue_of=payment).exists():
-                services.payment_reissue(actor=request.access, payment=payment)
-                done += 1
-        if not done:
-            raise DomainError("没有需要重新发放的失败记录")
-
-    return _action(
-        request,
-        pk,
-        call=reissue,
-        success="已为发放失败的家庭重新生成待审核的发放（使用档案中的现行银行卡）",
-        title="重新发放失败的记录",
-        question="请先在困难职工档案中更正银行卡信息。为全部发放失败的家庭重新生成待审核的发放？",
-        label="重新发放",
-    )
+campaign_payments = _batch_action(
+    Perm.EDIT_WORK,
+    services.batch_payments_create,
+    success="已为名单中的家庭生成待审核的发放记录",
+    title="生成发放记录",
+    question="为公示无异议的名单生成待审核的发放记录？已有发放的家庭不会重复生成。",
+    label="生成发放",
+)
+campaign_approve = _batch_action(
+    Perm.APPROVE_PAYMENTS,
+    services.batch_approve,
+    success="已审核本次活动全部待审核的发放，金额已占用",
+    title="批量审核发放",
+    question="审核本次活动全部待审核的发放？资金可用余额不足时整批不予审核。",
+    label="审核通过",
+)
+campaign_reissue = _batch_action(
+    Perm.EDIT_WORK,
+    _reissue_failed,
+    success="已为发放失败的家庭重新生成待审核的发放（使用档案中的现行银行卡）",
+    title="重新发放失败的记录",
+    question="请先在困难职工档案中更正银行卡信息。为全部发放失败的家庭重新生成待审核的发放？",
+    label="重新发放",
+)
 
 
 @perm_required(Perm.EDIT_WORK)
