@@ -9,6 +9,7 @@ register_action_labels(
             f"assistance.file.{value}": f"困难职工档案：{label}"
             for value, label in StepKind.choices
         },
+        "assistance.file.revealed": "查看困难职工档案完整银行卡号或诊断",
         "assistance.objection.recorded": "登记公示异议",
         "assistance.objection.resolved": "处理公示异议",
         "assistance.fund.created": "新建帮扶资金",

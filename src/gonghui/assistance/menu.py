@@ -7,6 +7,10 @@ GROUP = "困难职工帮扶"
 JOBS = "就业服务"
 
 register_menu(
+    MenuItem("我的帮扶", "assistance:my_assistance", Perm.SELF_SERVICE, "个人中心", 7),
+    MenuItem("困难职工档案", "assistance:file_list", Perm.VIEW_WORK, GROUP, 70),
+    MenuItem("帮扶资金", "assistance:fund_list", Perm.VIEW_WORK, GROUP, 71),
+    MenuItem("帮扶发放", "assistance:payment_list", Perm.VIEW_WORK, GROUP, 72),
     MenuItem("帮扶活动", "assistance:campaign_list", Perm.VIEW_WORK, GROUP, 73),
     MenuItem("帮扶中心（站点）", "assistance:centre_list", Perm.VIEW_WORK, GROUP, 75),
     MenuItem("帮扶对子", "assistance:pair_list", Perm.VIEW_WORK, GROUP, 76),

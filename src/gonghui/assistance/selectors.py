@@ -26,8 +26,11 @@ from gonghui.assistance.models import (
     TrainingEnrolment,
 )
 from gonghui.core.access import Access
+from gonghui.core.encrypted import reveal
 from gonghui.core.scoping import get_scoped_or_404, scoped
 from gonghui.core.selectors import scoped_reads
+from gonghui.members.models import Person
+from gonghui.members.selectors import people_for
 
 
 def files_for(access: Access) -> QuerySet[HardshipFile]:
@@ -127,3 +130,49 @@ def household_members_for(access: Access) -> QuerySet[FamilyMember]:
     return scoped(
         access, FamilyMember.objects.filter(file__status=FileStatus.FILED).select_related("file")
     ).order_by("file__number", "pk")
+
+
+def get_objection_for(access: Access, pk: int) -> FileObjection:
+    return get_scoped_or_404(access, objections_for(access), pk=pk)
+
+
+def get_entry_for(access: Access, pk: int) -> FundEntry:
+    return get_scoped_or_404(access, entries_for(access), pk=pk)
+
+
+def file_people_for(access: Access) -> QuerySet[Person]:
+    """The members a cadre may open a file for: people in scope who belong to a union."""
+    return people_for(access).filter(current_union__isnull=False).order_by("name", "pk")
+
+
+def filed_files_for(access: Access) -> QuerySet[HardshipFile]:
+    """Files in force (在档): what a payment for a household names."""
+    return files_for(access).filter(status=FileStatus.FILED).order_by("number")
+
+
+def own_person(access: Access) -> Person | None:
+    """The person record of the acting worker (self-service), if their account has one."""
+    if not access.is_authenticated:
+        return None
+    return Person.objects.filter(user=access.user).select_related("current_union").first()
+
+
+def my_files(access: Access) -> QuerySet[HardshipFile]:
+    """The acting user's own files, whatever their role's scope."""
+    return files_for(access).filter(person__user=access.user)
+
+
+def my_payments(access: Access) -> QuerySet[Payment]:
+    return payments_for(access).filter(file__person__user=access.user)
+
+
+def reveal_file_field(*, access: Access, file: HardshipFile, field: str, ip: str | None) -> str:
+    """The plain bank card or diagnosis of a file, for roles that may see it; audited."""
+    return reveal(
+        access=access,
+        obj=file,
+        field=field,
+        ip=ip,
+        action="assistance.file.revealed",
+        org_unit=file.org_unit,
+    )

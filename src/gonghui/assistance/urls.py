@@ -4,7 +4,16 @@ own paths to ``urlpatterns``."""
 from django.urls import path
 
 from gonghui.assistance import views_report
-from gonghui.assistance.views import campaigns, centres, employment, trainings
+from gonghui.assistance.views import (
+    campaigns,
+    centres,
+    employment,
+    files,
+    funds,
+    payments,
+    trainings,
+    worker,
+)
 from gonghui.core.pages import record_urls
 
 app_name = "assistance"
@@ -22,6 +31,23 @@ CAMPAIGN_STEPS = (
     "in-kind",
 )
 
+FILE_STEPS = (
+    "check",
+    "survey",
+    "verify",
+    "publicize",
+    "objection",
+    "file",
+    "return",
+    "review",
+    "exit",
+    "withdraw",
+    "resubmit",
+    "reveal",
+)
+PAGES = ("list", "create", "detail")
+PAYMENT_STEPS = ("approve", "paid", "failed", "cancel", "reissue")
+
 urlpatterns = [
     *record_urls(
         "campaigns/",
@@ -31,6 +57,16 @@ urlpatterns = [
         steps=CAMPAIGN_STEPS,
     ),
     path("campaigns/entries/<int:pk>/remove/", campaigns.entry_remove, name="entry_remove"),
+    *record_urls("files/", "file", files, pages=PAGES, steps=FILE_STEPS),
+    path("objections/<int:pk>/resolve/", files.objection_resolve, name="objection_resolve"),
+    *record_urls("funds/", "fund", funds, pages=PAGES, steps=("income",)),
+    path("funds/entries/<int:pk>/reverse/", funds.entry_reverse, name="entry_reverse"),
+    *record_urls("payments/", "payment", payments, pages=PAGES, steps=PAYMENT_STEPS),
+    path("my/", worker.my_assistance, name="my_assistance"),
+    path("my/apply/", worker.my_file_apply, name="my_file_apply"),
+    path("my/files/<int:pk>/", worker.my_file_detail, name="my_file_detail"),
+    path("my/files/<int:pk>/resubmit/", worker.my_file_resubmit, name="my_file_resubmit"),
+    path("my/files/<int:pk>/withdraw/", worker.my_file_withdraw, name="my_file_withdraw"),
     *record_urls("centres/", "centre", centres, steps=("close",)),
     *record_urls("pairs/", "pair", centres, steps=("end", "visit")),
     path("visits/", centres.VisitListView.as_view(), name="visit_list"),

@@ -54,7 +54,7 @@ def actor_name(*, actor: Access) -> str:
     user = acting_user(actor=actor)
     if user is None:
         return "系统"
-    return user.get_full_name() or user.get_username()
+    return str(user)  # 姓名, or the login name of an account without one
 
 
 def require_status(statuses: Sequence[str], message: str) -> Callable[[Any], None]:
