@@ -13,7 +13,10 @@ from gonghui.assistance import services
 from gonghui.assistance.api_centres import ROUTES as CENTRE_ROUTES
 from gonghui.assistance.api_files import FileViewSet
 from gonghui.assistance.api_serializers import (
+    BatchPaymentsSerializer,
+    CampaignPublicizeSerializer,
     CampaignSerializer,
+    CountSerializer,
     FundEntrySerializer,
     FundSerializer,
     NoInput,
@@ -81,7 +84,8 @@ class FundEntryViewSet(WorkViewSet):
 
 
 class CampaignViewSet(WorkViewSet):
-    """帮扶活动：送温暖、金秋助学、夏送清凉及专项帮扶；同一活动中每户只发放一次。"""
+    """帮扶活动：送温暖、金秋助学、夏送清凉及专项帮扶。生成名单、公示、公示期满后批量生成发放、
+    批量审核；同一活动中每户只发放一次。"""
 
     serializer_class = CampaignSerializer
     selector = campaigns_for
@@ -89,6 +93,40 @@ class CampaignViewSet(WorkViewSet):
     ordering = ["-starts_on", "-pk"]
     http_method_names = READ_AND_CREATE
     create_service = services.campaign_create
+    action_perms = {"approve_payments": Perm.APPROVE_PAYMENTS}
+
+    build = record_action(
+        "build",
+        services.batch_build,
+        "campaign",
+        NoInput,
+        respond=CountSerializer,
+        summary="生成（或公示前重新生成）发放名单，返回户数",
+    )
+    publicize = record_action(
+        "publicize",
+        services.batch_publicize,
+        "campaign",
+        CampaignPublicizeSerializer,
+        summary="公示发放名单",
+    )
+    payments = record_action(
+        "payments",
+        services.batch_payments_create,
+        "campaign",
+        NoInput,
+        respond=BatchPaymentsSerializer,
+        created=True,
+        summary="公示期满后为名单上每户生成一笔待审核发放（已有发放的户跳过）",
+    )
+    approve_payments = record_action(
+        "approve_payments",
+        services.batch_approve,
+        "campaign",
+        NoInput,
+        respond=CountSerializer,
+        summary="审核员批量审核本活动的待审核发放（资金不足则全部不审核）",
+    )
 
 
 class PaymentFilter(filters.FilterSet):

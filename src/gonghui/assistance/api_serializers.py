@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from rest_framework import serializers
 
-from gonghui.assistance.choices import EntryKind
+from gonghui.assistance.choices import Category, EntryKind, StudentLevel
 from gonghui.assistance.models import Campaign, Fund, FundEntry, HardshipFile, Payment
 from gonghui.assistance.selectors import campaigns_for, files_for, funds_for
 from gonghui.core.api_views import ScopedRelatedField
@@ -139,12 +139,65 @@ class ReversalSerializer(serializers.Serializer):
 
 class CampaignSerializer(serializers.ModelSerializer):
     org_unit = unit_ref("组织单位")
-    fund = fund_ref(required=False, allow_null=True, help_text="默认资金 ID（可选）")
+    fund = fund_ref(required=False, allow_null=True, help_text="默认资金 ID（批量发放时必填）")
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+    categories = serializers.ListField(
+        label="帮扶对象类别",
+        child=serializers.ChoiceField(choices=Category.choices),
+        required=False,
+        max_length=10,
+        help_text="不填为全部类别",
+    )
+    student_levels = serializers.ListField(
+        label="资助学段",
+        child=serializers.ChoiceField(choices=StudentLevel.choices),
+        required=False,
+        max_length=10,
+        help_text="仅金秋助学；不填为全部学段",
+    )
 
     class Meta:
         model = Campaign
-        fields = ["id", "org_unit", "kind", "kind_display", "title", "starts_on", "ends_on", "fund"]
+        fields = [
+            "id",
+            "org_unit",
+            "kind",
+            "kind_display",
+            "title",
+            "starts_on",
+            "ends_on",
+            "fund",
+            "categories",
+            "student_levels",
+            "outdoor_only",
+            "batch_built_at",
+            "publicity_starts_on",
+            "publicity_ends_on",
+            "publicity_place",
+        ]
+        read_only_fields = [
+            "batch_built_at",
+            "publicity_starts_on",
+            "publicity_ends_on",
+            "publicity_place",
+        ]
+
+
+class CountSerializer(serializers.Serializer):
+    """How many rows a batch step wrote (households listed, payments approved)."""
+
+    count = serializers.IntegerField(source="*", read_only=True)
+
+
+class BatchPaymentsSerializer(serializers.Serializer):
+    created = serializers.IntegerField(label="新建发放", read_only=True)
+    already = serializers.IntegerField(label="已有发放的户数", read_only=True)
+    not_filed = serializers.IntegerField(label="已不在档的户数", read_only=True)
+
+
+class CampaignPublicizeSerializer(serializers.Serializer):
+    starts_on = serializers.DateField(label="公示开始日期")
+    place = serializers.CharField(label="公示地点或渠道", max_length=200)
 
 
 class PaymentSerializer(serializers.ModelSerializer):
