@@ -50,6 +50,10 @@ LINES: tuple[Line, ...] = (
     Line("送温暖", "慰问户数", ALL, "assistance.warmth_households"),
     Line("送温暖", "慰问金额", ALL, "assistance.warmth_amount"),
     Line("动态管理", "年度复核完成率", ALL, "assistance.review_rate"),
+    Line("结对帮扶", "新建帮扶对子", ALL, "assistance.pairs_started"),
+    Line("结对帮扶", "结对走访次数", ALL, "assistance.pair_visits"),
+    Line("就业服务", "就业培训结业人次", ALL, "assistance.training_completions"),
+    Line("就业服务", "实现就业人数", ALL, "assistance.placements"),
 )
 
 
