@@ -65,6 +65,7 @@ from gonghui.rights.models import (
     WorkOrderEvent,
 )
 from tests.assistance.households import take_to_filed
+from tests.assistance.mutual_support import MUTUAL_BUILDERS
 from tests.contracts.support import record
 from tests.democracy.conftest import make_congress, make_session
 from tests.example_app import services as example_services
@@ -464,6 +465,7 @@ BUILDERS: dict[str, Callable[[World], object]] = {
         job="电工",
         placed_on=DAY,
     ),
+    **MUTUAL_BUILDERS,
     # the example work line (tests/example_app)
     "example.Library": lambda w: example_services.library_create(
         actor=w.actor, org_unit=w.unit, name="甲公司职工书屋", established_on=DAY

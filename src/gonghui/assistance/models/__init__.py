@@ -16,11 +16,14 @@ from gonghui.assistance.models.hardship import (
     FileStep,
     HardshipFile,
 )
+from gonghui.assistance.models.mutual import MutualEnrolment, MutualGroup, MutualScheme
+from gonghui.assistance.models.mutual_claims import ClaimDocument, MutualClaim
 
 __all__ = [
     "AssistancePair",
     "Campaign",
     "CampaignEntry",
+    "ClaimDocument",
     "ExclusionItem",
     "FairAttendance",
     "FamilyMember",
@@ -32,6 +35,10 @@ __all__ = [
     "InKindDistribution",
     "JobFair",
     "JobSeeker",
+    "MutualClaim",
+    "MutualEnrolment",
+    "MutualGroup",
+    "MutualScheme",
     "PairVisit",
     "Payment",
     "Placement",

@@ -44,6 +44,21 @@ from gonghui.assistance.services.hardship import (
     hardship_resubmit,
     hardship_withdraw,
 )
+from gonghui.assistance.services.mutual import (
+    mutual_group_confirm_payment,
+    mutual_group_enrol,
+    mutual_scheme_create,
+    mutual_scheme_update,
+)
+from gonghui.assistance.services.mutual_claims import (
+    mutual_claim_approve,
+    mutual_claim_attach,
+    mutual_claim_paid,
+    mutual_claim_refuse,
+    mutual_claim_review,
+    mutual_claim_second_round,
+    mutual_claim_submit,
+)
 from gonghui.assistance.services.payments import (
     payment_approve,
     payment_cancel,
@@ -98,6 +113,17 @@ __all__ = [
     "hardship_verify",
     "hardship_withdraw",
     "inkind_record",
+    "mutual_claim_approve",
+    "mutual_claim_attach",
+    "mutual_claim_paid",
+    "mutual_claim_refuse",
+    "mutual_claim_review",
+    "mutual_claim_second_round",
+    "mutual_claim_submit",
+    "mutual_group_confirm_payment",
+    "mutual_group_enrol",
+    "mutual_scheme_create",
+    "mutual_scheme_update",
     "objection_record",
     "objection_resolve",
     "pair_create",

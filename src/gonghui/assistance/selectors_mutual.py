@@ -1,0 +1,77 @@
+"""Reads of 职工医疗互助, scoped to the acting user (404 outside it). A scheme is also open
+to the units below the one that runs it (they enrol in it), read-only."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from gonghui.assistance.models import (
+    ClaimDocument,
+    MutualClaim,
+    MutualEnrolment,
+    MutualGroup,
+    MutualScheme,
+)
+from gonghui.core.access import Access
+from gonghui.core.roles import DataScope
+from gonghui.core.scoping import get_or_404, get_scoped_or_404, scoped
+
+
+def _paths_up(unit) -> list[str]:
+    """The materialised paths of ``unit`` and of every unit above it."""
+    step = type(unit).steplen
+    return [unit.path[:n] for n in range(step, len(unit.path) + 1, step)]
+
+
+def schemes_for(access: Access) -> QuerySet[MutualScheme]:
+    """The schemes of the actor's scope and those run above its unit (which it may join)."""
+    base = MutualScheme.objects.select_related("org_unit")
+    own = scoped(access, base)
+    unit = access.unit if access.assignment is not None else None
+    if unit is None or access.scope in (DataScope.ALL, DataScope.SELF):
+        return own
+    return base.filter(Q(pk__in=own.values("pk")) | Q(org_unit__path__in=_paths_up(unit)))
+
+
+def get_scheme_for(access: Access, pk: int) -> MutualScheme:
+    return get_or_404(schemes_for(access), pk=pk)
+
+
+def groups_for(access: Access) -> QuerySet[MutualGroup]:
+    return scoped(access, MutualGroup.objects.select_related("scheme", "org_unit"))
+
+
+def get_group_for(access: Access, pk: int) -> MutualGroup:
+    return get_scoped_or_404(access, groups_for(access), pk=pk)
+
+
+def enrolments_for(access: Access) -> QuerySet[MutualEnrolment]:
+    return scoped(
+        access,
+        MutualEnrolment.objects.select_related("person", "scheme", "group", "group__org_unit"),
+    )
+
+
+def get_enrolment_for(access: Access, pk: int) -> MutualEnrolment:
+    return get_scoped_or_404(access, enrolments_for(access), pk=pk)
+
+
+def claims_for(access: Access) -> QuerySet[MutualClaim]:
+    return scoped(
+        access,
+        MutualClaim.objects.select_related(
+            "enrolment", "enrolment__person", "enrolment__scheme", "org_unit", "second_round"
+        ),
+    )
+
+
+def get_claim_for(access: Access, pk: int) -> MutualClaim:
+    return get_scoped_or_404(access, claims_for(access), pk=pk)
+
+
+def documents_for(access: Access) -> QuerySet[ClaimDocument]:
+    return scoped(access, ClaimDocument.objects.select_related("claim"))
+
+
+def get_document_for(access: Access, pk: int) -> ClaimDocument:
+    return get_scoped_or_404(access, documents_for(access), pk=pk)
