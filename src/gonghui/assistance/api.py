@@ -12,6 +12,7 @@ from django_filters import rest_framework as filters
 from gonghui.assistance import services
 from gonghui.assistance.api_centres import ROUTES as CENTRE_ROUTES
 from gonghui.assistance.api_files import FileViewSet
+from gonghui.assistance.api_mutual import MUTUAL_ROUTES
 from gonghui.assistance.api_serializers import (
     BatchPaymentsSerializer,
     CampaignPublicizeSerializer,
@@ -193,4 +194,5 @@ ROUTES = [
     ("campaigns", CampaignViewSet, "campaign"),
     ("payments", PaymentViewSet, "payment"),
     *CENTRE_ROUTES,
+    *MUTUAL_ROUTES,
 ]

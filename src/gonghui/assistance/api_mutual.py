@@ -1,0 +1,111 @@
+"""REST API of 职工医疗互助 under ``/api/v1/assistance/``: ``schemes/`` (a federation's
+schemes are readable by the unions below it) and ``claims/`` (the worker claims for
+themselves and sees only their own; 初审, 核定, 拒付, 给付 and 二次救助 are steps). Same
+scoped selectors and services as the pages: outside the scope is a 404."""
+
+from __future__ import annotations
+
+from django_filters import rest_framework as filters
+from drf_spectacular.utils import extend_schema
+from rest_framework.decorators import action
+from rest_framework.permissions import IsAuthenticated
+
+from gonghui.assistance import services
+from gonghui.assistance.api_mutual_serializers import (
+    ClaimSerializer,
+    NoInput,
+    PaidSerializer,
+    RefuseSerializer,
+    ReviewSerializer,
+    SchemeSerializer,
+    SecondRoundSerializer,
+)
+from gonghui.assistance.models import MutualClaim
+from gonghui.assistance.mutual_choices import ClaimKind, ClaimStatus
+from gonghui.assistance.selectors_mutual import claims_for, schemes_for
+from gonghui.core.api_views import ScopedPermission, WorkViewSet
+from gonghui.core.roles import Perm
+
+READ_AND_CREATE = ["get", "post", "head", "options"]
+
+
+class SchemeViewSet(WorkViewSet):
+    """医疗互助方案：保费、份数、参加期、保障期、等待期、起付线、给付比例、年度封顶、申领时限、
+    团体参保比例。上级工会举办的方案，下级工会可以查看。"""
+
+    serializer_class = SchemeSerializer
+    selector = schemes_for
+    filterset_fields = ["org_unit"]
+    ordering = ["-cover_from", "-pk"]
+    http_method_names = READ_AND_CREATE
+    create_service = services.mutual_scheme_create
+
+
+class ClaimFilter(filters.FilterSet):
+    status = filters.ChoiceFilter(choices=ClaimStatus.choices, label="状态")
+    kind = filters.ChoiceFilter(choices=ClaimKind.choices, label="申领类别")
+    scheme = filters.NumberFilter(field_name="enrolment__scheme_id", label="互助方案 ID")
+
+    class Meta:
+        model = MutualClaim
+        fields = ["status", "kind", "scheme", "org_unit"]
+
+
+class ClaimantPermission(ScopedPermission):
+    """A claim is created by a cadre (编辑业务数据) or by the worker for themselves (the
+    service checks it is their own enrolment); every other step is a cadre's."""
+
+    def has_permission(self, request, view) -> bool:
+        allowed = super().has_permission(request, view)
+        claims = getattr(view, "action", None) == "create"
+        return allowed or (claims and request.access.has(Perm.SELF_SERVICE))
+
+
+class ClaimViewSet(WorkViewSet):
+    """互助金申领：参保职工本人或工会干部代为申请；基层工会初审、帮扶中心核定（给付金额按方案
+    参数计算，年度封顶跨申领累计）、拒付（须写明原因）、登记给付、二次救助。"""
+
+    permission_classes = [IsAuthenticated, ClaimantPermission]
+    serializer_class = ClaimSerializer
+    filterset_class = ClaimFilter
+    selector = claims_for
+    self_perm = Perm.SELF_SERVICE
+    ordering = ["-submitted_on", "-pk"]
+    http_method_names = READ_AND_CREATE
+    create_service = services.mutual_claim_submit
+
+    def fresh(self, claim: MutualClaim) -> MutualClaim:
+        return self.get_queryset().get(pk=claim.pk)
+
+    @extend_schema(summary="基层工会初审", request=ReviewSerializer)
+    @action(detail=True, methods=["post"])
+    def review(self, request, pk=None):
+        return self.step(ReviewSerializer, (services.mutual_claim_review, "claim"))
+
+    @extend_schema(summary="帮扶中心核定（按方案参数重新计算给付金额）", request=NoInput)
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None):
+        return self.step(NoInput, (services.mutual_claim_approve, "claim"))
+
+    @extend_schema(summary="拒付（须写明原因）", request=RefuseSerializer)
+    @action(detail=True, methods=["post"])
+    def refuse(self, request, pk=None):
+        return self.step(RefuseSerializer, (services.mutual_claim_refuse, "claim"))
+
+    @extend_schema(summary="登记给付", request=PaidSerializer)
+    @action(detail=True, methods=["post"])
+    def paid(self, request, pk=None):
+        return self.step(PaidSerializer, (services.mutual_claim_paid, "claim"))
+
+    @extend_schema(
+        summary="转二次救助（生成一笔待审核的医疗救助发放）", request=SecondRoundSerializer
+    )
+    @action(detail=True, methods=["post"], url_path="second-round", url_name="second-round")
+    def second_round(self, request, pk=None):
+        return self.step(SecondRoundSerializer, (services.mutual_claim_second_round, "claim"))
+
+
+MUTUAL_ROUTES = [
+    ("schemes", SchemeViewSet, "scheme"),
+    ("claims", ClaimViewSet, "claim"),
+]

@@ -1,0 +1,125 @@
+"""/api/v1/assistance/schemes/ and claims/: scoped reads, the worker's own claims, steps, and
+400s in Chinese."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from django.test import Client
+
+from gonghui.assistance.models import MutualClaim
+from tests.api.conftest import ids, post
+from tests.assistance.mutual_support import enrol, make_scheme, scheme_terms, submit
+
+SCHEMES = "/api/v1/assistance/schemes/"
+CLAIMS = "/api/v1/assistance/claims/"
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def enrolment(tree, personas):
+    return enrol(personas, tree, make_scheme(personas, tree))
+
+
+def claim_body(enrolled, **changes) -> dict:
+    body = {
+        "enrolment": enrolled.pk,
+        "kind": "inpatient",
+        "hospital": "区人民医院",
+        "admitted_on": "2026-05-10",
+        "discharged_on": "2026-05-20",
+        "total_cost": "20000.00",
+        "eligible_cost": "12000.00",
+        "bank_card": "6222021234567890123",
+        "bank_name": "工商银行",
+        "submitted_on": "2026-06-01",
+    }
+    body.update(changes)
+    return body
+
+
+def test_it_shows_the_district_scheme_to_the_unions_below(personas, enrolment):
+    scheme = enrolment.scheme
+    for who in ("owner", "sibling", "district_admin"):
+        assert scheme.pk in ids(personas[who].client().get(SCHEMES))
+    body = personas["owner"].client().get(f"{SCHEMES}{scheme.pk}/").json()
+    assert (body["premium_per_share"], body["payout_percent"]) == ("36.00", "50.00")
+
+
+def test_it_creates_a_scheme_or_answers_in_chinese(tree, personas):
+    client = personas["district_admin"].client()
+    terms = {k: str(v) for k, v in scheme_terms(enrol_to="2027-02-01").items()}
+    bad = post(client, SCHEMES, {**terms, "org_unit": tree.district.pk})
+    assert bad.status_code == 400
+    assert bad.json()["enrol_to"] == ["参加期须在保障期结束之前（参加期在保障期之前或之内）"]
+    terms["enrol_to"] = "2025-12-15"
+    good = post(client, SCHEMES, {**terms, "org_unit": tree.district.pk})
+    assert good.status_code == 201, good.content
+    assert Client().get(SCHEMES).status_code in (401, 403)
+
+
+def test_it_lets_the_worker_claim_and_see_only_their_own(personas, enrolment):
+    worker = personas["worker"].client()
+    created = post(worker, CLAIMS, claim_body(enrolment))
+    assert created.status_code == 201, created.content
+    body = created.json()
+    assert (body["payout"], body["status"], body["person_name"]) == ("5500.00", "submitted", "张三")
+    assert "bank_card" not in body and "diagnosis" not in body
+    pk = body["id"]
+    assert ids(worker.get(CLAIMS)) == {pk}
+    assert personas["outsider_worker"].client().get(f"{CLAIMS}{pk}/").status_code == 404
+    assert personas["sibling"].client().get(f"{CLAIMS}{pk}/").status_code == 404
+    assert post(worker, f"{CLAIMS}{pk}/review/", {}).status_code == 403
+    refused = post(personas["sibling"].client(), f"{CLAIMS}{pk}/refuse/", {"reason": "x"})
+    assert refused.status_code == 404
+    assert MutualClaim.objects.get().status == "submitted"
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        (
+            {"submitted_on": "2026-08-19"},
+            "discharged_on",
+            "已超过申领时限：出院后90天内申领，本次截止2026-08-18",
+        ),
+        (
+            {"admitted_on": "2026-03-01", "discharged_on": "2026-03-05"},
+            "admitted_on",
+            "首次参加的等待期内发生的治疗不予给付：等待期至2026-03-31",
+        ),
+        ({"eligible_cost": "abc"}, "eligible_cost", "医保范围内个人自付应为数字"),
+        ({"enrolment": 987654}, "enrolment", None),
+    ],
+)
+def test_it_answers_bad_claims_with_400_in_chinese(personas, enrolment, changes, field, message):
+    response = post(personas["owner"].client(), CLAIMS, claim_body(enrolment, **changes))
+    assert response.status_code == 400
+    errors = response.json()[field]
+    assert message is None or errors == [message]
+    assert not MutualClaim.objects.exists()
+
+
+def test_it_takes_a_claim_through_its_steps(personas, enrolment):
+    claim = submit(personas["owner"].access, enrolment)
+    owner, district = personas["owner"].client(), personas["district_admin"].client()
+    early = post(owner, f"{CLAIMS}{claim.pk}/review/", {})
+    assert early.status_code == 400
+    assert "请先上传申领材料" in str(early.json())
+    claim.documents.create(kind="bills", file="x.pdf", original_name="x.pdf", size=1)
+    assert post(owner, f"{CLAIMS}{claim.pk}/review/", {"note": "齐全"}).status_code == 200
+    approved = post(district, f"{CLAIMS}{claim.pk}/approve/", {})
+    assert approved.status_code == 200, approved.content
+    assert approved.json()["status"] == "approved"
+    again = post(district, f"{CLAIMS}{claim.pk}/approve/", {})
+    assert again.status_code == 400
+    assert "只有初审通过的申领可以核定（当前状态：已核定）" in str(again.json())
+    low = post(owner, f"{CLAIMS}{claim.pk}/refuse/", {"reason": "迟"})
+    assert low.status_code == 400
+    claim.refresh_from_db()
+    assert claim.payout == Decimal("5500.00")
