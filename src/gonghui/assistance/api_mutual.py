@@ -13,12 +13,12 @@ from rest_framework.permissions import IsAuthenticated
 from gonghui.assistance import services
 from gonghui.assistance.api_mutual_serializers import (
     ClaimSerializer,
-    NoInput,
-    PaidSerializer,
-    RefuseSerializer,
-    ReviewSerializer,
+    ClaimApproveInput,
+    ClaimPaidSerializer,
+    ClaimRefuseSerializer,
+    ClaimReviewSerializer,
     SchemeSerializer,
-    SecondRoundSerializer,
+    ClaimSecondRoundSerializer,
 )
 from gonghui.assistance.models import MutualClaim
 from gonghui.assistance.mutual_choices import ClaimKind, ClaimStatus
@@ -77,32 +77,32 @@ class ClaimViewSet(WorkViewSet):
     def fresh(self, claim: MutualClaim) -> MutualClaim:
         return self.get_queryset().get(pk=claim.pk)
 
-    @extend_schema(summary="基层工会初审", request=ReviewSerializer)
+    @extend_schema(summary="基层工会初审", request=ClaimReviewSerializer)
     @action(detail=True, methods=["post"])
     def review(self, request, pk=None):
-        return self.step(ReviewSerializer, (services.mutual_claim_review, "claim"))
+        return self.step(ClaimReviewSerializer, (services.mutual_claim_review, "claim"))
 
-    @extend_schema(summary="帮扶中心核定（按方案参数重新计算给付金额）", request=NoInput)
+    @extend_schema(summary="帮扶中心核定（按方案参数重新计算给付金额）", request=ClaimApproveInput)
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
-        return self.step(NoInput, (services.mutual_claim_approve, "claim"))
+        return self.step(ClaimApproveInput, (services.mutual_claim_approve, "claim"))
 
-    @extend_schema(summary="拒付（须写明原因）", request=RefuseSerializer)
+    @extend_schema(summary="拒付（须写明原因）", request=ClaimRefuseSerializer)
     @action(detail=True, methods=["post"])
     def refuse(self, request, pk=None):
-        return self.step(RefuseSerializer, (services.mutual_claim_refuse, "claim"))
+        return self.step(ClaimRefuseSerializer, (services.mutual_claim_refuse, "claim"))
 
-    @extend_schema(summary="登记给付", request=PaidSerializer)
+    @extend_schema(summary="登记给付", request=ClaimPaidSerializer)
     @action(detail=True, methods=["post"])
     def paid(self, request, pk=None):
-        return self.step(PaidSerializer, (services.mutual_claim_paid, "claim"))
+        return self.step(ClaimPaidSerializer, (services.mutual_claim_paid, "claim"))
 
     @extend_schema(
-        summary="转二次救助（生成一笔待审核的医疗救助发放）", request=SecondRoundSerializer
+        summary="转二次救助（生成一笔待审核的医疗救助发放）", request=ClaimSecondRoundSerializer
     )
     @action(detail=True, methods=["post"], url_path="second-round", url_name="second-round")
     def second_round(self, request, pk=None):
-        return self.step(SecondRoundSerializer, (services.mutual_claim_second_round, "claim"))
+        return self.step(ClaimSecondRoundSerializer, (services.mutual_claim_second_round, "claim"))
 
 
 MUTUAL_ROUTES = [

@@ -130,23 +130,23 @@ class ClaimSerializer(serializers.ModelSerializer):
         ]
 
 
-class NoInput(serializers.Serializer):
+class ClaimApproveInput(serializers.Serializer):
     pass
 
 
-class ReviewSerializer(serializers.Serializer):
+class ClaimReviewSerializer(serializers.Serializer):
     note = serializers.CharField(label="初审意见", required=False, allow_blank=True)
 
 
-class RefuseSerializer(serializers.Serializer):
+class ClaimRefuseSerializer(serializers.Serializer):
     reason = serializers.CharField(label="拒付原因", allow_blank=True)
 
 
-class PaidSerializer(serializers.Serializer):
+class ClaimPaidSerializer(serializers.Serializer):
     paid_on = serializers.DateField(label="给付日期")
     proof = serializers.CharField(label="给付凭证号", required=False, allow_blank=True)
 
 
-class SecondRoundSerializer(serializers.Serializer):
+class ClaimSecondRoundSerializer(serializers.Serializer):
     fund = ScopedRelatedField(selector=funds_for, label_noun="资金", queryset=Fund.objects.all())
     amount = money("二次救助金额（元）")
