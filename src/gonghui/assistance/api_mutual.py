@@ -12,13 +12,13 @@ from rest_framework.permissions import IsAuthenticated
 
 from gonghui.assistance import services
 from gonghui.assistance.api_mutual_serializers import (
-    ClaimSerializer,
     ClaimApproveInput,
     ClaimPaidSerializer,
     ClaimRefuseSerializer,
     ClaimReviewSerializer,
-    SchemeSerializer,
     ClaimSecondRoundSerializer,
+    ClaimSerializer,
+    SchemeSerializer,
 )
 from gonghui.assistance.models import MutualClaim
 from gonghui.assistance.mutual_choices import ClaimKind, ClaimStatus
