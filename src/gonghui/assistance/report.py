@@ -54,6 +54,12 @@ LINES: tuple[Line, ...] = (
     Line("结对帮扶", "结对走访次数", ALL, "assistance.pair_visits"),
     Line("就业服务", "就业培训结业人次", ALL, "assistance.training_completions"),
     Line("就业服务", "实现就业人数", ALL, "assistance.placements"),
+    Line("医疗互助", "参保单位数", ALL, "assistance.mutual_units"),
+    Line("医疗互助", "参保人数", ALL, "assistance.mutual_enrolled"),
+    Line("医疗互助", "参保率", ALL, "assistance.mutual_rate"),
+    Line("医疗互助", "给付人次", ALL, "assistance.mutual_paid_claims"),
+    Line("医疗互助", "给付金额", ALL, "assistance.mutual_payout"),
+    Line("医疗互助", "给付率", ALL, "assistance.mutual_loss_ratio"),
 )
 
 

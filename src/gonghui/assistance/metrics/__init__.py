@@ -4,6 +4,6 @@
 A further part adds its module here and to the import below (e.g. ``mutual``, ``employment``).
 """
 
-from gonghui.assistance.metrics import employment, files, payments
+from gonghui.assistance.metrics import employment, files, mutual, payments
 
-__all__ = ["employment", "files", "payments"]
+__all__ = ["employment", "files", "mutual", "payments"]
