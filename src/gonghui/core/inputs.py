@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import models
+from django.utils import timezone
 
 from gonghui.core.errors import DomainError
 
@@ -26,6 +27,14 @@ def date(value: Any, *, label: str, field: str) -> dt.date:
     if not isinstance(value, dt.date):
         raise DomainError(f"{label}不是有效日期", field=field)
     return value
+
+
+def past_date(value: Any, *, label: str, field: str) -> dt.date:
+    """A date of something that has happened: today at the latest."""
+    day = date(value, label=label, field=field)
+    if day > timezone.localdate():
+        raise DomainError(f"{label}不能晚于今天", field=field)
+    return day
 
 
 def optional_date(value: Any, *, label: str, field: str) -> dt.date | None:

@@ -1,7 +1,7 @@
 """就业服务: job seekers registered by name (实名制) — a member (members.Person), a member of a
 household on file (FamilyMember) or anyone else with their 身份证号 encrypted —, trainings
 with their enrolments and completions, job fairs with their attendance and the seekers who
-came, and placements. The rules live in assistance.services.employment."""
+came, and placements. The rules live in assistance.services.employment and .training."""
 
 from __future__ import annotations
 

@@ -21,18 +21,11 @@ from gonghui.assistance.services.centres import (
     visit_log,
 )
 from gonghui.assistance.services.employment import (
-    enrolment_add,
-    enrolment_complete,
-    fair_attend,
-    fair_create,
-    fair_update,
     placement_record,
     placement_update,
     seeker_leave,
     seeker_register,
     seeker_update,
-    training_create,
-    training_update,
 )
 from gonghui.assistance.services.funds import (
     entry_reverse,
@@ -66,6 +59,15 @@ from gonghui.assistance.services.payments import (
     payment_failed,
     payment_paid,
     payment_reissue,
+)
+from gonghui.assistance.services.training import (
+    enrolment_add,
+    enrolment_complete,
+    fair_attend,
+    fair_create,
+    fair_update,
+    training_create,
+    training_update,
 )
 from gonghui.assistance.services.workflow import (
     hardship_check,

@@ -393,9 +393,7 @@ def inkind_record(
         file = inputs.instance(file, HardshipFile, label="困难职工档案", field="file")
         if not within(file.org_unit, org_unit):
             raise DomainError("该户不属于发放单位", field="file")
-    day = inputs.date(distributed_on, label="发放日期", field="distributed_on")
-    if day > timezone.localdate():
-        raise DomainError("发放日期不能晚于今天", field="distributed_on")
+    day = inputs.past_date(distributed_on, label="发放日期", field="distributed_on")
     if not campaign.starts_on <= day <= campaign.ends_on:
         raise DomainError(
             f"发放日期须在活动期间（{campaign.starts_on:%Y-%m-%d} 至 {campaign.ends_on:%Y-%m-%d}）",

@@ -8,7 +8,6 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.utils import timezone
 
 from gonghui.assistance.choices import FileStatus
 from gonghui.assistance.models import AssistancePair, HardshipFile, PairVisit, ServiceCentre
@@ -41,13 +40,6 @@ CENTRE_FIELDS = (
     "note",
 )
 _PHONE = re.compile(r"^[\d\s()（）+\-转]{5,30}$")
-
-
-def _not_future(day: Any, *, label: str, field: str):
-    day = inputs.date(day, label=label, field=field)
-    if day > timezone.localdate():
-        raise DomainError(f"{label}不能晚于今天", field=field)
-    return day
 
 
 # --- service centres -----------------------------------------------------------------------
@@ -188,7 +180,7 @@ def pair_create(
     file = inputs.instance(file, HardshipFile, label="困难职工档案", field="file")
     require_cadre(actor=actor, unit=file.org_unit)
     cadre = _cadre_for(cadre, file.org_unit)
-    started_on = _not_future(started_on, label="结对日期", field="started_on")
+    started_on = inputs.past_date(started_on, label="结对日期", field="started_on")
     goal = inputs.text(goal, label="帮扶计划", field="goal", required=False)
     with transaction.atomic():
         lock(file)
@@ -232,7 +224,7 @@ def pair_update(*, actor: Access, pair: AssistancePair, **fields: Any) -> Assist
     require_cadre(actor=actor, unit=pair.org_unit)
 
     def checked(obj: AssistancePair) -> None:
-        _not_future(obj.started_on, label="结对日期", field="started_on")
+        inputs.past_date(obj.started_on, label="结对日期", field="started_on")
 
     return update_audited(
         actor=actor,
@@ -249,7 +241,7 @@ def pair_update(*, actor: Access, pair: AssistancePair, **fields: Any) -> Assist
 def pair_end(*, actor: Access, pair: AssistancePair, ended_on: Any, reason: str) -> AssistancePair:
     """End a pair for a reason (脱困, 干部调动 …); its visits stay."""
     require_cadre(actor=actor, unit=pair.org_unit)
-    ended_on = _not_future(ended_on, label="结束日期", field="ended_on")
+    ended_on = inputs.past_date(ended_on, label="结束日期", field="ended_on")
     reason = inputs.text(reason, label="结束原因", field="reason")
     with transition(pair, guard=_open_pair):
         if ended_on < pair.started_on:
@@ -279,7 +271,7 @@ def visit_log(
 ) -> PairVisit:
     """A visit of a running pair to its household: who went, what they found, what next."""
     require_cadre(actor=actor, unit=pair.org_unit)
-    visited_on = _not_future(visited_on, label="走访日期", field="visited_on")
+    visited_on = inputs.past_date(visited_on, label="走访日期", field="visited_on")
     visit = PairVisit(
         visited_on=visited_on,
         visitors=inputs.text(visitors, label="走访人员", field="visitors"),
@@ -311,7 +303,7 @@ def visit_follow_up_done(
 ) -> PairVisit:
     """The follow-up a visit asked for is done."""
     require_cadre(actor=actor, unit=visit.pair.org_unit)
-    done_on = _not_future(done_on, label="跟进完成日期", field="done_on")
+    done_on = inputs.past_date(done_on, label="跟进完成日期", field="done_on")
     result = inputs.text(result, label="跟进结果", field="result")
 
     def pending(locked: PairVisit) -> None:

@@ -86,9 +86,7 @@ def fund_income(
     """Money into a fund (上级拨付, 本级安排, 捐赠到账 …)."""
     require_cadre(actor=actor, unit=fund.org_unit)
     amount = inputs.money(amount, label="金额", field="amount", positive=True)
-    day = inputs.date(entry_on, label="日期", field="date")
-    if day > timezone.localdate():
-        raise DomainError("日期不能晚于今天", field="date")
+    day = inputs.past_date(entry_on, label="日期", field="date")
     note = inputs.text(note, label="摘要", field="note", required=False)
     with transaction.atomic():
         locked = locked_fund(fund.pk)

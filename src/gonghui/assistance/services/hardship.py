@@ -120,9 +120,7 @@ def _household(values: Mapping[str, Any]) -> dict[str, Any]:
     card = re.sub(r"[\s-]", "", str(values.get("bank_card") or ""))
     if not _CARD.match(card):
         raise DomainError("银行卡号应为12至19位数字", field="bank_card")
-    applied_on = inputs.date(values.get("applied_on"), label="申请日期", field="applied_on")
-    if applied_on > timezone.localdate():
-        raise DomainError("申请日期不能晚于今天", field="applied_on")
+    applied_on = inputs.past_date(values.get("applied_on"), label="申请日期", field="applied_on")
     return {
         "family": family,
         "main_cause": main,

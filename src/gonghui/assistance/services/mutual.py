@@ -283,9 +283,7 @@ def mutual_group_confirm_payment(
 ) -> MutualGroup:
     """缴费确认: the amount received must be the premium due (shares × premium per share)."""
     require_cadre(actor=actor, unit=group.org_unit)
-    day = inputs.date(paid_on, label="缴费日期", field="paid_on")
-    if day > timezone.localdate():
-        raise DomainError("缴费日期不能晚于今天", field="paid_on")
+    day = inputs.past_date(paid_on, label="缴费日期", field="paid_on")
     received = inputs.money(amount, label="缴费金额", field="amount", positive=True)
     ref = inputs.text(payment_ref, label="缴费凭证号", field="payment_ref", required=False)
     applied = require_status((GroupStatus.APPLIED,), "只有团体申请状态可以确认缴费")

@@ -295,9 +295,7 @@ def mutual_claim_paid(
 ) -> MutualClaim:
     """已给付: the approved payout reached the claimant's card."""
     require_cadre(actor=actor, unit=claim.org_unit)
-    day = inputs.date(paid_on, label="给付日期", field="paid_on")
-    if day > timezone.localdate():
-        raise DomainError("给付日期不能晚于今天", field="paid_on")
+    day = inputs.past_date(paid_on, label="给付日期", field="paid_on")
     proof = inputs.text(proof, label="给付凭证号", field="proof", required=False)
     approved = require_status((ClaimStatus.APPROVED,), "只有已核定的申领可以登记给付")
     with transition(claim, guard=approved):

@@ -153,9 +153,7 @@ def payment_approve(*, actor: Access, payment: Payment) -> Payment:
 def payment_paid(*, actor: Access, payment: Payment, paid_on: Any, proof: str = "") -> Payment:
     """到账: the reserved amount leaves the fund."""
     require_cadre(actor=actor, unit=payment.org_unit)
-    day = inputs.date(paid_on, label="发放日期", field="paid_on")
-    if day > timezone.localdate():
-        raise DomainError("发放日期不能晚于今天", field="paid_on")
+    day = inputs.past_date(paid_on, label="发放日期", field="paid_on")
     proof = inputs.text(proof, label="回单或凭证号", field="proof", required=False)
     approved = require_status((PaymentStatus.APPROVED,), "只有已审核的发放可以登记发放")
     with transition(payment, guard=approved):

@@ -10,7 +10,6 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 
 from gonghui.assistance.choices import (
     RETURNABLE_STATUSES,
@@ -37,10 +36,7 @@ from gonghui.core.workdays import add_workdays
 
 
 def _day(value: Any, label: str, field: str = "on") -> dt.date:
-    day = inputs.date(value, label=label, field=field)
-    if day > timezone.localdate():
-        raise DomainError(f"{label}不能晚于今天", field=field)
-    return day
+    return inputs.past_date(value, label=label, field=field)
 
 
 def exclusion_items_for(unit: Any):

@@ -19,7 +19,7 @@ from gonghui.assistance.selectors import (
     get_training_for,
     trainings_for,
 )
-from gonghui.assistance.services.employment import FAIR_FIELDS, TRAINING_FIELDS
+from gonghui.assistance.services.training import FAIR_FIELDS, TRAINING_FIELDS
 from gonghui.assistance.views.employment import (
     SeekerChoiceField,
     active_seekers_for,
