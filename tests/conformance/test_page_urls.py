@@ -162,6 +162,7 @@ PAGES: dict[str, str] = {
     "assistance:fund_income": "assistance.Fund",
     "assistance:entry_reverse": "assistance.FundEntry",
     "assistance:payment_detail": "assistance.Payment",
+    "assistance:scheme_detail": "assistance.MutualScheme",
     "assistance:payment_approve": "assistance.Payment",
     "assistance:payment_paid": "assistance.Payment",
     "assistance:payment_failed": "assistance.Payment",

@@ -10,6 +10,7 @@ from gonghui.assistance.views import (
     employment,
     files,
     funds,
+    mutual,
     payments,
     trainings,
     worker,
@@ -80,5 +81,6 @@ urlpatterns = [
         name="enrolment_complete",
     ),
     *record_urls("job-fairs/", "fair", trainings, steps=("attend",)),
+    *record_urls("mutual/schemes/", "scheme", mutual, pages=("list", "detail")),
     path("report/", views_report.year_end_report, name="year_end_report"),
 ]
