@@ -371,3 +371,28 @@ def test_it_loads_assistance_in_every_state_with_a_consistent_ledger(small):
     counts = (files.count(), Payment.objects.count())
     demo("--size", "small")
     assert (HardshipFile.objects.count(), Payment.objects.count()) == counts
+
+
+def test_it_loads_service_centres_and_pairs_with_visits(small):
+    from gonghui.assistance.choices import FileStatus
+    from gonghui.assistance.models import AssistancePair, PairVisit, ServiceCentre
+    from gonghui.assistance.models.centres import CentreKind
+
+    district = OrgUnit.objects.get(kind=OrgKind.DISTRICT_FEDERATION)
+    centres = ServiceCentre.objects.all()
+    assert centres.get(kind=CentreKind.CENTRE).org_unit == district
+    assert centres.filter(kind=CentreKind.STATION).count() >= 2
+    pairs = AssistancePair.objects.all()
+    assert pairs.count() >= 5
+    assert not pairs.exclude(file__status=FileStatus.FILED).exists()
+    assert not pairs.exclude(org_unit=F("file__org_unit")).exists()
+    assert pairs.values("cadre").distinct().count() >= 2
+    today = timezone.localdate()
+    visits = PairVisit.objects.all()
+    assert not visits.filter(visited_on__gt=today).exists()
+    assert not visits.filter(visited_on__lt=today - dt.timedelta(days=366)).exists()
+    assert visits.filter(follow_up_needed=True, follow_up_done_on__isnull=True).exists()
+    assert visits.filter(follow_up_needed=True, follow_up_done_on__isnull=False).exists()
+    counts = (centres.count(), pairs.count(), visits.count())
+    demo("--size", "small")
+    assert (centres.count(), pairs.count(), visits.count()) == counts

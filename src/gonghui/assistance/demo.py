@@ -8,7 +8,9 @@ into a demo loaded before it. Parts share what they made through ``Made``.
 - ``dibao``: the 低保标准 for the district (a parameter: nothing is assessed without it);
 - ``hardship``: files of the district's members in every state and category (demo_files);
 - ``money``: funds, this year's 送温暖 and 金秋助学 with paid and failed payments, and the
-  everyday aid, the ledger consistent with every fund's balance (demo_money).
+  everyday aid, the ledger consistent with every fund's balance (demo_money);
+- ``care``: the district's 帮扶中心, 帮扶站点 below it, cadres paired with filed households
+  and their visits, some follow-ups pending (demo_care).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 
+from gonghui.assistance.demo_care import care
 from gonghui.assistance.demo_files import DemoFile, write_files
 from gonghui.assistance.demo_money import MoneyWriter
 from gonghui.assistance.models import Fund, HardshipFile
@@ -89,7 +92,7 @@ def money(*, district, today: dt.date, rng: random.Random, actor: Access, made: 
     writer.write(funds)
 
 
-PARTS: list[Part] = [dibao, hardship, money]
+PARTS: list[Part] = [dibao, hardship, money, care]
 
 
 def load(*, district, today: dt.date, rng: random.Random, actor: Access) -> None:
