@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from gonghui.assistance import services
+from gonghui.assistance.mutual_choices import GroupStatus
 from tests.assistance.mutual_support import enrol, make_scheme, scheme_terms
 
 SCHEMES = reverse("assistance:scheme_list")
@@ -40,3 +41,29 @@ def test_it_keeps_outsiders_away_from_a_union_scheme(personas, tree, persona):
 
     assert client.get(scheme.get_absolute_url()).status_code == 404
     assert "甲公司互助" not in client.get(SCHEMES).content.decode()
+
+
+def test_it_confirms_a_group_payment_by_post(personas, tree):
+    group = enrol(personas, tree, make_scheme(personas, tree), paid=False).group
+    client = personas["owner"].client()
+    url = reverse("assistance:group_confirm", args=[group.pk])
+
+    assert tree.member_a.person.name in client.get(group.get_absolute_url()).content.decode()
+    wrong = client.post(url, {"paid_on": "2025-11-20", "amount": "1"})
+    assert wrong.status_code == 200
+    group.refresh_from_db()
+    assert group.status == GroupStatus.APPLIED
+    client.post(url, {"paid_on": "2025-11-20", "amount": "36"})
+    group.refresh_from_db()
+    assert group.status != GroupStatus.APPLIED
+
+
+def test_it_keeps_outsiders_from_confirming_a_group(personas, tree):
+    group = enrol(personas, tree, make_scheme(personas, tree), paid=False).group
+    client = personas["sibling"].client()
+
+    assert client.get(group.get_absolute_url()).status_code == 404
+    url = reverse("assistance:group_confirm", args=[group.pk])
+    assert client.post(url, {"paid_on": "2025-11-20", "amount": "36"}).status_code == 404
+    group.refresh_from_db()
+    assert group.status == GroupStatus.APPLIED

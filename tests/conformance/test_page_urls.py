@@ -163,6 +163,8 @@ PAGES: dict[str, str] = {
     "assistance:entry_reverse": "assistance.FundEntry",
     "assistance:payment_detail": "assistance.Payment",
     "assistance:scheme_detail": "assistance.MutualScheme",
+    "assistance:group_detail": "assistance.MutualGroup",
+    "assistance:group_confirm": "assistance.MutualGroup",
     "assistance:payment_approve": "assistance.Payment",
     "assistance:payment_paid": "assistance.Payment",
     "assistance:payment_failed": "assistance.Payment",

@@ -20,3 +20,20 @@ class SchemeTable(Table):
     search_placeholder = "方案名称"
     default_sort = "-cover_from"
     empty_text = "暂无医疗互助方案"
+
+
+class GroupTable(Table):
+    title = "团体参保"
+    columns = [
+        Column("org_unit.name", "参保单位工会", sort="org_unit__path", link=True),
+        Column("scheme.name", "互助方案", sort="scheme__name"),
+        Column("status", "状态", sort="status"),
+        date_column("applied_on", "申请日期"),
+        Column("people", "参保人数", sort="people", numeric=True),
+        Column("premium_due", "应缴互助金（元）", sort="premium_due", numeric=True),
+        date_column("paid_on", "缴费日期"),
+    ]
+    search_fields = ["org_unit__name", "scheme__name"]
+    search_placeholder = "单位或方案名称"
+    default_sort = "-applied_on"
+    empty_text = "暂无团体参保"

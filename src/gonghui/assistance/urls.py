@@ -82,5 +82,6 @@ urlpatterns = [
     ),
     *record_urls("job-fairs/", "fair", trainings, steps=("attend",)),
     *record_urls("mutual/schemes/", "scheme", mutual, pages=("list", "detail")),
+    *record_urls("mutual/groups/", "group", mutual, pages=("list", "detail"), steps=("confirm",)),
     path("report/", views_report.year_end_report, name="year_end_report"),
 ]
