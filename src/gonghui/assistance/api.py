@@ -20,7 +20,6 @@ from gonghui.assistance.api_serializers import (
     CountSerializer,
     FundEntrySerializer,
     FundSerializer,
-    NoInput,
     PaidSerializer,
     PaymentReasonSerializer,
     PaymentSerializer,
@@ -30,7 +29,7 @@ from gonghui.assistance.api_serializers import (
 from gonghui.assistance.choices import AssistanceType, CampaignKind, EntryKind, PaymentStatus
 from gonghui.assistance.models import FundEntry, Payment
 from gonghui.assistance.selectors import campaigns_for, entries_for, funds_for, payments_for
-from gonghui.core.api_views import WorkViewSet, record_action
+from gonghui.core.api_views import NoInput, RecordStep, WorkViewSet
 from gonghui.core.roles import Perm
 
 READ_AND_CREATE = ["get", "post", "head", "options"]
@@ -74,10 +73,10 @@ class FundEntryViewSet(WorkViewSet):
         data.pop("kind")  # checked by the serializer: only an income is entered here
         return super().create_object(data)
 
-    reversal = record_action(
-        "reversal",
+    record_keyword = "entry"
+
+    reversal = RecordStep(
         services.entry_reverse,
-        "entry",
         ReversalSerializer,
         created=True,
         summary="冲正（登记一笔金额相同的反向记录，原记录保留）",
@@ -94,38 +93,29 @@ class CampaignViewSet(WorkViewSet):
     ordering = ["-starts_on", "-pk"]
     http_method_names = READ_AND_CREATE
     create_service = services.campaign_create
-    action_perms = {"approve_payments": Perm.APPROVE_PAYMENTS}
+    record_keyword = "campaign"
 
-    build = record_action(
-        "build",
+    build = RecordStep(
         services.batch_build,
-        "campaign",
         NoInput,
         respond=CountSerializer,
         summary="生成（或公示前重新生成）发放名单，返回户数",
     )
-    publicize = record_action(
-        "publicize",
-        services.batch_publicize,
-        "campaign",
-        CampaignPublicizeSerializer,
-        summary="公示发放名单",
+    publicize = RecordStep(
+        services.batch_publicize, CampaignPublicizeSerializer, summary="公示发放名单"
     )
-    payments = record_action(
-        "payments",
+    payments = RecordStep(
         services.batch_payments_create,
-        "campaign",
         NoInput,
         respond=BatchPaymentsSerializer,
         created=True,
         summary="公示期满后为名单上每户生成一笔待审核发放（已有发放的户跳过）",
     )
-    approve_payments = record_action(
-        "approve_payments",
+    approve_payments = RecordStep(
         services.batch_approve,
-        "campaign",
         NoInput,
         respond=CountSerializer,
+        perm=Perm.APPROVE_PAYMENTS,
         summary="审核员批量审核本活动的待审核发放（资金不足则全部不审核）",
     )
 
@@ -154,33 +144,20 @@ class PaymentViewSet(WorkViewSet):
     ordering = ["-pk"]
     http_method_names = READ_AND_CREATE
     create_service = services.payment_create
-    # 审核 is the 审核员's (who may not edit payments); never one's own (the service says so).
-    action_perms = {"approve": Perm.APPROVE_PAYMENTS}
+    record_keyword = "payment"
 
-    approve = record_action(
-        "approve",
+    # 审核 is the 审核员's (who may not edit payments); never one's own (the service says so).
+    approve = RecordStep(
         services.payment_approve,
-        "payment",
         NoInput,
+        perm=Perm.APPROVE_PAYMENTS,
         summary="审核（占用资金；可用余额不足时返回 400）",
     )
-    paid = record_action(
-        "paid", services.payment_paid, "payment", PaidSerializer, summary="登记发放到账"
-    )
-    failed = record_action(
-        "failed",
-        services.payment_failed,
-        "payment",
-        PaymentReasonSerializer,
-        summary="登记发放失败",
-    )
-    cancel = record_action(
-        "cancel", services.payment_cancel, "payment", PaymentReasonSerializer, summary="取消"
-    )
-    reissue = record_action(
-        "reissue",
+    paid = RecordStep(services.payment_paid, PaidSerializer, summary="登记发放到账")
+    failed = RecordStep(services.payment_failed, PaymentReasonSerializer, summary="登记发放失败")
+    cancel = RecordStep(services.payment_cancel, PaymentReasonSerializer, summary="取消")
+    reissue = RecordStep(
         services.payment_reissue,
-        "payment",
         ReissueSerializer,
         created=True,
         summary="重新发放（失败的记录，新建一笔待审核）",

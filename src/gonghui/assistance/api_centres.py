@@ -29,7 +29,7 @@ from gonghui.assistance.selectors import (
     seekers_for,
     visits_for,
 )
-from gonghui.core.api_views import PersonalDataField, ScopedRelatedField, WorkViewSet, record_action
+from gonghui.core.api_views import PersonalDataField, RecordStep, ScopedRelatedField, WorkViewSet
 from gonghui.members.models import Person
 from gonghui.members.selectors import people_for
 from gonghui.orgs.models import Enterprise, OrgUnit
@@ -210,8 +210,8 @@ class PairViewSet(WorkViewSet):
     http_method_names = READ_AND_CREATE
     create_service = services.pair_create
 
-    end = record_action(
-        "end", services.pair_end, "pair", PairEndSerializer, summary="结束帮扶对子（须填写原因）"
+    end = RecordStep(
+        services.pair_end, PairEndSerializer, keyword="pair", summary="结束帮扶对子（须填写原因）"
     )
 
 
@@ -225,12 +225,8 @@ class VisitViewSet(WorkViewSet):
     http_method_names = READ_AND_CREATE
     create_service = services.visit_log
 
-    follow_up = record_action(
-        "follow_up",
-        services.visit_follow_up_done,
-        "visit",
-        FollowUpSerializer,
-        summary="登记跟进完成",
+    follow_up = RecordStep(
+        services.visit_follow_up_done, FollowUpSerializer, keyword="visit", summary="登记跟进完成"
     )
 
 

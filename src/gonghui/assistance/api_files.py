@@ -33,7 +33,7 @@ from gonghui.assistance.api_file_serializers import (
 from gonghui.assistance.choices import Category, FileStatus
 from gonghui.assistance.models import HardshipFile
 from gonghui.assistance.selectors import files_for
-from gonghui.core.api_views import WorkViewSet, record_action
+from gonghui.core.api_views import RecordStep, WorkViewSet
 from gonghui.core.audit import client_ip
 from gonghui.core.encrypted import reveal
 from gonghui.core.errors import DomainError
@@ -67,13 +67,10 @@ class FileViewSet(WorkViewSet):
     ordering = ["-applied_on", "-pk"]
     http_method_names = ["get", "post", "head", "options"]
     create_service = services.hardship_apply
+    record_keyword = "file"
     # The worker applies, corrects and withdraws for themselves (the services check it is
     # their own file); every other step is a cadre's.
-    action_perms = {
-        "create": CADRE_OR_WORKER,
-        "resubmit": CADRE_OR_WORKER,
-        "withdraw": CADRE_OR_WORKER,
-    }
+    action_perms = {"create": CADRE_OR_WORKER}
 
     def decorate_queryset(self, queryset):
         return queryset.prefetch_related("family", "steps", "objections")
@@ -108,65 +105,42 @@ class FileViewSet(WorkViewSet):
             raise PermissionDenied(exc.message) from exc
         return Response(SensitiveSerializer(shown).data)
 
-    check = record_action(
-        "check", services.hardship_check, "file", FileCheckSerializer, summary="基层工会初审"
+    check = RecordStep(services.hardship_check, FileCheckSerializer, summary="基层工会初审")
+    survey = RecordStep(
+        services.hardship_survey, SurveySerializer, summary="入户调查（两名以上调查人员）"
     )
-    survey = record_action(
-        "survey",
-        services.hardship_survey,
-        "file",
-        SurveySerializer,
-        summary="入户调查（两名以上调查人员）",
+    verify = RecordStep(
+        services.hardship_verify, VerifySerializer, summary="上级帮扶中心审核（确定困难类别）"
     )
-    verify = record_action(
-        "verify",
-        services.hardship_verify,
-        "file",
-        VerifySerializer,
-        summary="上级帮扶中心审核（确定困难类别）",
-    )
-    publicize = record_action(
-        "publicize", services.hardship_publicize, "file", PublicizeSerializer, summary="公示"
-    )
-    objections = record_action(
-        "objections",
+    publicize = RecordStep(services.hardship_publicize, PublicizeSerializer, summary="公示")
+    objections = RecordStep(
         services.objection_record,
-        "file",
         FileObjectionInputSerializer,
         respond=FileObjectionSerializer,
         created=True,
         summary="登记公示异议",
     )
-    establish = record_action(
-        "establish",
+    establish = RecordStep(
         services.hardship_file,
-        "file",
         EstablishSerializer,
         summary="建档（公示期满、异议均已处理且不成立）",
     )
-    return_ = record_action(
-        "return_",
+    return_ = RecordStep(
         services.hardship_return,
-        "file",
         FileReasonSerializer,
         url_path="return",
         summary="退回（说明原因）",
     )
-    review = record_action(
-        "review", services.hardship_review, "file", ReviewSerializer, summary="年度复核"
-    )
-    exit = record_action(
-        "exit", services.hardship_exit, "file", ExitSerializer, summary="解困脱困或退档"
-    )
-    resubmit = record_action(
-        "resubmit",
+    review = RecordStep(services.hardship_review, ReviewSerializer, summary="年度复核")
+    exit = RecordStep(services.hardship_exit, ExitSerializer, summary="解困脱困或退档")
+    resubmit = RecordStep(
         services.hardship_resubmit,
-        "file",
         ApplicationFields,
+        perm=CADRE_OR_WORKER,
         summary="退回后修改并重新提交",
     )
-    withdraw = record_action(
-        "withdraw", services.hardship_withdraw, "file", FileReasonSerializer, summary="撤回申请"
+    withdraw = RecordStep(
+        services.hardship_withdraw, FileReasonSerializer, perm=CADRE_OR_WORKER, summary="撤回申请"
     )
 
     @extend_schema(

@@ -6,9 +6,6 @@ scoped selectors and services as the pages: outside the scope is a 404."""
 from __future__ import annotations
 
 from django_filters import rest_framework as filters
-from drf_spectacular.utils import extend_schema
-from rest_framework.decorators import action
-from rest_framework.permissions import IsAuthenticated
 
 from gonghui.assistance import services
 from gonghui.assistance.api_mutual_serializers import (
@@ -23,7 +20,7 @@ from gonghui.assistance.api_mutual_serializers import (
 from gonghui.assistance.models import MutualClaim
 from gonghui.assistance.mutual_choices import ClaimKind, ClaimStatus
 from gonghui.assistance.selectors_mutual import claims_for, schemes_for
-from gonghui.core.api_views import ScopedPermission, WorkViewSet
+from gonghui.core.api_views import RecordStep, WorkViewSet
 from gonghui.core.roles import Perm
 
 READ_AND_CREATE = ["get", "post", "head", "options"]
@@ -51,21 +48,10 @@ class ClaimFilter(filters.FilterSet):
         fields = ["status", "kind", "scheme", "org_unit"]
 
 
-class ClaimantPermission(ScopedPermission):
-    """A claim is created by a cadre (编辑业务数据) or by the worker for themselves (the
-    service checks it is their own enrolment); every other step is a cadre's."""
-
-    def has_permission(self, request, view) -> bool:
-        allowed = super().has_permission(request, view)
-        claims = getattr(view, "action", None) == "create"
-        return allowed or (claims and request.access.has(Perm.SELF_SERVICE))
-
-
 class ClaimViewSet(WorkViewSet):
     """互助金申领：参保职工本人或工会干部代为申请；基层工会初审、帮扶中心核定（给付金额按方案
     参数计算，年度封顶跨申领累计）、拒付（须写明原因）、登记给付、二次救助。"""
 
-    permission_classes = [IsAuthenticated, ClaimantPermission]
     serializer_class = ClaimSerializer
     filterset_class = ClaimFilter
     selector = claims_for
@@ -73,36 +59,29 @@ class ClaimViewSet(WorkViewSet):
     ordering = ["-submitted_on", "-pk"]
     http_method_names = READ_AND_CREATE
     create_service = services.mutual_claim_submit
+    record_keyword = "claim"
+    # A claim is created by a cadre or by the worker for themselves (the service checks it is
+    # their own enrolment); every other step is a cadre's.
+    action_perms = {"create": (Perm.EDIT_WORK, Perm.SELF_SERVICE)}
 
     def fresh(self, claim: MutualClaim) -> MutualClaim:
         return self.get_queryset().get(pk=claim.pk)
 
-    @extend_schema(summary="基层工会初审", request=ClaimReviewSerializer)
-    @action(detail=True, methods=["post"])
-    def review(self, request, pk=None):
-        return self.step(ClaimReviewSerializer, (services.mutual_claim_review, "claim"))
-
-    @extend_schema(summary="帮扶中心核定（按方案参数重新计算给付金额）", request=ClaimApproveInput)
-    @action(detail=True, methods=["post"])
-    def approve(self, request, pk=None):
-        return self.step(ClaimApproveInput, (services.mutual_claim_approve, "claim"))
-
-    @extend_schema(summary="拒付（须写明原因）", request=ClaimRefuseSerializer)
-    @action(detail=True, methods=["post"])
-    def refuse(self, request, pk=None):
-        return self.step(ClaimRefuseSerializer, (services.mutual_claim_refuse, "claim"))
-
-    @extend_schema(summary="登记给付", request=ClaimPaidSerializer)
-    @action(detail=True, methods=["post"])
-    def paid(self, request, pk=None):
-        return self.step(ClaimPaidSerializer, (services.mutual_claim_paid, "claim"))
-
-    @extend_schema(
-        summary="转二次救助（生成一笔待审核的医疗救助发放）", request=ClaimSecondRoundSerializer
+    review = RecordStep(services.mutual_claim_review, ClaimReviewSerializer, summary="基层工会初审")
+    approve = RecordStep(
+        services.mutual_claim_approve,
+        ClaimApproveInput,
+        summary="帮扶中心核定（按方案参数重新计算给付金额）",
     )
-    @action(detail=True, methods=["post"], url_path="second-round", url_name="second-round")
-    def second_round(self, request, pk=None):
-        return self.step(ClaimSecondRoundSerializer, (services.mutual_claim_second_round, "claim"))
+    refuse = RecordStep(
+        services.mutual_claim_refuse, ClaimRefuseSerializer, summary="拒付（须写明原因）"
+    )
+    paid = RecordStep(services.mutual_claim_paid, ClaimPaidSerializer, summary="登记给付")
+    second_round = RecordStep(
+        services.mutual_claim_second_round,
+        ClaimSecondRoundSerializer,
+        summary="转二次救助（生成一笔待审核的医疗救助发放）",
+    )
 
 
 MUTUAL_ROUTES = [

@@ -282,10 +282,6 @@ class PaymentSerializer(serializers.ModelSerializer):
         validators: list = []
 
 
-class NoInput(serializers.Serializer):
-    """A step that takes nothing but the record (审核)."""
-
-
 class PaidSerializer(serializers.Serializer):
     paid_on = serializers.DateField(label="发放日期")
     proof = serializers.CharField(

@@ -6,9 +6,7 @@ Same scoping as the pages (scoped selectors: out of scope is a 404) and the same
 from __future__ import annotations
 
 from django_filters import rest_framework as filters
-from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
-from rest_framework.decorators import action
 
 from gonghui.contracts import services, services_work
 from gonghui.contracts.api_serializers import (
@@ -29,7 +27,7 @@ from gonghui.contracts.selectors import (
     contracts_for,
     get_contract_for,
 )
-from gonghui.core.api_views import WorkViewSet
+from gonghui.core.api_views import RecordStep, WorkViewSet
 
 
 class ContractFilter(filters.FilterSet):
@@ -60,63 +58,19 @@ class ContractViewSet(WorkViewSet):
         return get_contract_for(self.access, contract.pk)
 
     create_service = services.contract_create
+    update_service = (services.contract_update, "contract")
 
-    def update_object(self, instance, data):
-        data.pop("org_unit", None)
-        contract, _warnings = services.contract_update(
-            actor=self.request.access, contract=instance, **data
-        )
-        return self.fresh(contract)
-
-    @extend_schema(request=FilingSerializer, responses=ContractSerializer, summary="登记报送")
-    @action(detail=True, methods=["post"])
-    def file(self, request, pk=None):
-        return self.step(
-            FilingSerializer,
-            lambda contract, data: services.contract_file(
-                actor=request.access, contract=contract, **data
-            ),
-        )
-
-    @extend_schema(request=ObjectionSerializer, responses=ContractSerializer, summary="审查意见")
-    @action(detail=True, methods=["post"])
-    def objection(self, request, pk=None):
-        return self.step(
-            ObjectionSerializer,
-            lambda contract, data: services.contract_object(
-                actor=request.access, contract=contract, **data
-            ),
-        )
-
-    @extend_schema(request=ResignSerializer, responses=ContractSerializer, summary="重新签订")
-    @action(detail=True, methods=["post"])
-    def resign(self, request, pk=None):
-        return self.step(
-            ResignSerializer,
-            lambda contract, data: services.contract_resign(
-                actor=request.access, contract=contract, **data
-            ),
-        )
-
-    @extend_schema(request=AdoptSerializer, responses=ContractSerializer, summary="职代会审议")
-    @action(detail=True, methods=["post"])
-    def adopt(self, request, pk=None):
-        return self.step(
-            AdoptSerializer,
-            lambda contract, data: services.contract_adopt(
-                actor=request.access, contract=contract, **data
-            ),
-        )
-
-    @extend_schema(request=ClauseSerializer, responses=ClauseSerializer, summary="新增条款")
-    @action(detail=True, methods=["post"])
-    def clauses(self, request, pk=None):
-        return self.step(
-            ClauseSerializer,
-            (services.clause_save, "contract"),
-            respond=ClauseSerializer,
-            created=True,
-        )
+    file = RecordStep(services.contract_file, FilingSerializer, summary="登记报送")
+    objection = RecordStep(services.contract_object, ObjectionSerializer, summary="审查意见")
+    resign = RecordStep(services.contract_resign, ResignSerializer, summary="重新签订")
+    adopt = RecordStep(services.contract_adopt, AdoptSerializer, summary="职代会审议")
+    clauses = RecordStep(
+        services.clause_save,
+        ClauseSerializer,
+        respond=ClauseSerializer,
+        created=True,
+        summary="新增条款",
+    )
 
 
 class BargainingViewSet(WorkViewSet):

@@ -8,30 +8,14 @@ from gonghui.contracts.choices import AnswerState, ContractScope, ContractStatus
 from gonghui.contracts.dates import deadline_spans, provisional
 from gonghui.contracts.models import Clause, Contract, FulfilmentCheck, WageBargaining
 from gonghui.contracts.selectors import clauses_for, contracts_for, signing_units_for
-from gonghui.core.api_views import ScopedRelatedField
+from gonghui.core.api_fields import FixedOnUpdate, ScopedRelatedField, scoped_ref
 from gonghui.core.metrics import ratio
-from gonghui.orgs.models import Enterprise, OrgUnit
-from gonghui.orgs.selectors import enterprises_for
-
-
-def _enterprises_field(noun: str) -> ScopedRelatedField:
-    return ScopedRelatedField(
-        selector=enterprises_for,
-        label_noun=noun,
-        queryset=Enterprise.objects.all(),
-        many=True,
-        help_text=f"{noun} ID 列表",
-    )
+from gonghui.orgs.api import enterprise_field
+from gonghui.orgs.models import OrgUnit
 
 
 def _unit_field(noun: str, **kwargs) -> ScopedRelatedField:
-    return ScopedRelatedField(
-        selector=signing_units_for,
-        label_noun=noun,
-        queryset=OrgUnit.objects.all(),
-        help_text=f"{noun} ID",
-        **kwargs,
-    )
+    return scoped_ref(signing_units_for, noun, OrgUnit, help_text=f"{noun} ID", **kwargs)
 
 
 class ClauseSerializer(serializers.ModelSerializer):
@@ -45,10 +29,10 @@ class ClauseSerializer(serializers.ModelSerializer):
         validators: list = []
 
 
-class ContractSerializer(serializers.ModelSerializer):
+class ContractSerializer(FixedOnUpdate, serializers.ModelSerializer):
     org_unit = _unit_field("签订工会")
     org_unit_name = serializers.CharField(source="org_unit.name", read_only=True)
-    enterprises = _enterprises_field("覆盖用人单位")
+    enterprises = enterprise_field("覆盖用人单位", many=True, help_text="覆盖用人单位 ID 列表")
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
     scope_display = serializers.CharField(source="get_scope_display", read_only=True)
     state = serializers.ChoiceField(
@@ -151,6 +135,8 @@ class ContractSerializer(serializers.ModelSerializer):
             "updated_at",
         ]
 
+    fixed = {"org_unit": "签订工会不能修改"}
+
     def _provisional(self, contract, name: str) -> bool:
         return provisional(*deadline_spans(contract)[name])
 
@@ -166,9 +152,7 @@ class ContractSerializer(serializers.ModelSerializer):
     def validate(self, attrs):
         if self.instance is None:
             attrs.setdefault("scope", ContractScope.ENTERPRISE)
-        elif "org_unit" in attrs and attrs["org_unit"] != self.instance.org_unit:
-            raise serializers.ValidationError({"org_unit": ["签订工会不能修改"]})
-        return attrs
+        return super().validate(attrs)
 
 
 class FilingSerializer(serializers.Serializer):
@@ -196,14 +180,8 @@ class ObjectionSerializer(serializers.Serializer):
 class BargainingSerializer(serializers.ModelSerializer):
     org_unit = _unit_field("协商工会")
     org_unit_name = serializers.CharField(source="org_unit.name", read_only=True)
-    enterprises = _enterprises_field("协商用人单位")
-    contract = ScopedRelatedField(
-        selector=contracts_for,
-        label_noun="集体合同",
-        queryset=Contract.objects.all(),
-        required=False,
-        allow_null=True,
-    )
+    enterprises = enterprise_field("协商用人单位", many=True, help_text="协商用人单位 ID 列表")
+    contract = scoped_ref(contracts_for, "集体合同", Contract, optional=True)
     offer_side_display = serializers.CharField(source="get_offer_side_display", read_only=True)
     year = serializers.IntegerField(required=False, help_text="不填取要约日期的年份")
     answer_state = serializers.ChoiceField(
@@ -255,18 +233,14 @@ class BargainingSerializer(serializers.ModelSerializer):
 
 
 class ClauseResultSerializer(serializers.Serializer):
-    clause = ScopedRelatedField(
-        selector=clauses_for, label_noun="条款", queryset=Clause.objects.all()
-    )
+    clause = scoped_ref(clauses_for, "条款", Clause)
     clause_number = serializers.IntegerField(source="clause.number", read_only=True)
     fulfilled = serializers.BooleanField(label="已履行")
     note = serializers.CharField(label="说明", required=False, allow_blank=True, max_length=200)
 
 
 class CheckSerializer(serializers.ModelSerializer):
-    contract = ScopedRelatedField(
-        selector=contracts_for, label_noun="集体合同", queryset=Contract.objects.all()
-    )
+    contract = scoped_ref(contracts_for, "集体合同", Contract)
     results = ClauseResultSerializer(many=True, help_text="每一条款的履行情况")
     clause_count = serializers.IntegerField(read_only=True)
     fulfilled_count = serializers.IntegerField(read_only=True)

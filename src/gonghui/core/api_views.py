@@ -1,4 +1,4 @@
-"""Scoped viewset base and reference fields for every app's REST API.
+"""Scoped viewset base for every app's REST API (its serializer fields: ``core.api_fields``).
 
 Every API viewset is a ``ScopedViewSet``: its queryset comes from the app's scoped selector
 (so an object outside the actor's scope is a 404, exactly as on the pages), reading needs
@@ -24,8 +24,16 @@ from rest_framework.permissions import SAFE_METHODS, BasePermission, IsAuthentic
 from rest_framework.response import Response
 
 from gonghui.core.access import Access
-from gonghui.core.api import MUST_CHANGE_PASSWORD, OUT_OF_SCOPE
-from gonghui.core.encrypted import search_key, shown
+from gonghui.core.api import MUST_CHANGE_PASSWORD
+from gonghui.core.api_fields import (  # noqa: F401  (re-exported: fields used to live here)
+    NoInput,
+    PersonalDataField,
+    ScopedRelatedField,
+    ScopedSlugField,
+    money_field,
+    scoped_ref,
+)
+from gonghui.core.encrypted import search_key
 from gonghui.core.roles import Perm
 
 # POST actions that only read (a search whose terms must stay out of the URL).
@@ -98,12 +106,23 @@ class ScopedViewSet(
     create_serializer_class: ClassVar[type[serializers.Serializer] | None] = None
     # Parses updates where a record freezes more fields once created (e.g. its parent).
     update_serializer_class: ClassVar[type[serializers.Serializer] | None] = None
+    # The keyword the services of the viewset's ``RecordStep``\ s take the record by (by
+    # default the one of ``update_service``).
+    record_keyword: ClassVar[str | None] = None
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         meta = getattr(getattr(cls, "serializer_class", None), "Meta", None)
         if getattr(cls, "queryset", None) is None and getattr(meta, "model", None) is not None:
             cls.queryset = meta.model._default_manager.all()
+        steps = {name: v for name, v in vars(cls).items() if isinstance(v, RecordStep)}
+        if steps:
+            perms = dict(cls.action_perms)
+            for name, declared in steps.items():
+                setattr(cls, name, declared.action(name, cls))
+                if declared.perm is not None:
+                    perms[name] = declared.perm
+            cls.action_perms = perms
 
     @property
     def access(self) -> Access:
@@ -155,7 +174,7 @@ class ScopedViewSet(
 
     def step(
         self,
-        params: type[serializers.Serializer],
+        params: type[serializers.Serializer] | None,
         call: Callable[[Any, dict[str, Any]], Any] | tuple[Callable[..., Any], str],
         *,
         perm: Perm | None = None,
@@ -166,14 +185,16 @@ class ScopedViewSet(
         ``call``, answer with the result in ``respond`` (the viewset's serializer by default).
         ``call`` is ``(service, "<keyword of the record>")`` — called
         ``service(actor=…, <keyword>=record, **parsed)`` — or, where the service takes more
-        than that, a function of the record and the parsed data. ``perm`` narrows an action
-        below the viewset's ``write_perm``."""
+        than that, a function of the record and the parsed data. ``params`` None: the step
+        takes no input. ``perm`` narrows an action below the viewset's ``write_perm``."""
         if perm is not None and not self.access.has(perm):
             raise PermissionDenied(ScopedPermission.message)
         obj = self.get_object()
-        parsed = params(data=self.request.data, context=self.get_serializer_context())
-        parsed.is_valid(raise_exception=True)
-        data = dict(parsed.validated_data)
+        data: dict[str, Any] = {}
+        if params is not None:
+            parsed = params(data=self.request.data, context=self.get_serializer_context())
+            parsed.is_valid(raise_exception=True)
+            data = dict(parsed.validated_data)
         if isinstance(call, tuple):
             service, keyword = call
             result = call_service(service, actor=self.access, data=data, **{keyword: obj})
@@ -203,20 +224,24 @@ def record_action(
     name: str,
     service: Callable[..., Any],
     keyword: str,
-    params: type[serializers.Serializer],
+    params: type[serializers.Serializer] | None,
     *,
     summary: str,
     url_path: str | None = None,
     respond: type[serializers.Serializer] | None = None,
     created: bool = False,
     description: str | None = None,
+    shows: type[serializers.Serializer] | None = None,
 ):
     """A declared ``POST <detail>/<url_path>/`` step of a record: ``params`` parsed, then
     ``service(actor=…, <keyword>=record, **parsed)`` through ``ScopedViewSet.step`` (so the
-    record is looked up in scope first: outside it the step is a 404). In a viewset body::
+    record is looked up in scope first: outside it the step is a 404). ``shows`` documents
+    the answer where ``respond`` is not given (the viewset's serializer). In a viewset body::
 
         approve = record_action("approve", services.payment_approve, "payment", NoInput,
                                 summary="审核")
+
+    (``RecordStep`` declares the same with less.)
     """
 
     def run(self, request, pk=None):
@@ -225,10 +250,50 @@ def record_action(
     run.__name__ = name  # the router names the URL (<basename>-<url_name>) after it
     run.__doc__ = summary
     path = url_path or name.rstrip("_").replace("_", "-")
-    schema = extend_schema(
-        summary=summary, description=description, request=params, responses=respond
-    )
+    documented: dict[str, Any] = {}
+    if respond or shows:
+        documented["responses"] = {201: respond or shows} if created else respond or shows
+    schema = extend_schema(summary=summary, description=description, request=params, **documented)
     return schema(action(detail=True, methods=["post"], url_path=path, url_name=path)(run))
+
+
+class RecordStep:
+    """A step of a record declared in a ``ScopedViewSet`` body by its service alone: the
+    attribute's name is the action's (``return_`` is served at ``return/``), the record is
+    passed to the service by the viewset's ``record_keyword`` (or ``keyword``) and ``perm``,
+    where given, is the permission the step needs instead of ``write_perm`` (it joins the
+    viewset's ``action_perms``). The class creation turns it into ``record_action``::
+
+        class PaymentViewSet(WorkViewSet):
+            record_keyword = "payment"
+            approve = RecordStep(services.payment_approve, NoInput, summary="审核",
+                                 perm=Perm.APPROVE_PAYMENTS)
+            paid = RecordStep(services.payment_paid, PaidSerializer, summary="登记发放到账")
+    """
+
+    def __init__(
+        self,
+        service: Callable[..., Any],
+        params: type[serializers.Serializer] | None = None,
+        *,
+        summary: str,
+        perm: Perm | tuple[Perm, ...] | None = None,
+        keyword: str | None = None,
+        **options: Any,
+    ) -> None:
+        self.service, self.params, self.summary = service, params, summary
+        self.perm, self.keyword, self.options = perm, keyword, options
+
+    def action(self, name: str, viewset: type[ScopedViewSet]):
+        keyword = self.keyword or viewset.record_keyword
+        if keyword is None and viewset.update_service is not None:
+            keyword = viewset.update_service[1]
+        if keyword is None:
+            raise TypeError(f"{name}: the viewset declares no record_keyword for its steps")
+        options = {"shows": getattr(viewset, "serializer_class", None), **self.options}
+        return record_action(
+            name, self.service, keyword, self.params, summary=self.summary, **options
+        )
 
 
 def service_requires(service: Callable[..., Any]) -> set[str]:
@@ -286,58 +351,3 @@ class WorkViewSet(ScopedViewSet):
 
     read_perm = Perm.VIEW_WORK
     write_perm = Perm.EDIT_WORK
-
-
-class PersonalDataField(serializers.CharField):
-    """An EncryptedField attribute (手机号): written as plain text (the service encrypts it),
-    read exactly as the pages show it — plain for roles with VIEW_PII or the row's own user,
-    masked for everyone else (core.encrypted.shown)."""
-
-    def get_attribute(self, instance):
-        request = self.context.get("request")
-        return shown(getattr(request, "access", None), instance, self.source)
-
-
-class ScopedReferenceMixin:
-    """A reference resolved through a scoped selector: out of scope reads as non-existent.
-
-    ``queryset`` names the model (for the schema); the values actually accepted are those of
-    ``selector(request.access)``. Subclasses say how a missing or malformed value is worded.
-    """
-
-    def __init__(self, *, selector: Callable[[Access], QuerySet], label_noun: str, **kwargs):
-        self.selector = selector
-        kwargs.setdefault("error_messages", self.messages(label_noun))
-        super().__init__(**kwargs)
-
-    @staticmethod
-    def messages(label_noun: str) -> dict[str, str]:
-        raise NotImplementedError  # abstract: each reference kind words its own errors
-
-    def get_queryset(self) -> QuerySet:
-        request = self.context.get("request")
-        if request is None:
-            return self.queryset.none()
-        return self.selector(request.access)
-
-
-class ScopedRelatedField(ScopedReferenceMixin, serializers.PrimaryKeyRelatedField):
-    """A reference by primary key."""
-
-    @staticmethod
-    def messages(label_noun: str) -> dict[str, str]:
-        return {
-            "does_not_exist": f"{label_noun}（ID {{pk_value}}）{OUT_OF_SCOPE}",
-            "incorrect_type": f"{label_noun}应填写数字 ID",
-        }
-
-
-class ScopedSlugField(ScopedReferenceMixin, serializers.SlugRelatedField):
-    """A reference by a unique code (e.g. an org unit's ``code``)."""
-
-    @staticmethod
-    def messages(label_noun: str) -> dict[str, str]:
-        return {
-            "does_not_exist": f"{label_noun}（代码 {{value}}）{OUT_OF_SCOPE}",
-            "invalid": f"{label_noun}代码格式不正确",
-        }

@@ -6,11 +6,10 @@ from __future__ import annotations
 import datetime as dt
 
 from django.utils import timezone
-from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
-from rest_framework.decorators import action
 
-from gonghui.core.api_views import ScopedRelatedField, WorkViewSet
+from gonghui.core.api_fields import FixedOnUpdate, ScopedRelatedField, scoped_ref
+from gonghui.core.api_views import RecordStep, WorkViewSet
 from gonghui.democracy import services, services_sessions
 from gonghui.democracy.choices import Channel, Frequency, SeatKind
 from gonghui.democracy.models import (
@@ -35,23 +34,16 @@ from gonghui.democracy.selectors import (
 )
 from gonghui.democracy.services_boards import board_state
 from gonghui.democracy.tables import not_met_recently, report_due_provisional
-from gonghui.orgs.models import Enterprise, OrgUnit
-from gonghui.orgs.selectors import orgunits_for
+from gonghui.orgs.api import unit_field
+from gonghui.orgs.models import Enterprise
 
 
 def _enterprise_field(**kwargs) -> ScopedRelatedField:
-    return ScopedRelatedField(
-        selector=enterprise_choices,
-        label_noun="用人单位",
-        queryset=Enterprise.objects.all(),
-        **kwargs,
-    )
+    return scoped_ref(enterprise_choices, "用人单位", Enterprise, **kwargs)
 
 
 class CongressSerializer(serializers.ModelSerializer):
-    org_unit = ScopedRelatedField(
-        selector=orgunits_for, label_noun="组织工会", queryset=OrgUnit.objects.all()
-    )
+    org_unit = unit_field("组织工会")
     enterprises = _enterprise_field(many=True)
     form_display = serializers.CharField(source="get_form_display", read_only=True)
     scope_display = serializers.CharField(source="get_scope_display", read_only=True)
@@ -151,10 +143,8 @@ class EvaluationSerializer(serializers.ModelSerializer):
         fields = ["id", "cadre_name", "position", "satisfied", "basically", "unsatisfied"]
 
 
-class SessionSerializer(serializers.ModelSerializer):
-    congress = ScopedRelatedField(
-        selector=congresses_for, label_noun="职代会", queryset=Congress.objects.all()
-    )
+class SessionSerializer(FixedOnUpdate, serializers.ModelSerializer):
+    congress = scoped_ref(congresses_for, "职代会", Congress)
     resolutions = ResolutionSerializer(many=True, required=False)
     evaluations = EvaluationSerializer(many=True, required=False)
     report_state = serializers.SerializerMethodField(
@@ -191,18 +181,13 @@ class SessionSerializer(serializers.ModelSerializer):
         }
         validators: list = []
 
+    fixed = {"congress": "会议所属职代会不能修改"}
+
     def get_report_state(self, session: Session) -> str:
         return services_sessions.report_state(session, timezone.localdate())
 
     def get_report_due_provisional(self, session: Session) -> bool:
         return report_due_provisional(session)
-
-    def validate(self, attrs):
-        if self.instance is not None and "congress" in attrs:
-            if attrs["congress"] != self.instance.congress:
-                raise serializers.ValidationError({"congress": ["会议所属职代会不能修改"]})
-            attrs.pop("congress")
-        return attrs
 
 
 class SessionViewSet(WorkViewSet):
@@ -228,7 +213,7 @@ class DisclosureItemSerializer(serializers.ModelSerializer):
         fields = ["content", "frequency", "channel"]
 
 
-class DisclosureSerializer(serializers.ModelSerializer):
+class DisclosureSerializer(FixedOnUpdate, serializers.ModelSerializer):
     enterprise = _enterprise_field()
     enterprise_name = serializers.CharField(source="enterprise.name", read_only=True)
     items = DisclosureItemSerializer(many=True, required=False)
@@ -238,12 +223,7 @@ class DisclosureSerializer(serializers.ModelSerializer):
         fields = ["id", "enterprise", "enterprise_name", "established_on", "active", "items"]
         validators: list = []
 
-    def validate(self, attrs):
-        if self.instance is not None and attrs.get("enterprise", self.instance.enterprise) != (
-            self.instance.enterprise
-        ):
-            raise serializers.ValidationError({"enterprise": ["厂务公开所属单位不能修改"]})
-        return attrs
+    fixed = {"enterprise": "厂务公开所属单位不能修改"}
 
 
 class DisclosureViewSet(WorkViewSet):
@@ -259,7 +239,6 @@ class DisclosureViewSet(WorkViewSet):
     create_service = services.disclosure_save
 
     def update_object(self, instance, data):
-        data.pop("enterprise", None)
         data.setdefault("established_on", instance.established_on)
         data.setdefault("active", instance.active)
         if "items" not in data:
@@ -269,7 +248,7 @@ class DisclosureViewSet(WorkViewSet):
         )
 
 
-class BoardSerializer(serializers.ModelSerializer):
+class BoardSerializer(FixedOnUpdate, serializers.ModelSerializer):
     enterprise = _enterprise_field()
     enterprise_name = serializers.CharField(source="enterprise.name", read_only=True)
     staff = serializers.IntegerField(
@@ -305,6 +284,8 @@ class BoardSerializer(serializers.ModelSerializer):
         }
         validators: list = []
 
+    fixed = {"enterprise": "董事会、监事会所属单位不能修改"}
+
     def _state(self, board: Board) -> dict:
         cache = self.context.setdefault("board_states", {})
         if board.pk not in cache:
@@ -323,13 +304,6 @@ class BoardSerializer(serializers.ModelSerializer):
     def get_quota_warnings(self, board: Board) -> list[str]:
         return self._state(board)["warnings"]
 
-    def validate(self, attrs):
-        if self.instance is not None and attrs.get("enterprise", self.instance.enterprise) != (
-            self.instance.enterprise
-        ):
-            raise serializers.ValidationError({"enterprise": ["董事会、监事会所属单位不能修改"]})
-        return attrs
-
 
 class BoardViewSet(WorkViewSet):
     """董事会、监事会：每家公司一条，记录成员数；职工董事、职工监事配额按《公司法》第六十八条、
@@ -345,7 +319,6 @@ class BoardViewSet(WorkViewSet):
         return Board.objects.select_related("enterprise").get(pk=obj.pk)
 
     def update_object(self, instance, data):
-        data.pop("enterprise", None)
         data.setdefault("board_size", instance.board_size)
         data.setdefault("supervisory_size", instance.supervisory_size)
         board, _warnings = services.board_save(
@@ -381,10 +354,7 @@ class BoardSeatViewSet(WorkViewSet):
     create_service = services.board_seat_add
     http_method_names = ["get", "post", "head", "options"]
 
-    @extend_schema(request=SeatEndSerializer, responses=BoardSeatSerializer, summary="登记离任")
-    @action(detail=True, methods=["post"])
-    def end(self, request, pk=None):
-        return self.step(SeatEndSerializer, (services.board_seat_end, "seat"))
+    end = RecordStep(services.board_seat_end, SeatEndSerializer, keyword="seat", summary="登记离任")
 
 
 ROUTES = [

@@ -12,7 +12,8 @@ from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers
 from rest_framework.decorators import action
 
-from gonghui.core.api_views import ScopedRelatedField, ScopedSlugField, ScopedViewSet
+from gonghui.core.api_fields import ScopedRelatedField, ScopedSlugField, scoped_ref
+from gonghui.core.api_views import ScopedViewSet
 from gonghui.core.roles import DataScope, Perm
 from gonghui.core.validators import credit_code_problem
 from gonghui.orgs import services
@@ -34,9 +35,13 @@ KIND_GROUPS = {"federation": FEDERATION_KINDS, "union": UNION_KINDS}
 
 
 def unit_field(noun: str, **kwargs) -> ScopedRelatedField:
-    return ScopedRelatedField(
-        selector=orgunits_for, label_noun=noun, queryset=OrgUnit.objects.all(), **kwargs
-    )
+    """A reference to an org unit in the actor's scope (by ID), worded after ``noun``."""
+    return scoped_ref(orgunits_for, noun, OrgUnit, **kwargs)
+
+
+def enterprise_field(noun: str, **kwargs) -> ScopedRelatedField:
+    """A reference to an enterprise in the actor's scope (by ID), worded after ``noun``."""
+    return scoped_ref(enterprises_for, noun, Enterprise, **kwargs)
 
 
 def unit_code_field(noun: str, **kwargs) -> ScopedSlugField:

@@ -15,7 +15,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from gonghui.core.api_views import ScopedPermission, ScopedViewSet
+from gonghui.core.api_views import RecordStep, ScopedPermission, ScopedViewSet
 from gonghui.core.metrics import all_metrics
 from gonghui.core.roles import Perm
 from gonghui.core.scoping import scoped
@@ -101,11 +101,7 @@ class PlanViewSet(ScopedViewSet):
         title = data.get("title", instance.title)
         return services.plan_update(actor=self.request.access, plan=instance, title=title)
 
-    @extend_schema(request=None, responses=PlanSerializer, summary="发布执行")
-    @action(detail=True, methods=["post"])
-    def activate(self, request, pk=None):
-        plan = services.plan_activate(actor=request.access, plan=self.get_object())
-        return Response(PlanSerializer(plan).data)
+    activate = RecordStep(services.plan_activate, keyword="plan", summary="发布执行")
 
     @extend_schema(responses=TargetProgressSerializer(many=True), summary="目标实时进度")
     # The whole list, unpaginated (pagination_class=None also tells the schema so).
@@ -141,7 +137,6 @@ class TargetFilter(filters.FilterSet):
 class TargetViewSet(_PlanItemViewSet):
     """目标：确认、修改、绑定统计指标；未绑定指标的目标可填报进度。"""
 
-    queryset = Target.objects.all()
     filterset_class = TargetFilter
     selector = _targets_for
     ordering = ["plan", "order", "pk"]
@@ -150,25 +145,8 @@ class TargetViewSet(_PlanItemViewSet):
     create_service = services.target_add
     update_service = (services.target_update, "target")
 
-    @extend_schema(request=None, responses=TargetSerializer, summary="确认目标")
-    @action(detail=True, methods=["post"])
-    def confirm(self, request, pk=None):
-        target = services.target_confirm(actor=request.access, target=self.get_object())
-        return Response(TargetSerializer(target).data)
-
-    @extend_schema(request=BindSerializer, responses=TargetSerializer, summary="绑定统计指标")
-    @action(detail=True, methods=["post"])
-    def bind(self, request, pk=None):
-        return self.step(
-            BindSerializer,
-            lambda target, data: services.target_bind(
-                actor=request.access,
-                target=target,
-                metric_key=data["metric_key"],
-                params=data["metric_params"],
-            ),
-            respond=TargetSerializer,
-        )
+    confirm = RecordStep(services.target_confirm, summary="确认目标")
+    bind = RecordStep(services.target_bind, BindSerializer, summary="绑定统计指标")
 
 
 class ProgressViewSet(mixins.CreateModelMixin, viewsets.GenericViewSet):
@@ -208,7 +186,6 @@ class MilestoneFilter(filters.FilterSet):
 
 
 class MilestoneViewSet(_PlanItemViewSet):
-    queryset = Milestone.objects.all()
     filterset_class = MilestoneFilter
     selector = _milestones_for
     ordering = ["plan", "due", "order"]
@@ -217,22 +194,8 @@ class MilestoneViewSet(_PlanItemViewSet):
     create_service = services.milestone_add
     update_service = (services.milestone_update, "milestone")
 
-    @extend_schema(request=None, responses=MilestoneSerializer, summary="确认节点任务")
-    @action(detail=True, methods=["post"])
-    def confirm(self, request, pk=None):
-        milestone = services.milestone_confirm(actor=request.access, milestone=self.get_object())
-        return Response(MilestoneSerializer(milestone).data)
-
-    @extend_schema(request=CompleteSerializer, responses=MilestoneSerializer, summary="标记完成")
-    @action(detail=True, methods=["post"])
-    def complete(self, request, pk=None):
-        return self.step(
-            CompleteSerializer,
-            lambda milestone, data: services.milestone_complete(
-                actor=request.access, milestone=milestone, **data
-            ),
-            respond=MilestoneSerializer,
-        )
+    confirm = RecordStep(services.milestone_confirm, summary="确认节点任务")
+    complete = RecordStep(services.milestone_complete, CompleteSerializer, summary="标记完成")
 
 
 class _ReadOnlyScoped(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):

@@ -117,7 +117,10 @@ class TargetCreateSerializer(_InPlan, TargetSerializer):
 
 class BindSerializer(serializers.Serializer):
     metric_key = serializers.CharField(label="指标", allow_blank=True)
-    metric_params = serializers.DictField(label="指标参数", required=False, default=dict)
+    # ``params`` is what target_bind takes them as.
+    metric_params = serializers.DictField(
+        label="指标参数", required=False, default=dict, source="params"
+    )
 
 
 class MilestoneSerializer(serializers.ModelSerializer):
