@@ -16,6 +16,7 @@ from gonghui.accounts.attempts import one_attempt_at_a_time
 from gonghui.accounts.signals import log_login
 from gonghui.core.access import access_for
 from gonghui.core.api import MUST_CHANGE_PASSWORD
+from gonghui.core.api_fields import optional_text
 from gonghui.core.errors import DomainError
 
 BAD_CREDENTIALS = "用户名或密码错误"
@@ -30,11 +31,9 @@ def locked_message(request) -> str:
 class TokenRequestSerializer(serializers.Serializer):
     username = serializers.CharField(label="用户名")
     password = serializers.CharField(label="密码", style={"input_type": "password"})
-    otp = serializers.CharField(
-        label="动态验证码",
-        required=False,
-        allow_blank=True,
-        max_length=20,
+    otp = optional_text(
+        "动态验证码",
+        20,
         help_text="须双因素认证的账号必填：身份验证器中的 6 位数字（或一个恢复码）",
     )
 

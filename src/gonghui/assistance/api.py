@@ -32,8 +32,6 @@ from gonghui.assistance.selectors import campaigns_for, entries_for, funds_for, 
 from gonghui.core.api_views import NoInput, RecordStep, WorkViewSet
 from gonghui.core.roles import Perm
 
-READ_AND_CREATE = ["get", "post", "head", "options"]
-
 
 class FundViewSet(WorkViewSet):
     """帮扶资金：各单位的资金及其账面余额、已审核待发放、可用余额（由资金流水得出）。"""
@@ -42,7 +40,6 @@ class FundViewSet(WorkViewSet):
     selector = funds_for
     filterset_fields = ["org_unit", "kind"]
     ordering = ["org_unit__path", "name"]
-    http_method_names = READ_AND_CREATE
     create_service = services.fund_create
 
 
@@ -63,7 +60,6 @@ class FundEntryViewSet(WorkViewSet):
     filterset_class = EntryFilter
     selector = entries_for
     ordering = ["-pk"]
-    http_method_names = READ_AND_CREATE
     create_service = services.fund_income
 
     def decorate_queryset(self, queryset):
@@ -91,7 +87,6 @@ class CampaignViewSet(WorkViewSet):
     selector = campaigns_for
     filterset_fields = ["org_unit", "kind"]
     ordering = ["-starts_on", "-pk"]
-    http_method_names = READ_AND_CREATE
     create_service = services.campaign_create
     record_keyword = "campaign"
 
@@ -142,7 +137,6 @@ class PaymentViewSet(WorkViewSet):
     self_perm = Perm.SELF_SERVICE
     ordering_fields = ["pk", "amount", "paid_on"]
     ordering = ["-pk"]
-    http_method_names = READ_AND_CREATE
     create_service = services.payment_create
     record_keyword = "payment"
 

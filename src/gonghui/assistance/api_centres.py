@@ -29,27 +29,16 @@ from gonghui.assistance.selectors import (
     seekers_for,
     visits_for,
 )
-from gonghui.core.api_views import PersonalDataField, RecordStep, ScopedRelatedField, WorkViewSet
+from gonghui.core.api_fields import optional_text, personal_text, scoped_ref
+from gonghui.core.api_views import RecordStep, WorkViewSet
 from gonghui.members.models import Person
 from gonghui.members.selectors import people_for
 from gonghui.orgs.models import Enterprise, OrgUnit
 from gonghui.orgs.selectors import enterprises_for, orgunits_for
 
-READ_AND_CREATE = ["get", "post", "head", "options"]
-
-
-def _ref(selector, noun: str, model, **kwargs) -> ScopedRelatedField:
-    return ScopedRelatedField(
-        selector=selector, label_noun=noun, queryset=model.objects.all(), **kwargs
-    )
-
-
-def _optional(selector, noun: str, model) -> ScopedRelatedField:
-    return _ref(selector, noun, model, required=False, allow_null=True)
-
 
 class CentreSerializer(serializers.ModelSerializer):
-    org_unit = _ref(orgunits_for, "所属工会", OrgUnit)
+    org_unit = scoped_ref(orgunits_for, "所属工会", OrgUnit)
     org_unit_name = serializers.CharField(source="org_unit.name", read_only=True)
 
     class Meta:
@@ -74,7 +63,7 @@ class CentreSerializer(serializers.ModelSerializer):
 
 
 class PairSerializer(serializers.ModelSerializer):
-    file = _ref(files_for, "困难职工档案", HardshipFile)
+    file = scoped_ref(files_for, "困难职工档案", HardshipFile)
     cadre = serializers.PrimaryKeyRelatedField(
         label="结对干部", queryset=get_user_model().objects.all(), help_text="干部账号 ID"
     )
@@ -102,7 +91,7 @@ class PairEndSerializer(serializers.Serializer):
 
 
 class VisitSerializer(serializers.ModelSerializer):
-    pair = _ref(pairs_for, "帮扶对子", AssistancePair)
+    pair = scoped_ref(pairs_for, "帮扶对子", AssistancePair)
 
     class Meta:
         model = PairVisit
@@ -128,19 +117,14 @@ class FollowUpSerializer(serializers.Serializer):
 
 
 class SeekerSerializer(serializers.ModelSerializer):
-    org_unit = _ref(orgunits_for, "登记工会", OrgUnit)
-    person = _optional(people_for, "会员", Person)
-    family_member = _optional(household_members_for, "困难家庭成员", FamilyMember)
-    name = serializers.CharField(label="姓名", required=False, allow_blank=True, max_length=50)
-    id_number = serializers.CharField(
-        label="身份证号",
-        required=False,
-        allow_blank=True,
-        max_length=18,
-        write_only=True,
-        help_text="非会员必填；读取时只返回 id_masked",
+    org_unit = scoped_ref(orgunits_for, "登记工会", OrgUnit)
+    person = scoped_ref(people_for, "会员", Person, optional=True)
+    family_member = scoped_ref(household_members_for, "困难家庭成员", FamilyMember, optional=True)
+    name = optional_text("姓名", 50)
+    id_number = optional_text(
+        "身份证号", 18, write_only=True, help_text="非会员必填；读取时只返回 id_masked"
     )
-    phone = PersonalDataField(label="联系电话", required=False, allow_blank=True, max_length=11)
+    phone = personal_text("联系电话", 11)
 
     class Meta:
         model = JobSeeker
@@ -164,12 +148,10 @@ class SeekerSerializer(serializers.ModelSerializer):
 
 
 class PlacementSerializer(serializers.ModelSerializer):
-    seeker = _ref(seekers_for, "求职人员", JobSeeker)
-    enterprise = _optional(enterprises_for, "在册用人单位", Enterprise)
-    fair = _optional(fairs_for, "招聘会", JobFair)
-    employer_name = serializers.CharField(
-        label="用人单位", required=False, allow_blank=True, max_length=200
-    )
+    seeker = scoped_ref(seekers_for, "求职人员", JobSeeker)
+    enterprise = scoped_ref(enterprises_for, "在册用人单位", Enterprise, optional=True)
+    fair = scoped_ref(fairs_for, "招聘会", JobFair, optional=True)
+    employer_name = optional_text("用人单位", 200)
 
     class Meta:
         model = Placement
@@ -196,7 +178,6 @@ class CentreViewSet(WorkViewSet):
     selector = centres_for
     filterset_fields = ["org_unit", "kind", "status"]
     ordering = ["org_unit__path", "pk"]
-    http_method_names = READ_AND_CREATE
     create_service = services.centre_create
 
 
@@ -207,7 +188,6 @@ class PairViewSet(WorkViewSet):
     selector = pairs_for
     filterset_fields = ["org_unit", "file", "cadre"]
     ordering = ["-started_on", "-pk"]
-    http_method_names = READ_AND_CREATE
     create_service = services.pair_create
 
     end = RecordStep(
@@ -222,7 +202,6 @@ class VisitViewSet(WorkViewSet):
     selector = visits_for
     filterset_fields = ["pair", "follow_up_needed"]
     ordering = ["-visited_on", "-pk"]
-    http_method_names = READ_AND_CREATE
     create_service = services.visit_log
 
     follow_up = RecordStep(
@@ -237,7 +216,6 @@ class SeekerViewSet(WorkViewSet):
     selector = seekers_for
     filterset_fields = ["org_unit", "status", "file"]
     ordering = ["-registered_on", "-pk"]
-    http_method_names = READ_AND_CREATE
     create_service = services.seeker_register
 
 
@@ -248,7 +226,6 @@ class PlacementViewSet(WorkViewSet):
     selector = placements_for
     filterset_fields = ["org_unit", "seeker", "fair"]
     ordering = ["-placed_on", "-pk"]
-    http_method_names = READ_AND_CREATE
     create_service = services.placement_record
 
 

@@ -11,21 +11,13 @@ from gonghui.assistance.api_serializers import unit_ref
 from gonghui.assistance.choices import Category, Cause, ExitKind, Relation
 from gonghui.assistance.models import FamilyMember, FileObjection, FileStep, HardshipFile
 from gonghui.assistance.selectors import objections_for
-from gonghui.core.api_views import ScopedRelatedField
-from gonghui.core.fields import MONEY_DIGITS, MONEY_PLACES
+from gonghui.core.api_fields import money_field, optional_text, scoped_ref
 from gonghui.members.models import Person
 from gonghui.members.selectors import people_for
 
 
 def money_input(label: str, **kwargs) -> serializers.DecimalField:
-    return serializers.DecimalField(
-        label=label,
-        max_digits=MONEY_DIGITS,
-        decimal_places=MONEY_PLACES,
-        min_value=0,
-        error_messages={"min_value": f"{label}不能为负数", "invalid": f"{label}应为数字"},
-        **kwargs,
-    )
+    return money_field(label, min_value=0, **kwargs)
 
 
 def text_input(label: str, max_length: int, **kwargs) -> serializers.CharField:
@@ -37,9 +29,7 @@ def text_input(label: str, max_length: int, **kwargs) -> serializers.CharField:
 
 
 class FamilyMemberSerializer(serializers.ModelSerializer):
-    id_number = serializers.CharField(
-        label="身份证号", required=False, allow_blank=True, max_length=18, write_only=True
-    )
+    id_number = optional_text("身份证号", 18, write_only=True)
     id_number_masked = serializers.CharField(
         label="身份证号（脱敏）", source="id_masked", read_only=True
     )
@@ -166,11 +156,8 @@ class FileApplySerializer(ApplicationFields, FileSerializer):
     """An application: the worker for themselves (``org_unit`` is their union), or a cadre
     for a person in scope."""
 
-    person = ScopedRelatedField(
-        selector=people_for,
-        label_noun="困难职工",
-        queryset=Person.objects.all(),
-        help_text="申请人（会员）ID；职工本人申请时为本人",
+    person = scoped_ref(
+        people_for, "困难职工", Person, help_text="申请人（会员）ID；职工本人申请时为本人"
     )
 
     class Meta(FileSerializer.Meta):
@@ -217,12 +204,7 @@ class FileObjectionInputSerializer(serializers.Serializer):
 
 
 class ObjectionResolveSerializer(serializers.Serializer):
-    objection = ScopedRelatedField(
-        selector=objections_for,
-        label_noun="公示异议",
-        queryset=FileObjection.objects.all(),
-        help_text="本档案的异议 ID",
-    )
+    objection = scoped_ref(objections_for, "公示异议", FileObjection, help_text="本档案的异议 ID")
     upheld = serializers.BooleanField(label="异议成立")
     resolution = text_input("处理意见", 2000, required=True)
     resolved_on = serializers.DateField(label="处理日期")

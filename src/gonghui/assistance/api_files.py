@@ -6,11 +6,9 @@ diagnosis read masked; ``GET files/{id}/sensitive/`` shows them plain, audited."
 from __future__ import annotations
 
 from django_filters import rest_framework as filters
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
-from rest_framework.response import Response
 
 from gonghui.assistance import services
 from gonghui.assistance.api_file_serializers import (
@@ -33,10 +31,9 @@ from gonghui.assistance.api_file_serializers import (
 from gonghui.assistance.choices import Category, FileStatus
 from gonghui.assistance.models import HardshipFile
 from gonghui.assistance.selectors import files_for
-from gonghui.core.api_views import RecordStep, WorkViewSet
+from gonghui.core.api_views import RecordStep, WorkViewSet, reveal_action
 from gonghui.core.audit import client_ip
 from gonghui.core.encrypted import reveal
-from gonghui.core.errors import DomainError
 from gonghui.core.roles import Perm
 
 CADRE_OR_WORKER = (Perm.EDIT_WORK, Perm.SELF_SERVICE)
@@ -65,45 +62,33 @@ class FileViewSet(WorkViewSet):
     self_perm = Perm.SELF_SERVICE
     ordering_fields = ["applied_on", "review_due_on", "number"]
     ordering = ["-applied_on", "-pk"]
-    http_method_names = ["get", "post", "head", "options"]
     create_service = services.hardship_apply
     record_keyword = "file"
     # The worker applies, corrects and withdraws for themselves (the services check it is
     # their own file); every other step is a cadre's.
     action_perms = {"create": CADRE_OR_WORKER}
 
-    def decorate_queryset(self, queryset):
-        return queryset.prefetch_related("family", "steps", "objections")
+    prefetch = ("family", "steps", "objections")
+    reread = True
 
-    def fresh(self, file: HardshipFile) -> HardshipFile:
-        return self.get_queryset().get(pk=file.pk)
-
-    @extend_schema(
+    @reveal_action(
+        SensitiveSerializer,
         summary="查看完整银行卡号与诊断情况",
         description="返回未脱敏的银行卡号和诊断情况；每次查看都记入操作日志。",
-        responses={
-            200: SensitiveSerializer,
-            403: OpenApiResponse(description="角色无权查看"),
-            404: OpenApiResponse(description="不存在或不在管辖范围内"),
-        },
+        forbidden="角色无权查看",
     )
-    @action(detail=True, methods=["get"])
-    def sensitive(self, request, pk=None):
-        file = self.get_object()
-        shown = {}
-        try:
-            for field in ("bank_card", "diagnosis"):
-                shown[field] = reveal(
-                    access=request.access,
-                    obj=file,
-                    field=field,
-                    ip=client_ip(request),
-                    action="assistance.file.reveal",
-                    org_unit=file.org_unit,
-                )
-        except DomainError as exc:
-            raise PermissionDenied(exc.message) from exc
-        return Response(SensitiveSerializer(shown).data)
+    def sensitive(self, request, file):
+        return {
+            field: reveal(
+                access=request.access,
+                obj=file,
+                field=field,
+                ip=client_ip(request),
+                action="assistance.file.reveal",
+                org_unit=file.org_unit,
+            )
+            for field in ("bank_card", "diagnosis")
+        }
 
     check = RecordStep(services.hardship_check, FileCheckSerializer, summary="基层工会初审")
     survey = RecordStep(

@@ -23,8 +23,6 @@ from gonghui.assistance.selectors_mutual import claims_for, schemes_for
 from gonghui.core.api_views import RecordStep, WorkViewSet
 from gonghui.core.roles import Perm
 
-READ_AND_CREATE = ["get", "post", "head", "options"]
-
 
 class SchemeViewSet(WorkViewSet):
     """医疗互助方案：保费、份数、参加期、保障期、等待期、起付线、给付比例、年度封顶、申领时限、
@@ -34,7 +32,6 @@ class SchemeViewSet(WorkViewSet):
     selector = schemes_for
     filterset_fields = ["org_unit"]
     ordering = ["-cover_from", "-pk"]
-    http_method_names = READ_AND_CREATE
     create_service = services.mutual_scheme_create
 
 
@@ -57,15 +54,13 @@ class ClaimViewSet(WorkViewSet):
     selector = claims_for
     self_perm = Perm.SELF_SERVICE
     ordering = ["-submitted_on", "-pk"]
-    http_method_names = READ_AND_CREATE
     create_service = services.mutual_claim_submit
     record_keyword = "claim"
     # A claim is created by a cadre or by the worker for themselves (the service checks it is
     # their own enrolment); every other step is a cadre's.
     action_perms = {"create": (Perm.EDIT_WORK, Perm.SELF_SERVICE)}
 
-    def fresh(self, claim: MutualClaim) -> MutualClaim:
-        return self.get_queryset().get(pk=claim.pk)
+    reread = True
 
     review = RecordStep(services.mutual_claim_review, ClaimReviewSerializer, summary="基层工会初审")
     approve = RecordStep(

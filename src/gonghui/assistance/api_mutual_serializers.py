@@ -9,36 +9,16 @@ from rest_framework import serializers
 from gonghui.assistance.models import Fund, MutualClaim, MutualEnrolment, MutualScheme
 from gonghui.assistance.selectors import funds_for
 from gonghui.assistance.selectors_mutual import enrolments_for
-from gonghui.core.api_views import ScopedRelatedField
-from gonghui.core.fields import MONEY_DIGITS, MONEY_PLACES
-from gonghui.orgs.models import OrgUnit
-from gonghui.orgs.selectors import orgunits_for
-
-
-def money(label: str, **kwargs) -> serializers.DecimalField:
-    noun = label.split("（")[0]
-    return serializers.DecimalField(
-        label=label,
-        max_digits=MONEY_DIGITS,
-        decimal_places=MONEY_PLACES,
-        error_messages={
-            "invalid": f"{noun}应为数字",
-            "max_decimal_places": f"{noun}最多两位小数（精确到分）",
-            "max_digits": f"{noun}过大",
-            "max_whole_digits": f"{noun}过大",
-        },
-        **kwargs,
-    )
+from gonghui.core.api_fields import money_field, optional_text, scoped_ref
+from gonghui.orgs.api import unit_field
 
 
 class SchemeSerializer(serializers.ModelSerializer):
-    org_unit = ScopedRelatedField(
-        selector=orgunits_for, label_noun="举办单位", queryset=OrgUnit.objects.all()
-    )
-    premium_per_share = money("每份互助金（元）")
-    deductible = money("起付线（元）", required=False)
-    annual_cap = money("每人年度封顶（元）")
-    second_round_threshold = money("二次救助起点（元）", required=False)
+    org_unit = unit_field("举办单位")
+    premium_per_share = money_field("每份互助金（元）")
+    deductible = money_field("起付线（元）", required=False)
+    annual_cap = money_field("每人年度封顶（元）")
+    second_round_threshold = money_field("二次救助起点（元）", required=False)
 
     class Meta:
         model = MutualScheme
@@ -65,20 +45,16 @@ class SchemeSerializer(serializers.ModelSerializer):
 
 
 class ClaimSerializer(serializers.ModelSerializer):
-    enrolment = ScopedRelatedField(
-        selector=enrolments_for, label_noun="参保记录", queryset=MutualEnrolment.objects.all()
-    )
+    enrolment = scoped_ref(enrolments_for, "参保记录", MutualEnrolment)
     person_name = serializers.CharField(source="enrolment.person.name", read_only=True)
     scheme = serializers.IntegerField(source="enrolment.scheme_id", read_only=True)
-    total_cost = money("医疗总费用（元）")
-    eligible_cost = money("医保范围内个人自付（元）")
+    total_cost = money_field("医疗总费用（元）")
+    eligible_cost = money_field("医保范围内个人自付（元）")
     bank_card = serializers.CharField(label="银行卡号", write_only=True, max_length=30)
-    diagnosis = serializers.CharField(
-        label="诊断", write_only=True, required=False, allow_blank=True, max_length=500
-    )
+    diagnosis = optional_text("诊断", 500, write_only=True)
     submitted_on = serializers.DateField(label="申请日期", required=False)
-    payout = money("核定给付（元）", read_only=True)
-    paid_before = money("本年度已给付（元）", read_only=True)
+    payout = money_field("核定给付（元）", read_only=True)
+    paid_before = money_field("本年度已给付（元）", read_only=True)
     status_display = serializers.CharField(source="get_status_display", read_only=True)
 
     class Meta:
@@ -135,7 +111,7 @@ class ClaimApproveInput(serializers.Serializer):
 
 
 class ClaimReviewSerializer(serializers.Serializer):
-    note = serializers.CharField(label="初审意见", required=False, allow_blank=True)
+    note = optional_text("初审意见")
 
 
 class ClaimRefuseSerializer(serializers.Serializer):
@@ -144,9 +120,9 @@ class ClaimRefuseSerializer(serializers.Serializer):
 
 class ClaimPaidSerializer(serializers.Serializer):
     paid_on = serializers.DateField(label="给付日期")
-    proof = serializers.CharField(label="给付凭证号", required=False, allow_blank=True)
+    proof = optional_text("给付凭证号")
 
 
 class ClaimSecondRoundSerializer(serializers.Serializer):
-    fund = ScopedRelatedField(selector=funds_for, label_noun="资金", queryset=Fund.objects.all())
-    amount = money("二次救助金额（元）")
+    fund = scoped_ref(funds_for, "资金", Fund)
+    amount = money_field("二次救助金额（元）")

@@ -11,52 +11,30 @@ from rest_framework import serializers
 from gonghui.assistance.choices import Category, EntryKind, StudentLevel
 from gonghui.assistance.models import Campaign, Fund, FundEntry, HardshipFile, Payment
 from gonghui.assistance.selectors import campaigns_for, files_for, funds_for
+from gonghui.core.api_fields import money_field, optional_text, scoped_ref
 from gonghui.core.api_views import ScopedRelatedField
-from gonghui.core.fields import MONEY_DIGITS, MONEY_PLACES
-from gonghui.orgs.models import OrgUnit
-from gonghui.orgs.selectors import orgunits_for
+from gonghui.orgs.api import unit_field
 
 CENT = Decimal("0.01")
 
 
 def unit_ref(noun: str, **kwargs) -> ScopedRelatedField:
     kwargs.setdefault("help_text", f"{noun} ID")
-    return ScopedRelatedField(
-        selector=orgunits_for, label_noun=noun, queryset=OrgUnit.objects.all(), **kwargs
-    )
+    return unit_field(noun, **kwargs)
 
 
 def fund_ref(**kwargs) -> ScopedRelatedField:
-    return ScopedRelatedField(
-        selector=funds_for, label_noun="资金", queryset=Fund.objects.all(), **kwargs
-    )
+    return scoped_ref(funds_for, "资金", Fund, **kwargs)
 
 
 def amount_field(label: str = "金额（元）", **kwargs) -> serializers.DecimalField:
     """An amount in 元 above zero, to the 分, read and written as a decimal string."""
-    return serializers.DecimalField(
-        label=label,
-        max_digits=MONEY_DIGITS,
-        decimal_places=MONEY_PLACES,
-        min_value=CENT,
-        error_messages={
-            "min_value": f"{label.split('（')[0]}须大于0",
-            "invalid": f"{label.split('（')[0]}应为数字",
-            "max_decimal_places": "金额最多两位小数（精确到分）",
-        },
-        **kwargs,
-    )
+    return money_field(label, min_value=CENT, **kwargs)
 
 
 def figure(label: str, **kwargs) -> serializers.DecimalField:
     """A computed amount (a fund's balance), read only, as a decimal string."""
-    return serializers.DecimalField(
-        label=label,
-        max_digits=MONEY_DIGITS,
-        decimal_places=MONEY_PLACES,
-        read_only=True,
-        **kwargs,
-    )
+    return money_field(label, read_only=True, **kwargs)
 
 
 class FundSerializer(serializers.ModelSerializer):
@@ -204,40 +182,29 @@ class PaymentSerializer(serializers.ModelSerializer):
     """A payment; ``bank_card`` is written in full (without a file) and read back masked."""
 
     fund = fund_ref()
-    file = ScopedRelatedField(
-        selector=files_for,
-        label_noun="困难职工档案",
-        queryset=HardshipFile.objects.all(),
-        required=False,
-        allow_null=True,
+    file = scoped_ref(
+        files_for,
+        "困难职工档案",
+        HardshipFile,
         help_text="在档的困难职工档案 ID（收款人与银行卡取自档案）",
+        optional=True,
     )
-    campaign = ScopedRelatedField(
-        selector=campaigns_for,
-        label_noun="帮扶活动",
-        queryset=Campaign.objects.all(),
-        required=False,
-        allow_null=True,
+    campaign = scoped_ref(
+        campaigns_for,
+        "帮扶活动",
+        Campaign,
         help_text="帮扶活动 ID（同一活动每户只发放一次）",
+        optional=True,
     )
     amount = amount_field()
     type_display = serializers.CharField(source="get_type_display", read_only=True)
     status_display = serializers.CharField(source="get_status_display", read_only=True)
-    payee_name = serializers.CharField(
-        label="收款人", required=False, allow_blank=True, max_length=50, help_text="不选档案时必填"
-    )
-    bank_card = serializers.CharField(
-        label="银行卡号",
-        required=False,
-        allow_blank=True,
-        max_length=30,
-        write_only=True,
-        help_text="不选档案时必填；读取时只返回 bank_card_masked",
+    payee_name = optional_text("收款人", 50, help_text="不选档案时必填")
+    bank_card = optional_text(
+        "银行卡号", 30, write_only=True, help_text="不选档案时必填；读取时只返回 bank_card_masked"
     )
     bank_card_masked = serializers.CharField(label="银行卡号（脱敏）", read_only=True)
-    bank_name = serializers.CharField(
-        label="开户银行", required=False, allow_blank=True, max_length=50
-    )
+    bank_name = optional_text("开户银行", 50)
 
     class Meta:
         model = Payment
@@ -284,9 +251,7 @@ class PaymentSerializer(serializers.ModelSerializer):
 
 class PaidSerializer(serializers.Serializer):
     paid_on = serializers.DateField(label="发放日期")
-    proof = serializers.CharField(
-        label="回单或凭证号", required=False, allow_blank=True, default="", max_length=100
-    )
+    proof = optional_text("回单或凭证号", 100, default="")
 
 
 class PaymentReasonSerializer(serializers.Serializer):
@@ -294,14 +259,7 @@ class PaymentReasonSerializer(serializers.Serializer):
 
 
 class ReissueSerializer(serializers.Serializer):
-    bank_card = serializers.CharField(
-        label="更正后的银行卡号",
-        required=False,
-        allow_blank=True,
-        default="",
-        max_length=30,
-        help_text="不填沿用原卡号（有档案的以档案中的卡号为准）",
+    bank_card = optional_text(
+        "更正后的银行卡号", 30, default="", help_text="不填沿用原卡号（有档案的以档案中的卡号为准）"
     )
-    bank_name = serializers.CharField(
-        label="开户银行", required=False, allow_blank=True, default="", max_length=50
-    )
+    bank_name = optional_text("开户银行", 50, default="")

@@ -51,8 +51,7 @@ class ContractViewSet(WorkViewSet):
     selector = contracts_for
     ordering = ["-signed_on", "-pk"]
 
-    def decorate_queryset(self, queryset):
-        return queryset.prefetch_related("enterprises", "clauses")
+    prefetch = ("enterprises", "clauses")
 
     def fresh(self, contract: Contract) -> Contract:
         return get_contract_for(self.access, contract.pk)
@@ -81,14 +80,11 @@ class BargainingViewSet(WorkViewSet):
     filterset_fields = ["year", "offer_side", "org_unit"]
     ordering = ["-offer_on", "-pk"]
 
-    def decorate_queryset(self, queryset):
-        return queryset.prefetch_related("enterprises")
+    prefetch = ("enterprises",)
 
     create_service = services_work.bargaining_save
 
-    def fresh(self, obj):
-        # answer_state is annotated by the selector (it depends on today)
-        return self.get_queryset().get(pk=obj.pk)
+    reread = True  # answer_state is annotated by the selector (it depends on today)
 
     def update_object(self, instance, data):
         fields = {
@@ -118,10 +114,8 @@ class CheckViewSet(WorkViewSet):
     selector = checks_for
     filterset_fields = ["contract"]
     ordering = ["-checked_on", "-pk"]
-    http_method_names = ["get", "post", "head", "options"]
 
-    def decorate_queryset(self, queryset):
-        return queryset.prefetch_related("results__clause")
+    prefetch = ("results__clause",)
 
     def create_object(self, data):
         results = {r["clause"].pk: (r["fulfilled"], r.get("note", "")) for r in data["results"]}

@@ -8,7 +8,8 @@ from gonghui.contracts.choices import AnswerState, ContractScope, ContractStatus
 from gonghui.contracts.dates import deadline_spans, provisional
 from gonghui.contracts.models import Clause, Contract, FulfilmentCheck, WageBargaining
 from gonghui.contracts.selectors import clauses_for, contracts_for, signing_units_for
-from gonghui.core.api_fields import FixedOnUpdate, ScopedRelatedField, scoped_ref
+from gonghui.contracts.services.records import CONTRACT_FIELDS, EDITABLE
+from gonghui.core.api_fields import FixedOnUpdate, ScopedRelatedField, optional_text, scoped_ref
 from gonghui.core.metrics import ratio
 from gonghui.orgs.api import enterprise_field
 from gonghui.orgs.models import OrgUnit
@@ -114,23 +115,10 @@ class ContractSerializer(FixedOnUpdate, serializers.ModelSerializer):
             "created_at",
             "updated_at",
         ]
+        # What contract_update refuses: the steps write it (报送审查, 审议, 终止) or it is computed.
         read_only_fields = [
-            "filing_due_on",
-            "filing_limit_days",
-            "review_due_on",
-            "review_limit_days",
-            "objection_on",
-            "objection_note",
-            "effective_on",
+            *(name for name in CONTRACT_FIELDS if name not in EDITABLE and name != "org_unit_id"),
             "renewal_from",
-            "adopted_meeting",
-            "adopted_meeting_label",
-            "adopted_held_on",
-            "adopted_expected",
-            "adopted_present",
-            "adopted_votes_for",
-            "terminated_on",
-            "termination_note",
             "created_at",
             "updated_at",
         ]
@@ -236,7 +224,7 @@ class ClauseResultSerializer(serializers.Serializer):
     clause = scoped_ref(clauses_for, "条款", Clause)
     clause_number = serializers.IntegerField(source="clause.number", read_only=True)
     fulfilled = serializers.BooleanField(label="已履行")
-    note = serializers.CharField(label="说明", required=False, allow_blank=True, max_length=200)
+    note = optional_text("说明", 200)
 
 
 class CheckSerializer(serializers.ModelSerializer):

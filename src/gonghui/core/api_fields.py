@@ -20,11 +20,11 @@ class NoInput(serializers.Serializer):
     """A step that takes nothing but the record (审核)."""
 
 
+# Serializer mixin for what a record keeps once created (its enterprise, its congress): ``fixed``
+# maps each field to the refusal of a change (「厂务公开所属单位不能修改」). An update may send the
+# same value again; it is dropped, the update service does not take it. (No docstring: the
+# schema would show it as the description of every serializer without its own.)
 class FixedOnUpdate:
-    """Serializer mixin for what a record keeps once created (its enterprise, its congress):
-    ``fixed`` maps each field to the refusal of a change (「厂务公开所属单位不能修改」). An
-    update may send the same value again; it is dropped, the update service does not take it."""
-
     fixed: ClassVar[dict[str, str]] = {}
 
     def validate(self, attrs):
@@ -106,6 +106,23 @@ def scoped_ref(
         kwargs.setdefault("allow_null", True)
     return ScopedRelatedField(
         selector=selector, label_noun=noun, queryset=model._default_manager.all(), **kwargs
+    )
+
+
+def optional_text(
+    label: str, max_length: int | None = None, **kwargs: Any
+) -> serializers.CharField:
+    """Text that may be left out or blank (备注, 开户银行)."""
+    return serializers.CharField(
+        label=label, required=False, allow_blank=True, max_length=max_length, **kwargs
+    )
+
+
+def personal_text(label: str, max_length: int, **kwargs: Any) -> PersonalDataField:
+    """An optional 手机号 or 联系电话, read masked by roles without VIEW_PII."""
+    kwargs.setdefault("help_text", "无查看个人信息权限的角色读取时为脱敏号码")
+    return PersonalDataField(
+        label=label, required=False, allow_blank=True, max_length=max_length, **kwargs
     )
 
 

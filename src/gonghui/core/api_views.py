@@ -15,7 +15,7 @@ from typing import Any, ClassVar
 
 from django.db.models import Model, QuerySet
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
@@ -34,10 +34,14 @@ from gonghui.core.api_fields import (  # noqa: F401  (re-exported: fields used t
     scoped_ref,
 )
 from gonghui.core.encrypted import search_key
+from gonghui.core.errors import DomainError
 from gonghui.core.roles import Perm
 
 # POST actions that only read (a search whose terms must stay out of the URL).
 READ_ACTIONS = frozenset({"search"})
+# The methods of a viewset that declares no update: its records are read and created (and
+# taken through their steps), never PATCHed.
+READ_AND_CREATE = ["get", "post", "head", "options"]
 NUMBER_IN_URL = (
     "完整身份证号或手机号不能放在网址中（会留在访问日志里），请改用 POST {path}search/ 提交查询条件"
 )
@@ -90,7 +94,8 @@ class ScopedViewSet(
     ``create_object`` / ``update_object`` where the service needs more than the parsed data.
     A service returning ``(record, warnings)`` answers with the record. ``queryset`` (the
     model, for the schema) defaults to the serializer's model; ``create_serializer_class``
-    parses creations where they take more than the representation shows.
+    parses creations where they take more than the representation shows. A viewset that
+    declares no update answers PUT and PATCH with 405 (``READ_AND_CREATE``).
     """
 
     permission_classes: ClassVar = [IsAuthenticated, ScopedPermission]
@@ -106,6 +111,10 @@ class ScopedViewSet(
     create_serializer_class: ClassVar[type[serializers.Serializer] | None] = None
     # Parses updates where a record freezes more fields once created (e.g. its parent).
     update_serializer_class: ClassVar[type[serializers.Serializer] | None] = None
+    # Related rows the representation reads, prefetched on every read.
+    prefetch: ClassVar[tuple[str, ...]] = ()
+    # Re-read a record after a write, for the annotations and prefetches of the selector.
+    reread: ClassVar[bool] = False
     # The keyword the services of the viewset's ``RecordStep``\ s take the record by (by
     # default the one of ``update_service``).
     record_keyword: ClassVar[str | None] = None
@@ -123,6 +132,12 @@ class ScopedViewSet(
                 if declared.perm is not None:
                     perms[name] = declared.perm
             cls.action_perms = perms
+        if "http_method_names" not in vars(cls):
+            updates = cls.update_service is not None or cls.update_object is not (
+                ScopedViewSet.update_object
+            )
+            base = ScopedViewSet.http_method_names
+            cls.http_method_names = base if updates else READ_AND_CREATE
 
     @property
     def access(self) -> Access:
@@ -152,8 +167,9 @@ class ScopedViewSet(
         return chosen or super().get_serializer_class()
 
     def decorate_queryset(self, queryset: QuerySet) -> QuerySet:
-        """Annotations for the representation (computed in the database)."""
-        return queryset
+        """Annotations for the representation (computed in the database); ``prefetch``ed
+        related rows by default."""
+        return queryset.prefetch_related(*self.prefetch) if self.prefetch else queryset
 
     def list(self, request, *args, **kwargs):
         refuse_numbers_in_url(request)
@@ -168,9 +184,10 @@ class ScopedViewSet(
         )
 
     def fresh(self, obj: Model) -> Model:
-        """The object as the representation shows it after a write (re-read where it needs
-        annotations or prefetches); the object itself by default."""
-        return obj
+        """The object as the representation shows it after a write: re-read through the
+        scoped queryset where ``reread`` says it needs its annotations or prefetches, the
+        object itself by default."""
+        return self.get_queryset().get(pk=obj.pk) if self.reread else obj
 
     def step(
         self,
@@ -294,6 +311,44 @@ class RecordStep:
         return record_action(
             name, self.service, keyword, self.params, summary=self.summary, **options
         )
+
+
+def reveal_action(
+    shows: type[serializers.Serializer],
+    *,
+    summary: str,
+    description: str,
+    forbidden: str,
+    url_path: str | None = None,
+):
+    """Decorates ``read(view, request, record) -> dict`` — the plain values of what the record
+    reads masked, each read audited by the reveal it calls — into ``GET <detail>/<url_path>/``
+    answering them in ``shows``: outside the scope a 404, a role the reveal refuses a 403 with
+    its words (``forbidden`` documents it)."""
+
+    def declare(read: Callable[..., dict[str, Any]]):
+        def run(self, request, pk=None):
+            record = self.get_object()
+            try:
+                plain = read(self, request, record)
+            except DomainError as exc:
+                raise PermissionDenied(exc.message) from exc
+            return Response(shows(plain).data)
+
+        run.__name__ = read.__name__  # the router names the URL after it
+        path = url_path or read.__name__.replace("_", "-")
+        schema = extend_schema(
+            summary=summary,
+            description=description,
+            responses={
+                200: shows,
+                403: OpenApiResponse(description=forbidden),
+                404: OpenApiResponse(description="不存在或不在管辖范围内"),
+            },
+        )
+        return schema(action(detail=True, methods=["get"], url_path=path, url_name=path)(run))
+
+    return declare
 
 
 def service_requires(service: Callable[..., Any]) -> set[str]:

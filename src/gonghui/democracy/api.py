@@ -197,8 +197,7 @@ class SessionViewSet(WorkViewSet):
     selector = sessions_for
     ordering = ["-held_on", "pk"]
 
-    def decorate_queryset(self, queryset):
-        return queryset.prefetch_related("resolutions", "evaluations")
+    prefetch = ("resolutions", "evaluations")
 
     create_service = services_sessions.session_create
     update_service = (services_sessions.session_update, "session")
@@ -233,8 +232,7 @@ class DisclosureViewSet(WorkViewSet):
     selector = disclosures_for
     ordering = ["enterprise__name", "pk"]
 
-    def decorate_queryset(self, queryset):
-        return queryset.prefetch_related("items")
+    prefetch = ("items",)
 
     create_service = services.disclosure_save
 
@@ -352,7 +350,6 @@ class BoardSeatViewSet(WorkViewSet):
     selector = board_seats_for
     ordering = ["enterprise__name", "kind", "-since", "pk"]
     create_service = services.board_seat_add
-    http_method_names = ["get", "post", "head", "options"]
 
     end = RecordStep(services.board_seat_end, SeatEndSerializer, keyword="seat", summary="登记离任")
 

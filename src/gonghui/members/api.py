@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from django.db.models import OuterRef, Subquery
 from django_filters import rest_framework as filters
-from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
-from rest_framework.response import Response
 
-from gonghui.core.api_views import PersonalSearchMixin, ScopedViewSet
+from gonghui.core.api_views import (
+    PersonalSearchMixin,
+    RecordStep,
+    ScopedViewSet,
+    reveal_action,
+)
 from gonghui.core.audit import client_ip
-from gonghui.core.errors import DomainError
 from gonghui.core.roles import Perm
 from gonghui.members import services
 from gonghui.members.api_serializers import (
@@ -84,16 +84,22 @@ class PersonFilter(filters.FilterSet):
         return queryset.filter(membership_status=value)
 
 
-class PersonViewSet(PersonalSearchMixin, ScopedViewSet):
+class MembersViewSet(PersonalSearchMixin, ScopedViewSet):
+    """People and memberships: read with ``VIEW_MEMBERS`` (a worker their own rows), written
+    with ``EDIT_MEMBERS``."""
+
+    read_perm = Perm.VIEW_MEMBERS
+    write_perm = Perm.EDIT_MEMBERS
+    self_perm = Perm.SELF_SERVICE
+
+
+class PersonViewSet(MembersViewSet):
     """会员（职工）：身份证号只以脱敏形式返回；完整号码须单独查看并留痕。"""
 
     serializer_class = PersonSerializer
     create_serializer_class = PersonCreateSerializer
     filterset_class = PersonFilter
     selector = people_for
-    read_perm = Perm.VIEW_MEMBERS
-    write_perm = Perm.EDIT_MEMBERS
-    self_perm = Perm.SELF_SERVICE
     create_service = services.member_register
     update_service = (services.person_update, "person")
     ordering_fields = ["name", "name_initials", "birth_date", "created_at"]
@@ -102,23 +108,15 @@ class PersonViewSet(PersonalSearchMixin, ScopedViewSet):
     def decorate_queryset(self, queryset):
         return queryset.annotate(membership_status=latest_membership_status())
 
-    @extend_schema(
+    @reveal_action(
+        IdNumberSerializer,
         summary="查看完整身份证号",
         description="返回未脱敏的身份证号；每次查看都记入操作日志。无权查看的角色返回 403。",
-        responses={
-            200: IdNumberSerializer,
-            403: OpenApiResponse(description="角色无权查看完整身份证号"),
-            404: OpenApiResponse(description="不存在或不在管辖范围内"),
-        },
+        forbidden="角色无权查看完整身份证号",
     )
-    @action(detail=True, methods=["get"], url_path="id-number", url_name="id-number")
-    def id_number(self, request, pk=None):
-        person = self.get_object()
-        try:
-            number = reveal_id_number(access=request.access, person=person, ip=client_ip(request))
-        except DomainError as exc:
-            raise PermissionDenied(exc.message) from exc
-        return Response({"id_number": number})
+    def id_number(self, request, person):
+        ip = client_ip(request)
+        return {"id_number": reveal_id_number(access=request.access, person=person, ip=ip)}
 
 
 # --- memberships -----------------------------------------------------------------------------
@@ -145,47 +143,27 @@ class MembershipFilter(filters.FilterSet):
         return queryset.filter(person__in=search_people(Person.objects.all(), value))
 
 
-class MembershipViewSet(PersonalSearchMixin, ScopedViewSet):
+class MembershipViewSet(MembersViewSet):
     """会籍：入会、修改会员证号、会员关系接转、退会；历史会籍永久保留。"""
 
     serializer_class = MembershipSerializer
     update_serializer_class = MembershipUpdateSerializer
     filterset_class = MembershipFilter
     selector = memberships_for
-    read_perm = Perm.VIEW_MEMBERS
-    write_perm = Perm.EDIT_MEMBERS
-    self_perm = Perm.SELF_SERVICE
     create_service = services.member_join
     update_service = (services.membership_update, "membership")
     ordering_fields = ["joined_on", "ended_on", "created_at"]
     ordering = ["-joined_on", "-pk"]
 
-    @extend_schema(
+    transfer = RecordStep(
+        services.member_transfer,
+        TransferSerializer,
+        created=True,
         summary="会员关系接转",
         description="原会籍记为“已转出”，在转入工会新建在册会籍；转入工会可以是任一正常状态的"
         "基层工会或联合基层工会（不限于本单位管辖范围）。返回新会籍。",
-        request=TransferSerializer,
-        responses={201: MembershipSerializer},
     )
-    @action(detail=True, methods=["post"])
-    def transfer(self, request, pk=None):
-        return self.step(
-            TransferSerializer,
-            (services.member_transfer, "membership"),
-            respond=MembershipSerializer,
-            created=True,
-        )
-
-    @extend_schema(
-        summary="退会",
-        request=LeaveSerializer,
-        responses={200: MembershipSerializer},
-    )
-    @action(detail=True, methods=["post"])
-    def leave(self, request, pk=None):
-        return self.step(
-            LeaveSerializer, (services.member_leave, "membership"), respond=MembershipSerializer
-        )
+    leave = RecordStep(services.member_leave, LeaveSerializer, summary="退会")
 
 
 ROUTES = [

@@ -5,13 +5,12 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from gonghui.core.api_views import PersonalDataField, ScopedRelatedField
+from gonghui.core.api_fields import optional_text, personal_text, scoped_ref
 from gonghui.members.models import Membership, MembershipStatus, Person
 from gonghui.members.selectors import people_for
-from gonghui.orgs.api import merge_code_refs, unit_code_field, unit_field
+from gonghui.orgs.api import enterprise_field, merge_code_refs, unit_code_field, unit_field
 from gonghui.orgs.choices import UNION_KINDS, OrgStatus
-from gonghui.orgs.models import Enterprise, OrgUnit
-from gonghui.orgs.selectors import enterprises_for
+from gonghui.orgs.models import OrgUnit
 
 
 class PersonSerializer(serializers.ModelSerializer):
@@ -24,22 +23,13 @@ class PersonSerializer(serializers.ModelSerializer):
     id_number_masked = serializers.CharField(
         source="id_masked", read_only=True, label="身份证号（脱敏）"
     )
-    phone = PersonalDataField(
-        label="手机号",
-        required=False,
-        allow_blank=True,
-        max_length=20,
-        help_text="无查看个人信息权限的角色读取时为脱敏号码（如 138****8000）",
+    phone = personal_text(
+        "手机号", 20, help_text="无查看个人信息权限的角色读取时为脱敏号码（如 138****8000）"
     )
     gender_display = serializers.CharField(source="get_gender_display", read_only=True)
     education_display = serializers.CharField(source="get_education_display", read_only=True)
-    employer = ScopedRelatedField(
-        selector=enterprises_for,
-        label_noun="工作单位",
-        queryset=Enterprise.objects.all(),
-        required=False,
-        allow_null=True,
-        help_text="工作单位（用人单位）ID",
+    employer = enterprise_field(
+        "工作单位", help_text="工作单位（用人单位）ID", required=False, allow_null=True
     )
     employer_name = serializers.CharField(source="employer.name", read_only=True, allow_null=True)
     current_union_name = serializers.CharField(
@@ -96,9 +86,7 @@ class PersonCreateSerializer(PersonSerializer):
     joined_on = serializers.DateField(
         label="入会日期", required=False, write_only=True, help_text="填写 union 时必填"
     )
-    card_number = serializers.CharField(
-        label="会员证号", required=False, allow_blank=True, write_only=True, max_length=40
-    )
+    card_number = optional_text("会员证号", 40, write_only=True)
 
     class Meta(PersonSerializer.Meta):
         fields = [*PersonSerializer.Meta.fields, "union", "union_code", "joined_on", "card_number"]
@@ -111,20 +99,13 @@ class PersonCreateSerializer(PersonSerializer):
 
 
 class MembershipSerializer(serializers.ModelSerializer):
-    person = ScopedRelatedField(
-        selector=people_for,
-        label_noun="会员",
-        queryset=Person.objects.all(),
-        help_text="会员（职工）ID",
-    )
+    person = scoped_ref(people_for, "会员", Person, help_text="会员（职工）ID")
     person_name = serializers.CharField(source="person.name", read_only=True)
     union = unit_field("工会", required=False, help_text="工会 ID")
     union_code = unit_code_field("工会")
     union_name = serializers.CharField(source="union.name", read_only=True)
     status_display = serializers.CharField(source="get_status_display", read_only=True)
-    card_number = serializers.CharField(
-        label="会员证号", required=False, allow_blank=True, max_length=40
-    )
+    card_number = optional_text("会员证号", 40)
 
     class Meta:
         model = Membership
@@ -205,10 +186,8 @@ class TransferSerializer(serializers.Serializer):
         error_messages={"does_not_exist": "转入工会（代码 {value}）不存在、已撤销或不是基层工会"},
     )
     date = serializers.DateField(label="接转日期")
-    card_number = serializers.CharField(
-        label="新会员证号", required=False, allow_blank=True, max_length=40
-    )
-    reason = serializers.CharField(label="原因", required=False, allow_blank=True, max_length=200)
+    card_number = optional_text("新会员证号", 40)
+    reason = optional_text("原因", 200)
 
     def validate(self, attrs):
         attrs = merge_code_refs(attrs, {"to_union": "to_union_code"})

@@ -8,12 +8,11 @@ from django.db.models import OuterRef, Q, Subquery
 from django.db.models.functions import Left, Length
 from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema, extend_schema_field
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
-from rest_framework.decorators import action
 
-from gonghui.core.api_fields import ScopedRelatedField, ScopedSlugField, scoped_ref
-from gonghui.core.api_views import ScopedViewSet
+from gonghui.core.api_fields import ScopedRelatedField, ScopedSlugField, optional_text, scoped_ref
+from gonghui.core.api_views import RecordStep, ScopedViewSet
 from gonghui.core.roles import DataScope, Perm
 from gonghui.core.validators import credit_code_problem
 from gonghui.orgs import services
@@ -175,14 +174,19 @@ class ReasonSerializer(serializers.Serializer):
     reason = serializers.CharField(label="原因", max_length=200)
 
 
-class OrgUnitViewSet(ScopedViewSet):
+class OrgsViewSet(ScopedViewSet):
+    """Org units and enterprises: read with ``VIEW_ORGS``, written with ``EDIT_ORGS``."""
+
+    read_perm = Perm.VIEW_ORGS
+    write_perm = Perm.EDIT_ORGS
+
+
+class OrgUnitViewSet(OrgsViewSet):
     """工会组织：按组织范围列出、查看、新建、修改；撤销而非删除。"""
 
     serializer_class = OrgUnitSerializer
     filterset_class = OrgUnitFilter
     selector = orgunits_for
-    read_perm = Perm.VIEW_ORGS
-    write_perm = Perm.EDIT_ORGS
     ordering_fields = ["path", "name", "code", "created_at"]
     ordering = ["path"]
     update_service = (services.orgunit_update, "unit")
@@ -199,15 +203,7 @@ class OrgUnitViewSet(ScopedViewSet):
             raise serializers.ValidationError({"parent": ["请指定上级组织"]})
         return services.orgunit_create(actor=self.request.access, parent=parent, **data)
 
-    @extend_schema(request=ReasonSerializer, responses=OrgUnitSerializer, summary="撤销组织")
-    @action(detail=True, methods=["post"])
-    def deactivate(self, request, pk=None):
-        return self.step(
-            ReasonSerializer,
-            lambda unit, data: services.orgunit_deactivate(
-                actor=request.access, unit=unit, reason=data["reason"]
-            ),
-        )
+    deactivate = RecordStep(services.orgunit_deactivate, ReasonSerializer, summary="撤销组织")
 
 
 # --- enterprises -----------------------------------------------------------------------------
@@ -222,9 +218,7 @@ class EnterpriseSerializer(serializers.ModelSerializer):
     union_code = unit_code_field("所属工会", allow_null=True)
     region_name = serializers.CharField(source="region.name", read_only=True)
     union_name = serializers.CharField(source="union.name", read_only=True, allow_null=True)
-    credit_code = serializers.CharField(
-        label="统一社会信用代码", required=False, allow_blank=True, allow_null=True
-    )
+    credit_code = optional_text("统一社会信用代码", allow_null=True)
     ownership_display = serializers.CharField(source="get_ownership_display", read_only=True)
     industry_display = serializers.CharField(source="get_industry_display", read_only=True)
     status_display = serializers.CharField(source="get_status_display", read_only=True)
@@ -318,28 +312,18 @@ class EnterpriseFilter(filters.FilterSet):
         return queryset.filter(ownership__in=OWNERSHIP_GROUPS[value])
 
 
-class EnterpriseViewSet(ScopedViewSet):
+class EnterpriseViewSet(OrgsViewSet):
     """用人单位：按属地或所属工会的范围列出、查看、新建、修改；停用而非删除。"""
 
     serializer_class = EnterpriseSerializer
     filterset_class = EnterpriseFilter
     selector = enterprises_for
-    read_perm = Perm.VIEW_ORGS
-    write_perm = Perm.EDIT_ORGS
     ordering_fields = ["name", "credit_code", "employees_total", "created_at"]
     ordering = ["name", "pk"]
     create_service = services.enterprise_create
     update_service = (services.enterprise_update, "enterprise")
 
-    @extend_schema(request=ReasonSerializer, responses=EnterpriseSerializer, summary="停用单位")
-    @action(detail=True, methods=["post"])
-    def deactivate(self, request, pk=None):
-        return self.step(
-            ReasonSerializer,
-            lambda enterprise, data: services.enterprise_deactivate(
-                actor=request.access, enterprise=enterprise, reason=data["reason"]
-            ),
-        )
+    deactivate = RecordStep(services.enterprise_deactivate, ReasonSerializer, summary="停用单位")
 
 
 ROUTES = [

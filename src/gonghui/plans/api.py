@@ -128,16 +128,10 @@ class _PlanItemViewSet(ScopedViewSet):
         return super().update_object(instance, data)
 
 
-class TargetFilter(filters.FilterSet):
-    class Meta:
-        model = Target
-        fields = ["plan", "status", "metric_key", "comparator"]
-
-
 class TargetViewSet(_PlanItemViewSet):
     """目标：确认、修改、绑定统计指标；未绑定指标的目标可填报进度。"""
 
-    filterset_class = TargetFilter
+    filterset_fields = ["plan", "status", "metric_key", "comparator"]
     selector = _targets_for
     ordering = ["plan", "order", "pk"]
     serializer_class = TargetSerializer

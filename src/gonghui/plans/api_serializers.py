@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from gonghui.core.api_views import ScopedRelatedField
-from gonghui.orgs.models import OrgUnit
-from gonghui.orgs.selectors import orgunits_for
+from gonghui.core.api_fields import optional_text
+from gonghui.orgs.api import unit_field
 from gonghui.plans.models import (
     AssessmentResult,
     AssessmentRun,
@@ -55,15 +54,10 @@ class PlanDetailSerializer(PlanSerializer):
 
 
 class PlanImportSerializer(serializers.Serializer):
-    org_unit = ScopedRelatedField(
-        selector=orgunits_for,
-        label_noun="制定单位",
-        queryset=OrgUnit.objects.all(),
-        label="制定单位",
-    )
+    org_unit = unit_field("制定单位", label="制定单位")
     text = serializers.CharField(label="工作要点原文", trim_whitespace=False)
     year = serializers.IntegerField(label="年度", required=False, min_value=2000, max_value=2100)
-    title = serializers.CharField(label="标题", required=False, allow_blank=True, max_length=200)
+    title = optional_text("标题", 200)
 
 
 class TargetSerializer(serializers.ModelSerializer):
@@ -148,16 +142,11 @@ class MilestoneCreateSerializer(_InPlan, MilestoneSerializer):
 
 class CompleteSerializer(serializers.Serializer):
     done_on = serializers.DateField(label="完成日期")
-    note = serializers.CharField(label="完成情况", required=False, allow_blank=True, max_length=300)
+    note = optional_text("完成情况", 300)
 
 
 class ProgressEntrySerializer(serializers.ModelSerializer):
-    org_unit = ScopedRelatedField(
-        selector=orgunits_for,
-        label_noun="填报单位",
-        queryset=OrgUnit.objects.all(),
-        label="填报单位",
-    )
+    org_unit = unit_field("填报单位", label="填报单位")
 
     class Meta:
         model = ProgressEntry

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from gonghui.core.api_views import PersonalDataField, ScopedRelatedField
+from gonghui.core.api_fields import optional_text, personal_text, scoped_ref
 from gonghui.core.workdays import provisional_between
-from gonghui.orgs.models import Enterprise, OrgUnit
-from gonghui.orgs.selectors import enterprises_for, orgunits_for
+from gonghui.orgs.api import enterprise_field, unit_field
 from gonghui.rights import masking
 from gonghui.rights.choices import (
     Channel,
@@ -27,18 +26,6 @@ from gonghui.rights.models import (
 )
 from gonghui.rights.selectors import committees_for
 from gonghui.rights.services import disputes, protection
-
-
-def unit_field(noun: str, **kwargs) -> ScopedRelatedField:
-    return ScopedRelatedField(
-        selector=orgunits_for, label_noun=noun, queryset=OrgUnit.objects.all(), **kwargs
-    )
-
-
-def enterprise_field(noun: str = "企业", **kwargs) -> ScopedRelatedField:
-    return ScopedRelatedField(
-        selector=enterprises_for, label_noun=noun, queryset=Enterprise.objects.all(), **kwargs
-    )
 
 
 class MaskedSerializer(serializers.ModelSerializer):
@@ -101,13 +88,7 @@ class WorkOrderSerializer(MaskedSerializer):
     accepted_late = FlagField("accepted_late", label="超期受理")
     overdue = FlagField("is_overdue", label="办理超期")
     callback_overdue = FlagField("callback_overdue", label="回访超期")
-    caller_phone = PersonalDataField(
-        label="联系电话",
-        required=False,
-        allow_blank=True,
-        max_length=30,
-        help_text="无查看个人信息权限的角色读取时为脱敏号码",
-    )
+    caller_phone = personal_text("联系电话", 30)
 
     class Meta:
         model = WorkOrder
@@ -183,12 +164,12 @@ class WorkerOrderSerializer(serializers.Serializer):
 class AcceptSerializer(serializers.Serializer):
     order_class = serializers.ChoiceField(label="工单类别", choices=OrderClass.choices)
     accepted_on = serializers.DateField(label="受理日期")
-    note = serializers.CharField(label="说明", required=False, allow_blank=True, default="")
+    note = optional_text("说明", default="")
 
 
 class AssignSerializer(serializers.Serializer):
     to_unit = unit_field("交办单位")
-    note = serializers.CharField(label="交办意见", required=False, allow_blank=True, default="")
+    note = optional_text("交办意见", default="")
 
 
 class ReplySerializer(serializers.Serializer):
@@ -203,19 +184,19 @@ class ResolveSerializer(serializers.Serializer):
 class CallbackSerializer(serializers.Serializer):
     satisfaction = serializers.ChoiceField(label="满意度", choices=Satisfaction.choices)
     called_back_on = serializers.DateField(label="回访日期")
-    note = serializers.CharField(label="回访记录", required=False, allow_blank=True, default="")
+    note = optional_text("回访记录", default="")
 
 
 class RateSerializer(serializers.Serializer):
     satisfaction = serializers.ChoiceField(label="满意度", choices=Satisfaction.choices)
-    feedback = serializers.CharField(label="意见建议", required=False, allow_blank=True, default="")
+    feedback = optional_text("意见建议", default="")
 
 
 # --- mediation --------------------------------------------------------------------------------
 
 
 class CommitteeSerializer(serializers.ModelSerializer):
-    enterprise = enterprise_field()
+    enterprise = enterprise_field("企业")
 
     class Meta:
         model = MediationCommittee
@@ -232,13 +213,7 @@ class DisputeSerializer(MaskedSerializer):
     masked_text = ("claim", "note")
     masked_amount = ("claimed_amount", "recovered_amount")
     org_unit = unit_field("受理单位", required=False)
-    committee = ScopedRelatedField(
-        selector=committees_for,
-        label_noun="调解委员会",
-        queryset=MediationCommittee.objects.all(),
-        required=False,
-        allow_null=True,
-    )
+    committee = scoped_ref(committees_for, "调解委员会", MediationCommittee, optional=True)
     employer = enterprise_field("用人单位", required=False, allow_null=True)
     mediation_due_provisional = ProvisionalField("accepted_on", "mediation_due")
     mediation_overdue = FlagField("mediation_overdue", label="调解超期")
@@ -288,7 +263,7 @@ class DisputeUpdateSerializer(DisputeSerializer):
 class AdvanceSerializer(serializers.Serializer):
     stage = serializers.ChoiceField(label="阶段", choices=Stage.choices)
     on = serializers.DateField(label="日期")
-    note = serializers.CharField(label="说明", required=False, allow_blank=True, default="")
+    note = optional_text("说明", default="")
 
 
 class CloseSerializer(serializers.Serializer):
@@ -297,29 +272,29 @@ class CloseSerializer(serializers.Serializer):
     recovered_amount = serializers.DecimalField(
         label="挽回金额", max_digits=14, decimal_places=2, min_value=0, default=0
     )
-    note = serializers.CharField(label="处理情况", required=False, allow_blank=True, default="")
+    note = optional_text("处理情况", default="")
 
 
 class MediationExtendSerializer(serializers.Serializer):
     agreed_on = serializers.DateField(label="协议日期")
     new_due = serializers.DateField(label="延长后的调解期限")
-    note = serializers.CharField(label="说明", required=False, allow_blank=True, default="")
+    note = optional_text("说明", default="")
 
 
 class ArbitrationSerializer(serializers.Serializer):
     accepted_on = serializers.DateField(label="仲裁委员会受理日期")
-    note = serializers.CharField(label="说明", required=False, allow_blank=True, default="")
+    note = optional_text("说明", default="")
 
 
 class ArbitrationExtendSerializer(serializers.Serializer):
     approved_on = serializers.DateField(label="批准日期")
     days = serializers.IntegerField(label="延长天数", help_text="不超过参数“劳动争议仲裁延期上限”")
-    note = serializers.CharField(label="延期理由", required=False, allow_blank=True, default="")
+    note = optional_text("延期理由", default="")
 
 
 class AwardSerializer(serializers.Serializer):
     award_on = serializers.DateField(label="裁决日期")
-    note = serializers.CharField(label="说明", required=False, allow_blank=True, default="")
+    note = optional_text("说明", default="")
 
 
 # --- legal aid, hazards ------------------------------------------------------------------------
@@ -337,7 +312,7 @@ class LegalAidSerializer(MaskedSerializer):
 
 class HazardSerializer(serializers.ModelSerializer):
     org_unit = unit_field("受理工会")
-    enterprise = enterprise_field(required=False, allow_null=True)
+    enterprise = enterprise_field("企业", required=False, allow_null=True)
     overdue = serializers.SerializerMethodField(label="逾期")
 
     class Meta:
