@@ -18,9 +18,7 @@ from gonghui.contracts.models import Contract, FulfilmentResult, WageBargaining
 from gonghui.contracts.selectors import in_force_q
 from gonghui.core.aggregates import count, every, in_period, share
 from gonghui.core.metrics import Metric, Param, Period, Source, register
-from gonghui.orgs.choices import EnterpriseStatus
-from gonghui.orgs.metrics import ENTERPRISE_PARAMS, by_enterprise
-from gonghui.orgs.models import Enterprise
+from gonghui.orgs.metrics import by_enterprise, enterprise_source
 
 DEFAULT_EXPIRING_DAYS = 90
 
@@ -32,21 +30,21 @@ def _covered(day: dt.date, kind: str | None = None) -> Exists:
     return Exists(contracts)
 
 
-def _enterprises(period: Period):
+def _enterprises(period: Period) -> dict[str, Exists]:
     day = period.end
     bargained = WageBargaining.objects.filter(
         in_period("concluded_on", period), enterprises=OuterRef("pk")
     )
-    return Enterprise.objects.filter(status=EnterpriseStatus.ACTIVE).annotate(
-        has_contract=_covered(day),
-        has_general=_covered(day, ContractKind.GENERAL),
-        has_wage_contract=_covered(day, ContractKind.WAGE),
-        has_women=_covered(day, ContractKind.WOMEN),
-        has_bargained=Exists(bargained),
-    )
+    return {
+        "has_contract": _covered(day),
+        "has_general": _covered(day, ContractKind.GENERAL),
+        "has_wage_contract": _covered(day, ContractKind.WAGE),
+        "has_women": _covered(day, ContractKind.WOMEN),
+        "has_bargained": Exists(bargained),
+    }
 
 
-ENTERPRISES = Source("contracts.enterprise", _enterprises, "region__path", params=ENTERPRISE_PARAMS)
+ENTERPRISES = enterprise_source("contracts.enterprise", _enterprises)
 
 CONTRACTS = Source.rows_of("contracts.contract", Contract)
 

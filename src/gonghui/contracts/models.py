@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 
 from gonghui.contracts.choices import ClauseCategory, ContractKind, ContractScope, OfferSide
 from gonghui.contracts.dates import adoption_problem
 from gonghui.core.constraints import check, not_before, unique
-from gonghui.core.fields import link, stored_date, stored_days
+from gonghui.core.fields import detail_url, link, stored_date, stored_days
 from gonghui.core.owned import OwnedRecord
 from gonghui.core.scoping import ScopeRule
 from gonghui.orgs.models import Enterprise, OrgUnit
@@ -102,8 +101,7 @@ class Contract(OwnedRecord):
     def __str__(self) -> str:
         return self.title
 
-    def get_absolute_url(self) -> str:
-        return reverse("contracts:contract_detail", args=[self.pk])
+    get_absolute_url = detail_url("contracts:contract_detail")
 
     @property
     def vote_recorded(self) -> bool:
@@ -248,8 +246,7 @@ class WageBargaining(OwnedRecord):
     def __str__(self) -> str:
         return f"{self.year}年度工资集体协商（{self.org_unit.name}）"
 
-    def get_absolute_url(self) -> str:
-        return reverse("contracts:bargaining_detail", args=[self.pk])
+    get_absolute_url = detail_url("contracts:bargaining_detail")
 
 
 class ContractObjection(models.Model):

@@ -1,19 +1,23 @@
 """Declarative aggregates: what a metric counts, computed in its source's one grouped query.
 
 A metric in ``core.metrics`` names its rows (a ``Source``); these say which of them count and
-how — ``count``, ``total``, ``share`` (a rate) — over conditions built from ``during`` (a date in
-the period), ``every`` (all of several) and ``on_time`` (a step done by its stored limit).
+how — ``count``, ``total``, ``share`` (a rate; ``share_across`` when its two parts are rows of
+different sources) — over conditions built from ``during`` (a date in the period), ``at_end`` /
+``before_start`` (a state on the period's last day or the day before it), ``param_is`` (a
+metric parameter, when given), ``every`` (all of several) and ``on_time`` (a step done by its
+stored limit).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, F, Q, Sum
 
-from gonghui.core.metrics import Aggregates, AggregatesOf, Period
+from gonghui.core.metrics import Aggregates, AggregatesOf, Period, Source
 
 
 def in_period(field_name: str, period: Period) -> Q:
@@ -35,6 +39,23 @@ def during(field_name: str) -> Callable[[Period, dict[str, Any]], Q]:
     return lambda period, params: in_period(field_name, period)
 
 
+def at_end(state: Callable[[dt.date], Q]) -> Callable[[Period, dict[str, Any]], Q]:
+    """Rows in ``state`` (a condition of a day: on file, a member) on the period's last day."""
+    return lambda period, params: state(period.end)
+
+
+def before_start(state: Callable[[dt.date], Q]) -> Callable[[Period, dict[str, Any]], Q]:
+    """Rows in ``state`` on the day before the period begins (what the period started with)."""
+    return lambda period, params: state(period.start - dt.timedelta(days=1))
+
+
+def param_is(name: str, field: str | None = None) -> Callable[[Period, dict[str, Any]], Q]:
+    """Rows whose ``field`` (default: the parameter's name) equals the metric parameter
+    ``name``; every row when the parameter is not given."""
+    lookup = field or name
+    return lambda period, params: Q(**{lookup: params[name]}) if name in params else Q()
+
+
 def every(*conditions: Where) -> Callable[[Period, dict[str, Any]], Q]:
     """Rows meeting all the conditions."""
 
@@ -53,9 +74,15 @@ class Aggregation:
 
     kind: str
     of: AggregatesOf
+    # Parts over further sources, which a metric evaluates with its own (``Metric.more``).
+    more: tuple[tuple[Source, AggregatesOf], ...] = ()
 
     def __call__(self, period: Period, params: dict[str, Any]) -> Aggregates:
         return self.of(period, params)
+
+    def named(self, name: str) -> AggregatesOf:
+        """This one-value aggregation's value under ``name`` (a rate's "num" or "den")."""
+        return lambda period, params: {name: next(iter(self(period, params).values()))}
 
 
 def count(
@@ -90,6 +117,14 @@ def share(part: Where, whole: Where = None, *, field: str | None = None) -> Aggr
         return {"num": Sum(field, filter=num), "den": Sum(field, filter=base)}
 
     return Aggregation("rate", aggregates)
+
+
+def share_across(part: Aggregation, whole_source: Source, whole: Aggregation) -> Aggregation:
+    """A rate whose two parts are rows of different sources: ``part`` (a ``count`` or
+    ``total``) over the metric's own source, divided by ``whole`` over ``whole_source`` (the
+    members of the unions over the employees of the employers); each part is evaluated in its
+    source's one query."""
+    return Aggregation("rate", part.named("num"), more=((whole_source, whole.named("den")),))
 
 
 def on_time(done: str, limit: str, among: Where = None) -> Aggregation:

@@ -3,8 +3,9 @@ form or the API shows when a write breaks it (``violation_error_message``).
 
 They build the plain Django constraints (the same migrations as spelling them out), so a rule
 is one line in a model's Meta instead of five, and the common shapes — "an end date not before
-its start", "a part not above its total" — are written once here. ``constraint_errors`` turns
-a write the database refuses back into that message (a ``DomainError``).
+its start", "a part not above its total", "a date filled exactly in a state" — are written once
+here. ``constraint_errors`` turns a write the database refuses back into that message (a
+``DomainError``).
 """
 
 from __future__ import annotations
@@ -54,6 +55,19 @@ def not_before(
 def at_most(part: str, whole: str, name: str, message: str) -> models.CheckConstraint:
     """``part`` never exceeds ``whole`` (women among the employees, present among the total)."""
     return check(Q(**{f"{part}__lte": F(whole)}), name, message)
+
+
+def filled_exactly_when(
+    field: str, state: Mapping[str, object], name: str, message: str, *, filled: bool = True
+) -> models.CheckConstraint:
+    """``field`` is filled (``filled=False``: empty) on the rows in ``state`` and only on them:
+    a 缴费日期 exactly when 已缴费, a 转出日期 exactly when the membership is not 在册."""
+    return check(
+        Q(**state, **{f"{field}__isnull": not filled})
+        | (~Q(**state) & Q(**{f"{field}__isnull": filled})),
+        name,
+        message,
+    )
 
 
 # --- a violated constraint as the message it declares ----------------------------------------

@@ -7,6 +7,7 @@ form field answers in Chinese and says the unit, so no app re-declares the rule 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -14,6 +15,7 @@ from django import forms
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils.functional import cached_property
 
 MONEY_DIGITS = 14
@@ -140,3 +142,13 @@ def stored_days(verbose_name: str) -> models.PositiveSmallIntegerField:
     event day), kept beside it so a record shows its basis and a later change of the parameter
     does not rewrite it. Deconstructs as the plain PositiveSmallIntegerField."""
     return models.PositiveSmallIntegerField(verbose_name, null=True, blank=True, editable=False)
+
+
+def detail_url(view_name: str) -> Callable[[models.Model], str]:
+    """A model's ``get_absolute_url``: its page under ``view_name``, taking the primary key
+    (``get_absolute_url = detail_url("rights:order_detail")``)."""
+
+    def get_absolute_url(self: models.Model) -> str:
+        return reverse(view_name, args=[self.pk])
+
+    return get_absolute_url

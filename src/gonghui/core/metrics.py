@@ -16,7 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
-from django.db.models import Aggregate, QuerySet, Value
+from django.db.models import Aggregate, Choices, QuerySet, Value
 from django.db.models.functions import Substr
 from django.http import Http404
 
@@ -56,6 +56,11 @@ class Param:
     kind: str = "choice"
     choices: tuple[tuple[str, str], ...] = ()
 
+    @classmethod
+    def choice(cls, name: str, label: str, choices: type[Choices]) -> Param:
+        """A parameter taking one of ``choices`` (a TextChoices class)."""
+        return cls(name, label, "choice", tuple(choices.choices))
+
     def clean(self, value: Any) -> Any:
         if value in (None, ""):
             return None
@@ -91,10 +96,18 @@ class Source:
 
     @classmethod
     def rows_of(
-        cls, key: str, model: type, path: str = "org_unit__path", *, period_free: bool = False
+        cls,
+        key: str,
+        model: type,
+        path: str = "org_unit__path",
+        *,
+        period_free: bool = False,
+        params: tuple[Param, ...] = (),
     ) -> Source:
         """Every row of ``model``, counted at the unit ``path`` leads to."""
-        return cls(key, lambda period: model.objects.all(), path, period_free=period_free)
+        return cls(
+            key, lambda period: model.objects.all(), path, period_free=period_free, params=params
+        )
 
 
 Aggregates = dict[str, Aggregate]
@@ -136,7 +149,9 @@ class Metric:
 
     @property
     def parts(self) -> tuple[tuple[Source, AggregatesOf], ...]:
-        return ((self.source, self.aggregates), *self.more)
+        # A declarative aggregation may bring parts over other sources (``share_across``).
+        more = getattr(self.aggregates, "more", ())
+        return ((self.source, self.aggregates), *more, *self.more)
 
     def clean_params(self, raw: dict[str, Any] | None) -> dict[str, Any]:
         raw = raw or {}

@@ -9,27 +9,37 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce
 
-from gonghui.core.aggregates import count, during, every, in_period, share
+from gonghui.core.aggregates import count, during, every, in_period, param_is, share
 from gonghui.core.metrics import Metric, Param, Period, Source, register
 from gonghui.democracy.choices import CongressStatus
 from gonghui.democracy.models import Congress, Disclosure, Session
 from gonghui.democracy.selectors import meeting_cutoff_expression
-from gonghui.orgs.choices import EnterpriseStatus
-from gonghui.orgs.metrics import ENTERPRISE_PARAMS, by_enterprise
-from gonghui.orgs.models import Enterprise
+from gonghui.orgs.metrics import ENTERPRISE_PARAMS, by_enterprise, enterprise_source
 
 
-def _enterprises(period: Period):
+def _congresses(period: Period) -> QuerySet[Congress]:
+    """The active congresses covering the outer enterprise, established by the period's end."""
+    return Congress.objects.filter(
+        enterprises=OuterRef("pk"), status=CongressStatus.ACTIVE, established_on__lte=period.end
+    )
+
+
+def _enterprises(period: Period) -> dict[str, Any]:
     """Active enterprises with: covered by an active congress, 厂务公开 in place, and the
     number of valid sessions (quorum met) their congresses held in the period."""
-    congress = Congress.objects.filter(
-        enterprises=OuterRef("pk"),
-        status=CongressStatus.ACTIVE,
-        established_on__lte=period.end,
-    )
     disclosure = Disclosure.objects.filter(
         enterprise=OuterRef("pk"), active=True, established_on__lte=period.end
     )
@@ -44,26 +54,21 @@ def _enterprises(period: Period):
         .annotate(n=Count("pk"))
         .values("n")
     )
-    return Enterprise.objects.filter(status=EnterpriseStatus.ACTIVE).annotate(
-        has_congress=Exists(congress),
-        has_disclosure=Exists(disclosure),
-        valid_sessions=Coalesce(Subquery(sessions, output_field=IntegerField()), Value(0)),
-    )
+    return {
+        "has_congress": Exists(_congresses(period)),
+        "has_disclosure": Exists(disclosure),
+        "valid_sessions": Coalesce(Subquery(sessions, output_field=IntegerField()), Value(0)),
+    }
 
 
-ENTERPRISES = Source("democracy.enterprise", _enterprises, "region__path", params=ENTERPRISE_PARAMS)
+ENTERPRISES = enterprise_source("democracy.enterprise", _enterprises)
 
 
-def _meeting(period: Period):
+def _meeting(period: Period) -> dict[str, Any]:
     """The enterprises of ``_enterprises`` with ``met_recently``: one of their active
     congresses established by the period's end met within the interval before it. A source of
     its own: it reads the interval's parameter rows (one query, core.rules.rule_expression),
     which the other democracy metrics do not need."""
-    congress = Congress.objects.filter(
-        enterprises=OuterRef("pk"),
-        status=CongressStatus.ACTIVE,
-        established_on__lte=period.end,
-    )
     last = (
         Session.objects.filter(congress=OuterRef("pk"), held_on__lte=period.end)
         .order_by("-held_on")
@@ -71,13 +76,19 @@ def _meeting(period: Period):
     )
     # rules.not_met as of the period's end: younger than the interval, or a session since the
     # cutoff (the interval in force for the congress's unit on that day).
-    met = congress.annotate(
-        meeting_cutoff=meeting_cutoff_expression(period.end), last_held_on=Subquery(last[:1])
-    ).filter(Q(established_on__gte=F("meeting_cutoff")) | Q(last_held_on__gte=F("meeting_cutoff")))
-    return _enterprises(period).annotate(met_recently=Exists(met))
+    met = (
+        _congresses(period)
+        .annotate(
+            meeting_cutoff=meeting_cutoff_expression(period.end), last_held_on=Subquery(last[:1])
+        )
+        .filter(
+            Q(established_on__gte=F("meeting_cutoff")) | Q(last_held_on__gte=F("meeting_cutoff"))
+        )
+    )
+    return {**_enterprises(period), "met_recently": Exists(met)}
 
 
-MEETING = Source("democracy.enterprise_meeting", _meeting, "region__path", params=ENTERPRISE_PARAMS)
+MEETING = enterprise_source("democracy.enterprise_meeting", _meeting)
 
 
 def _meeting_times(period: Period, params: dict[str, Any]) -> Q:
@@ -87,10 +98,6 @@ def _meeting_times(period: Period, params: dict[str, Any]) -> Q:
 
 # Sessions count where the congress's running union sits.
 SESSIONS = Source.rows_of("democracy.session", Session, "congress__org_unit__path")
-
-
-def _validity(period: Period, params: dict[str, Any]) -> Q:
-    return Q(quorum_met=params["valid"]) if "valid" in params else Q()
 
 
 register(
@@ -141,7 +148,7 @@ register(
         name="职代会召开次数",
         unit="次",
         source=SESSIONS,
-        aggregates=count(every(during("held_on"), _validity)),
+        aggregates=count(every(during("held_on"), param_is("valid", "quorum_met"))),
         params=(Param("valid", "有效会议", "bool"),),
         synonyms=("职代会会议", "召开职代会", "职代会次数"),
         description="考核期内召开的职代会会议次数（按组织工会计）",

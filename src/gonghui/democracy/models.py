@@ -11,10 +11,9 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 
 from gonghui.core.constraints import at_most, check, not_before
-from gonghui.core.fields import link
+from gonghui.core.fields import detail_url, link
 from gonghui.core.owned import OwnedRecord
 from gonghui.core.scoping import ScopeRule
 from gonghui.democracy.choices import (
@@ -85,8 +84,7 @@ class Congress(OwnedRecord):
     def __str__(self) -> str:
         return self.name
 
-    def get_absolute_url(self) -> str:
-        return reverse("democracy:congress_detail", args=[self.pk])
+    get_absolute_url = detail_url("democracy:congress_detail")
 
 
 class Representative(models.Model):
@@ -146,8 +144,7 @@ class Session(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    def get_absolute_url(self) -> str:
-        return reverse("democracy:session_detail", args=[self.pk])
+    get_absolute_url = detail_url("democracy:session_detail")
 
 
 class Resolution(models.Model):
@@ -249,8 +246,7 @@ class Board(models.Model):
     def __str__(self) -> str:
         return f"{self.enterprise.name}董事会、监事会"
 
-    def get_absolute_url(self) -> str:
-        return reverse("democracy:board_detail", args=[self.pk])
+    get_absolute_url = detail_url("democracy:board_detail")
 
 
 class BoardSeat(models.Model):

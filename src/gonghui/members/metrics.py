@@ -7,7 +7,7 @@ from typing import Any
 
 from django.db.models import Count, Q
 
-from gonghui.core.aggregates import Aggregation, count, during, every, total
+from gonghui.core.aggregates import Aggregation, at_end, count, during, every, share_across, total
 from gonghui.core.metrics import HUNDRED, TWO_PLACES, Metric, Param, Period, Source, register
 from gonghui.members.models import Membership
 from gonghui.orgs.choices import EnterpriseStatus, OwnershipGroup
@@ -17,7 +17,7 @@ MEMBER_PARAMS = (
     Param("migrant", "农民工", "bool"),
     Param("new_form", "新就业形态", "bool"),
     Param("gender", "性别", "choice", (("M", "男"), ("F", "女"))),
-    Param("ownership_group", "所有制", "choice", tuple(OwnershipGroup.choices)),
+    Param.choice("ownership_group", "所有制", OwnershipGroup),
 )
 
 
@@ -42,12 +42,8 @@ def _member_filter(params: dict[str, Any]) -> Q:
 
 
 # Members count in the union that holds their membership.
-MEMBERSHIPS = Source(
-    "members.membership",
-    lambda period: Membership.objects.all(),
-    "union__path",
-    period_free=True,
-    params=MEMBER_PARAMS,
+MEMBERSHIPS = Source.rows_of(
+    "members.membership", Membership, "union__path", period_free=True, params=MEMBER_PARAMS
 )
 
 
@@ -56,8 +52,7 @@ def _members(fixed: dict[str, Any] | None = None) -> Aggregation:
     return count(every(lambda period, params: _member_filter({**params, **(fixed or {})}), _at_end))
 
 
-def _at_end(period: Period, params: dict[str, Any]) -> Q:
-    return active_at(period.end)
+_at_end = at_end(active_at)
 
 
 def _by_member(period: Period, params: dict[str, Any]) -> Q:
@@ -150,11 +145,12 @@ register(
     Metric(
         key="members.join_rate",
         name="入会率",
-        unit="%",
-        kind="rate",
         source=EMPLOYED,
-        aggregates=count(every(_by_employer, _at_end), name="num"),
-        more=((ENTERPRISES, total("employees_total", by_enterprise, name="den")),),
+        aggregates=share_across(
+            count(every(_by_employer, _at_end)),
+            ENTERPRISES,
+            total("employees_total", by_enterprise),
+        ),
         synonyms=("入会率", "职工入会率"),
         description="用人单位在册会员数 ÷ 职工总数",
     ),

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from gonghui.core.constraints import check, not_before, unique
+from gonghui.core.constraints import filled_exactly_when, not_before, unique
 from gonghui.core.encrypted import EncryptedField
 from gonghui.core.fields import link
 from gonghui.core.scoping import ScopeRule
@@ -123,11 +123,12 @@ class Membership(models.Model):
                 "membership_ends_after_joining",
                 "转出/退会日期不能早于入会日期",
             ),
-            check(
-                Q(status="active", ended_on__isnull=True)
-                | (~Q(status="active") & Q(ended_on__isnull=False)),
+            filled_exactly_when(
+                "ended_on",
+                {"status": "active"},
                 "membership_ended_iff_inactive",
                 "在册会籍不能有转出日期；转出或退会必须填写日期",
+                filled=False,
             ),
         ]
         indexes = [models.Index(fields=["union", "status"])]

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from gonghui.core.aggregates import count, during, every, share, total
 from gonghui.core.metrics import Metric, Param, Period, Source, register
@@ -12,7 +13,7 @@ from gonghui.orgs.choices import OWNERSHIP_GROUPS, EnterpriseStatus, OwnershipGr
 from gonghui.orgs.models import Enterprise
 
 ENTERPRISE_PARAMS = (
-    Param("ownership_group", "所有制", "choice", tuple(OwnershipGroup.choices)),
+    Param.choice("ownership_group", "所有制", OwnershipGroup),
     Param("above_scale", "规模以上", "bool"),
     Param("min_staff", "职工人数", "int"),
 )
@@ -30,15 +31,24 @@ def enterprise_filter(params: dict[str, Any], prefix: str = "") -> Q:
     return q
 
 
-# Enterprises count where they are registered (属地), so a street federation is measured on
-# the employers in its territory, whichever union covers them.
-ENTERPRISES = Source(
-    key="orgs.enterprise",
-    queryset=lambda period: Enterprise.objects.filter(status=EnterpriseStatus.ACTIVE),
-    path="region__path",
-    period_free=True,
-    params=ENTERPRISE_PARAMS,
-)
+def enterprise_source(
+    key: str, annotations: Callable[[Period], dict[str, Any]] | None = None
+) -> Source:
+    """The active enterprises, counted where they are registered (属地), so a street federation
+    is measured on the employers in its territory, whichever union covers them; they take the
+    shared parameters. A work line's rates annotate each with what the period asks of it
+    (``annotations``: "covered by a contract in force at the period's end")."""
+
+    def queryset(period: Period) -> QuerySet:
+        rows = Enterprise.objects.filter(status=EnterpriseStatus.ACTIVE)
+        return rows.annotate(**annotations(period)) if annotations else rows
+
+    return Source(
+        key, queryset, "region__path", period_free=annotations is None, params=ENTERPRISE_PARAMS
+    )
+
+
+ENTERPRISES = enterprise_source("orgs.enterprise")
 
 
 def by_enterprise(period: Period, params: dict[str, Any]) -> Q:

@@ -8,11 +8,18 @@ from typing import Any
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
-from gonghui.core.aggregates import count, during, every, in_period, on_time, share, total
+from gonghui.core.aggregates import (
+    count,
+    during,
+    every,
+    in_period,
+    on_time,
+    param_is,
+    share,
+    total,
+)
 from gonghui.core.metrics import Metric, Param, Period, Source, register
-from gonghui.orgs.choices import EnterpriseStatus
-from gonghui.orgs.metrics import ENTERPRISE_PARAMS, UNIONIZED, by_enterprise
-from gonghui.orgs.models import Enterprise
+from gonghui.orgs.metrics import UNIONIZED, by_enterprise, enterprise_source
 from gonghui.rights.choices import SATISFIED_VALUES, OrderStatus, OrderType, Outcome, Stage
 from gonghui.rights.models import (
     AnkangParticipation,
@@ -27,23 +34,17 @@ from gonghui.rights.models import (
 ORDERS = Source.rows_of("rights.workorder", WorkOrder)
 
 
-def _of_type(period: Period, params: dict[str, Any]) -> Q:
-    return Q(order_type=params["type"]) if "type" in params else Q()
-
-
 # Enterprises count where they are registered (属地), as the foundation's 建会率 does; a
 # separate source so that the committee subquery does not ride along with other metrics.
-ENTERPRISES = Source(
-    key="rights.enterprise",
-    queryset=lambda period: Enterprise.objects.filter(status=EnterpriseStatus.ACTIVE).annotate(
-        _committee=Exists(
+ENTERPRISES = enterprise_source(
+    "rights.enterprise",
+    lambda period: {
+        "_committee": Exists(
             MediationCommittee.objects.filter(
                 enterprise=OuterRef("pk"), active=True, established_on__lte=period.end
             )
         )
-    ),
-    path="region__path",
-    params=ENTERPRISE_PARAMS,
+    },
 )
 
 
@@ -82,8 +83,8 @@ register(
         name="12351热线工单数",
         unit="件",
         source=ORDERS,
-        aggregates=count(every(during("received_on"), _of_type)),
-        params=(Param("type", "诉求类型", "choice", tuple(OrderType.choices)),),
+        aggregates=count(every(during("received_on"), param_is("type", "order_type"))),
+        params=(Param.choice("type", "诉求类型", OrderType),),
         synonyms=("热线工单", "12351工单", "职工诉求", "受理职工诉求"),
         description="考核期内登记的12351热线工单数（按当前承办单位统计）",
     ),

@@ -16,19 +16,22 @@ from django.db.models import Exists, OuterRef, Q
 
 from gonghui.assistance.choices import Category, ExitKind, FileStatus, StepKind
 from gonghui.assistance.models import FileStep, HardshipFile
-from gonghui.core.aggregates import count, during, every, in_period, share
+from gonghui.core.aggregates import (
+    at_end,
+    before_start,
+    count,
+    during,
+    every,
+    in_period,
+    param_is,
+    share,
+)
 from gonghui.core.metrics import Metric, Param, Period, Source, register
 
-CATEGORY = Param("category", "困难类别", "choice", tuple(Category.choices))
-EXIT_KIND = Param("reason", "退档原因", "choice", tuple(ExitKind.choices))
+CATEGORY = Param.choice("category", "困难类别", Category)
+EXIT_KIND = Param.choice("reason", "退档原因", ExitKind)
 
-FILES = Source(
-    key="assistance.file",
-    queryset=lambda period: HardshipFile.objects.all(),
-    path="org_unit__path",
-    period_free=True,
-    params=(CATEGORY,),
-)
+FILES = Source.rows_of("assistance.file", HardshipFile, period_free=True, params=(CATEGORY,))
 
 
 def on_file_q(day: dt.date) -> Q:
@@ -36,20 +39,9 @@ def on_file_q(day: dt.date) -> Q:
     return Q(filed_on__lte=day) & (Q(exited_on__isnull=True) | Q(exited_on__gt=day))
 
 
-def _category(period: Period, params: dict[str, Any]) -> Q:
-    return Q(category=params["category"]) if "category" in params else Q()
-
-
-def _at_end(period: Period, params: dict[str, Any]) -> Q:
-    return on_file_q(period.end)
-
-
-def _at_start(period: Period, params: dict[str, Any]) -> Q:
-    return on_file_q(period.start - dt.timedelta(days=1))
-
-
-def _exit_reason(period: Period, params: dict[str, Any]) -> Q:
-    return Q(exit_kind=params["reason"]) if "reason" in params else Q()
+_category = param_is("category")
+_at_end = at_end(on_file_q)
+_at_start = before_start(on_file_q)
 
 
 def _carried_or_new(period: Period, params: dict[str, Any]) -> Q:
@@ -131,7 +123,7 @@ register(
         name="退档户数",
         unit="户",
         source=FILES,
-        aggregates=count(every(during("exited_on"), _exit_reason, _category)),
+        aggregates=count(every(during("exited_on"), param_is("reason", "exit_kind"), _category)),
         params=(EXIT_KIND, CATEGORY),
         synonyms=("退档户数", "退档"),
         description="考核期内退档的困难职工户数（含解困脱困，按退档原因可分）",

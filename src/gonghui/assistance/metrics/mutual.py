@@ -17,7 +17,7 @@ from django.db.models import Q
 
 from gonghui.assistance.models import MutualClaim, MutualEnrolment, MutualGroup
 from gonghui.assistance.mutual_choices import ClaimStatus, GroupStatus
-from gonghui.core.aggregates import count, during, every, total
+from gonghui.core.aggregates import at_end, count, during, every, share_across, total
 from gonghui.core.metrics import Metric, Period, Source, register
 from gonghui.members.metrics import MEMBERSHIPS, active_at
 
@@ -41,10 +41,6 @@ def _covering(prefix: str):
         )
 
     return where
-
-
-def _members_at_end(period: Period, params: dict[str, Any]) -> Q:
-    return active_at(period.end)
 
 
 PAID_CLAIMS = every(during("paid_on"), Q(status=ClaimStatus.PAID))
@@ -71,11 +67,12 @@ register(
     Metric(
         key="assistance.mutual_rate",
         name="医疗互助参保率",
-        unit="%",
-        kind="rate",
         source=ENROLMENTS,
-        aggregates=count(_covering("group__"), field="person", distinct=True, name="num"),
-        more=((MEMBERSHIPS, count(_members_at_end, name="den")),),
+        aggregates=share_across(
+            count(_covering("group__"), field="person", distinct=True),
+            MEMBERSHIPS,
+            count(at_end(active_at)),
+        ),
         synonyms=("参保率", "医疗互助参保率", "互助保障覆盖率"),
         description="参保会员数 ÷ 期末会员总数",
     ),
@@ -100,15 +97,9 @@ register(
     Metric(
         key="assistance.mutual_loss_ratio",
         name="医疗互助给付率",
-        unit="%",
-        kind="rate",
         source=CLAIMS,
-        aggregates=total("payout", PAID_CLAIMS, name="num"),
-        more=(
-            (
-                GROUPS,
-                total("premium_due", _covering(""), name="den"),
-            ),
+        aggregates=share_across(
+            total("payout", PAID_CLAIMS), GROUPS, total("premium_due", _covering(""))
         ),
         synonyms=("给付率", "互助金给付率"),
         description="考核期内给付金额 ÷ 保障期与考核期重叠的已缴费互助金收入",

@@ -7,35 +7,24 @@ period, at the unit that paid them. A failed payment counts once it is re-issued
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import Q
 
 from gonghui.assistance.choices import AssistanceType, CampaignKind, FundKind, PaymentStatus
 from gonghui.assistance.models import Payment
-from gonghui.core.aggregates import count, during, every, total
-from gonghui.core.metrics import Metric, Param, Period, Source, register
+from gonghui.core.aggregates import count, during, every, param_is, total
+from gonghui.core.metrics import Metric, Param, Source, register
 
-TYPE = Param("type", "帮扶类型", "choice", tuple(AssistanceType.choices))
-FUND_KIND = Param("fund_kind", "资金来源", "choice", tuple(FundKind.choices))
+TYPE = Param.choice("type", "帮扶类型", AssistanceType)
+FUND_KIND = Param.choice("fund_kind", "资金来源", FundKind)
 
-PAYMENTS = Source(
-    key="assistance.payment",
-    queryset=lambda period: Payment.objects.all(),
-    path="org_unit__path",
-    period_free=True,
-    params=(TYPE, FUND_KIND),
+PAYMENTS = Source.rows_of("assistance.payment", Payment, period_free=True, params=(TYPE, FUND_KIND))
+
+PAID = every(
+    during("paid_on"),
+    Q(status=PaymentStatus.PAID),
+    param_is("type"),
+    param_is("fund_kind", "fund__kind"),
 )
-
-
-def _of(period: Period, params: dict[str, Any]) -> Q:
-    q = Q(type=params["type"]) if "type" in params else Q()
-    if "fund_kind" in params:
-        q &= Q(fund__kind=params["fund_kind"])
-    return q
-
-
-PAID = every(during("paid_on"), Q(status=PaymentStatus.PAID), _of)
 AUTUMN = every(PAID, Q(campaign__kind=CampaignKind.AUTUMN))
 WARMTH = every(PAID, Q(campaign__kind=CampaignKind.WARMTH))
 

@@ -8,10 +8,9 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 
 from gonghui.core.constraints import check, not_before, unique
-from gonghui.core.fields import link, stored_date, user_link
+from gonghui.core.fields import detail_url, link, stored_date, user_link
 from gonghui.core.owned import OwnedRecord
 from gonghui.core.scoping import ScopeRule
 
@@ -60,8 +59,7 @@ class ServiceCentre(OwnedRecord):
     def __str__(self) -> str:
         return self.name
 
-    def get_absolute_url(self) -> str:
-        return reverse("assistance:centre_detail", args=[self.pk])
+    get_absolute_url = detail_url("assistance:centre_detail")
 
 
 class AssistancePair(OwnedRecord):
@@ -107,8 +105,7 @@ class AssistancePair(OwnedRecord):
     def is_open(self) -> bool:
         return self.ended_on is None
 
-    def get_absolute_url(self) -> str:
-        return reverse("assistance:pair_detail", args=[self.pk])
+    get_absolute_url = detail_url("assistance:pair_detail")
 
 
 class PairVisit(models.Model):

@@ -7,11 +7,10 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 
 from gonghui.core.constraints import check, not_before, unique
 from gonghui.core.encrypted import EncryptedField
-from gonghui.core.fields import MoneyField, link, stored_date, user_link
+from gonghui.core.fields import MoneyField, detail_url, link, stored_date, user_link
 from gonghui.core.owned import OwnedRecord
 from gonghui.core.scoping import ScopeRule
 from gonghui.core.validators import mask_id_number, mask_phone, normalize_id_number
@@ -92,8 +91,7 @@ class JobSeeker(OwnedRecord):
     def __str__(self) -> str:
         return self.name
 
-    def get_absolute_url(self) -> str:
-        return reverse("assistance:seeker_detail", args=[self.pk])
+    get_absolute_url = detail_url("assistance:seeker_detail")
 
 
 class Training(OwnedRecord):
@@ -127,8 +125,7 @@ class Training(OwnedRecord):
     def __str__(self) -> str:
         return self.title
 
-    def get_absolute_url(self) -> str:
-        return reverse("assistance:training_detail", args=[self.pk])
+    get_absolute_url = detail_url("assistance:training_detail")
 
 
 class TrainingEnrolment(models.Model):
@@ -180,8 +177,7 @@ class JobFair(OwnedRecord):
     def __str__(self) -> str:
         return self.title
 
-    def get_absolute_url(self) -> str:
-        return reverse("assistance:fair_detail", args=[self.pk])
+    get_absolute_url = detail_url("assistance:fair_detail")
 
 
 class FairAttendance(models.Model):
@@ -234,5 +230,4 @@ class Placement(OwnedRecord):
     def __str__(self) -> str:
         return f"{self.seeker.name} · {self.employer_name}"
 
-    def get_absolute_url(self) -> str:
-        return reverse("assistance:placement_detail", args=[self.pk])
+    get_absolute_url = detail_url("assistance:placement_detail")

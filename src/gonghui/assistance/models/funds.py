@@ -13,7 +13,6 @@ from decimal import Decimal
 
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 
 from gonghui.assistance.choices import (
     LIVE_PAYMENT_STATUSES,
@@ -27,7 +26,7 @@ from gonghui.assistance.models.hardship import mask_card
 from gonghui.core.constraints import check, not_before, unique
 from gonghui.core.encrypted import EncryptedField
 from gonghui.core.errors import DomainError
-from gonghui.core.fields import MoneyField, link, stored_date, user_link
+from gonghui.core.fields import MoneyField, detail_url, link, stored_date, user_link
 from gonghui.core.owned import OwnedRecord
 from gonghui.core.scoping import ScopeRule
 
@@ -57,8 +56,7 @@ class Fund(OwnedRecord):
     def available(self) -> Decimal:
         return self.balance - self.reserved
 
-    def get_absolute_url(self) -> str:
-        return reverse("assistance:fund_detail", args=[self.pk])
+    get_absolute_url = detail_url("assistance:fund_detail")
 
 
 class FundEntry(models.Model):
@@ -145,8 +143,7 @@ class Campaign(OwnedRecord):
     def __str__(self) -> str:
         return self.title
 
-    def get_absolute_url(self) -> str:
-        return reverse("assistance:campaign_detail", args=[self.pk])
+    get_absolute_url = detail_url("assistance:campaign_detail")
 
 
 class Payment(OwnedRecord):
@@ -200,5 +197,4 @@ class Payment(OwnedRecord):
     def __str__(self) -> str:
         return f"{self.number} {self.payee_name} {self.amount}"
 
-    def get_absolute_url(self) -> str:
-        return reverse("assistance:payment_detail", args=[self.pk])
+    get_absolute_url = detail_url("assistance:payment_detail")

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 
 from gonghui.assistance.choices import (
     EXITED_STATUSES,
@@ -19,9 +18,9 @@ from gonghui.assistance.choices import (
     StepKind,
     StudentLevel,
 )
-from gonghui.core.constraints import check, not_before, unique
+from gonghui.core.constraints import check, filled_exactly_when, not_before, unique
 from gonghui.core.encrypted import EncryptedField
-from gonghui.core.fields import MoneyField, link, stored_date, user_link
+from gonghui.core.fields import MoneyField, detail_url, link, stored_date, user_link
 from gonghui.core.owned import OwnedRecord
 from gonghui.core.scoping import ScopeRule
 from gonghui.core.validators import mask_id_number
@@ -101,9 +100,9 @@ class HardshipFile(OwnedRecord):
                 condition=Q(status__in=OPEN_FILE_STATUSES),
             ),
             check(Q(household_size__gte=1), "hardship_household_at_least_one", "家庭人口至少1人"),
-            check(
-                Q(status__in=EXITED_STATUSES, exited_on__isnull=False)
-                | (~Q(status__in=EXITED_STATUSES) & Q(exited_on__isnull=True)),
+            filled_exactly_when(
+                "exited_on",
+                {"status__in": EXITED_STATUSES},
                 "hardship_exit_date_iff_exited",
                 "解困脱困或退档须填写退档日期",
             ),
@@ -123,8 +122,7 @@ class HardshipFile(OwnedRecord):
     def __str__(self) -> str:
         return f"{self.number} {self.person.name}"
 
-    def get_absolute_url(self) -> str:
-        return reverse("assistance:file_detail", args=[self.pk])
+    get_absolute_url = detail_url("assistance:file_detail")
 
 
 class FamilyMember(models.Model):

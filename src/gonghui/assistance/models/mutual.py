@@ -7,11 +7,10 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 
 from gonghui.assistance.mutual_choices import GroupStatus
-from gonghui.core.constraints import check, not_before, unique
-from gonghui.core.fields import MoneyField, link, stored_date, user_link
+from gonghui.core.constraints import check, filled_exactly_when, not_before, unique
+from gonghui.core.fields import MoneyField, detail_url, link, stored_date, user_link
 from gonghui.core.owned import OwnedRecord
 
 
@@ -97,8 +96,7 @@ class MutualScheme(OwnedRecord):
     def __str__(self) -> str:
         return self.name
 
-    def get_absolute_url(self) -> str:
-        return reverse("assistance:scheme_detail", args=[self.pk])
+    get_absolute_url = detail_url("assistance:scheme_detail")
 
 
 class MutualGroup(OwnedRecord):
@@ -126,9 +124,9 @@ class MutualGroup(OwnedRecord):
         ordering = ["-applied_on", "-pk"]
         constraints = [
             unique(["scheme", "org_unit"], "mutual_group_once", "本单位已参加该互助方案"),
-            check(
-                Q(status=GroupStatus.PAID, paid_on__isnull=False)
-                | (~Q(status=GroupStatus.PAID) & Q(paid_on__isnull=True)),
+            filled_exactly_when(
+                "paid_on",
+                {"status": GroupStatus.PAID},
                 "mutual_group_paid_with_date",
                 "缴费确认须有缴费日期",
             ),
@@ -137,8 +135,7 @@ class MutualGroup(OwnedRecord):
     def __str__(self) -> str:
         return f"{self.org_unit} · {self.scheme}"
 
-    def get_absolute_url(self) -> str:
-        return reverse("assistance:group_detail", args=[self.pk])
+    get_absolute_url = detail_url("assistance:group_detail")
 
 
 class MutualEnrolment(OwnedRecord):

@@ -6,13 +6,12 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 
 from gonghui.assistance.models.hardship import mask_card, mask_filled
 from gonghui.assistance.mutual_choices import ClaimKind, ClaimStatus, DocumentKind
 from gonghui.core.constraints import at_most, check, not_before
 from gonghui.core.encrypted import EncryptedField
-from gonghui.core.fields import MoneyField, link, stored_date, user_link
+from gonghui.core.fields import MoneyField, detail_url, link, stored_date, user_link
 from gonghui.core.owned import OwnedRecord
 from gonghui.core.scoping import ScopeRule
 
@@ -100,8 +99,7 @@ class MutualClaim(OwnedRecord):
     def __str__(self) -> str:
         return f"{self.number} {self.enrolment.person.name}"
 
-    def get_absolute_url(self) -> str:
-        return reverse("assistance:claim_detail", args=[self.pk])
+    get_absolute_url = detail_url("assistance:claim_detail")
 
     @property
     def left_to_pay(self):

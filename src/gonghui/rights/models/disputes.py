@@ -8,11 +8,10 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 
-from gonghui.core.constraints import check, not_before, unique
-from gonghui.core.fields import MoneyField, link, stored_date, stored_days
+from gonghui.core.constraints import filled_exactly_when, not_before, unique
+from gonghui.core.fields import MoneyField, detail_url, link, stored_date, stored_days
 from gonghui.core.owned import OwnedRecord
 from gonghui.core.scoping import ScopeRule
 from gonghui.core.validators import at_least_one
@@ -48,8 +47,7 @@ class MediationCommittee(OwnedRecord):
     def __str__(self) -> str:
         return f"{self.enterprise.name}劳动争议调解委员会"
 
-    def get_absolute_url(self) -> str:
-        return reverse("rights:committee_detail", args=[self.pk])
+    get_absolute_url = detail_url("rights:committee_detail")
 
 
 class DisputeCase(OwnedRecord):
@@ -101,11 +99,12 @@ class DisputeCase(OwnedRecord):
                 "dispute_closed_after_acceptance",
                 "结案日期不能早于受理日期",
             ),
-            check(
-                Q(outcome="", closed_on__isnull=True)
-                | (~Q(outcome="") & Q(closed_on__isnull=False)),
+            filled_exactly_when(
+                "closed_on",
+                {"outcome": ""},
                 "dispute_outcome_with_close_date",
                 "结案须同时填写结果和结案日期",
+                filled=False,
             ),
         ]
         indexes = [models.Index(fields=["closed_on"])]
@@ -113,8 +112,7 @@ class DisputeCase(OwnedRecord):
     def __str__(self) -> str:
         return f"{self.worker_names}与{self.party_employer}{self.get_claim_type_display()}争议"
 
-    def get_absolute_url(self) -> str:
-        return reverse("rights:dispute_detail", args=[self.pk])
+    get_absolute_url = detail_url("rights:dispute_detail")
 
     @property
     def party_employer(self) -> str:

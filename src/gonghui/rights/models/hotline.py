@@ -7,12 +7,11 @@ import datetime as dt
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 
 from gonghui.core.constraints import check, not_before
 from gonghui.core.encrypted import EncryptedField
-from gonghui.core.fields import link, stored_date, stored_days
+from gonghui.core.fields import detail_url, link, stored_date, stored_days
 from gonghui.core.owned import OwnedRecord
 from gonghui.core.scoping import ScopeRule
 from gonghui.core.validators import mask_phone, normalize_mobile
@@ -101,8 +100,7 @@ class WorkOrder(OwnedRecord):
     def __str__(self) -> str:
         return self.number
 
-    def get_absolute_url(self) -> str:
-        return reverse("rights:order_detail", args=[self.pk])
+    get_absolute_url = detail_url("rights:order_detail")
 
     @property
     def who(self) -> str:
