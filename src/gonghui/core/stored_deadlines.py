@@ -21,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.db import models
 from django.db.models import Q, QuerySet
 
 from gonghui.core.periods import Period
@@ -93,19 +94,50 @@ class StoredDeadline:
     - rows still held to the deadline (``still_open``) are counted again; ``also`` adds the
       fields that go with a new deadline (a reminder date). With ``rule_in_force`` ``compute``
       counts with the rule in force rather than the stored days, so the days follow it.
+
+    A deadline counted the usual way names its ``period`` function instead of a ``compute``:
+    ``period(row.<start>, unit=row.<unit>, days=row.<days>)`` (without ``days`` under
+    ``rule_in_force``; with ``extension=row.<extension> or 0`` when it has an extension).
     """
 
     label: str  # what moved, as the list shows it: 「办理时限」
-    rows: Callable[[], QuerySet]  # every row of the model, with what ``compute`` reads
+    # every row of the model, with what ``compute`` reads; a model: its rows with their unit
+    rows: Callable[[], QuerySet] | type[models.Model]
     still_open: Q
     start: str
     deadline: str
     days: str
-    compute: Callable[[Any], Period]
+    compute: Callable[[Any], Period] | None = None
+    period: Callable[..., Period] | None = None
+    unit: str = "org_unit"  # the lookup of the unit whose rule ``period`` counts with
+    extension: str | None = None  # the field of days the limit was extended by
     also: Callable[[Any, Period], dict[str, Any]] | None = None
     fill: bool = True
     recount_unstored: bool = False
     rule_in_force: bool = False
+
+    def __post_init__(self) -> None:
+        if (self.compute is None) == (self.period is None):
+            raise ValueError(f"stored deadline {self.label} needs a compute or a period")
+        if self.compute is None:
+            object.__setattr__(self, "compute", self._counted)
+
+    def _counted(self, row: Any) -> Period:
+        """``period`` counted from the row's start date with its unit and stored limit."""
+        unit = row
+        for name in self.unit.split("__"):
+            unit = getattr(unit, name)
+        kwargs: dict[str, Any] = {"unit": unit}
+        if not self.rule_in_force:
+            kwargs["days"] = getattr(row, self.days)
+        if self.extension:
+            kwargs["extension"] = getattr(row, self.extension) or 0
+        return self.period(getattr(row, self.start), **kwargs)
+
+    def _rows(self) -> QuerySet:
+        if isinstance(self.rows, type) and issubclass(self.rows, models.Model):
+            return self.rows.objects.select_related(self.unit)
+        return self.rows()
 
     def recompute(self, *, years: frozenset[int]) -> list[DeadlineChange]:
         filled = self._filled(years) if self.fill else []
@@ -123,7 +155,7 @@ class StoredDeadline:
         if not years:
             return []
         rows = (
-            self.rows()
+            self._rows()
             .filter(
                 Q(**{f"{self.deadline}__isnull": True}) | Q(**{f"{self.days}__isnull": True}),
                 **{
@@ -154,7 +186,7 @@ class StoredDeadline:
 
     def _moved(self, years: frozenset[int]) -> list[DeadlineChange]:
         rows = rows_touching(
-            self.rows().filter(self.still_open), start=self.start, end=self.deadline, years=years
+            self._rows().filter(self.still_open), start=self.start, end=self.deadline, years=years
         )
         changes = []
         for row in rows:
@@ -172,7 +204,8 @@ class StoredDeadline:
         return changes
 
 
-def declare(name: str, deadline: StoredDeadline) -> Recompute:
-    """Register ``deadline`` under ``name`` (the 期限 of the audit entry); answers its
-    recompute function, which the app's ``recompute`` module keeps under a name of its own."""
-    return stored_deadline(name)(deadline.recompute)
+def declare(name: str, **deadline: Any) -> Recompute:
+    """Register the ``StoredDeadline`` of the keyword arguments under ``name`` (the 期限 of the
+    audit entry); answers its recompute function, which the app's ``recompute`` module keeps
+    under a name of its own."""
+    return stored_deadline(name)(StoredDeadline(**deadline).recompute)

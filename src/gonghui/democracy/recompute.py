@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from gonghui.core.stored_deadlines import StoredDeadline, declare
+from gonghui.core.stored_deadlines import declare
 from gonghui.democracy import rules
 from gonghui.democracy.models import Session
 
@@ -24,15 +24,14 @@ def _sessions() -> QuerySet[Session]:
 # session was held; old sessions get their stored limit and a deadline counted with it.
 recompute_report_due = declare(
     "职代会报告上级期限",
-    StoredDeadline(
-        label="报告上级期限",
-        rows=_sessions,
-        still_open=Q(reported_on__isnull=True),
-        start="held_on",
-        deadline="report_due",
-        days="report_limit_days",
-        compute=lambda s: rules.report_period(s.held_on, unit=s.congress.org_unit),
-        recount_unstored=True,
-        rule_in_force=True,
-    ),
+    label="报告上级期限",
+    rows=_sessions,
+    still_open=Q(reported_on__isnull=True),
+    start="held_on",
+    deadline="report_due",
+    days="report_limit_days",
+    period=rules.report_period,
+    unit="congress__org_unit",
+    recount_unstored=True,
+    rule_in_force=True,
 )

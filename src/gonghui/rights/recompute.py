@@ -16,7 +16,7 @@ from __future__ import annotations
 from django.db.models import Q
 
 from gonghui.core.periods import Period
-from gonghui.core.stored_deadlines import StoredDeadline, declare
+from gonghui.core.stored_deadlines import declare
 from gonghui.rights.choices import OrderStatus, Stage
 from gonghui.rights.deadlines import (
     accept_period,
@@ -31,132 +31,90 @@ from gonghui.rights.deadlines import (
 from gonghui.rights.models import DisputeCase, PetitionRecord, WorkOrder
 
 
-def _orders():
-    return WorkOrder.objects.select_related("org_unit")
-
-
-def _disputes():
-    return DisputeCase.objects.select_related("org_unit")
-
-
-def _petitions():
-    return PetitionRecord.objects.select_related("org_unit")
-
-
 def _order_period(o: WorkOrder) -> Period:
     return order_period(o.accepted_on, o.order_class, unit=o.org_unit, days=o.limit_days)
 
 
 recompute_order_deadlines = declare(
     "12351工单办理时限",
-    StoredDeadline(
-        label="办理时限",
-        rows=_orders,
-        still_open=Q(status=OrderStatus.HANDLING),
-        start="accepted_on",
-        deadline="due_on",
-        days="limit_days",
-        compute=_order_period,
-        also=lambda o, p: {"remind_on": remind_date(p, unit=o.org_unit)},
-    ),
+    label="办理时限",
+    rows=WorkOrder,
+    still_open=Q(status=OrderStatus.HANDLING),
+    start="accepted_on",
+    deadline="due_on",
+    days="limit_days",
+    compute=_order_period,
+    also=lambda o, p: {"remind_on": remind_date(p, unit=o.org_unit)},
 )
 
 recompute_accept_deadlines = declare(
     "12351工单受理时限",
-    StoredDeadline(
-        label="受理时限",
-        rows=_orders,
-        still_open=Q(status=OrderStatus.PENDING),
-        start="received_on",
-        deadline="accept_due_on",
-        days="accept_limit_days",
-        compute=lambda o: accept_period(o.received_on, unit=o.org_unit, days=o.accept_limit_days),
-    ),
+    label="受理时限",
+    rows=WorkOrder,
+    still_open=Q(status=OrderStatus.PENDING),
+    start="received_on",
+    deadline="accept_due_on",
+    days="accept_limit_days",
+    period=accept_period,
 )
 
 recompute_callback_deadlines = declare(
     "12351工单回访时限",
-    StoredDeadline(
-        label="回访时限",
-        rows=_orders,
-        still_open=Q(status=OrderStatus.RESOLVED),
-        start="resolved_on",
-        deadline="callback_due_on",
-        days="callback_limit_days",
-        compute=lambda o: callback_period(
-            o.resolved_on, unit=o.org_unit, days=o.callback_limit_days
-        ),
-    ),
+    label="回访时限",
+    rows=WorkOrder,
+    still_open=Q(status=OrderStatus.RESOLVED),
+    start="resolved_on",
+    deadline="callback_due_on",
+    days="callback_limit_days",
+    period=callback_period,
 )
 
 # mediation_due was always stored; only the days used are missing on old cases. A mediation
 # extended by agreement keeps the date the parties agreed.
 recompute_mediation_deadlines = declare(
     "劳动争议调解期限",
-    StoredDeadline(
-        label="调解期限",
-        rows=_disputes,
-        still_open=Q(
-            closed_on__isnull=True, stage=Stage.MEDIATION, mediation_extended_on__isnull=True
-        ),
-        start="accepted_on",
-        deadline="mediation_due",
-        days="mediation_limit_days",
-        compute=lambda c: mediation_period(
-            c.accepted_on, unit=c.org_unit, days=c.mediation_limit_days
-        ),
-    ),
+    label="调解期限",
+    rows=DisputeCase,
+    still_open=Q(closed_on__isnull=True, stage=Stage.MEDIATION, mediation_extended_on__isnull=True),
+    start="accepted_on",
+    deadline="mediation_due",
+    days="mediation_limit_days",
+    period=mediation_period,
 )
 
 # The arbitration limits came with the arbitration fields: no older row lacks them.
 recompute_arbitration_deadlines = declare(
     "劳动争议仲裁裁决期限",
-    StoredDeadline(
-        label="仲裁裁决期限",
-        rows=_disputes,
-        still_open=Q(award_on__isnull=True),
-        start="arbitration_accepted_on",
-        deadline="arbitration_due",
-        days="arbitration_limit_days",
-        compute=lambda c: arbitration_period(
-            c.arbitration_accepted_on,
-            unit=c.org_unit,
-            days=c.arbitration_limit_days,
-            extension=c.arbitration_extension_days or 0,
-        ),
-        fill=False,
-    ),
+    label="仲裁裁决期限",
+    rows=DisputeCase,
+    still_open=Q(award_on__isnull=True),
+    start="arbitration_accepted_on",
+    deadline="arbitration_due",
+    days="arbitration_limit_days",
+    period=arbitration_period,
+    extension="arbitration_extension_days",
+    fill=False,
 )
 
 recompute_petition_accept_deadlines = declare(
     "信访受理告知期限",
-    StoredDeadline(
-        label="受理告知期限",
-        rows=_petitions,
-        still_open=Q(accepted_on__isnull=True, closed=False),
-        start="received_on",
-        deadline="accept_due",
-        days="accept_limit_days",
-        compute=lambda r: petition_accept_period(
-            r.received_on, unit=r.org_unit, days=r.accept_limit_days
-        ),
-    ),
+    label="受理告知期限",
+    rows=PetitionRecord,
+    still_open=Q(accepted_on__isnull=True, closed=False),
+    start="received_on",
+    deadline="accept_due",
+    days="accept_limit_days",
+    period=petition_accept_period,
 )
 
 recompute_petition_deadlines = declare(
     "信访办理期限",
-    StoredDeadline(
-        label="办理期限",
-        rows=_petitions,
-        still_open=Q(closed=False),
-        start="accepted_on",
-        deadline="due_on",
-        days="handle_limit_days",
-        compute=lambda r: petition_handle_period(
-            r.accepted_on,
-            unit=r.org_unit,
-            days=r.handle_limit_days,
-            extension=r.extension_days or 0,
-        ),
-    ),
+    label="办理期限",
+    rows=PetitionRecord,
+    still_open=Q(closed=False),
+    start="accepted_on",
+    deadline="due_on",
+    days="handle_limit_days",
+    period=petition_handle_period,
+    extension="extension_days",
 )
