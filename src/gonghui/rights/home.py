@@ -42,6 +42,11 @@ def rights_alerts(access: Access) -> list[HomeAlert]:
         return []
     today = timezone.localdate()
     horizon = due_soon_horizon(today=today)
+
+    def soon(label: str, still_open: Q, due: str, query: str, order: int) -> Watch:
+        """The open rows whose stored limit ``due`` falls from today to the horizon."""
+        return Watch(label, still_open & due_between(due, today, horizon), query, order=order)
+
     return [
         *watch_alerts(
             orders_for(access),
@@ -97,18 +102,8 @@ def rights_alerts(access: Access) -> list[HomeAlert]:
                 hint="超过仲裁裁决期限（含批准延期）仍未裁决",
                 order=24,
             ),
-            Watch(
-                "劳动争议调解即将到期",
-                IN_MEDIATION & due_between("mediation_due", today, horizon),
-                "late=soon",
-                order=31,
-            ),
-            Watch(
-                "仲裁裁决即将到期",
-                AWAITING_AWARD & due_between("arbitration_due", today, horizon),
-                "arbitration=soon",
-                order=32,
-            ),
+            soon("劳动争议调解即将到期", IN_MEDIATION, "mediation_due", "late=soon", 31),
+            soon("仲裁裁决即将到期", AWAITING_AWARD, "arbitration_due", "arbitration=soon", 32),
         ),
         *watch_alerts(
             petitions_for(access),
@@ -129,17 +124,7 @@ def rights_alerts(access: Access) -> list[HomeAlert]:
                 hint="超过办理期限（含批准延期）仍未办结",
                 order=26,
             ),
-            Watch(
-                "信访受理告知即将到期",
-                PETITION_WAITING & due_between("accept_due", today, horizon),
-                "flag=accept_soon",
-                order=33,
-            ),
-            Watch(
-                "信访办理即将到期",
-                Q(closed=False) & due_between("due_on", today, horizon),
-                "flag=soon",
-                order=34,
-            ),
+            soon("信访受理告知即将到期", PETITION_WAITING, "accept_due", "flag=accept_soon", 33),
+            soon("信访办理即将到期", Q(closed=False), "due_on", "flag=soon", 34),
         ),
     ]
