@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from django.db import models
-from django.urls import reverse
 
 from gonghui.core.constraints import unique
-from gonghui.core.fields import MoneyField, link
+from gonghui.core.fields import MoneyField, detail_url, link
 from gonghui.core.owned import OwnedRecord
 
 
@@ -37,5 +36,4 @@ class Library(OwnedRecord):
     def __str__(self) -> str:
         return self.name
 
-    def get_absolute_url(self) -> str:
-        return reverse("example:library_detail", args=[self.pk])
+    get_absolute_url = detail_url("example:library_detail")
