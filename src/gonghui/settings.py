@@ -244,6 +244,13 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Attachments (证明材料, 申领材料: core.attachments) are kept here, outside MEDIA_ROOT and never
+# served as files: only the download view, which re-checks the owner record's scope, reads them.
+GONGHUI_PRIVATE_ROOT = Path(env_str("GONGHUI_PRIVATE_ROOT", str(VAR_DIR / "private"))).resolve()
+# The largest attachment file a page or the API takes (a record kind may ask for less).
+GONGHUI_ATTACHMENT_MAX_BYTES = env_int(
+    "GONGHUI_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024, minimum=1024
+)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 50 * 1024 * 1024
 
 # List exports above this many rows run as a background job with a progress page.

@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from gonghui.assistance import services
 from gonghui.assistance.mutual_choices import ClaimKind, DocumentKind
+from gonghui.core.attachment_services import attachment_add
 
 D = dt.date
 ENROLLED_ON = D(2025, 11, 1)
@@ -89,9 +90,7 @@ def pdf(name="出院小结.pdf", content=b"%PDF-1.4 test"):
 def reviewed(personas, enrolment, **changes):
     owner = personas["owner"].access
     claim = submit(owner, enrolment, **changes)
-    services.mutual_claim_attach(
-        actor=owner, claim=claim, upload=pdf(), kind=DocumentKind.DISCHARGE
-    )
+    attachment_add(actor=owner, owner=claim, upload=pdf(), kind=DocumentKind.DISCHARGE)
     return services.mutual_claim_review(actor=owner, claim=claim)
 
 
@@ -142,7 +141,4 @@ MUTUAL_BUILDERS = {
     "assistance.MutualGroup": _conform_group,
     "assistance.MutualEnrolment": lambda w: w.get("assistance.MutualGroup").enrolments.get(),
     "assistance.MutualClaim": _conform_claim,
-    "assistance.ClaimDocument": lambda w: services.mutual_claim_attach(
-        actor=w.actor, claim=w.get("assistance.MutualClaim"), upload=pdf(), kind="bills"
-    ),
 }

@@ -9,8 +9,9 @@ import pytest
 from django.test import Client
 
 from gonghui.assistance.models import MutualClaim
+from gonghui.core.attachment_services import attachment_add
 from tests.api.conftest import ids, post
-from tests.assistance.mutual_support import enrol, make_scheme, scheme_terms, submit
+from tests.assistance.mutual_support import enrol, make_scheme, pdf, scheme_terms, submit
 
 SCHEMES = "/api/v1/assistance/schemes/"
 CLAIMS = "/api/v1/assistance/claims/"
@@ -111,7 +112,7 @@ def test_it_takes_a_claim_through_its_steps(personas, enrolment):
     early = post(owner, f"{CLAIMS}{claim.pk}/review/", {})
     assert early.status_code == 400
     assert "请先上传申领材料" in str(early.json())
-    claim.documents.create(kind="bills", file="x.pdf", original_name="x.pdf", size=1)
+    attachment_add(actor=personas["owner"].access, owner=claim, upload=pdf(), kind="bills")
     assert post(owner, f"{CLAIMS}{claim.pk}/review/", {"note": "齐全"}).status_code == 200
     approved = post(district, f"{CLAIMS}{claim.pk}/approve/", {})
     assert approved.status_code == 200, approved.content

@@ -10,11 +10,13 @@ import pytest
 from django.http import Http404
 
 from gonghui.assistance import services
-from gonghui.assistance.models import ClaimDocument, MutualClaim, Payment
+from gonghui.assistance.models import MutualClaim, Payment
 from gonghui.assistance.mutual_choices import ClaimStatus, DocumentKind
 from gonghui.assistance.parameters import requires_file_key
 from gonghui.assistance.selectors_mutual import claims_for, get_claim_for, get_scheme_for
+from gonghui.core.attachment_services import attachment_add
 from gonghui.core.errors import DomainError
+from gonghui.core.models import Attachment
 from tests.assistance.mutual_support import (
     approved,
     enrol,
@@ -130,7 +132,7 @@ def test_it_takes_a_claim_through_review_approval_and_payment(personas, enrolmen
     claim = submit(owner, enrolment)
     with pytest.raises(DomainError, match="请先上传申领材料"):
         services.mutual_claim_review(actor=owner, claim=claim)
-    services.mutual_claim_attach(actor=owner, claim=claim, upload=pdf(), kind=DocumentKind.BILLS)
+    attachment_add(actor=owner, owner=claim, upload=pdf(), kind=DocumentKind.BILLS)
     services.mutual_claim_review(actor=owner, claim=claim, note="材料齐全")
     with pytest.raises(DomainError, match="审核须由县级以上工会帮扶中心办理"):
         services.mutual_claim_approve(actor=owner, claim=claim)
@@ -138,8 +140,8 @@ def test_it_takes_a_claim_through_review_approval_and_payment(personas, enrolmen
     services.mutual_claim_approve(actor=district, claim=claim)
     with pytest.raises(DomainError, match="只有初审通过的申领可以核定（当前状态：已核定）"):
         services.mutual_claim_approve(actor=district, claim=stale)
-    with pytest.raises(DomainError, match="已核定或已拒付的申领不能再补充材料"):
-        services.mutual_claim_attach(actor=owner, claim=claim, upload=pdf(), kind="other")
+    with pytest.raises(DomainError, match="已核定或已拒付的申领不能再增减材料"):
+        attachment_add(actor=owner, owner=claim, upload=pdf(), kind="other")
     services.mutual_claim_paid(actor=owner, claim=claim, paid_on=dt.date.today(), proof="HD001")
     claim.refresh_from_db()
     assert (claim.status, claim.payout, claim.proof) == (
@@ -172,10 +174,10 @@ def test_it_refuses_a_claim_only_with_a_reason(personas, enrolment):
 def test_it_refuses_bad_documents(personas, enrolment, name, content, message):
     claim = submit(personas["owner"].access, enrolment)
     with pytest.raises(DomainError, match=message):
-        services.mutual_claim_attach(
-            actor=personas["owner"].access, claim=claim, upload=pdf(name, content), kind="other"
+        attachment_add(
+            actor=personas["owner"].access, owner=claim, upload=pdf(name, content), kind="other"
         )
-    assert not ClaimDocument.objects.exists()
+    assert not Attachment.objects.exists()
 
 
 def test_it_opens_a_second_round_payment_for_a_heavy_remainder(tree, personas, fund):

@@ -30,6 +30,7 @@ from gonghui.contracts.models import (
     FulfilmentResult,
     WageBargaining,
 )
+from gonghui.core.attachment_services import attachment_add
 from gonghui.core.audit import log_action
 from gonghui.core.models import Job
 from gonghui.democracy.models import (
@@ -65,7 +66,7 @@ from gonghui.rights.models import (
     WorkOrderEvent,
 )
 from tests.assistance.households import take_to_filed
-from tests.assistance.mutual_support import MUTUAL_BUILDERS
+from tests.assistance.mutual_support import MUTUAL_BUILDERS, pdf
 from tests.contracts.support import record
 from tests.democracy.conftest import make_congress, make_session
 from tests.example_app import services as example_services
@@ -267,6 +268,10 @@ BUILDERS: dict[str, Callable[[World], object]] = {
     "core.AuditEntry": lambda w: log_action(actor=w.actor, action="t.a", org_unit=w.unit),
     "core.Parameter": lambda w: ParameterFactory(org_unit=w.unit),
     # An import job: the job pages serve every kind, the import result pages only this one.
+    # an attachment's scope is its owner's: here the 证明材料 of union_a's hardship file
+    "core.Attachment": lambda w: attachment_add(
+        actor=w.actor, owner=w.get("assistance.HardshipFile"), upload=pdf(), kind="income"
+    ),
     "core.Job": lambda w: Job.objects.create(
         kind="import",
         title="导入",

@@ -4,12 +4,14 @@ are written, never read back."""
 
 from __future__ import annotations
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from gonghui.assistance.models import Fund, MutualClaim, MutualEnrolment, MutualScheme
 from gonghui.assistance.selectors import funds_for
-from gonghui.assistance.selectors_mutual import enrolments_for
+from gonghui.assistance.selectors_mutual import claim_documents, enrolments_for
 from gonghui.core.api_fields import money_field, optional_text, scoped_ref
+from gonghui.core.attachment_api import AttachmentSerializer
 from gonghui.orgs.api import unit_field
 
 
@@ -56,6 +58,7 @@ class ClaimSerializer(serializers.ModelSerializer):
     payout = money_field("核定给付（元）", read_only=True)
     paid_before = money_field("本年度已给付（元）", read_only=True)
     status_display = serializers.CharField(source="get_status_display", read_only=True)
+    documents = serializers.SerializerMethodField(label="申领材料")
 
     class Meta:
         model = MutualClaim
@@ -89,6 +92,7 @@ class ClaimSerializer(serializers.ModelSerializer):
             "paid_on",
             "proof",
             "second_round",
+            "documents",
         ]
         read_only_fields = [
             "number",
@@ -104,6 +108,10 @@ class ClaimSerializer(serializers.ModelSerializer):
             "proof",
             "second_round",
         ]
+
+    @extend_schema_field(AttachmentSerializer(many=True))
+    def get_documents(self, claim: MutualClaim) -> list:
+        return AttachmentSerializer(claim_documents(claim), many=True).data
 
 
 class ClaimApproveInput(serializers.Serializer):

@@ -38,6 +38,28 @@ RETURNABLE_STATUSES = (
 EXITED_STATUSES = (FileStatus.RECOVERED, FileStatus.REMOVED)
 
 
+# States before 建档 in which the file's 证明材料 may still be added or removed.
+EVIDENCE_OPEN_STATUSES = (
+    FileStatus.SUBMITTED,
+    FileStatus.CHECKED,
+    FileStatus.SURVEYED,
+    FileStatus.VERIFIED,
+    FileStatus.PUBLICIZING,
+    FileStatus.RETURNED,
+)
+
+
+class EvidenceKind(models.TextChoices):
+    """证明材料 of a hardship application."""
+
+    INCOME = "income", "收入证明"
+    MEDICAL = "medical", "病历或诊断证明"
+    DISABILITY = "disability", "残疾证"
+    IDENTITY = "identity", "身份证或户口簿"
+    EXPENSES = "expenses", "支出票据"
+    OTHER = "other", "其他"
+
+
 class Category(models.TextChoices):
     DEEP = "deep", "深度困难职工"
     RELATIVE = "relative", "相对困难职工"

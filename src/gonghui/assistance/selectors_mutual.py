@@ -6,13 +6,14 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 
 from gonghui.assistance.models import (
-    ClaimDocument,
     MutualClaim,
     MutualEnrolment,
     MutualGroup,
     MutualScheme,
 )
 from gonghui.core.access import Access
+from gonghui.core.attachment_selectors import attachments_of
+from gonghui.core.models import Attachment
 from gonghui.core.roles import DataScope
 from gonghui.core.scoping import get_or_404, get_scoped_or_404, scoped
 
@@ -69,9 +70,6 @@ def get_claim_for(access: Access, pk: int) -> MutualClaim:
     return get_scoped_or_404(access, claims_for(access), pk=pk)
 
 
-def documents_for(access: Access) -> QuerySet[ClaimDocument]:
-    return scoped(access, ClaimDocument.objects.select_related("claim"))
-
-
-def get_document_for(access: Access, pk: int) -> ClaimDocument:
-    return get_scoped_or_404(access, documents_for(access), pk=pk)
+def claim_documents(claim: MutualClaim) -> QuerySet[Attachment]:
+    """The 申领材料 of a claim read through its scoped selector (core attachments)."""
+    return attachments_of(claim)

@@ -19,6 +19,8 @@ raised inside an existing module propagates, never hidden):
 - ``meetings``: imported once at start-up; offers the app's meetings to other work lines
   (core.meetings: a 职代会 session adopts a collective contract without contracts importing
   democracy);
+- ``attachments``: imported once at start-up; declares the record kinds that take files
+  (core.attachments.register_attachments: 证明材料 of a hardship file …);
 - ``importer``: imported on demand by core.imports when a job names an importer not yet
   registered (a worker process need not have loaded the URLconf; importing every importer at
   start-up would load the pages' modules into every management command);
@@ -47,6 +49,7 @@ REGISTRATION_MODULES = (
     "home",
     "recompute",
     "meetings",
+    "attachments",
 )
 
 DemoLoader = Callable[..., None]

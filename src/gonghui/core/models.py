@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
 from django.db import models
 from django.db.models import Q
 
+from gonghui.core.attachments import OwnerScope, attachment_kind, private_storage, stored_path
 from gonghui.core.constraints import not_before, unique
 from gonghui.core.fields import link, user_link
 from gonghui.core.parameters import ParameterKind
@@ -229,3 +231,39 @@ class CalendarDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day:%Y-%m-%d} {'上班' if self.is_workday else '放假'} {self.name}".strip()
+
+
+class Attachment(models.Model):
+    """A file attached to a record (证明材料 of a hardship file, 申领材料 of a claim …), kept in
+    private storage; its scope is its owner record's scope (core.attachments.OwnerScope)."""
+
+    owner_type = models.ForeignKey(
+        "contenttypes.ContentType",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="所属记录类型",
+    )
+    owner_id = models.PositiveBigIntegerField("所属记录")
+    owner = GenericForeignKey("owner_type", "owner_id")
+    kind = models.CharField("材料类别", max_length=32)
+    file = models.FileField("文件", upload_to=stored_path, storage=private_storage, max_length=200)
+    original_name = models.CharField("文件名", max_length=200)
+    size = models.PositiveIntegerField("大小（字节）")
+    content_type = models.CharField("文件类型", max_length=50)
+    sha256 = models.CharField("SHA-256", max_length=64)
+    uploaded_by = user_link("上传人")
+    uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
+
+    scope_rule = OwnerScope()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "附件"
+        ordering = ["pk"]
+        indexes = [models.Index(fields=["owner_type", "owner_id"])]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    @property
+    def kind_label(self) -> str:
+        return attachment_kind(self.owner_type.model_class()).kind_label(self.kind)

@@ -17,13 +17,12 @@ from gonghui.assistance.models.hardship import (
     HardshipFile,
 )
 from gonghui.assistance.models.mutual import MutualEnrolment, MutualGroup, MutualScheme
-from gonghui.assistance.models.mutual_claims import ClaimDocument, MutualClaim
+from gonghui.assistance.models.mutual_claims import MutualClaim
 
 __all__ = [
     "AssistancePair",
     "Campaign",
     "CampaignEntry",
-    "ClaimDocument",
     "ExclusionItem",
     "FairAttendance",
     "FamilyMember",

@@ -1,4 +1,5 @@
-"""互助金申领: a claim of an enrolled person for one treatment, its documents, and the
+"""互助金申领: a claim of an enrolled person for one treatment (its documents are
+core attachments, see assistance/attachments.py), and the
 computed payout with the scheme terms it was computed with (kept, so a later change of the
 scheme does not rewrite a decided claim). 申请 → 基层工会初审 → 核定 / 拒付（原因）→ 已给付."""
 
@@ -8,12 +9,11 @@ from django.db import models
 from django.db.models import F, Q
 
 from gonghui.assistance.models.hardship import mask_card, mask_filled
-from gonghui.assistance.mutual_choices import ClaimKind, ClaimStatus, DocumentKind
+from gonghui.assistance.mutual_choices import ClaimKind, ClaimStatus
 from gonghui.core.constraints import at_most, check, not_before
 from gonghui.core.encrypted import EncryptedField
 from gonghui.core.fields import MoneyField, detail_url, link, stored_date, user_link
 from gonghui.core.owned import OwnedRecord
-from gonghui.core.scoping import ScopeRule
 
 
 class MutualClaim(OwnedRecord):
@@ -105,24 +105,3 @@ class MutualClaim(OwnedRecord):
     def left_to_pay(self):
         """What the person still pays of the 医保-scope cost after this payout."""
         return self.eligible_cost - self.payout
-
-
-class ClaimDocument(models.Model):
-    """A document of a claim (discharge summary, bills, settlement …), kept as uploaded."""
-
-    claim = models.ForeignKey(MutualClaim, on_delete=models.CASCADE, related_name="documents")
-    kind = models.CharField("材料类别", max_length=16, choices=DocumentKind.choices)
-    file = models.FileField("材料文件", upload_to="mutual/%Y/%m/")
-    original_name = models.CharField("文件名", max_length=200)
-    size = models.PositiveIntegerField("大小（字节）")
-    uploaded_by = user_link("上传人")
-    uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
-
-    scope_rule = ScopeRule(units=("claim__org_unit",), owner="claim__enrolment__person__user")
-
-    class Meta:
-        verbose_name = "申领材料"
-        ordering = ["pk"]
-
-    def __str__(self) -> str:
-        return self.original_name

@@ -27,6 +27,7 @@ from gonghui.assistance.services.employment import (
     seeker_register,
     seeker_update,
 )
+from gonghui.assistance.services.evidence import hardship_apply_with_evidence
 from gonghui.assistance.services.funds import (
     entry_reverse,
     fund_create,
@@ -45,7 +46,6 @@ from gonghui.assistance.services.mutual import (
 )
 from gonghui.assistance.services.mutual_claims import (
     mutual_claim_approve,
-    mutual_claim_attach,
     mutual_claim_paid,
     mutual_claim_refuse,
     mutual_claim_review,
@@ -104,6 +104,7 @@ __all__ = [
     "fund_create",
     "fund_income",
     "hardship_apply",
+    "hardship_apply_with_evidence",
     "hardship_check",
     "hardship_exit",
     "hardship_file",
@@ -116,7 +117,6 @@ __all__ = [
     "hardship_withdraw",
     "inkind_record",
     "mutual_claim_approve",
-    "mutual_claim_attach",
     "mutual_claim_paid",
     "mutual_claim_refuse",
     "mutual_claim_review",

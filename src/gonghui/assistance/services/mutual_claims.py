@@ -7,7 +7,6 @@ enrolment's row lock, so two claims of one person never pass the annual cap toge
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from decimal import Decimal
 from typing import Any
@@ -18,7 +17,6 @@ from django.utils import timezone
 
 from gonghui.assistance.choices import AssistanceType, FileStatus
 from gonghui.assistance.models import (
-    ClaimDocument,
     Fund,
     HardshipFile,
     MutualClaim,
@@ -29,10 +27,10 @@ from gonghui.assistance.mutual_choices import (
     OPEN_CLAIM_STATUSES,
     ClaimKind,
     ClaimStatus,
-    DocumentKind,
     GroupStatus,
 )
 from gonghui.assistance.mutual_payout import mutual_payout
+from gonghui.assistance.selectors_mutual import claim_documents
 from gonghui.assistance.services.common import (
     acting_user,
     require_cadre,
@@ -50,9 +48,6 @@ from gonghui.core.roles import Perm
 from gonghui.core.services import lock, transition
 
 _CARD = re.compile(r"^\d{12,19}$")
-DOCUMENT_TYPES = (".pdf", ".jpg", ".jpeg", ".png")
-DOCUMENT_MAX_BYTES = 10 * 1024 * 1024
-DOCUMENTS_PER_CLAIM = 30
 
 
 def _self_service(actor: Access) -> bool:
@@ -193,50 +188,13 @@ def mutual_claim_submit(
     return claim
 
 
-def mutual_claim_attach(
-    *, actor: Access, claim: MutualClaim, upload: Any, kind: str
-) -> ClaimDocument:
-    """A document (PDF or image, at most 10 MB) for a claim not decided yet."""
-    require_claimant_or_cadre(actor=actor, enrolment=claim.enrolment)
-    kind = inputs.choice(kind, DocumentKind, label="材料类别", field="kind")
-    if upload is None or not getattr(upload, "name", ""):
-        raise DomainError("请选择要上传的文件", field="file")
-    name = os.path.basename(upload.name)[:200]
-    if os.path.splitext(name)[1].lower() not in DOCUMENT_TYPES:
-        raise DomainError(f"文件“{name}”的类型不支持，申领材料只能是 PDF、JPG 或 PNG", field="file")
-    size = getattr(upload, "size", None)
-    if size is None or size > DOCUMENT_MAX_BYTES:
-        raise DomainError(f"文件“{name}”超过每个文件 10 MB 的上限", field="file")
-    if size == 0:
-        raise DomainError(f"文件“{name}”是空文件", field="file")
-    open_ = require_status(OPEN_CLAIM_STATUSES, "已核定或已拒付的申领不能再补充材料")
-    with transition(claim, guard=open_):
-        if claim.documents.count() >= DOCUMENTS_PER_CLAIM:
-            raise DomainError(f"每笔申领最多上传{DOCUMENTS_PER_CLAIM}份材料", field="file")
-        document = ClaimDocument.objects.create(
-            claim=claim,
-            kind=kind,
-            file=upload,
-            original_name=name,
-            size=size,
-            uploaded_by=acting_user(actor=actor),
-        )
-        log_action(
-            actor=actor,
-            action="assistance.mutual_claim.document_added",
-            obj=claim,
-            changes={"document": name},
-        )
-    return document
-
-
 def mutual_claim_review(*, actor: Access, claim: MutualClaim, note: str = "") -> MutualClaim:
     """基层工会初审: the documents are complete and the facts as stated."""
     require_cadre(actor=actor, unit=claim.org_unit)
     note = inputs.text(note, label="初审意见", field="note", required=False)
     submitted = require_status((ClaimStatus.SUBMITTED,), "只有已申请的互助金可以初审")
     with transition(claim, guard=submitted):
-        if not claim.documents.exists():
+        if not claim_documents(claim).exists():
             raise DomainError("请先上传申领材料（出院小结、费用票据等）再初审", field="documents")
         claim.status, claim.review_note = ClaimStatus.REVIEWED, note
         claim.reviewed_by = acting_user(actor=actor)
