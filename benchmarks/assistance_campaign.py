@@ -15,10 +15,20 @@ one union's own override (the place-dependent case). Then, timed:
 - ``bank_file``: ``services.bank_file`` (cards decrypted, openpyxl write-only, audited);
   baseline ``plain_xlsx``: the same rows, already decrypted, written by a bare openpyxl
   write-only workbook.
+- ``settle``: ``services.bank_return_import`` of the bank's return for the whole batch (one
+  row in twenty failed): read, checked, and settled in bulk (``batch_settle``: the payments
+  locked, one ledger entry per payment, one update per fund, one bulk update of the
+  payments); baseline ``rowwise``: ``payment_paid`` / ``payment_failed`` one payment at a
+  time (what settling row by row costs) over the first ``--rowwise`` payments, rolled back,
+  and scaled to the batch (``rowwise_est_s``).
+- ``reissue``: the failed payments issued again, as the campaign page does
+  (``batch_reissue``), with its query count; baseline: ``payment_reissue`` once per failed
+  payment (the page before), rolled back, with its query count.
 
 Prints one line, e.g.
 
-    households=10000 build_s=0.4 handsql_s=0.1 payments_s=1.2 bank_file_s=0.9 plain_xlsx_s=0.6 ...
+    households=10000 build_s=0.4 handsql_s=0.1 payments_s=1.2 bank_file_s=0.9 plain_xlsx_s=0.6
+    settle_s=2.1 rowwise_est_s=60.0 reissue_s=0.1 reissue_queries=12 rowwise_reissue_queries=6000
 
 No test asserts these times.
 """
@@ -143,9 +153,97 @@ def plain_xlsx(rows) -> float:
     return time.perf_counter() - started
 
 
+class Rollback(Exception):
+    """Raised to undo a baseline run."""
+
+
+def return_upload(campaign):
+    """The bank's return for every payment of ``campaign`` awaiting the bank: one in twenty
+    failed."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from openpyxl import Workbook
+
+    from gonghui.assistance.models import Payment
+
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("银行回盘")
+    ws.append(["发放编号", "金额（元）", "结果", "失败原因"])
+    rows = Payment.objects.filter(campaign=campaign, status="approved").order_by("pk")
+    for n, (number, amount) in enumerate(rows.values_list("number", "amount")):
+        ws.append([number, amount, *(("失败", "账户已冻结") if n % 20 == 0 else ("成功", ""))])
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return SimpleUploadedFile("回盘.xlsx", buffer.getvalue())
+
+
+def undone(work) -> tuple[float, int]:
+    """Seconds and queries of ``work()``, run in a transaction that is then rolled back."""
+    from django.db import connection, transaction
+    from django.test.utils import CaptureQueriesContext
+
+    started = time.perf_counter()
+    try:
+        with transaction.atomic(), CaptureQueriesContext(connection) as queries:
+            work()
+            raise Rollback
+    except Rollback:
+        pass
+    return time.perf_counter() - started, len(queries)
+
+
+def settle_and_reissue(campaign, sample: int) -> dict[str, str]:
+    """The bank's return settled (bulk, and row by row over ``sample`` payments as the
+    baseline), then the failed payments reissued (bulk, and one by one as the baseline)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from gonghui.assistance import services
+    from gonghui.assistance.models import Payment
+    from gonghui.core.access import SYSTEM
+
+    approved = list(Payment.objects.filter(campaign=campaign, status="approved").order_by("pk"))
+
+    def rowwise():
+        for n, payment in enumerate(approved[:sample]):
+            if n % 20 == 0:
+                services.payment_failed(actor=SYSTEM, payment=payment, reason="账户已冻结")
+            else:
+                services.payment_paid(actor=SYSTEM, payment=payment, paid_on=dt.date(2026, 1, 5))
+
+    rowwise_s, _ = undone(rowwise)
+    upload = return_upload(campaign)
+    started = time.perf_counter()
+    outcome = services.bank_return_import(actor=SYSTEM, campaign=campaign, upload=upload)
+    settle_s = time.perf_counter() - started
+    if not outcome.ok:
+        raise SystemExit(f"bank return refused: {outcome.summary()}")
+
+    failed = list(Payment.objects.filter(campaign=campaign, status="failed"))
+
+    def one_by_one():
+        for payment in failed:
+            services.payment_reissue(actor=SYSTEM, payment=payment)
+
+    _, rowwise_queries = undone(one_by_one)
+    started = time.perf_counter()
+    with CaptureQueriesContext(connection) as queries:
+        reissued = services.batch_reissue(actor=SYSTEM, campaign=campaign)
+    reissue_s = time.perf_counter() - started
+    return {
+        "settled": str(outcome.created),
+        "settle_s": f"{settle_s:.2f}",
+        "rowwise_est_s": f"{rowwise_s * len(approved) / max(1, min(sample, len(approved))):.1f}",
+        "reissued": str(reissued),
+        "reissue_s": f"{reissue_s:.2f}",
+        "reissue_queries": str(len(queries)),
+        "rowwise_reissue_queries": str(rowwise_queries),
+    }
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--households", type=int, default=10_000)
+    parser.add_argument("--rowwise", type=int, default=300, help="payments settled row by row")
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
     args = parser.parse_args()
 
@@ -215,12 +313,14 @@ def main() -> int:
         body = services.bank_file(actor=SYSTEM, campaign=campaign)
         bank_file_s = time.perf_counter() - started
         plain_s = plain_xlsx(list(bank_rows(campaign)))
+        settled = settle_and_reissue(campaign, args.rowwise)
         print(
             f"households={args.households} total_yuan={ours['total']} "
             f"build_s={build_s:.2f} handsql_s={handsql_s:.2f} "
             f"payments_s={payments_s:.2f} bank_file_s={bank_file_s:.2f} "
             f"plain_xlsx_s={plain_s:.2f} bank_file_mb={len(body) / 1e6:.2f} "
-            f"peak_rss_mb={peak_rss_mb():.0f}"
+            + "".join(f"{key}={value} " for key, value in settled.items())
+            + f"peak_rss_mb={peak_rss_mb():.0f}"
         )
         return 0
     finally:

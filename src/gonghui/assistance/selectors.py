@@ -27,7 +27,7 @@ from gonghui.assistance.models import (
 )
 from gonghui.core.access import Access
 from gonghui.core.encrypted import reveal
-from gonghui.core.scoping import get_scoped_or_404, scoped
+from gonghui.core.scoping import get_or_404, get_scoped_or_404, scoped, scoped_or_above
 from gonghui.core.selectors import scoped_reads
 from gonghui.members.models import Person
 from gonghui.members.selectors import people_for
@@ -54,7 +54,10 @@ def entries_for(access: Access) -> QuerySet[FundEntry]:
 
 
 def campaigns_for(access: Access) -> QuerySet[Campaign]:
-    return scoped(access, Campaign.objects.select_related("org_unit"))
+    """The campaigns of the actor's scope and those run above its unit, which reach its
+    households (read-only: the rows of another unit's households stay out of sight, and the
+    campaign's steps stay with its owner, ``get_own_campaign_for``)."""
+    return scoped_or_above(access, Campaign.objects.select_related("org_unit"))
 
 
 def payments_for(access: Access) -> QuerySet[Payment]:
@@ -66,7 +69,18 @@ def get_payment_for(access: Access, pk: int) -> Payment:
 
 
 def get_campaign_for(access: Access, pk: int) -> Campaign:
-    return get_scoped_or_404(access, campaigns_for(access).select_related("fund"), pk=pk)
+    return get_or_404(campaigns_for(access).select_related("fund"), pk=pk)
+
+
+def get_own_campaign_for(access: Access, pk: int) -> Campaign:
+    """A campaign the actor may work on: in its own scope (a campaign run above is a 404)."""
+    rows = Campaign.objects.select_related("org_unit", "fund")
+    return get_scoped_or_404(access, rows, pk=pk)
+
+
+def is_own_campaign(access: Access, campaign: Campaign) -> bool:
+    """Whether ``campaign`` is in the actor's own scope (not only run above its unit)."""
+    return scoped(access, Campaign.objects.filter(pk=campaign.pk)).exists()
 
 
 def get_campaign_entry_for(access: Access, pk: int) -> CampaignEntry:

@@ -3,7 +3,7 @@ to the units below the one that runs it (they enrol in it), read-only."""
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from gonghui.assistance.models import (
     MutualClaim,
@@ -14,24 +14,12 @@ from gonghui.assistance.models import (
 from gonghui.core.access import Access
 from gonghui.core.attachment_selectors import attachments_of
 from gonghui.core.models import Attachment
-from gonghui.core.roles import DataScope
-from gonghui.core.scoping import get_or_404, get_scoped_or_404, scoped
-
-
-def _paths_up(unit) -> list[str]:
-    """The materialised paths of ``unit`` and of every unit above it."""
-    step = type(unit).steplen
-    return [unit.path[:n] for n in range(step, len(unit.path) + 1, step)]
+from gonghui.core.scoping import get_or_404, get_scoped_or_404, scoped, scoped_or_above
 
 
 def schemes_for(access: Access) -> QuerySet[MutualScheme]:
     """The schemes of the actor's scope and those run above its unit (which it may join)."""
-    base = MutualScheme.objects.select_related("org_unit")
-    own = scoped(access, base)
-    unit = access.unit if access.assignment is not None else None
-    if unit is None or access.scope in (DataScope.ALL, DataScope.SELF):
-        return own
-    return base.filter(Q(pk__in=own.values("pk")) | Q(org_unit__path__in=_paths_up(unit)))
+    return scoped_or_above(access, MutualScheme.objects.select_related("org_unit"))
 
 
 def get_scheme_for(access: Access, pk: int) -> MutualScheme:

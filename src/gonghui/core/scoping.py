@@ -109,6 +109,26 @@ def scoped(access: Access, queryset: models.QuerySet[M]) -> models.QuerySet[M]:
     return queryset.filter(condition)
 
 
+def paths_up(unit: Any) -> list[str]:
+    """The materialised paths of ``unit`` and of every unit above it (treebeard steps)."""
+    step = type(unit).steplen
+    return [unit.path[:n] for n in range(step, len(unit.path) + 1, step)]
+
+
+def scoped_or_above(
+    access: Access, queryset: models.QuerySet[M], *, unit: str = "org_unit"
+) -> models.QuerySet[M]:
+    """The rows in scope and those owned (through ``unit``) by the actor's own unit or a unit
+    above it: what a federation runs for its whole subtree (a 医疗互助 scheme to enrol in, a
+    送温暖 campaign reaching the households below) is readable by every unit it covers.
+    Reading only: the writing services keep asking for the owner's scope."""
+    own = scoped(access, queryset)
+    if access.assignment is None or access.scope in (DataScope.ALL, DataScope.SELF):
+        return own
+    above = Q(**{f"{unit}__path__in": paths_up(access.unit)})
+    return queryset.filter(Q(pk__in=own.values("pk")) | above)
+
+
 def get_or_404(queryset: models.QuerySet[M], **lookup: Any) -> M:
     """One row of an already scoped queryset, or 404; a malformed key is a 404 too, never 500."""
     try:

@@ -148,9 +148,12 @@ class Campaign(OwnedRecord):
 
 class Payment(OwnedRecord):
     """One payment or service to a household from a fund: 待审核 → 已审核 (the amount is
-    reserved) → 已发放 / 发放失败 (re-issuable); 已取消 from either of the first two."""
+    reserved) → 已发放 / 发放失败 (re-issuable); 已取消 from either of the first two.
+    The household's union reads it too (a campaign run above pays its households); its
+    steps stay with the paying unit (the services ask for the cadre of ``org_unit``)."""
 
     owner_unit = "org_unit"
+    also_visible_to = ("file__org_unit",)
     owner_user = "file__person__user"
 
     number = models.CharField("发放编号", max_length=20, unique=True, editable=False)

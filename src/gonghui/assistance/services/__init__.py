@@ -1,7 +1,7 @@
 """Writes of the assistance work line; callers import them from here."""
 
 from gonghui.assistance.services.bank import bank_file, bank_return_import
-from gonghui.assistance.services.batch import batch_approve, batch_settle
+from gonghui.assistance.services.batch import batch_approve, batch_reissue, batch_settle
 from gonghui.assistance.services.campaigns import (
     batch_build,
     batch_payments_create,
@@ -89,6 +89,7 @@ __all__ = [
     "batch_build",
     "batch_payments_create",
     "batch_publicize",
+    "batch_reissue",
     "batch_settle",
     "campaign_create",
     "centre_close",

@@ -19,7 +19,6 @@ from django.utils import timezone
 
 from gonghui.assistance import services
 from gonghui.assistance.choices import CampaignKind, Category, PaymentStatus, StudentLevel
-from gonghui.assistance.models import Campaign, Payment
 from gonghui.assistance.selectors import (
     campaign_entries_for,
     campaigns_for,
@@ -27,7 +26,9 @@ from gonghui.assistance.selectors import (
     funds_for,
     get_campaign_entry_for,
     get_campaign_for,
+    get_own_campaign_for,
     in_kind_totals,
+    is_own_campaign,
     payments_for,
 )
 from gonghui.assistance.services.bank import return_summary
@@ -44,7 +45,7 @@ from gonghui.orgs.models import OrgUnit
 from gonghui.orgs.selectors import orgunits_for
 
 ENTRIES_PER_PAGE = 200
-CAMPAIGNS = RecordViews("assistance:campaign", "帮扶活动", get_campaign_for, "campaign")
+CAMPAIGNS = RecordViews("assistance:campaign", "帮扶活动", get_own_campaign_for, "campaign")
 
 
 class CampaignFilter(django_filters.FilterSet):
@@ -158,9 +159,11 @@ campaign_create = CAMPAIGNS.create(
 )
 
 
-def _payment_figures(campaign) -> dict:
+def _payment_figures(access: Access, campaign) -> dict:
     rows = (
-        Payment.objects.filter(campaign=campaign)
+        payments_for(access)
+        .filter(campaign=campaign)
+        .order_by()
         .values("status")
         .annotate(n=Count("pk"), total=Sum("amount"))
     )
@@ -181,19 +184,21 @@ def campaign_detail(request, pk: int):
     )
     today = timezone.localdate()
     publicized = campaign.publicity_ends_on is not None
-    can_edit = access.has(Perm.EDIT_WORK)
+    # A campaign run above the actor's unit is shown read-only (its own households' rows).
+    own = is_own_campaign(access, campaign)
+    can_edit = own and access.has(Perm.EDIT_WORK)
     failed = payments_for(access).filter(campaign=campaign, status=PaymentStatus.FAILED)
     context = {
         "title": campaign.title,
         "campaign": campaign,
         "listed": listed,
         "page": page,
-        "payments": _payment_figures(campaign),
+        "payments": _payment_figures(access, campaign),
         "failed": failed,
         "publicized": publicized,
         "publicity_over": publicized and today > campaign.publicity_ends_on,
         "can_edit": can_edit,
-        "can_approve": access.has(Perm.APPROVE_PAYMENTS),
+        "can_approve": own and access.has(Perm.APPROVE_PAYMENTS),
         "can_bank_file": can_edit and access.has(Perm.VIEW_PII),
         "in_kind": in_kind_totals(access, campaign),
         "categories": [Category(c).label for c in campaign.categories],
@@ -210,7 +215,7 @@ def _batch_action(perm: Perm, service, *, success: str, title: str, question: st
 
     @perm_required(perm)
     def view(request, pk: int):
-        campaign = get_campaign_for(request.access, pk)
+        campaign = get_own_campaign_for(request.access, pk)
         detail = reverse(CAMPAIGNS.detail, args=[campaign.pk])
         return action_page(
             request,
@@ -224,18 +229,6 @@ def _batch_action(perm: Perm, service, *, success: str, title: str, question: st
         )
 
     return view
-
-
-def _reissue_failed(*, actor: Access, campaign: Campaign) -> int:
-    """Every failed payment of the campaign not reissued yet, through ``payment_reissue``."""
-    done = 0
-    for payment in payments_for(actor).filter(campaign=campaign, status=PaymentStatus.FAILED):
-        if not Payment.objects.filter(reissue_of=payment).exists():
-            services.payment_reissue(actor=actor, payment=payment)
-            done += 1
-    if not done:
-        raise DomainError("没有需要重新发放的失败记录")
-    return done
 
 
 campaign_build = _batch_action(
@@ -272,7 +265,7 @@ campaign_approve = _batch_action(
 )
 campaign_reissue = _batch_action(
     Perm.EDIT_WORK,
-    _reissue_failed,
+    services.batch_reissue,
     success="已为发放失败的家庭重新生成待审核的发放（使用档案中的现行银行卡）",
     title="重新发放失败的记录",
     question="请先在困难职工档案中更正银行卡信息。为全部发放失败的家庭重新生成待审核的发放？",
@@ -282,7 +275,7 @@ campaign_reissue = _batch_action(
 
 @perm_required(Perm.EDIT_WORK)
 def campaign_bank_file(request, pk: int):
-    campaign = get_campaign_for(request.access, pk)
+    campaign = get_own_campaign_for(request.access, pk)
     try:
         body = services.bank_file(actor=request.access, campaign=campaign)
     except DomainError as exc:
@@ -296,7 +289,7 @@ def campaign_bank_file(request, pk: int):
 
 @perm_required(Perm.EDIT_WORK)
 def campaign_bank_return(request, pk: int):
-    campaign = get_campaign_for(request.access, pk)
+    campaign = get_own_campaign_for(request.access, pk)
     form = ImportForm(request.POST or None, request.FILES or None)
     form.fields["file"].label = "银行回盘文件"
     outcome = None
@@ -327,7 +320,7 @@ def campaign_bank_return(request, pk: int):
 
 @perm_required(Perm.EDIT_WORK)
 def campaign_in_kind(request, pk: int):
-    campaign = get_campaign_for(request.access, pk)
+    campaign = get_own_campaign_for(request.access, pk)
     form = InKindForm(
         request.POST or None,
         access=request.access,
