@@ -159,7 +159,7 @@ class Rollback(Exception):
 
 def return_upload(campaign):
     """The bank's return for every payment of ``campaign`` awaiting the bank: one in twenty
-    failed."""
+    failed, each paid row with its receipt number."""
     from django.core.files.uploadedfile import SimpleUploadedFile
     from openpyxl import Workbook
 
@@ -167,36 +167,57 @@ def return_upload(campaign):
 
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("银行回盘")
-    ws.append(["发放编号", "金额（元）", "结果", "失败原因"])
+    ws.append(["发放编号", "金额（元）", "结果", "失败原因", "回单号"])
     rows = Payment.objects.filter(campaign=campaign, status="approved").order_by("pk")
     for n, (number, amount) in enumerate(rows.values_list("number", "amount")):
-        ws.append([number, amount, *(("失败", "账户已冻结") if n % 20 == 0 else ("成功", ""))])
+        failed = n % 20 == 0
+        ws.append(
+            [
+                number,
+                amount,
+                *(("失败", "账户已冻结", "") if failed else ("成功", "", f"HD{n:08d}")),
+            ]
+        )
     buffer = io.BytesIO()
     wb.save(buffer)
     return SimpleUploadedFile("回盘.xlsx", buffer.getvalue())
 
 
-def undone(work) -> tuple[float, int]:
-    """Seconds and queries of ``work()``, run in a transaction that is then rolled back."""
-    from django.db import connection, transaction
-    from django.test.utils import CaptureQueriesContext
+def counted(work) -> tuple[float, int]:
+    """Seconds and database queries of ``work()`` (counted by an execute wrapper: no cap)."""
+    from django.db import connection
+
+    queries = 0
+
+    def count(execute, sql, params, many, context):
+        nonlocal queries
+        queries += 1
+        return execute(sql, params, many, context)
 
     started = time.perf_counter()
-    try:
-        with transaction.atomic(), CaptureQueriesContext(connection) as queries:
-            work()
-            raise Rollback
-    except Rollback:
-        pass
-    return time.perf_counter() - started, len(queries)
+    with connection.execute_wrapper(count):
+        work()
+    return time.perf_counter() - started, queries
+
+
+def undone(work) -> tuple[float, int]:
+    """``counted(work)`` in a transaction that is then rolled back."""
+    from django.db import transaction
+
+    def run():
+        try:
+            with transaction.atomic():
+                work()
+                raise Rollback
+        except Rollback:
+            pass
+
+    return counted(run)
 
 
 def settle_and_reissue(campaign, sample: int) -> dict[str, str]:
     """The bank's return settled (bulk, and row by row over ``sample`` payments as the
     baseline), then the failed payments reissued (bulk, and one by one as the baseline)."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     from gonghui.assistance import services
     from gonghui.assistance.models import Payment
     from gonghui.core.access import SYSTEM
@@ -212,9 +233,13 @@ def settle_and_reissue(campaign, sample: int) -> dict[str, str]:
 
     rowwise_s, _ = undone(rowwise)
     upload = return_upload(campaign)
-    started = time.perf_counter()
-    outcome = services.bank_return_import(actor=SYSTEM, campaign=campaign, upload=upload)
-    settle_s = time.perf_counter() - started
+
+    def settle():
+        box["outcome"] = services.bank_return_import(actor=SYSTEM, campaign=campaign, upload=upload)
+
+    box = {}
+    settle_s, settle_queries = counted(settle)
+    outcome = box["outcome"]
     if not outcome.ok:
         raise SystemExit(f"bank return refused: {outcome.summary()}")
 
@@ -225,17 +250,20 @@ def settle_and_reissue(campaign, sample: int) -> dict[str, str]:
             services.payment_reissue(actor=SYSTEM, payment=payment)
 
     _, rowwise_queries = undone(one_by_one)
-    started = time.perf_counter()
-    with CaptureQueriesContext(connection) as queries:
-        reissued = services.batch_reissue(actor=SYSTEM, campaign=campaign)
-    reissue_s = time.perf_counter() - started
+
+    def reissue():
+        box["reissued"] = services.batch_reissue(actor=SYSTEM, campaign=campaign)
+
+    reissue_s, reissue_queries = counted(reissue)
+    reissued = box["reissued"]
     return {
         "settled": str(outcome.created),
         "settle_s": f"{settle_s:.2f}",
+        "settle_queries": str(settle_queries),
         "rowwise_est_s": f"{rowwise_s * len(approved) / max(1, min(sample, len(approved))):.1f}",
         "reissued": str(reissued),
         "reissue_s": f"{reissue_s:.2f}",
-        "reissue_queries": str(len(queries)),
+        "reissue_queries": str(reissue_queries),
         "rowwise_reissue_queries": str(rowwise_queries),
     }
 

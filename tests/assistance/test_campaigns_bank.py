@@ -13,7 +13,7 @@ from openpyxl import Workbook, load_workbook
 
 from gonghui.assistance import services
 from gonghui.assistance.choices import CampaignKind, EntryKind, PaymentStatus
-from gonghui.assistance.models import FundEntry, Payment
+from gonghui.assistance.models import FundEntry, HardshipFile, Payment
 from gonghui.assistance.selectors import in_kind_totals
 from gonghui.core.errors import DomainError
 from gonghui.core.models import AuditEntry
@@ -93,6 +93,47 @@ def test_it_settles_paid_and_failed_rows_of_the_return(approved, personas, fund)
     assert (fund.balance, fund.reserved) == (Decimal("9200"), Decimal("0"))
     assert FundEntry.objects.filter(kind=EntryKind.PAYOUT).count() == 1
     assert FundEntry.objects.filter(kind=EntryKind.RELEASE).count() == 1
+
+
+def test_it_keeps_each_rows_own_day_receipt_and_reason_when_settling_in_bulk(
+    approved, personas, reviewer, fund
+):
+    owner = personas["owner"].access
+    on_file(approved.org_unit, "丙户")
+    on_file(approved.org_unit, "丁户")
+    for name in ("丙户", "丁户"):
+        file = HardshipFile.objects.get(person__name=name)
+        made = services.payment_create(
+            actor=owner, fund=fund, type="warmth", amount=800, file=file, campaign=approved
+        )
+        services.payment_approve(actor=reviewer.access, payment=made)
+    numbers = _numbers(approved)
+    headers = [*HEADERS, "到账日期", "回单号"]
+    upload = _upload(
+        [
+            [numbers["甲户"], "甲户", 800, "成功", "", D(2025, 12, 20), "HD001"],
+            [numbers["乙户"], "乙户", 800, "成功", "", D(2025, 12, 21), "HD002"],
+            [numbers["丙户"], "丙户", 800, "失败", "户名不符", None, ""],
+            [numbers["丁户"], "丁户", 800, "失败", "账户已销户", None, ""],
+        ],
+        headers=headers,
+    )
+    outcome = services.bank_return_import(actor=owner, campaign=approved, upload=upload)
+    assert outcome.ok, outcome.errors
+    rows = {
+        p.payee_name: (p.status, p.paid_on, p.proof, p.failure_reason)
+        for p in Payment.objects.filter(campaign=approved)
+    }
+    assert rows == {
+        "甲户": (PaymentStatus.PAID, D(2025, 12, 20), "HD001", ""),
+        "乙户": (PaymentStatus.PAID, D(2025, 12, 21), "HD002", ""),
+        "丙户": (PaymentStatus.FAILED, None, "", "户名不符"),
+        "丁户": (PaymentStatus.FAILED, None, "", "账户已销户"),
+    }
+    assert FundEntry.objects.filter(kind=EntryKind.PAYOUT).count() == 2
+    assert FundEntry.objects.filter(kind=EntryKind.RELEASE).count() == 2
+    fund.refresh_from_db()
+    assert (fund.balance, fund.reserved) == (Decimal("8400"), Decimal("0"))
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,11 @@ into a demo loaded before it. Parts share what they made through ``Made``.
 - ``money``: funds, this year's 送温暖 and 金秋助学 with paid and failed payments, and the
   everyday aid, the ledger consistent with every fund's balance (demo_money);
 - ``care``: the district's 帮扶中心, 帮扶站点 below it, cadres paired with filed households
-  and their visits, some follow-ups pending (demo_care).
+  and their visits, some follow-ups pending (demo_care);
+- ``mutual``: the district's 医疗互助 scheme, the groups of three unions (two paid, one
+  pending) and claims in every state, one with its 二次救助 (demo_mutual);
+- ``jobs``: job seekers, trainings with enrolments and completions, a job fair with its
+  attendance, and placements (demo_jobs).
 """
 
 from __future__ import annotations
@@ -25,7 +29,9 @@ from django.contrib.auth import get_user_model
 
 from gonghui.assistance.demo_care import care
 from gonghui.assistance.demo_files import DemoFile, write_files
+from gonghui.assistance.demo_jobs import jobs
 from gonghui.assistance.demo_money import MoneyWriter
+from gonghui.assistance.demo_mutual import mutual
 from gonghui.assistance.models import Fund, HardshipFile
 from gonghui.core import parameter_services
 from gonghui.core.access import Access, access_for
@@ -92,7 +98,7 @@ def money(*, district, today: dt.date, rng: random.Random, actor: Access, made: 
     writer.write(funds)
 
 
-PARTS: list[Part] = [dibao, hardship, money, care]
+PARTS: list[Part] = [dibao, hardship, money, care, mutual, jobs]
 
 
 def load(*, district, today: dt.date, rng: random.Random, actor: Access) -> None:
