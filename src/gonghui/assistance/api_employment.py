@@ -111,22 +111,6 @@ class TrainingViewSet(HeldViewSet):
     update_service = (services.training_update, "training")
 
 
-class EnrolmentViewSet(WorkViewSet):
-    """培训报名：在册、仍在求职的人员报名（不晚于培训结束）；结业登记日期与证书。"""
-
-    serializer_class = EnrolmentSerializer
-    selector = enrolments_for
-    filterset_fields = ["training", "seeker"]
-    create_service = services.enrolment_add
-
-    complete = RecordStep(
-        services.enrolment_complete,
-        CompleteSerializer,
-        keyword="enrolment",
-        summary="登记结业（日期不早于培训开始和报名日期）",
-    )
-
-
 class FairViewSet(HeldViewSet):
     """招聘会：举办日期、地点、参会企业数、提供岗位数、入场人数。"""
 
@@ -136,13 +120,35 @@ class FairViewSet(HeldViewSet):
     update_service = (services.fair_update, "fair")
 
 
-class AttendanceViewSet(WorkViewSet):
-    """招聘会参会人员：已举办的招聘会登记到场的求职人员（入场人数至少计入他们）。"""
+def seeker_rows(serializer, selector, parent: str, service, doc: str, **steps):
+    """The viewset of the seekers on a training or at a fair (``parent``): listed by either,
+    each added through ``service`` (a seeker in scope, still looking for work), never edited."""
+    attributes = {"serializer_class": serializer, "selector": selector, "__doc__": doc}
+    attributes.update(filterset_fields=[parent, "seeker"], create_service=service, **steps)
+    name = f"{serializer.Meta.model.__name__}ViewSet"
+    return type(name, (WorkViewSet,), {"__module__": __name__, "__qualname__": name, **attributes})
 
-    serializer_class = AttendanceSerializer
-    selector = attendances_for
-    filterset_fields = ["fair", "seeker"]
-    create_service = services.fair_attend
+
+EnrolmentViewSet = seeker_rows(
+    EnrolmentSerializer,
+    enrolments_for,
+    "training",
+    services.enrolment_add,
+    "培训报名：在册、仍在求职的人员报名（不晚于培训结束）；结业登记日期与证书。",
+    complete=RecordStep(
+        services.enrolment_complete,
+        CompleteSerializer,
+        keyword="enrolment",
+        summary="登记结业（日期不早于培训开始和报名日期）",
+    ),
+)
+AttendanceViewSet = seeker_rows(
+    AttendanceSerializer,
+    attendances_for,
+    "fair",
+    services.fair_attend,
+    "招聘会参会人员：已举办的招聘会登记到场的求职人员（入场人数至少计入他们）。",
+)
 
 
 ROUTES = [
