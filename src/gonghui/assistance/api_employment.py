@@ -87,7 +87,7 @@ class AttendanceSerializer(SeekerRowSerializer):
         fields = ["id", "fair", "seeker", "seeker_name"]
 
 
-class CompleteSerializer(serializers.Serializer):
+class EnrolmentCompleteSerializer(serializers.Serializer):
     completed_on = serializers.DateField(label="结业日期")
     certificate = serializers.CharField(
         label="证书", max_length=200, required=False, allow_blank=True
@@ -137,7 +137,7 @@ EnrolmentViewSet = seeker_rows(
     "培训报名：在册、仍在求职的人员报名（不晚于培训结束）；结业登记日期与证书。",
     complete=RecordStep(
         services.enrolment_complete,
-        CompleteSerializer,
+        EnrolmentCompleteSerializer,
         keyword="enrolment",
         summary="登记结业（日期不早于培训开始和报名日期）",
     ),
