@@ -144,6 +144,7 @@ def test_it_settles_the_bank_return_or_answers_its_bad_rows(approved, personas):
     assert outsider.status_code == 404
     assert done.status_code == 200, done.content
     assert done.json() == {"total_rows": 2, "paid": 1, "failed": 1}
+    assert audited("assistance.campaign.bank_return") == 1  # the refused file settled nothing
     states = dict(Payment.objects.values_list("payee_name", "status"))
     assert states == {"甲户": PaymentStatus.PAID, "乙户": PaymentStatus.FAILED}
 

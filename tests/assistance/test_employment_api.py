@@ -55,6 +55,7 @@ def test_it_runs_a_training_from_creation_to_completion(tree, personas):
     assert backwards.status_code == 400
     assert "结束日期不能早于开始日期" in backwards.json()["ends_on"][0]
     assert enrolled.status_code == 201 and enrolled.json()["seeker_name"] == "赵求职"
+    assert audited("assistance.enrolment.added") == 1
     assert twice.status_code == 400 and "已报名本次培训" in twice.json()["seeker"][0]
     assert (done.status_code, done.json()["certificate"]) == (200, "电工证")
     assert audited("assistance.enrolment.completed") == 1
@@ -157,6 +158,7 @@ def test_it_edits_a_seeker_and_a_placement_and_lets_the_seeker_leave(tree, perso
     assert audited("assistance.placement.updated") == 1
     assert negative.status_code == 400 and "monthly_wage" in negative.json()
     assert left.status_code == 200 and left.json()["status"] == SeekerStatus.LEFT
+    assert audited("assistance.seeker.left") == 1
     assert_scoped(
         personas,
         tree,
@@ -210,5 +212,6 @@ def test_it_edits_and_closes_a_centre_and_edits_a_pair(dibao, tree, personas):
     )
     assert_scoped(personas, tree, f"{BASE}/pairs/", pair.json()["id"], editable=True)
     closed = post(client, f"{url}close/", {"reason": "并入街道帮扶中心"})
-    assert closed.status_code == 200 and closed.json()["status"] != "running"
+    assert closed.status_code == 200 and closed.json()["status"] == "closed"
+    assert audited("assistance.centre.closed") == 1
     assert ServiceCentre.objects.get().status == closed.json()["status"]
