@@ -320,6 +320,10 @@ SPECTACULAR_SETTINGS = {
         "FundEntryKindEnum": "gonghui.assistance.choices.EntryKind",
         "CampaignKindEnum": "gonghui.assistance.choices.CampaignKind",
         "PaymentStatusEnum": "gonghui.assistance.choices.PaymentStatus",
+        "CentreKindEnum": "gonghui.assistance.models.centres.CentreKind",
+        "CentreStatusEnum": "gonghui.assistance.models.centres.CentreStatus",
+        "SeekerStatusEnum": "gonghui.assistance.models.employment.SeekerStatus",
+        "TrainingKindEnum": "gonghui.assistance.models.employment.TrainingKind",
     },
 }
 

@@ -10,7 +10,10 @@ from __future__ import annotations
 from django_filters import rest_framework as filters
 
 from gonghui.assistance import services
+from gonghui.assistance.api_campaigns import ROUTES as CAMPAIGN_ROUTES
+from gonghui.assistance.api_campaigns import CampaignBankMixin
 from gonghui.assistance.api_centres import ROUTES as CENTRE_ROUTES
+from gonghui.assistance.api_employment import ROUTES as EMPLOYMENT_ROUTES
 from gonghui.assistance.api_files import FileViewSet
 from gonghui.assistance.api_mutual import MUTUAL_ROUTES
 from gonghui.assistance.api_serializers import (
@@ -79,7 +82,7 @@ class FundEntryViewSet(WorkViewSet):
     )
 
 
-class CampaignViewSet(WorkViewSet):
+class CampaignViewSet(CampaignBankMixin, WorkViewSet):
     """帮扶活动：送温暖、金秋助学、夏送清凉及专项帮扶。生成名单、公示、公示期满后批量生成发放、
     批量审核；同一活动中每户只发放一次。"""
 
@@ -164,6 +167,8 @@ ROUTES = [
     ("fund-entries", FundEntryViewSet, "fund-entry"),
     ("campaigns", CampaignViewSet, "campaign"),
     ("payments", PaymentViewSet, "payment"),
+    *CAMPAIGN_ROUTES,
     *CENTRE_ROUTES,
+    *EMPLOYMENT_ROUTES,
     *MUTUAL_ROUTES,
 ]

@@ -9,6 +9,8 @@ from django.contrib.auth import get_user_model
 from rest_framework import serializers
 
 from gonghui.assistance import services
+from gonghui.assistance.api_edit import EditableViewSet
+from gonghui.assistance.api_serializers import PaymentReasonSerializer as ReasonSerializer
 from gonghui.assistance.models import (
     AssistancePair,
     FamilyMember,
@@ -171,7 +173,7 @@ class PlacementSerializer(serializers.ModelSerializer):
         validators: list = []
 
 
-class CentreViewSet(WorkViewSet):
+class CentreViewSet(EditableViewSet):
     """帮扶中心（县级以上总工会）与帮扶站点（其下级单位）。"""
 
     serializer_class = CentreSerializer
@@ -179,16 +181,21 @@ class CentreViewSet(WorkViewSet):
     filterset_fields = ["org_unit", "kind", "status"]
     ordering = ["org_unit__path", "pk"]
     create_service = services.centre_create
+    update_service = (services.centre_update, "centre")
+
+    close = RecordStep(services.centre_close, ReasonSerializer, summary="撤销（须填写原因）")
 
 
-class PairViewSet(WorkViewSet):
+class PairViewSet(EditableViewSet):
     """帮扶对子：干部与在档困难职工结对；同一干部与同一户只能有一个进行中的对子。"""
 
     serializer_class = PairSerializer
     selector = pairs_for
     filterset_fields = ["org_unit", "file", "cadre"]
     ordering = ["-started_on", "-pk"]
+    fixed_on_update = ("file", "cadre")
     create_service = services.pair_create
+    update_service = (services.pair_update, "pair")
 
     end = RecordStep(
         services.pair_end, PairEndSerializer, keyword="pair", summary="结束帮扶对子（须填写原因）"
@@ -209,24 +216,31 @@ class VisitViewSet(WorkViewSet):
     )
 
 
-class SeekerViewSet(WorkViewSet):
+class SeekerViewSet(EditableViewSet):
     """求职实名登记：会员、在档困难家庭成员或填写身份证号的其他求职者。"""
 
     serializer_class = SeekerSerializer
     selector = seekers_for
     filterset_fields = ["org_unit", "status", "file"]
     ordering = ["-registered_on", "-pk"]
+    # Who the seeker is stays; the 身份证号 (write-only) is not taken again.
+    fixed_on_update = ("org_unit", "person", "family_member", "name", "id_number")
     create_service = services.seeker_register
+    update_service = (services.seeker_update, "seeker")
+
+    leave = RecordStep(services.seeker_leave, ReasonSerializer, summary="退出就业服务")
 
 
-class PlacementViewSet(WorkViewSet):
+class PlacementViewSet(EditableViewSet):
     """就业安置：用人单位、岗位、就业日期；登记后求职人员为已就业。"""
 
     serializer_class = PlacementSerializer
     selector = placements_for
     filterset_fields = ["org_unit", "seeker", "fair"]
     ordering = ["-placed_on", "-pk"]
+    fixed_on_update = ("seeker", "enterprise", "fair")
     create_service = services.placement_record
+    update_service = (services.placement_update, "placement")
 
 
 ROUTES = [

@@ -88,18 +88,21 @@ def get_campaign_entry_for(access: Access, pk: int) -> CampaignEntry:
     return get_scoped_or_404(access, rows, pk=pk)
 
 
-def campaign_entries_for(access: Access, campaign: Campaign) -> QuerySet[CampaignEntry]:
-    """The campaign's list as ``access`` may see it, each row with its live payment's
-    number and state (one join, no query per row)."""
+def campaign_rows_for(access: Access) -> QuerySet[CampaignEntry]:
+    """The campaigns' list rows ``access`` may see, each with its live payment's number and
+    state (one join, no query per row)."""
     live = Payment.objects.filter(
-        campaign=campaign, file=OuterRef("file"), status__in=LIVE_PAYMENT_STATUSES
+        campaign=OuterRef("campaign"), file=OuterRef("file"), status__in=LIVE_PAYMENT_STATUSES
     )
-    return scoped(
-        access, CampaignEntry.objects.filter(campaign=campaign).select_related("org_unit")
-    ).annotate(
+    return scoped(access, CampaignEntry.objects.select_related("org_unit")).annotate(
         payment_number=Subquery(live.values("number")[:1]),
         payment_status=Subquery(live.values("status")[:1]),
     )
+
+
+def campaign_entries_for(access: Access, campaign: Campaign) -> QuerySet[CampaignEntry]:
+    """The campaign's list as ``access`` may see it (``campaign_rows_for``)."""
+    return campaign_rows_for(access).filter(campaign=campaign)
 
 
 def in_kind_totals(access: Access, campaign: Campaign) -> dict[str, list[tuple]]:
@@ -136,6 +139,7 @@ trainings_for, get_training_for = scoped_reads(Training, "org_unit")
 enrolments_for, get_enrolment_for = scoped_reads(TrainingEnrolment, "training", "seeker")
 fairs_for, get_fair_for = scoped_reads(JobFair, "org_unit")
 attendances_for = scoped_reads(FairAttendance, "fair", "seeker")[0]
+in_kind_for = scoped_reads(InKindDistribution, "campaign", "org_unit", "file")[0]
 placements_for, get_placement_for = scoped_reads(Placement, "org_unit", "seeker", "fair")
 
 
