@@ -126,6 +126,14 @@ def personal_text(label: str, max_length: int, **kwargs: Any) -> PersonalDataFie
     )
 
 
+def choice_list(label: str, choices: Any, **kwargs: Any) -> serializers.ListField:
+    """Several of ``choices`` (at most ten), may be left out (困难类别, 学段)."""
+    kwargs.setdefault("max_length", 10)
+    return serializers.ListField(
+        label=label, child=serializers.ChoiceField(choices=choices), required=False, **kwargs
+    )
+
+
 def money_field(label: str, *, min_value: Any = None, **kwargs: Any) -> serializers.DecimalField:
     """An amount in 元 to the 分, read and written as a decimal string, refused in Chinese
     after the label's noun (「刚性支出（元）」: 「刚性支出应为数字」); ``min_value`` 0 refuses a
