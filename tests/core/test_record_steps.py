@@ -1,5 +1,6 @@
-"""``RecordStep`` declarations in a viewset body become POST actions on the record, with the
-permission they name joined to the viewset's ``action_perms``."""
+"""What a ``ScopedViewSet`` body declares: its ``RecordStep`` declarations become POST actions
+on the record, with the permission they name joined to the viewset's ``action_perms``; without
+an update, the viewset serves no PUT/PATCH."""
 
 from __future__ import annotations
 
@@ -39,3 +40,24 @@ def test_it_refuses_a_step_without_a_record_keyword():
         class NoKeyword(WorkViewSet):
             serializer_class = _Shown
             approve = RecordStep(approve, summary="审核")
+
+
+def test_it_serves_no_patch_where_the_viewset_declares_no_update():
+    class Registered(WorkViewSet):
+        serializer_class = _Shown
+
+    class Edited(Registered):
+        update_service = (approve, "payment")
+
+    assert "patch" not in Registered.http_method_names
+    assert "put" not in Registered.http_method_names
+    assert {"get", "post", "patch"} <= set(Edited.http_method_names)
+
+
+def test_it_takes_the_record_by_the_update_keyword_where_no_record_keyword_is_given():
+    class Edited(WorkViewSet):
+        serializer_class = _Shown
+        update_service = (approve, "payment")
+        approve = RecordStep(approve, summary="审核")
+
+    assert [extra.__name__ for extra in Edited.get_extra_actions()] == ["approve"]

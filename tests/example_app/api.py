@@ -1,17 +1,14 @@
 from rest_framework import serializers
 
-from gonghui.core.api_views import ScopedRelatedField, WorkViewSet
-from gonghui.orgs.models import OrgUnit
-from gonghui.orgs.selectors import orgunits_for
+from gonghui.core.api_views import WorkViewSet
+from gonghui.orgs.api import unit_field
 from tests.example_app import services
 from tests.example_app.models import Library
 from tests.example_app.selectors import libraries_for
 
 
 class LibrarySerializer(serializers.ModelSerializer):
-    org_unit = ScopedRelatedField(
-        selector=orgunits_for, label_noun="所属工会", queryset=OrgUnit.objects.all()
-    )
+    org_unit = unit_field("所属工会")
 
     class Meta:
         model = Library

@@ -31,6 +31,7 @@ from gonghui.assistance.selectors import (
     seekers_for,
     visits_for,
 )
+from gonghui.assistance.services.centres import CENTRE_FIELDS
 from gonghui.core.api_fields import optional_text, personal_text, scoped_ref
 from gonghui.core.api_views import RecordStep, WorkViewSet
 from gonghui.members.models import Person
@@ -45,21 +46,7 @@ class CentreSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = ServiceCentre
-        fields = [
-            "id",
-            "org_unit",
-            "org_unit_name",
-            "kind",
-            "name",
-            "address",
-            "phone",
-            "head",
-            "staff_count",
-            "staff",
-            "opening_hours",
-            "status",
-            "note",
-        ]
+        fields = ["id", "org_unit", "org_unit_name", *CENTRE_FIELDS, "status"]
         read_only_fields = ["status"]
         validators: list = []  # one running centre per unit: the service says so in its words
 

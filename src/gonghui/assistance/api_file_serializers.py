@@ -11,7 +11,7 @@ from gonghui.assistance.api_serializers import unit_ref
 from gonghui.assistance.choices import Category, Cause, ExitKind, Relation
 from gonghui.assistance.models import FamilyMember, FileObjection, FileStep, HardshipFile
 from gonghui.assistance.selectors import objections_for
-from gonghui.core.api_fields import money_field, optional_text, scoped_ref
+from gonghui.core.api_fields import choice_list, money_field, optional_text, scoped_ref
 from gonghui.members.models import Person
 from gonghui.members.selectors import people_for
 
@@ -126,13 +126,7 @@ class ApplicationFields(serializers.Serializer):
 
     applied_on = serializers.DateField(label="申请日期")
     main_cause = serializers.ChoiceField(label="主要致困原因", choices=Cause.choices)
-    other_causes = serializers.ListField(
-        label="次要致困原因",
-        child=serializers.ChoiceField(choices=Cause.choices),
-        required=False,
-        default=list,
-        max_length=10,
-    )
+    other_causes = choice_list("次要致困原因", Cause.choices, default=list)
     cause_note = text_input("致困情况说明", 2000)
     is_migrant_worker = serializers.BooleanField(label="农民工", required=False, default=False)
     employment_months = serializers.IntegerField(

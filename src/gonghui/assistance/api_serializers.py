@@ -11,7 +11,7 @@ from rest_framework import serializers
 from gonghui.assistance.choices import Category, EntryKind, StudentLevel
 from gonghui.assistance.models import Campaign, Fund, FundEntry, HardshipFile, Payment
 from gonghui.assistance.selectors import campaigns_for, files_for, funds_for
-from gonghui.core.api_fields import money_field, optional_text, scoped_ref
+from gonghui.core.api_fields import choice_list, money_field, optional_text, scoped_ref
 from gonghui.core.api_views import ScopedRelatedField
 from gonghui.orgs.api import unit_field
 
@@ -119,19 +119,9 @@ class CampaignSerializer(serializers.ModelSerializer):
     org_unit = unit_ref("组织单位")
     fund = fund_ref(required=False, allow_null=True, help_text="默认资金 ID（批量发放时必填）")
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
-    categories = serializers.ListField(
-        label="帮扶对象类别",
-        child=serializers.ChoiceField(choices=Category.choices),
-        required=False,
-        max_length=10,
-        help_text="不填为全部类别",
-    )
-    student_levels = serializers.ListField(
-        label="资助学段",
-        child=serializers.ChoiceField(choices=StudentLevel.choices),
-        required=False,
-        max_length=10,
-        help_text="仅金秋助学；不填为全部学段",
+    categories = choice_list("帮扶对象类别", Category.choices, help_text="不填为全部类别")
+    student_levels = choice_list(
+        "资助学段", StudentLevel.choices, help_text="仅金秋助学；不填为全部学段"
     )
 
     class Meta:

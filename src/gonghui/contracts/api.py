@@ -114,8 +114,8 @@ class CheckViewSet(WorkViewSet):
     selector = checks_for
     filterset_fields = ["contract"]
     ordering = ["-checked_on", "-pk"]
-
     prefetch = ("results__clause",)
+    reread = True  # the clause counts are annotated by the selector
 
     def create_object(self, data):
         results = {r["clause"].pk: (r["fulfilled"], r.get("note", "")) for r in data["results"]}
@@ -129,7 +129,7 @@ class CheckViewSet(WorkViewSet):
             note=data.get("note", ""),
             results=results,
         )
-        return checks_for(self.access).get(pk=check.pk)
+        return self.fresh(check)
 
 
 ROUTES = [

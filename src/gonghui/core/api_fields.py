@@ -50,17 +50,17 @@ class ScopedReferenceMixin:
     """A reference resolved through a scoped selector: out of scope reads as non-existent.
 
     ``queryset`` names the model (for the schema); the values actually accepted are those of
-    ``selector(request.access)``. Subclasses say how a missing or malformed value is worded.
+    ``selector(request.access)``. Subclasses word a missing or malformed value in ``wording``
+    (``{noun}`` is the ``label_noun``; ``{{value}}`` stays for DRF to fill in).
     """
+
+    wording: ClassVar[dict[str, str]]
 
     def __init__(self, *, selector: Callable[[Access], QuerySet], label_noun: str, **kwargs):
         self.selector = selector
-        kwargs.setdefault("error_messages", self.messages(label_noun))
+        messages = {key: text.format(noun=label_noun) for key, text in self.wording.items()}
+        kwargs.setdefault("error_messages", messages)
         super().__init__(**kwargs)
-
-    @staticmethod
-    def messages(label_noun: str) -> dict[str, str]:
-        raise NotImplementedError  # abstract: each reference kind words its own errors
 
     def get_queryset(self) -> QuerySet:
         request = self.context.get("request")
@@ -72,23 +72,19 @@ class ScopedReferenceMixin:
 class ScopedRelatedField(ScopedReferenceMixin, serializers.PrimaryKeyRelatedField):
     """A reference by primary key."""
 
-    @staticmethod
-    def messages(label_noun: str) -> dict[str, str]:
-        return {
-            "does_not_exist": f"{label_noun}（ID {{pk_value}}）{OUT_OF_SCOPE}",
-            "incorrect_type": f"{label_noun}应填写数字 ID",
-        }
+    wording: ClassVar = {
+        "does_not_exist": "{noun}（ID {{pk_value}}）" + OUT_OF_SCOPE,
+        "incorrect_type": "{noun}应填写数字 ID",
+    }
 
 
 class ScopedSlugField(ScopedReferenceMixin, serializers.SlugRelatedField):
     """A reference by a unique code (e.g. an org unit's ``code``)."""
 
-    @staticmethod
-    def messages(label_noun: str) -> dict[str, str]:
-        return {
-            "does_not_exist": f"{label_noun}（代码 {{value}}）{OUT_OF_SCOPE}",
-            "invalid": f"{label_noun}代码格式不正确",
-        }
+    wording: ClassVar = {
+        "does_not_exist": "{noun}（代码 {{value}}）" + OUT_OF_SCOPE,
+        "invalid": "{noun}代码格式不正确",
+    }
 
 
 def scoped_ref(
@@ -110,19 +106,23 @@ def scoped_ref(
 
 
 def optional_text(
-    label: str, max_length: int | None = None, **kwargs: Any
+    label: str, max_length: int | None = None, *, kind: type = serializers.CharField, **kwargs: Any
 ) -> serializers.CharField:
-    """Text that may be left out or blank (备注, 开户银行)."""
-    return serializers.CharField(
-        label=label, required=False, allow_blank=True, max_length=max_length, **kwargs
-    )
+    """Text that may be left out or blank (备注, 开户银行); ``kind`` another CharField."""
+    return kind(label=label, required=False, allow_blank=True, max_length=max_length, **kwargs)
 
 
 def personal_text(label: str, max_length: int, **kwargs: Any) -> PersonalDataField:
     """An optional 手机号 or 联系电话, read masked by roles without VIEW_PII."""
     kwargs.setdefault("help_text", "无查看个人信息权限的角色读取时为脱敏号码")
-    return PersonalDataField(
-        label=label, required=False, allow_blank=True, max_length=max_length, **kwargs
+    return optional_text(label, max_length, kind=PersonalDataField, **kwargs)
+
+
+def choice_list(label: str, choices: Any, **kwargs: Any) -> serializers.ListField:
+    """Several of ``choices`` (at most ten), may be left out (困难类别, 学段)."""
+    kwargs.setdefault("max_length", 10)
+    return serializers.ListField(
+        label=label, child=serializers.ChoiceField(choices=choices), required=False, **kwargs
     )
 
 

@@ -115,8 +115,8 @@ class ScopedViewSet(
     prefetch: ClassVar[tuple[str, ...]] = ()
     # Re-read a record after a write, for the annotations and prefetches of the selector.
     reread: ClassVar[bool] = False
-    # The keyword the services of the viewset's ``RecordStep``\ s take the record by (by
-    # default the one of ``update_service``).
+    # The keyword the services of the viewset's steps take the record by (by default the one of
+    # ``update_service``).
     record_keyword: ClassVar[str | None] = None
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
@@ -132,11 +132,12 @@ class ScopedViewSet(
                 if declared.perm is not None:
                     perms[name] = declared.perm
             cls.action_perms = perms
-        if "http_method_names" not in vars(cls):
+        base = ScopedViewSet.http_method_names
+        derived = cls.http_method_names in (base, READ_AND_CREATE)  # not chosen by a parent
+        if derived and "http_method_names" not in vars(cls):
             updates = cls.update_service is not None or cls.update_object is not (
                 ScopedViewSet.update_object
             )
-            base = ScopedViewSet.http_method_names
             cls.http_method_names = base if updates else READ_AND_CREATE
 
     @property
