@@ -1,11 +1,11 @@
 """Declarative aggregates: what a metric counts, computed in its source's one grouped query.
 
 A metric in ``core.metrics`` names its rows (a ``Source``); these say which of them count and
-how — ``count``, ``total``, ``share`` (a rate; ``share_across`` when its two parts are rows of
-different sources) — over conditions built from ``during`` (a date in the period), ``at_end`` /
-``before_start`` (a state on the period's last day or the day before it), ``param_is`` (a
-metric parameter, when given), ``every`` (all of several) and ``on_time`` (a step done by its
-stored limit).
+how — ``count``, ``total`` (``money`` for a sum in 元), ``share`` (a rate; ``share_across``
+when its two parts are rows of different sources) — over conditions built from ``during`` (a
+date in the period), ``at_end`` / ``before_start`` (a state on the period's last day or the day
+before it), ``param_is`` (a metric parameter, when given), ``every`` (all of several) and
+``on_time`` (a step done by its stored limit).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from typing import Any
 
 from django.db.models import Count, F, Q, Sum
 
+from gonghui.core.fields import YUAN
 from gonghui.core.metrics import Aggregates, AggregatesOf, Period, Source
 
 
@@ -74,6 +75,7 @@ class Aggregation:
 
     kind: str
     of: AggregatesOf
+    unit: str = ""  # the unit its values are in when they have one of their own (元)
     # Parts over further sources, which a metric evaluates with its own (``Metric.more``).
     more: tuple[tuple[Source, AggregatesOf], ...] = ()
 
@@ -103,6 +105,12 @@ def total(field: str, where: Where = None, *, name: str = "value") -> Aggregatio
     return Aggregation(
         "sum", lambda period, params: {name: Sum(field, filter=where_q(where, period, params))}
     )
+
+
+def money(field: str, where: Where = None, *, name: str = "value") -> Aggregation:
+    """A sum of money: the MoneyField ``field`` summed over the rows meeting ``where``, in 元
+    (a metric over it needs no unit of its own)."""
+    return Aggregation("sum", total(field, where, name=name).of, unit=YUAN)
 
 
 def share(part: Where, whole: Where = None, *, field: str | None = None) -> Aggregation:

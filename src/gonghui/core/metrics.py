@@ -123,7 +123,7 @@ class Metric:
     # "count", "sum", "rate" or "change"; "" takes the kind of ``aggregates`` when it is one
     # of the declarative ``count``, ``total`` or ``share`` (core.aggregates).
     kind: str = ""
-    unit: str = ""  # "" for a rate: %
+    unit: str = ""  # "" for a rate: %; for a sum of money (core.aggregates.money): 元
     # None: the kind's usual combiner (a "rate" divides num by den, others take the value).
     combine: Callable[[dict[str, Decimal]], Decimal | None] | None = None
     params: tuple[Param, ...] | None = None  # None: the source's parameters
@@ -137,7 +137,7 @@ class Metric:
 
     def __post_init__(self) -> None:
         kind = self.kind or getattr(self.aggregates, "kind", "")
-        unit = self.unit or ("%" if kind == "rate" else "")
+        unit = self.unit or getattr(self.aggregates, "unit", "") or ("%" if kind == "rate" else "")
         if not kind or not unit:
             raise ValueError(f"metric {self.key} needs a kind and a unit")
         object.__setattr__(self, "kind", kind)

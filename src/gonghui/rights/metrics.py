@@ -13,10 +13,10 @@ from gonghui.core.aggregates import (
     during,
     every,
     in_period,
+    money,
     on_time,
     param_is,
     share,
-    total,
 )
 from gonghui.core.metrics import Metric, Param, Period, Source, register
 from gonghui.orgs.metrics import UNIONIZED, by_enterprise, enterprise_source
@@ -140,9 +140,8 @@ register(
     Metric(
         key="rights.amount_recovered",
         name="为职工挽回经济损失",
-        unit="元",
         source=DISPUTES,
-        aggregates=total("recovered_amount", during("closed_on")),
+        aggregates=money("recovered_amount", during("closed_on")),
         synonyms=("挽回经济损失", "挽回金额", "追回欠薪", "追讨欠薪"),
         description="考核期内结案的劳动争议案件挽回金额合计",
     ),

@@ -17,7 +17,7 @@ from django.db.models import Q
 
 from gonghui.assistance.models import MutualClaim, MutualEnrolment, MutualGroup
 from gonghui.assistance.mutual_choices import ClaimStatus, GroupStatus
-from gonghui.core.aggregates import at_end, count, during, every, share_across, total
+from gonghui.core.aggregates import at_end, count, during, every, money, share_across, total
 from gonghui.core.metrics import Metric, Period, Source, register
 from gonghui.members.metrics import MEMBERSHIPS, active_at
 
@@ -88,9 +88,8 @@ register(
     Metric(
         key="assistance.mutual_payout",
         name="医疗互助给付金额",
-        unit="元",
         source=CLAIMS,
-        aggregates=total("payout", PAID_CLAIMS),
+        aggregates=money("payout", PAID_CLAIMS),
         synonyms=("给付金额", "互助金给付金额"),
         description="考核期内已给付的互助金合计",
     ),

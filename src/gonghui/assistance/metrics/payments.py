@@ -11,7 +11,7 @@ from django.db.models import Q
 
 from gonghui.assistance.choices import AssistanceType, CampaignKind, FundKind, PaymentStatus
 from gonghui.assistance.models import Payment
-from gonghui.core.aggregates import count, during, every, param_is, total
+from gonghui.core.aggregates import count, during, every, money, param_is
 from gonghui.core.metrics import Metric, Param, Source, register
 
 TYPE = Param.choice("type", "帮扶类型", AssistanceType)
@@ -41,9 +41,8 @@ register(
     Metric(
         key="assistance.aid_amount",
         name="帮扶金额",
-        unit="元",
         source=PAYMENTS,
-        aggregates=total("amount", PAID),
+        aggregates=money("amount", PAID),
         synonyms=("帮扶金额", "帮扶资金", "发放帮扶资金", "救助金额", "慰问金和帮扶资金"),
         description="考核期内已发放的帮扶金额合计（按帮扶类型、资金来源可分）",
     ),
@@ -59,9 +58,8 @@ register(
     Metric(
         key="assistance.autumn_amount",
         name="金秋助学金额",
-        unit="元",
         source=PAYMENTS,
-        aggregates=total("amount", AUTUMN),
+        aggregates=money("amount", AUTUMN),
         synonyms=("金秋助学金额", "金秋助学资金", "助学金"),
         description="考核期内金秋助学活动已发放的助学金合计",
     ),
@@ -77,9 +75,8 @@ register(
     Metric(
         key="assistance.warmth_amount",
         name="送温暖金额",
-        unit="元",
         source=PAYMENTS,
-        aggregates=total("amount", WARMTH),
+        aggregates=money("amount", WARMTH),
         synonyms=("送温暖金额", "送温暖资金", "慰问金"),
         description="考核期内送温暖活动已发放的慰问金合计",
     ),
