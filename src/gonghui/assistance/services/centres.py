@@ -7,7 +7,6 @@ import re
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
 
 from gonghui.assistance.choices import FileStatus
 from gonghui.assistance.models import AssistancePair, HardshipFile, PairVisit, ServiceCentre
@@ -20,11 +19,10 @@ from gonghui.assistance.services.common import (
 )
 from gonghui.core import inputs
 from gonghui.core.access import Access, require_access
-from gonghui.core.audit import log_action, snapshot
-from gonghui.core.constraints import constraint_errors
+from gonghui.core.audit import log_action
 from gonghui.core.errors import DomainError
 from gonghui.core.roles import ROLE_PERMS, DataScope, Perm
-from gonghui.core.services import end_audited, lock, transition, update_audited, validate
+from gonghui.core.services import create_audited, end_audited, transition, update_audited
 from gonghui.orgs.choices import OrgKind
 from gonghui.orgs.models import OrgUnit
 
@@ -109,18 +107,13 @@ def centre_create(
         note=inputs.text(note, label="备注", field="note", required=False),
         created_by=acting_user(actor=actor),
     )
-    _centre_checked(centre)
-    validate(centre)
-    with transaction.atomic(), constraint_errors(ServiceCentre):
-        centre.save()
-        log_action(
-            actor=actor,
-            action="assistance.centre.created",
-            obj=centre,
-            org_unit=org_unit,
-            changes=snapshot(centre, list(CENTRE_FIELDS)),
-        )
-    return centre
+    return create_audited(
+        actor=actor,
+        obj=centre,
+        action="assistance.centre.created",
+        fields=CENTRE_FIELDS,
+        check=_centre_checked,
+    )
 
 
 def centre_update(*, actor: Access, centre: ServiceCentre, **fields: Any) -> ServiceCentre:
@@ -182,36 +175,35 @@ def pair_create(
     cadre = _cadre_for(cadre, file.org_unit)
     started_on = inputs.past_date(started_on, label="结对日期", field="started_on")
     goal = inputs.text(goal, label="帮扶计划", field="goal", required=False)
-    with transaction.atomic():
-        lock(file)
-        if file.status != FileStatus.FILED:
+
+    def filed(locked: HardshipFile) -> None:
+        if locked.status != FileStatus.FILED:
             raise DomainError(
-                f"只有在档的困难职工可以结对帮扶（当前状态：{file.get_status_display()}）",
+                f"只有在档的困难职工可以结对帮扶（当前状态：{locked.get_status_display()}）",
                 field="file",
             )
-        if file.filed_on and started_on < file.filed_on:
+        if locked.filed_on and started_on < locked.filed_on:
             raise DomainError("结对日期不能早于建档日期", field="started_on")
-        if AssistancePair.objects.filter(cadre=cadre, file=file, ended_on__isnull=True).exists():
+        if AssistancePair.objects.filter(cadre=cadre, file=locked, ended_on__isnull=True).exists():
             raise DomainError("该干部与该困难职工已有进行中的帮扶对子", field="cadre")
-        pair = AssistancePair(
-            org_unit=file.org_unit,
-            cadre=cadre,
-            cadre_name=cadre.get_full_name() or cadre.get_username(),
-            file=file,
-            started_on=started_on,
-            goal=goal,
-            created_by=acting_user(actor=actor),
-        )
-        with constraint_errors(AssistancePair):
-            pair.save()
-        log_action(
-            actor=actor,
-            action="assistance.pair.created",
-            obj=pair,
-            org_unit=pair.org_unit,
-            changes=snapshot(pair, ["cadre_id", "file_id", "started_on", "goal"]),
-        )
-    return pair
+
+    pair = AssistancePair(
+        org_unit=file.org_unit,
+        cadre=cadre,
+        cadre_name=cadre.get_full_name() or cadre.get_username(),
+        file=file,
+        started_on=started_on,
+        goal=goal,
+        created_by=acting_user(actor=actor),
+    )
+    return create_audited(
+        actor=actor,
+        obj=pair,
+        action="assistance.pair.created",
+        fields=["cadre_id", "file_id", "started_on", "goal"],
+        within=file,
+        guard=filed,
+    )
 
 
 def _open_pair(pair: AssistancePair) -> None:
@@ -282,20 +274,22 @@ def visit_log(
     )
     if visit.follow_up_needed and not visit.follow_up:
         raise DomainError("需要跟进时请填写后续措施", field="follow_up")
-    with transition(pair, guard=_open_pair):
-        if visited_on < pair.started_on:
+
+    def running(locked: AssistancePair) -> None:
+        _open_pair(locked)
+        if visited_on < locked.started_on:
             raise DomainError("走访日期不能早于结对日期", field="visited_on")
-        visit.pair = pair
-        with constraint_errors(PairVisit):
-            visit.save()
-        log_action(
-            actor=actor,
-            action="assistance.visit.logged",
-            obj=visit,
-            org_unit=pair.org_unit,
-            changes=snapshot(visit, ["visited_on", "visitors", "follow_up_needed"]),
-        )
-    return visit
+
+    visit.pair = pair
+    return create_audited(
+        actor=actor,
+        obj=visit,
+        action="assistance.visit.logged",
+        fields=["visited_on", "visitors", "follow_up_needed"],
+        within=pair,
+        guard=running,
+        unit_of=lambda v: v.pair.org_unit,
+    )
 
 
 def visit_follow_up_done(

@@ -22,7 +22,7 @@ from gonghui.core.access import Access
 from gonghui.core.audit import log_action, register_action_labels
 from gonghui.core.constraints import constraint_errors
 from gonghui.core.errors import DomainError
-from gonghui.core.services import lock, transition
+from gonghui.core.services import create_audited, lock, transition
 from gonghui.members.models import Membership, MembershipStatus, Person
 from gonghui.orgs.choices import OrgKind
 from gonghui.orgs.models import OrgUnit
@@ -107,12 +107,8 @@ def mutual_scheme_create(*, actor: Access, org_unit: OrgUnit, **values: Any) -> 
     unit = inputs.instance(org_unit, OrgUnit, label="举办单位", field="org_unit")
     require_cadre(actor=actor, unit=unit)
     terms = scheme_terms(values)
-    with transaction.atomic():
-        scheme = MutualScheme(org_unit=unit, created_by=acting_user(actor=actor), **terms)
-        with constraint_errors(MutualScheme):
-            scheme.save()
-        log_action(actor=actor, action="assistance.mutual_scheme.created", obj=scheme)
-    return scheme
+    scheme = MutualScheme(org_unit=unit, created_by=acting_user(actor=actor), **terms)
+    return create_audited(actor=actor, obj=scheme, action="assistance.mutual_scheme.created")
 
 
 def mutual_scheme_update(*, actor: Access, scheme: MutualScheme, **values: Any) -> MutualScheme:

@@ -20,10 +20,10 @@ from gonghui.assistance.services.common import acting_user, require_cadre
 from gonghui.assistance.services.employment import require_active_seeker
 from gonghui.core import inputs
 from gonghui.core.access import Access
-from gonghui.core.audit import log_action, snapshot
+from gonghui.core.audit import log_action
 from gonghui.core.constraints import constraint_errors
 from gonghui.core.errors import DomainError
-from gonghui.core.services import lock, transition, update_audited, validate
+from gonghui.core.services import create_audited, lock, transition, update_audited
 from gonghui.orgs.models import OrgUnit
 
 TRAINING_FIELDS = ("title", "kind", "provider", "starts_on", "ends_on", "hours", "place")
@@ -65,18 +65,13 @@ def training_create(
         place=inputs.text(place, label="培训地点", field="place", required=False),
         created_by=acting_user(actor=actor),
     )
-    _training_checked(training)
-    validate(training)
-    with transaction.atomic():
-        training.save()
-        log_action(
-            actor=actor,
-            action="assistance.training.created",
-            obj=training,
-            org_unit=org_unit,
-            changes=snapshot(training, list(TRAINING_FIELDS)),
-        )
-    return training
+    return create_audited(
+        actor=actor,
+        obj=training,
+        action="assistance.training.created",
+        fields=TRAINING_FIELDS,
+        check=_training_checked,
+    )
 
 
 def training_update(*, actor: Access, training: Training, **fields: Any) -> Training:
@@ -109,19 +104,19 @@ def enrolment_add(
         enrolled_on=enrolled_on,
         created_by=acting_user(actor=actor),
     )
-    with transaction.atomic():
+
+    def once(obj: TrainingEnrolment) -> None:
         if TrainingEnrolment.objects.filter(training=training, seeker=seeker).exists():
             raise DomainError(f"“{seeker.name}”已报名本次培训", field="seeker")
-        with constraint_errors(TrainingEnrolment):
-            enrolment.save()
-        log_action(
-            actor=actor,
-            action="assistance.enrolment.added",
-            obj=enrolment,
-            org_unit=training.org_unit,
-            changes={"seeker": seeker.name, "enrolled_on": str(enrolled_on)},
-        )
-    return enrolment
+
+    return create_audited(
+        actor=actor,
+        obj=enrolment,
+        action="assistance.enrolment.added",
+        check=once,
+        changes=lambda e: {"seeker": seeker.name, "enrolled_on": str(enrolled_on)},
+        unit_of=lambda e: training.org_unit,
+    )
 
 
 def enrolment_complete(
@@ -194,18 +189,13 @@ def fair_create(
         attendance=attendance,
         created_by=acting_user(actor=actor),
     )
-    _fair_checked(fair)
-    validate(fair)
-    with transaction.atomic():
-        fair.save()
-        log_action(
-            actor=actor,
-            action="assistance.fair.created",
-            obj=fair,
-            org_unit=org_unit,
-            changes=snapshot(fair, list(FAIR_FIELDS)),
-        )
-    return fair
+    return create_audited(
+        actor=actor,
+        obj=fair,
+        action="assistance.fair.created",
+        fields=FAIR_FIELDS,
+        check=_fair_checked,
+    )
 
 
 def fair_update(*, actor: Access, fair: JobFair, **fields: Any) -> JobFair:
