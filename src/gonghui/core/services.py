@@ -245,6 +245,44 @@ def update_audited(
     return obj
 
 
+def step_audited(
+    *,
+    actor: Access,
+    obj: M,
+    action: str,
+    values: Mapping[str, Any],
+    guard: Callable[[M], None] | None = None,
+    changes: Mapping[str, Any] | Callable[[M], Mapping[str, Any]] | None = None,
+    after_save: Callable[[M], None] | None = None,
+    unit_of: Callable[[M], Any] | None = None,
+) -> M:
+    """One step of a record's life (初审, 结业, 登记发放, 结束对子 …) as a ``transition``: the
+    row re-read under its lock, ``guard`` (the state the step requires, and its dates
+    against the locked row) checked on it, ``values`` set and only those columns saved (with
+    ``updated_at`` where the model has one), ``after_save`` (the ledger entry the step posts)
+    run in the same transaction, and one audit entry whose changes are ``changes`` (a dict,
+    or made from the saved record). ``unit_of`` gives the entry's org unit (default
+    ``obj.org_unit``)."""
+    with transition(obj, guard=guard):
+        for name, value in values.items():
+            setattr(obj, name, value)
+        columns = list(values)
+        if any(f.name == "updated_at" for f in obj._meta.concrete_fields):
+            columns.append("updated_at")
+        obj.save(update_fields=columns)
+        if after_save is not None:
+            after_save(obj)
+        logged = changes(obj) if callable(changes) else changes
+        log_action(
+            actor=actor,
+            action=action,
+            obj=obj,
+            org_unit=unit_of(obj) if unit_of else getattr(obj, "org_unit", None),
+            changes=dict(logged or {}),
+        )
+    return obj
+
+
 def end_audited(
     *,
     actor: Access,

@@ -19,10 +19,9 @@ from gonghui.assistance.services.common import (
 )
 from gonghui.core import inputs
 from gonghui.core.access import Access, require_access
-from gonghui.core.audit import log_action
 from gonghui.core.errors import DomainError
 from gonghui.core.roles import ROLE_PERMS, DataScope, Perm
-from gonghui.core.services import create_audited, end_audited, transition, update_audited
+from gonghui.core.services import create_audited, end_audited, step_audited, update_audited
 from gonghui.orgs.choices import OrgKind
 from gonghui.orgs.models import OrgUnit
 
@@ -235,20 +234,20 @@ def pair_end(*, actor: Access, pair: AssistancePair, ended_on: Any, reason: str)
     require_cadre(actor=actor, unit=pair.org_unit)
     ended_on = inputs.past_date(ended_on, label="结束日期", field="ended_on")
     reason = inputs.text(reason, label="结束原因", field="reason")
-    with transition(pair, guard=_open_pair):
-        if ended_on < pair.started_on:
+
+    def endable(locked: AssistancePair) -> None:
+        _open_pair(locked)
+        if ended_on < locked.started_on:
             raise DomainError("结束日期不能早于结对日期", field="ended_on")
-        pair.ended_on = ended_on
-        pair.end_reason = reason
-        pair.save(update_fields=["ended_on", "end_reason", "updated_at"])
-        log_action(
-            actor=actor,
-            action="assistance.pair.ended",
-            obj=pair,
-            org_unit=pair.org_unit,
-            changes={"ended_on": [None, str(ended_on)], "reason": reason},
-        )
-    return pair
+
+    return step_audited(
+        actor=actor,
+        obj=pair,
+        action="assistance.pair.ended",
+        guard=endable,
+        values={"ended_on": ended_on, "end_reason": reason},
+        changes={"ended_on": [None, str(ended_on)], "reason": reason},
+    )
 
 
 def visit_log(
@@ -305,18 +304,15 @@ def visit_follow_up_done(
             raise DomainError("该次走访无需跟进")
         if locked.follow_up_done_on is not None:
             raise DomainError(f"该次走访的跟进已于{locked.follow_up_done_on:%Y-%m-%d}完成")
-
-    with transition(visit, guard=pending):
-        if done_on < visit.visited_on:
+        if done_on < locked.visited_on:
             raise DomainError("跟进完成日期不能早于走访日期", field="done_on")
-        visit.follow_up_done_on = done_on
-        visit.follow_up_result = result
-        visit.save(update_fields=["follow_up_done_on", "follow_up_result"])
-        log_action(
-            actor=actor,
-            action="assistance.visit.followed_up",
-            obj=visit,
-            org_unit=visit.pair.org_unit,
-            changes={"follow_up_done_on": [None, str(done_on)], "result": result},
-        )
-    return visit
+
+    return step_audited(
+        actor=actor,
+        obj=visit,
+        action="assistance.visit.followed_up",
+        guard=pending,
+        values={"follow_up_done_on": done_on, "follow_up_result": result},
+        changes={"follow_up_done_on": [None, str(done_on)], "result": result},
+        unit_of=lambda v: v.pair.org_unit,
+    )

@@ -23,7 +23,7 @@ from gonghui.core.access import Access
 from gonghui.core.audit import log_action
 from gonghui.core.constraints import constraint_errors
 from gonghui.core.errors import DomainError
-from gonghui.core.services import create_audited, lock, transition, update_audited
+from gonghui.core.services import create_audited, lock, step_audited, update_audited
 from gonghui.orgs.models import OrgUnit
 
 TRAINING_FIELDS = ("title", "kind", "provider", "starts_on", "ends_on", "hours", "place")
@@ -131,21 +131,18 @@ def enrolment_complete(
     def pending(locked: TrainingEnrolment) -> None:
         if locked.completed_on is not None:
             raise DomainError(f"“{locked.seeker.name}”已于{locked.completed_on:%Y-%m-%d}结业")
-
-    with transition(enrolment, guard=pending):
-        if completed_on < training.starts_on or completed_on < enrolment.enrolled_on:
+        if completed_on < training.starts_on or completed_on < locked.enrolled_on:
             raise DomainError("结业日期不能早于培训开始日期或报名日期", field="completed_on")
-        enrolment.completed_on = completed_on
-        enrolment.certificate = certificate
-        enrolment.save(update_fields=["completed_on", "certificate"])
-        log_action(
-            actor=actor,
-            action="assistance.enrolment.completed",
-            obj=enrolment,
-            org_unit=training.org_unit,
-            changes={"completed_on": [None, str(completed_on)], "certificate": certificate},
-        )
-    return enrolment
+
+    return step_audited(
+        actor=actor,
+        obj=enrolment,
+        action="assistance.enrolment.completed",
+        guard=pending,
+        values={"completed_on": completed_on, "certificate": certificate},
+        changes={"completed_on": [None, str(completed_on)], "certificate": certificate},
+        unit_of=lambda e: training.org_unit,
+    )
 
 
 # --- job fairs -----------------------------------------------------------------------------
