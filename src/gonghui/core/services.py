@@ -123,11 +123,18 @@ def save_unique(obj: models.Model, message: str, *, field: str | None = None) ->
         raise DomainError(message, field=field) from exc
 
 
+def _apply(obj: models.Model, data: Mapping[str, Any], allowed: Iterable[str] | None) -> None:
+    values = {k: v.strip() if isinstance(v, str) else v for k, v in data.items()}
+    apply_fields(obj, values, allowed=set(allowed) if allowed is not None else set(values))
+
+
 def create_audited(
     *,
     actor: Access,
     obj: M,
     action: str,
+    data: Mapping[str, Any] | None = None,
+    allowed: Iterable[str] | None = None,
     fields: Iterable[str] | None = None,
     check: Callable[[M], None] | None = None,
     exclude: list[str] | None = None,
@@ -141,12 +148,13 @@ def create_audited(
     unit_of: Callable[[M], Any] | None = None,
     ip: str | None = None,
 ) -> M:
-    """The one audited create, the twin of ``update_audited``: in one transaction run
-    ``check`` (the service's own rules and derived values, on the new object), full_clean
-    (Chinese messages keyed by field; ``exclude`` skips derived columns), save, and log one
-    entry whose changes are the snapshot of ``fields`` (default: every concrete column but id
-    and timestamps), ``sensitive`` values masked; ``changes`` replaces that snapshot when the
-    entry records something else (names rather than ids, say).
+    """The one audited create, the twin of ``update_audited``: in one transaction apply
+    ``data`` to the new ``obj`` (strings stripped; ``allowed`` limits what it may set, a
+    clear error otherwise), run ``check`` (the service's own rules and derived values, on
+    the new object), full_clean (Chinese messages keyed by field; ``exclude`` skips derived
+    columns), save, and log one entry whose changes are the snapshot of ``fields`` (default:
+    every concrete column but id and timestamps), ``sensitive`` values masked; ``changes``
+    replaces that snapshot when the entry records something else (names rather than ids).
 
     ``within`` is the record the new one joins (the file a pair is made for, the seeker a
     placement is for): it is re-read under its row lock first and ``guard`` runs on it, so
@@ -163,6 +171,8 @@ def create_audited(
             lock(within)
             if guard is not None:
                 guard(within)
+        if data:
+            _apply(obj, data, allowed)
         if check is not None:
             check(obj)
         validate(obj, exclude=exclude)
@@ -224,8 +234,7 @@ def update_audited(
     with transition(obj, guard=guard):
         names = list(fields) if fields is not None else audit_fields(obj)
         before = snapshot(obj, names)
-        values = {k: v.strip() if isinstance(v, str) else v for k, v in data.items()}
-        apply_fields(obj, values, allowed=set(allowed) if allowed is not None else set(values))
+        _apply(obj, data, allowed)
         if check is not None:
             check(obj)
         validate(obj, exclude=exclude)

@@ -13,6 +13,7 @@ from gonghui.assistance.models import AssistancePair, HardshipFile, PairVisit, S
 from gonghui.assistance.models.centres import CentreKind, CentreStatus
 from gonghui.assistance.services.common import (
     CENTRE_KINDS,
+    UnitRecords,
     acting_user,
     require_cadre,
     within,
@@ -76,56 +77,17 @@ def _centre_checked(centre: ServiceCentre) -> None:
     _fits_unit(centre)
 
 
-def centre_create(
-    *,
-    actor: Access,
-    org_unit: OrgUnit,
-    kind: str,
-    name: str,
-    address: str,
-    phone: str,
-    opening_hours: str,
-    head: str = "",
-    staff_count: int = 0,
-    staff: str = "",
-    note: str = "",
-) -> ServiceCentre:
-    """A new 帮扶中心 or 帮扶站点 of ``org_unit`` (one running per unit)."""
-    org_unit = inputs.instance(org_unit, OrgUnit, label="所属工会", field="org_unit")
-    require_cadre(actor=actor, unit=org_unit)
-    centre = ServiceCentre(
-        org_unit=org_unit,
-        kind=kind,
-        name=inputs.text(name, label="名称", field="name"),
-        address=inputs.text(address, label="地址", field="address"),
-        phone=inputs.text(phone, label="服务电话", field="phone"),
-        opening_hours=inputs.text(opening_hours, label="开放时间", field="opening_hours"),
-        head=inputs.text(head, label="负责人", field="head", required=False),
-        staff_count=staff_count,
-        staff=inputs.text(staff, label="工作人员", field="staff", required=False),
-        note=inputs.text(note, label="备注", field="note", required=False),
-        created_by=acting_user(actor=actor),
-    )
-    return create_audited(
-        actor=actor,
-        obj=centre,
-        action="assistance.centre.created",
-        fields=CENTRE_FIELDS,
-        check=_centre_checked,
-    )
+CENTRES = UnitRecords(ServiceCentre, "assistance.centre", CENTRE_FIELDS, _centre_checked)
+
+
+def centre_create(*, actor: Access, org_unit: OrgUnit, **fields: Any) -> ServiceCentre:
+    """A new 帮扶中心 or 帮扶站点 of ``org_unit`` (one running per unit). ``fields``: kind,
+    name, address, phone, opening_hours, head, staff_count, staff, note."""
+    return CENTRES.create(actor=actor, org_unit=org_unit, data=fields)
 
 
 def centre_update(*, actor: Access, centre: ServiceCentre, **fields: Any) -> ServiceCentre:
-    require_cadre(actor=actor, unit=centre.org_unit)
-    return update_audited(
-        actor=actor,
-        obj=centre,
-        data=fields,
-        action="assistance.centre.updated",
-        fields=CENTRE_FIELDS,
-        allowed=CENTRE_FIELDS,
-        check=_centre_checked,
-    )
+    return CENTRES.update(actor=actor, obj=centre, data=fields)
 
 
 def centre_close(*, actor: Access, centre: ServiceCentre, reason: str) -> ServiceCentre:
