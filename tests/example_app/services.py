@@ -4,11 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
-
 from gonghui.core.access import Access
-from gonghui.core.audit import log_action, snapshot
-from gonghui.core.services import audit_fields, save_unique, update_audited, validate
+from gonghui.core.services import create_audited, update_audited
 from gonghui.core.validators import not_in_future
 from tests.example_app.models import Library
 
@@ -20,21 +17,16 @@ def _check(library: Library) -> None:
     not_in_future(library.established_on, label="建立日期", field="established_on")
 
 
-@transaction.atomic
 def library_create(*, actor: Access, **fields: Any) -> Library:
     library = Library(created_by=actor.user, **{k: v for k, v in fields.items() if k in FIELDS})
     library.name = library.name.strip()
-    _check(library)
-    validate(library)
-    save_unique(library, DUPLICATE, field="name")
-    log_action(
+    return create_audited(
         actor=actor,
-        action="example.library.created",
         obj=library,
-        org_unit=library.org_unit,
-        changes=snapshot(library, audit_fields(library)),
+        action="example.library.created",
+        check=_check,
+        messages={"example_library_name": (DUPLICATE, "name")},
     )
-    return library
 
 
 def library_update(*, actor: Access, library: Library, **fields: Any) -> Library:

@@ -123,6 +123,79 @@ def save_unique(obj: models.Model, message: str, *, field: str | None = None) ->
         raise DomainError(message, field=field) from exc
 
 
+def _apply(obj: models.Model, data: Mapping[str, Any], allowed: Iterable[str] | None) -> None:
+    values = {k: v.strip() if isinstance(v, str) else v for k, v in data.items()}
+    apply_fields(obj, values, allowed=set(allowed) if allowed is not None else set(values))
+
+
+def create_audited(
+    *,
+    actor: Access,
+    obj: M,
+    action: str,
+    data: Mapping[str, Any] | None = None,
+    allowed: Iterable[str] | None = None,
+    fields: Iterable[str] | None = None,
+    check: Callable[[M], None] | None = None,
+    exclude: list[str] | None = None,
+    messages: Mapping[str, Message] | None = None,
+    within: models.Model | None = None,
+    guard: Callable[[Any], None] | None = None,
+    save: Callable[[M], M | None] | None = None,
+    after_save: Callable[[M], Mapping[str, Any] | None] | None = None,
+    changes: Callable[[M], dict[str, Any]] | None = None,
+    sensitive: Iterable[str] = (),
+    unit_of: Callable[[M], Any] | None = None,
+    ip: str | None = None,
+) -> M:
+    """The one audited create, the twin of ``update_audited``: in one transaction apply
+    ``data`` to the new ``obj`` (strings stripped; ``allowed`` limits what it may set, a
+    clear error otherwise), run ``check`` (the service's own rules and derived values, on
+    the new object), full_clean (Chinese messages keyed by field; ``exclude`` skips derived
+    columns), save, and log one entry whose changes are the snapshot of ``fields`` (default:
+    every concrete column but id and timestamps), ``sensitive`` values masked; ``changes``
+    replaces that snapshot when the entry records something else (names rather than ids).
+
+    ``within`` is the record the new one joins (the file a pair is made for, the seeker a
+    placement is for): it is re-read under its row lock first and ``guard`` runs on it, so
+    two cadres cannot both pass its state (or a "not twice" check in ``check``). A constraint
+    the database refuses on save (a concurrent writer took the value after the checks
+    passed) is that constraint's DomainError on its field (``core.constraints``;
+    ``messages`` overrides), and nothing is kept. ``save`` replaces ``obj.save()`` (a tree's
+    add_child; it may return the saved object); ``after_save`` runs after it in the same
+    transaction (the rows the record owns, the parent it updates) and what it returns joins
+    the entry. ``unit_of`` gives the entry's org unit (default ``obj.org_unit``).
+    """
+    with transaction.atomic():
+        if within is not None:
+            lock(within)
+            if guard is not None:
+                guard(within)
+        if data:
+            _apply(obj, data, allowed)
+        if check is not None:
+            check(obj)
+        validate(obj, exclude=exclude)
+        with constraint_errors(type(obj), messages=messages):
+            if save is None:
+                obj.save()
+            else:
+                obj = save(obj) or obj
+        names = list(fields) if fields is not None else audit_fields(obj)
+        logged = changes(obj) if changes is not None else snapshot(obj, names)
+        if after_save is not None:
+            logged.update(after_save(obj) or {})
+        log_action(
+            actor=actor,
+            action=action,
+            obj=obj,
+            org_unit=unit_of(obj) if unit_of else getattr(obj, "org_unit", None),
+            changes=masked(logged, sensitive),
+            ip=ip,
+        )
+    return obj
+
+
 def update_audited(
     *,
     actor: Access,
@@ -161,8 +234,7 @@ def update_audited(
     with transition(obj, guard=guard):
         names = list(fields) if fields is not None else audit_fields(obj)
         before = snapshot(obj, names)
-        values = {k: v.strip() if isinstance(v, str) else v for k, v in data.items()}
-        apply_fields(obj, values, allowed=set(allowed) if allowed is not None else set(values))
+        _apply(obj, data, allowed)
         if check is not None:
             check(obj)
         validate(obj, exclude=exclude)
@@ -178,6 +250,44 @@ def update_audited(
             org_unit=unit_of(obj) if unit_of else getattr(obj, "org_unit", None),
             changes=masked(changes, sensitive),
             ip=ip,
+        )
+    return obj
+
+
+def step_audited(
+    *,
+    actor: Access,
+    obj: M,
+    action: str,
+    values: Mapping[str, Any],
+    guard: Callable[[M], None] | None = None,
+    changes: Mapping[str, Any] | Callable[[M], Mapping[str, Any]] | None = None,
+    after_save: Callable[[M], None] | None = None,
+    unit_of: Callable[[M], Any] | None = None,
+) -> M:
+    """One step of a record's life (初审, 结业, 登记发放, 结束对子 …) as a ``transition``: the
+    row re-read under its lock, ``guard`` (the state the step requires, and its dates
+    against the locked row) checked on it, ``values`` set and only those columns saved (with
+    ``updated_at`` where the model has one), ``after_save`` (the ledger entry the step posts)
+    run in the same transaction, and one audit entry whose changes are ``changes`` (a dict,
+    or made from the saved record). ``unit_of`` gives the entry's org unit (default
+    ``obj.org_unit``)."""
+    with transition(obj, guard=guard):
+        for name, value in values.items():
+            setattr(obj, name, value)
+        columns = list(values)
+        if any(f.name == "updated_at" for f in obj._meta.concrete_fields):
+            columns.append("updated_at")
+        obj.save(update_fields=columns)
+        if after_save is not None:
+            after_save(obj)
+        logged = changes(obj) if callable(changes) else changes
+        log_action(
+            actor=actor,
+            action=action,
+            obj=obj,
+            org_unit=unit_of(obj) if unit_of else getattr(obj, "org_unit", None),
+            changes=dict(logged or {}),
         )
     return obj
 

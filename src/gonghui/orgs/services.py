@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
-
-from django.db import transaction
 
 from gonghui.core import inputs
 from gonghui.core.access import Access
-from gonghui.core.audit import diff, log_action, snapshot
 from gonghui.core.errors import DomainError
-from gonghui.core.services import apply_fields, end_audited, update_audited, validate
+from gonghui.core.services import create_audited, end_audited, update_audited, validate
 from gonghui.core.validators import credit_code_problem, normalize_credit_code
 from gonghui.orgs.choices import UNION_KINDS, EnterpriseStatus, OrgKind, OrgStatus
 from gonghui.orgs.models import Enterprise, OrgUnit
@@ -66,48 +64,60 @@ def check_kind_change(*, actor: Access, unit: OrgUnit) -> None:
         raise DomainError("组织类型由上级工会修改，本级不能修改", field="kind")
 
 
-@transaction.atomic
+TREE_COLUMNS = ["path", "depth", "numchild"]  # treebeard's, set by add_root / add_child
+
+
+def _in_tree(parent: OrgUnit | None) -> Callable[[OrgUnit], OrgUnit]:
+    def save(unit: OrgUnit) -> OrgUnit:
+        if parent is None:
+            return OrgUnit.objects.add_root(instance=unit)
+        parent.refresh_from_db()
+        return OrgUnit.objects.add_child(parent, instance=unit)
+
+    return save
+
+
 def orgunit_create(*, actor: Access, parent: OrgUnit | None, **fields: Any) -> OrgUnit:
-    unit = OrgUnit()
-    apply_fields(unit, fields, allowed=ORGUNIT_FIELDS)
     if parent is not None:
         inputs.instance(parent, OrgUnit, label="上级组织", field="parent")
-    if parent is not None and parent.status != OrgStatus.ACTIVE:
-        raise DomainError("上级组织已撤销，不能在其下新建组织", field="parent")
-    check_placement(parent=parent, kind=unit.kind)
-    validate(unit, exclude=["path", "depth", "numchild"])
-    if parent is None:
-        unit = OrgUnit.objects.add_root(instance=unit)
-    else:
-        parent.refresh_from_db()
-        unit = OrgUnit.objects.add_child(parent, instance=unit)
-    log_action(
+
+    def placed(unit: OrgUnit) -> None:
+        if parent is not None and parent.status != OrgStatus.ACTIVE:
+            raise DomainError("上级组织已撤销，不能在其下新建组织", field="parent")
+        check_placement(parent=parent, kind=unit.kind)
+
+    return create_audited(
         actor=actor,
+        obj=OrgUnit(),
         action="orgs.orgunit.created",
-        obj=unit,
-        org_unit=unit,
-        changes=snapshot(unit, sorted(ORGUNIT_FIELDS)),
+        data=fields,
+        allowed=ORGUNIT_FIELDS,
+        fields=sorted(ORGUNIT_FIELDS),
+        check=placed,
+        exclude=TREE_COLUMNS,
+        save=_in_tree(parent),
+        unit_of=lambda u: u,
     )
-    return unit
 
 
-@transaction.atomic
 def orgunit_update(*, actor: Access, unit: OrgUnit, **fields: Any) -> OrgUnit:
-    before = snapshot(unit, sorted(ORGUNIT_FIELDS))
-    apply_fields(unit, fields, allowed=ORGUNIT_FIELDS)
-    if unit.kind != before["kind"]:
-        check_kind_change(actor=actor, unit=unit)
-        check_placement(parent=OrgUnit.objects.get_parent(unit), kind=unit.kind, unit=unit)
-    validate(unit, exclude=["path", "depth", "numchild"])
-    unit.save()
-    log_action(
+    def kind_change(locked: OrgUnit) -> None:
+        kind = fields.get("kind", locked.kind)
+        if kind != locked.kind:
+            check_kind_change(actor=actor, unit=locked)
+            check_placement(parent=OrgUnit.objects.get_parent(locked), kind=kind, unit=locked)
+
+    return update_audited(
         actor=actor,
-        action="orgs.orgunit.updated",
         obj=unit,
-        org_unit=unit,
-        changes=diff(before, snapshot(unit, sorted(ORGUNIT_FIELDS))),
+        data=fields,
+        action="orgs.orgunit.updated",
+        fields=sorted(ORGUNIT_FIELDS),
+        allowed=ORGUNIT_FIELDS,
+        guard=kind_change,
+        exclude=TREE_COLUMNS,
+        unit_of=lambda u: u,
     )
-    return unit
 
 
 def orgunit_deactivate(*, actor: Access, unit: OrgUnit, reason: str) -> OrgUnit:
@@ -172,19 +182,17 @@ def _check_enterprise(enterprise: Enterprise) -> list[str]:
     return [warning] if warning else []
 
 
-@transaction.atomic
 def enterprise_create(*, actor: Access, **fields: Any) -> tuple[Enterprise, list[str]]:
     """Returns the enterprise and warnings (e.g. a credit code whose check digit fails)."""
-    enterprise = Enterprise()
-    apply_fields(enterprise, fields, allowed=ENTERPRISE_FIELDS)
-    warnings = _check_enterprise(enterprise)
-    enterprise.save()
-    log_action(
+    warnings: list[str] = []
+    enterprise = create_audited(
         actor=actor,
+        obj=Enterprise(),
         action="orgs.enterprise.created",
-        obj=enterprise,
-        org_unit=enterprise.region,
-        changes=snapshot(enterprise, None),
+        data=fields,
+        allowed=ENTERPRISE_FIELDS,
+        check=lambda e: warnings.extend(_check_enterprise(e)),
+        unit_of=lambda e: e.region,
     )
     return enterprise, warnings
 

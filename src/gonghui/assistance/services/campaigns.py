@@ -57,7 +57,7 @@ from gonghui.core.counters import next_value
 from gonghui.core.errors import DomainError
 from gonghui.core.parameters import get_spec
 from gonghui.core.rules import rule, rule_expression
-from gonghui.core.services import transition
+from gonghui.core.services import create_audited, transition
 from gonghui.core.workdays import add_workdays
 from gonghui.orgs.models import OrgUnit
 
@@ -116,10 +116,7 @@ def campaign_create(
         outdoor_only=bool(outdoor_only),
         created_by=acting_user(actor=actor),
     )
-    with transaction.atomic(), constraint_errors(Campaign):
-        campaign.save()
-        log_action(actor=actor, action="assistance.campaign.created", obj=campaign)
-    return campaign
+    return create_audited(actor=actor, obj=campaign, action="assistance.campaign.created")
 
 
 def eligible_files(campaign: Campaign) -> QuerySet[HardshipFile]:

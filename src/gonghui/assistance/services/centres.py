@@ -7,24 +7,22 @@ import re
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
 
 from gonghui.assistance.choices import FileStatus
 from gonghui.assistance.models import AssistancePair, HardshipFile, PairVisit, ServiceCentre
 from gonghui.assistance.models.centres import CentreKind, CentreStatus
 from gonghui.assistance.services.common import (
     CENTRE_KINDS,
+    UnitRecords,
     acting_user,
     require_cadre,
     within,
 )
 from gonghui.core import inputs
 from gonghui.core.access import Access, require_access
-from gonghui.core.audit import log_action, snapshot
-from gonghui.core.constraints import constraint_errors
 from gonghui.core.errors import DomainError
 from gonghui.core.roles import ROLE_PERMS, DataScope, Perm
-from gonghui.core.services import end_audited, lock, transition, update_audited, validate
+from gonghui.core.services import create_audited, end_audited, step_audited, update_audited
 from gonghui.orgs.choices import OrgKind
 from gonghui.orgs.models import OrgUnit
 
@@ -79,61 +77,17 @@ def _centre_checked(centre: ServiceCentre) -> None:
     _fits_unit(centre)
 
 
-def centre_create(
-    *,
-    actor: Access,
-    org_unit: OrgUnit,
-    kind: str,
-    name: str,
-    address: str,
-    phone: str,
-    opening_hours: str,
-    head: str = "",
-    staff_count: int = 0,
-    staff: str = "",
-    note: str = "",
-) -> ServiceCentre:
-    """A new 帮扶中心 or 帮扶站点 of ``org_unit`` (one running per unit)."""
-    org_unit = inputs.instance(org_unit, OrgUnit, label="所属工会", field="org_unit")
-    require_cadre(actor=actor, unit=org_unit)
-    centre = ServiceCentre(
-        org_unit=org_unit,
-        kind=kind,
-        name=inputs.text(name, label="名称", field="name"),
-        address=inputs.text(address, label="地址", field="address"),
-        phone=inputs.text(phone, label="服务电话", field="phone"),
-        opening_hours=inputs.text(opening_hours, label="开放时间", field="opening_hours"),
-        head=inputs.text(head, label="负责人", field="head", required=False),
-        staff_count=staff_count,
-        staff=inputs.text(staff, label="工作人员", field="staff", required=False),
-        note=inputs.text(note, label="备注", field="note", required=False),
-        created_by=acting_user(actor=actor),
-    )
-    _centre_checked(centre)
-    validate(centre)
-    with transaction.atomic(), constraint_errors(ServiceCentre):
-        centre.save()
-        log_action(
-            actor=actor,
-            action="assistance.centre.created",
-            obj=centre,
-            org_unit=org_unit,
-            changes=snapshot(centre, list(CENTRE_FIELDS)),
-        )
-    return centre
+CENTRES = UnitRecords(ServiceCentre, "assistance.centre", CENTRE_FIELDS, _centre_checked)
+
+
+def centre_create(*, actor: Access, org_unit: OrgUnit, **fields: Any) -> ServiceCentre:
+    """A new 帮扶中心 or 帮扶站点 of ``org_unit`` (one running per unit). ``fields``: kind,
+    name, address, phone, opening_hours, head, staff_count, staff, note."""
+    return CENTRES.create(actor=actor, org_unit=org_unit, data=fields)
 
 
 def centre_update(*, actor: Access, centre: ServiceCentre, **fields: Any) -> ServiceCentre:
-    require_cadre(actor=actor, unit=centre.org_unit)
-    return update_audited(
-        actor=actor,
-        obj=centre,
-        data=fields,
-        action="assistance.centre.updated",
-        fields=CENTRE_FIELDS,
-        allowed=CENTRE_FIELDS,
-        check=_centre_checked,
-    )
+    return CENTRES.update(actor=actor, obj=centre, data=fields)
 
 
 def centre_close(*, actor: Access, centre: ServiceCentre, reason: str) -> ServiceCentre:
@@ -182,36 +136,35 @@ def pair_create(
     cadre = _cadre_for(cadre, file.org_unit)
     started_on = inputs.past_date(started_on, label="结对日期", field="started_on")
     goal = inputs.text(goal, label="帮扶计划", field="goal", required=False)
-    with transaction.atomic():
-        lock(file)
-        if file.status != FileStatus.FILED:
+
+    def filed(locked: HardshipFile) -> None:
+        if locked.status != FileStatus.FILED:
             raise DomainError(
-                f"只有在档的困难职工可以结对帮扶（当前状态：{file.get_status_display()}）",
+                f"只有在档的困难职工可以结对帮扶（当前状态：{locked.get_status_display()}）",
                 field="file",
             )
-        if file.filed_on and started_on < file.filed_on:
+        if locked.filed_on and started_on < locked.filed_on:
             raise DomainError("结对日期不能早于建档日期", field="started_on")
-        if AssistancePair.objects.filter(cadre=cadre, file=file, ended_on__isnull=True).exists():
+        if AssistancePair.objects.filter(cadre=cadre, file=locked, ended_on__isnull=True).exists():
             raise DomainError("该干部与该困难职工已有进行中的帮扶对子", field="cadre")
-        pair = AssistancePair(
-            org_unit=file.org_unit,
-            cadre=cadre,
-            cadre_name=cadre.get_full_name() or cadre.get_username(),
-            file=file,
-            started_on=started_on,
-            goal=goal,
-            created_by=acting_user(actor=actor),
-        )
-        with constraint_errors(AssistancePair):
-            pair.save()
-        log_action(
-            actor=actor,
-            action="assistance.pair.created",
-            obj=pair,
-            org_unit=pair.org_unit,
-            changes=snapshot(pair, ["cadre_id", "file_id", "started_on", "goal"]),
-        )
-    return pair
+
+    pair = AssistancePair(
+        org_unit=file.org_unit,
+        cadre=cadre,
+        cadre_name=cadre.get_full_name() or cadre.get_username(),
+        file=file,
+        started_on=started_on,
+        goal=goal,
+        created_by=acting_user(actor=actor),
+    )
+    return create_audited(
+        actor=actor,
+        obj=pair,
+        action="assistance.pair.created",
+        fields=["cadre_id", "file_id", "started_on", "goal"],
+        within=file,
+        guard=filed,
+    )
 
 
 def _open_pair(pair: AssistancePair) -> None:
@@ -243,20 +196,20 @@ def pair_end(*, actor: Access, pair: AssistancePair, ended_on: Any, reason: str)
     require_cadre(actor=actor, unit=pair.org_unit)
     ended_on = inputs.past_date(ended_on, label="结束日期", field="ended_on")
     reason = inputs.text(reason, label="结束原因", field="reason")
-    with transition(pair, guard=_open_pair):
-        if ended_on < pair.started_on:
+
+    def endable(locked: AssistancePair) -> None:
+        _open_pair(locked)
+        if ended_on < locked.started_on:
             raise DomainError("结束日期不能早于结对日期", field="ended_on")
-        pair.ended_on = ended_on
-        pair.end_reason = reason
-        pair.save(update_fields=["ended_on", "end_reason", "updated_at"])
-        log_action(
-            actor=actor,
-            action="assistance.pair.ended",
-            obj=pair,
-            org_unit=pair.org_unit,
-            changes={"ended_on": [None, str(ended_on)], "reason": reason},
-        )
-    return pair
+
+    return step_audited(
+        actor=actor,
+        obj=pair,
+        action="assistance.pair.ended",
+        guard=endable,
+        values={"ended_on": ended_on, "end_reason": reason},
+        changes={"ended_on": [None, str(ended_on)], "reason": reason},
+    )
 
 
 def visit_log(
@@ -282,20 +235,22 @@ def visit_log(
     )
     if visit.follow_up_needed and not visit.follow_up:
         raise DomainError("需要跟进时请填写后续措施", field="follow_up")
-    with transition(pair, guard=_open_pair):
-        if visited_on < pair.started_on:
+
+    def running(locked: AssistancePair) -> None:
+        _open_pair(locked)
+        if visited_on < locked.started_on:
             raise DomainError("走访日期不能早于结对日期", field="visited_on")
-        visit.pair = pair
-        with constraint_errors(PairVisit):
-            visit.save()
-        log_action(
-            actor=actor,
-            action="assistance.visit.logged",
-            obj=visit,
-            org_unit=pair.org_unit,
-            changes=snapshot(visit, ["visited_on", "visitors", "follow_up_needed"]),
-        )
-    return visit
+
+    visit.pair = pair
+    return create_audited(
+        actor=actor,
+        obj=visit,
+        action="assistance.visit.logged",
+        fields=["visited_on", "visitors", "follow_up_needed"],
+        within=pair,
+        guard=running,
+        unit_of=lambda v: v.pair.org_unit,
+    )
 
 
 def visit_follow_up_done(
@@ -311,18 +266,15 @@ def visit_follow_up_done(
             raise DomainError("该次走访无需跟进")
         if locked.follow_up_done_on is not None:
             raise DomainError(f"该次走访的跟进已于{locked.follow_up_done_on:%Y-%m-%d}完成")
-
-    with transition(visit, guard=pending):
-        if done_on < visit.visited_on:
+        if done_on < locked.visited_on:
             raise DomainError("跟进完成日期不能早于走访日期", field="done_on")
-        visit.follow_up_done_on = done_on
-        visit.follow_up_result = result
-        visit.save(update_fields=["follow_up_done_on", "follow_up_result"])
-        log_action(
-            actor=actor,
-            action="assistance.visit.followed_up",
-            obj=visit,
-            org_unit=visit.pair.org_unit,
-            changes={"follow_up_done_on": [None, str(done_on)], "result": result},
-        )
-    return visit
+
+    return step_audited(
+        actor=actor,
+        obj=visit,
+        action="assistance.visit.followed_up",
+        guard=pending,
+        values={"follow_up_done_on": done_on, "follow_up_result": result},
+        changes={"follow_up_done_on": [None, str(done_on)], "result": result},
+        unit_of=lambda v: v.pair.org_unit,
+    )

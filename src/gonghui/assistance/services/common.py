@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import Any
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
 
+from django.db import models
+
+from gonghui.core import inputs
 from gonghui.core.access import Access, require_access
 from gonghui.core.errors import DomainError
 from gonghui.core.roles import DataScope, Perm
+from gonghui.core.services import create_audited, update_audited
 from gonghui.orgs.choices import OrgKind
+from gonghui.orgs.models import OrgUnit
+
+R = TypeVar("R", bound=models.Model)
 
 # 帮扶中心 are set up by federations at county level and above.
 CENTRE_KINDS = (OrgKind.CITY_FEDERATION, OrgKind.DISTRICT_FEDERATION)
@@ -66,3 +74,42 @@ def require_status(statuses: Sequence[str], message: str) -> Callable[[Any], Non
             raise DomainError(f"{message}（当前状态：{record.get_status_display()}）")
 
     return guard
+
+
+@dataclass(frozen=True)
+class UnitRecords(Generic[R]):
+    """The writes of a plain record of an org unit (a 帮扶中心, a training, a job fair): a
+    cadre in the unit's scope creates and edits ``fields``, both checked by ``check`` (the
+    same rules for a new record and an edit), each audited as ``{action}.created`` /
+    ``{action}.updated`` with those fields."""
+
+    model: type[R]
+    action: str
+    fields: tuple[str, ...]
+    check: Callable[[R], None]
+    unit_label: str = "所属工会"
+
+    def create(self, *, actor: Access, org_unit: Any, data: Mapping[str, Any]) -> R:
+        unit = inputs.instance(org_unit, OrgUnit, label=self.unit_label, field="org_unit")
+        require_cadre(actor=actor, unit=unit)
+        return create_audited(
+            actor=actor,
+            obj=self.model(org_unit=unit, created_by=acting_user(actor=actor)),
+            action=f"{self.action}.created",
+            data=data,
+            allowed=self.fields,
+            fields=self.fields,
+            check=self.check,
+        )
+
+    def update(self, *, actor: Access, obj: R, data: Mapping[str, Any]) -> R:
+        require_cadre(actor=actor, unit=obj.org_unit)
+        return update_audited(
+            actor=actor,
+            obj=obj,
+            data=data,
+            action=f"{self.action}.updated",
+            fields=self.fields,
+            allowed=self.fields,
+            check=self.check,
+        )

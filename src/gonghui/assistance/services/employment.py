@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 
 from gonghui.assistance.choices import FileStatus, Relation
 from gonghui.assistance.models import (
@@ -19,11 +18,9 @@ from gonghui.assistance.models.employment import SeekerStatus
 from gonghui.assistance.services.common import acting_user, require_cadre
 from gonghui.core import inputs
 from gonghui.core.access import Access, require_access
-from gonghui.core.audit import log_action, snapshot
-from gonghui.core.constraints import constraint_errors
 from gonghui.core.errors import DomainError
 from gonghui.core.scoping import scoped
-from gonghui.core.services import end_audited, lock, update_audited, validate
+from gonghui.core.services import create_audited, end_audited, update_audited
 from gonghui.core.validators import normalize_id_number, validate_id_number, validate_mobile
 from gonghui.members.models import Person
 from gonghui.orgs.models import Enterprise, OrgUnit
@@ -137,17 +134,14 @@ def seeker_register(
         created_by=acting_user(actor=actor),
         **_who(actor, person, family_member, name, id_number),
     )
-    validate(seeker, exclude=["id_index"])
-    with transaction.atomic(), constraint_errors(JobSeeker, messages=ID_MESSAGES):
-        seeker.save()
-        log_action(
-            actor=actor,
-            action="assistance.seeker.registered",
-            obj=seeker,
-            org_unit=org_unit,
-            changes=snapshot(seeker, ["name", "person_id", "file_id", "id_masked", "wanted_job"]),
-        )
-    return seeker
+    return create_audited(
+        actor=actor,
+        obj=seeker,
+        action="assistance.seeker.registered",
+        fields=["name", "person_id", "file_id", "id_masked", "wanted_job"],
+        exclude=["id_index"],
+        messages=ID_MESSAGES,
+    )
 
 
 def seeker_update(*, actor: Access, seeker: JobSeeker, **fields: Any) -> JobSeeker:
@@ -239,24 +233,22 @@ def placement_record(
         note=inputs.text(note, label="备注", field="note", required=False),
         created_by=acting_user(actor=actor),
     )
-    _placement_checked(placement)
-    with transaction.atomic():
-        lock(seeker)
-        require_active_seeker(seeker)
-        validate(placement)
-        with constraint_errors(Placement):
-            placement.save()
+
+    def placed(_: Placement) -> None:
         if seeker.status != SeekerStatus.PLACED:
             seeker.status = SeekerStatus.PLACED
             seeker.save(update_fields=["status", "updated_at"])
-        log_action(
-            actor=actor,
-            action="assistance.placement.recorded",
-            obj=placement,
-            org_unit=placement.org_unit,
-            changes=snapshot(placement, ["seeker_id", *PLACEMENT_FIELDS]),
-        )
-    return placement
+
+    _placement_checked(placement)
+    return create_audited(
+        actor=actor,
+        obj=placement,
+        action="assistance.placement.recorded",
+        fields=["seeker_id", *PLACEMENT_FIELDS],
+        within=seeker,
+        guard=require_active_seeker,
+        after_save=placed,
+    )
 
 
 def placement_update(*, actor: Access, placement: Placement, **fields: Any) -> Placement:

@@ -19,6 +19,7 @@ from gonghui.core.access import Access
 from gonghui.core.audit import log_action
 from gonghui.core.constraints import constraint_errors
 from gonghui.core.errors import DomainError
+from gonghui.core.services import create_audited
 from gonghui.orgs.models import OrgUnit
 
 ZERO = Decimal("0")
@@ -74,10 +75,7 @@ def fund_create(*, actor: Access, org_unit: OrgUnit, name: str, kind: str, note:
         note=inputs.text(note, label="备注", field="note", required=False),
         created_by=acting_user(actor=actor),
     )
-    with transaction.atomic(), constraint_errors(Fund):
-        fund.save()
-        log_action(actor=actor, action="assistance.fund.created", obj=fund)
-    return fund
+    return create_audited(actor=actor, obj=fund, action="assistance.fund.created")
 
 
 def fund_income(

@@ -22,7 +22,7 @@ from gonghui.core.access import Access
 from gonghui.core.audit import log_action, register_action_labels
 from gonghui.core.constraints import constraint_errors
 from gonghui.core.errors import DomainError
-from gonghui.core.services import lock, transition
+from gonghui.core.services import create_audited, lock, step_audited, transition
 from gonghui.members.models import Membership, MembershipStatus, Person
 from gonghui.orgs.choices import OrgKind
 from gonghui.orgs.models import OrgUnit
@@ -107,12 +107,8 @@ def mutual_scheme_create(*, actor: Access, org_unit: OrgUnit, **values: Any) -> 
     unit = inputs.instance(org_unit, OrgUnit, label="举办单位", field="org_unit")
     require_cadre(actor=actor, unit=unit)
     terms = scheme_terms(values)
-    with transaction.atomic():
-        scheme = MutualScheme(org_unit=unit, created_by=acting_user(actor=actor), **terms)
-        with constraint_errors(MutualScheme):
-            scheme.save()
-        log_action(actor=actor, action="assistance.mutual_scheme.created", obj=scheme)
-    return scheme
+    scheme = MutualScheme(org_unit=unit, created_by=acting_user(actor=actor), **terms)
+    return create_audited(actor=actor, obj=scheme, action="assistance.mutual_scheme.created")
 
 
 def mutual_scheme_update(*, actor: Access, scheme: MutualScheme, **values: Any) -> MutualScheme:
@@ -287,22 +283,28 @@ def mutual_group_confirm_payment(
     received = inputs.money(amount, label="缴费金额", field="amount", positive=True)
     ref = inputs.text(payment_ref, label="缴费凭证号", field="payment_ref", required=False)
     applied = require_status((GroupStatus.APPLIED,), "只有团体申请状态可以确认缴费")
-    with transition(group, guard=applied):
-        if day < group.applied_on:
+
+    def due(locked: MutualGroup) -> None:
+        applied(locked)
+        if day < locked.applied_on:
             raise DomainError("缴费日期不能早于团体申请日期", field="paid_on")
-        if received != group.premium_due:
+        if received != locked.premium_due:
             raise DomainError(
-                f"缴费金额应为{group.premium_due}元（{group.shares}份 × "
-                f"{group.scheme.premium_per_share}元），实收{received}元",
+                f"缴费金额应为{locked.premium_due}元（{locked.shares}份 × "
+                f"{locked.scheme.premium_per_share}元），实收{received}元",
                 field="amount",
             )
-        group.status, group.paid_on, group.payment_ref = GroupStatus.PAID, day, ref
-        group.confirmed_by = acting_user(actor=actor)
-        group.save(update_fields=["status", "paid_on", "payment_ref", "confirmed_by", "updated_at"])
-        log_action(
-            actor=actor,
-            action="assistance.mutual_group.paid",
-            obj=group,
-            changes={"amount": str(received)},
-        )
-    return group
+
+    return step_audited(
+        actor=actor,
+        obj=group,
+        action="assistance.mutual_group.paid",
+        guard=due,
+        values={
+            "status": GroupStatus.PAID,
+            "paid_on": day,
+            "payment_ref": ref,
+            "confirmed_by": acting_user(actor=actor),
+        },
+        changes={"amount": str(received)},
+    )

@@ -45,7 +45,7 @@ from gonghui.core.constraints import constraint_errors
 from gonghui.core.counters import next_value
 from gonghui.core.errors import DomainError
 from gonghui.core.roles import Perm
-from gonghui.core.services import lock, transition
+from gonghui.core.services import lock, step_audited, transition
 
 _CARD = re.compile(r"^\d{12,19}$")
 
@@ -193,14 +193,23 @@ def mutual_claim_review(*, actor: Access, claim: MutualClaim, note: str = "") ->
     require_cadre(actor=actor, unit=claim.org_unit)
     note = inputs.text(note, label="初审意见", field="note", required=False)
     submitted = require_status((ClaimStatus.SUBMITTED,), "只有已申请的互助金可以初审")
-    with transition(claim, guard=submitted):
-        if not claim_documents(claim).exists():
+
+    def documented(locked: MutualClaim) -> None:
+        submitted(locked)
+        if not claim_documents(locked).exists():
             raise DomainError("请先上传申领材料（出院小结、费用票据等）再初审", field="documents")
-        claim.status, claim.review_note = ClaimStatus.REVIEWED, note
-        claim.reviewed_by = acting_user(actor=actor)
-        claim.save(update_fields=["status", "review_note", "reviewed_by", "updated_at"])
-        log_action(actor=actor, action="assistance.mutual_claim.reviewed", obj=claim)
-    return claim
+
+    return step_audited(
+        actor=actor,
+        obj=claim,
+        action="assistance.mutual_claim.reviewed",
+        guard=documented,
+        values={
+            "status": ClaimStatus.REVIEWED,
+            "review_note": note,
+            "reviewed_by": acting_user(actor=actor),
+        },
+    )
 
 
 def mutual_claim_approve(*, actor: Access, claim: MutualClaim) -> MutualClaim:
@@ -233,19 +242,19 @@ def mutual_claim_refuse(*, actor: Access, claim: MutualClaim, reason: str) -> Mu
     require_cadre(actor=actor, unit=claim.org_unit)
     reason = inputs.text(reason, label="拒付原因", field="reason")
     open_ = require_status(OPEN_CLAIM_STATUSES, "已核定、已拒付或已给付的申领不能拒付")
-    with transition(claim, guard=open_):
-        claim.status, claim.refusal_reason = ClaimStatus.REFUSED, reason
-        claim.decided_by, claim.decided_at = acting_user(actor=actor), timezone.now()
-        claim.save(
-            update_fields=["status", "refusal_reason", "decided_by", "decided_at", "updated_at"]
-        )
-        log_action(
-            actor=actor,
-            action="assistance.mutual_claim.refused",
-            obj=claim,
-            changes={"reason": reason},
-        )
-    return claim
+    return step_audited(
+        actor=actor,
+        obj=claim,
+        action="assistance.mutual_claim.refused",
+        guard=open_,
+        values={
+            "status": ClaimStatus.REFUSED,
+            "refusal_reason": reason,
+            "decided_by": acting_user(actor=actor),
+            "decided_at": timezone.now(),
+        },
+        changes={"reason": reason},
+    )
 
 
 def mutual_claim_paid(
@@ -256,13 +265,19 @@ def mutual_claim_paid(
     day = inputs.past_date(paid_on, label="给付日期", field="paid_on")
     proof = inputs.text(proof, label="给付凭证号", field="proof", required=False)
     approved = require_status((ClaimStatus.APPROVED,), "只有已核定的申领可以登记给付")
-    with transition(claim, guard=approved):
-        if claim.decided_at is not None and day < timezone.localdate(claim.decided_at):
+
+    def payable(locked: MutualClaim) -> None:
+        approved(locked)
+        if locked.decided_at is not None and day < timezone.localdate(locked.decided_at):
             raise DomainError("给付日期不能早于核定日期", field="paid_on")
-        claim.status, claim.paid_on, claim.proof = ClaimStatus.PAID, day, proof
-        claim.save(update_fields=["status", "paid_on", "proof", "updated_at"])
-        log_action(actor=actor, action="assistance.mutual_claim.paid", obj=claim)
-    return claim
+
+    return step_audited(
+        actor=actor,
+        obj=claim,
+        action="assistance.mutual_claim.paid",
+        guard=payable,
+        values={"status": ClaimStatus.PAID, "paid_on": day, "proof": proof},
+    )
 
 
 def mutual_claim_second_round(

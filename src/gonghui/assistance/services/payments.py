@@ -6,6 +6,7 @@ parameters mark need a file in force; one household is paid at most once per cam
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from django.db import transaction
@@ -30,7 +31,7 @@ from gonghui.core.counters import next_value
 from gonghui.core.errors import DomainError
 from gonghui.core.roles import Perm
 from gonghui.core.rules import rule
-from gonghui.core.services import transition
+from gonghui.core.services import step_audited
 
 _CARD = re.compile(r"^\d{12,19}$")
 TWICE = "该户在本次活动中已有发放记录，不能重复发放"
@@ -125,29 +126,40 @@ def payment_approve(*, actor: Access, payment: Payment) -> Payment:
     fund's row lock makes concurrent approvals queue, so together they never overspend."""
     require_cadre(actor=actor, unit=payment.org_unit, perm=Perm.APPROVE_PAYMENTS)
     pending = require_status((PaymentStatus.PENDING,), "只有待审核的发放可以审核")
-    with transition(payment, guard=pending):
-        if actor.user is not None and payment.created_by_id == actor.user.pk:
+
+    def by_another(locked: Payment) -> None:
+        pending(locked)
+        if actor.user is not None and locked.created_by_id == actor.user.pk:
             raise DomainError("不能审核本人经办的发放")
-        fund = locked_fund(payment.fund_id)
-        if fund.available < payment.amount:
+
+    def reserve(approved: Payment) -> None:
+        fund = locked_fund(approved.fund_id)
+        if fund.available < approved.amount:
             raise DomainError(
-                f"余额不足：{fund}可用余额 {fund.available} 元，本笔 {payment.amount} 元"
+                f"余额不足：{fund}可用余额 {fund.available} 元，本笔 {approved.amount} 元"
             )
         post_entry(
             fund,
             actor=actor,
             kind=EntryKind.RESERVE,
-            amount=payment.amount,
-            reserved_change=payment.amount,
-            payment=payment,
-            note=f"审核 {payment.number}",
+            amount=approved.amount,
+            reserved_change=approved.amount,
+            payment=approved,
+            note=f"审核 {approved.number}",
         )
-        payment.status = PaymentStatus.APPROVED
-        payment.approved_by = actor.user
-        payment.approved_at = timezone.now()
-        payment.save(update_fields=["status", "approved_by", "approved_at", "updated_at"])
-        log_action(actor=actor, action="assistance.payment.approved", obj=payment)
-    return payment
+
+    return step_audited(
+        actor=actor,
+        obj=payment,
+        action="assistance.payment.approved",
+        guard=by_another,
+        values={
+            "status": PaymentStatus.APPROVED,
+            "approved_by": actor.user,
+            "approved_at": timezone.now(),
+        },
+        after_save=reserve,
+    )
 
 
 def payment_paid(*, actor: Access, payment: Payment, paid_on: Any, proof: str = "") -> Payment:
@@ -156,72 +168,90 @@ def payment_paid(*, actor: Access, payment: Payment, paid_on: Any, proof: str = 
     day = inputs.past_date(paid_on, label="发放日期", field="paid_on")
     proof = inputs.text(proof, label="回单或凭证号", field="proof", required=False)
     approved = require_status((PaymentStatus.APPROVED,), "只有已审核的发放可以登记发放")
-    with transition(payment, guard=approved):
-        fund = locked_fund(payment.fund_id)
+
+    def pay_out(paid: Payment) -> None:
         post_entry(
-            fund,
+            locked_fund(paid.fund_id),
             actor=actor,
             kind=EntryKind.PAYOUT,
-            amount=payment.amount,
-            balance_change=-payment.amount,
-            reserved_change=-payment.amount,
-            payment=payment,
+            amount=paid.amount,
+            balance_change=-paid.amount,
+            reserved_change=-paid.amount,
+            payment=paid,
             entry_on=day,
-            note=f"发放 {payment.number} {payment.payee_name}",
+            note=f"发放 {paid.number} {paid.payee_name}",
         )
-        payment.status, payment.paid_on, payment.proof = PaymentStatus.PAID, day, proof
-        payment.save(update_fields=["status", "paid_on", "proof", "updated_at"])
-        log_action(actor=actor, action="assistance.payment.paid", obj=payment)
-    return payment
+
+    return step_audited(
+        actor=actor,
+        obj=payment,
+        action="assistance.payment.paid",
+        guard=approved,
+        values={"status": PaymentStatus.PAID, "paid_on": day, "proof": proof},
+        after_save=pay_out,
+    )
 
 
-def _release(payment: Payment, *, actor: Access, status: str, reason: str, action: str) -> Payment:
-    if payment.status == PaymentStatus.APPROVED:
-        fund = locked_fund(payment.fund_id)
-        post_entry(
-            fund,
-            actor=actor,
-            kind=EntryKind.RELEASE,
-            amount=payment.amount,
-            reserved_change=-payment.amount,
-            payment=payment,
-            note=f"释放 {payment.number}：{reason}",
-        )
-    payment.status, payment.failure_reason = status, reason
-    payment.save(update_fields=["status", "failure_reason", "updated_at"])
-    log_action(actor=actor, action=action, obj=payment, changes={"reason": reason})
-    return payment
+def _release(
+    payment: Payment,
+    *,
+    actor: Access,
+    status: str,
+    reason: str,
+    action: str,
+    guard: Callable[[Payment], None],
+) -> Payment:
+    """Ends a payment not paid out (失败, 取消); an approved one's reservation is released
+    (only 审核 sets ``approved_at``, and ``guard`` admits no state past 已审核)."""
+
+    def release(ended: Payment) -> None:
+        if ended.approved_at is not None:
+            post_entry(
+                locked_fund(ended.fund_id),
+                actor=actor,
+                kind=EntryKind.RELEASE,
+                amount=ended.amount,
+                reserved_change=-ended.amount,
+                payment=ended,
+                note=f"释放 {ended.number}：{reason}",
+            )
+
+    return step_audited(
+        actor=actor,
+        obj=payment,
+        action=action,
+        guard=guard,
+        values={"status": status, "failure_reason": reason},
+        after_save=release,
+        changes={"reason": reason},
+    )
 
 
 def payment_failed(*, actor: Access, payment: Payment, reason: str) -> Payment:
     """The bank returned it (卡号错误, 户名不符 …): the reservation is released."""
     require_cadre(actor=actor, unit=payment.org_unit)
-    reason = inputs.text(reason, label="失败原因", field="reason")
-    approved = require_status((PaymentStatus.APPROVED,), "只有已审核的发放可以登记失败")
-    with transition(payment, guard=approved):
-        return _release(
-            payment,
-            actor=actor,
-            status=PaymentStatus.FAILED,
-            reason=reason,
-            action="assistance.payment.failed",
-        )
+    return _release(
+        payment,
+        actor=actor,
+        status=PaymentStatus.FAILED,
+        reason=inputs.text(reason, label="失败原因", field="reason"),
+        action="assistance.payment.failed",
+        guard=require_status((PaymentStatus.APPROVED,), "只有已审核的发放可以登记失败"),
+    )
 
 
 def payment_cancel(*, actor: Access, payment: Payment, reason: str) -> Payment:
     require_cadre(actor=actor, unit=payment.org_unit)
-    reason = inputs.text(reason, label="取消原因", field="reason")
-    open_ = require_status(
-        (PaymentStatus.PENDING, PaymentStatus.APPROVED), "已发放或已结束的发放不能取消"
+    return _release(
+        payment,
+        actor=actor,
+        status=PaymentStatus.CANCELLED,
+        reason=inputs.text(reason, label="取消原因", field="reason"),
+        action="assistance.payment.cancelled",
+        guard=require_status(
+            (PaymentStatus.PENDING, PaymentStatus.APPROVED), "已发放或已结束的发放不能取消"
+        ),
     )
-    with transition(payment, guard=open_):
-        return _release(
-            payment,
-            actor=actor,
-            status=PaymentStatus.CANCELLED,
-            reason=reason,
-            action="assistance.payment.cancelled",
-        )
 
 
 def payment_reissue(

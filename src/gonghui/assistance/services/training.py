@@ -16,14 +16,14 @@ from gonghui.assistance.models import (
     TrainingEnrolment,
 )
 from gonghui.assistance.models.employment import TrainingKind
-from gonghui.assistance.services.common import acting_user, require_cadre
+from gonghui.assistance.services.common import UnitRecords, acting_user, require_cadre
 from gonghui.assistance.services.employment import require_active_seeker
 from gonghui.core import inputs
 from gonghui.core.access import Access
-from gonghui.core.audit import log_action, snapshot
+from gonghui.core.audit import log_action
 from gonghui.core.constraints import constraint_errors
 from gonghui.core.errors import DomainError
-from gonghui.core.services import lock, transition, update_audited, validate
+from gonghui.core.services import create_audited, lock, step_audited
 from gonghui.orgs.models import OrgUnit
 
 TRAINING_FIELDS = ("title", "kind", "provider", "starts_on", "ends_on", "hours", "place")
@@ -40,56 +40,18 @@ def _training_checked(training: Training) -> None:
     inputs.count(training.hours, label="课时", field="hours", minimum=1, maximum=10000)
 
 
-def training_create(
-    *,
-    actor: Access,
-    org_unit: OrgUnit,
-    title: str,
-    kind: str,
-    starts_on: Any,
-    ends_on: Any,
-    hours: int,
-    provider: str = "",
-    place: str = "",
-) -> Training:
-    org_unit = inputs.instance(org_unit, OrgUnit, label="举办工会", field="org_unit")
-    require_cadre(actor=actor, unit=org_unit)
-    training = Training(
-        org_unit=org_unit,
-        title=inputs.text(title, label="培训名称", field="title"),
-        kind=kind,
-        starts_on=starts_on,
-        ends_on=ends_on,
-        hours=hours,
-        provider=inputs.text(provider, label="培训机构", field="provider", required=False),
-        place=inputs.text(place, label="培训地点", field="place", required=False),
-        created_by=acting_user(actor=actor),
-    )
-    _training_checked(training)
-    validate(training)
-    with transaction.atomic():
-        training.save()
-        log_action(
-            actor=actor,
-            action="assistance.training.created",
-            obj=training,
-            org_unit=org_unit,
-            changes=snapshot(training, list(TRAINING_FIELDS)),
-        )
-    return training
+TRAININGS = UnitRecords(
+    Training, "assistance.training", TRAINING_FIELDS, _training_checked, "举办工会"
+)
+
+
+def training_create(*, actor: Access, org_unit: OrgUnit, **fields: Any) -> Training:
+    """``fields``: title, kind, starts_on, ends_on, hours, provider, place."""
+    return TRAININGS.create(actor=actor, org_unit=org_unit, data=fields)
 
 
 def training_update(*, actor: Access, training: Training, **fields: Any) -> Training:
-    require_cadre(actor=actor, unit=training.org_unit)
-    return update_audited(
-        actor=actor,
-        obj=training,
-        data=fields,
-        action="assistance.training.updated",
-        fields=TRAINING_FIELDS,
-        allowed=TRAINING_FIELDS,
-        check=_training_checked,
-    )
+    return TRAININGS.update(actor=actor, obj=training, data=fields)
 
 
 def enrolment_add(
@@ -109,19 +71,19 @@ def enrolment_add(
         enrolled_on=enrolled_on,
         created_by=acting_user(actor=actor),
     )
-    with transaction.atomic():
+
+    def once(obj: TrainingEnrolment) -> None:
         if TrainingEnrolment.objects.filter(training=training, seeker=seeker).exists():
             raise DomainError(f"“{seeker.name}”已报名本次培训", field="seeker")
-        with constraint_errors(TrainingEnrolment):
-            enrolment.save()
-        log_action(
-            actor=actor,
-            action="assistance.enrolment.added",
-            obj=enrolment,
-            org_unit=training.org_unit,
-            changes={"seeker": seeker.name, "enrolled_on": str(enrolled_on)},
-        )
-    return enrolment
+
+    return create_audited(
+        actor=actor,
+        obj=enrolment,
+        action="assistance.enrolment.added",
+        check=once,
+        changes=lambda e: {"seeker": seeker.name, "enrolled_on": str(enrolled_on)},
+        unit_of=lambda e: training.org_unit,
+    )
 
 
 def enrolment_complete(
@@ -136,21 +98,18 @@ def enrolment_complete(
     def pending(locked: TrainingEnrolment) -> None:
         if locked.completed_on is not None:
             raise DomainError(f"“{locked.seeker.name}”已于{locked.completed_on:%Y-%m-%d}结业")
-
-    with transition(enrolment, guard=pending):
-        if completed_on < training.starts_on or completed_on < enrolment.enrolled_on:
+        if completed_on < training.starts_on or completed_on < locked.enrolled_on:
             raise DomainError("结业日期不能早于培训开始日期或报名日期", field="completed_on")
-        enrolment.completed_on = completed_on
-        enrolment.certificate = certificate
-        enrolment.save(update_fields=["completed_on", "certificate"])
-        log_action(
-            actor=actor,
-            action="assistance.enrolment.completed",
-            obj=enrolment,
-            org_unit=training.org_unit,
-            changes={"completed_on": [None, str(completed_on)], "certificate": certificate},
-        )
-    return enrolment
+
+    return step_audited(
+        actor=actor,
+        obj=enrolment,
+        action="assistance.enrolment.completed",
+        guard=pending,
+        values={"completed_on": completed_on, "certificate": certificate},
+        changes={"completed_on": [None, str(completed_on)], "certificate": certificate},
+        unit_of=lambda e: training.org_unit,
+    )
 
 
 # --- job fairs -----------------------------------------------------------------------------
@@ -171,54 +130,16 @@ def _fair_checked(fair: JobFair) -> None:
             )
 
 
-def fair_create(
-    *,
-    actor: Access,
-    org_unit: OrgUnit,
-    title: str,
-    held_on: Any,
-    place: str,
-    employers: int = 0,
-    positions: int = 0,
-    attendance: int = 0,
-) -> JobFair:
-    org_unit = inputs.instance(org_unit, OrgUnit, label="举办工会", field="org_unit")
-    require_cadre(actor=actor, unit=org_unit)
-    fair = JobFair(
-        org_unit=org_unit,
-        title=title,
-        held_on=held_on,
-        place=place,
-        employers=employers,
-        positions=positions,
-        attendance=attendance,
-        created_by=acting_user(actor=actor),
-    )
-    _fair_checked(fair)
-    validate(fair)
-    with transaction.atomic():
-        fair.save()
-        log_action(
-            actor=actor,
-            action="assistance.fair.created",
-            obj=fair,
-            org_unit=org_unit,
-            changes=snapshot(fair, list(FAIR_FIELDS)),
-        )
-    return fair
+FAIRS = UnitRecords(JobFair, "assistance.fair", FAIR_FIELDS, _fair_checked, "举办工会")
+
+
+def fair_create(*, actor: Access, org_unit: OrgUnit, **fields: Any) -> JobFair:
+    """``fields``: title, held_on, place, employers, positions, attendance."""
+    return FAIRS.create(actor=actor, org_unit=org_unit, data=fields)
 
 
 def fair_update(*, actor: Access, fair: JobFair, **fields: Any) -> JobFair:
-    require_cadre(actor=actor, unit=fair.org_unit)
-    return update_audited(
-        actor=actor,
-        obj=fair,
-        data=fields,
-        action="assistance.fair.updated",
-        fields=FAIR_FIELDS,
-        allowed=FAIR_FIELDS,
-        check=_fair_checked,
-    )
+    return FAIRS.update(actor=actor, obj=fair, data=fields)
 
 
 def fair_attend(*, actor: Access, fair: JobFair, seeker: JobSeeker) -> FairAttendance:
