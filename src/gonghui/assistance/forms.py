@@ -8,9 +8,11 @@ from typing import Any
 
 from django import forms
 
-from gonghui.assistance.choices import Cause, Relation
+from gonghui.assistance.attachments import HARDSHIP_EVIDENCE
+from gonghui.assistance.choices import Cause, EvidenceKind, Relation
 from gonghui.assistance.models import HardshipFile
 from gonghui.assistance.selectors import file_people_for
+from gonghui.core.attachment_views import files_field
 from gonghui.core.fields import MoneyFormField
 from gonghui.core.forms import DateInput, Form
 from gonghui.members.models import Person
@@ -140,7 +142,31 @@ class ApplicationForm(Form):
         return initial
 
 
-class CadreApplicationForm(ApplicationForm):
+class ApplyForm(ApplicationForm):
+    """A new application, with its 证明材料 (checked and stored by the service)."""
+
+    evidence = files_field(HARDSHIP_EVIDENCE, required=False)
+    evidence_kind = forms.ChoiceField(
+        label="材料类别",
+        choices=EvidenceKind.choices,
+        initial=EvidenceKind.OTHER,
+        required=False,
+        help_text="不同类别的材料可在提交后到档案页面继续上传",
+    )
+
+    def clean_evidence_kind(self) -> str:
+        return self.cleaned_data.get("evidence_kind") or EvidenceKind.OTHER
+
+    def evidence_kwargs(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in EVIDENCE_FIELDS}
+
+
+EVIDENCE_FIELDS = ("evidence", "evidence_kind")
+# The application's upload errors, named by core.attachment_services, on their form fields.
+EVIDENCE_ERRORS = {"file": "evidence", "kind": "evidence_kind"}
+
+
+class CadreApplicationForm(ApplyForm):
     """A cadre applies for a member in scope; the file belongs to the member's union."""
 
     service_fields = ("person", *APPLICATION_FIELDS)

@@ -170,10 +170,12 @@ class AttachmentPages:
         def protected(request, pk: int, handler: BoundedUpload):
             owner, kind = self._owner_of(request, pk)
             form = AttachmentForm(request.POST or None, request.FILES or None, kind=kind)
+            if handler.refused:  # cut off while received: named here, the form sees no file
+                form.is_valid()
+                form.errors.pop("file", None)
+                form.add_error("file", too_large(handler.refused[0], kind.size_limit).message)
 
             def call(data: dict[str, Any]) -> list[Any]:
-                if handler.refused:
-                    raise too_large(handler.refused[0], kind.size_limit)
                 return services.attachments_add(
                     actor=request.access, owner=owner, uploads=data["file"], kind=data["kind"]
                 )

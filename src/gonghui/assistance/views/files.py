@@ -13,7 +13,12 @@ from django.views.decorators.http import require_POST
 
 from gonghui.assistance import services
 from gonghui.assistance.choices import RETURNABLE_STATUSES, Cause, FileStatus
-from gonghui.assistance.forms import ApplicationForm, CadreApplicationForm
+from gonghui.assistance.forms import (
+    EVIDENCE_ERRORS,
+    EVIDENCE_FIELDS,
+    ApplicationForm,
+    CadreApplicationForm,
+)
 from gonghui.assistance.forms_steps import (
     CheckForm,
     ExitForm,
@@ -34,12 +39,14 @@ from gonghui.assistance.selectors import (
 )
 from gonghui.assistance.services.common import CENTRE_KINDS
 from gonghui.assistance.tables import FileTable, file_badge
+from gonghui.core.attachment_views import AttachmentPages
 from gonghui.core.errors import DomainError
 from gonghui.core.records import RecordViews, record_page
 from gonghui.core.roles import Perm
 from gonghui.core.views_tables import TableView, perm_required
 
 FILES = RecordViews("assistance:file", "困难职工档案", get_file_for, "file")
+EVIDENCE = AttachmentPages("assistance:file", get_file_for, crumb=FILES.crumb)
 APPLICATION_TEMPLATE = "assistance/file_form.html"
 REVEALABLE = {"bank_card": "银行卡号", "diagnosis": "诊断情况"}
 WITHDRAWABLE = (FileStatus.SUBMITTED, FileStatus.CHECKED, FileStatus.SURVEYED, FileStatus.RETURNED)
@@ -62,7 +69,9 @@ class FileListView(TableView):
 
 file_create = FILES.create(
     form=CadreApplicationForm,
-    service=services.hardship_apply,
+    service=services.hardship_apply_with_evidence,
+    take=EVIDENCE_FIELDS,
+    field_map=EVIDENCE_ERRORS,
     initial=lambda request: today(),
     title="新建困难职工档案",
     success="已提交建档申请",
@@ -118,6 +127,7 @@ def detail_context(request, file, **extra: Any) -> dict[str, Any]:
         "can_resolve": access.has(Perm.EDIT_WORK) and file.status == FileStatus.PUBLICIZING,
         "can_reveal": access.has(Perm.VIEW_PII),
         "is_centre": is_centre_for(access, file),
+        "evidence": EVIDENCE.panel(request, file),
         "breadcrumbs": [FILES.crumb, (file.number, None)],
         **extra,
     }

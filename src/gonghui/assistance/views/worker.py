@@ -12,10 +12,11 @@ from django.utils import timezone
 
 from gonghui.assistance import services
 from gonghui.assistance.choices import OPEN_FILE_STATUSES, FileStatus, StepKind
-from gonghui.assistance.forms import ApplicationForm
+from gonghui.assistance.forms import EVIDENCE_ERRORS, ApplyForm
 from gonghui.assistance.selectors import my_files, my_payments, own_person
 from gonghui.assistance.tables import file_badge, payment_badge
 from gonghui.assistance.views.files import APPLICATION_TEMPLATE, WITHDRAWABLE, resubmit_page
+from gonghui.core.attachment_views import AttachmentPages
 from gonghui.core.forms import ReasonForm
 from gonghui.core.records import record_page, run_form
 from gonghui.core.roles import Perm
@@ -62,13 +63,14 @@ def my_file_apply(request):
         "applied_on": timezone.localdate(),
         "family": [{"name": person.name, "relation": "self"}],
     }
-    form = ApplicationForm(request.POST or None, initial=initial)
+    form = ApplyForm(request.POST or None, files=request.FILES or None, initial=initial)
     return run_form(
         request,
         form,
-        lambda data: services.hardship_apply(
-            actor=request.access, person=person, **form.service_kwargs()
+        lambda data: services.hardship_apply_with_evidence(
+            actor=request.access, person=person, **form.evidence_kwargs(), **form.service_kwargs()
         ),
+        field_map=EVIDENCE_ERRORS,
         title="申请困难职工建档",
         cancel_url=str(MY_CRUMB[1]),
         crumbs=[MY_CRUMB],
@@ -81,6 +83,15 @@ def my_file_apply(request):
 
 def _my_file(request, pk: int):
     return get_or_404(my_files(request.access), pk=pk)
+
+
+MY_EVIDENCE = AttachmentPages(
+    "assistance:my_file",
+    lambda access, pk: get_or_404(my_files(access), pk=pk),
+    crumb=MY_CRUMB,
+    perm=Perm.SELF_SERVICE,
+    detail_url=_my_detail_url,
+)
 
 
 @perm_required(Perm.SELF_SERVICE)
@@ -96,6 +107,7 @@ def my_file_detail(request, pk: int):
         "payments": my_payments(request.access).filter(file=file).order_by("-pk"),
         "can_resubmit": file.status == FileStatus.RETURNED,
         "can_withdraw": file.status in WITHDRAWABLE,
+        "evidence": MY_EVIDENCE.panel(request, file),
         "breadcrumbs": [MY_CRUMB, (file.number, None)],
     }
     return TemplateResponse(request, "assistance/my_file_detail.html", context)

@@ -74,7 +74,9 @@ class RecordViews:
         @perm_required(self.perm)
         def view(request):
             start = initial(request) if initial is not None else None
-            bound = form(request.POST or None, access=request.access, initial=start)
+            # Files go to a form only when some were sent (a form with a file input).
+            files = {"files": request.FILES} if request.FILES else {}
+            bound = form(request.POST or None, access=request.access, initial=start, **files)
             return create_page(
                 request,
                 bound,
