@@ -12,9 +12,15 @@ from gonghui.assistance.models import (
     MutualGroup,
     MutualScheme,
 )
+from gonghui.assistance.mutual_choices import GroupStatus
 from gonghui.core.access import Access
+from gonghui.core.audit import ACTION_LABELS
+from gonghui.core.models import AuditEntry
 from gonghui.core.roles import DataScope
 from gonghui.core.scoping import get_or_404, get_scoped_or_404, scoped
+from gonghui.members.models import Membership, MembershipStatus, Person
+from gonghui.orgs.choices import OrgKind
+from gonghui.orgs.selectors import orgunits_for
 
 
 def _paths_up(unit) -> list[str]:
@@ -75,3 +81,31 @@ def documents_for(access: Access) -> QuerySet[ClaimDocument]:
 
 def get_document_for(access: Access, pk: int) -> ClaimDocument:
     return get_scoped_or_404(access, documents_for(access), pk=pk)
+
+
+def claimable_enrolments_for(access: Access) -> QuerySet[MutualEnrolment]:
+    """The people in scope a cadre may claim for: enrolled in a group whose premium is paid."""
+    return enrolments_for(access).filter(group__status=GroupStatus.PAID).order_by("person__name")
+
+
+def roster_people_for(access: Access) -> QuerySet[Person]:
+    """The people on the active roster of a grassroots union in scope (who may enrol)."""
+    unions = orgunits_for(access).filter(kind=OrgKind.GRASSROOTS)
+    members = Membership.objects.filter(union__in=unions, status=MembershipStatus.ACTIVE)
+    return Person.objects.filter(pk__in=members.values("person_id"))
+
+
+def claim_history(claim: MutualClaim) -> list[dict]:
+    """What was done to ``claim``, in order: its audit entries, with their Chinese names."""
+    entries = AuditEntry.objects.filter(
+        object_type=MutualClaim._meta.label, object_id=str(claim.pk)
+    ).select_related("actor")
+    return [
+        {
+            "at": entry.at,
+            "action": ACTION_LABELS.get(entry.action, entry.action),
+            "actor": str(entry.actor) if entry.actor else entry.actor_name,
+            "changes": entry.changes,
+        }
+        for entry in entries.order_by("at", "pk")
+    ]
