@@ -17,6 +17,7 @@ from gonghui.assistance.selectors_mutual import (
     schemes_for,
 )
 from gonghui.assistance.services.mutual import SCHEME_FIELDS
+from gonghui.assistance.services.mutual_claims import CLAIM_FIELDS
 from gonghui.core.fields import MoneyFormField
 from gonghui.core.forms import DateInput, Form
 from gonghui.members.models import Person
@@ -146,19 +147,7 @@ class ClaimForm(Form):
     bank_name = forms.CharField(label="开户银行", max_length=50)
     submitted_on = _day("申请日期", required=False, help_text="留空为今天")
 
-    service_fields = (
-        "enrolment",
-        "kind",
-        "hospital",
-        "diagnosis",
-        "admitted_on",
-        "discharged_on",
-        "total_cost",
-        "eligible_cost",
-        "bank_card",
-        "bank_name",
-        "submitted_on",
-    )
+    service_fields = CLAIM_FIELDS
 
     def __init__(self, *args, access, **kwargs):
         super().__init__(*args, **kwargs)

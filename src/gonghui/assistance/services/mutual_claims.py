@@ -121,6 +121,22 @@ def _card(value: Any) -> str:
     return card
 
 
+# What a claimant states, as ``mutual_claim_submit`` takes it.
+CLAIM_FIELDS = (
+    "enrolment",
+    "kind",
+    "hospital",
+    "admitted_on",
+    "discharged_on",
+    "total_cost",
+    "eligible_cost",
+    "bank_card",
+    "bank_name",
+    "diagnosis",
+    "submitted_on",
+)
+
+
 def mutual_claim_submit(
     *,
     actor: Access,
