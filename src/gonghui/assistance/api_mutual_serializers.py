@@ -10,6 +10,8 @@ from rest_framework import serializers
 from gonghui.assistance.models import Fund, MutualClaim, MutualEnrolment, MutualScheme
 from gonghui.assistance.selectors import funds_for
 from gonghui.assistance.selectors_mutual import claim_documents, enrolments_for
+from gonghui.assistance.services.mutual import SCHEME_FIELDS
+from gonghui.assistance.services.mutual_claims import CLAIM_FIELDS
 from gonghui.core.api_fields import money_field, optional_text, scoped_ref
 from gonghui.core.attachment_api import AttachmentSerializer
 from gonghui.orgs.api import unit_field
@@ -24,26 +26,7 @@ class SchemeSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = MutualScheme
-        fields = [
-            "id",
-            "org_unit",
-            "name",
-            "premium_per_share",
-            "max_shares",
-            "enrol_from",
-            "enrol_to",
-            "cover_from",
-            "cover_to",
-            "waiting_days",
-            "deductible",
-            "payout_percent",
-            "annual_cap",
-            "claim_days",
-            "participation_floor",
-            "all_staff_below",
-            "second_round_threshold",
-            "note",
-        ]
+        fields = ["id", "org_unit", *SCHEME_FIELDS]
 
 
 class ClaimSerializer(serializers.ModelSerializer):
@@ -65,20 +48,10 @@ class ClaimSerializer(serializers.ModelSerializer):
         fields = [
             "id",
             "number",
-            "enrolment",
             "person_name",
             "scheme",
             "org_unit",
-            "kind",
-            "hospital",
-            "admitted_on",
-            "discharged_on",
-            "total_cost",
-            "eligible_cost",
-            "bank_card",
-            "bank_name",
-            "diagnosis",
-            "submitted_on",
+            *CLAIM_FIELDS,
             "deadline_on",
             "status",
             "status_display",

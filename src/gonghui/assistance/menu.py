@@ -14,6 +14,7 @@ register_menu(
     MenuItem("帮扶活动", "assistance:campaign_list", Perm.VIEW_WORK, GROUP, 73),
     MenuItem("医疗互助方案", "assistance:scheme_list", Perm.VIEW_WORK, GROUP, 74),
     MenuItem("团体参保", "assistance:group_list", Perm.VIEW_WORK, GROUP, 74),
+    MenuItem("医疗互助申领", "assistance:claim_list", Perm.VIEW_WORK, GROUP, 74),
     MenuItem("帮扶中心（站点）", "assistance:centre_list", Perm.VIEW_WORK, GROUP, 75),
     MenuItem("帮扶对子", "assistance:pair_list", Perm.VIEW_WORK, GROUP, 76),
     MenuItem("结对走访", "assistance:visit_list", Perm.VIEW_WORK, GROUP, 77),

@@ -97,7 +97,7 @@ class EnrolmentImporter(Importer):
     template_filename = "医疗互助参保名单模板.xlsx"
     noun = "参保人员"
     perm = Perm.EDIT_WORK
-    listing = None  # the pages of mutual aid are not mounted yet
+    listing = ("团体参保", "assistance:group_list")
     form_class = EnrolmentImportForm
     intro = (
         "请先选择互助方案和参保单位工会，下载导入模板，在“参保名单”工作表中逐行填写后上传。",

@@ -11,10 +11,15 @@ from gonghui.assistance.models import (
     MutualGroup,
     MutualScheme,
 )
+from gonghui.assistance.mutual_choices import GroupStatus
 from gonghui.core.access import Access
 from gonghui.core.attachment_selectors import attachments_of
-from gonghui.core.models import Attachment
+from gonghui.core.audit import ACTION_LABELS
+from gonghui.core.models import Attachment, AuditEntry
 from gonghui.core.scoping import get_or_404, get_scoped_or_404, scoped, scoped_or_above
+from gonghui.members.models import Membership, MembershipStatus, Person
+from gonghui.orgs.choices import OrgKind
+from gonghui.orgs.selectors import orgunits_for
 
 
 def schemes_for(access: Access) -> QuerySet[MutualScheme]:
@@ -61,3 +66,31 @@ def get_claim_for(access: Access, pk: int) -> MutualClaim:
 def claim_documents(claim: MutualClaim) -> QuerySet[Attachment]:
     """The 申领材料 of a claim read through its scoped selector (core attachments)."""
     return attachments_of(claim)
+
+
+def claimable_enrolments_for(access: Access) -> QuerySet[MutualEnrolment]:
+    """The people in scope a cadre may claim for: enrolled in a group whose premium is paid."""
+    return enrolments_for(access).filter(group__status=GroupStatus.PAID).order_by("person__name")
+
+
+def roster_people_for(access: Access) -> QuerySet[Person]:
+    """The people on the active roster of a grassroots union in scope (who may enrol)."""
+    unions = orgunits_for(access).filter(kind=OrgKind.GRASSROOTS)
+    members = Membership.objects.filter(union__in=unions, status=MembershipStatus.ACTIVE)
+    return Person.objects.filter(pk__in=members.values("person_id"))
+
+
+def claim_history(claim: MutualClaim) -> list[dict]:
+    """What was done to ``claim``, in order: its audit entries, with their Chinese names."""
+    entries = AuditEntry.objects.filter(
+        object_type=MutualClaim._meta.label, object_id=str(claim.pk)
+    ).select_related("actor")
+    return [
+        {
+            "at": entry.at,
+            "action": ACTION_LABELS.get(entry.action, entry.action),
+            "actor": str(entry.actor) if entry.actor else entry.actor_name,
+            "changes": entry.changes,
+        }
+        for entry in entries.order_by("at", "pk")
+    ]

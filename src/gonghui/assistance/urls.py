@@ -4,6 +4,7 @@ own paths to ``urlpatterns``."""
 from django.urls import path
 
 from gonghui.assistance import views_report
+from gonghui.assistance.mutual_import import IMPORTER as ENROLMENT_IMPORTER
 from gonghui.assistance.views import (
     campaigns,
     centres,
@@ -11,10 +12,12 @@ from gonghui.assistance.views import (
     files,
     funds,
     mutual,
+    mutual_claims,
     payments,
     trainings,
     worker,
 )
+from gonghui.core.imports.views import import_urls
 from gonghui.core.pages import record_urls
 
 app_name = "assistance"
@@ -47,6 +50,7 @@ FILE_STEPS = (
     "reveal",
 )
 PAGES = ("list", "create", "detail")
+CLAIM_STEPS = ("review", "approve", "refuse", "paid", "second-round")
 PAYMENT_STEPS = ("approve", "paid", "failed", "cancel", "reissue")
 
 urlpatterns = [
@@ -83,7 +87,10 @@ urlpatterns = [
         name="enrolment_complete",
     ),
     *record_urls("job-fairs/", "fair", trainings, steps=("attend",)),
-    *record_urls("mutual/schemes/", "scheme", mutual, pages=("list", "detail")),
-    *record_urls("mutual/groups/", "group", mutual, pages=("list", "detail"), steps=("confirm",)),
+    *record_urls("mutual/schemes/", "scheme", mutual),
+    *record_urls("mutual/groups/", "group", mutual, pages=PAGES, steps=("confirm",)),
+    *import_urls(ENROLMENT_IMPORTER, prefix="mutual/enrolments/"),
+    *record_urls("mutual/claims/", "claim", mutual_claims, pages=PAGES, steps=CLAIM_STEPS),
+    *mutual_claims.DOCUMENTS.urls("mutual/claims/"),
     path("report/", views_report.year_end_report, name="year_end_report"),
 ]

@@ -42,6 +42,7 @@ from gonghui.assistance.services.mutual import (
     mutual_group_confirm_payment,
     mutual_group_enrol,
     mutual_scheme_create,
+    mutual_scheme_editable,
     mutual_scheme_update,
 )
 from gonghui.assistance.services.mutual_claims import (
@@ -50,6 +51,7 @@ from gonghui.assistance.services.mutual_claims import (
     mutual_claim_refuse,
     mutual_claim_review,
     mutual_claim_second_round,
+    mutual_claim_steps,
     mutual_claim_submit,
 )
 from gonghui.assistance.services.payments import (
@@ -122,10 +124,12 @@ __all__ = [
     "mutual_claim_refuse",
     "mutual_claim_review",
     "mutual_claim_second_round",
+    "mutual_claim_steps",
     "mutual_claim_submit",
     "mutual_group_confirm_payment",
     "mutual_group_enrol",
     "mutual_scheme_create",
+    "mutual_scheme_editable",
     "mutual_scheme_update",
     "objection_record",
     "objection_resolve",

@@ -41,6 +41,27 @@ def _percent(value: Any, *, label: str, field: str, minimum_exclusive: bool) -> 
     return number
 
 
+# The terms of a scheme, as ``mutual_scheme_create`` / ``mutual_scheme_update`` take them.
+SCHEME_FIELDS = (
+    "name",
+    "premium_per_share",
+    "max_shares",
+    "enrol_from",
+    "enrol_to",
+    "cover_from",
+    "cover_to",
+    "waiting_days",
+    "deductible",
+    "payout_percent",
+    "annual_cap",
+    "claim_days",
+    "participation_floor",
+    "all_staff_below",
+    "second_round_threshold",
+    "note",
+)
+
+
 def scheme_terms(values: dict[str, Any]) -> dict[str, Any]:
     """The scheme's parameters checked one by one and against each other."""
     terms = {
@@ -109,6 +130,15 @@ def mutual_scheme_create(*, actor: Access, org_unit: OrgUnit, **values: Any) -> 
     terms = scheme_terms(values)
     scheme = MutualScheme(org_unit=unit, created_by=acting_user(actor=actor), **terms)
     return create_audited(actor=actor, obj=scheme, action="assistance.mutual_scheme.created")
+
+
+def mutual_scheme_editable(*, actor: Access, scheme: MutualScheme) -> bool:
+    """Whether ``actor`` may change the scheme's terms: its own scope, and no union enrolled."""
+    try:
+        require_cadre(actor=actor, unit=scheme.org_unit)
+    except DomainError:
+        return False
+    return not scheme.groups.exists()
 
 
 def mutual_scheme_update(*, actor: Access, scheme: MutualScheme, **values: Any) -> MutualScheme:

@@ -116,6 +116,22 @@ def _card(value: Any) -> str:
     return card
 
 
+# What a claimant states, as ``mutual_claim_submit`` takes it.
+CLAIM_FIELDS = (
+    "enrolment",
+    "kind",
+    "hospital",
+    "admitted_on",
+    "discharged_on",
+    "total_cost",
+    "eligible_cost",
+    "bank_card",
+    "bank_name",
+    "diagnosis",
+    "submitted_on",
+)
+
+
 def mutual_claim_submit(
     *,
     actor: Access,
@@ -321,3 +337,42 @@ def mutual_claim_second_round(
             changes={"payment": payment.number, "amount": str(amount)},
         )
     return claim
+
+
+def _allowed(check: Any) -> bool:
+    try:
+        check()
+    except DomainError:
+        return False
+    return True
+
+
+def mutual_claim_steps(*, actor: Access, claim: MutualClaim) -> list[str]:
+    """The steps ``actor`` may take on ``claim`` as it stands (what its page offers):
+    ``documents``, ``review``, ``approve``, ``refuse``, ``paid``, ``second_round``. Each
+    service checks again under the row lock."""
+    status, steps = claim.status, []
+    if status in OPEN_CLAIM_STATUSES and _allowed(
+        lambda: require_claimant_or_cadre(actor=actor, enrolment=claim.enrolment)
+    ):
+        steps.append("documents")
+    if not _allowed(lambda: require_cadre(actor=actor, unit=claim.org_unit)):
+        return steps
+    if status == ClaimStatus.SUBMITTED:
+        steps.append("review")
+    if status == ClaimStatus.REVIEWED and _allowed(
+        lambda: require_centre(actor=actor, unit=claim.org_unit)
+    ):
+        steps.append("approve")
+    if status in OPEN_CLAIM_STATUSES:
+        steps.append("refuse")
+    if status == ClaimStatus.APPROVED:
+        steps.append("paid")
+    threshold = claim.enrolment.scheme.second_round_threshold
+    if (
+        status in COUNTED_CLAIM_STATUSES
+        and claim.second_round_id is None
+        and claim.left_to_pay > threshold
+    ):
+        steps.append("second_round")
+    return steps

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.template.response import TemplateResponse
 
 from gonghui.assistance import services
-from gonghui.assistance.forms_mutual import ConfirmPaymentForm
+from gonghui.assistance.forms_mutual import ConfirmPaymentForm, GroupForm, SchemeForm
 from gonghui.assistance.mutual_choices import GroupStatus
 from gonghui.assistance.selectors_mutual import (
     get_group_for,
@@ -25,6 +25,7 @@ SCHEMES = RecordViews("assistance:scheme", "医疗互助方案", get_scheme_for,
 class SchemeListView(TableView):
     perm = Perm.VIEW_WORK
     table_class = SchemeTable
+    create = ("新建互助方案", "assistance:scheme_create", Perm.EDIT_WORK)
 
     def get_queryset(self):
         return schemes_for(self.request.access)
@@ -38,10 +39,21 @@ def scheme_detail(request, pk: int):
         "title": f"医疗互助方案：{scheme.name}",
         "scheme": scheme,
         "groups": groups.order_by("org_unit__path"),
+        "can_edit": services.mutual_scheme_editable(actor=request.access, scheme=scheme),
+        "can_enrol": request.access.has(Perm.EDIT_WORK),
         "breadcrumbs": [SCHEMES.crumb, (scheme.name, None)],
     }
     return TemplateResponse(request, "assistance/mutual_scheme_detail.html", context)
 
+
+scheme_create = SCHEMES.create(
+    form=SchemeForm,
+    service=services.mutual_scheme_create,
+    take=("org_unit",),
+    title="新建医疗互助方案",
+    success="已新建互助方案",
+)
+scheme_edit = SCHEMES.edit(form=SchemeForm, service=services.mutual_scheme_update)
 
 GROUPS = RecordViews("assistance:group", "团体参保", get_group_for, "group")
 
@@ -49,6 +61,8 @@ GROUPS = RecordViews("assistance:group", "团体参保", get_group_for, "group")
 class GroupListView(TableView):
     perm = Perm.VIEW_WORK
     table_class = GroupTable
+    create = ("团体申请", "assistance:group_create", Perm.EDIT_WORK)
+    buttons = (("导入参保名单", "assistance:enrolment_import", Perm.EDIT_WORK),)
 
     def get_queryset(self):
         return groups_for(self.request.access).select_related("scheme", "org_unit")
@@ -67,6 +81,14 @@ def group_detail(request, pk: int):
     }
     return TemplateResponse(request, "assistance/mutual_group_detail.html", context)
 
+
+group_create = GROUPS.create(
+    form=GroupForm,
+    service=services.mutual_group_enrol,
+    initial=lambda request: {"scheme": request.GET.get("scheme")},
+    title="团体申请（医疗互助参保）",
+    success="已提交团体申请，请确认缴费",
+)
 
 group_confirm = GROUPS.step(
     form=ConfirmPaymentForm,

@@ -174,9 +174,16 @@ def import_progress(request, pk):
     )
 
 
-def import_urls(importer: Importer) -> list:
-    """The upload page and the template download of one importer, as every app routes them."""
+def import_urls(importer: Importer, prefix: str = "") -> list:
+    """The upload page and the template download of one importer, as every app routes them:
+    ``<prefix>import/`` and ``<prefix>import/template/``, named as the importer's
+    ``upload_url`` and ``template_url`` say (``import`` and ``import_template`` by default;
+    an app with several importers names each)."""
     return [
-        path("import/", upload_view(importer), name="import"),
-        path("import/template/", template_view(importer), name="import_template"),
+        path(f"{prefix}import/", upload_view(importer), name=importer.upload_url.split(":")[-1]),
+        path(
+            f"{prefix}import/template/",
+            template_view(importer),
+            name=importer.template_url.split(":")[-1],
+        ),
     ]
