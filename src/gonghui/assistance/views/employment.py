@@ -4,9 +4,7 @@ placements that took a seeker into work. Trainings and fairs: views/trainings.py
 
 from __future__ import annotations
 
-import django_filters
 from django import forms
-from django.template.response import TemplateResponse
 from django.utils import timezone
 
 from gonghui.assistance import services
@@ -21,13 +19,11 @@ from gonghui.assistance.selectors import (
     seekers_for,
 )
 from gonghui.assistance.services.employment import PLACEMENT_FIELDS, SEEKER_FIELDS
+from gonghui.assistance.tables_employment import PlacementTable, SeekerTable
 from gonghui.core.encrypted import shown
 from gonghui.core.fields import MoneyFormField
 from gonghui.core.forms import DateInput, Form
 from gonghui.core.records import RecordViews
-from gonghui.core.roles import Perm
-from gonghui.core.tables import Column, Table, UnitFilter, badge, choice_filter, date_column
-from gonghui.core.views_tables import TableView, perm_required
 from gonghui.orgs.choices import OrgKind, OrgStatus
 from gonghui.orgs.forms import UnitChoiceField
 from gonghui.orgs.models import Enterprise, OrgUnit
@@ -35,7 +31,6 @@ from gonghui.orgs.selectors import enterprises_for, orgunits_for
 
 SEEKERS = RecordViews("assistance:seeker", "求职登记", get_seeker_for, "seeker")
 PLACEMENTS = RecordViews("assistance:placement", "就业安置", get_placement_for, "placement")
-STATUS_CLASS = {SeekerStatus.SEEKING: "warn", SeekerStatus.PLACED: "ok", SeekerStatus.LEFT: ""}
 
 
 def serving_units_for(access):
@@ -144,102 +139,25 @@ class PlacementForm(Form):
         self.fields["placed_on"].initial = timezone.localdate()
 
 
-# --- tables --------------------------------------------------------------------------------
-
-
-def _source(seeker: JobSeeker) -> str:
-    if seeker.file_id:
-        return "困难家庭"
-    return "会员" if seeker.person_id else "其他"
-
-
-class SeekerFilter(django_filters.FilterSet):
-    status = choice_filter("状态", SeekerStatus.choices)
-    household = django_filters.ChoiceFilter(
-        label="困难家庭",
-        choices=(("1", "是"), ("0", "否")),
-        empty_label="全部",
-        method="filter_household",
-    )
-    org_unit = UnitFilter("登记工会")
-
-    def filter_household(self, queryset, name, value):
-        return queryset.filter(file__isnull=value != "1")
-
-
-class SeekerTable(Table):
-    title = "求职登记"
-    columns = [
-        Column("name", "姓名", sort="name", link=True),
-        Column(
-            "id_masked", "身份证号", value=lambda s: s.person.id_masked if s.person else s.id_masked
-        ),
-        Column("source", "类别", value=_source),
-        Column("org_unit.name", "登记工会", sort="org_unit__path"),
-        date_column("registered_on", "登记日期"),
-        Column("wanted_job", "求职意向"),
-        Column(
-            "status",
-            "状态",
-            sort="status",
-            render=lambda s: badge(s.get_status_display(), STATUS_CLASS.get(s.status, "")),
-        ),
-    ]
-    filterset_class = SeekerFilter
-    search_fields = ["name", "wanted_job"]
-    search_placeholder = "姓名、求职意向或完整身份证号"
-    default_sort = "-registered_on"
-
-
-class PlacementFilter(django_filters.FilterSet):
-    org_unit = UnitFilter("登记工会")
-
-
-class PlacementTable(Table):
-    title = "就业安置"
-    columns = [
-        Column("seeker.name", "姓名", sort="seeker__name", link=True),
-        Column("employer_name", "用人单位", sort="employer_name"),
-        Column("job", "岗位"),
-        date_column("placed_on", "就业日期"),
-        Column("monthly_wage", "月工资（元）", sort="monthly_wage", numeric=True),
-        Column("fair.title", "招聘会"),
-        Column("org_unit.name", "登记工会", sort="org_unit__path"),
-    ]
-    filterset_class = PlacementFilter
-    search_fields = ["seeker__name", "employer_name", "job"]
-    search_placeholder = "姓名、用人单位、岗位"
-    default_sort = "-placed_on"
-
-
 # --- pages ---------------------------------------------------------------------------------
 
 
-class SeekerListView(TableView):
-    perm = Perm.VIEW_WORK
-    table_class = SeekerTable
-    selector = seekers_for
-    create = ("求职登记", "assistance:seeker_create", Perm.EDIT_WORK)
+SeekerListView = SEEKERS.listing(SeekerTable, seekers_for, create="求职登记")
 
 
-@perm_required(Perm.VIEW_WORK)
-def seeker_detail(request, pk: int):
-    access = request.access
-    seeker = get_seeker_for(access, pk)
-    context = {
-        "title": seeker.name,
-        "seeker": seeker,
+def _seeker_context(request, seeker) -> dict:
+    return {
         "id_masked": seeker.person.id_masked if seeker.person else seeker.id_masked,
-        "phone": shown(access, seeker, "phone"),
+        "phone": shown(request.access, seeker, "phone"),
         "enrolments": seeker.enrolments.select_related("training").order_by("-enrolled_on"),
         "fairs": seeker.fairs.select_related("fair").order_by("-fair__held_on"),
         "placements": seeker.placements.select_related("fair").order_by("-placed_on"),
-        "can_edit": access.has(Perm.EDIT_WORK),
-        "breadcrumbs": [SEEKERS.crumb, (seeker.name, None)],
     }
-    return TemplateResponse(request, "assistance/seeker_detail.html", context)
 
 
+seeker_detail = SEEKERS.show(
+    "assistance/seeker_detail.html", _seeker_context, title="{obj.name}", label="{obj.name}"
+)
 seeker_create = SEEKERS.create(
     form=SeekerForm,
     service=services.seeker_register,
@@ -256,24 +174,8 @@ seeker_leave = SEEKERS.reason(
     submit_label="退出",
 )
 
-
-class PlacementListView(TableView):
-    perm = Perm.VIEW_WORK
-    table_class = PlacementTable
-    selector = placements_for
-    create = ("登记就业", "assistance:placement_create", Perm.EDIT_WORK)
-
-
-@perm_required(Perm.VIEW_WORK)
-def placement_detail(request, pk: int):
-    placement = get_placement_for(request.access, pk)
-    context = {
-        "title": str(placement),
-        "placement": placement,
-        "can_edit": request.access.has(Perm.EDIT_WORK),
-        "breadcrumbs": [PLACEMENTS.crumb, (str(placement), None)],
-    }
-    return TemplateResponse(request, "assistance/placement_detail.html", context)
+PlacementListView = PLACEMENTS.listing(PlacementTable, placements_for, create="登记就业")
+placement_detail = PLACEMENTS.show("assistance/placement_detail.html")
 
 
 def _seeker_initial(request) -> dict:

@@ -17,17 +17,12 @@ from gonghui.assistance.selectors_mutual import (
 from gonghui.assistance.tables_mutual import GroupTable, SchemeTable
 from gonghui.core.records import RecordViews
 from gonghui.core.roles import Perm
-from gonghui.core.views_tables import TableView, perm_required
+from gonghui.core.views_tables import perm_required
 
 SCHEMES = RecordViews("assistance:scheme", "医疗互助方案", get_scheme_for, "scheme")
 
 
-class SchemeListView(TableView):
-    perm = Perm.VIEW_WORK
-    table_class = SchemeTable
-
-    def get_queryset(self):
-        return schemes_for(self.request.access)
+SchemeListView = SCHEMES.listing(SchemeTable, schemes_for)
 
 
 @perm_required(Perm.VIEW_WORK)
@@ -46,12 +41,9 @@ def scheme_detail(request, pk: int):
 GROUPS = RecordViews("assistance:group", "团体参保", get_group_for, "group")
 
 
-class GroupListView(TableView):
-    perm = Perm.VIEW_WORK
-    table_class = GroupTable
-
-    def get_queryset(self):
-        return groups_for(self.request.access).select_related("scheme", "org_unit")
+GroupListView = GROUPS.listing(
+    GroupTable, lambda access: groups_for(access).select_related("scheme", "org_unit")
+)
 
 
 @perm_required(Perm.VIEW_WORK)
