@@ -3,13 +3,17 @@ the fair with its attendance and the registered seekers who came."""
 
 from __future__ import annotations
 
-from django import forms
 from django.db.models import Count, Q
 from django.utils import timezone
 
 from gonghui.assistance import services
-from gonghui.assistance.models import JobSeeker
-from gonghui.assistance.models.employment import TrainingKind
+from gonghui.assistance.forms_employment import (
+    CompleteForm,
+    EnrolForm,
+    FairForm,
+    SeekerPickForm,
+    TrainingForm,
+)
 from gonghui.assistance.selectors import (
     fairs_for,
     get_enrolment_for,
@@ -17,85 +21,11 @@ from gonghui.assistance.selectors import (
     get_training_for,
     trainings_for,
 )
-from gonghui.assistance.services.training import FAIR_FIELDS, TRAINING_FIELDS
 from gonghui.assistance.tables_employment import FairTable, TrainingTable
-from gonghui.assistance.views.employment import (
-    SeekerChoiceField,
-    active_seekers_for,
-    serving_units_for,
-)
-from gonghui.core.forms import DateInput, Form
 from gonghui.core.records import RecordViews
-from gonghui.orgs.forms import UnitChoiceField
-from gonghui.orgs.models import OrgUnit
 
 TRAININGS = RecordViews("assistance:training", "就业培训", get_training_for, "training")
 FAIRS = RecordViews("assistance:fair", "招聘会", get_fair_for, "fair")
-
-
-class _HeldForm(Form):
-    """A training or fair form: the holding union on create only."""
-
-    org_unit = UnitChoiceField(label="举办工会", queryset=OrgUnit.objects.none())
-
-    def __init__(self, *args, access, record=None, **kwargs):
-        if record is not None:
-            kwargs.setdefault("initial", self.initial_of(record))
-        super().__init__(*args, **kwargs)
-        if record is not None:
-            del self.fields["org_unit"]
-            return
-        self.fields["org_unit"].queryset = serving_units_for(access)
-        if access.unit is not None:
-            self.fields["org_unit"].initial = access.unit.pk
-
-
-class TrainingForm(_HeldForm):
-    title = forms.CharField(label="培训名称", max_length=200)
-    kind = forms.ChoiceField(label="培训类型", choices=TrainingKind.choices)
-    provider = forms.CharField(label="培训机构", max_length=200, required=False)
-    starts_on = forms.DateField(label="开始日期", widget=DateInput())
-    ends_on = forms.DateField(label="结束日期", widget=DateInput())
-    hours = forms.IntegerField(label="课时", min_value=1)
-    place = forms.CharField(label="培训地点", max_length=200, required=False)
-
-    service_fields = TRAINING_FIELDS
-
-    def __init__(self, *args, access, training=None, **kwargs):
-        super().__init__(*args, access=access, record=training, **kwargs)
-
-
-class FairForm(_HeldForm):
-    title = forms.CharField(label="招聘会名称", max_length=200)
-    held_on = forms.DateField(label="举办日期", widget=DateInput())
-    place = forms.CharField(label="举办地点", max_length=200)
-    employers = forms.IntegerField(label="参会企业数", min_value=0, initial=0)
-    positions = forms.IntegerField(label="提供岗位数", min_value=0, initial=0)
-    attendance = forms.IntegerField(
-        label="入场人数", min_value=0, initial=0, help_text="含未登记的入场求职者"
-    )
-
-    service_fields = FAIR_FIELDS
-
-    def __init__(self, *args, access, fair=None, **kwargs):
-        super().__init__(*args, access=access, record=fair, **kwargs)
-
-
-class SeekerPickForm(Form):
-    seeker = SeekerChoiceField(label="求职人员", queryset=JobSeeker.objects.none())
-
-    def __init__(self, *args, access, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["seeker"].queryset = active_seekers_for(access)
-
-
-class EnrolForm(SeekerPickForm):
-    enrolled_on = forms.DateField(label="报名日期", widget=DateInput())
-
-
-class CompleteForm(Form):
-    completed_on = forms.DateField(label="结业日期", widget=DateInput())
-    certificate = forms.CharField(label="证书", max_length=200, required=False)
 
 
 def _trainings_for(access):
