@@ -15,7 +15,7 @@ from django.urls import reverse, reverse_lazy
 
 from gonghui.core.records.flow import create_page, edit_page, reason_page, record_page
 from gonghui.core.roles import Perm
-from gonghui.core.views_tables import TableView, perm_required
+from gonghui.core.views_tables import TableView, list_view, perm_required
 
 
 def _pair_warnings(result: Any) -> Iterable[str]:
@@ -60,16 +60,12 @@ class RecordViews:
     ) -> type[TableView]:
         """The list page (a ``TableView``) of ``table`` over ``selector(access)``; ``create``
         labels the button to the create page (``…_create``), shown to holders of ``perm``."""
-        return type(
-            f"{table.__name__}View",
-            (TableView,),
-            {
-                "perm": self.view_perm,
-                "table_class": table,
-                "selector": staticmethod(selector),
-                "create": (create, f"{self.name}_create", self.perm) if create else None,
-                "buttons": buttons,
-            },
+        return list_view(
+            table,
+            selector,
+            perm=self.view_perm,
+            create=(create, f"{self.name}_create", self.perm) if create else None,
+            buttons=buttons,
         )
 
     def show(
