@@ -7,13 +7,23 @@ import django_filters
 
 from gonghui.assistance.choices import (
     AssistanceType,
+    CampaignKind,
     Category,
     FileStatus,
     FundKind,
     PaymentStatus,
 )
 from gonghui.assistance.models import Campaign, Fund
-from gonghui.core.tables import Column, Table, UnitFilter, badge, choice_filter, date_column
+from gonghui.core.tables import (
+    Column,
+    Table,
+    UnitFilter,
+    badge,
+    choice_filter,
+    date_column,
+    number_column,
+    unit_column,
+)
 
 FILE_STATUS_CLASS = {
     FileStatus.FILED: "ok",
@@ -52,10 +62,21 @@ class ListedFilter(django_filters.ModelChoiceFilter):
         return self.target.objects.filter(pk__in=listed)
 
 
-class FileFilter(django_filters.FilterSet):
-    status = choice_filter("状态", FileStatus.choices)
-    category = choice_filter("困难类别", Category.choices)
-    org_unit = UnitFilter("所属工会")
+class CampaignTable(Table):
+    title = "帮扶活动"
+    columns = [
+        Column("title", "活动名称", sort="title", link=True),
+        Column("kind", "活动类型", value=lambda o: o.get_kind_display(), sort="kind"),
+        unit_column("组织单位"),
+        date_column("starts_on", "开始日期"),
+        date_column("ends_on", "结束日期"),
+        date_column("publicity_ends_on", "名单公示至"),
+    ]
+    filters = {"kind": choice_filter("活动类型", CampaignKind.choices)}
+    search_fields = ["title", "org_unit__name"]
+    search_placeholder = "活动或单位名称"
+    default_sort = "-starts_on"
+    empty_text = "暂无帮扶活动"
 
 
 class FileTable(Table):
@@ -63,49 +84,44 @@ class FileTable(Table):
     columns = [
         Column("number", "档案编号", sort="number", link=True),
         Column("person.name", "姓名", sort="person__name"),
-        Column("org_unit.name", "所属工会", sort="org_unit__path"),
+        unit_column(),
         Column("main_cause", "主要致困原因"),
-        Column("monthly_per_capita", "人均月收入（元）", sort="monthly_per_capita", numeric=True),
+        number_column("monthly_per_capita", "人均月收入（元）"),
         Column("proposed_category", "测算类别"),
         Column("category", "困难类别", sort="category"),
         Column("status", "状态", sort="status", render=file_badge),
         date_column("applied_on", "申请日期"),
         date_column("review_due_on", "复核到期日"),
     ]
-    filterset_class = FileFilter
+    filters = {
+        "status": choice_filter("状态", FileStatus.choices),
+        "category": choice_filter("困难类别", Category.choices),
+        "org_unit": UnitFilter("所属工会"),
+    }
     search_fields = ["person__name", "number"]
     search_placeholder = "姓名或档案编号"
     default_sort = "-applied_on"
     empty_text = "暂无困难职工档案"
 
 
-class FundFilter(django_filters.FilterSet):
-    kind = choice_filter("资金来源", FundKind.choices)
-    org_unit = UnitFilter("所属工会")
-
-
 class FundTable(Table):
     title = "帮扶资金"
     columns = [
         Column("name", "资金名称", sort="name", link=True),
-        Column("org_unit.name", "所属工会", sort="org_unit__path"),
+        unit_column(),
         Column("kind", "资金来源", sort="kind"),
-        Column("balance", "账面余额（元）", sort="balance", numeric=True),
-        Column("reserved", "已审核待发放（元）", sort="reserved", numeric=True),
+        number_column("balance", "账面余额（元）"),
+        number_column("reserved", "已审核待发放（元）"),
         Column("available", "可用余额（元）", numeric=True),
     ]
-    filterset_class = FundFilter
+    filters = {
+        "kind": choice_filter("资金来源", FundKind.choices),
+        "org_unit": UnitFilter("所属工会"),
+    }
     search_fields = ["name"]
     search_placeholder = "资金名称"
     default_sort = "name"
     empty_text = "暂无帮扶资金，请先新增资金并登记收入"
-
-
-class PaymentFilter(django_filters.FilterSet):
-    status = choice_filter("状态", PaymentStatus.choices)
-    type = choice_filter("帮扶类型", AssistanceType.choices)
-    fund = ListedFilter("资金", target=Fund)
-    campaign = ListedFilter("帮扶活动", target=Campaign)
 
 
 class PaymentTable(Table):
@@ -117,11 +133,16 @@ class PaymentTable(Table):
         Column("type", "帮扶类型", sort="type"),
         Column("fund.name", "资金"),
         Column("campaign.title", "帮扶活动"),
-        Column("amount", "金额（元）", sort="amount", numeric=True),
+        number_column("amount", "金额（元）"),
         Column("status", "状态", sort="status", render=payment_badge),
         date_column("paid_on", "发放日期"),
     ]
-    filterset_class = PaymentFilter
+    filters = {
+        "status": choice_filter("状态", PaymentStatus.choices),
+        "type": choice_filter("帮扶类型", AssistanceType.choices),
+        "fund": ListedFilter("资金", target=Fund),
+        "campaign": ListedFilter("帮扶活动", target=Campaign),
+    }
     search_fields = ["payee_name", "number"]
     search_placeholder = "收款人或发放编号"
     default_sort = "-pk"

@@ -8,14 +8,23 @@ from gonghui.assistance.models import MutualScheme
 from gonghui.assistance.mutual_choices import ClaimStatus
 from gonghui.assistance.tables import ListedFilter
 from gonghui.core.forms import DateInput
-from gonghui.core.tables import Column, Table, UnitFilter, badge, choice_filter, date_column
+from gonghui.core.tables import (
+    Column,
+    Table,
+    UnitFilter,
+    badge,
+    choice_filter,
+    date_column,
+    number_column,
+    unit_column,
+)
 
 
 class SchemeTable(Table):
     title = "医疗互助方案"
     columns = [
         Column("name", "方案名称", sort="name", link=True),
-        Column("org_unit.name", "举办单位", sort="org_unit__path"),
+        unit_column("举办单位"),
         date_column("enrol_from", "参加期开始"),
         date_column("enrol_to", "参加期结束"),
         date_column("cover_from", "保障期开始"),
@@ -31,12 +40,12 @@ class SchemeTable(Table):
 class GroupTable(Table):
     title = "团体参保"
     columns = [
-        Column("org_unit.name", "参保单位工会", sort="org_unit__path", link=True),
+        unit_column("参保单位工会", link=True),
         Column("scheme.name", "互助方案", sort="scheme__name"),
         Column("status", "状态", sort="status"),
         date_column("applied_on", "申请日期"),
-        Column("people", "参保人数", sort="people", numeric=True),
-        Column("premium_due", "应缴互助金（元）", sort="premium_due", numeric=True),
+        number_column("people", "参保人数"),
+        number_column("premium_due", "应缴互助金（元）"),
         date_column("paid_on", "缴费日期"),
     ]
     search_fields = ["org_unit__name", "scheme__name"]

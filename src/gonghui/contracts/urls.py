@@ -7,10 +7,8 @@ from gonghui.core.pages import record_urls
 
 app_name = "contracts"
 urlpatterns = [
-    *record_urls("", "contract", views, steps=("file", "terminate")),
+    *record_urls("", "contract", views, steps=("file", "terminate", "resign", "adopt")),
     path("<int:pk>/objection/", views.contract_object, name="contract_object"),
-    path("<int:pk>/resign/", views.contract_resign, name="contract_resign"),
-    path("<int:pk>/adopt/", views.contract_adopt, name="contract_adopt"),
     path("<int:pk>/clauses/new/", views_work.clause_create, name="clause_create"),
     path("clauses/<int:pk>/edit/", views_work.clause_edit, name="clause_edit"),
     path("<int:pk>/checks/new/", views_work.check_create, name="check_create"),

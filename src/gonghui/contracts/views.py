@@ -32,21 +32,19 @@ from gonghui.contracts.tables import ContractTable, filing_badge, state_badge
 from gonghui.core.metrics import ratio
 from gonghui.core.records import RecordViews
 from gonghui.core.roles import Perm
-from gonghui.core.views_tables import TableView, perm_required
+from gonghui.core.views_tables import perm_required
 
 CONTRACTS = RecordViews(
     "contracts:contract", "集体合同", get_contract_for, "contract", MESSAGE_FIELDS
 )
 
 
-class ContractListView(TableView):
-    perm = Perm.VIEW_WORK
-    table_class = ContractTable
-    create = ("新增集体合同", "contracts:contract_create", Perm.EDIT_WORK)
-    buttons = (("台账导入", "contracts:import", Perm.EDIT_WORK),)
-
-    def get_queryset(self):
-        return contracts_for(self.request.access).prefetch_related("enterprises")
+ContractListView = CONTRACTS.listing(
+    ContractTable,
+    lambda access: contracts_for(access).prefetch_related("enterprises"),
+    create="新增集体合同",
+    buttons=(("台账导入", "contracts:import", Perm.EDIT_WORK),),
+)
 
 
 def _timeline(contract, today) -> list[dict]:

@@ -29,7 +29,7 @@ from gonghui.core.forms import apply_service_error
 from gonghui.core.pages import form_page
 from gonghui.core.records import run_form
 from gonghui.core.roles import Perm
-from gonghui.core.views_tables import TableView, perm_required
+from gonghui.core.views_tables import list_view, perm_required
 
 BARGAININGS_CRUMB = ("工资集体协商", reverse_lazy("contracts:bargaining_list"))
 
@@ -113,13 +113,12 @@ def check_create(request, pk: int):
 # --- wage bargaining ------------------------------------------------------------------------
 
 
-class BargainingListView(TableView):
-    perm = Perm.VIEW_WORK
-    table_class = BargainingTable
-    create = ("登记工资集体协商", "contracts:bargaining_create", Perm.EDIT_WORK)
-
-    def get_queryset(self):
-        return bargainings_for(self.request.access).prefetch_related("enterprises")
+BargainingListView = list_view(
+    BargainingTable,
+    lambda access: bargainings_for(access).prefetch_related("enterprises"),
+    perm=Perm.VIEW_WORK,
+    create=("登记工资集体协商", "contracts:bargaining_create", Perm.EDIT_WORK),
+)
 
 
 @perm_required(Perm.VIEW_WORK)

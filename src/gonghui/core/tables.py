@@ -120,6 +120,29 @@ class Column:
         return self.render(obj) if self.render is not None else self.get(obj)
 
 
+def unit_column(label: str = "所属工会", key: str = "org_unit", **kwargs: Any) -> Column:
+    """The org unit a row belongs to (所属工会, 举办工会 …): its name, sorted in tree order."""
+    return Column(f"{key}.name", label, sort=f"{key}__path", **kwargs)
+
+
+def number_column(key: str, label: str, **kwargs: Any) -> Column:
+    """A figure (a count, an amount), sorted by itself and aligned right."""
+    return Column(key, label, sort=key, numeric=True, **kwargs)
+
+
+def status_column(
+    classes: dict[Any, str], label: str = "状态", key: str = "status", **kwargs: Any
+) -> Column:
+    """A state shown as its badge, coloured by ``classes`` (value → "ok", "warn", "bad");
+    the export writes its label."""
+
+    def shown(obj: Any) -> str:
+        value = getattr(obj, key)
+        return badge(getattr(obj, f"get_{key}_display")(), classes.get(value, ""))
+
+    return Column(key, label, sort=key, render=shown, **kwargs)
+
+
 def date_column(key: str, label: str, **kwargs: Any) -> Column:
     """A date sorted by itself and shown as 年-月-日 (blank when unset); exports keep the date."""
 
@@ -158,6 +181,10 @@ class Table:
     title: str = ""
     columns: list[Column] = []
     filterset_class: Any = None
+    # The drop-downs over the list, declared: name → filter (``choice_filter``, ``UnitFilter``
+    # …); the table builds its FilterSet from them. A filter set with methods of its own is
+    # given as ``filterset_class`` instead.
+    filters: dict[str, Any] = {}
     search_fields: list[str] = []
     search_placeholder: str = "搜索"
     default_sort: str = "-pk"
@@ -167,6 +194,13 @@ class Table:
     row_url_name: str | None = None
     # Blind-index columns a search key (qk) matches; None: the listed model's own.
     key_lookups: list[str] | None = None
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "filters" in cls.__dict__:
+            cls.filterset_class = type(
+                f"{cls.__name__}Filter", (django_filters.FilterSet,), dict(cls.filters)
+            )
 
     @classmethod
     def key_lookups_for(cls, model: Any) -> list[str]:

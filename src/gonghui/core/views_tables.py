@@ -199,3 +199,26 @@ class TableView(PermissionMixin, View):
         }
         template = self.partial_name if is_partial else self.template_name
         return TemplateResponse(request, template, context)
+
+
+def list_view(
+    table: type,
+    selector: Callable[[Any], Any],
+    *,
+    perm: Perm | None,
+    create: tuple[str, str, Perm] | None = None,
+    buttons: tuple[tuple[str, str, Perm], ...] = (),
+) -> type[TableView]:
+    """The list page of ``table`` over ``selector(access)``, declared in one call: ``perm``
+    opens it, ``create`` and ``buttons`` are ``TableView``'s (label, URL name, perm)."""
+    return type(
+        f"{table.__name__}View",
+        (TableView,),
+        {
+            "perm": perm,
+            "table_class": table,
+            "selector": staticmethod(selector),
+            "create": create,
+            "buttons": buttons,
+        },
+    )

@@ -10,7 +10,7 @@ from django.utils import timezone
 from gonghui.core.records import RecordViews, run_form
 from gonghui.core.roles import Perm
 from gonghui.core.rules import rule
-from gonghui.core.views_tables import TableView, perm_required
+from gonghui.core.views_tables import perm_required
 from gonghui.democracy import services
 from gonghui.democracy.choices import MANAGER_SHARE_LIMIT, CongressStatus, RepCategory
 from gonghui.democracy.forms import (
@@ -40,15 +40,17 @@ CONGRESSES = RecordViews(
 )
 
 
-class CongressListView(TableView):
-    perm = Perm.VIEW_WORK
-    table_class = CongressTable
-    create = ("新建职代会", "democracy:congress_create", Perm.EDIT_WORK)
-    buttons = (("从Excel导入", "democracy:import", Perm.EDIT_WORK),)
+def _congresses_for(access):
+    qs = congresses_for(access).prefetch_related("enterprises")
+    return with_congress_stats(qs, year=timezone.localdate().year)
 
-    def get_queryset(self):
-        qs = congresses_for(self.request.access).prefetch_related("enterprises")
-        return with_congress_stats(qs, year=timezone.localdate().year)
+
+CongressListView = CONGRESSES.listing(
+    CongressTable,
+    _congresses_for,
+    create="新建职代会",
+    buttons=(("从Excel导入", "democracy:import", Perm.EDIT_WORK),),
+)
 
 
 @perm_required(Perm.VIEW_WORK)

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from gonghui.core.records import RecordViews, run_form
 from gonghui.core.roles import Perm
-from gonghui.core.views_tables import TableView, perm_required
+from gonghui.core.views_tables import perm_required
 from gonghui.democracy import services
 from gonghui.democracy.forms import BoardForm, BoardSeatForm
 from gonghui.democracy.rules import SUPERVISORY_COUNCIL_MIN
@@ -26,11 +26,7 @@ def _on_the_page(_result) -> tuple[str, ...]:
     return ()
 
 
-class BoardListView(TableView):
-    perm = Perm.VIEW_WORK
-    table_class = BoardTable
-    selector = boards_for
-    create = ("登记董事会、监事会", "democracy:board_create", Perm.EDIT_WORK)
+BoardListView = BOARDS.listing(BoardTable, boards_for, create="登记董事会、监事会")
 
 
 board_create = BOARDS.create(

@@ -14,7 +14,7 @@ from gonghui.core.forms import apply_service_error
 from gonghui.core.pages import form_page
 from gonghui.core.records import run_form
 from gonghui.core.roles import Perm
-from gonghui.core.views_tables import TableView, perm_required
+from gonghui.core.views_tables import list_view, perm_required
 from gonghui.democracy import services
 from gonghui.democracy.forms import (
     BoardSeatForm,
@@ -36,13 +36,12 @@ DISCLOSURES_CRUMB = ("厂务公开", reverse_lazy("democracy:disclosure_list"))
 SEATS_CRUMB = ("职工董事监事", reverse_lazy("democracy:board_seat_list"))
 
 
-class DisclosureListView(TableView):
-    perm = Perm.VIEW_WORK
-    table_class = DisclosureTable
-    create = ("登记厂务公开", "democracy:disclosure_create", Perm.EDIT_WORK)
-
-    def get_queryset(self):
-        return disclosures_for(self.request.access).annotate(item_count=Count("items"))
+DisclosureListView = list_view(
+    DisclosureTable,
+    lambda access: disclosures_for(access).annotate(item_count=Count("items")),
+    perm=Perm.VIEW_WORK,
+    create=("登记厂务公开", "democracy:disclosure_create", Perm.EDIT_WORK),
+)
 
 
 def _disclosure_page(request, *, disclosure=None):
@@ -107,11 +106,12 @@ def disclosure_edit(request, pk: int):
     return _disclosure_page(request, disclosure=get_disclosure_for(request.access, pk))
 
 
-class BoardSeatListView(TableView):
-    perm = Perm.VIEW_WORK
-    table_class = BoardSeatTable
-    selector = board_seats_for
-    create = ("登记职工董事/监事", "democracy:board_seat_create", Perm.EDIT_WORK)
+BoardSeatListView = list_view(
+    BoardSeatTable,
+    board_seats_for,
+    perm=Perm.VIEW_WORK,
+    create=("登记职工董事/监事", "democracy:board_seat_create", Perm.EDIT_WORK),
+)
 
 
 @perm_required(Perm.EDIT_WORK)

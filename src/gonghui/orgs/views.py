@@ -10,7 +10,7 @@ from gonghui.core.records import RecordViews
 from gonghui.core.roles import Perm
 from gonghui.core.rules import rule
 from gonghui.core.validators import credit_code_problem
-from gonghui.core.views_tables import TableView, perm_required
+from gonghui.core.views_tables import perm_required
 from gonghui.orgs import services
 from gonghui.orgs.choices import EnterpriseStatus, OrgStatus
 from gonghui.orgs.forms import (
@@ -30,7 +30,13 @@ from gonghui.orgs.tables import EnterpriseTable, OrgUnitTable, term_state, with_
 from gonghui.orgs.tree import build_tree
 
 UNITS = RecordViews(
-    "orgs:orgunit", "工会组织", get_orgunit_for, "unit", ORG_MESSAGE_FIELDS, Perm.EDIT_ORGS
+    "orgs:orgunit",
+    "工会组织",
+    get_orgunit_for,
+    "unit",
+    ORG_MESSAGE_FIELDS,
+    Perm.EDIT_ORGS,
+    Perm.VIEW_ORGS,
 )
 ENTERPRISES = RecordViews(
     "orgs:enterprise",
@@ -39,23 +45,12 @@ ENTERPRISES = RecordViews(
     "enterprise",
     ENTERPRISE_MESSAGE_FIELDS,
     Perm.EDIT_ORGS,
+    Perm.VIEW_ORGS,
 )
-
-
-class OrgUnitListView(TableView):
-    perm = Perm.VIEW_ORGS
-    table_class = OrgUnitTable
-    create = ("新建组织", "orgs:orgunit_create", Perm.EDIT_ORGS)
-
-    def get_queryset(self):
-        return with_orgunit_counts(orgunits_for(self.request.access))
-
-
-class EnterpriseListView(TableView):
-    perm = Perm.VIEW_ORGS
-    table_class = EnterpriseTable
-    selector = enterprises_for
-    create = ("新增用人单位", "orgs:enterprise_create", Perm.EDIT_ORGS)
+OrgUnitListView = UNITS.listing(
+    OrgUnitTable, lambda access: with_orgunit_counts(orgunits_for(access)), create="新建组织"
+)
+EnterpriseListView = ENTERPRISES.listing(EnterpriseTable, enterprises_for, create="新增用人单位")
 
 
 # --- org units ---------------------------------------------------------------------------
@@ -77,34 +72,30 @@ def orgunit_tree(request):
     )
 
 
-@perm_required(Perm.VIEW_ORGS)
-def orgunit_detail(request, pk: int):
+def _unit_context(request, unit) -> dict:
     access = request.access
-    unit = get_orgunit_for(access, pk)
     _roots, nodes = build_tree(orgunits_for(access).filter(path__startswith=unit.path))
-    node = nodes[unit.path]
     parent = OrgUnit.objects.get_parent(unit)
-    parent_visible = parent is not None and orgunits_for(access).filter(pk=parent.pk).exists()
     covered = (
         unit.covered_enterprises.order_by("-status", "name")
         .annotate(people_count=Count("people"))
         .select_related("region")[:50]
     )
     ended = unit.memberships.exclude(status="active").select_related("person", "next__union")
-    context = {
-        "title": unit.name,
-        "unit": unit,
-        "node": node,
+    return {
+        "node": nodes[unit.path],
         "parent": parent,
-        "parent_visible": parent_visible,
+        "parent_visible": parent is not None and orgunits_for(access).filter(pk=parent.pk).exists(),
         "covered": covered,
         "region_count": unit.region_enterprises.filter(status=EnterpriseStatus.ACTIVE).count(),
         "ended_memberships": ended.order_by("-ended_on", "-pk")[:20],
         "term_state": term_state(unit),
-        "can_edit": access.has(Perm.EDIT_ORGS),
-        "breadcrumbs": [UNITS.crumb, (unit.name, None)],
     }
-    return TemplateResponse(request, "orgs/orgunit_detail.html", context)
+
+
+orgunit_detail = UNITS.show(
+    "orgs/orgunit_detail.html", _unit_context, title="{obj.name}", label="{obj.name}"
+)
 
 
 def _parent_from_query(request) -> dict:
@@ -133,28 +124,26 @@ orgunit_deactivate = UNITS.reason(
 # --- enterprises ---------------------------------------------------------------------------
 
 
-@perm_required(Perm.VIEW_ORGS)
-def enterprise_detail(request, pk: int):
+def _enterprise_context(request, enterprise) -> dict:
     access = request.access
-    enterprise = get_enterprise_for(access, pk)
     people = enterprise.people.aggregate(
         total=Count("pk", distinct=True),
         members=Count("pk", filter=Q(memberships__status="active"), distinct=True),
     )
-    context = {
-        "title": enterprise.name,
-        "enterprise": enterprise,
+    return {
         "credit_warning": credit_code_problem(enterprise.credit_code or ""),
         "people": people,
         "member_rate": percent(people["members"], enterprise.employees_total),
         "union_active": enterprise.union_id and enterprise.union.status == OrgStatus.ACTIVE,
         "union_visible": bool(enterprise.union_id)
         and orgunits_for(access).filter(pk=enterprise.union_id).exists(),
-        "can_edit": access.has(Perm.EDIT_ORGS),
         "can_view_members": access.has(Perm.VIEW_MEMBERS),
-        "breadcrumbs": [ENTERPRISES.crumb, (enterprise.name, None)],
     }
-    return TemplateResponse(request, "orgs/enterprise_detail.html", context)
+
+
+enterprise_detail = ENTERPRISES.show(
+    "orgs/enterprise_detail.html", _enterprise_context, title="{obj.name}", label="{obj.name}"
+)
 
 
 enterprise_create = ENTERPRISES.create(

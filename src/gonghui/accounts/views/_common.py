@@ -10,6 +10,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from django.urls import reverse
 
+from gonghui.accounts.selectors import get_user_for
 from gonghui.core.audit import client_ip
 from gonghui.core.records import action_page, record_page
 from gonghui.core.roles import Perm
@@ -85,3 +86,31 @@ def user_action(
         crumbs=crumbs if crumbs is not None else user_crumbs(request, user),
         **kwargs,
     )
+
+
+def user_step(
+    *perms: Perm,
+    service: Callable[..., Any],
+    success: str,
+    question: str,
+    crumbs: Callable[[Any], list] | None = None,
+    **kwargs,
+):
+    """The view of a confirmed action on one user's account (``user_action``), for holders of
+    any of ``perms``: ``success`` and ``question`` are formatted with the user as ``{user}``,
+    ``crumbs(user)`` replaces the user's crumbs."""
+
+    @any_perm_required(*perms)
+    def view(request, pk):
+        user = get_user_for(request.access, pk)
+        return user_action(
+            request,
+            user,
+            service,
+            success=success.format(user=user),
+            question=question.format(user=user),
+            crumbs=crumbs(user) if crumbs is not None else None,
+            **kwargs,
+        )
+
+    return view

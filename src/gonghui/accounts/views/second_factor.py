@@ -13,9 +13,8 @@ from gonghui.accounts import second_factor
 from gonghui.accounts.forms import SecondFactorCodeForm
 from gonghui.accounts.middleware import SESSION_SECOND_FACTOR_KEY, second_factor_pending
 from gonghui.accounts.models import SecondFactor
-from gonghui.accounts.selectors import get_user_for
 from gonghui.accounts.signals import log_login
-from gonghui.accounts.views._common import any_perm_required, no_store, user_action
+from gonghui.accounts.views._common import no_store, user_step
 from gonghui.core.audit import client_ip
 from gonghui.core.errors import DomainError
 from gonghui.core.forms import apply_service_error
@@ -111,20 +110,18 @@ def _verify(request, factor, form, context):
     return render(request, "accounts/second_factor_verify.html", context)
 
 
-@any_perm_required(Perm.MANAGE_ROLES)
-def user_reset_second_factor(request, pk):
-    user = get_user_for(request.access, pk)
-    detail = reverse("accounts:user_detail", args=[user.pk])
-    return user_action(
-        request,
-        user,
-        second_factor.reset,
-        success=f"已重置“{user}”的双因素认证，其下次登录须重新绑定身份验证器",
-        title="重置双因素认证",
-        question=(
-            f"确定重置用户“{user}”（{user.username}）的双因素认证吗？"
-            "其原身份验证器和恢复码将全部失效，下次登录须重新绑定。"
-        ),
-        confirm_label="重置",
-        crumbs=[("用户管理", reverse("accounts:user_list")), (str(user), detail)],
-    )
+user_reset_second_factor = user_step(
+    Perm.MANAGE_ROLES,
+    service=second_factor.reset,
+    success="已重置“{user}”的双因素认证，其下次登录须重新绑定身份验证器",
+    title="重置双因素认证",
+    question=(
+        "确定重置用户“{user}”（{user.username}）的双因素认证吗？"
+        "其原身份验证器和恢复码将全部失效，下次登录须重新绑定。"
+    ),
+    confirm_label="重置",
+    crumbs=lambda user: [
+        ("用户管理", reverse("accounts:user_list")),
+        (str(user), reverse("accounts:user_detail", args=[user.pk])),
+    ],
+)

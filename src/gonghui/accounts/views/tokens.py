@@ -9,9 +9,8 @@ from django.urls import reverse
 from rest_framework.authtoken.models import Token
 
 from gonghui.accounts import services
-from gonghui.accounts.selectors import get_user_for
 from gonghui.accounts.tokens import expires_at, last_used
-from gonghui.accounts.views._common import any_perm_required, user_action
+from gonghui.accounts.views._common import user_step
 from gonghui.core.audit import client_ip
 from gonghui.core.records import action_page
 from gonghui.core.roles import Perm
@@ -53,15 +52,11 @@ def api_token_revoke(request):
     )
 
 
-@any_perm_required(Perm.MANAGE_ROLES)
-def user_revoke_token(request, pk):
-    user = get_user_for(request.access, pk)
-    return user_action(
-        request,
-        user,
-        services.token_revoke,
-        success=f"已撤销“{user}”的 API 令牌",
-        title="撤销 API 令牌",
-        question=f"确定撤销用户“{user}”（{user.username}）的 API 令牌吗？",
-        confirm_label="撤销",
-    )
+user_revoke_token = user_step(
+    Perm.MANAGE_ROLES,
+    service=services.token_revoke,
+    success="已撤销“{user}”的 API 令牌",
+    title="撤销 API 令牌",
+    question="确定撤销用户“{user}”（{user.username}）的 API 令牌吗？",
+    confirm_label="撤销",
+)

@@ -26,6 +26,7 @@ from gonghui.accounts.views._common import (
     user_action,
     user_crumbs,
     user_form,
+    user_step,
 )
 from gonghui.core.audit import client_ip
 from gonghui.core.records import run_form
@@ -122,18 +123,14 @@ def user_reset_password(request, pk):
     )
 
 
-@any_perm_required(*_USERS)
-def user_unlock(request, pk):
-    user = get_user_for(request.access, pk)
-    return user_action(
-        request,
-        user,
-        services.user_unlock,
-        success=f"已解除“{user}”的登录锁定",
-        title="解除锁定",
-        question=f"确定解除用户“{user}”（{user.username}）的登录锁定吗？",
-        confirm_label="解除锁定",
-    )
+user_unlock = user_step(
+    *_USERS,
+    service=services.user_unlock,
+    success="已解除“{user}”的登录锁定",
+    title="解除锁定",
+    question="确定解除用户“{user}”（{user.username}）的登录锁定吗？",
+    confirm_label="解除锁定",
+)
 
 
 @any_perm_required(Perm.MANAGE_ROLES)

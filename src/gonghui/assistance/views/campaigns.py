@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-import django_filters
 from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -32,6 +31,7 @@ from gonghui.assistance.selectors import (
     payments_for,
 )
 from gonghui.assistance.services.bank import return_summary
+from gonghui.assistance.tables import CampaignTable
 from gonghui.core.access import Access
 from gonghui.core.errors import DomainError
 from gonghui.core.exports import XLSX_TYPE, Exporter, xlsx_response
@@ -39,8 +39,7 @@ from gonghui.core.forms import DateInput, Form, apply_service_error
 from gonghui.core.imports.views import ImportForm
 from gonghui.core.records import RecordViews, action_page, reason_page
 from gonghui.core.roles import Perm
-from gonghui.core.tables import Column, Table, choice_filter, date_column
-from gonghui.core.views_tables import TableView, perm_required
+from gonghui.core.views_tables import perm_required
 from gonghui.orgs.models import OrgUnit
 from gonghui.orgs.selectors import orgunits_for
 
@@ -48,32 +47,7 @@ ENTRIES_PER_PAGE = 200
 CAMPAIGNS = RecordViews("assistance:campaign", "帮扶活动", get_own_campaign_for, "campaign")
 
 
-class CampaignFilter(django_filters.FilterSet):
-    kind = choice_filter("活动类型", CampaignKind.choices)
-
-
-class CampaignTable(Table):
-    title = "帮扶活动"
-    columns = [
-        Column("title", "活动名称", sort="title", link=True),
-        Column("kind", "活动类型", value=lambda o: o.get_kind_display(), sort="kind"),
-        Column("org_unit.name", "组织单位", sort="org_unit__path"),
-        date_column("starts_on", "开始日期"),
-        date_column("ends_on", "结束日期"),
-        date_column("publicity_ends_on", "名单公示至"),
-    ]
-    filterset_class = CampaignFilter
-    search_fields = ["title", "org_unit__name"]
-    search_placeholder = "活动或单位名称"
-    default_sort = "-starts_on"
-    empty_text = "暂无帮扶活动"
-
-
-class CampaignListView(TableView):
-    perm = Perm.VIEW_WORK
-    table_class = CampaignTable
-    selector = campaigns_for
-    create = ("新建帮扶活动", "assistance:campaign_create", Perm.EDIT_WORK)
+CampaignListView = CAMPAIGNS.listing(CampaignTable, campaigns_for, create="新建帮扶活动")
 
 
 class CampaignForm(Form):
@@ -144,6 +118,7 @@ class InKindForm(Form):
 
     def __init__(self, *args, access, campaign, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["org_unit"].initial = access.unit
         below = Q(path__startswith=campaign.org_unit.path)
         self.fields["org_unit"].queryset = orgunits_for(access).filter(below).order_by("path")
         self.fields["file"].queryset = files_for(access).filter(

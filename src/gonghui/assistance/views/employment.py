@@ -4,242 +4,41 @@ placements that took a seeker into work. Trainings and fairs: views/trainings.py
 
 from __future__ import annotations
 
-import django_filters
-from django import forms
-from django.template.response import TemplateResponse
-from django.utils import timezone
-
 from gonghui.assistance import services
-from gonghui.assistance.models import FamilyMember, JobFair, JobSeeker
-from gonghui.assistance.models.employment import SeekerStatus
+from gonghui.assistance.forms_employment import PlacementForm, SeekerForm
 from gonghui.assistance.selectors import (
-    fairs_for,
     get_placement_for,
     get_seeker_for,
-    household_members_for,
     placements_for,
     seekers_for,
 )
-from gonghui.assistance.services.employment import PLACEMENT_FIELDS, SEEKER_FIELDS
+from gonghui.assistance.tables_employment import PlacementTable, SeekerTable
 from gonghui.core.encrypted import shown
-from gonghui.core.fields import MoneyFormField
-from gonghui.core.forms import DateInput, Form
 from gonghui.core.records import RecordViews
-from gonghui.core.roles import Perm
-from gonghui.core.tables import Column, Table, UnitFilter, badge, choice_filter, date_column
-from gonghui.core.views_tables import TableView, perm_required
-from gonghui.orgs.choices import OrgKind, OrgStatus
-from gonghui.orgs.forms import UnitChoiceField
-from gonghui.orgs.models import Enterprise, OrgUnit
-from gonghui.orgs.selectors import enterprises_for, orgunits_for
 
 SEEKERS = RecordViews("assistance:seeker", "求职登记", get_seeker_for, "seeker")
 PLACEMENTS = RecordViews("assistance:placement", "就业安置", get_placement_for, "placement")
-STATUS_CLASS = {SeekerStatus.SEEKING: "warn", SeekerStatus.PLACED: "ok", SeekerStatus.LEFT: ""}
-
-
-def serving_units_for(access):
-    return (
-        orgunits_for(access)
-        .filter(status=OrgStatus.ACTIVE)
-        .exclude(kind=OrgKind.GROUP)
-        .order_by("path")
-    )
-
-
-def active_seekers_for(access):
-    return seekers_for(access).exclude(status=SeekerStatus.LEFT).order_by("name", "pk")
-
-
-class SeekerChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj) -> str:
-        return f"{obj.name}（{obj.get_status_display()}）"
-
-
-# --- forms ---------------------------------------------------------------------------------
-
-
-class HouseholdChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: FamilyMember) -> str:
-        return f"{obj.name}（{obj.get_relation_display()}，档案 {obj.file.number}）"
-
-
-class SeekerForm(Form):
-    org_unit = UnitChoiceField(label="登记工会", queryset=OrgUnit.objects.none())
-    family_member = HouseholdChoiceField(
-        label="困难家庭成员",
-        queryset=FamilyMember.objects.none(),
-        required=False,
-        help_text="在档困难职工家庭的成员选此项，姓名和身份证号取自档案",
-    )
-    name = forms.CharField(label="姓名", max_length=50, required=False)
-    id_number = forms.CharField(
-        label="身份证号",
-        max_length=18,
-        required=False,
-        help_text="实名登记；会员的身份证号将自动关联其会员信息",
-    )
-    phone = forms.CharField(label="联系电话", max_length=11, required=False)
-    registered_on = forms.DateField(label="登记日期", widget=DateInput())
-    wanted_job = forms.CharField(label="求职意向", max_length=200, required=False)
-    note = forms.CharField(label="备注", required=False, widget=forms.Textarea(attrs={"rows": 2}))
-
-    service_fields = ("family_member", "name", "id_number", *SEEKER_FIELDS)
-
-    def __init__(self, *args, access, seeker: JobSeeker | None = None, **kwargs):
-        if seeker is not None:
-            initial = {name: getattr(seeker, name) for name in SEEKER_FIELDS if name != "phone"}
-            kwargs.setdefault("initial", initial)
-        super().__init__(*args, **kwargs)
-        self.editing = seeker is not None
-        if seeker is not None:
-            for name in ("org_unit", "family_member", "name", "id_number"):
-                del self.fields[name]
-            self.fields["phone"].help_text = f"现为 {seeker.phone_masked or '未填写'}，留空则不修改"
-            self.service_fields = SEEKER_FIELDS
-            return
-        self.fields["org_unit"].queryset = serving_units_for(access)
-        self.fields["family_member"].queryset = household_members_for(access)
-        if access.unit is not None:
-            self.fields["org_unit"].initial = access.unit.pk
-        self.fields["registered_on"].initial = timezone.localdate()
-
-    def service_kwargs(self) -> dict:
-        data = super().service_kwargs()
-        if self.editing and not data["phone"]:
-            del data["phone"]  # a phone left empty on the edit page keeps the one on file
-        return data
-
-
-class PlacementForm(Form):
-    seeker = SeekerChoiceField(label="求职人员", queryset=JobSeeker.objects.none())
-    enterprise = forms.ModelChoiceField(
-        label="在册用人单位",
-        queryset=Enterprise.objects.none(),
-        required=False,
-        help_text="不在册的单位请直接填写单位名称",
-    )
-    employer_name = forms.CharField(label="用人单位", max_length=200, required=False)
-    job = forms.CharField(label="岗位", max_length=100)
-    placed_on = forms.DateField(label="就业日期", widget=DateInput())
-    monthly_wage = MoneyFormField(label="月工资", required=False)
-    fair = forms.ModelChoiceField(label="招聘会", queryset=JobFair.objects.none(), required=False)
-    note = forms.CharField(label="备注", required=False, widget=forms.Textarea(attrs={"rows": 2}))
-
-    service_fields = ("seeker", "enterprise", "fair", *PLACEMENT_FIELDS)
-
-    def __init__(self, *args, access, placement=None, **kwargs):
-        if placement is not None:
-            kwargs.setdefault("initial", {n: getattr(placement, n) for n in PLACEMENT_FIELDS})
-        super().__init__(*args, **kwargs)
-        if placement is not None:
-            for name in ("seeker", "enterprise", "fair"):
-                del self.fields[name]
-            self.fields["employer_name"].required = True
-            self.service_fields = PLACEMENT_FIELDS
-            return
-        self.fields["seeker"].queryset = active_seekers_for(access)
-        self.fields["enterprise"].queryset = enterprises_for(access).order_by("name")
-        self.fields["fair"].queryset = fairs_for(access)
-        self.fields["placed_on"].initial = timezone.localdate()
-
-
-# --- tables --------------------------------------------------------------------------------
-
-
-def _source(seeker: JobSeeker) -> str:
-    if seeker.file_id:
-        return "困难家庭"
-    return "会员" if seeker.person_id else "其他"
-
-
-class SeekerFilter(django_filters.FilterSet):
-    status = choice_filter("状态", SeekerStatus.choices)
-    household = django_filters.ChoiceFilter(
-        label="困难家庭",
-        choices=(("1", "是"), ("0", "否")),
-        empty_label="全部",
-        method="filter_household",
-    )
-    org_unit = UnitFilter("登记工会")
-
-    def filter_household(self, queryset, name, value):
-        return queryset.filter(file__isnull=value != "1")
-
-
-class SeekerTable(Table):
-    title = "求职登记"
-    columns = [
-        Column("name", "姓名", sort="name", link=True),
-        Column(
-            "id_masked", "身份证号", value=lambda s: s.person.id_masked if s.person else s.id_masked
-        ),
-        Column("source", "类别", value=_source),
-        Column("org_unit.name", "登记工会", sort="org_unit__path"),
-        date_column("registered_on", "登记日期"),
-        Column("wanted_job", "求职意向"),
-        Column(
-            "status",
-            "状态",
-            sort="status",
-            render=lambda s: badge(s.get_status_display(), STATUS_CLASS.get(s.status, "")),
-        ),
-    ]
-    filterset_class = SeekerFilter
-    search_fields = ["name", "wanted_job"]
-    search_placeholder = "姓名、求职意向或完整身份证号"
-    default_sort = "-registered_on"
-
-
-class PlacementFilter(django_filters.FilterSet):
-    org_unit = UnitFilter("登记工会")
-
-
-class PlacementTable(Table):
-    title = "就业安置"
-    columns = [
-        Column("seeker.name", "姓名", sort="seeker__name", link=True),
-        Column("employer_name", "用人单位", sort="employer_name"),
-        Column("job", "岗位"),
-        date_column("placed_on", "就业日期"),
-        Column("monthly_wage", "月工资（元）", sort="monthly_wage", numeric=True),
-        Column("fair.title", "招聘会"),
-        Column("org_unit.name", "登记工会", sort="org_unit__path"),
-    ]
-    filterset_class = PlacementFilter
-    search_fields = ["seeker__name", "employer_name", "job"]
-    search_placeholder = "姓名、用人单位、岗位"
-    default_sort = "-placed_on"
 
 
 # --- pages ---------------------------------------------------------------------------------
 
 
-class SeekerListView(TableView):
-    perm = Perm.VIEW_WORK
-    table_class = SeekerTable
-    selector = seekers_for
-    create = ("求职登记", "assistance:seeker_create", Perm.EDIT_WORK)
+SeekerListView = SEEKERS.listing(SeekerTable, seekers_for, create="求职登记")
 
 
-@perm_required(Perm.VIEW_WORK)
-def seeker_detail(request, pk: int):
-    access = request.access
-    seeker = get_seeker_for(access, pk)
-    context = {
-        "title": seeker.name,
-        "seeker": seeker,
+def _seeker_context(request, seeker) -> dict:
+    return {
         "id_masked": seeker.person.id_masked if seeker.person else seeker.id_masked,
-        "phone": shown(access, seeker, "phone"),
+        "phone": shown(request.access, seeker, "phone"),
         "enrolments": seeker.enrolments.select_related("training").order_by("-enrolled_on"),
         "fairs": seeker.fairs.select_related("fair").order_by("-fair__held_on"),
         "placements": seeker.placements.select_related("fair").order_by("-placed_on"),
-        "can_edit": access.has(Perm.EDIT_WORK),
-        "breadcrumbs": [SEEKERS.crumb, (seeker.name, None)],
     }
-    return TemplateResponse(request, "assistance/seeker_detail.html", context)
 
 
+seeker_detail = SEEKERS.show(
+    "assistance/seeker_detail.html", _seeker_context, title="{obj.name}", label="{obj.name}"
+)
 seeker_create = SEEKERS.create(
     form=SeekerForm,
     service=services.seeker_register,
@@ -256,24 +55,8 @@ seeker_leave = SEEKERS.reason(
     submit_label="退出",
 )
 
-
-class PlacementListView(TableView):
-    perm = Perm.VIEW_WORK
-    table_class = PlacementTable
-    selector = placements_for
-    create = ("登记就业", "assistance:placement_create", Perm.EDIT_WORK)
-
-
-@perm_required(Perm.VIEW_WORK)
-def placement_detail(request, pk: int):
-    placement = get_placement_for(request.access, pk)
-    context = {
-        "title": str(placement),
-        "placement": placement,
-        "can_edit": request.access.has(Perm.EDIT_WORK),
-        "breadcrumbs": [PLACEMENTS.crumb, (str(placement), None)],
-    }
-    return TemplateResponse(request, "assistance/placement_detail.html", context)
+PlacementListView = PLACEMENTS.listing(PlacementTable, placements_for, create="登记就业")
+placement_detail = PLACEMENTS.show("assistance/placement_detail.html")
 
 
 def _seeker_initial(request) -> dict:

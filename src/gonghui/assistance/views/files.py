@@ -43,7 +43,7 @@ from gonghui.core.attachment_views import AttachmentPages
 from gonghui.core.errors import DomainError
 from gonghui.core.records import RecordViews, record_page
 from gonghui.core.roles import Perm
-from gonghui.core.views_tables import TableView, perm_required
+from gonghui.core.views_tables import perm_required
 
 FILES = RecordViews("assistance:file", "困难职工档案", get_file_for, "file")
 EVIDENCE = AttachmentPages("assistance:file", get_file_for, crumb=FILES.crumb)
@@ -58,15 +58,7 @@ def today() -> dict[str, Any]:
     return {name: day for name in (*names, "reviewed_on", "exited_on")}
 
 
-class FileListView(TableView):
-    perm = Perm.VIEW_WORK
-    table_class = FileTable
-    create = ("新建困难职工档案", "assistance:file_create", Perm.EDIT_WORK)
-
-    def get_queryset(self):
-        return files_for(self.request.access)
-
-
+FileListView = FILES.listing(FileTable, files_for, create="新建困难职工档案")
 file_create = FILES.create(
     form=CadreApplicationForm,
     service=services.hardship_apply_with_evidence,
@@ -176,32 +168,19 @@ file_survey = FILES.step(
 )
 
 
-def _with_category(form_class, title: str, service, success: str, current):
-    @perm_required(Perm.EDIT_WORK)
-    def view(request, pk: int):
-        file = get_file_for(request.access, pk)
-        form = form_class(request.POST or None, initial={**today(), "category": current(file)})
-        return FILES.page(
-            request,
-            file,
-            form,
-            lambda data: service(actor=request.access, file=file, **data),
-            title=f"{title}：{file}",
-            success=success,
-        )
-
-    return view
-
-
-file_verify = _with_category(
-    VerifyForm,
-    "帮扶中心审核",
-    services.hardship_verify,
-    "审核通过，请安排公示",
-    lambda file: file.proposed_category,
+file_verify = FILES.step(
+    form=VerifyForm,
+    service=services.hardship_verify,
+    title="帮扶中心审核：{obj}",
+    initial_for=lambda file: {**today(), "category": file.proposed_category},
+    success="审核通过，请安排公示",
 )
-file_review = _with_category(
-    ReviewForm, "年度复核", services.hardship_review, "已登记年度复核", lambda file: file.category
+file_review = FILES.step(
+    form=ReviewForm,
+    service=services.hardship_review,
+    title="年度复核：{obj}",
+    initial_for=lambda file: {**today(), "category": file.category},
+    success="已登记年度复核",
 )
 file_publicize = FILES.step(
     form=PublicizeForm,
@@ -251,18 +230,16 @@ file_exit = FILES.step(
 )
 
 
-@perm_required(Perm.EDIT_WORK)
-def objection_resolve(request, pk: int):
-    objection = get_objection_for(request.access, pk)
-    form = ResolveForm(request.POST or None, initial=today())
-    return FILES.page(
-        request,
-        objection.file,
-        form,
-        lambda data: services.objection_resolve(actor=request.access, objection=objection, **data),
-        title=f"处理公示异议：{objection.file}",
-        success="已处理公示异议",
-    )
+objection_resolve = FILES.item_step(
+    get=get_objection_for,
+    record="objection",
+    parent=lambda access, objection: objection.file,
+    form=ResolveForm,
+    service=services.objection_resolve,
+    title="处理公示异议：{obj.file}",
+    initial=lambda objection: today(),
+    success="已处理公示异议",
+)
 
 
 def resubmit_page(request, file, *, crumb, detail_url: str):

@@ -4,7 +4,6 @@ their reversal (a reversing entry; the ledger is never edited)."""
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.template.response import TemplateResponse
 from django.utils import timezone
 
 from gonghui.assistance import services
@@ -15,7 +14,6 @@ from gonghui.assistance.tables import FundTable
 from gonghui.core.forms import ReasonForm
 from gonghui.core.records import RecordViews
 from gonghui.core.roles import Perm
-from gonghui.core.views_tables import TableView, perm_required
 
 FUNDS = RecordViews("assistance:fund", "帮扶资金", get_fund_for, "fund")
 LEDGER_PAGE = 50
@@ -25,23 +23,13 @@ def _today() -> dict:
     return {"entry_on": timezone.localdate()}
 
 
-class FundListView(TableView):
-    perm = Perm.VIEW_WORK
-    table_class = FundTable
-    create = ("新增帮扶资金", "assistance:fund_create", Perm.EDIT_WORK)
-
-    def get_queryset(self):
-        return funds_for(self.request.access)
-
-
+FundListView = FUNDS.listing(FundTable, funds_for, create="新增帮扶资金")
 fund_create = FUNDS.create(
     form=FundForm, service=services.fund_create, title="新增帮扶资金", success="已新增帮扶资金"
 )
 
 
-@perm_required(Perm.VIEW_WORK)
-def fund_detail(request, pk: int):
-    fund = get_fund_for(request.access, pk)
+def _ledger(request, fund) -> dict:
     entries = fund.entries.select_related("payment", "created_by", "reversed_by").order_by("-pk")
     page = Paginator(entries, LEDGER_PAGE).get_page(request.GET.get("page"))
     editable = request.access.has(Perm.EDIT_WORK)
@@ -49,16 +37,12 @@ def fund_detail(request, pk: int):
         reversed_ = hasattr(entry, "reversed_by")
         entry.reversible = editable and entry.kind == EntryKind.INCOME and not reversed_
         entry.was_reversed = reversed_
-    context = {
-        "title": f"帮扶资金：{fund.name}",
-        "fund": fund,
-        "page": page,
-        "can_edit": editable,
-        "breadcrumbs": [FUNDS.crumb, (fund.name, None)],
-    }
-    return TemplateResponse(request, "assistance/fund_detail.html", context)
+    return {"page": page}
 
 
+fund_detail = FUNDS.show(
+    "assistance/fund_detail.html", _ledger, title="帮扶资金：{obj.name}", label="{obj.name}"
+)
 fund_income = FUNDS.step(
     form=IncomeForm,
     service=services.fund_income,
@@ -68,16 +52,14 @@ fund_income = FUNDS.step(
 )
 
 
-@perm_required(Perm.EDIT_WORK)
-def entry_reverse(request, pk: int):
-    entry = get_entry_for(request.access, pk)
-    return FUNDS.page(
-        request,
-        entry.fund,
-        ReasonForm(request.POST or None),
-        lambda data: services.entry_reverse(actor=request.access, entry=entry, **data),
-        title=f"冲正：{entry.entry_on:%Y-%m-%d} 收入 {entry.amount} 元",
-        question="冲正将登记一笔金额相同的反向记录，原记录保留；已占用或已发放的资金不能冲正。",
-        submit_label="确认冲正",
-        success="已登记冲正",
-    )
+entry_reverse = FUNDS.item_step(
+    get=get_entry_for,
+    record="entry",
+    parent=lambda access, entry: entry.fund,
+    form=ReasonForm,
+    service=services.entry_reverse,
+    title="冲正：{obj.entry_on:%Y-%m-%d} 收入 {obj.amount} 元",
+    question="冲正将登记一笔金额相同的反向记录，原记录保留；已占用或已发放的资金不能冲正。",
+    submit_label="确认冲正",
+    success="已登记冲正",
+)

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from django.template.response import TemplateResponse
 from django.utils import timezone
 
 from gonghui.assistance import services
@@ -14,7 +13,6 @@ from gonghui.assistance.selectors import get_payment_for, payments_for
 from gonghui.assistance.tables import PaymentTable, payment_badge
 from gonghui.core.records import RecordViews
 from gonghui.core.roles import Perm
-from gonghui.core.views_tables import TableView, perm_required
 
 PAYMENTS = RecordViews("assistance:payment", "帮扶发放", get_payment_for, "payment")
 APPROVALS = RecordViews(
@@ -26,15 +24,7 @@ def _today() -> dict:
     return {"paid_on": timezone.localdate()}
 
 
-class PaymentListView(TableView):
-    perm = Perm.VIEW_WORK
-    table_class = PaymentTable
-    create = ("新增帮扶发放", "assistance:payment_create", Perm.EDIT_WORK)
-
-    def get_queryset(self):
-        return payments_for(self.request.access)
-
-
+PaymentListView = PAYMENTS.listing(PaymentTable, payments_for, create="新增帮扶发放")
 payment_create = PAYMENTS.create(
     form=PaymentForm,
     service=services.payment_create,
@@ -58,21 +48,17 @@ def payment_actions(access, payment: Payment) -> list[tuple[str, str, bool]]:
     return steps
 
 
-@perm_required(Perm.VIEW_WORK)
-def payment_detail(request, pk: int):
-    payment = get_payment_for(request.access, pk)
-    context = {
-        "title": f"帮扶发放 {payment.number}",
-        "payment": payment,
+payment_detail = PAYMENTS.show(
+    "assistance/payment_detail.html",
+    lambda request, payment: {
         "status_badge": payment_badge(payment),
         "actions": payment_actions(request.access, payment),
         "reissues": payments_for(request.access).filter(reissue_of=payment),
         "entries": payment.entries.order_by("pk"),
-        "breadcrumbs": [PAYMENTS.crumb, (payment.number, None)],
-    }
-    return TemplateResponse(request, "assistance/payment_detail.html", context)
-
-
+    },
+    title="帮扶发放 {obj.number}",
+    label="{obj.number}",
+)
 payment_approve = APPROVALS.step(
     form=ConfirmForm,
     service=services.payment_approve,

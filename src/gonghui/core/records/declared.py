@@ -10,11 +10,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.http import Http404
+from django.template.response import TemplateResponse
 from django.urls import reverse, reverse_lazy
 
 from gonghui.core.records.flow import create_page, edit_page, reason_page, record_page
 from gonghui.core.roles import Perm
-from gonghui.core.views_tables import perm_required
+from gonghui.core.views_tables import TableView, list_view, perm_required
 
 
 def _pair_warnings(result: Any) -> Iterable[str]:
@@ -27,7 +28,8 @@ class RecordViews:
     ``record_urls`` gave them (``"contracts:contract"`` → ``…_list``, ``…_detail``), ``plural``
     its list's title (the first crumb), ``get(access, pk)`` finds the record (404 outside the
     user's scope), forms and services take it as the keyword ``record`` (``contract=obj``),
-    ``message_fields`` sends constraint messages to their field and ``perm`` guards every page."""
+    ``message_fields`` sends constraint messages to their field, ``perm`` guards every page
+    that writes and ``view_perm`` the list and the detail page."""
 
     name: str
     plural: str
@@ -35,6 +37,7 @@ class RecordViews:
     record: str
     message_fields: Mapping[str, str] = field(default_factory=dict)
     perm: Perm = Perm.EDIT_WORK
+    view_perm: Perm = Perm.VIEW_WORK
 
     @property
     def crumb(self) -> tuple[str, Any]:
@@ -46,6 +49,51 @@ class RecordViews:
 
     def detail_url(self, obj: Any) -> str:
         return reverse(self.detail, args=[obj.pk])
+
+    def listing(
+        self,
+        table: type,
+        selector: Callable[[Any], Any],
+        *,
+        create: str | None = None,
+        buttons: tuple[tuple[str, str, Perm], ...] = (),
+    ) -> type[TableView]:
+        """The list page (a ``TableView``) of ``table`` over ``selector(access)``; ``create``
+        labels the button to the create page (``…_create``), shown to holders of ``perm``."""
+        return list_view(
+            table,
+            selector,
+            perm=self.view_perm,
+            create=(create, f"{self.name}_create", self.perm) if create else None,
+            buttons=buttons,
+        )
+
+    def show(
+        self,
+        template: str,
+        context: Callable[[Any, Any], dict[str, Any]] | None = None,
+        *,
+        title: str = "{obj}",
+        label: str = "{obj}",
+    ):
+        """The record's own page: ``template`` gets the record (as ``record``), ``title``,
+        ``can_edit`` (the reader holds ``perm``), the crumbs ``plural › label`` and whatever
+        ``context(request, obj)`` adds. ``title`` and ``label`` are formatted with ``{obj}``."""
+
+        @perm_required(self.view_perm)
+        def view(request, pk: int):
+            obj = self.get(request.access, pk)
+            shown = {
+                "title": title.format(obj=obj),
+                self.record: obj,
+                "can_edit": request.access.has(self.perm),
+                "breadcrumbs": [self.crumb, (label.format(obj=obj), None)],
+            }
+            if context is not None:
+                shown.update(context(request, obj))
+            return TemplateResponse(request, template, shown)
+
+        return view
 
     def page(self, request, obj: Any, form, call: Callable[[dict[str, Any]], Any], **kwargs: Any):
         """``record_page`` about ``obj`` under this record's crumb and detail page, for a view
@@ -133,30 +181,90 @@ class RecordViews:
         service: Callable[..., Any],
         title: str,
         initial: Callable[[], dict[str, Any]] | None = None,
+        initial_for: Callable[[Any], dict[str, Any]] | None = None,
         label: str | None = None,
         bind: bool = False,
+        access: bool = False,
         **kwargs: Any,
     ):
         """One step in the record's life through a small form (报送, 登记意见, 结案):
         ``service(actor=…, <record>=obj, **cleaned_data)``. ``title`` (and ``label``, the
-        record's name in the crumbs) are formatted with the record as ``{obj}``; ``bind``
-        hands the record to the form too (``form(data, case=obj)``); ``question`` (in
-        ``kwargs``) makes it a confirmation page."""
+        record's name in the crumbs) are formatted with the record as ``{obj}``; the form
+        starts from ``initial()`` or ``initial_for(obj)``; ``bind`` hands the record to the
+        form too (``form(data, case=obj)``), ``access`` the reader's Access (``form(data,
+        access=…)``, for choices in scope); ``question`` (in ``kwargs``) makes it a
+        confirmation page."""
+        return self._form_view(
+            lambda _access, pk: (self.get(_access, pk),) * 2,
+            self.record,
+            form=form,
+            service=service,
+            title=title,
+            start=initial_for or (lambda _obj: initial() if initial is not None else None),
+            label=label,
+            bind=bind,
+            access=access,
+            **kwargs,
+        )
 
+    def item_step(
+        self,
+        *,
+        get: Callable[[Any, int], Any],
+        record: str,
+        parent: Callable[[Any, Any], Any],
+        form: type,
+        service: Callable[..., Any],
+        title: str,
+        initial: Callable[[Any], dict[str, Any]] | None = None,
+        access: bool = False,
+        **kwargs: Any,
+    ):
+        """A step on one item of the record (a visit of a pair, an enrolment of a training, an
+        entry of a fund), on the record's page: ``get(access, pk)`` finds the item (404 outside
+        the scope), ``parent(access, item)`` its record, and ``service(actor=…, <record>=item,
+        **cleaned_data)`` takes the item. ``title`` is formatted with the item as ``{obj}``,
+        the form starts from ``initial(item)``."""
+        return self._form_view(
+            lambda _access, pk: (item := get(_access, pk), parent(_access, item)),
+            record,
+            form=form,
+            service=service,
+            title=title,
+            start=initial or (lambda _item: None),
+            access=access,
+            **kwargs,
+        )
+
+    def _form_view(
+        self,
+        find: Callable[[Any, int], tuple[Any, Any]],
+        record: str,
+        *,
+        form: type,
+        service: Callable[..., Any],
+        title: str,
+        start: Callable[[Any], dict[str, Any] | None],
+        label: str | None = None,
+        bind: bool = False,
+        access: bool = False,
+        **kwargs: Any,
+    ):
         @perm_required(self.perm)
         def view(request, pk: int):
-            obj = self.get(request.access, pk)
+            item, obj = find(request.access, pk)
             bound = form(
                 request.POST or None,
-                initial=initial() if initial is not None else None,
-                **({self.record: obj} if bind else {}),
+                initial=start(item),
+                **({record: item} if bind else {}),
+                **({"access": request.access} if access else {}),
             )
             return self.page(
                 request,
                 obj,
                 bound,
-                lambda data: service(actor=request.access, **{self.record: obj}, **data),
-                title=title.format(obj=obj),
+                lambda data: service(actor=request.access, **{record: item}, **data),
+                title=title.format(obj=item),
                 label=label.format(obj=obj) if label is not None else None,
                 **kwargs,
             )

@@ -258,41 +258,44 @@ def _confirmed(request, call, **page):
     return run_form(request, Form(form_data(request)), lambda data: call(), **page)
 
 
-@perm_required(Perm.EDIT_PLANS)
-def run_freeze(request, pk: int):
-    run = _run_for_edit(request, pk)
-    url = reverse("plans:run_detail", args=[run.pk])
-    return _confirmed(
-        request,
-        lambda: assessment.assessment_freeze(actor=request.access, run=run),
-        success="考核结果已封存",
-        next_url=url,
-        title="封存考核结果",
-        question="封存后该次考核结果作为年终结转的依据，不再随业务数据变化，且不能删除。确定封存？",
-        submit_label="确认封存",
-        cancel_url=url,
-        crumbs=[
-            SCHEMES_CRUMB,
-            (run.scheme.name, reverse("plans:scheme_detail", args=[run.scheme_id])),
-        ],
-    )
+def _run_step(service, *, question: str, to_scheme: bool = False, **page):
+    """A confirmed step on one assessment run, under its scheme's crumbs; cancel goes back to
+    the run, success to the run (or, ``to_scheme``, to the scheme). ``question`` is formatted
+    with the run as ``{run}``."""
+
+    @perm_required(Perm.EDIT_PLANS)
+    def view(request, pk: int):
+        run = _run_for_edit(request, pk)
+        scheme_url = reverse("plans:scheme_detail", args=[run.scheme_id])
+        run_url = reverse("plans:run_detail", args=[run.pk])
+        return _confirmed(
+            request,
+            lambda: service(actor=request.access, run=run),
+            next_url=scheme_url if to_scheme else run_url,
+            question=question.format(run=run),
+            cancel_url=run_url,
+            crumbs=[SCHEMES_CRUMB, (run.scheme.name, scheme_url)],
+            **page,
+        )
+
+    return view
 
 
-@perm_required(Perm.EDIT_PLANS)
-def run_delete(request, pk: int):
-    run = _run_for_edit(request, pk)
-    scheme_url = reverse("plans:scheme_detail", args=[run.scheme_id])
-    return _confirmed(
-        request,
-        lambda: assessment.assessment_delete(actor=request.access, run=run),
-        success="已删除该次考核结果",
-        next_url=scheme_url,
-        title="删除考核结果",
-        question=f"删除 {run.period_start:%Y-%m-%d} 至 {run.period_end:%Y-%m-%d} 的试算结果？",
-        submit_label="确认删除",
-        cancel_url=reverse("plans:run_detail", args=[run.pk]),
-        crumbs=[SCHEMES_CRUMB, (run.scheme.name, scheme_url)],
-    )
+run_freeze = _run_step(
+    assessment.assessment_freeze,
+    success="考核结果已封存",
+    title="封存考核结果",
+    question="封存后该次考核结果作为年终结转的依据，不再随业务数据变化，且不能删除。确定封存？",
+    submit_label="确认封存",
+)
+run_delete = _run_step(
+    assessment.assessment_delete,
+    to_scheme=True,
+    success="已删除该次考核结果",
+    title="删除考核结果",
+    question="删除 {run.period_start:%Y-%m-%d} 至 {run.period_end:%Y-%m-%d} 的试算结果？",
+    submit_label="确认删除",
+)
 
 
 @perm_required(Perm.EDIT_PLANS)

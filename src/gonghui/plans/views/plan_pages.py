@@ -9,7 +9,7 @@ from gonghui.core.forms import Form
 from gonghui.core.metrics import all_metrics
 from gonghui.core.records import run_form
 from gonghui.core.roles import Perm
-from gonghui.core.views_tables import TableView, perm_required
+from gonghui.core.views_tables import list_view, perm_required
 from gonghui.plans import importing, services
 from gonghui.plans.forms import MilestoneForm, PlanCreateForm, TargetForm, section_label
 from gonghui.plans.models import PlanStatus, TargetStatus
@@ -23,12 +23,12 @@ from gonghui.plans.views.common import (
 )
 from gonghui.plans.views.source_text import render_source
 
-
-class PlanListView(TableView):
-    perm = Perm.VIEW_PLANS
-    table_class = PlanTable
-    selector = plans_with_counts
-    create = ("新建工作要点", "plans:plan_create", Perm.EDIT_PLANS)
+PlanListView = list_view(
+    PlanTable,
+    plans_with_counts,
+    perm=Perm.VIEW_PLANS,
+    create=("新建工作要点", "plans:plan_create", Perm.EDIT_PLANS),
+)
 
 
 @perm_required(Perm.EDIT_PLANS)
