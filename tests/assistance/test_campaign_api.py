@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
 
 from gonghui.assistance import services
@@ -167,3 +168,45 @@ def test_it_refuses_an_oversized_or_foreign_return_before_reading_it(
     assert large.status_code == 400 and "文件过大" in large.json()["file"][0]
     assert foreign.status_code == 400 and "Excel" in foreign.json()["file"][0]
     assert set(Payment.objects.values_list("status", flat=True)) == {PaymentStatus.APPROVED}
+
+
+def _filled(template: bytes, rows) -> SimpleUploadedFile:
+    """The downloaded template with the bank's results typed into its data sheet."""
+    book = load_workbook(io.BytesIO(template))
+    sheet = book["代发明细"]
+    headers = [cell.value for cell in sheet[1]]
+    for values in rows:
+        sheet.append([values.get(header, "") for header in headers])
+    out = io.BytesIO()
+    book.save(out)
+    return SimpleUploadedFile("回盘.xlsx", out.getvalue())
+
+
+def test_it_hands_out_the_bank_return_template_that_imports_once_filled(
+    approved,  # noqa: F811
+    tree,
+    personas,
+):
+    url = f"{BASE}/campaigns/{approved.pk}/bank-return-template/"
+    owner = personas["owner"].client()
+
+    got = owner.get(url)
+
+    assert got.status_code == 200
+    assert got["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert "attachment" in got["Content-Disposition"]
+    headers = [c.value for c in load_workbook(io.BytesIO(got.content))["代发明细"][1]]
+    assert headers[:6] == ["发放编号", "收款人", "银行卡号", "开户银行", "金额（元）", "结果"]
+    numbers = _numbers(approved)
+    upload = _filled(
+        got.content,
+        [
+            {"发放编号": numbers["甲户"], "金额（元）": 800, "结果": "成功"},
+            {"发放编号": numbers["乙户"], "金额（元）": 800, "结果": "失败", "失败原因": "销户"},
+        ],
+    )
+    done = owner.post(f"{BASE}/campaigns/{approved.pk}/bank-return/", {"file": upload})
+    assert done.status_code == 200, done.content
+    assert done.json() == {"total_rows": 2, "paid": 1, "failed": 1}
+    assert personas["sibling"].client().get(url).status_code == 404
+    assert observer(tree).client().get(url).status_code == 403

@@ -97,13 +97,24 @@ def test_it_runs_the_bank_file_and_return_through_the_pages(tree, personas, revi
     assert payment.status == PaymentStatus.APPROVED
 
 
+def test_it_links_the_bank_return_template_from_the_return_page(tree, personas):
+    made = campaign(personas["owner"].access, tree.union_a, WARMTH)
+    owner = personas["owner"].client()
+    page = owner.get(_url("bank_return", made)).content.decode()
+    template = owner.get(_url("bank_return_template", made))
+    assert _url("bank_return_template", made) in page and "下载回盘模板" in page
+    assert template.status_code == 200
+    sheets = load_workbook(io.BytesIO(template.content)).sheetnames
+    assert sheets[0] == "代发明细" and len(sheets) == 2  # the data sheet and its 填写说明
+
+
 def test_it_hides_a_campaign_from_another_union(tree, personas):
     amounts(WARMTH, tree.union_a, deep="800")
     on_file(tree.union_a, "王困难")
     made = campaign(personas["owner"].access, tree.union_a, WARMTH)
     services.batch_build(actor=personas["owner"].access, campaign=made)
     sibling = personas["sibling"].client()
-    for name in ("detail", "print", "export", "bank_file"):
+    for name in ("detail", "print", "export", "bank_file", "bank_return_template"):
         assert sibling.get(_url(name, made)).status_code == 404
     assert sibling.post(_url("build", made)).status_code == 404
     entry = CampaignEntry.objects.get()

@@ -14,6 +14,7 @@ from gonghui.assistance.choices import CampaignKind, FileStatus, PaymentStatus
 from gonghui.assistance.models import Campaign, HardshipFile, Payment
 from gonghui.core.errors import DomainError
 from gonghui.core.models import AuditEntry
+from tests.assistance.api_personas import observer
 from tests.assistance.campaign_support import D, amounts, campaign, on_file, publicized
 
 pytestmark = pytest.mark.django_db
@@ -90,3 +91,23 @@ def test_it_refuses_the_reissue_to_a_cadre_outside_the_campaign(tree, personas, 
     with pytest.raises(DomainError, match="管辖范围"):
         services.batch_reissue(actor=personas["sibling"].access, campaign=made)
     assert not Payment.objects.filter(reissue_of__isnull=False).exists()
+
+
+def test_it_reissues_a_campaigns_failed_payments_through_the_api(tree, personas, reviewer, fund):
+    amounts(WARMTH, tree.union_a, deep="100")
+    made = _failed_campaign(tree, personas, reviewer, fund, 2, "送温暖")
+    url = f"/api/v1/assistance/campaigns/{made.pk}/reissue-failed/"
+    owner = personas["owner"].client()
+
+    outsider = personas["sibling"].client().post(url)
+    reader = observer(tree).client().post(url)
+    done = owner.post(url)
+    again = owner.post(url)
+
+    assert outsider.status_code == 404 and reader.status_code == 403
+    assert done.status_code == 201, done.content
+    assert done.json() == {"count": 2}
+    assert again.status_code == 400
+    assert again.json() == {"non_field_errors": ["没有需要重新发放的失败记录"]}
+    fresh = Payment.objects.filter(campaign=made, reissue_of__isnull=False)
+    assert fresh.count() == 2 and {p.status for p in fresh} == {PaymentStatus.PENDING}

@@ -10,7 +10,8 @@ from django.test import Client
 
 from gonghui.assistance.models import MutualClaim
 from gonghui.core.attachment_services import attachment_add
-from tests.api.conftest import ids, post
+from gonghui.core.models import AuditEntry
+from tests.api.conftest import ids, patch, post
 from tests.assistance.mutual_support import enrol, make_scheme, pdf, scheme_terms, submit
 
 SCHEMES = "/api/v1/assistance/schemes/"
@@ -124,3 +125,38 @@ def test_it_takes_a_claim_through_its_steps(personas, enrolment):
     assert low.status_code == 400
     claim.refresh_from_db()
     assert claim.payout == Decimal("5500.00")
+
+
+def test_it_edits_a_scheme_by_patch_until_a_union_enrols(tree, personas):
+    scheme = make_scheme(personas, tree)
+    url = f"{SCHEMES}{scheme.pk}/"
+    district = personas["district_admin"].client()
+
+    edited = patch(district, url, {"name": "2026年度职工医疗互助（修订）", "claim_days": 120})
+    put = district.put(url, data={"name": "整份替换"}, content_type="application/json")
+    bad = patch(district, url, {"enrol_to": "2027-02-01"})
+    below = patch(personas["owner"].client(), url, {"name": "下级改名"})
+
+    assert edited.status_code == 200, edited.content
+    assert (edited.json()["name"], edited.json()["claim_days"]) == (
+        "2026年度职工医疗互助（修订）",
+        120,
+    )
+    assert edited.json()["annual_cap"] == "30200.00"  # what the PATCH left out is kept
+    assert put.status_code == 405
+    assert bad.status_code == 400
+    assert bad.json()["enrol_to"] == ["参加期须在保障期结束之前（参加期在保障期之前或之内）"]
+    assert below.status_code == 400 and below.json() == {
+        "non_field_errors": ["该单位不在您的管辖范围内"]
+    }
+    assert personas["sibling"].client().get(url).status_code == 200  # readable below
+    scheme.refresh_from_db()
+    assert (scheme.name, scheme.claim_days) == ("2026年度职工医疗互助（修订）", 120)
+    assert AuditEntry.objects.filter(action="assistance.mutual_scheme.updated").count() == 1
+
+    enrol(personas, tree, scheme)
+    frozen = patch(district, url, {"name": "参保后改名"})
+    assert frozen.status_code == 400
+    assert frozen.json() == {"non_field_errors": ["已有单位参保，方案条款不能再修改"]}
+    scheme.refresh_from_db()
+    assert scheme.name == "2026年度职工医疗互助（修订）"

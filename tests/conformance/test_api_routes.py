@@ -115,3 +115,14 @@ def test_it_audits_a_patch_by_the_owner(prefix, viewset, name, tree, personas):
     response = writer.client().patch(detail_url, data=payload, content_type="application/json")
     assert response.status_code == 200, response.content.decode()
     assert AuditEntry.objects.count() > before
+
+
+@pytest.mark.parametrize(
+    ("prefix", "viewset", "name"), PATCH_ROUTES, ids=[p for p, _, _ in PATCH_ROUTES]
+)
+def test_it_edits_by_patch_only(prefix, viewset, name, tree, personas):
+    """A PUT would have to restate every field: the writer who may PATCH gets 405."""
+    _row, _list_url, detail_url = _row_and_urls(name, viewset, tree, personas)
+    writer = personas["parent" if prefix in PARENT_WRITES else "owner"]
+    response = writer.client().put(detail_url, data={}, content_type="application/json")
+    assert response.status_code == 405, response.content.decode()

@@ -95,9 +95,15 @@ ACTIONS = [
 ]
 
 
+# Read actions answering a file (a download): (schema path, model whose row fills {id}).
+DOWNLOADS = [
+    ("/api/v1/assistance/campaigns/{id}/bank-return-template/", "assistance.Campaign"),
+]
+
+
 def test_it_checks_every_read_operation_of_the_schema(published):
     covered = {path for name in (n for _, _, n in DETAIL_ROUTES) for path in _paths(name)}
-    covered |= {path for path, _ in ACTIONS}
+    covered |= {path for path, _ in ACTIONS} | {path for path, _ in DOWNLOADS}
     reads = {path for path, operations in published["paths"].items() if "get" in operations}
     assert reads - covered == set(), "add the new read operation to ACTIONS"
 
@@ -111,3 +117,13 @@ def test_it_answers_read_actions_as_the_schema_says(path, label, tree, personas,
     response = personas[persona].client().get(url)
     assert response.status_code == 200, response.content
     _validate(response.json(), _response_schema(published, path), f"GET {path}")
+
+
+@pytest.mark.parametrize(("path", "label"), DOWNLOADS, ids=[p for p, _ in DOWNLOADS])
+def test_it_answers_downloads_in_the_type_the_schema_says(path, label, tree, personas, published):
+    url = path.replace("{id}", str(World(tree, personas).get(label).pk))
+    response = personas["owner"].client().get(url)
+    assert response.status_code == 200, response.content
+    documented = published["paths"][path]["get"]["responses"]["200"]["content"]
+    assert response["Content-Type"].split(";")[0] in documented
+    assert response["Content-Disposition"].startswith("attachment")

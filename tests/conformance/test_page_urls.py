@@ -90,6 +90,7 @@ PAGES: dict[str, str] = {
     "assistance:campaign_approve": "assistance.Campaign",
     "assistance:campaign_bank_file": "assistance.Campaign",
     "assistance:campaign_bank_return": "assistance.Campaign",
+    "assistance:campaign_bank_return_template": "assistance.Campaign",
     "assistance:campaign_reissue": "assistance.Campaign",
     "assistance:campaign_in_kind": "assistance.Campaign",
     "assistance:entry_remove": "assistance.CampaignEntry",

@@ -52,6 +52,7 @@ def test_it_serves_no_patch_where_the_viewset_declares_no_update():
     assert "patch" not in Registered.http_method_names
     assert "put" not in Registered.http_method_names
     assert {"get", "post", "patch"} <= set(Edited.http_method_names)
+    assert "put" not in Edited.http_method_names  # an edit is a PATCH of the fields sent
 
 
 def test_it_takes_the_record_by_the_update_keyword_where_no_record_keyword_is_given():

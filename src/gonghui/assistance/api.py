@@ -116,6 +116,14 @@ class CampaignViewSet(CampaignBankMixin, WorkViewSet):
         perm=Perm.APPROVE_PAYMENTS,
         summary="审核员批量审核本活动的待审核发放（资金不足则全部不审核）",
     )
+    reissue_failed = RecordStep(
+        services.batch_reissue,
+        NoInput,
+        respond=CountSerializer,
+        created=True,
+        summary="为本活动全部发放失败的家庭重新生成待审核的发放（使用档案中的现行银行卡），"
+        "返回重新发放的笔数",
+    )
 
 
 class PaymentFilter(filters.FilterSet):

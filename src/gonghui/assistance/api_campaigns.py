@@ -8,10 +8,8 @@ the bank's return bounded before it is parsed and settled all or nothing."""
 from __future__ import annotations
 
 import os
-from urllib.parse import quote
 
 from django.conf import settings
-from django.http import HttpResponse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -26,10 +24,11 @@ from gonghui.assistance.api_serializers import PaymentReasonSerializer, figure, 
 from gonghui.assistance.choices import PaymentStatus
 from gonghui.assistance.models import Campaign, CampaignEntry, HardshipFile, InKindDistribution
 from gonghui.assistance.selectors import campaign_rows_for, campaigns_for, files_for, in_kind_for
+from gonghui.assistance.services.bank import BankReturnImporter
 from gonghui.core.api_fields import scoped_ref
 from gonghui.core.api_views import RecordStep, WorkViewSet, call_service
-from gonghui.core.exports import XLSX_TYPE
-from gonghui.core.imports.views import ALLOWED_EXTENSIONS
+from gonghui.core.exports import XLSX_TYPE, xlsx_download
+from gonghui.core.imports.views import ALLOWED_EXTENSIONS, template_download
 from gonghui.core.roles import Perm
 
 # A multipart body carries the file and its envelope: refused unread above this.
@@ -158,10 +157,24 @@ class CampaignBankMixin:
             raise PermissionDenied("您的角色无权导出完整银行卡号")
         campaign = self.get_object()
         body = call_service(services.bank_file, actor=self.access, data={}, campaign=campaign)
-        response = HttpResponse(body, content_type=XLSX_TYPE)
-        name = f"代发明细-{campaign.title}-{timezone.localdate():%Y%m%d}.xlsx"
-        response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
-        return response
+        return xlsx_download(body, f"代发明细-{campaign.title}-{timezone.localdate():%Y%m%d}.xlsx")
+
+    @extend_schema(
+        summary="下载银行回盘模板（.xlsx：回盘导入的各列，含下拉选项与填写说明）",
+        description="与“导入银行回盘”所读的列相同：发放编号、收款人、银行卡号、开户银行、金额、"
+        "结果（成功/失败）、失败原因、到账日期、回单号。",
+        responses={(200, XLSX_TYPE): OpenApiResponse(OpenApiTypes.BINARY, description="回盘模板")},
+    )
+    @action(
+        detail=True,
+        methods=["get"],
+        url_path="bank-return-template",
+        url_name="bank-return-template",
+    )
+    def bank_return_template(self, request, pk=None):
+        if not self.access.has(Perm.EDIT_WORK):
+            raise PermissionDenied("您的角色无权导入银行回盘")
+        return template_download(BankReturnImporter(self.get_object()))
 
     @extend_schema(
         summary="导入银行回盘（全部通过才导入，否则返回每行的问题）",

@@ -8,6 +8,7 @@ from __future__ import annotations
 from django_filters import rest_framework as filters
 
 from gonghui.assistance import services
+from gonghui.assistance.api_edit import EditableViewSet
 from gonghui.assistance.api_mutual_serializers import (
     ClaimApproveInput,
     ClaimPaidSerializer,
@@ -20,19 +21,27 @@ from gonghui.assistance.api_mutual_serializers import (
 from gonghui.assistance.models import MutualClaim
 from gonghui.assistance.mutual_choices import ClaimKind, ClaimStatus
 from gonghui.assistance.selectors_mutual import claims_for, schemes_for
+from gonghui.assistance.services.mutual import SCHEME_FIELDS
 from gonghui.core.api_views import RecordStep, WorkViewSet
 from gonghui.core.roles import Perm
 
 
-class SchemeViewSet(WorkViewSet):
+class SchemeViewSet(EditableViewSet):
     """医疗互助方案：保费、份数、参加期、保障期、等待期、起付线、给付比例、年度封顶、申领时限、
-    团体参保比例。上级工会举办的方案，下级工会可以查看。"""
+    团体参保比例。上级工会举办的方案，下级工会可以查看。举办单位可修改条款（PATCH），已有单位
+    参保后不能再修改。"""
 
     serializer_class = SchemeSerializer
     selector = schemes_for
     filterset_fields = ["org_unit"]
     ordering = ["-cover_from", "-pk"]
     create_service = services.mutual_scheme_create
+    update_service = (services.mutual_scheme_update, "scheme")
+
+    def update_object(self, instance, data):
+        # The service checks the terms as a whole: the fields a PATCH leaves out keep theirs.
+        kept = {name: getattr(instance, name) for name in SCHEME_FIELDS}
+        return super().update_object(instance, {**kept, **data})
 
 
 class ClaimFilter(filters.FilterSet):

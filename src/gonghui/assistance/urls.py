@@ -31,6 +31,7 @@ CAMPAIGN_STEPS = (
     "approve",
     "bank-file",
     "bank-return",
+    "bank-return-template",
     "reissue",
     "in-kind",
 )

@@ -42,6 +42,9 @@ READ_ACTIONS = frozenset({"search"})
 # The methods of a viewset that declares no update: its records are read and created (and
 # taken through their steps), never PATCHed.
 READ_AND_CREATE = ["get", "post", "head", "options"]
+# The methods of a viewset that declares an update: edits are PATCHes of the fields sent (a PUT
+# would have to restate every field and answers 405); nothing is deleted.
+EDITABLE = [*READ_AND_CREATE, "patch"]
 NUMBER_IN_URL = (
     "完整身份证号或手机号不能放在网址中（会留在访问日志里），请改用 POST {path}search/ 提交查询条件"
 )
@@ -86,16 +89,17 @@ class ScopedViewSet(
 ):
     """list / retrieve / create / update over a scoped selector; no destroy.
 
-    Records with history are deactivated through their services, never deleted. Subclasses
-    set ``selector`` (``access -> QuerySet``), ``read_perm``, ``write_perm`` and declare their
-    services — ``create_service`` (called ``service(actor=…, **validated)``) and
-    ``update_service`` (``(service, "<keyword of the record>")``, its input parsed by
-    ``update_serializer_class`` where that differs) — or override
-    ``create_object`` / ``update_object`` where the service needs more than the parsed data.
-    A service returning ``(record, warnings)`` answers with the record. ``queryset`` (the
-    model, for the schema) defaults to the serializer's model; ``create_serializer_class``
-    parses creations where they take more than the representation shows. A viewset that
-    declares no update answers PUT and PATCH with 405 (``READ_AND_CREATE``).
+        Records with history are deactivated through their services, never deleted. Subclasses
+        set ``selector`` (``access -> QuerySet``), ``read_perm``, ``write_perm`` and declare their
+        services — ``create_service`` (called ``service(actor=…, **validated)``) and
+        ``update_service`` (``(service, "<keyword of the record>")``, its input parsed by
+        ``update_serializer_class`` where that differs) — or override
+        ``create_object`` / ``update_object`` where the service needs more than the parsed data.
+        A service returning ``(record, warnings)`` answers with the record. ``queryset`` (the
+        model, for the schema) defaults to the serializer's model; ``create_serializer_class``
+        parses creations where they take more than the representation shows. A viewset that
+        declares no update answers PUT and PATCH with 405 (``READ_AND_CREATE``); one that does
+    takes PATCH only (``EDITABLE``: a PUT answers 405).
     """
 
     permission_classes: ClassVar = [IsAuthenticated, ScopedPermission]
@@ -132,13 +136,13 @@ class ScopedViewSet(
                 if declared.perm is not None:
                     perms[name] = declared.perm
             cls.action_perms = perms
-        base = ScopedViewSet.http_method_names
-        derived = cls.http_method_names in (base, READ_AND_CREATE)  # not chosen by a parent
+        base = viewsets.GenericViewSet.http_method_names
+        derived = cls.http_method_names in (base, READ_AND_CREATE, EDITABLE)  # not a parent's
         if derived and "http_method_names" not in vars(cls):
             updates = cls.update_service is not None or cls.update_object is not (
                 ScopedViewSet.update_object
             )
-            cls.http_method_names = base if updates else READ_AND_CREATE
+            cls.http_method_names = EDITABLE if updates else READ_AND_CREATE
 
     @property
     def access(self) -> Access:

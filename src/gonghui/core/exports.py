@@ -78,10 +78,15 @@ def write_xlsx(title: str, headers: list[str], rows: Iterable[list[Any]]) -> byt
     return buf.getvalue()
 
 
-def xlsx_response(exporter: Exporter) -> HttpResponse:
-    body = write_xlsx(exporter.title, exporter.headers, exporter.iterate_rows())
-    response = HttpResponse(body, content_type=XLSX_TYPE)
+def xlsx_download(body: bytes, filename: str) -> HttpResponse:
+    """A workbook answered as a download named ``filename`` (Chinese names kept, RFC 5987)."""
     from urllib.parse import quote
 
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(exporter.filename())}"
+    response = HttpResponse(body, content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
     return response
+
+
+def xlsx_response(exporter: Exporter) -> HttpResponse:
+    body = write_xlsx(exporter.title, exporter.headers, exporter.iterate_rows())
+    return xlsx_download(body, exporter.filename())

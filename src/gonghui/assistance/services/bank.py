@@ -83,7 +83,7 @@ RETURN_SPEC = Spec(
     columns=(
         Column("number", "发放编号", required=True, synonyms=("付款编号", "业务编号")),
         Column("payee", "收款人", synonyms=("户名", "姓名", "收款人姓名")),
-        Column("card", "银行卡号", synonyms=("卡号", "账号"), mask=mask_card),
+        Column("card", "银行卡号", synonyms=("卡号", "账号"), mask=mask_card, text_format=True),
         Column("bank", "开户银行"),
         Column(
             "amount",
@@ -92,7 +92,15 @@ RETURN_SPEC = Spec(
             synonyms=("金额", "发放金额"),
             parser=cells.parse_money,
         ),
-        Column("result", "结果", required=True, synonyms=("处理结果", "发放结果"), parser=_result),
+        Column(
+            "result",
+            "结果",
+            required=True,
+            synonyms=("处理结果", "发放结果"),
+            parser=_result,
+            dictionary=RESULTS,  # the template's dropdown; 已到账, 退票 … are taken too
+            dropdown_warns=True,
+        ),
         Column("reason", "失败原因", synonyms=("原因", "失败说明")),
         Column("paid_on", "到账日期", synonyms=("入账日期", "发放日期"), parser=cells.parse_date),
         Column("proof", "回单号", synonyms=("流水号", "银行流水号")),
@@ -107,8 +115,9 @@ class BankReturnImporter(Importer):
     name = "assistance.bank_return"
     title = "导入银行回盘"
     spec = RETURN_SPEC
-    template_filename = "银行回盘.xlsx"
+    template_filename = "银行回盘模板.xlsx"
     noun = "发放结果"
+    date_keys = ("paid_on",)
 
     def __init__(self, campaign: Campaign):
         self.campaign = campaign

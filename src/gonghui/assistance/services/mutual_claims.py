@@ -349,13 +349,10 @@ def _allowed(check: Any) -> bool:
 
 def mutual_claim_steps(*, actor: Access, claim: MutualClaim) -> list[str]:
     """The steps ``actor`` may take on ``claim`` as it stands (what its page offers):
-    ``documents``, ``review``, ``approve``, ``refuse``, ``paid``, ``second_round``. Each
-    service checks again under the row lock."""
+    ``review``, ``approve``, ``refuse``, ``paid``, ``second_round``. Each service checks
+    again under the row lock. (Who may add 申领材料 is the attachment kind's rule, see
+    assistance.attachments.)"""
     status, steps = claim.status, []
-    if status in OPEN_CLAIM_STATUSES and _allowed(
-        lambda: require_claimant_or_cadre(actor=actor, enrolment=claim.enrolment)
-    ):
-        steps.append("documents")
     if not _allowed(lambda: require_cadre(actor=actor, unit=claim.org_unit)):
         return steps
     if status == ClaimStatus.SUBMITTED:

@@ -4,13 +4,10 @@ and the in-kind counts. Thin: parse input, call one service or selector, render.
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, Sum
-from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -30,13 +27,13 @@ from gonghui.assistance.selectors import (
     is_own_campaign,
     payments_for,
 )
-from gonghui.assistance.services.bank import return_summary
+from gonghui.assistance.services.bank import BankReturnImporter, return_summary
 from gonghui.assistance.tables import CampaignTable
 from gonghui.core.access import Access
 from gonghui.core.errors import DomainError
-from gonghui.core.exports import XLSX_TYPE, Exporter, xlsx_response
+from gonghui.core.exports import Exporter, xlsx_download, xlsx_response
 from gonghui.core.forms import DateInput, Form, apply_service_error
-from gonghui.core.imports.views import ImportForm
+from gonghui.core.imports.views import ImportForm, template_download
 from gonghui.core.records import RecordViews, action_page, reason_page
 from gonghui.core.roles import Perm
 from gonghui.core.views_tables import perm_required
@@ -256,10 +253,14 @@ def campaign_bank_file(request, pk: int):
     except DomainError as exc:
         messages.error(request, exc.message)
         return redirect(CAMPAIGNS.detail, pk=campaign.pk)
-    response = HttpResponse(body, content_type=XLSX_TYPE)
-    name = f"代发明细-{campaign.title}-{timezone.localdate():%Y%m%d}.xlsx"
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
-    return response
+    return xlsx_download(body, f"代发明细-{campaign.title}-{timezone.localdate():%Y%m%d}.xlsx")
+
+
+@perm_required(Perm.EDIT_WORK)
+def campaign_bank_return_template(request, pk: int):
+    """The bank-return template (the import's columns, with its dropdowns and 说明 sheet)."""
+    campaign = get_own_campaign_for(request.access, pk)
+    return template_download(BankReturnImporter(campaign))
 
 
 @perm_required(Perm.EDIT_WORK)
@@ -284,6 +285,7 @@ def campaign_bank_return(request, pk: int):
         "campaign": campaign,
         "form": form,
         "outcome": outcome,
+        "template_url": reverse("assistance:campaign_bank_return_template", args=[pk]),
         "breadcrumbs": [
             CAMPAIGNS.crumb,
             (campaign.title, reverse(CAMPAIGNS.detail, args=[pk])),

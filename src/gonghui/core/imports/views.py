@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from urllib.parse import quote
 
 from django import forms
 from django.contrib import messages
@@ -15,7 +14,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
 from gonghui.core.errors import DomainError
-from gonghui.core.exports import XLSX_TYPE
+from gonghui.core.exports import xlsx_download
 from gonghui.core.imports.errors import RowError
 from gonghui.core.imports.jobs import IMPORT, import_start, importer_named, job_errors
 from gonghui.core.imports.runner import Importer
@@ -141,14 +140,15 @@ def _after_start(request, importer: Importer, job: Job, form):
     return _result_response(request, ImportResultView.of(job))
 
 
+def template_download(importer: Importer) -> HttpResponse:
+    """The importer's template (core.imports.template) as a download."""
+    return xlsx_download(importer.template(), importer.template_filename)
+
+
 def template_view(importer: Importer):
     @perm_required(importer.perm)
     def view(request):
-        response = HttpResponse(importer.template(), content_type=XLSX_TYPE)
-        response["Content-Disposition"] = "attachment; filename*=UTF-8''" + quote(
-            importer.template_filename
-        )
-        return response
+        return template_download(importer)
 
     return view
 
