@@ -170,6 +170,7 @@ PAGES: dict[str, str] = {
     "assistance:group_detail": "assistance.MutualGroup",
     "assistance:group_confirm": "assistance.MutualGroup",
     "assistance:scheme_edit": "assistance.MutualScheme",
+    "assistance:enrolment_remove": "assistance.MutualEnrolment",
     "assistance:claim_detail": "assistance.MutualClaim",
     "assistance:claim_attach": "assistance.MutualClaim",
     "assistance:claim_attachment": "core.Attachment",

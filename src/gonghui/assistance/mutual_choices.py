@@ -44,6 +44,7 @@ AUDIT_LABELS = {
     "assistance.mutual_group.enrolled": "医疗互助团体参保",
     "assistance.mutual_group.imported": "导入医疗互助参保名单",
     "assistance.mutual_group.paid": "医疗互助缴费确认",
+    "assistance.mutual_group.removed": "移出医疗互助参保人员",
     "assistance.mutual_claim.submitted": "申领医疗互助金",
     "assistance.mutual_claim.reviewed": "互助申领初审",
     "assistance.mutual_claim.approved": "核定互助金",

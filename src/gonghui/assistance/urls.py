@@ -91,6 +91,7 @@ urlpatterns = [
     *record_urls("mutual/schemes/", "scheme", mutual),
     *record_urls("mutual/groups/", "group", mutual, pages=PAGES, steps=("confirm",)),
     *import_urls(ENROLMENT_IMPORTER, prefix="mutual/enrolments/"),
+    path("mutual/enrolments/<int:pk>/remove/", mutual.enrolment_remove, name="enrolment_remove"),
     *record_urls("mutual/claims/", "claim", mutual_claims, pages=PAGES, steps=CLAIM_STEPS),
     *mutual_claims.DOCUMENTS.urls("mutual/claims/"),
     path("report/", views_report.year_end_report, name="year_end_report"),

@@ -39,6 +39,7 @@ from gonghui.assistance.services.hardship import (
     hardship_withdraw,
 )
 from gonghui.assistance.services.mutual import (
+    mutual_enrolment_remove,
     mutual_group_confirm_payment,
     mutual_group_enrol,
     mutual_scheme_create,
@@ -126,6 +127,7 @@ __all__ = [
     "mutual_claim_second_round",
     "mutual_claim_steps",
     "mutual_claim_submit",
+    "mutual_enrolment_remove",
     "mutual_group_confirm_payment",
     "mutual_group_enrol",
     "mutual_scheme_create",

@@ -227,6 +227,17 @@ def check_floor(scheme: MutualScheme, *, people: int, staff: int) -> None:
         )
 
 
+def _recount(group: MutualGroup) -> None:
+    """The group's people, shares and premium due counted again from its enrolments in the
+    database, checked against the participation floor, and saved."""
+    totals = group.enrolments.aggregate(shares=Sum("shares"))
+    group.people = group.enrolments.count()
+    group.shares = totals["shares"] or 0
+    group.premium_due = group.shares * group.scheme.premium_per_share
+    check_floor(group.scheme, people=group.people, staff=group.staff_count)
+    group.save(update_fields=["people", "shares", "premium_due", "updated_at"])
+
+
 def mutual_group_enrol(
     *,
     actor: Access,
@@ -289,12 +300,7 @@ def mutual_group_enrol(
             )
             with constraint_errors(MutualEnrolment):
                 enrolment.save()
-        totals = group.enrolments.aggregate(shares=Sum("shares"))
-        group.people = group.enrolments.count()
-        group.shares = totals["shares"] or 0
-        group.premium_due = group.shares * scheme.premium_per_share
-        check_floor(scheme, people=group.people, staff=group.staff_count)
-        group.save(update_fields=["people", "shares", "premium_due", "updated_at"])
+        _recount(group)
         log_action(
             actor=actor,
             action="assistance.mutual_group.enrolled",
@@ -338,3 +344,35 @@ def mutual_group_confirm_payment(
         },
         changes={"amount": str(received)},
     )
+
+
+def mutual_enrolment_remove(*, actor: Access, enrolment: MutualEnrolment) -> MutualGroup:
+    """A person taken out of a group enrolment (enrolled by mistake, left the unit) before
+    缴费确认; the group's people, shares and premium due are counted again. After the premium
+    is confirmed the people are covered for the whole period and nobody is removed."""
+    enrolment = inputs.instance(enrolment, MutualEnrolment, label="参保人员", field="enrolment")
+    group = enrolment.group
+    require_cadre(actor=actor, unit=group.org_unit)
+    applied = require_status((GroupStatus.APPLIED,), "本单位已缴费确认，参保人员不能再移出")
+    with transition(group, guard=applied):
+        locked = MutualEnrolment.objects.select_for_update().filter(pk=enrolment.pk).first()
+        if locked is None or locked.group_id != group.pk:
+            raise DomainError("该参保人员已移出")
+        name = enrolment.person.name
+        locked.delete()
+        try:
+            _recount(group)
+        except DomainError as exc:
+            raise DomainError(f"不能移出{name}：{exc.message}", field=exc.field) from exc
+        log_action(
+            actor=actor,
+            action="assistance.mutual_group.removed",
+            obj=group,
+            changes={
+                "person": name,
+                "shares": locked.shares,
+                "people": group.people,
+                "premium_due": str(group.premium_due),
+            },
+        )
+    return group

@@ -9,13 +9,14 @@ from gonghui.assistance import services
 from gonghui.assistance.forms_mutual import ConfirmPaymentForm, GroupForm, SchemeForm
 from gonghui.assistance.mutual_choices import GroupStatus
 from gonghui.assistance.selectors_mutual import (
+    get_enrolment_for,
     get_group_for,
     get_scheme_for,
     groups_for,
     schemes_for,
 )
 from gonghui.assistance.tables_mutual import GroupTable, SchemeTable
-from gonghui.core.records import RecordViews
+from gonghui.core.records import RecordViews, action_page
 from gonghui.core.roles import Perm
 from gonghui.core.views_tables import TableView, perm_required
 
@@ -96,3 +97,22 @@ group_confirm = GROUPS.step(
     title="确认缴费：{obj}",
     success="已确认缴费",
 )
+
+
+@perm_required(Perm.EDIT_WORK)
+def enrolment_remove(request, pk: int):
+    enrolment = get_enrolment_for(request.access, pk)
+    group, name = enrolment.group, enrolment.person.name
+    return action_page(
+        request,
+        lambda: services.mutual_enrolment_remove(actor=request.access, enrolment=enrolment),
+        success=f"已将“{name}”移出团体参保",
+        next_url=group.get_absolute_url(),
+        title=f"移出参保人员：{name}",
+        question=(
+            f"将{name}（{enrolment.shares}份）移出{group.org_unit.name}的团体参保，应缴互助金"
+            "随之重新计算。缴费确认后不能再移出。"
+        ),
+        confirm_label="确认移出",
+        crumbs=[SCHEMES.crumb, (str(group), group.get_absolute_url())],
+    )
