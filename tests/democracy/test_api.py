@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from gonghui.democracy.models import Congress, Disclosure
+from tests.factories import EnterpriseFactory
 
 API = "/api/v1"
 
@@ -117,3 +120,30 @@ def test_observers_cannot_write(personas, tree, congress):
         {"enterprise": tree.enterprise_a.pk, "established_on": "2024-01-01"},
     )
     assert response.status_code == 403
+
+
+def test_it_keeps_what_a_disclosure_patch_leaves_out(personas, tree):
+    from gonghui.democracy import services
+
+    disclosure = services.disclosure_save(
+        actor=personas["owner"].access,
+        enterprise=tree.enterprise_a,
+        established_on=dt.date(2024, 3, 1),
+        items=[{"content": "工资奖金分配", "frequency": "yearly", "channel": "board"}],
+    )
+    client = personas["owner"].client()
+    url = f"{API}/democracy/disclosures/{disclosure.pk}/"
+    patched = client.patch(url, data={"active": False}, content_type="application/json")
+    assert patched.status_code == 200, patched.content
+    data = patched.json()
+    assert data["active"] is False
+    assert data["established_on"] == "2024-03-01"
+    assert [item["content"] for item in data["items"]] == ["工资奖金分配"]
+    replaced = client.patch(url, data={"items": []}, content_type="application/json")
+    assert replaced.status_code == 200 and replaced.json()["items"] == []
+    disclosure.refresh_from_db()
+    assert disclosure.active is False and not disclosure.items.exists()
+    other = EnterpriseFactory(name="丙公司", region=tree.street_a, union=tree.union_a)
+    moved = client.patch(url, data={"enterprise": other.pk}, content_type="application/json")
+    assert moved.status_code == 400
+    assert moved.json()["enterprise"] == ["厂务公开所属单位不能修改"]

@@ -86,25 +86,22 @@ class BargainingViewSet(WorkViewSet):
 
     reread = True  # answer_state is annotated by the selector (it depends on today)
 
-    def update_object(self, instance, data):
-        fields = {
-            "org_unit": instance.org_unit,
-            "contract": instance.contract,
-            "enterprises": list(instance.enterprises.all()),
-            "offer_on": instance.offer_on,
-            "offer_side": instance.offer_side,
-            "answered_on": instance.answered_on,
-            "rounds": instance.rounds,
-            "agreed_increase_pct": instance.agreed_increase_pct,
-            "has_minimum_wage_clause": instance.has_minimum_wage_clause,
-            "concluded_on": instance.concluded_on,
-            "year": instance.year,
-            "note": instance.note,
-            **data,
-        }
-        return self.fresh(
-            services_work.bargaining_save(actor=self.request.access, bargaining=instance, **fields)
-        )
+    update_service = (services_work.bargaining_save, "bargaining")
+    # bargaining_save saves the whole round: what a PATCH leaves out keeps its value.
+    update_keeps = (
+        "org_unit",
+        "contract",
+        "enterprises",
+        "offer_on",
+        "offer_side",
+        "answered_on",
+        "rounds",
+        "agreed_increase_pct",
+        "has_minimum_wage_clause",
+        "concluded_on",
+        "year",
+        "note",
+    )
 
 
 class CheckViewSet(WorkViewSet):

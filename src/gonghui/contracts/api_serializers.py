@@ -9,7 +9,13 @@ from gonghui.contracts.dates import deadline_spans, provisional
 from gonghui.contracts.models import Clause, Contract, FulfilmentCheck, WageBargaining
 from gonghui.contracts.selectors import clauses_for, contracts_for, signing_units_for
 from gonghui.contracts.services.records import CONTRACT_FIELDS, EDITABLE
-from gonghui.core.api_fields import FixedOnUpdate, ScopedRelatedField, optional_text, scoped_ref
+from gonghui.core.api_fields import (
+    FixedOnUpdate,
+    ProvisionalField,
+    ScopedRelatedField,
+    optional_text,
+    scoped_ref,
+)
 from gonghui.core.metrics import ratio
 from gonghui.orgs.api import enterprise_field
 from gonghui.orgs.models import OrgUnit
@@ -180,8 +186,8 @@ class BargainingSerializer(serializers.ModelSerializer):
     answer_overdue = serializers.SerializerMethodField(
         help_text="未在回应期限内书面回应（超期未回应或逾期回应）"
     )
-    answer_due_provisional = serializers.SerializerMethodField(
-        help_text="回应期限跨越尚未公布放假安排的年份（暂定）"
+    answer_due_provisional = ProvisionalField(
+        "offer_on", "answer_due", help_text="回应期限跨越尚未公布放假安排的年份（暂定）"
     )
 
     class Meta:
@@ -215,9 +221,6 @@ class BargainingSerializer(serializers.ModelSerializer):
 
     def get_answer_overdue(self, item) -> bool:
         return getattr(item, "answer_state", None) in (AnswerState.OVERDUE, AnswerState.LATE)
-
-    def get_answer_due_provisional(self, item) -> bool:
-        return provisional(item.offer_on, item.answer_due)
 
 
 class ClauseResultSerializer(serializers.Serializer):

@@ -14,6 +14,7 @@ from gonghui.core.access import Access
 from gonghui.core.api import OUT_OF_SCOPE
 from gonghui.core.encrypted import shown
 from gonghui.core.fields import MONEY_DIGITS, MONEY_PLACES
+from gonghui.core.workdays import provisional_between
 
 
 class NoInput(serializers.Serializer):
@@ -34,6 +35,34 @@ class FixedOnUpdate:
                 if name in attrs and attrs.pop(name) != getattr(self.instance, name):
                     raise serializers.ValidationError({name: [refusal]})
         return attrs
+
+
+class ProvisionalField(serializers.BooleanField):
+    """``<deadline>_provisional``: the stored deadline (the record's ``end``), counted from its
+    ``start`` day, crosses a year whose holiday arrangement is not announced yet
+    (core.workdays.provisional_between); false when a date is missing."""
+
+    def __init__(self, start: str, end: str, **kwargs):
+        self.start_attr, self.end_attr = start, end
+        kwargs.setdefault("label", "时限暂定")
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, value) -> bool:
+        begin, last = getattr(value, self.start_attr), getattr(value, self.end_attr)
+        return bool(begin and last and provisional_between(begin, last))
+
+
+class FlagField(serializers.BooleanField):
+    """A computed state of the record, read only: its attribute ``method``, called when it is
+    a method (``is_overdue()``)."""
+
+    def __init__(self, method: str, **kwargs):
+        self.method_name = method
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, value) -> bool:
+        flag = getattr(value, self.method_name)
+        return bool(flag() if callable(flag) else flag)
 
 
 class PersonalDataField(serializers.CharField):

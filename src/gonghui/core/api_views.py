@@ -13,6 +13,7 @@ import inspect
 from collections.abc import Callable
 from typing import Any, ClassVar
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Model, QuerySet
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -95,6 +96,9 @@ class ScopedViewSet(
         ``update_service`` (``(service, "<keyword of the record>")``, its input parsed by
         ``update_serializer_class`` where that differs) — or override
         ``create_object`` / ``update_object`` where the service needs more than the parsed data.
+        An update service that saves the whole record (a ``*_save`` taking every field, not
+        only the changed ones) lists them in ``update_keeps``: a PATCH leaving one out sends
+        the record's current value (``kept_value``).
         A service returning ``(record, warnings)`` answers with the record. ``queryset`` (the
         model, for the schema) defaults to the serializer's model; ``create_serializer_class``
         parses creations where they take more than the representation shows. A viewset that
@@ -119,6 +123,8 @@ class ScopedViewSet(
     prefetch: ClassVar[tuple[str, ...]] = ()
     # Re-read a record after a write, for the annotations and prefetches of the selector.
     reread: ClassVar[bool] = False
+    # The fields ``update_service`` needs in full: what a PATCH leaves out keeps its value.
+    update_keeps: ClassVar[tuple[str, ...]] = ()
     # The keyword the services of the viewset's steps take the record by (by default the one of
     # ``update_service``).
     record_keyword: ClassVar[str | None] = None
@@ -238,8 +244,22 @@ class ScopedViewSet(
         if self.update_service is None:
             raise NotImplementedError  # a writable viewset declares its update service
         service, keyword = self.update_service
+        left_out = (name for name in self.update_keeps if name not in data)
+        data = {**{name: self.kept_value(instance, name) for name in left_out}, **data}
         result = call_service(service, actor=self.access, data=data, **{keyword: instance})
         return self.fresh(_record(result))
+
+    def kept_value(self, instance: Model, name: str) -> Any:
+        """The current value of ``name`` (one of ``update_keeps``) as the update service takes
+        it: the related rows of a many-to-many or reverse relation as a list, else the
+        attribute."""
+        try:
+            field = instance._meta.get_field(name)
+        except FieldDoesNotExist:  # an attribute of the record, not a field
+            return getattr(instance, name)
+        if field.many_to_many or field.one_to_many:
+            return list(getattr(instance, name).all())
+        return getattr(instance, name)
 
 
 def record_action(

@@ -8,7 +8,7 @@ import datetime as dt
 from django.utils import timezone
 from rest_framework import serializers
 
-from gonghui.core.api_fields import FixedOnUpdate, ScopedRelatedField, scoped_ref
+from gonghui.core.api_fields import FixedOnUpdate, ProvisionalField, ScopedRelatedField, scoped_ref
 from gonghui.core.api_views import RecordStep, WorkViewSet
 from gonghui.democracy import services, services_sessions
 from gonghui.democracy.choices import Channel, Frequency, SeatKind
@@ -33,7 +33,7 @@ from gonghui.democracy.selectors import (
     with_congress_stats,
 )
 from gonghui.democracy.services_boards import board_state
-from gonghui.democracy.tables import not_met_recently, report_due_provisional
+from gonghui.democracy.tables import not_met_recently
 from gonghui.orgs.api import unit_field
 from gonghui.orgs.models import Enterprise
 
@@ -150,8 +150,10 @@ class SessionSerializer(FixedOnUpdate, serializers.ModelSerializer):
     report_state = serializers.SerializerMethodField(
         help_text="reported 已按期报告 / late 逾期后报告 / overdue 逾期未报告 / pending 待报告"
     )
-    report_due_provisional = serializers.SerializerMethodField(
-        help_text="报告期限跨越尚未公布放假安排的年份（暂定，公布后重新计算）"
+    report_due_provisional = ProvisionalField(
+        "held_on",
+        "report_due",
+        help_text="报告期限跨越尚未公布放假安排的年份（暂定，公布后重新计算）",
     )
 
     class Meta:
@@ -185,9 +187,6 @@ class SessionSerializer(FixedOnUpdate, serializers.ModelSerializer):
 
     def get_report_state(self, session: Session) -> str:
         return services_sessions.report_state(session, timezone.localdate())
-
-    def get_report_due_provisional(self, session: Session) -> bool:
-        return report_due_provisional(session)
 
 
 class SessionViewSet(WorkViewSet):
@@ -235,15 +234,13 @@ class DisclosureViewSet(WorkViewSet):
     prefetch = ("items",)
 
     create_service = services.disclosure_save
+    update_service = (services.disclosure_save, "disclosure")
+    update_keeps = ("enterprise", "established_on", "active", "items")
 
-    def update_object(self, instance, data):
-        data.setdefault("established_on", instance.established_on)
-        data.setdefault("active", instance.active)
-        if "items" not in data:
-            data["items"] = list(instance.items.values("content", "frequency", "channel"))
-        return services.disclosure_save(
-            actor=self.request.access, enterprise=instance.enterprise, disclosure=instance, **data
-        )
+    def kept_value(self, instance, name):
+        if name == "items":  # the items as the service takes them (it replaces them all)
+            return list(instance.items.values("content", "frequency", "channel"))
+        return super().kept_value(instance, name)
 
 
 class BoardSerializer(FixedOnUpdate, serializers.ModelSerializer):
@@ -311,18 +308,12 @@ class BoardViewSet(WorkViewSet):
     selector = boards_for
     ordering = ["enterprise__name", "pk"]
     create_service = services.board_save
+    update_service = (services.board_save, "board")
+    update_keeps = ("enterprise", "board_size", "supervisory_size")
 
     def fresh(self, obj):
         # Re-read after a write: the representation counts the seats as of now.
         return Board.objects.select_related("enterprise").get(pk=obj.pk)
-
-    def update_object(self, instance, data):
-        data.setdefault("board_size", instance.board_size)
-        data.setdefault("supervisory_size", instance.supervisory_size)
-        board, _warnings = services.board_save(
-            actor=self.request.access, enterprise=instance.enterprise, board=instance, **data
-        )
-        return self.fresh(board)
 
 
 class BoardSeatSerializer(serializers.ModelSerializer):

@@ -15,7 +15,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from gonghui.core.api_views import RecordStep, ScopedPermission, ScopedViewSet
+from gonghui.core.api_views import RecordStep, ScopedViewSet
 from gonghui.core.metrics import all_metrics
 from gonghui.core.roles import Perm
 from gonghui.core.scoping import scoped
@@ -97,9 +97,8 @@ class PlanViewSet(ScopedViewSet):
         plan = importing.plan_import(actor=request.access, **serializer.validated_data)
         return Response(PlanDetailSerializer(plan).data, status=status.HTTP_201_CREATED)
 
-    def update_object(self, instance, data):
-        title = data.get("title", instance.title)
-        return services.plan_update(actor=self.request.access, plan=instance, title=title)
+    update_service = (services.plan_update, "plan")
+    update_keeps = ("title",)
 
     activate = RecordStep(services.plan_activate, keyword="plan", summary="发布执行")
 
@@ -192,34 +191,39 @@ class MilestoneViewSet(_PlanItemViewSet):
     complete = RecordStep(services.milestone_complete, CompleteSerializer, summary="标记完成")
 
 
-class _ReadOnlyScoped(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    permission_classes = [IsAuthenticated, ScopedPermission]
-    read_perm = Perm.VIEW_PLANS
+def _shares_for(access):
+    return scoped(access, TargetShare.objects.select_related("target", "org_unit").order_by("pk"))
 
-    def get_queryset(self):
-        if getattr(self, "swagger_fake_view", False) or not self.request.access.has(self.read_perm):
-            return self.queryset.none()
-        return scoped(self.request.access, self.base_queryset())
+
+def _runs_for(access):
+    runs = AssessmentRun.objects.select_related("scheme").order_by("-created_at", "-pk")
+    return scoped(access, runs)
+
+
+def _results_for(access):
+    rows = AssessmentResult.objects.select_related("org_unit").order_by("run", "rank")
+    return scoped(access, rows)
+
+
+class _ReadOnlyScoped(ScopedViewSet):
+    """Shares and assessment results: read in scope with 查看工作要点, never written here."""
+
+    read_perm = Perm.VIEW_PLANS
+    http_method_names = ["get", "head", "options"]
 
 
 class ShareViewSet(_ReadOnlyScoped):
     """分解目标：上级看到全部分解，承担单位看到自己的一份。"""
 
-    queryset = TargetShare.objects.all()
     serializer_class = ShareSerializer
+    selector = _shares_for
     filterset_fields = ["target", "org_unit"]
-
-    def base_queryset(self):
-        return TargetShare.objects.select_related("target", "org_unit").order_by("pk")
 
 
 class RunViewSet(_ReadOnlyScoped):
-    queryset = AssessmentRun.objects.all()
     serializer_class = RunSerializer
+    selector = _runs_for
     filterset_fields = ["scheme", "frozen"]
-
-    def base_queryset(self):
-        return AssessmentRun.objects.select_related("scheme").order_by("-created_at", "-pk")
 
     @extend_schema(responses=ResultSerializer(many=True), summary="考核排名")
     # The whole list, unpaginated (pagination_class=None also tells the schema so).
@@ -233,12 +237,9 @@ class RunViewSet(_ReadOnlyScoped):
 class ResultViewSet(_ReadOnlyScoped):
     """考核得分：被考核单位只能看到本单位的一行。"""
 
-    queryset = AssessmentResult.objects.all()
     serializer_class = ResultSerializer
+    selector = _results_for
     filterset_fields = ["run", "org_unit"]
-
-    def base_queryset(self):
-        return AssessmentResult.objects.select_related("org_unit").order_by("run", "rank")
 
 
 class MetricViewSet(viewsets.ViewSet):
@@ -248,27 +249,7 @@ class MetricViewSet(viewsets.ViewSet):
 
     @extend_schema(responses=MetricSerializer(many=True))
     def list(self, request):
-        rows = [
-            {
-                "key": m.key,
-                "name": m.name,
-                "unit": m.unit,
-                "kind": m.kind,
-                "description": m.description,
-                "synonyms": list(m.synonyms),
-                "params": [
-                    {
-                        "name": p.name,
-                        "label": p.label,
-                        "kind": p.kind,
-                        "choices": [list(c) for c in p.choices],
-                    }
-                    for p in m.params
-                ],
-            }
-            for m in all_metrics()
-        ]
-        return Response(MetricSerializer(rows, many=True).data)
+        return Response(MetricSerializer(all_metrics(), many=True).data)
 
 
 ROUTES = [

@@ -5,8 +5,13 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from gonghui.core.api_fields import optional_text, personal_text, scoped_ref
-from gonghui.core.workdays import provisional_between
+from gonghui.core.api_fields import (
+    FlagField,
+    ProvisionalField,
+    optional_text,
+    personal_text,
+    scoped_ref,
+)
 from gonghui.orgs.api import enterprise_field, unit_field
 from gonghui.rights import masking
 from gonghui.rights.choices import (
@@ -47,32 +52,6 @@ class MaskedSerializer(serializers.ModelSerializer):
 
 
 # --- work orders -----------------------------------------------------------------------------
-
-
-class ProvisionalField(serializers.BooleanField):
-    """``<deadline>_provisional``: the deadline was counted across a year whose holiday
-    arrangement is not announced yet (core.periods); false when a date is missing."""
-
-    def __init__(self, start: str, end: str, **kwargs):
-        self.start_attr, self.end_attr = start, end
-        kwargs.setdefault("label", "时限暂定")
-        super().__init__(source="*", read_only=True, **kwargs)
-
-    def to_representation(self, value) -> bool:
-        begin, last = getattr(value, self.start_attr), getattr(value, self.end_attr)
-        return bool(begin and last and provisional_between(begin, last))
-
-
-class FlagField(serializers.BooleanField):
-    """A computed state of the record (``method(today)``), read only."""
-
-    def __init__(self, method: str, **kwargs):
-        self.method_name = method
-        super().__init__(source="*", read_only=True, **kwargs)
-
-    def to_representation(self, value) -> bool:
-        flag = getattr(value, self.method_name)
-        return bool(flag() if callable(flag) else flag)
 
 
 class WorkOrderSerializer(MaskedSerializer):
@@ -313,15 +292,12 @@ class LegalAidSerializer(MaskedSerializer):
 class HazardSerializer(serializers.ModelSerializer):
     org_unit = unit_field("受理工会")
     enterprise = enterprise_field("企业", required=False, allow_null=True)
-    overdue = serializers.SerializerMethodField(label="逾期")
+    overdue = FlagField("is_overdue", label="逾期")
 
     class Meta:
         model = HazardReport
         fields = ["id", *protection.HAZARD_FIELDS, "reporter", "overdue"]
         read_only_fields = ["reporter"]
-
-    def get_overdue(self, hazard: HazardReport) -> bool:
-        return hazard.is_overdue()
 
 
 class WorkerHazardSerializer(serializers.Serializer):
