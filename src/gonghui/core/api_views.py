@@ -90,19 +90,19 @@ class ScopedViewSet(
 ):
     """list / retrieve / create / update over a scoped selector; no destroy.
 
-        Records with history are deactivated through their services, never deleted. Subclasses
-        set ``selector`` (``access -> QuerySet``), ``read_perm``, ``write_perm`` and declare their
-        services — ``create_service`` (called ``service(actor=…, **validated)``) and
-        ``update_service`` (``(service, "<keyword of the record>")``, its input parsed by
-        ``update_serializer_class`` where that differs) — or override
-        ``create_object`` / ``update_object`` where the service needs more than the parsed data.
-        An update service that saves the whole record (a ``*_save`` taking every field, not
-        only the changed ones) lists them in ``update_keeps``: a PATCH leaving one out sends
-        the record's current value (``kept_value``).
-        A service returning ``(record, warnings)`` answers with the record. ``queryset`` (the
-        model, for the schema) defaults to the serializer's model; ``create_serializer_class``
-        parses creations where they take more than the representation shows. A viewset that
-        declares no update answers PUT and PATCH with 405 (``READ_AND_CREATE``); one that does
+    Records with history are deactivated through their services, never deleted. Subclasses
+    set ``selector`` (``access -> QuerySet``), ``read_perm``, ``write_perm`` and declare their
+    services — ``create_service`` (called ``service(actor=…, **validated)``) and
+    ``update_service`` (``(service, "<keyword of the record>")``, its input parsed by
+    ``update_serializer_class`` where that differs) — or override
+    ``create_object`` / ``update_object`` where the service needs more than the parsed data.
+    An update service that saves the whole record (a ``*_save`` taking every field, not
+    only the changed ones) lists them in ``update_keeps``: a PATCH leaving one out sends
+    the record's current value (``kept_value``).
+    A service returning ``(record, warnings)`` answers with the record. ``queryset`` (the
+    model, for the schema) defaults to the serializer's model; ``create_serializer_class``
+    parses creations where they take more than the representation shows. A viewset that
+    declares no update answers PUT and PATCH with 405 (``READ_AND_CREATE``); one that does
     takes PATCH only (``EDITABLE``: a PUT answers 405).
     """
 
