@@ -11,8 +11,6 @@ import datetime as dt
 from collections.abc import Callable
 from decimal import Decimal
 
-from django.core.files.base import ContentFile
-
 from gonghui.accounts.models import LoginLog, RoleAssignment
 from gonghui.assistance import services as assistance_services
 from gonghui.assistance.choices import FundKind
@@ -45,7 +43,6 @@ from gonghui.plans.models import (
     AssessmentResult,
     AssessmentRun,
     AssessmentScheme,
-    Evidence,
     Milestone,
     PlanSection,
     ProgressEntry,
@@ -104,10 +101,6 @@ class World:
         if label not in self._made:
             self._made[label] = BUILDERS[label](self)
         return self._made[label]
-
-
-def _file(name: str) -> ContentFile:
-    return ContentFile(b"conformance", name=name)
 
 
 def _plan(w: World):
@@ -306,9 +299,6 @@ BUILDERS: dict[str, Callable[[World], object]] = {
         target=w.get("plans.Target"), org_unit=w.unit, value=Decimal("90"), method="manual"
     ),
     "plans.ProgressEntry": _entry,
-    "plans.Evidence": lambda w: Evidence.objects.create(
-        entry=w.get("plans.ProgressEntry"), original_name="e.pdf", file=_file("e.pdf")
-    ),
     "plans.AssessmentScheme": _scheme,
     "plans.SchemeItem": lambda w: SchemeItem.objects.create(
         scheme=w.get("plans.AssessmentScheme"), target=w.get("plans.Target"), weight=Decimal("1")

@@ -9,15 +9,17 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from gonghui.core.models import AuditEntry
-from gonghui.plans.forms import EVIDENCE_MAX
-from gonghui.plans.models import Evidence, ProgressEntry, ShareMethod, TargetShare
+from gonghui.core.attachment_selectors import attachments_of
+from gonghui.core.models import Attachment, AuditEntry
+from gonghui.plans.attachments import PROGRESS_EVIDENCE
+from gonghui.plans.models import PlanStatus, ProgressEntry, ShareMethod, TargetShare
 from tests.plans.views_support import import_plan
 
 
 @pytest.fixture(autouse=True)
 def _media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.GONGHUI_PRIVATE_ROOT = tmp_path / "private"
 
 
 @pytest.fixture
@@ -45,25 +47,26 @@ def test_it_records_progress_with_evidence_files(target, tree, personas):
     assert response.status_code == 302
     entry = ProgressEntry.objects.get(target=target)
     assert (entry.org_unit, entry.value, entry.note) == (tree.union_a, Decimal(120), "上半年汇总")
-    assert sorted(entry.evidence.values_list("original_name", flat=True)) == [
+    assert sorted(attachments_of(entry).values_list("original_name", flat=True)) == [
         "台账.pdf",
         "名单.xlsx",
     ]
     assert AuditEntry.objects.filter(action="plans.progress.added").exists()
     page = client.get(reverse("plans:progress_add", args=[target.pk])).content.decode()
-    evidence = entry.evidence.get(original_name="台账.pdf")
-    assert reverse("plans:evidence_download", args=[evidence.pk]) in page
+    evidence = attachments_of(entry).get(original_name="台账.pdf")
+    assert reverse("plans:progress_attachment", args=[evidence.pk]) in page
     assert "/media/" not in page  # files are never linked from MEDIA_URL
 
 
 def test_it_serves_evidence_only_in_scope(target, tree, personas):
     _post(personas["parent"].client(), target, org_unit=tree.union_a.pk, files=[_pdf()])
-    evidence = Evidence.objects.get()
-    url = reverse("plans:evidence_download", args=[evidence.pk])
+    evidence = Attachment.objects.get()
+    url = reverse("plans:progress_attachment", args=[evidence.pk])
     response = personas["district_admin"].client().get(url)
     assert response.status_code == 200
     assert b"".join(response.streaming_content).startswith(b"%PDF-1.4")
     assert "attachment" in response["Content-Disposition"]
+    assert AuditEntry.objects.filter(action="core.attachment.downloaded").count() == 1
     for name in ("sibling", "worker", "auditor"):
         assert personas[name].client().get(url).status_code == 404, name
     # the reporting unit sees its own evidence (the entry belongs to union_a)
@@ -74,7 +77,8 @@ def test_it_serves_evidence_only_in_scope(target, tree, personas):
     ("upload", "message"),
     [
         (SimpleUploadedFile("脚本.exe", b"MZ"), "文件“脚本.exe”的类型不支持"),
-        (_pdf("大文件.pdf", EVIDENCE_MAX + 1), "超过每个文件 10 MB 的上限"),
+        (_pdf("大文件.pdf", PROGRESS_EVIDENCE.size_limit + 1), "超过每个文件 10 MB 的上限"),
+        (SimpleUploadedFile("名单.xlsx", b"MZ not a zip"), "文件内容与扩展名“.xlsx”不符"),
     ],
 )
 def test_it_rejects_bad_evidence_files_inline(target, tree, personas, upload, message):
@@ -82,6 +86,7 @@ def test_it_rejects_bad_evidence_files_inline(target, tree, personas, upload, me
     assert response.status_code == 200
     assert any(message in e for e in response.context["form"].errors["files"])
     assert not ProgressEntry.objects.exists()
+    assert not Attachment.objects.exists()
 
 
 def test_it_shows_value_and_date_errors_inline(target, tree, personas):
@@ -118,3 +123,31 @@ def test_it_explains_that_bound_targets_are_counted_automatically(tree, personas
     assert "由系统按业务数据自动统计" in page and "提交填报" not in page
     assert _post(client, bound, org_unit=tree.street_a.pk).status_code == 200
     assert not ProgressEntry.objects.exists()
+
+
+def test_it_lets_the_reporter_add_and_delete_evidence_until_the_plan_is_closed(
+    target, tree, personas
+):
+    parent = personas["parent"].client()
+    _post(parent, target, org_unit=tree.union_a.pk)
+    entry = ProgressEntry.objects.get()
+    page = parent.get(reverse("plans:progress_add", args=[target.pk])).content.decode()
+    attach = reverse("plans:progress_attach", args=[entry.pk])
+    assert attach in page
+    response = parent.post(attach, {"kind": "photo", "file": [_pdf("照片.pdf")]})
+    assert response.status_code == 302
+    evidence = attachments_of(entry).get()
+    assert (evidence.original_name, evidence.kind) == ("照片.pdf", "photo")
+    # a union that cannot report for street_a's units sees nothing to upload to
+    assert personas["sibling"].client().get(attach).status_code == 404
+    target.plan.status = PlanStatus.CLOSED
+    target.plan.save(update_fields=["status"])
+    delete = reverse("plans:progress_attachment_delete", args=[evidence.pk])
+    response = parent.post(delete, follow=True)
+    assert "该工作要点已结转，不能再增减佐证材料" in response.content.decode()
+    assert parent.post(attach, {"kind": "photo", "file": [_pdf()]}).status_code == 200
+    assert attachments_of(entry).count() == 1
+    target.plan.status = PlanStatus.ACTIVE
+    target.plan.save(update_fields=["status"])
+    assert parent.post(delete).status_code == 302
+    assert not attachments_of(entry).exists()

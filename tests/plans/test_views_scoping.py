@@ -12,6 +12,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from gonghui.core.attachment_selectors import attachments_of
 from gonghui.core.roles import Role
 from gonghui.plans import services
 from tests.factories import RoleAssignmentFactory
@@ -44,7 +45,7 @@ def world(tree, personas):
         plan=plan,
         target=target,
         milestone=milestone,
-        evidence=entry.evidence.get(),
+        evidence=attachments_of(entry).get(),
         other_federation=client,
     )
 
@@ -65,7 +66,7 @@ def page_urls(w) -> dict[str, str]:
         "milestone_edit": reverse("plans:milestone_edit", args=[m]),
         "milestone_delete": reverse("plans:milestone_delete", args=[m]),
         "milestone_done": reverse("plans:milestone_done", args=[m]),
-        "evidence": reverse("plans:evidence_download", args=[w.evidence.pk]),
+        "evidence": reverse("plans:progress_attachment", args=[w.evidence.pk]),
     }
 
 

@@ -26,7 +26,6 @@ from gonghui.core import attachment_services as services
 from gonghui.core.access import Access
 from gonghui.core.attachment_selectors import attachments_of, get_attachment_for
 from gonghui.core.attachments import (
-    TYPES_SHOWN,
     AttachmentKind,
     attachment_kind,
     attachment_kinds,
@@ -46,8 +45,7 @@ class MultipleFileInput(forms.ClearableFileInput):
 class FilesField(forms.FileField):
     """Several files in one input; the service checks each (size, type, first bytes)."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        accept = ".pdf,.jpg,.jpeg,.png"
+    def __init__(self, *args: Any, accept: str = ".pdf,.jpg,.jpeg,.png", **kwargs: Any) -> None:
         kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": accept, "multiple": True}))
         super().__init__(*args, **kwargs)
 
@@ -63,7 +61,8 @@ def files_field(kind: AttachmentKind, *, required: bool = True) -> FilesField:
     return FilesField(
         label=kind.noun,
         required=required,
-        help_text=f"可多选；{TYPES_SHOWN}，每个不超过 {limit} MB",
+        accept=",".join(kind.extensions),
+        help_text=f"可多选；{kind.types_shown}，每个不超过 {limit} MB",
     )
 
 

@@ -8,9 +8,9 @@ A work line declares in its ``attachments.py`` (imported at start-up, see core.d
 
 and gets, through ``core.Attachment``: the scope of an attachment is its owner record's scope
 (``OwnerScope``: the owner kinds' own rules, as subqueries); the upload checks below (size
-first, then the extension and the first bytes — PDF, JPEG, PNG only); storage outside
-MEDIA_ROOT (``private_storage``); the services (core.attachment_services), the reads
-(core.attachment_selectors) and the pages an app mounts (core.attachment_views).
+first, then the extension and the first bytes — PDF, JPEG, PNG unless the kind takes more);
+storage outside MEDIA_ROOT (``private_storage``); the services (core.attachment_services), the
+reads (core.attachment_selectors) and the pages an app mounts (core.attachment_views).
 """
 
 from __future__ import annotations
@@ -35,13 +35,17 @@ from gonghui.core.scoping import NOTHING, ScopeRule, scoped
 if TYPE_CHECKING:
     from gonghui.core.access import Access
 
-# (first bytes, content type, the extensions a file of that type may carry)
-SIGNATURES = (
-    (b"%PDF-", "application/pdf", (".pdf",)),
-    (b"\xff\xd8\xff", "image/jpeg", (".jpg", ".jpeg")),
-    (b"\x89PNG\r\n\x1a\n", "image/png", (".png",)),
-)
-EXTENSIONS = tuple(ext for _head, _type, exts in SIGNATURES for ext in exts)
+_ZIP = b"PK\x03\x04"  # an Office Open XML file is a zip archive
+# extension -> (the first bytes a file of that type starts with, its content type)
+FILE_TYPES = {
+    ".pdf": (b"%PDF-", "application/pdf"),
+    ".jpg": (b"\xff\xd8\xff", "image/jpeg"),
+    ".jpeg": (b"\xff\xd8\xff", "image/jpeg"),
+    ".png": (b"\x89PNG\r\n\x1a\n", "image/png"),
+    ".xlsx": (_ZIP, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    ".docx": (_ZIP, "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+}
+EXTENSIONS = (".pdf", ".jpg", ".jpeg", ".png")
 TYPES_SHOWN = "PDF、JPG 或 PNG"
 
 
@@ -57,7 +61,8 @@ class AttachmentKind:
     which states (``open(owner)`` raises a DomainError once the record is closed to changes:
     upload and delete are refused then), at most ``limit`` files per record and ``max_bytes``
     per file (None: the ``GONGHUI_ATTACHMENT_MAX_BYTES`` setting). ``personal``: the files are
-    personal evidence, every download is audited."""
+    personal evidence, every download is audited. ``extensions`` (keys of ``FILE_TYPES``) are
+    the types taken, named ``types_shown`` in the messages."""
 
     model: str
     kinds: type[models.TextChoices]
@@ -67,6 +72,8 @@ class AttachmentKind:
     limit: int = 30
     max_bytes: int | None = None
     personal: bool = True
+    extensions: tuple[str, ...] = EXTENSIONS
+    types_shown: str = TYPES_SHOWN
 
     @property
     def owner_model(self) -> type[models.Model]:
@@ -191,15 +198,13 @@ def check_upload(upload: Any, *, kind: AttachmentKind) -> CheckedUpload:
     if size == 0:
         raise DomainError(f"文件“{name}”是空文件", field="file")
     ext = os.path.splitext(name)[1].lower()
-    refused = f"文件“{name}”的类型不支持，{kind.noun}只能是 {TYPES_SHOWN}"
-    if ext not in EXTENSIONS:
+    refused = f"文件“{name}”的类型不支持，{kind.noun}只能是 {kind.types_shown}"
+    if ext not in kind.extensions:
         raise DomainError(refused, field="file")
+    signature, content_type = FILE_TYPES[ext]
     upload.seek(0)
     head = upload.read(16)
     upload.seek(0)
-    for signature, content_type, exts in SIGNATURES:
-        if head.startswith(signature):
-            if ext not in exts:
-                break
-            return CheckedUpload(name=name, size=size, content_type=content_type)
-    raise DomainError(f"{refused}（文件内容与扩展名“{ext}”不符）", field="file")
+    if not head.startswith(signature):
+        raise DomainError(f"{refused}（文件内容与扩展名“{ext}”不符）", field="file")
+    return CheckedUpload(name=name, size=size, content_type=content_type)

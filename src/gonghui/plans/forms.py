@@ -14,19 +14,19 @@ from django import forms
 from django.utils import timezone
 
 from gonghui.core.access import Access
+from gonghui.core.attachment_views import files_field
 from gonghui.core.errors import DomainError
 from gonghui.core.forms import DateInput, Form
 from gonghui.core.metrics import Metric, all_metrics
 from gonghui.orgs.forms import UnitChoiceField
 from gonghui.orgs.models import OrgUnit
+from gonghui.plans.attachments import PROGRESS_EVIDENCE
 from gonghui.plans.charts import fmt_number
 from gonghui.plans.models import Comparator, PlanSection, Target, WorkPlan
 from gonghui.plans.selectors import federation_units_for, report_units_for
 
 PLAN_FILE_TYPES = (".txt", ".docx")
 PLAN_FILE_MAX = 10 * 1024 * 1024
-EVIDENCE_TYPES = (".pdf", ".jpg", ".jpeg", ".png", ".xlsx", ".docx")
-EVIDENCE_MAX = 10 * 1024 * 1024
 
 # Constraint messages that concern one field.
 TARGET_MESSAGE_FIELDS = {
@@ -34,6 +34,8 @@ TARGET_MESSAGE_FIELDS = {
     "目标上限不能小于目标值": "value_max",
 }
 PROGRESS_MESSAGE_FIELDS = {"完成值不能为负数": "value"}
+# The upload errors of core.attachment_services, on the progress form's file input.
+PROGRESS_FIELD_MAP = {"file": "files"}
 
 
 def _mb(size: int) -> str:
@@ -282,38 +284,6 @@ class BindForm(Form):
         return out
 
 
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class EvidenceField(forms.FileField):
-    """Several evidence files (台账) at once; each checked for type and size."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault(
-            "widget",
-            MultipleFileInput(attrs={"accept": ",".join(EVIDENCE_TYPES), "multiple": True}),
-        )
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        files = data if isinstance(data, list | tuple) else ([data] if data else [])
-        cleaned = [super(EvidenceField, self).clean(f, initial) for f in files if f]
-        errors = []
-        for f in cleaned:
-            suffix = Path(f.name).suffix.lower()
-            if suffix not in EVIDENCE_TYPES:
-                errors.append(
-                    f"文件“{f.name}”的类型不支持，佐证材料只能是 PDF、JPG、PNG、Excel（.xlsx）"
-                    "或 Word（.docx）"
-                )
-            elif f.size > EVIDENCE_MAX:
-                errors.append(f"文件“{f.name}”大小为 {_mb(f.size)}，超过每个文件 10 MB 的上限")
-        if errors:
-            raise forms.ValidationError(errors)
-        return cleaned
-
-
 class ProgressForm(Form):
     org_unit = UnitChoiceField(label="填报单位", queryset=OrgUnit.objects.none())
     value = forms.DecimalField(label="完成值", max_digits=16, decimal_places=2, min_value=0)
@@ -321,11 +291,7 @@ class ProgressForm(Form):
     note = forms.CharField(
         label="说明", max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
-    files = EvidenceField(
-        label="佐证材料",
-        required=False,
-        help_text="可多选；PDF、JPG、PNG、Excel（.xlsx）或 Word（.docx），每个不超过 10 MB",
-    )
+    files = files_field(PROGRESS_EVIDENCE, required=False)
 
     def __init__(self, *args, access: Access, target: Target, **kwargs):
         kwargs.setdefault("initial", {"as_of": timezone.localdate()})

@@ -184,7 +184,8 @@ class TargetShare(models.Model):
 
 
 class ProgressEntry(models.Model):
-    """Manual progress for an unbound target: a unit reports its figure with evidence (台账)."""
+    """Manual progress for an unbound target: a unit reports its figure with evidence (台账:
+    core attachments, plans.attachments)."""
 
     target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="progress")
     org_unit = link("orgs.OrgUnit", "填报单位")
@@ -205,21 +206,6 @@ class ProgressEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.org_unit} {self.as_of} {self.value}"
-
-
-class Evidence(models.Model):
-    entry = models.ForeignKey(ProgressEntry, on_delete=models.CASCADE, related_name="evidence")
-    file = models.FileField("佐证材料", upload_to="evidence/%Y/%m/")
-    original_name = models.CharField("文件名", max_length=200)
-    uploaded_at = models.DateTimeField(auto_now_add=True)
-
-    scope_rule = ScopeRule(units=("entry__org_unit", "entry__target__plan__org_unit"))
-
-    class Meta:
-        verbose_name = "佐证材料"
-
-    def __str__(self) -> str:
-        return self.original_name
 
 
 class AssessmentScheme(models.Model):

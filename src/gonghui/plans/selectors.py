@@ -1,4 +1,4 @@
-"""Scoped reads of work plans, targets, milestones, shares, progress entries and evidence.
+"""Scoped reads of work plans, targets, milestones, shares and progress entries.
 
 Plans belong to federations: a plan is visible to its unit and the federations above it
 (``WorkPlan.scope_rule``); out of scope reads as missing (404). A subordinate unit reaches a
@@ -16,7 +16,6 @@ from gonghui.orgs.choices import FEDERATION_KINDS, OrgStatus
 from gonghui.orgs.models import OrgUnit
 from gonghui.orgs.selectors import orgunits_for
 from gonghui.plans.models import (
-    Evidence,
     Milestone,
     ProgressEntry,
     Target,
@@ -83,11 +82,12 @@ def federation_units_for(access: Access) -> QuerySet[OrgUnit]:
 def progress_entries_for(access: Access, target: Target) -> QuerySet[ProgressEntry]:
     return (
         scoped(access, ProgressEntry.objects.filter(target=target))
-        .select_related("org_unit", "created_by")
-        .prefetch_related("evidence")
+        .select_related("org_unit", "created_by", "target__plan__org_unit")
         .order_by("-as_of", "-pk")
     )
 
 
-def get_evidence_for(access: Access, pk) -> Evidence:
-    return get_scoped_or_404(access, Evidence.objects.select_related("entry"), pk=pk)
+def get_progress_entry_for(access: Access, pk) -> ProgressEntry:
+    return get_scoped_or_404(
+        access, ProgressEntry.objects.select_related("target__plan__org_unit", "org_unit"), pk=pk
+    )

@@ -14,14 +14,15 @@ from django.utils import timezone
 
 from gonghui.core import inputs
 from gonghui.core.access import Access
+from gonghui.core.attachment_services import attachments_add
 from gonghui.core.audit import diff, log_action, snapshot
 from gonghui.core.errors import DomainError
 from gonghui.core.metrics import get_metric
 from gonghui.core.services import M, apply_fields, state_change, update_audited, validate
 from gonghui.core.validators import not_in_future
 from gonghui.orgs.models import OrgUnit
+from gonghui.plans.attachments import EvidenceKind
 from gonghui.plans.models import (
-    Evidence,
     Milestone,
     PlanStatus,
     ProgressEntry,
@@ -337,8 +338,8 @@ def progress_add(
         entry.save()
     except IntegrityError as exc:
         raise DomainError("完成值无效") from exc
-    for f in files or []:
-        Evidence.objects.create(entry=entry, file=f, original_name=getattr(f, "name", "")[:200])
+    if files:
+        attachments_add(actor=actor, owner=entry, uploads=files, kind=EvidenceKind.LEDGER)
     log_action(
         actor=actor,
         action="plans.progress.added",

@@ -1,24 +1,23 @@
-"""Manual progress (填报进度) with evidence files (台账), and the scoped evidence download.
+"""Manual progress (填报进度) with evidence files (台账).
 
-Evidence files are served only through ``evidence_download`` (scoped, 404 outside), never
-from MEDIA_URL.
+The files are core attachments of the entry (plans.attachments): uploaded with the report or
+afterwards, downloaded and deleted through the kernel's pages (``EVIDENCE``: scoped, a 404
+outside, downloads audited), never from MEDIA_URL.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from django.http import FileResponse, Http404
 from django.urls import NoReverseMatch, path, reverse
 
+from gonghui.core.attachment_views import AttachmentPages
 from gonghui.core.roles import Perm
 from gonghui.core.views_tables import perm_required
 from gonghui.plans import services
 from gonghui.plans.charts import fmt_number
-from gonghui.plans.forms import PROGRESS_MESSAGE_FIELDS, ProgressForm
+from gonghui.plans.forms import PROGRESS_FIELD_MAP, PROGRESS_MESSAGE_FIELDS, ProgressForm
 from gonghui.plans.models import PlanStatus
 from gonghui.plans.selectors import (
-    get_evidence_for,
+    get_progress_entry_for,
     get_reportable_target_for,
     plans_for,
     progress_entries_for,
@@ -48,7 +47,10 @@ def progress_add(request, pk: int):
         "template": "plans/progress.html",
         "t": target,
         "plan": target.plan,
-        "entries": progress_entries_for(access, target),
+        "entries": [
+            (entry, EVIDENCE.panel(request, entry))
+            for entry in progress_entries_for(access, target)
+        ],
     }
     form = None
     if target.is_manual and target.plan.status != PlanStatus.CLOSED:
@@ -67,23 +69,21 @@ def progress_add(request, pk: int):
         ),
         next_url=page["cancel_url"],
         message_fields=PROGRESS_MESSAGE_FIELDS,
+        field_map=PROGRESS_FIELD_MAP,
         refuse_post=False,  # a bound target's page explains itself, even to a POST
         **page,
     )
 
 
-@perm_required(Perm.VIEW_PLANS)
-def evidence_download(request, pk: int):
-    evidence = get_evidence_for(request.access, pk)
-    try:
-        handle = evidence.file.open("rb")
-    except (FileNotFoundError, ValueError) as exc:
-        raise Http404("文件不存在") from exc
-    name = evidence.original_name or Path(evidence.file.name).name
-    return FileResponse(handle, as_attachment=True, filename=name)
-
+EVIDENCE = AttachmentPages(
+    "plans:progress",
+    get_progress_entry_for,
+    crumb=LIST_CRUMB,
+    perm=Perm.VIEW_PLANS,
+    detail_url=lambda entry: reverse("plans:progress_add", args=[entry.target_id]),
+)
 
 urlpatterns = [
     path("targets/<int:pk>/progress/", progress_add, name="progress_add"),
-    path("evidence/<int:pk>/", evidence_download, name="evidence_download"),
+    *EVIDENCE.urls("progress/"),
 ]
