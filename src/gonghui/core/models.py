@@ -249,7 +249,7 @@ class Attachment(models.Model):
     file = models.FileField("文件", upload_to=stored_path, storage=private_storage, max_length=200)
     original_name = models.CharField("文件名", max_length=200)
     size = models.PositiveIntegerField("大小（字节）")
-    content_type = models.CharField("文件类型", max_length=50)
+    content_type = models.CharField("文件类型", max_length=100)
     sha256 = models.CharField("SHA-256", max_length=64)
     uploaded_by = user_link("上传人")
     uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)

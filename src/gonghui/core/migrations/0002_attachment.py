@@ -24,7 +24,7 @@ class Migration(migrations.Migration):
                 ('file', models.FileField(max_length=200, storage=gonghui.core.attachments.private_storage, upload_to=gonghui.core.attachments.stored_path, verbose_name='文件')),
                 ('original_name', models.CharField(max_length=200, verbose_name='文件名')),
                 ('size', models.PositiveIntegerField(verbose_name='大小（字节）')),
-                ('content_type', models.CharField(max_length=50, verbose_name='文件类型')),
+                ('content_type', models.CharField(max_length=100, verbose_name='文件类型')),
                 ('sha256', models.CharField(max_length=64, verbose_name='SHA-256')),
                 ('uploaded_at', models.DateTimeField(auto_now_add=True, verbose_name='上传时间')),
                 ('owner_type', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='contenttypes.contenttype', verbose_name='所属记录类型')),
