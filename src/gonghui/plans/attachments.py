@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from django.db import models
 
+from gonghui.core.access import Access
 from gonghui.core.attachments import AttachmentKind, register_attachments
 from gonghui.core.errors import DomainError
 from gonghui.core.roles import Perm
-from gonghui.plans.models import PlanStatus
+from gonghui.plans.models import PlanStatus, ProgressEntry
 from gonghui.plans.selectors import report_units_for
 
 
@@ -19,7 +20,7 @@ class EvidenceKind(models.TextChoices):
     OTHER = "other", "其他材料"
 
 
-def require_reporter(actor, entry) -> None:
+def _require_reporter(actor: Access, entry: ProgressEntry) -> None:
     """The actor may report progress for the entry's unit (the 填报进度 page's own rule)."""
     if actor.system:
         return
@@ -29,7 +30,7 @@ def require_reporter(actor, entry) -> None:
         raise DomainError("只有可为该单位填报进度的人员可以上传佐证材料")
 
 
-def require_plan_open(entry) -> None:
+def _require_plan_open(entry: ProgressEntry) -> None:
     if entry.target.plan.status == PlanStatus.CLOSED:
         raise DomainError("该工作要点已结转，不能再增减佐证材料")
 
@@ -39,8 +40,8 @@ PROGRESS_EVIDENCE = register_attachments(
         "plans.ProgressEntry",
         kinds=EvidenceKind,
         noun="佐证材料",
-        may_upload=require_reporter,
-        open=require_plan_open,
+        may_upload=_require_reporter,
+        open=_require_plan_open,
         extensions=(".pdf", ".jpg", ".jpeg", ".png", ".xlsx", ".docx"),
         types_shown="PDF、JPG、PNG、Excel（.xlsx）或 Word（.docx）",
     )
