@@ -128,6 +128,20 @@ def _apply(obj: models.Model, data: Mapping[str, Any], allowed: Iterable[str] | 
     apply_fields(obj, values, allowed=set(allowed) if allowed is not None else set(values))
 
 
+def _log(
+    actor: Access,
+    action: str,
+    obj: models.Model,
+    changes: dict[str, Any],
+    *,
+    unit_of: Callable[[Any], Any] | None,
+    ip: str | None = None,
+) -> None:
+    """The audit entry of the *_audited helpers: on ``unit_of(obj)``, else ``obj.org_unit``."""
+    unit = unit_of(obj) if unit_of else getattr(obj, "org_unit", None)
+    log_action(actor=actor, action=action, obj=obj, org_unit=unit, changes=changes, ip=ip)
+
+
 def create_audited(
     *,
     actor: Access,
@@ -185,14 +199,7 @@ def create_audited(
         logged = changes(obj) if changes is not None else snapshot(obj, names)
         if after_save is not None:
             logged.update(after_save(obj) or {})
-        log_action(
-            actor=actor,
-            action=action,
-            obj=obj,
-            org_unit=unit_of(obj) if unit_of else getattr(obj, "org_unit", None),
-            changes=masked(logged, sensitive),
-            ip=ip,
-        )
+        _log(actor, action, obj, masked(logged, sensitive), unit_of=unit_of, ip=ip)
     return obj
 
 
@@ -243,14 +250,7 @@ def update_audited(
         changes = diff(before, snapshot(obj, names))
         if after_save is not None:
             changes.update(after_save(obj))
-        log_action(
-            actor=actor,
-            action=action,
-            obj=obj,
-            org_unit=unit_of(obj) if unit_of else getattr(obj, "org_unit", None),
-            changes=masked(changes, sensitive),
-            ip=ip,
-        )
+        _log(actor, action, obj, masked(changes, sensitive), unit_of=unit_of, ip=ip)
     return obj
 
 
@@ -282,13 +282,7 @@ def step_audited(
         if after_save is not None:
             after_save(obj)
         logged = changes(obj) if callable(changes) else changes
-        log_action(
-            actor=actor,
-            action=action,
-            obj=obj,
-            org_unit=unit_of(obj) if unit_of else getattr(obj, "org_unit", None),
-            changes=dict(logged or {}),
-        )
+        _log(actor, action, obj, dict(logged or {}), unit_of=unit_of)
     return obj
 
 
@@ -319,11 +313,5 @@ def end_audited(
         before = obj.status
         obj.status = status
         obj.save(update_fields=["status", "updated_at"])
-        log_action(
-            actor=actor,
-            action=action,
-            obj=obj,
-            org_unit=unit_of(obj) if unit_of else getattr(obj, "org_unit", None),
-            changes={"status": [before, status], "reason": reason},
-        )
+        _log(actor, action, obj, {"status": [before, status], "reason": reason}, unit_of=unit_of)
     return obj

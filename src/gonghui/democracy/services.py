@@ -21,6 +21,7 @@ from gonghui.core.errors import DomainError
 from gonghui.core.rules import rule
 from gonghui.core.services import (
     apply_fields,
+    create_audited,
     end_audited,
     lock,
     save_unique,
@@ -181,7 +182,6 @@ def _prepare(congress: Congress, enterprises: list[Enterprise]) -> None:
             congress.name = f"{first.name}{congress.get_form_display()}"
         else:
             congress.name = f"{congress.org_unit.name}{congress.get_scope_display()}"
-    validate(congress, exclude=["enterprises"])
 
 
 def _reflag_sessions(congress: Congress) -> None:
@@ -192,28 +192,29 @@ def _reflag_sessions(congress: Congress) -> None:
     current.filter(held_on__lte=congress.term_ends_on).update(after_term=False)
 
 
-@transaction.atomic
 def congress_create(
     *, actor: Access, enterprises: Iterable[Enterprise], **fields: Any
 ) -> tuple[Congress, list[str]]:
     """Returns the congress and warnings (form vs size, composition)."""
     enterprises = list(enterprises or ())
-    congress = Congress()
-    apply_fields(congress, fields, allowed=CONGRESS_FIELDS)
-    _prepare(congress, enterprises)
-    congress.save()
-    congress.enterprises.set(enterprises)
-    log_action(
+
+    def link(congress: Congress) -> dict[str, Any]:
+        congress.enterprises.set(enterprises)
+        return {"enterprises": [e.pk for e in enterprises]}
+
+    congress = create_audited(
         actor=actor,
+        obj=Congress(),
         action="democracy.congress.created",
-        obj=congress,
-        org_unit=congress.org_unit,
-        changes={**snapshot(congress, AUDIT_FIELDS), "enterprises": [e.pk for e in enterprises]},
+        data=fields,
+        allowed=CONGRESS_FIELDS,
+        check=lambda c: _prepare(c, enterprises),
+        fields=AUDIT_FIELDS,
+        after_save=link,
     )
     return congress, congress_warnings(congress)
 
 
-@transaction.atomic
 def congress_update(
     *,
     actor: Access,
@@ -221,30 +222,34 @@ def congress_update(
     enterprises: Iterable[Enterprise] | None = None,
     **fields: Any,
 ) -> tuple[Congress, list[str]]:
-    before = snapshot(congress, AUDIT_FIELDS)
-    before_enterprises = link_pks(congress.enterprises)
-    if congress.representatives.filter(active=True).exists():
-        changed = [f for f in COUNT_FIELDS if f in fields and fields[f] != getattr(congress, f)]
-        if changed:
-            raise DomainError(
-                "已登记代表名单，代表人数按名单自动统计，请在名单中调整", field=changed[0]
-            )
-    apply_fields(congress, fields, allowed=CONGRESS_FIELDS)
     new_enterprises = list(enterprises) if enterprises is not None else None
-    _prepare(congress, new_enterprises or list(congress.enterprises.all()))
-    congress.save()
-    _reflag_sessions(congress)
-    if new_enterprises is not None:
-        congress.enterprises.set(new_enterprises)
-    log_action(
+    before_enterprises: list[int] = []
+
+    def guard(locked: Congress) -> None:
+        before_enterprises.extend(link_pks(locked.enterprises))
+        if locked.representatives.filter(active=True).exists():
+            changed = [f for f in COUNT_FIELDS if f in fields and fields[f] != getattr(locked, f)]
+            if changed:
+                raise DomainError(
+                    "已登记代表名单，代表人数按名单自动统计，请在名单中调整", field=changed[0]
+                )
+
+    def relink(congress: Congress) -> dict[str, Any]:
+        _reflag_sessions(congress)
+        if new_enterprises is not None:
+            congress.enterprises.set(new_enterprises)
+        return diff_links("enterprises", before_enterprises, link_pks(congress.enterprises))
+
+    update_audited(
         actor=actor,
-        action="democracy.congress.updated",
         obj=congress,
-        org_unit=congress.org_unit,
-        changes={
-            **diff(before, snapshot(congress, AUDIT_FIELDS)),
-            **diff_links("enterprises", before_enterprises, link_pks(congress.enterprises)),
-        },
+        data=fields,
+        action="democracy.congress.updated",
+        fields=AUDIT_FIELDS,
+        allowed=CONGRESS_FIELDS,
+        guard=guard,
+        check=lambda c: _prepare(c, new_enterprises or list(c.enterprises.all())),
+        after_save=relink,
     )
     return congress, congress_warnings(congress)
 

@@ -23,7 +23,7 @@ from gonghui.core.access import Access
 from gonghui.core.audit import diff, diff_links, link_pks, log_action, snapshot
 from gonghui.core.errors import DomainError
 from gonghui.core.periods import first_day_after
-from gonghui.core.services import validate
+from gonghui.core.services import create_audited, update_audited, validate
 from gonghui.orgs.choices import OrgKind, OrgStatus
 from gonghui.orgs.models import Enterprise, OrgUnit
 
@@ -202,7 +202,8 @@ def _raise_first(problems: list[tuple[str, str]]) -> None:
         raise DomainError(message, field=field)
 
 
-def _check_and_save(contract: Contract, enterprises: list[Enterprise], today: dt.date) -> None:
+def _check(contract: Contract, enterprises: list[Enterprise], today: dt.date) -> None:
+    """The contract's own rules and derived values, before full_clean and save."""
     _raise_first(
         contract_problems(
             org_unit=contract.org_unit,
@@ -227,9 +228,6 @@ def _check_and_save(contract: Contract, enterprises: list[Enterprise], today: dt
             org_unit=contract.org_unit,
         )
     derive_dates(contract)
-    validate(contract)
-    contract.save()
-    contract.enterprises.set(enterprises)
 
 
 @transaction.atomic
@@ -271,46 +269,25 @@ def contract_create(
             "note": note,
         }
     )
-    kind, scope, starts_on, ends_on = (
-        checked[k] for k in ("kind", "scope", "starts_on", "ends_on")
-    )
-    union_negotiator, employer_negotiator = (
-        checked["union_negotiator"],
-        checked["employer_negotiator"],
-    )
-    employer_representative, title = checked["employer_representative"], checked["title"]
-    signed_on, filed_on, note = checked["signed_on"], checked["filed_on"], checked["note"]
-    covered_employees = checked["covered_employees"]
-    contract = Contract(
-        org_unit=org_unit,
-        kind=kind,
-        scope=scope,
-        title=title or "",
-        union_negotiator=union_negotiator,
-        employer_negotiator=employer_negotiator,
-        employer_representative=employer_representative,
-        signed_on=signed_on,
-        filed_on=filed_on,
-        starts_on=starts_on,
-        ends_on=ends_on,
-        covered_employees=covered_employees or 0,
-        note=note,
-    )
-    _check_and_save(contract, enterprises, _today(today))
-    log_action(
+    checked["title"] = checked["title"] or ""
+    checked["covered_employees"] = checked["covered_employees"] or 0
+
+    def link(c: Contract) -> dict[str, Any]:
+        c.enterprises.set(enterprises)
+        return {"enterprises": link_pks(enterprises)}
+
+    contract = create_audited(
         actor=actor,
+        obj=Contract(org_unit=org_unit),
         action="contracts.contract.created",
-        obj=contract,
-        org_unit=org_unit,
-        changes={
-            **snapshot(contract, CONTRACT_FIELDS),
-            "enterprises": sorted(e.pk for e in enterprises),
-        },
+        data=checked,
+        check=lambda c: _check(c, enterprises, _today(today)),
+        fields=CONTRACT_FIELDS,
+        after_save=link,
     )
     return contract, _employees_warning(contract, enterprises)
 
 
-@transaction.atomic
 def contract_update(
     *,
     actor: Access,
@@ -322,28 +299,33 @@ def contract_update(
     unknown = set(fields) - EDITABLE
     if unknown:
         raise DomainError(f"不允许修改的字段：{'、'.join(sorted(unknown))}")
-    if contract.terminated_on is not None:
-        raise DomainError("合同已终止，不能再修改")
     fields = _contract_inputs(fields)
-    before = snapshot(contract, CONTRACT_FIELDS)
+    if "covered_employees" in fields and fields["covered_employees"] is None:
+        fields["covered_employees"] = 0
     before_ents = link_pks(contract.enterprises)
     enterprises = (
         checked_enterprises(enterprises, label="覆盖用人单位")
         if enterprises is not None
         else list(contract.enterprises.all())
     )
-    for name, value in fields.items():
-        setattr(contract, name, value if value is not None or name != "covered_employees" else 0)
-    _check_and_save(contract, enterprises, _today(today))
-    log_action(
+
+    def guard(locked: Contract) -> None:
+        if locked.terminated_on is not None:
+            raise DomainError("合同已终止，不能再修改")
+
+    def relink(c: Contract) -> dict[str, Any]:
+        c.enterprises.set(enterprises)
+        return diff_links("enterprises", before_ents, link_pks(enterprises))
+
+    update_audited(
         actor=actor,
-        action="contracts.contract.updated",
         obj=contract,
-        org_unit=contract.org_unit,
-        changes={
-            **diff(before, snapshot(contract, CONTRACT_FIELDS)),
-            **diff_links("enterprises", before_ents, link_pks(enterprises)),
-        },
+        data=fields,
+        action="contracts.contract.updated",
+        fields=CONTRACT_FIELDS,
+        guard=guard,
+        check=lambda c: _check(c, enterprises, _today(today)),
+        after_save=relink,
     )
     return contract, _employees_warning(contract, enterprises)
 

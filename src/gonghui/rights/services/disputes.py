@@ -9,9 +9,9 @@ from typing import Any
 from django.db import transaction
 
 from gonghui.core.access import Access
-from gonghui.core.audit import log_action, snapshot
+from gonghui.core.audit import log_action
 from gonghui.core.errors import DomainError
-from gonghui.core.services import state_change, update_audited
+from gonghui.core.services import create_audited, state_change, update_audited
 from gonghui.core.validators import end_after_start, not_in_future, parse_decimal
 from gonghui.rights.choices import STAGE_ORDER, ClaimType, Outcome, Stage
 from gonghui.rights.deadlines import mediation_period
@@ -61,23 +61,19 @@ def committee_create(
         raise DomainError(f"“{enterprise}”已有正常运行的调解委员会", field="enterprise")
     established_on = require_date(established_on, label="成立日期", field="established_on")
     not_in_future(established_on, label="成立日期", field="established_on")
-    committee = save_clean(
-        MediationCommittee(
+    return create_audited(
+        actor=actor,
+        obj=MediationCommittee(
             enterprise=enterprise,
             established_on=established_on,
             chair=(chair or "").strip(),
             members_count=members_count,
             note=(note or "").strip(),
-        )
-    )
-    log_action(
-        actor=actor,
+        ),
         action="rights.committee.created",
-        obj=committee,
-        org_unit=_committee_unit(committee),
-        changes=snapshot(committee, ["enterprise_id", *COMMITTEE_FIELDS]),
+        fields=["enterprise_id", *COMMITTEE_FIELDS],
+        unit_of=_committee_unit,
     )
-    return committee
 
 
 def committee_update(
@@ -160,18 +156,19 @@ def dispute_create(
         stage=stage,
     )
     set_mediation_limit(case)
-    save_clean(case)
-    DisputeEvent.objects.create(
-        case=case, stage=stage, on=accepted_on, note="受理", actor=actor.user
-    )
-    log_action(
+
+    def accepted(saved: DisputeCase) -> None:
+        DisputeEvent.objects.create(
+            case=saved, stage=stage, on=accepted_on, note="受理", actor=actor.user
+        )
+
+    return create_audited(
         actor=actor,
-        action="rights.dispute.created",
         obj=case,
-        org_unit=org_unit,
-        changes=snapshot(case, CASE_FIELDS),
+        action="rights.dispute.created",
+        fields=CASE_FIELDS,
+        after_save=accepted,
     )
-    return case
 
 
 # What stays editable once a case is accepted (its unit, committee and stage do not).

@@ -9,9 +9,8 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from gonghui.core.access import Access
-from gonghui.core.audit import log_action, snapshot
 from gonghui.core.errors import DomainError
-from gonghui.core.services import audit_fields, masked, update_audited
+from gonghui.core.services import create_audited, update_audited
 from gonghui.core.validators import end_after_start, not_in_future
 from gonghui.rights.choices import HazardStatus
 from gonghui.rights.deadlines import (
@@ -31,7 +30,6 @@ from gonghui.rights.services.common import (
     own_person,
     positive_count,
     require_date,
-    save_clean,
 )
 
 # Fields whose values stay out of the audit log (complaint texts, matters).
@@ -41,17 +39,16 @@ Check = Callable[[Any], None]
 
 
 def _create(actor: Access, model: type[models.Model], action: str, check: Check, **fields: Any):
-    obj = model(**{k: v.strip() if isinstance(v, str) else v for k, v in fields.items()})
-    check(obj)
-    save_clean(obj)
-    log_action(
+    columns = model._meta.concrete_fields
+    return create_audited(
         actor=actor,
+        obj=model(),
         action=action,
-        obj=obj,
-        org_unit=obj.org_unit,
-        changes=masked(snapshot(obj, audit_fields(obj)), SENSITIVE),
+        data=fields,
+        allowed={name for f in columns for name in (f.name, f.attname)},
+        check=check,
+        sensitive=SENSITIVE,
     )
-    return obj
 
 
 def _update(actor: Access, obj: Any, action: str, fields: Iterable[str], check: Check, **data: Any):
