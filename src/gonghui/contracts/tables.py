@@ -17,7 +17,16 @@ from gonghui.contracts.choices import (
     OfferSide,
 )
 from gonghui.contracts.selectors import in_force_q
-from gonghui.core.tables import Column, Table, badge, choice_filter, deadline_column, flag_filter
+from gonghui.core.tables import (
+    Column,
+    Table,
+    badge,
+    choice_filter,
+    deadline_column,
+    flag_filter,
+    number_column,
+    unit_column,
+)
 
 STATE_CLASS = {
     ContractStatus.EFFECTIVE: "ok",
@@ -121,7 +130,7 @@ class ContractTable(Table):
         Column("title", "合同名称", sort="title", link=True),
         Column("kind", "类型", sort="kind"),
         Column("enterprises", "覆盖用人单位", value=enterprise_names),
-        Column("org_unit.name", "签订工会", sort="org_unit__path"),
+        unit_column("签订工会"),
         Column("signed_on", "签订日期", sort="signed_on", value=lambda c: _date(c.signed_on)),
         deadline_column("filing_due_on", "报送期限", "signed_on"),
         Column(
@@ -130,7 +139,7 @@ class ContractTable(Table):
         Column("state", "状态", sort="state", value=state_label, render=state_badge),
         deadline_column("effective_on", "生效日期", "filed_on"),
         Column("ends_on", "期限结束", sort="ends_on", value=expiry_label, render=expiry_badge),
-        Column("covered_employees", "覆盖职工", sort="covered_employees", numeric=True),
+        number_column("covered_employees", "覆盖职工"),
     ]
     filterset_class = ContractFilter
     search_fields = ["title", "enterprises__name", "union_negotiator", "employer_negotiator"]
@@ -171,7 +180,7 @@ class BargainingTable(Table):
     row_url_name = "contracts:bargaining_detail"
     columns = [
         Column("year", "年度", sort="year", link=True),
-        Column("org_unit.name", "协商工会", sort="org_unit__path"),
+        unit_column("协商工会"),
         Column("enterprises", "协商用人单位", value=enterprise_names),
         Column("offer_on", "要约日期", sort="offer_on", value=lambda b: _date(b.offer_on)),
         Column("offer_side", "要约方", sort="offer_side"),
@@ -179,7 +188,7 @@ class BargainingTable(Table):
         Column(
             "answer_state", "回应", sort="answer_state", value=answer_label, render=answer_badge
         ),
-        Column("rounds", "轮次", sort="rounds", numeric=True),
+        number_column("rounds", "轮次"),
         Column(
             "concluded_on",
             "达成协议",

@@ -11,7 +11,15 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from gonghui.core.rules import rule
-from gonghui.core.tables import Column, Table, badge, choice_filter, condition_filter, flag_filter
+from gonghui.core.tables import (
+    Column,
+    Table,
+    badge,
+    choice_filter,
+    condition_filter,
+    flag_filter,
+    number_column,
+)
 from gonghui.core.templatetags.periods_tags import provisional_badge
 from gonghui.core.workdays import provisional_between
 from gonghui.democracy import rules
@@ -250,7 +258,7 @@ class SessionTable(Table):
             render=held_badge,
         ),
         Column("representatives_total", "应到", numeric=True),
-        Column("present", "实到", sort="present", numeric=True),
+        number_column("present", "实到"),
         Column(
             "quorum_met",
             "有效性",
@@ -285,7 +293,7 @@ class DisclosureTable(Table):
         Column("enterprise.name", "用人单位", sort="enterprise__name", link=True),
         Column("enterprise.employees_total", "职工人数", numeric=True),
         Column("established_on", "建立日期", sort="established_on"),
-        Column("item_count", "公开事项", sort="item_count", numeric=True),
+        number_column("item_count", "公开事项"),
         Column("active", "运行中", value=lambda d: d.active),
     ]
     search_fields = ["enterprise__name", "enterprise__credit_code"]
@@ -357,10 +365,10 @@ class BoardTable(Table):
             sort="enterprise__employees_total",
             numeric=True,
         ),
-        Column("board_size", "董事会成员数", sort="board_size", numeric=True),
-        Column("staff_directors", "在任职工董事", sort="staff_directors", numeric=True),
-        Column("supervisory_size", "监事会成员数", sort="supervisory_size", numeric=True),
-        Column("staff_supervisors", "在任职工监事", sort="staff_supervisors", numeric=True),
+        number_column("board_size", "董事会成员数"),
+        number_column("staff_directors", "在任职工董事"),
+        number_column("supervisory_size", "监事会成员数"),
+        number_column("staff_supervisors", "在任职工监事"),
         Column("quota_met", "配额", sort="quota_met", value=quota_text, render=quota_badge),
     ]
     filterset_class = BoardFilter

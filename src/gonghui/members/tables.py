@@ -7,7 +7,7 @@ from django.db.models import OuterRef, QuerySet, Subquery
 
 from gonghui.core.audit import register_action_labels
 from gonghui.core.encrypted import shown
-from gonghui.core.tables import Column, Table, UnitFilter, choice_filter, flag_filter
+from gonghui.core.tables import Column, Table, UnitFilter, choice_filter, flag_filter, unit_column
 from gonghui.members.models import Education, Gender, Membership, MembershipStatus, Person
 from gonghui.members.selectors import search_people
 
@@ -53,7 +53,7 @@ class PersonTable(Table):
             Column("id_masked", "身份证号"),
             phone,
             Column("employer.name", "工作单位", sort="employer__name"),
-            Column("current_union.name", "所在工会", sort="current_union__path"),
+            unit_column("所在工会", key="current_union"),
             Column("membership_status", "会籍状态", sort="membership_status", value=_status_label),
             Column("is_migrant_worker", "农民工", sort="is_migrant_worker"),
             Column("is_new_form", "新就业形态", sort="is_new_form"),

@@ -19,7 +19,10 @@ from gonghui.core.tables import (
     badge,
     choice_filter,
     condition_filter,
+    date_column,
     flag_filter,
+    number_column,
+    unit_column,
 )
 from gonghui.orgs.choices import (
     OWNERSHIP_GROUPS,
@@ -98,14 +101,9 @@ class OrgUnitTable(Table):
         Column("kind", "类型", sort="kind"),
         Column("parent_name", "上级", sort="parent_name"),
         Column("chair_name", "主席"),
-        Column(
-            "founded_on",
-            "成立日期",
-            sort="founded_on",
-            render=lambda u: f"{u.founded_on:%Y-%m-%d}" if u.founded_on else "",
-        ),
+        date_column("founded_on", "成立日期"),
         Column("term_ends_on", "任期届满", sort="term_ends_on", render=term_badge),
-        Column("member_count", "会员数", sort="member_count", numeric=True),
+        number_column("member_count", "会员数"),
         Column(
             "status",
             "状态",
@@ -146,7 +144,7 @@ class EnterpriseTable(Table):
         Column("credit_code", "信用代码", sort="credit_code"),
         Column("ownership", "所有制", sort="ownership"),
         Column("industry", "行业", sort="industry"),
-        Column("region.name", "属地", sort="region__path"),
+        unit_column("属地", key="region"),
         Column(
             "union",
             "所属工会",
@@ -157,9 +155,9 @@ class EnterpriseTable(Table):
             ),
         ),
         Column("is_above_scale", "规模以上", sort="is_above_scale"),
-        Column("employees_total", "职工数", sort="employees_total", numeric=True),
-        Column("employees_women", "女职工", sort="employees_women", numeric=True),
-        Column("employees_migrant", "农民工", sort="employees_migrant", numeric=True),
+        number_column("employees_total", "职工数"),
+        number_column("employees_women", "女职工"),
+        number_column("employees_migrant", "农民工"),
         Column(
             "status",
             "状态",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import django_filters
 from django.urls import reverse
 
-from gonghui.core.tables import Column, Table, badge, choice_filter
+from gonghui.core.tables import Column, Table, badge, choice_filter, number_column, unit_column
 from gonghui.plans.models import PlanStatus, WorkPlan
 
 STATUS_BADGE = {PlanStatus.DRAFT: "warn", PlanStatus.ACTIVE: "ok", PlanStatus.CLOSED: ""}
@@ -29,12 +29,12 @@ class PlanFilter(django_filters.FilterSet):
 class PlanTable(Table):
     title = "工作要点"
     columns = [
-        Column("year", "年度", sort="year", numeric=True),
+        number_column("year", "年度"),
         Column("title", "标题", sort="title", link=True),
-        Column("org_unit.name", "制定单位", sort="org_unit__path"),
+        unit_column("制定单位"),
         Column("status", "状态", sort="status", render=plan_status_badge),
-        Column("target_count", "目标数", sort="target_count", numeric=True),
-        Column("milestone_count", "节点数", sort="milestone_count", numeric=True),
+        number_column("target_count", "目标数"),
+        number_column("milestone_count", "节点数"),
     ]
     filterset_class = PlanFilter
     search_fields = ["title"]

@@ -14,6 +14,8 @@ from gonghui.core.tables import (
     date_column,
     deadline_column,
     flag_filter,
+    number_column,
+    unit_column,
 )
 from gonghui.rights.choices import (
     ClaimType,
@@ -104,7 +106,7 @@ class OrderTable(MaskingTable):
         Column("order_class", "类别", sort="order_class"),
         Column("who", "诉求人", value=lambda o: o.who),
         Column("content", "诉求内容", value=lambda o: excerpt(o.content), export=False),
-        Column("org_unit.name", "承办单位", sort="org_unit__path"),
+        unit_column("承办单位"),
         deadline_column("accept_due_on", "受理时限", "received_on"),
         deadline_column("due_on", "办理时限", "accepted_on"),
         date_column("resolved_on", "办结日期"),
@@ -178,15 +180,15 @@ class DisputeTable(MaskingTable):
         Column("worker_names", "职工当事人", sort="worker_names", link=True),
         Column("party_employer", "用人单位", value=lambda c: c.party_employer),
         Column("claim_type", "争议类型", sort="claim_type"),
-        Column("worker_count", "人数", sort="worker_count", numeric=True),
-        Column("claimed_amount", "涉及金额（元）", sort="claimed_amount", numeric=True),
+        number_column("worker_count", "人数"),
+        number_column("claimed_amount", "涉及金额（元）"),
         date_column("accepted_on", "受理日期"),
         deadline_column("mediation_due", "调解期限", "accepted_on"),
         Column("stage", "阶段", sort="stage"),
         deadline_column("arbitration_due", "仲裁裁决期限", "arbitration_accepted_on"),
         Column("outcome", "结果", sort="outcome", render=dispute_state),
-        Column("recovered_amount", "挽回金额（元）", sort="recovered_amount", numeric=True),
-        Column("org_unit.name", "受理单位", sort="org_unit__path"),
+        number_column("recovered_amount", "挽回金额（元）"),
+        unit_column("受理单位"),
     ]
     amount_keys = frozenset({"claimed_amount", "recovered_amount"})
     filterset_class = DisputeFilter
@@ -207,8 +209,8 @@ class CommitteeTable(MaskingTable):
         Column("enterprise.region.name", "属地", sort="enterprise__region__path"),
         date_column("established_on", "成立日期"),
         Column("chair", "主任"),
-        Column("members_count", "委员人数", sort="members_count", numeric=True),
-        Column("case_count", "受理案件", sort="case_count", numeric=True),
+        number_column("members_count", "委员人数"),
+        number_column("case_count", "受理案件"),
         Column("active", "正常运行", sort="active"),
     ]
     filterset_class = CommitteeFilter
@@ -230,7 +232,7 @@ class LegalAidTable(MaskingTable):
         date_column("accepted_on", "受理日期"),
         Column("outcome", "结果", sort="outcome"),
         date_column("closed_on", "结案日期"),
-        Column("org_unit.name", "承办单位", sort="org_unit__path"),
+        unit_column("承办单位"),
     ]
     sensitive = frozenset({"matter"})
     search_fields = ["applicant_name", "lawyer"]
@@ -262,7 +264,7 @@ class PetitionTable(MaskingTable):
     title = "信访记录"
     columns = [
         Column("visitor", "来访（信）人", sort="visitor", link=True),
-        Column("visitor_count", "人数", sort="visitor_count", numeric=True),
+        number_column("visitor_count", "人数"),
         date_column("received_on", "接待日期"),
         Column("matter", "反映事项", value=lambda c: excerpt(c.matter)),
         deadline_column("accept_due", "受理告知期限", "received_on"),
@@ -272,7 +274,7 @@ class PetitionTable(MaskingTable):
         Column(
             "closed", "状态", sort="closed", value=lambda c: c.state_label, render=petition_state
         ),
-        Column("org_unit.name", "接待单位", sort="org_unit__path"),
+        unit_column("接待单位"),
     ]
     filterset_class = PetitionFilter
     sensitive = frozenset({"matter", "result"})
@@ -289,7 +291,7 @@ class InspectionTable(MaskingTable):
         date_column("inspected_on", "检查日期"),
         Column("findings", "发现问题", value=lambda c: excerpt(c.findings)),
         Column("rectified", "已整改", sort="rectified"),
-        Column("org_unit.name", "检查单位", sort="org_unit__path"),
+        unit_column("检查单位"),
     ]
     search_fields = ["enterprise__name"]
     search_placeholder = "企业名称"
@@ -306,9 +308,9 @@ class AnkangTable(MaskingTable):
     columns = [
         Column("enterprise.name", "企业", sort="enterprise__name", link=True),
         Column("year", "年度", sort="year"),
-        Column("team_count", "参赛班组", sort="team_count", numeric=True),
+        number_column("team_count", "参赛班组"),
         Column("result", "结果", sort="result"),
-        Column("org_unit.name", "组织单位", sort="org_unit__path"),
+        unit_column("组织单位"),
     ]
     filterset_class = AnkangFilter
     search_fields = ["enterprise__name"]
@@ -347,7 +349,7 @@ class HazardTable(MaskingTable):
         Column(
             "status", "状态", sort="status", value=lambda h: h.status_label, render=hazard_state
         ),
-        Column("org_unit.name", "受理工会", sort="org_unit__path"),
+        unit_column("受理工会"),
     ]
     filterset_class = HazardFilter
     search_fields = ["enterprise__name", "description"]
