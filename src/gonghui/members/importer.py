@@ -26,10 +26,9 @@ from gonghui.core.access import Access
 from gonghui.core.audit import log_action
 from gonghui.core.errors import DomainError
 from gonghui.core.imports import cells
-from gonghui.core.imports.errors import ImportFileError, RowError
+from gonghui.core.imports.errors import RowError
 from gonghui.core.imports.jobs import register_importer
-from gonghui.core.imports.reader import open_sheet
-from gonghui.core.imports.runner import EMPTY, Importer, Outcome
+from gonghui.core.imports.runner import Importer, Outcome, read_sheet
 from gonghui.core.imports.views import ImportForm
 from gonghui.core.models import Job
 from gonghui.core.roles import Perm
@@ -312,24 +311,16 @@ class RosterImporter(Importer):
 
         Raises DomainError when the union cannot be imported into by ``access``."""
         union = target_union(access=access, union_id=options.get("union"))
-        try:
-            sheet = open_sheet(SPEC, file)
-        except ImportFileError as exc:
-            return RosterOutcome(problem=exc.message)
-        if sheet.header_errors:
-            sheet.close()
-            return RosterOutcome(errors=sheet.header_errors)
-        outcome = RosterOutcome()
-        try:
-            records = parse_rows(
-                sheet.rows(), today=timezone.localdate(), outcome=outcome, progress=progress
-            )
-        except ImportFileError as exc:  # the reading process died part way through the file
-            return RosterOutcome(problem=exc.message)
-        finally:
-            sheet.close()
-        if outcome.total_rows == 0:
-            outcome.problem = EMPTY
+        today = timezone.localdate()
+        records, outcome = read_sheet(
+            SPEC,
+            file,
+            lambda sheet, outcome: parse_rows(
+                sheet.rows(), today=today, outcome=outcome, progress=progress
+            ),
+            kind=RosterOutcome,
+        )
+        if records is None:
             return outcome
         # Rows that passed their own checks are checked against the database even when other
         # rows failed, so that one upload reports every problem of the file.

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -22,10 +22,12 @@ from gonghui.core.errors import DomainError
 from gonghui.core.imports.cells import CellError, cell_text
 from gonghui.core.imports.columns import Spec
 from gonghui.core.imports.errors import ImportFileError, RowError
-from gonghui.core.imports.reader import open_sheet
+from gonghui.core.imports.reader import Sheet, open_sheet
 from gonghui.core.imports.template import build_template
 
 EMPTY = "文件中没有可导入的数据行，请从第2行起填写"
+T = TypeVar("T")
+Out = TypeVar("Out", bound="Outcome")
 
 
 class RowsRefused(Exception):
@@ -165,6 +167,38 @@ def domain_messages(exc: DomainError | ValidationError) -> list[str]:
     return [exc.message] if isinstance(exc, DomainError) else list(exc.messages)
 
 
+def read_sheet(
+    spec: Spec,
+    file: Any,
+    read: Callable[[Sheet, Out], T],
+    *,
+    kind: Callable[..., Out] = Outcome,
+) -> tuple[T | None, Out]:
+    """Open ``file`` and ``read`` its rows into a new ``kind`` of outcome (``read`` counts
+    each row in ``total_rows``); the sheet is closed whatever happens. Returns what ``read``
+    returned with the outcome, or None with the outcome that says why the file cannot be
+    imported: it cannot be opened, its header is wrong, the reading process died part way
+    through (nothing read is kept), or it has no data row."""
+    try:
+        sheet = open_sheet(spec, file)
+    except ImportFileError as exc:
+        return None, kind(problem=exc.message)
+    if sheet.header_errors:
+        sheet.close()
+        return None, kind(errors=sheet.header_errors)
+    outcome = kind()
+    try:
+        rows = read(sheet, outcome)
+    except ImportFileError as exc:  # the reading process died part way through the file
+        return None, kind(problem=exc.message)
+    finally:
+        sheet.close()
+    if outcome.total_rows == 0:
+        outcome.problem = EMPTY
+        return None, outcome
+    return rows, outcome
+
+
 def run_import(
     importer: Importer,
     *,
@@ -173,29 +207,19 @@ def run_import(
     progress: Callable[[int], None] | None = None,
 ) -> Outcome:
     """Validate every row of ``file``; write them all in one transaction, or nothing."""
-    try:
-        sheet = open_sheet(importer.spec, file)
-    except ImportFileError as exc:
-        return Outcome(problem=exc.message)
-    if sheet.header_errors:
-        sheet.close()
-        return Outcome(errors=sheet.header_errors)
-    outcome = Outcome()
-    parsed: list[tuple[Row, Any]] = []
-    try:
+
+    def parse_all(sheet: Sheet, outcome: Outcome) -> list[tuple[Row, Any]]:
+        parsed: list[tuple[Row, Any]] = []
         for number, values in sheet.records():
             outcome.total_rows += 1
             row = Row(number, values, importer.spec)
-            data = importer.parse(row, access=access)
-            parsed.append((row, data))
+            parsed.append((row, importer.parse(row, access=access)))
             if progress is not None and outcome.total_rows % 500 == 0:
                 progress(outcome.total_rows)
-    except ImportFileError as exc:  # the reading process died part way through the file
-        return Outcome(problem=exc.message)
-    finally:
-        sheet.close()
-    if not parsed:
-        outcome.problem = EMPTY
+        return parsed
+
+    parsed, outcome = read_sheet(importer.spec, file, parse_all)
+    if parsed is None:
         return outcome
     good = [(row, data) for row, data in parsed if not row.errors]
     importer.check(good, access=access)
