@@ -64,6 +64,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Installs the bounded upload handler before the CSRF check first parses a body.
+    "gonghui.core.uploads.UploadLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -252,6 +254,11 @@ GONGHUI_ATTACHMENT_MAX_BYTES = env_int(
     "GONGHUI_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024, minimum=1024
 )
 DATA_UPLOAD_MAX_MEMORY_SIZE = 50 * 1024 * 1024
+# The largest request body taken at all (its Content-Length; a larger one is answered 413 in
+# Chinese, unread); each file in it is also cut off at its form's limit (core/uploads.py).
+GONGHUI_UPLOAD_MAX_REQUEST_BYTES = env_int(
+    "GONGHUI_UPLOAD_MAX_REQUEST_BYTES", 100 * 1024 * 1024, minimum=1024 * 1024
+)
 
 # List exports above this many rows run as a background job with a progress page.
 GONGHUI_EXPORT_INLINE_MAX_ROWS = env_int("GONGHUI_EXPORT_INLINE_MAX_ROWS", 2000, minimum=0)

@@ -111,3 +111,19 @@ def test_it_answers_the_api_build_of_a_district_campaign_with_a_chinese_refusal(
     if response.status_code == 400:
         assert "管辖范围" in response.content.decode()
     assert CampaignEntry.objects.filter(campaign=district_campaign).count() == 2
+
+
+def test_it_names_the_district_fund_on_a_union_payment_without_a_link_it_cannot_open(
+    personas, district_campaign
+):
+    owner, district = personas["owner"], personas["district_admin"]
+    mine = Payment.objects.get(payee_name="王甲")
+    fund_url = mine.fund.get_absolute_url()
+    detail = reverse("assistance:payment_detail", args=[mine.pk])
+    assert owner.client().get(fund_url).status_code == 404
+    text = owner.client().get(detail).content.decode()
+    assert "区温暖基金" in text and f'href="{fund_url}"' not in text
+    assert f'href="{district_campaign.get_absolute_url()}"' in text  # read from above: linked
+    assert f'href="{mine.file.get_absolute_url()}"' in text
+    shown = district.client().get(detail).content.decode()
+    assert f'href="{fund_url}"' in shown and district.client().get(fund_url).status_code == 200

@@ -7,13 +7,15 @@ from __future__ import annotations
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
 from django.urls import reverse
 
 from gonghui.assistance.models import HardshipFile
-from gonghui.core.attachment_services import attachment_add, attachments_add
+from gonghui.assistance.services import hardship_apply_with_evidence
+from gonghui.core.attachment_services import attachment_add, attachment_delete, attachments_add
 from gonghui.core.errors import DomainError
 from gonghui.core.models import Attachment, AuditEntry
-from tests.assistance.conftest import apply_for, filed_file
+from tests.assistance.conftest import application, apply_for, filed_file
 from tests.assistance.pages import application_data
 
 PDF = "%PDF-1.4 收入证明".encode()
@@ -98,7 +100,7 @@ def test_it_lets_the_worker_see_only_their_own_evidence(file, personas):
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
-        ("大.pdf", b"%PDF-" + b"0" * 4000, "文件“大.pdf”超过每个文件 2 KB 的上限"),
+        ("大.pdf", b"%PDF-" + b"0" * 4000, "文件“大.pdf”大小为 4 KB，超过每个文件 2 KB 的上限"),
         (
             "病历.pdf",
             b"MZ\x90\x00\x03\x00\x00\x00",
@@ -203,3 +205,52 @@ def test_it_refuses_an_application_whose_evidence_is_refused(dibao, tree, person
     )
     assert response.status_code == 200 and "类型不支持" in response.content.decode()
     assert not HardshipFile.objects.exists() and not stored_files(private_root)
+
+
+class Abandoned(Exception):
+    pass
+
+
+def test_it_leaves_no_file_behind_when_the_add_is_rolled_back(file, personas, private_root):
+    owner = personas["owner"].access
+    with pytest.raises(Abandoned), transaction.atomic():
+        attachment_add(actor=owner, owner=file, upload=upload(), kind="income")
+        assert len(stored_files(private_root)) == 1  # written inside the transaction
+        raise Abandoned
+    assert not Attachment.objects.exists() and not stored_files(private_root)
+    kept = attachment_add(actor=owner, owner=file, upload=upload(), kind="income")
+    assert [p.name for p in stored_files(private_root)] == [kept.file.name.rsplit("/", 1)[1]]
+
+
+def test_it_removes_every_stored_file_of_an_application_refused_at_the_last_one(
+    dibao, tree, personas, private_root
+):
+    """The application and its evidence are one transaction: 31 files pass the checks, 30
+    are stored, the 31st is over the per-record limit, and all 30 files go with the rollback."""
+    with pytest.raises(DomainError, match="每份记录最多上传30份证明材料"):
+        hardship_apply_with_evidence(
+            actor=personas["owner"].access,
+            person=tree.member_a.person,
+            org_unit=tree.union_a,
+            evidence=[upload() for _ in range(31)],
+            evidence_kind="income",
+            **application(),
+        )
+    assert not HardshipFile.objects.exists() and not stored_files(private_root)
+
+
+def test_it_deletes_the_stored_file_only_once_the_delete_commits(
+    evidence, personas, private_root, django_capture_on_commit_callbacks
+):
+    owner = personas["owner"].access
+    with pytest.raises(Abandoned), transaction.atomic():
+        attachment_delete(actor=owner, attachment=evidence)
+        raise Abandoned
+    assert Attachment.objects.filter(pk=evidence.pk).exists()
+    assert len(stored_files(private_root)) == 1
+    with django_capture_on_commit_callbacks() as hooks:
+        attachment_delete(actor=owner, attachment=evidence)
+    assert len(stored_files(private_root)) == 1  # not yet committed
+    for hook in hooks:
+        hook()
+    assert not stored_files(private_root)

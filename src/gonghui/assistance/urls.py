@@ -4,6 +4,7 @@ own paths to ``urlpatterns``."""
 from django.urls import path
 
 from gonghui.assistance import views_report
+from gonghui.assistance.attachments import HARDSHIP_EVIDENCE
 from gonghui.assistance.mutual_import import IMPORTER as ENROLMENT_IMPORTER
 from gonghui.assistance.views import (
     campaigns,
@@ -19,6 +20,7 @@ from gonghui.assistance.views import (
 )
 from gonghui.core.imports.views import import_urls
 from gonghui.core.pages import record_urls
+from gonghui.core.uploads import files_of
 
 app_name = "assistance"
 
@@ -70,7 +72,7 @@ urlpatterns = [
     path("funds/entries/<int:pk>/reverse/", funds.entry_reverse, name="entry_reverse"),
     *record_urls("payments/", "payment", payments, pages=PAGES, steps=PAYMENT_STEPS),
     path("my/", worker.my_assistance, name="my_assistance"),
-    path("my/apply/", worker.my_file_apply, name="my_file_apply"),
+    path("my/apply/", files_of(HARDSHIP_EVIDENCE)(worker.my_file_apply), name="my_file_apply"),
     path("my/files/<int:pk>/", worker.my_file_detail, name="my_file_detail"),
     path("my/files/<int:pk>/resubmit/", worker.my_file_resubmit, name="my_file_resubmit"),
     path("my/files/<int:pk>/withdraw/", worker.my_file_withdraw, name="my_file_withdraw"),

@@ -5,6 +5,7 @@ audited download of personal evidence. Each takes the acting ``Access``."""
 from __future__ import annotations
 
 import hashlib
+import weakref
 from collections.abc import Iterable
 from typing import Any
 
@@ -49,6 +50,45 @@ def _sha256(upload: Any) -> str:
     return digest.hexdigest()
 
 
+class _Kept:
+    """The commit hook of one stored file: it marks the file kept when its transaction
+    commits. See ``_delete_on_rollback``."""
+
+    __slots__ = ("__weakref__", "committed")
+
+    def __init__(self, committed: list[bool]) -> None:
+        self.committed = committed
+
+    def __call__(self) -> None:
+        self.committed[0] = True
+
+
+def _delete_unless_committed(storage: Any, name: str, committed: list[bool]) -> None:
+    if not committed[0]:
+        storage.delete(name)
+
+
+def _delete_on_rollback(storage: Any, name: str) -> None:
+    """Removes the file just written under ``name`` if the transaction that holds its row is
+    rolled back, at any depth: our own block, a caller's savepoint or the outermost one.
+
+    Django has no rollback hook, but what it does on a rollback is exact: the on_commit hooks
+    registered inside the rolled-back block (a savepoint's, or all of them for the whole
+    transaction) are dropped from ``connection.run_on_commit``, and on a commit they are run
+    and then dropped. So the hook registered here is referenced by that list only, and the
+    moment it is released — run (committed) or dropped (rolled back) — its finalizer runs
+    (CPython frees an object without cycles as its last reference goes) and deletes the file
+    unless the hook ran. The file is written inside the transaction, so a full disk or a
+    refused write rolls the row back with it (writing only at commit would leave a committed
+    row without its file), and it is never left behind by a rollback. Only a process killed
+    mid-transaction can leave an orphan; its row never existed."""
+    committed = [False]
+    hook = _Kept(committed)
+    finalizer = weakref.finalize(hook, _delete_unless_committed, storage, name, committed)
+    finalizer.atexit = False  # at exit the hooks of an open transaction are simply lost
+    transaction.on_commit(hook)
+
+
 def attachment_add(*, actor: Access, owner: Any, upload: Any, kind: str) -> Attachment:
     """One file for ``owner``: size, type and first bytes checked before anything is stored;
     the owner's state and the per-record limit checked under the owner's row lock."""
@@ -74,11 +114,8 @@ def attachment_add(*, actor: Access, owner: Any, upload: Any, kind: str) -> Atta
             uploaded_by=actor.user if actor.is_authenticated else None,
         )
         attachment.file.save(checked.name, File(upload), save=False)
-        try:
-            attachment.save()
-        except BaseException:
-            attachment.file.storage.delete(attachment.file.name)
-            raise
+        _delete_on_rollback(attachment.file.storage, attachment.file.name)
+        attachment.save()
         log_action(
             actor=actor,
             action="core.attachment.added",

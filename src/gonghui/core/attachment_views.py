@@ -4,8 +4,9 @@
     urlpatterns = [..., *FILE_EVIDENCE.urls("files/")]
 
 gives ``files/<pk>/attachments/`` (upload: the file is cut off at the size limit while it is
-received, then checked by the service), ``files/attachments/<pk>/`` (download: the owner is
-read again through ``get_owner``, so outside its scope is a 404; audited) and
+received — core.uploads — then checked by the service), ``files/attachments/<pk>/``
+(download: the owner is read again through ``get_owner``, so outside its scope is a 404;
+audited) and
 ``files/attachments/<pk>/delete/`` (a confirmation page). ``panel(request, owner)`` is the
 context of ``core/_attachments.html``, the list with its download and delete links.
 """
@@ -17,10 +18,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms
-from django.core.files.uploadhandler import FileUploadHandler, SkipFile
 from django.http import FileResponse, Http404
 from django.urls import path, reverse
-from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from gonghui.core import attachment_services as services
 from gonghui.core.access import Access
@@ -29,12 +28,13 @@ from gonghui.core.attachments import (
     AttachmentKind,
     attachment_kind,
     attachment_kinds,
-    too_large,
 )
 from gonghui.core.errors import DomainError
 from gonghui.core.forms import Form
 from gonghui.core.records import action_page, record_page
 from gonghui.core.roles import Perm
+from gonghui.core.text import megabytes
+from gonghui.core.uploads import upload_limit
 from gonghui.core.views_tables import perm_required
 
 
@@ -57,12 +57,11 @@ class FilesField(forms.FileField):
 
 
 def files_field(kind: AttachmentKind, *, required: bool = True) -> FilesField:
-    limit = kind.size_limit // (1024 * 1024)
     return FilesField(
         label=kind.noun,
         required=required,
         accept=",".join(kind.extensions),
-        help_text=f"可多选；{kind.types_shown}，每个不超过 {limit} MB",
+        help_text=f"可多选；{kind.types_shown}，每个不超过 {megabytes(kind.size_limit)}",
     )
 
 
@@ -73,24 +72,6 @@ class AttachmentForm(Form):
         self.fields["file"] = files_field(kind)
         self.fields["kind"].error_messages["required"] = "请选择材料类别"
         self.fields["file"].error_messages["required"] = "请选择要上传的文件"
-
-
-class BoundedUpload(FileUploadHandler):
-    """Stops receiving a file at ``limit`` bytes (the rest of the request is read and thrown
-    away, never stored); the names of the files cut off are kept for the message."""
-
-    def __init__(self, request: Any, limit: int) -> None:
-        super().__init__(request)
-        self.limit, self.refused = limit, []
-
-    def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes:
-        if start + len(raw_data) > self.limit:
-            self.refused.append(self.file_name)
-            raise SkipFile
-        return raw_data
-
-    def file_complete(self, file_size: int) -> None:
-        return None
 
 
 @dataclass
@@ -164,15 +145,11 @@ class AttachmentPages:
         }
 
     def upload_view(self):
-        @csrf_protect
+        @upload_limit(self.size_limit)  # a file is cut off at the kind's limit as received
         @perm_required(self.perm)
-        def protected(request, pk: int, handler: BoundedUpload):
+        def view(request, pk: int):
             owner, kind = self._owner_of(request, pk)
             form = AttachmentForm(request.POST or None, request.FILES or None, kind=kind)
-            if handler.refused:  # cut off while received: named here, the form sees no file
-                form.is_valid()
-                form.errors.pop("file", None)
-                form.add_error("file", too_large(handler.refused[0], kind.size_limit).message)
 
             def call(data: dict[str, Any]) -> list[Any]:
                 return services.attachments_add(
@@ -190,12 +167,6 @@ class AttachmentPages:
                 submit_label="上传",
                 success=lambda added: f"已上传{len(added)}份{kind.noun}",
             )
-
-        @csrf_exempt  # the upload handler goes in first; the CSRF check runs just after
-        def view(request, pk: int):
-            handler = BoundedUpload(request, self.size_limit(request, pk))
-            request.upload_handlers.insert(0, handler)
-            return protected(request, pk, handler)
 
         return view
 

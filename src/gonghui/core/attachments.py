@@ -31,6 +31,7 @@ from django.utils.deconstruct import deconstructible
 
 from gonghui.core.errors import DomainError
 from gonghui.core.scoping import NOTHING, ScopeRule, scoped
+from gonghui.core.text import megabytes
 
 if TYPE_CHECKING:
     from gonghui.core.access import Access
@@ -167,16 +168,9 @@ def stored_path(instance: Any, filename: str) -> str:
     )
 
 
-def _mb(size: int) -> str:
-    mb, rest = divmod(size, 1024 * 1024)
-    if not rest:
-        return f"{mb} MB"
-    return f"{size / 1024 / 1024:.1f} MB" if mb else f"{size / 1024:.0f} KB"
-
-
 def too_large(name: str, limit: int, size: int | None = None) -> DomainError:
-    shown = f"大小为 {_mb(size)}，" if size is not None else ""
-    return DomainError(f"文件“{name}”{shown}超过每个文件 {_mb(limit)} 的上限", field="file")
+    shown = f"大小为 {megabytes(size)}，" if size is not None else ""
+    return DomainError(f"文件“{name}”{shown}超过每个文件 {megabytes(limit)} 的上限", field="file")
 
 
 @dataclass(frozen=True)

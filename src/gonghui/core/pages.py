@@ -7,6 +7,7 @@ from types import ModuleType
 
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path
+from django.utils.html import format_html
 
 
 def form_page(
@@ -93,3 +94,17 @@ def record_urls(
         view = getattr(views, f"{name}_{slug}")
         patterns.append(path(f"{prefix}<int:pk>/{step}/", view, name=f"{name}_{slug}"))
     return patterns
+
+
+def link_if_visible(access, obj, readable, attr: str | None = None):
+    """A link to ``obj``'s own page when ``readable(access)`` — the selector that page reads
+    through, so the same scoping function — holds it; its plain text otherwise. A detail page
+    naming a record it does not own (the district's fund on a union's payment) never links to
+    a page that would answer 404. The text is ``obj.<attr>`` (``str(obj)`` without one); ``None``
+    is shown as "—"."""
+    if obj is None:
+        return "—"
+    text = str(obj) if attr is None else str(getattr(obj, attr))
+    if readable(access).filter(pk=obj.pk).exists():
+        return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), text)
+    return text

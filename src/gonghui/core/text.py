@@ -31,3 +31,11 @@ def without_format(text: str) -> str:
 def visible(text: str) -> str:
     """A one-line value (a name, a number): no format characters, no surrounding blanks."""
     return without_format(text).strip()
+
+
+def megabytes(size: int) -> str:
+    """A size as people read it: 10 MB, 2.5 MB, 300 KB."""
+    mb, rest = divmod(size, 1024 * 1024)
+    if not rest:
+        return f"{mb} MB"
+    return f"{size / 1024 / 1024:.1f} MB" if mb else f"{size / 1024:.0f} KB"

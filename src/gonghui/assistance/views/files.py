@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from gonghui.assistance import services
+from gonghui.assistance.attachments import HARDSHIP_EVIDENCE
 from gonghui.assistance.choices import RETURNABLE_STATUSES, Cause, FileStatus
 from gonghui.assistance.forms import (
     EVIDENCE_ERRORS,
@@ -41,8 +42,10 @@ from gonghui.assistance.services.common import CENTRE_KINDS
 from gonghui.assistance.tables import FileTable, file_badge
 from gonghui.core.attachment_views import AttachmentPages
 from gonghui.core.errors import DomainError
+from gonghui.core.pages import link_if_visible
 from gonghui.core.records import RecordViews, record_page
 from gonghui.core.roles import Perm
+from gonghui.core.uploads import files_of
 from gonghui.core.views_tables import perm_required
 
 FILES = RecordViews("assistance:file", "困难职工档案", get_file_for, "file")
@@ -59,16 +62,18 @@ def today() -> dict[str, Any]:
 
 
 FileListView = FILES.listing(FileTable, files_for, create="新建困难职工档案")
-file_create = FILES.create(
-    form=CadreApplicationForm,
-    service=services.hardship_apply_with_evidence,
-    take=EVIDENCE_FIELDS,
-    field_map=EVIDENCE_ERRORS,
-    initial=lambda request: today(),
-    title="新建困难职工档案",
-    success="已提交建档申请",
-    submit_label="提交申请",
-    template=APPLICATION_TEMPLATE,
+file_create = files_of(HARDSHIP_EVIDENCE)(
+    FILES.create(
+        form=CadreApplicationForm,
+        service=services.hardship_apply_with_evidence,
+        take=EVIDENCE_FIELDS,
+        field_map=EVIDENCE_ERRORS,
+        initial=lambda request: today(),
+        title="新建困难职工档案",
+        success="已提交建档申请",
+        submit_label="提交申请",
+        template=APPLICATION_TEMPLATE,
+    )
 )
 
 
@@ -120,6 +125,7 @@ def detail_context(request, file, **extra: Any) -> dict[str, Any]:
         "can_reveal": access.has(Perm.VIEW_PII),
         "is_centre": is_centre_for(access, file),
         "evidence": EVIDENCE.panel(request, file),
+        "previous_link": link_if_visible(access, file.previous, files_for, "number"),
         "breadcrumbs": [FILES.crumb, (file.number, None)],
         **extra,
     }

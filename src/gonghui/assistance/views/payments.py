@@ -9,8 +9,15 @@ from gonghui.assistance import services
 from gonghui.assistance.choices import PaymentStatus
 from gonghui.assistance.forms_steps import ConfirmForm, PaidForm, PaymentForm, ReissueForm
 from gonghui.assistance.models import Payment
-from gonghui.assistance.selectors import get_payment_for, payments_for
+from gonghui.assistance.selectors import (
+    campaigns_for,
+    files_for,
+    funds_for,
+    get_payment_for,
+    payments_for,
+)
 from gonghui.assistance.tables import PaymentTable, payment_badge
+from gonghui.core.pages import link_if_visible
 from gonghui.core.records import RecordViews
 from gonghui.core.roles import Perm
 
@@ -48,6 +55,17 @@ def payment_actions(access, payment: Payment) -> list[tuple[str, str, bool]]:
     return steps
 
 
+def payment_links(access, payment: Payment) -> dict:
+    """The records the payment names, linked only where their pages open for the reader (a
+    union reads its payment from the district's fund but not the fund's ledger)."""
+    return {
+        "fund_link": link_if_visible(access, payment.fund, funds_for, "name"),
+        "file_link": link_if_visible(access, payment.file, files_for, "number"),
+        "campaign_link": link_if_visible(access, payment.campaign, campaigns_for, "title"),
+        "reissue_of_link": link_if_visible(access, payment.reissue_of, payments_for, "number"),
+    }
+
+
 payment_detail = PAYMENTS.show(
     "assistance/payment_detail.html",
     lambda request, payment: {
@@ -55,6 +73,7 @@ payment_detail = PAYMENTS.show(
         "actions": payment_actions(request.access, payment),
         "reissues": payments_for(request.access).filter(reissue_of=payment),
         "entries": payment.entries.order_by("pk"),
+        **payment_links(request.access, payment),
     },
     title="帮扶发放 {obj.number}",
     label="{obj.number}",

@@ -23,6 +23,7 @@ from xml.etree.ElementTree import XMLPullParser
 from django.conf import settings
 
 from gonghui.core.imports.errors import ImportFileError
+from gonghui.core.text import megabytes
 
 _CELL = re.compile(r"^\$?([A-Z]{1,3})\$?(\d+)$")
 SHEET_HEAD_BYTES = 64 * 1024  # <dimension> comes right after <sheetPr>, before any cell
@@ -148,7 +149,7 @@ def check_upload(upload: Any) -> None:
     """Raise ImportFileError (Chinese) when the upload exceeds the limits in settings."""
     max_bytes = settings.GONGHUI_IMPORT_MAX_BYTES
     if _size(upload) > max_bytes:
-        raise ImportFileError(f"文件过大：上传文件不能超过 {max_bytes // (1024 * 1024)} MB")
+        raise ImportFileError(f"文件过大：上传文件不能超过 {megabytes(max_bytes)}")
     upload.seek(0)
     if not zipfile.is_zipfile(upload):
         upload.seek(0)

@@ -7,6 +7,7 @@ import os
 from dataclasses import dataclass, field
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
@@ -20,6 +21,7 @@ from gonghui.core.imports.jobs import IMPORT, import_start, importer_named, job_
 from gonghui.core.imports.runner import Importer
 from gonghui.core.jobs import get_job_for, jobs_for, jobs_mark_stale
 from gonghui.core.models import Job, JobState
+from gonghui.core.uploads import upload_limit
 from gonghui.core.views_tables import perm_required
 
 ALLOWED_EXTENSIONS = (".xlsx", ".xlsm", ".xls")
@@ -88,7 +90,12 @@ def _result_response(request, result: ImportResultView, status: int = 200):
     return TemplateResponse(request, "core/import_result.html", context, status=status)
 
 
+def import_limit(request, *args, **kwargs) -> int:
+    return settings.GONGHUI_IMPORT_MAX_BYTES
+
+
 def upload_view(importer: Importer):
+    @upload_limit(import_limit)  # cut off while received; check_upload then names the limit
     @perm_required(importer.perm)
     def view(request):
         form_class = importer.form_class or ImportForm
