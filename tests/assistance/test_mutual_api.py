@@ -3,10 +3,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from gonghui.assistance.models import MutualClaim
 from gonghui.core.attachment_services import attachment_add
@@ -160,3 +163,37 @@ def test_it_edits_a_scheme_by_patch_until_a_union_enrols(tree, personas):
     assert frozen.json() == {"non_field_errors": ["已有单位参保，方案条款不能再修改"]}
     scheme.refresh_from_db()
     assert scheme.name == "2026年度职工医疗互助（修订）"
+
+
+def _claims_with_documents(personas, enrolment, count: int) -> None:
+    owner = personas["owner"].access
+    for n in range(count):
+        day = 1 + n * 2
+        claim = submit(
+            owner,
+            enrolment,
+            admitted_on=dt.date(2026, 5, day),
+            discharged_on=dt.date(2026, 5, day + 1),
+        )
+        for kind in ("bills", "discharge"):
+            attachment_add(actor=owner, owner=claim, upload=pdf(), kind=kind)
+
+
+def _list_queries(client) -> tuple[int, list]:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(CLAIMS)
+    assert response.status_code == 200
+    return len(captured), response.json()["results"]
+
+
+def test_it_lists_claims_with_their_documents_in_queries_that_do_not_grow(personas, enrolment):
+    client = personas["owner"].client()
+    _claims_with_documents(personas, enrolment, 1)
+    client.get(CLAIMS)  # the content types are cached per process from the first read on
+    one, rows = _list_queries(client)
+    assert [len(row["documents"]) for row in rows] == [2]
+    _claims_with_documents(personas, enrolment, 9)
+    ten, rows = _list_queries(client)
+    assert [len(row["documents"]) for row in rows] == [2] * 10
+    assert {d["kind_display"] for d in rows[0]["documents"]} == {"医疗费用票据和清单", "出院小结"}
+    assert ten == one

@@ -9,11 +9,15 @@ from rest_framework import serializers
 
 from gonghui.assistance.models import Fund, MutualClaim, MutualEnrolment, MutualScheme
 from gonghui.assistance.selectors import funds_for
-from gonghui.assistance.selectors_mutual import claim_documents, enrolments_for
+from gonghui.assistance.selectors_mutual import enrolments_for
 from gonghui.assistance.services.mutual import SCHEME_FIELDS
 from gonghui.assistance.services.mutual_claims import CLAIM_FIELDS
 from gonghui.core.api_fields import money_field, optional_text, scoped_ref
-from gonghui.core.attachment_api import AttachmentSerializer
+from gonghui.core.attachment_api import (
+    AttachmentOwnersList,
+    AttachmentSerializer,
+    attachments_shown,
+)
 from gonghui.orgs.api import unit_field
 
 
@@ -81,10 +85,12 @@ class ClaimSerializer(serializers.ModelSerializer):
             "proof",
             "second_round",
         ]
+        # A page of claims reads their documents in one query.
+        list_serializer_class = AttachmentOwnersList
 
     @extend_schema_field(AttachmentSerializer(many=True))
     def get_documents(self, claim: MutualClaim) -> list:
-        return AttachmentSerializer(claim_documents(claim), many=True).data
+        return attachments_shown(self, claim)
 
 
 class ClaimApproveInput(serializers.Serializer):

@@ -3,6 +3,7 @@ every attachment in an actor's scope (the owner records' scope)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -19,6 +20,19 @@ def attachments_of(owner: Any) -> QuerySet[Attachment]:
     return Attachment.objects.filter(owner_type=owner_type, owner_id=owner.pk).select_related(
         "uploaded_by"
     )
+
+
+def attachments_by_owner(owners: Sequence[Any]) -> dict[Any, list[Attachment]]:
+    """The attachments of several records of one kind (a page of a list the caller has read
+    scoped), in one query: by owner pk, each list in upload order (empty where none)."""
+    found: dict[Any, list[Attachment]] = {owner.pk: [] for owner in owners}
+    if not found:
+        return found
+    owner_type = ContentType.objects.get_for_model(type(owners[0]))
+    rows = Attachment.objects.filter(owner_type=owner_type, owner_id__in=list(found))
+    for attachment in rows.select_related("uploaded_by"):
+        found[attachment.owner_id].append(attachment)
+    return found
 
 
 def attachments_for(access: Access, model: Any = None) -> QuerySet[Attachment]:

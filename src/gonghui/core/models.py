@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 
@@ -266,4 +267,6 @@ class Attachment(models.Model):
 
     @property
     def kind_label(self) -> str:
-        return attachment_kind(self.owner_type.model_class()).kind_label(self.kind)
+        # The content type from its per-process cache: a list of attachments reads no row each.
+        model = ContentType.objects.get_for_id(self.owner_type_id).model_class()
+        return attachment_kind(model).kind_label(self.kind)
