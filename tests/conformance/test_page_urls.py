@@ -193,6 +193,10 @@ PAGES: dict[str, str] = {
     "assistance:my_file_attach": "assistance.HardshipFile",
     "assistance:my_file_attachment": "core.Attachment",
     "assistance:my_file_attachment_delete": "core.Attachment",
+    "assistance:my_claim_detail": "assistance.MutualClaim",
+    "assistance:my_claim_attach": "assistance.MutualClaim",
+    "assistance:my_claim_attachment": "core.Attachment",
+    "assistance:my_claim_attachment_delete": "core.Attachment",
     "example:library_detail": "example.Library",
     "example:library_edit": "example.Library",
 }

@@ -13,6 +13,7 @@ from gonghui.assistance.mutual_import import enrolling_unions_for
 from gonghui.assistance.selectors import funds_for
 from gonghui.assistance.selectors_mutual import (
     claimable_enrolments_for,
+    my_claimable_enrolments,
     roster_people_for,
     schemes_for,
 )
@@ -152,6 +153,28 @@ class ClaimForm(Form):
     def __init__(self, *args, access, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["enrolment"].queryset = claimable_enrolments_for(access)
+
+
+class OwnEnrolmentField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: MutualEnrolment) -> str:
+        cover = f"{obj.scheme.cover_from:%Y-%m-%d}至{obj.scheme.cover_to:%Y-%m-%d}"
+        return f"{obj.scheme.name}（保障期{cover}）"
+
+
+class MyClaimForm(ClaimForm):
+    """互助金申领 by the enrolled worker on 我的帮扶: one of their own paid enrolments, dated
+    today (the service checks cover, waiting period and claim deadline)."""
+
+    enrolment = OwnEnrolmentField(
+        label="互助方案", queryset=MutualEnrolment.objects.none(), empty_label="请选择互助方案"
+    )
+    submitted_on = None
+
+    service_fields = tuple(name for name in CLAIM_FIELDS if name != "submitted_on")
+
+    def __init__(self, *args, access, **kwargs):
+        super().__init__(*args, access=access, **kwargs)
+        self.fields["enrolment"].queryset = my_claimable_enrolments(access)
 
 
 class ReviewForm(Form):

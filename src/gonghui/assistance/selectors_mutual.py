@@ -73,6 +73,21 @@ def claimable_enrolments_for(access: Access) -> QuerySet[MutualEnrolment]:
     return enrolments_for(access).filter(group__status=GroupStatus.PAID).order_by("person__name")
 
 
+def my_enrolments(access: Access) -> QuerySet[MutualEnrolment]:
+    """The acting worker's own enrolments (我的帮扶), whatever their role's scope."""
+    return enrolments_for(access).filter(person__user=access.user).order_by("-scheme__cover_from")
+
+
+def my_claimable_enrolments(access: Access) -> QuerySet[MutualEnrolment]:
+    """The worker's own enrolments they may claim under: the group's premium is confirmed."""
+    return my_enrolments(access).filter(group__status=GroupStatus.PAID)
+
+
+def my_claims(access: Access) -> QuerySet[MutualClaim]:
+    """The acting worker's own claims; another worker's claim does not exist for them."""
+    return claims_for(access).filter(enrolment__person__user=access.user)
+
+
 def roster_people_for(access: Access) -> QuerySet[Person]:
     """The people on the active roster of a grassroots union in scope (who may enrol)."""
     unions = orgunits_for(access).filter(kind=OrgKind.GRASSROOTS)

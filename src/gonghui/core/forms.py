@@ -53,7 +53,10 @@ class Form(forms.Form):
                 field.error_messages["invalid_choice"] = f"所选{label}不在可选范围内"
             if isinstance(field, forms.DateField):
                 field.error_messages["invalid"] = f"{label}格式不正确，请按 年-月-日 填写"
-            if isinstance(field, forms.IntegerField):
+            # A DecimalField is an IntegerField in Django: an amount must not be told 应为整数.
+            if isinstance(field, forms.DecimalField):
+                field.error_messages["invalid"] = f"{label}应为数字，如 1234.50"
+            elif isinstance(field, forms.IntegerField):
                 field.error_messages["invalid"] = f"{label}应为整数"
                 field.error_messages["min_value"] = f"{label}不能小于 %(limit_value)s"
 

@@ -1,6 +1,7 @@
 """我的帮扶: a worker applies for a hardship file on the phone, follows its state, corrects and
-resubmits a returned one, and sees what was paid to them. Only their own records exist for
-them (others answer 404)."""
+resubmits a returned one, and sees what was paid to them; the page also lists their 医疗互助
+enrolments and claims (views/my_mutual.py). Only their own records exist for them (others
+answer 404)."""
 
 from __future__ import annotations
 
@@ -13,8 +14,11 @@ from django.utils import timezone
 from gonghui.assistance import services
 from gonghui.assistance.choices import OPEN_FILE_STATUSES, FileStatus, StepKind
 from gonghui.assistance.forms import EVIDENCE_ERRORS, ApplyForm
+from gonghui.assistance.mutual_choices import GroupStatus
 from gonghui.assistance.selectors import my_files, my_payments, own_person
+from gonghui.assistance.selectors_mutual import my_claims, my_enrolments
 from gonghui.assistance.tables import file_badge, payment_badge
+from gonghui.assistance.tables_mutual import claim_badge
 from gonghui.assistance.views.files import APPLICATION_TEMPLATE, WITHDRAWABLE, resubmit_page
 from gonghui.core.attachment_views import AttachmentPages
 from gonghui.core.forms import ReasonForm
@@ -42,10 +46,17 @@ def my_assistance(request):
     payments = list(my_payments(access).order_by("-pk")[:50])
     for payment in payments:
         payment.badge = payment_badge(payment)
+    enrolments = list(my_enrolments(access))
+    claims = list(my_claims(access).order_by("-submitted_on", "-pk"))
+    for claim in claims:
+        claim.badge = claim_badge(claim)
     context = {
         "title": "我的帮扶",
         "files": files,
         "payments": payments,
+        "enrolments": enrolments,
+        "claims": claims,
+        "can_claim": any(e.group.status == GroupStatus.PAID for e in enrolments),
         "can_apply": own_person(access) is not None
         and not any(f.status in OPEN_FILE_STATUSES for f in files),
         "breadcrumbs": [("我的帮扶", None)],
@@ -85,13 +96,19 @@ def _my_file(request, pk: int):
     return get_or_404(my_files(request.access), pk=pk)
 
 
-MY_EVIDENCE = AttachmentPages(
-    "assistance:my_file",
-    lambda access, pk: get_or_404(my_files(access), pk=pk),
-    crumb=MY_CRUMB,
-    perm=Perm.SELF_SERVICE,
-    detail_url=_my_detail_url,
-)
+def my_attachment_pages(name: str, mine, detail_url) -> AttachmentPages:
+    """The attachment pages of the worker's own records: ``mine(access)`` is the worker's own
+    rows (anything else a 404), under 我的帮扶, for self-service."""
+    return AttachmentPages(
+        name,
+        lambda access, pk: get_or_404(mine(access), pk=pk),
+        crumb=MY_CRUMB,
+        perm=Perm.SELF_SERVICE,
+        detail_url=detail_url,
+    )
+
+
+MY_EVIDENCE = my_attachment_pages("assistance:my_file", my_files, _my_detail_url)
 
 
 @perm_required(Perm.SELF_SERVICE)
